@@ -1,0 +1,37 @@
+# Two entry points for a fresh machine with Python 3.11, pip and make:
+#   make report   set up, then build the 2024 LKjIP from data/raw
+#   make test     set up, then run the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+YEAR   ?= 2024
+STAMP  := $(VENV)/.installed
+
+.PHONY: report test setup browser bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/lkjip run --year $(YEAR)
+
+# Headless Chromium for the browser tests, from Debian's packages (needs root).
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "chromium not installed and not root: browser tests will be skipped"; fi
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run_bench.py
+
+clean:
+	rm -rf $(VENV) data/processed/*/ reports/*/ .cache

@@ -1,0 +1,1 @@
+"""Cleaning: raw inputs to the tidy tables of data/processed/<year>/."""

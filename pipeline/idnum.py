@@ -1,0 +1,126 @@
+"""Numbers in Indonesian notation: reading them as published, writing them for display.
+
+Published tables use '.' for thousands and ',' for decimals ("1.234.567,89"), but the seed
+also mixes in English grouping ("1,853" units in Tabel 3.17), currency decoration
+("Rp. 6.643.861.122,-"), parentheses for negatives and '-' for nil. Reading depends on
+what the column holds:
+
+* ``kind="integer"`` (counts, rupiah): any '.' or ',' that separates groups of exactly three
+  digits is a thousands separator; a fractional part is an error.
+* ``kind="decimal"`` (percentages, rates, thousand-rupiah values): '.' groups thousands and
+  ',' is the decimal mark, as Indonesian notation has it. "4,070" therefore reads as 4,07:
+  that is what the published text says, and the validation flags it when it disagrees.
+
+Display uses Babel's ``id`` locale with half-up rounding (the convention of the seed:
+112,125 is published as 112,13), always from unrounded values.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
+
+NIL = {"-", "–", "—", ""}
+_DECORATION = re.compile(r"(?i)^rp\.?\s*|,-$|\s*%$|\s+(orang|org|unit|dokumen|laporan|paket|perkara|lembaga|ikm|perusahaan)$")
+_INT_GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
+_ID_DECIMAL = re.compile(r"^\d{1,3}(\.\d{3})*(,\d+)?$|^\d+(,\d+)?$")
+
+
+class NumberFormatError(ValueError):
+    """The text is not a number in the notation the column expects."""
+
+
+def _strip(text: str) -> tuple[str, bool]:
+    s = str(text).strip().replace("\u00a0", " ")
+    negative = False
+    if s.startswith("(") and s.endswith(")"):
+        negative, s = True, s[1:-1].strip()
+    previous = None
+    while previous != s:
+        previous = s
+        s = _DECORATION.sub("", s).strip()
+    if s.startswith("-") and s not in NIL:
+        negative, s = not negative, s[1:].strip()
+    return s.replace(" ", ""), negative
+
+
+def is_nil(text) -> bool:
+    """True for the marks tables use for 'nothing': '-', blank, None, NaN."""
+    if text is None:
+        return True
+    if isinstance(text, float) and math.isnan(text):
+        return True
+    return str(text).strip() in NIL
+
+
+def parse_number(text, kind: str = "decimal") -> float | int | None:
+    """Read one published number; ``None`` for nil marks. Raises NumberFormatError."""
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        if isinstance(text, float) and math.isnan(text):
+            return None
+        return text
+    if is_nil(text):
+        return None
+    s, negative = _strip(text)
+    if s in NIL:
+        return None
+    sign = -1 if negative else 1
+    if kind == "integer":
+        if s.isdigit():
+            return sign * int(s)
+        if _INT_GROUPED.match(s):
+            return sign * int(re.sub(r"[.,]", "", s))
+        raise NumberFormatError(f"'{text}' is not a whole number")
+    if kind == "decimal":
+        if _ID_DECIMAL.match(s):
+            whole, _, frac = s.partition(",")
+            value = float(whole.replace(".", "") + ("." + frac if frac else ""))
+            return sign * value
+        raise NumberFormatError(f"'{text}' is not a number in Indonesian notation (1.234,56)")
+    raise ValueError(f"unknown kind {kind!r}")
+
+
+def decimals_of(text, kind: str = "decimal") -> int | None:
+    """How many decimals a published figure was written with ('95,13%' -> 2, '6%' -> 0)."""
+    if is_nil(text):
+        return None
+    s, _ = _strip(text)
+    if kind == "decimal" and "," in s:
+        return len(s.rsplit(",", 1)[1])
+    return 0
+
+
+def round_half_up(value: float, decimals: int = 2) -> Decimal:
+    quantum = Decimal(1).scaleb(-decimals)
+    return Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def fmt_number(value, decimals: int = 2) -> str:
+    """1234567.891 -> '1.234.567,89'. None/NaN -> '–'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(round_half_up(value, decimals), format=pattern, locale="id",
+                          decimal_quantization=True)
+
+
+def fmt_int(value) -> str:
+    """74085 -> '74.085'."""
+    return fmt_number(value, 0)
+
+
+def fmt_rupiah(value, decimals: int = 0) -> str:
+    """1407615308 -> 'Rp 1.407.615.308'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return "Rp " + fmt_number(value, decimals)
+
+
+def fmt_percent(value, decimals: int = 2) -> str:
+    """95.1320 -> '95,13%'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return fmt_number(value, decimals) + "%"

@@ -1,0 +1,122 @@
+"""Reading raw input files strictly, so every problem is reported with file, row, column, value.
+
+Raw CSV files are ';'-separated UTF-8 (the way Excel in an Indonesian locale exports them,
+since ',' is the decimal mark). Every cell is read as text; columns become numbers only
+through :func:`to_numbers`, which knows the notation (see :mod:`pipeline.idnum`).
+
+Row numbers are spreadsheet rows: the header is row 1, the first data row is row 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from pipeline.errors import InputError
+from pipeline.idnum import NumberFormatError, is_nil, parse_number
+
+ROW = "_row"
+SEP = ";"
+
+
+def _display(path: Path) -> str:
+    from pipeline.config import Paths
+
+    return Paths.default().rel(path)
+
+
+def read_text(path: Path) -> str:
+    """The file's text; clear errors for a missing, empty or non-UTF-8 file."""
+    path = Path(path)
+    name = _display(path)
+    if not path.is_file():
+        raise InputError(name, "file not found")
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(name, "file is empty")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(name, "file is not UTF-8 text (save it as 'CSV UTF-8')", row=line,
+                         value=data[exc.start: exc.start + 4]) from None
+
+
+def read_table(path: Path, required: list[str] | tuple[str, ...] = (), *, optional=()) -> pd.DataFrame:
+    """Read a ';'-separated raw table as text, with a ``_row`` column of spreadsheet rows.
+
+    Raises InputError for a missing/empty/undecodable file, ragged rows, a header without
+    a required column, or a table with no data rows.
+    """
+    path = Path(path)
+    name = _display(path)
+    text = read_text(path)
+    rows = list(csv.reader(io.StringIO(text), delimiter=SEP))
+    rows = [r for r in rows if any(cell.strip() for cell in r)] if rows else rows
+    if not rows:
+        raise InputError(name, "file is empty")
+    header = [h.strip() for h in rows[0]]
+    if len(header) < 2 and SEP not in text.splitlines()[0]:
+        raise InputError(name, f"header has no '{SEP}' separator: save the file as ';'-separated CSV",
+                         row=1, value=text.splitlines()[0][:60])
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise InputError(name, f"missing column(s) {', '.join(repr(m) for m in missing)}; "
+                               f"found {', '.join(repr(h) for h in header)}", row=1)
+    records = []
+    # Line numbers must count blank lines too, so re-read with positions.
+    reader = csv.reader(io.StringIO(text), delimiter=SEP)
+    next(reader)
+    for cells in reader:
+        line = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            raise InputError(name, f"row has {len(cells)} cells but the header has {len(header)}",
+                             row=line, value=SEP.join(cells)[:80])
+        records.append([c.strip() for c in cells] + [line])
+    if not records:
+        raise InputError(name, "file has a header but no data rows")
+    df = pd.DataFrame(records, columns=header + [ROW])
+    df[ROW] = df[ROW].astype(int)
+    return df
+
+
+def to_numbers(df: pd.DataFrame, column: str, kind: str, *, file: Path | str,
+               nil: float | int | None = None, required: bool = True) -> pd.Series:
+    """Parse one text column; nil marks ('-', blank) become ``nil``.
+
+    With ``required`` and ``nil=None``, a nil mark is an error too.
+    """
+    name = _display(Path(file)) if not isinstance(file, str) else file
+    out = []
+    for value, row in zip(df[column], df[ROW]):
+        try:
+            number = parse_number(value, kind)
+        except NumberFormatError as exc:
+            raise InputError(name, str(exc).replace(f"'{value}' ", "cannot be read: "), row=int(row),
+                             column=column, value=value) from None
+        if number is None:
+            if nil is None and required:
+                raise InputError(name, "a number is required here", row=int(row), column=column,
+                                 value=value if not is_nil(value) else (value or "(blank)"))
+            number = nil
+        out.append(number)
+    dtype = "Int64" if kind == "integer" else "Float64"
+    return pd.Series(out, index=df.index, dtype=dtype, name=column)
+
+
+def read_yaml(path: Path) -> object:
+    """Load YAML safely (no object construction), with file/line on syntax errors."""
+    path = Path(path)
+    text = read_text(path)
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(_display(path), f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                         row=(mark.line + 1) if mark else None) from None

@@ -1,0 +1,1 @@
+"""Assembling the HTML LKjIP from the sections the analysis notebooks saved."""

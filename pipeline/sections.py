@@ -1,0 +1,154 @@
+"""The report's content model: a section is a title and an ordered list of blocks.
+
+Analysis notebooks build :class:`Section` objects with pipeline functions, display them (so
+the executed notebook reads like the report) and save them under the run's output folder:
+
+    <out>/sections/<section id>.json     the blocks, in order
+    <out>/tables/<table id>.csv          every table, unrounded (machine-readable results)
+    <out>/figures/<figure id>.png        every chart
+
+The HTML assembler reads them back, numbers tables and figures in document order and formats
+numbers Indonesian style. Table column formats say how to display a column:
+``text``, ``int`` (74.085), ``rupiah`` (Rp 1.407.615.308), ``percent`` (95,13%),
+``number`` (2 decimals), ``number1``/``number3`` (1 or 3 decimals).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import idnum
+
+FORMATS = {"text", "int", "rupiah", "percent", "number", "number1", "number3"}
+
+
+@dataclass
+class Block:
+    kind: str  # heading | paragraph | table | figure | note | placeholder | list
+    text: str = ""
+    id: str = ""
+    title: str = ""
+    source: str = ""
+    formats: dict = field(default_factory=dict)
+    items: list = field(default_factory=list)
+    level: int = 3
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    figures: dict[str, bytes] = field(default_factory=dict, repr=False)
+
+    def heading(self, text: str, level: int = 3) -> "Section":
+        self.blocks.append(Block("heading", text=text, level=level))
+        return self
+
+    def paragraph(self, text: str) -> "Section":
+        self.blocks.append(Block("paragraph", text=text))
+        return self
+
+    def note(self, text: str) -> "Section":
+        """A highlighted remark, e.g. where a published figure differs from the recomputed one."""
+        self.blocks.append(Block("note", text=text))
+        return self
+
+    def placeholder(self, text: str) -> "Section":
+        """Missing analyst narrative: shown visibly, marks the report as draft."""
+        self.blocks.append(Block("placeholder", text=text))
+        return self
+
+    def bullets(self, items: list[str], title: str = "") -> "Section":
+        self.blocks.append(Block("list", items=list(items), title=title))
+        return self
+
+    def table(self, table_id: str, title: str, df: pd.DataFrame, formats: dict | None = None,
+              source: str = "") -> "Section":
+        formats = dict(formats or {})
+        unknown = {f for f in formats.values() if f not in FORMATS}
+        if unknown:
+            raise ValueError(f"unknown column format(s) {unknown} in table {table_id}")
+        if table_id in self.tables:
+            raise ValueError(f"duplicate table id {table_id}")
+        self.tables[table_id] = df.reset_index(drop=True)
+        self.blocks.append(Block("table", id=table_id, title=title, formats=formats, source=source))
+        return self
+
+    def figure(self, figure_id: str, title: str, fig, source: str = "") -> "Section":
+        """Add a matplotlib figure (rendered to PNG at a fixed DPI for deterministic bytes)."""
+        import io
+
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight",
+                    metadata={"Software": None})
+        self.figures[figure_id] = buffer.getvalue()
+        self.blocks.append(Block("figure", id=figure_id, title=title, source=source))
+        return self
+
+    @property
+    def has_placeholder(self) -> bool:
+        return any(b.kind == "placeholder" for b in self.blocks)
+
+    # -- persistence -------------------------------------------------------------------
+    def save(self, out_dir: Path) -> Path:
+        out_dir = Path(out_dir)
+        for sub in ("sections", "tables", "figures"):
+            (out_dir / sub).mkdir(parents=True, exist_ok=True)
+        for table_id, df in self.tables.items():
+            df.to_csv(out_dir / "tables" / f"{table_id}.csv", index=False)
+        for figure_id, png in self.figures.items():
+            (out_dir / "figures" / f"{figure_id}.png").write_bytes(png)
+        doc = {"id": self.id, "title": self.title, "blocks": [asdict(b) for b in self.blocks]}
+        target = out_dir / "sections" / f"{self.id}.json"
+        target.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+        return target
+
+    @classmethod
+    def load(cls, out_dir: Path, section_id: str) -> "Section":
+        out_dir = Path(out_dir)
+        doc = json.loads((out_dir / "sections" / f"{section_id}.json").read_text(encoding="utf-8"))
+        section = cls(doc["id"], doc["title"], [Block(**b) for b in doc["blocks"]])
+        for block in section.blocks:
+            if block.kind == "table":
+                section.tables[block.id] = pd.read_csv(out_dir / "tables" / f"{block.id}.csv",
+                                                       keep_default_na=False, na_values=[""])
+            elif block.kind == "figure":
+                section.figures[block.id] = (out_dir / "figures" / f"{block.id}.png").read_bytes()
+        return section
+
+    # -- notebook display --------------------------------------------------------------
+    def _repr_html_(self) -> str:
+        from pipeline.report.render import render_section_html
+
+        return render_section_html(self, numbering=None)
+
+
+def format_cell(value, fmt: str) -> str:
+    """One table cell as displayed in the report."""
+    if fmt == "text" or fmt is None:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return "–"
+        return str(value)
+    try:
+        if value is None or pd.isna(value) or value == "":
+            return "–"
+    except (TypeError, ValueError):
+        pass
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return {
+        "int": lambda v: idnum.fmt_int(v),
+        "rupiah": lambda v: idnum.fmt_rupiah(v),
+        "percent": lambda v: idnum.fmt_percent(v),
+        "number": lambda v: idnum.fmt_number(v, 2),
+        "number1": lambda v: idnum.fmt_number(v, 1),
+        "number3": lambda v: idnum.fmt_number(v, 3),
+    }[fmt](number)
