@@ -70,6 +70,11 @@ class Paths:
     def templates(self) -> Path:
         return PACKAGE_ROOT / "pipeline" / "templates"
 
+    def resolve(self, path: str | Path) -> Path:
+        """A path given relative to the project root (as notebook parameters are), made absolute."""
+        path = Path(path)
+        return path if path.is_absolute() else self.root / path
+
     def rel(self, path: Path) -> str:
         """A path as users should see it in messages: relative to the root when possible."""
         try:
