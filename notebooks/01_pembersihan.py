@@ -1,0 +1,39 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Pembersihan Data
+# Membaca data mentah (`data/raw/<tahun>/` dan `data/raw/common/`) apa adanya, lalu menulis tabel
+# rapi ke folder data olahan. Data mentah tidak pernah diubah. Setiap baris register IKM yang
+# dibuang atau diubah dicatat beserta alasannya.
+
+# %% tags=["parameters"]
+year = 2024
+processed_dir = "data/processed/2024"
+
+# %%
+from IPython.display import display
+
+from pipeline import clean
+
+tables = clean.run(year, processed_dir)
+display(clean.overview(tables))
+
+# %% [markdown]
+# ## Data ketenagakerjaan (BPS), bentuk panjang
+
+# %%
+display(tables["ketenagakerjaan"])
+
+# %% [markdown]
+# ## Register IKM: ringkasan pembersihan
+
+# %%
+log = tables["ikm_log_pembersihan"]
+display(log.groupby(["aturan", "tindakan"]).size().rename("baris").reset_index())
+display(tables["ikm_agregat"])

@@ -1,0 +1,39 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Analisis Capaian Kinerja per Sasaran Strategis
+# Satu notebook, dijalankan sekali untuk setiap sasaran (parameter `sasaran_id`). Semua angka
+# dihitung dari data olahan; tidak ada angka yang diketik tangan.
+
+# %% tags=["parameters"]
+year = 2024
+sasaran_id = 1
+processed_dir = "data/processed/2024"
+report_dir = "reports/2024"
+
+# %%
+from IPython.display import display
+
+from pipeline import indicators, results
+from pipeline.analysis import sasaran
+from pipeline.config import Paths
+from pipeline.inputs.narrative import load_narrative
+
+tables = indicators.load_processed(processed_dir)
+narrative = load_narrative(Paths.default(), year)
+comparisons = sasaran.load_comparisons(report_dir)
+
+# %%
+section, result = sasaran.build(tables, year, sasaran_id, narrative, comparisons)
+display(section)
+
+# %%
+section.save(Paths.default().resolve(report_dir))
+results.save(report_dir, f"sasaran_{sasaran_id}", result)
+result

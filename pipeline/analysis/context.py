@@ -1,0 +1,155 @@
+"""Context blocks of a sasaran section: labour market, IKM series and register, programs."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from pipeline import indicators  # noqa: E402
+from pipeline.idnum import fmt_number  # noqa: E402
+
+LABOUR_ROWS = (
+    ("angkatan_kerja", "Angkatan Kerja", "int"), ("bekerja", "Bekerja", "int"),
+    ("penganggur", "Penganggur", "int"), ("bukan_angkatan_kerja", "Bukan Angkatan Kerja", "int"),
+    ("sekolah", "Sekolah", "int"), ("mengurus_rumah_tangga", "Mengurus Rumah Tangga", "int"),
+    ("lainnya", "Lainnya", "int"), ("penduduk_usia_kerja", "Penduduk Usia Kerja", "int"),
+    ("tpak", "Tingkat Partisipasi Angkatan Kerja (%)", "number"),
+    ("tpt", "Tingkat Pengangguran Terbuka (%)", "number"),
+    ("penyerapan", "Persentase Penyerapan Tenaga Kerja (%)", "number"),
+)
+
+
+def _style(ax):
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: fmt_number(v, 0)))
+
+
+def labour(section, tables: dict, year: int, sid: int) -> None:
+    df = tables["ketenagakerjaan"]
+    city = df[df["wilayah"] == indicators.CITY]
+    years = sorted(int(y) for y in city["tahun"].unique() if int(y) <= year)
+    for fmt, title, note in (("int", "Data Ketenagakerjaan Kota Payakumbuh", "BPS, Kota Payakumbuh Dalam Angka"),
+                             ("number", "Indikator Ketenagakerjaan Kota Payakumbuh",
+                              "dihitung ulang dari jumlah pada tabel sebelumnya")):
+        out = []
+        for key, label, kind in LABOUR_ROWS:
+            if kind != fmt:
+                continue
+            entry = {"Uraian": label}
+            for y in years:
+                entry[f"Tahun {y}"] = indicators.labour_value(tables, indicators.CITY, y, key)
+            out.append(entry)
+        suffix = "jumlah" if fmt == "int" else "tingkat"
+        section.table(f"s{sid}_ketenagakerjaan_{suffix}", f"{title} Tahun {years[0]}–{years[-1]}",
+                      pd.DataFrame(out), {f"Tahun {y}": fmt for y in years}, source=note)
+    fig, ax = plt.subplots(figsize=(6.4, 3.4))
+    ak = [indicators.labour_value(tables, indicators.CITY, y, "angkatan_kerja") for y in years]
+    kerja = [indicators.labour_value(tables, indicators.CITY, y, "bekerja") for y in years]
+    x = range(len(years))
+    ax.bar([i - 0.2 for i in x], ak, width=0.4, label="Angkatan kerja", color="#9bb7d4")
+    ax.bar([i + 0.2 for i in x], kerja, width=0.4, label="Bekerja", color="#1f4e79")
+    for i, (a, k) in enumerate(zip(ak, kerja)):
+        ax.annotate(f"{fmt_number(k / a * 100)}%", (i + 0.2, k), ha="center", va="bottom", fontsize=8)
+    ax.set_xticks(list(x), [str(y) for y in years])
+    ax.set_ylabel("orang")
+    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    _style(ax)
+    section.figure(f"s{sid}_grafik_penyerapan", "Perbandingan Penyerapan Tenaga Kerja", fig,
+                   source="BPS; diolah")
+    plt.close(fig)
+
+
+def ikm(section, tables: dict, year: int, sid: int) -> None:
+    agg = tables["ikm_agregat"].sort_values("tahun")
+    cols = {"tahun": "Tahun", "unit_usaha": "Unit usaha", "formal": "Formal", "non_formal": "Non formal",
+            "mikro": "Mikro", "kecil": "Kecil", "menengah": "Menengah", "tenaga_kerja": "Tenaga kerja (orang)",
+            "investasi_ribu_rp": "Nilai investasi (ribu Rp)", "nilai_produksi_ribu_rp": "Nilai produksi (ribu Rp)",
+            "sumber": "Sumber"}
+    shown = agg[[c for c in cols if c in agg.columns]].rename(columns=cols)
+    fmts = {v: "int" for k, v in cols.items() if k not in ("tahun", "sumber", "nilai_produksi_ribu_rp")}
+    fmts.update({"Tahun": "text", "Sumber": "text", "Nilai produksi (ribu Rp)": "number3"})
+    section.table(f"s{sid}_ikm_seri", f"Data Perkembangan Usaha Industri Kota Payakumbuh Tahun "
+                  f"{int(agg['tahun'].min())}–{int(agg['tahun'].max())}", shown, fmts,
+                  source="Tabel 3.17 LKjIP (tahun sebelumnya); Register IKM (tahun laporan, dibersihkan)")
+    fig, ax = plt.subplots(figsize=(6.4, 3.4))
+    years = [str(int(y)) for y in agg["tahun"]]
+    ax.bar(years, agg["formal"], label="Formal", color="#1f4e79")
+    ax.bar(years, agg["non_formal"], bottom=agg["formal"], label="Non formal", color="#9bb7d4")
+    ax.set_ylabel("unit")
+    ax.legend(frameon=False, fontsize=8)
+    _style(ax)
+    section.figure(f"s{sid}_grafik_klasifikasi", "Jumlah Usaha Industri Berdasarkan Klasifikasi Usaha", fig,
+                   source="Tabel 3.17/3.18; Register IKM; diolah")
+    plt.close(fig)
+    if "ikm_per_jenis" in tables:
+        per = tables["ikm_per_jenis"]
+        section.table(f"s{sid}_ikm_per_jenis", f"Komposisi Register IKM {year} menurut Jenis Industri", per,
+                      {c: ("text" if per[c].dtype == object or str(per[c].dtype) == "str" else
+                           ("number3" if "ribu" in c else "int")) for c in per.columns},
+                      source=f"Register IKM {year} (dibersihkan)")
+    if "ikm_log_pembersihan" in tables:
+        log = tables["ikm_log_pembersihan"]
+        summary = log.groupby(["aturan", "tindakan"]).size().rename("Baris").reset_index()
+        summary = summary.rename(columns={"aturan": "Aturan", "tindakan": "Tindakan"})
+        section.table(f"s{sid}_ikm_pembersihan", f"Ringkasan Pembersihan Register IKM {year}", summary,
+                      {"Baris": "int"}, source="Log pembersihan (data/processed)")
+
+
+def for_indicator(sumber: str):
+    return {"bps_penyerapan": [labour], "ikm_pertumbuhan_produksi": [ikm]}.get(str(sumber), [])
+
+
+def history_chart(hist: pd.DataFrame, satuan: str):
+    fig, ax = plt.subplots(figsize=(6.4, 3.2))
+    years = [str(int(y)) for y in hist["tahun"]]
+    def series(col):
+        return [float(v) if v is not None and not isinstance(v, str) and not pd.isna(v) else math.nan
+                for v in hist[col]]
+    ax.plot(years, series("target"), marker="o", label="Target", color="#999999", linestyle="--")
+    ax.plot(years, series("realisasi_dilaporkan"), marker="s", label="Realisasi dilaporkan", color="#9bb7d4")
+    ax.plot(years, series("realisasi_hitung_ulang"), marker="o", label="Realisasi hitung ulang", color="#1f4e79")
+    ax.set_ylabel(satuan)
+    ax.legend(frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: fmt_number(v, 1)))
+    return fig
+
+
+def programs(section, tables: dict, year: int, sid: int) -> None:
+    ind = tables.get("indikator_program")
+    if ind is None or ind[ind["sasaran_id"] == sid].empty:
+        section.placeholder(f"Belum ada indikator program/kegiatan untuk sasaran {sid}.")
+        return
+    ind = ind[ind["sasaran_id"] == sid]
+    ind = ind[ind["tingkat"].isin(["program", "kegiatan"])]
+    out = []
+    for r in ind.itertuples():
+        target, real = getattr(r, "target", None), getattr(r, "realisasi", None)
+        cap = None
+        if target is not None and real is not None and not pd.isna(target) and not pd.isna(real) and float(target) > 0:
+            cap = float(real) / float(target) * 100
+        out.append({"Tingkat": str(r.tingkat).capitalize(), "Program/Kegiatan": r.nama, "Indikator": r.indikator,
+                    "Target": r.target_teks, "Realisasi": r.realisasi_teks, "Capaian hitung ulang (%)": cap,
+                    "Capaian dipublikasikan": r.persen_teks,
+                    "Menunjang": ("–" if cap is None else ("Menunjang" if cap >= 100 else "Kurang menunjang"))})
+    table = pd.DataFrame(out)
+    section.table(f"s{sid}_program_kegiatan", f"Program/Kegiatan Penunjang Sasaran {sid} Tahun {year}", table,
+                  {"Capaian hitung ulang (%)": "number"}, source="Tabel 3.26 (indikator); diolah")
+    supporting = int((table["Menunjang"] == "Menunjang").sum())
+    weak = int((table["Menunjang"] == "Kurang menunjang").sum())
+    section.paragraph(f"Dari {len(table)} indikator program/kegiatan sasaran ini, {supporting} mencapai atau "
+                      f"melampaui targetnya (menunjang) dan {weak} belum mencapai target.")
+    sub = tables.get("anggaran_subkegiatan")
+    if sub is not None:
+        part = sub[sub["sasaran_id"] == sid].groupby("program", as_index=False, sort=False)[["pagu", "realisasi"]].sum()
+        part["serapan"] = part["realisasi"] / part["pagu"] * 100
+        part = part.rename(columns={"program": "Program", "pagu": "Pagu (Rp)", "realisasi": "Realisasi (Rp)",
+                                    "serapan": "Serapan (%)"})
+        section.table(f"s{sid}_anggaran_program", f"Anggaran Program Sasaran {sid} Tahun {year}", part,
+                      {"Pagu (Rp)": "rupiah", "Realisasi (Rp)": "rupiah", "Serapan (%)": "number"},
+                      source="Realisasi anggaran per sub kegiatan; dijumlahkan")

@@ -1,0 +1,234 @@
+"""Bab III for one sasaran strategis: the seven analyses an LKjIP requires.
+
+1. target vs realisasi this year (formula written out with the actual numbers);
+2. realisasi and capaian against the previous years, reported and recomputed side by side;
+3. against the end-of-Renstra target;
+4. against the national standard (recomputed from national data where the data allows);
+5. causes of success or failure and solutions (analyst narrative + generated facts);
+6. efficiency of resources (pagu, realisasi, serapan, efisiensi, staff);
+7. the programs and kegiatan behind the result, with their own indicators.
+
+Context tables come from what the indicator's realisasi is made of (declared in iku.csv):
+the labour-market table for ``bps_penyerapan``, the IKM series and register for
+``ikm_pertumbuhan_produksi``.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import engine, indicators
+from pipeline.analysis import context
+from pipeline.analysis.sentences import show, trend, versus
+from pipeline.idnum import fmt_number, fmt_rupiah
+from pipeline.sections import Section
+
+NARRATIVE_PARTS = (("faktor_pendukung", "Faktor pendukung"), ("faktor_penghambat", "Faktor penghambat"),
+                   ("solusi", "Solusi / alternatif yang dilakukan"))
+
+
+def _num(value):
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return float(value)
+
+
+def result_entry(row: pd.Series) -> dict:
+    """The summary.json entry of one sasaran (unrounded numbers, grades as text)."""
+    return {
+        "id": int(row["sasaran_id"]), "nama": row["nama"], "indikator": row["indikator"],
+        "satuan": row["satuan"], "polaritas": row["polaritas"],
+        "target": _num(row["target"]), "realisasi": _num(row["realisasi"]),
+        "realisasi_dilaporkan": _num(row["realisasi_dilaporkan"]),
+        "capaian": _num(row["capaian"]), "capaian_dilaporkan": _num(row["capaian_dilaporkan"]),
+        "kriteria": row["kriteria"],
+        "pagu": None if row["pagu"] is None or pd.isna(row["pagu"]) else int(row["pagu"]),
+        "realisasi_anggaran": (None if row["realisasi_anggaran"] is None or pd.isna(row["realisasi_anggaran"])
+                               else int(row["realisasi_anggaran"])),
+        "serapan": _num(row["serapan"]), "efisiensi": _num(row["efisiensi"]),
+    }
+
+
+def _capaian_formula(row, ordinal) -> str:
+    t, r, sat = row["target"], row["realisasi"], row["satuan"]
+    if row["polaritas"] == "ordinal":
+        scores = engine.grade_scores(ordinal)
+        return (f"Capaian = skor({r}) / skor({t}) × 100% = {scores[str(r)]} / {scores[str(t)]} × 100% "
+                f"= {fmt_number(row['capaian'])}% (urutan nilai: {', '.join(ordinal)})")
+    if row["polaritas"] == "turun":
+        return (f"Capaian = (2 × Target − Realisasi) / Target × 100% = (2 × {show(t, '')} − {show(r, '')}) / "
+                f"{show(t, '')} × 100% = {fmt_number(row['capaian'])}%")
+    return (f"Capaian = Realisasi / Target × 100% = {show(r, '')} / {show(t, '')} × 100% "
+            f"= {fmt_number(row['capaian'])}%")
+
+
+def _realisasi_formula(tables, row, year) -> str:
+    sumber, sat = row["sumber_realisasi"], row["satuan"]
+    if sumber == "bps_penyerapan":
+        b = indicators.labour_value(tables, indicators.CITY, year, "bekerja")
+        ak = indicators.labour_value(tables, indicators.CITY, year, "angkatan_kerja")
+        return (f"Realisasi = Penduduk usia kerja yang bekerja {year} / Angkatan kerja {year} × 100% "
+                f"= {fmt_number(b, 0)} / {fmt_number(ak, 0)} × 100% = {show(row['realisasi'], sat)}")
+    if sumber == "ikm_pertumbuhan_produksi":
+        now, before = indicators.production_value(tables, year), indicators.production_value(tables, year - 1)
+        return (f"Realisasi = (Nilai produksi {year} − Nilai produksi {year - 1}) / Nilai produksi {year - 1} × 100% "
+                f"= ({fmt_number(now, 3)} − {fmt_number(before, 0)}) / {fmt_number(before, 0)} × 100% "
+                f"= {show(row['realisasi'], sat)} (nilai produksi dalam ribu rupiah)")
+    return f"Realisasi = {show(row['realisasi'], sat)} ({row['realisasi_cara']})"
+
+
+def _mismatch_note(section, comparisons: pd.DataFrame | None, sid: int):
+    if comparisons is None or comparisons.empty:
+        return
+    hits = comparisons[(comparisons["objek"] == f"sasaran:{sid}") & (~comparisons["cocok"].astype(bool))]
+    if hits.empty:
+        return
+    section.note(f"{len(hits)} angka yang dipublikasikan untuk sasaran ini berbeda dengan hasil hitung ulang "
+                 f"(rincian di Lampiran Catatan Validasi).")
+    table = hits[["tabel", "lokasi", "besaran", "dilaporkan_teks", "dihitung"]].rename(columns={
+        "tabel": "Tabel", "lokasi": "Lokasi", "besaran": "Besaran", "dilaporkan_teks": "Dipublikasikan",
+        "dihitung": "Hitung ulang"})
+    section.table(f"s{sid}_beda_publikasi", "Angka dipublikasikan yang berbeda dengan hasil hitung ulang",
+                  table, {"Hitung ulang": "number"}, source="Validasi pipeline")
+
+
+def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = None,
+          comparisons: pd.DataFrame | None = None) -> tuple[Section, dict]:
+    """The Section for one sasaran and its summary.json entry."""
+    results = indicators.evaluate(tables, year)
+    match = results[results["sasaran_id"] == sasaran_id]
+    if match.empty:
+        raise ValueError(f"sasaran {sasaran_id} is not declared in iku.csv")
+    row = match.iloc[0]
+    ordinal = indicators.ordinal_scale(tables)
+    sid, sat, pol = sasaran_id, row["satuan"], row["polaritas"]
+    section = Section(f"sasaran_{sid}", f"Sasaran {sid}: {row['nama']}")
+
+    # 1 -----------------------------------------------------------------------------------
+    section.heading(f"{sid}.1 Perbandingan target dan realisasi kinerja tahun {year}")
+    section.table(f"s{sid}_target_realisasi", f"Capaian Kinerja Sasaran {sid} Tahun {year}", pd.DataFrame([{
+        "Sasaran": row["nama"], "Indikator Kinerja": row["indikator"], "Satuan": sat,
+        "Target": show(row["target"], sat), "Realisasi": show(row["realisasi"], sat),
+        "Capaian (%)": row["capaian"], "Kriteria": row["kriteria"]}]),
+        {"Capaian (%)": "number"}, source="Perjanjian Kinerja; data mentah, diolah")
+    section.paragraph(_realisasi_formula(tables, row, year))
+    section.paragraph(_capaian_formula(row, ordinal))
+    section.paragraph(versus(f"Realisasi indikator {row['indikator']} tahun {year} sebesar",
+                             row["realisasi"], row["target"], "target Perjanjian Kinerja", sat, pol, ordinal)
+                      + f" Capaian {fmt_number(row['capaian'])}% termasuk kriteria {row['kriteria']}.")
+    reported = row["realisasi_dilaporkan"]
+    if reported is not None and not isinstance(reported, str) and not pd.isna(reported):
+        if fmt_number(reported, 2) != fmt_number(row["realisasi"], 2):
+            section.note(f"Realisasi yang dipublikasikan {show(reported, sat)}; hasil hitung ulang dari data "
+                         f"mentah {show(row['realisasi'], sat)}. Laporan ini memakai hasil hitung ulang.")
+    _mismatch_note(section, comparisons, sid)
+    for block_builder in context.for_indicator(row["sumber_realisasi"]):
+        block_builder(section, tables, year, sid)
+
+    # 2 -----------------------------------------------------------------------------------
+    section.heading(f"{sid}.2 Perbandingan realisasi dan capaian dengan tahun-tahun sebelumnya")
+    hist = indicators.history(tables, sid, row["sumber_realisasi"], pol, year, ordinal)
+    shown = pd.DataFrame({
+        "Tahun": hist["tahun"],
+        "Target": [show(v, sat) for v in hist["target"]],
+        "Realisasi dilaporkan": [show(v, sat) for v in hist["realisasi_dilaporkan"]],
+        "Realisasi hitung ulang": [show(v, sat) for v in hist["realisasi_hitung_ulang"]],
+        "Capaian atas realisasi dilaporkan (%)": hist["capaian_dilaporkan"],
+        "Capaian atas hitung ulang (%)": hist["capaian_hitung_ulang"],
+    })
+    section.table(f"s{sid}_riwayat", f"Realisasi dan Capaian Sasaran {sid} Tahun {hist['tahun'].min()}–{year}",
+                  shown, {"Tahun": "text", "Capaian atas realisasi dilaporkan (%)": "number",
+                          "Capaian atas hitung ulang (%)": "number"},
+                  source="LKjIP tahun-tahun sebelumnya (dilaporkan); data mentah (hitung ulang)")
+    previous = hist[hist["tahun"] == year - 1]
+    if not previous.empty:
+        prev = previous.iloc[0]
+        before = prev["realisasi_hitung_ulang"] if _num(prev["realisasi_hitung_ulang"]) is not None else prev["realisasi_dilaporkan"]
+        section.paragraph(trend(f"Realisasi indikator {row['indikator']}", _num(before), _num(row["realisasi"]),
+                                year - 1, year, sat))
+    if pol != "ordinal":
+        section.figure(f"s{sid}_grafik_riwayat", f"Target dan Realisasi Sasaran {sid}",
+                       context.history_chart(hist, sat), source="diolah")
+
+    # 3 -----------------------------------------------------------------------------------
+    section.heading(f"{sid}.3 Perbandingan realisasi dengan target akhir Renstra")
+    akhir = row["target_akhir_renstra"]
+    section.table(f"s{sid}_renstra", f"Realisasi {year} terhadap Target Akhir Renstra", pd.DataFrame([{
+        "Indikator Kinerja": row["indikator"], f"Realisasi {year}": show(row["realisasi"], sat),
+        "Target akhir Renstra": show(akhir, sat), "Capaian (%)": row["capaian_akhir_renstra"]}]),
+        {"Capaian (%)": "number"}, source="Renstra 2023–2026; diolah")
+    if akhir is not None:
+        section.paragraph(versus(f"Realisasi {year} sebesar", row["realisasi"], akhir,
+                                 "target akhir Renstra", sat, pol, ordinal))
+
+    # 4 -----------------------------------------------------------------------------------
+    section.heading(f"{sid}.4 Perbandingan realisasi dengan standar nasional")
+    standar, standar_hitung = row["standar_nasional"], row["standar_nasional_dihitung"]
+    rows = [{"Pembanding": "Target/standar nasional yang dicantumkan", "Nilai": show(standar, sat)}]
+    if standar_hitung is not None and not pd.isna(standar_hitung):
+        rows.append({"Pembanding": f"Angka nasional {year} hitung ulang dari data BPS", "Nilai": show(standar_hitung, sat)})
+    rows.insert(0, {"Pembanding": f"Realisasi {year}", "Nilai": show(row["realisasi"], sat)})
+    section.table(f"s{sid}_standar_nasional", f"Perbandingan dengan Standar Nasional Tahun {year}",
+                  pd.DataFrame(rows), source="LKjIP (standar dicantumkan); BPS (hitung ulang)")
+    if standar is not None:
+        section.paragraph(versus(f"Realisasi {year} sebesar", row["realisasi"], standar,
+                                 "standar nasional yang dicantumkan", sat, pol, ordinal))
+    if standar_hitung is not None and not pd.isna(standar_hitung):
+        section.paragraph(versus(f"Dibandingkan angka nasional hasil hitung ulang, realisasi {year} sebesar",
+                                 row["realisasi"], standar_hitung, "angka nasional", sat, pol, ordinal))
+
+    # 5 -----------------------------------------------------------------------------------
+    section.heading(f"{sid}.5 Analisis penyebab keberhasilan/kegagalan dan solusi")
+    facts = [versus("Realisasi", row["realisasi"], row["target"], "target", sat, pol, ordinal)]
+    if not previous.empty:
+        facts.append(trend("Dibanding tahun sebelumnya, realisasi", _num(before), _num(row["realisasi"]), year - 1, year, sat))
+    section.bullets(facts, title="Fakta dari data")
+    story = (narrative or {}).get("sasaran", {}).get(sid) or (narrative or {}).get("sasaran", {}).get(str(sid)) or {}
+    for key, title in NARRATIVE_PARTS:
+        items = story.get(key)
+        if items:
+            section.bullets(list(items), title=title)
+        else:
+            section.placeholder(f"Belum diisi: {title.lower()} sasaran {sid} (data/raw/{year}/narasi.yml, "
+                                f"sasaran.{sid}.{key}).")
+    if story.get("analisis"):
+        section.paragraph(str(story["analisis"]))
+
+    # 6 -----------------------------------------------------------------------------------
+    section.heading(f"{sid}.6 Analisis atas efisiensi penggunaan sumber daya")
+    section.table(f"s{sid}_efisiensi", f"Efisiensi Sumber Daya Sasaran {sid} Tahun {year}", pd.DataFrame([{
+        "Indikator Kinerja": row["indikator"], "Capaian kinerja (%)": row["capaian"],
+        "Pagu (Rp)": row["pagu"], "Realisasi anggaran (Rp)": row["realisasi_anggaran"],
+        "Serapan (%)": row["serapan"], "Efisiensi (%)": row["efisiensi"]}]),
+        {"Capaian kinerja (%)": "number", "Pagu (Rp)": "rupiah", "Realisasi anggaran (Rp)": "rupiah",
+         "Serapan (%)": "number", "Efisiensi (%)": "number"}, source="Realisasi anggaran; diolah")
+    if row["pagu"] is not None and not pd.isna(row["pagu"]):
+        section.paragraph(
+            f"Anggaran sasaran ini {fmt_rupiah(row['pagu'])} terealisasi {fmt_rupiah(row['realisasi_anggaran'])} "
+            f"(serapan {fmt_number(row['serapan'])}%), sehingga efisiensi anggaran (100 − serapan) "
+            f"{fmt_number(row['efisiensi'])}% dengan capaian kinerja {fmt_number(row['capaian'])}%.")
+    staff = indicators.staff_by_sasaran(tables, sid)
+    if staff:
+        parts = [f"{int(staff[k])} {label}" for k, label in (("asn", "ASN"), ("p3k", "P3K"), ("tjp", "TJP"))
+                 if k in staff and not pd.isna(staff[k]) and int(staff[k]) > 0]
+        section.paragraph(f"Sumber daya manusia yang menangani sasaran ini: {int(staff['jumlah'])} orang"
+                          + (f" ({', '.join(parts)})." if parts else "."))
+
+    # 7 -----------------------------------------------------------------------------------
+    section.heading(f"{sid}.7 Program/kegiatan yang menunjang keberhasilan atau kegagalan")
+    context.programs(section, tables, year, sid)
+    return section, result_entry(row)
+
+
+def load_comparisons(report_dir: str | Path) -> pd.DataFrame | None:
+    from pipeline.config import Paths
+
+    path = Paths.default().resolve(report_dir) / "validation" / "perbandingan.csv"
+    if not path.is_file():
+        return None
+    return pd.read_csv(path, keep_default_na=False, na_values=[""])
