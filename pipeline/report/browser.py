@@ -1,0 +1,166 @@
+"""Open a report in headless Chromium over the DevTools protocol and collect what went wrong.
+
+Used by the browser tests (and handy for checking a published report by hand):
+
+    with Chromium() as browser:
+        page = browser.open(Path("reports/2024/LKjIP-2024.html"))
+        page.errors          # uncaught exceptions, console errors, error log entries
+        page.requests        # every URL the page asked for (must be file: or data:)
+        page.evaluate("document.title")
+
+Needs the ``websocket-client`` test dependency and a ``chromium`` binary.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--remote-debugging-port=0")
+
+
+def find_chromium() -> str | None:
+    for candidate in CHROMIUM_CANDIDATES:
+        if Path(candidate).is_file():
+            return candidate
+    return shutil.which("chromium")
+
+
+class Page:
+    def __init__(self, browser: "Chromium", session_id: str):
+        self.browser = browser
+        self.session_id = session_id
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+
+    def send(self, method: str, params: dict | None = None, timeout: float = 30) -> dict:
+        return self.browser.send(method, params, session_id=self.session_id, timeout=timeout)
+
+    def evaluate(self, expression: str):
+        reply = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True,
+                                               "awaitPromise": True})
+        if "exceptionDetails" in reply:
+            raise RuntimeError(f"JS failed: {reply['exceptionDetails']}")
+        return reply["result"].get("value")
+
+    def record(self, event: dict) -> None:
+        method, params = event.get("method"), event.get("params", {})
+        if method == "Runtime.exceptionThrown":
+            details = params.get("exceptionDetails", {})
+            self.errors.append("exception: " + str(details.get("exception", {}).get(
+                "description") or details.get("text")))
+        elif method == "Runtime.consoleAPICalled" and params.get("type") in {"error", "assert"}:
+            self.errors.append("console: " + " ".join(
+                str(a.get("value", a.get("description", ""))) for a in params.get("args", [])))
+        elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
+            entry = params["entry"]
+            self.errors.append(f"log: {entry.get('text')} {entry.get('url', '')}".strip())
+        elif method == "Network.requestWillBeSent":
+            self.requests.append(params.get("request", {}).get("url", ""))
+
+
+class Chromium:
+    """A headless Chromium with its own throw-away profile; use as a context manager."""
+
+    def __init__(self, binary: str | None = None, startup_timeout: float = 30):
+        self.binary = binary or find_chromium()
+        if not self.binary:
+            raise FileNotFoundError("chromium not found (install it: apt-get install chromium)")
+        self.startup_timeout = startup_timeout
+        self._ids = itertools.count(1)
+        self._pages: dict[str, Page] = {}
+
+    def __enter__(self) -> "Chromium":
+        import websocket  # test dependency, imported only when a browser is really wanted
+
+        self.profile = tempfile.mkdtemp(prefix="lkjip-chromium-")
+        self.process = subprocess.Popen(
+            [self.binary, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        port_file = Path(self.profile) / "DevToolsActivePort"
+        deadline = time.monotonic() + self.startup_timeout
+        while not (port_file.is_file() and len(port_file.read_text().splitlines()) >= 2):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.__exit__(None, None, None)
+                raise RuntimeError("chromium did not start (no DevToolsActivePort)")
+            time.sleep(0.05)
+        port, path = port_file.read_text().splitlines()[:2]
+        self.ws = websocket.create_connection(f"ws://127.0.0.1:{port}{path}", timeout=30,
+                                              suppress_origin=True)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        ws = getattr(self, "ws", None)
+        if ws is not None:
+            try:
+                ws.close()
+            except OSError:
+                pass
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+    def send(self, method: str, params: dict | None = None, session_id: str | None = None,
+             timeout: float = 30) -> dict:
+        message_id = next(self._ids)
+        message = {"id": message_id, "method": method, "params": params or {}}
+        if session_id:
+            message["sessionId"] = session_id
+        self.ws.send(json.dumps(message))
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            reply = json.loads(self.ws.recv())
+            if reply.get("id") == message_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self._dispatch(reply)
+        raise TimeoutError(f"no reply to {method}")
+
+    def _dispatch(self, event: dict) -> None:
+        page = self._pages.get(event.get("sessionId", ""))
+        if page is not None:
+            page.record(event)
+
+    def wait_for(self, page: Page, method: str, timeout: float = 30) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            event = json.loads(self.ws.recv())
+            self._dispatch(event)
+            if event.get("method") == method and event.get("sessionId") == page.session_id:
+                return event
+        raise TimeoutError(f"no {method}")
+
+    def open(self, path: Path, settle: float = 0.3) -> Page:
+        """Load a local file in a new tab and return the page once its load event fired."""
+        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        page = Page(self, session)
+        self._pages[session] = page
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            page.send(f"{domain}.enable")
+        url = Path(path).resolve().as_uri()
+        page.send("Page.navigate", {"url": url})
+        self.wait_for(page, "Page.loadEventFired")
+        # The load event may have been about:blank's: wait until the file itself is complete.
+        deadline = time.monotonic() + 30
+        while page.evaluate("location.href + ' ' + document.readyState") != f"{url} complete":
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{url} did not finish loading")
+            time.sleep(0.05)
+        # Late console errors (e.g. from deferred work) arrive after load: drain briefly.
+        page.evaluate(f"new Promise(r => setTimeout(r, {int(settle * 1000)}))")
+        return page

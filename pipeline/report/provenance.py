@@ -1,0 +1,80 @@
+"""What a reviewer needs to reproduce a report: inputs with hashes, code and package versions."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import platform
+import re
+import subprocess
+from pathlib import Path
+
+import pipeline
+from pipeline import manifest
+from pipeline.config import PACKAGE_ROOT, Paths
+
+DISTRIBUTION = "lkjip"
+
+
+def code_version() -> str:
+    """`git describe --always --dirty` of the checkout, else the package version."""
+    try:
+        done = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=PACKAGE_ROOT,
+                              capture_output=True, text=True, timeout=10, check=False)
+        if done.returncode == 0 and done.stdout.strip():
+            return done.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return f"{DISTRIBUTION} {pipeline.__version__}"
+
+
+def package_versions() -> dict[str, str]:
+    """Installed versions of the pinned runtime dependencies (plus Python itself)."""
+    try:
+        requirements = importlib.metadata.requires(DISTRIBUTION) or []
+    except importlib.metadata.PackageNotFoundError:
+        requirements = []
+    names = sorted({re.split(r"[\s<>=!~;\[]", r, maxsplit=1)[0] for r in requirements
+                    if "extra ==" not in r})
+    versions = {"python": platform.python_version()}
+    for name in names:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def used_raw_files(paths: Paths, year: int, listed: list[str] | None = None) -> list[str]:
+    """Raw inputs of one year (relative to data/raw): the runner's list, else common/ + <year>/."""
+    if listed is not None:
+        return sorted(str(f) for f in listed)
+    year_dir = str(year)
+    return [rel for rel in manifest.raw_files(paths)
+            if Path(rel).parts[0] in {"common", year_dir} or len(Path(rel).parts) == 1]
+
+
+def input_records(paths: Paths, files: list[str]) -> dict[str, dict]:
+    """sha256 of each raw input now, with its manifest source and whether the manifest agrees."""
+    entries = manifest.load(paths)
+    records = {}
+    for rel in files:
+        path = paths.raw / rel
+        digest = manifest.sha256_file(path) if path.is_file() else None
+        entry = entries.get(rel) or {}
+        records[f"data/raw/{rel}"] = {
+            "sha256": digest,
+            "source": entry.get("source", ""),
+            "table": entry.get("table", ""),
+            "manifest_sha256_matches": bool(digest) and entry.get("sha256") == digest,
+        }
+    return records
+
+
+def output_hashes(report_dir: Path, exclude: set[str] = frozenset()) -> dict[str, str]:
+    report_dir = Path(report_dir)
+    return {
+        rel: manifest.sha256_file(report_dir / rel)
+        for rel in sorted(p.relative_to(report_dir).as_posix()
+                          for p in report_dir.rglob("*") if p.is_file())
+        if rel not in exclude
+    }

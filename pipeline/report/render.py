@@ -1,0 +1,133 @@
+"""Sections to HTML: the block view model and the Jinja2 environment shared by the report.
+
+Every text that comes from data (titles, cells, narrative, firm names) reaches the page
+through Jinja2 with autoescape on and is never marked safe. Numbers are formatted only by
+:func:`pipeline.sections.format_cell`.
+"""
+
+from __future__ import annotations
+
+import base64
+from functools import lru_cache
+
+import pandas as pd
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from pipeline.config import Paths
+from pipeline.report.layout import slug
+from pipeline.sections import Section, format_cell
+
+KIND_WORDS = {"table": "Tabel", "figure": "Grafik"}
+
+
+class Numbering:
+    """Assigns "Tabel 3.1", "Grafik 3.1"... in document order, restarting per chapter.
+
+    With no chapter (a notebook showing one section) numbers are plain: "Tabel 1".
+    Asking again for the same block returns the number it already has.
+    """
+
+    def __init__(self, chapter: str = ""):
+        self.chapter = chapter
+        self._counts = {kind: 0 for kind in KIND_WORDS}
+        self._assigned: dict[tuple[str, str], str] = {}
+        self.entries: list[dict] = []  # every numbered block: kind, id, label, title, anchor...
+
+    def start_chapter(self, chapter: str) -> None:
+        if chapter != self.chapter:
+            self.chapter = chapter
+            self._counts = {kind: 0 for kind in KIND_WORDS}
+
+    def label(self, kind: str, block_id: str, title: str = "", section_id: str = "") -> str:
+        key = (kind, block_id)
+        if key not in self._assigned:
+            self._counts[kind] += 1
+            n = self._counts[kind]
+            number = f"{self.chapter}.{n}" if self.chapter else str(n)
+            label = f"{KIND_WORDS[kind]} {number}"
+            self._assigned[key] = label
+            self.entries.append({"kind": kind, "id": block_id, "label": label, "title": title,
+                                 "anchor": anchor_for(kind, block_id), "section": section_id})
+        return self._assigned[key]
+
+
+def anchor_for(kind: str, block_id: str) -> str:
+    return f"{KIND_WORDS[kind].lower()}-{slug(block_id)}"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(Paths.default().templates)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _column_format(df: pd.DataFrame, column, formats: dict) -> str:
+    if column in formats:
+        return formats[column]
+    # Undeclared float columns would otherwise print with a '.' decimal point.
+    return "number" if pd.api.types.is_float_dtype(df[column]) else "text"
+
+
+def table_view(df: pd.DataFrame, formats: dict) -> dict:
+    """Header and formatted rows of one table; numeric columns right-aligned."""
+    columns = []
+    for column in df.columns:
+        fmt = _column_format(df, column, formats)
+        numeric = fmt != "text" or pd.api.types.is_numeric_dtype(df[column])
+        columns.append({"name": str(column), "format": fmt, "align": "num" if numeric else "txt"})
+    rows = []
+    for record in df.itertuples(index=False, name=None):
+        rows.append([{"text": format_cell(value, col["format"]), "align": col["align"]}
+                     for value, col in zip(record, columns)])
+    return {"columns": columns, "rows": rows}
+
+
+def block_views(section: Section, numbering: Numbering, heading_base: int = 2) -> list[dict]:
+    """The section's blocks, ready for the templates (numbers assigned, cells formatted).
+
+    ``heading_base`` is the HTML level of the section's own heading; a block heading of
+    level L (3 = first level inside a section) becomes h(heading_base + L - 2), kept below the
+    section heading and at most h6.
+    """
+    views = []
+    for block in section.blocks:
+        view = {"kind": block.kind, "text": block.text, "title": block.title,
+                "source": block.source, "items": [str(i) for i in block.items]}
+        if block.kind == "heading":
+            view["level"] = max(heading_base + 1, min(6, heading_base + int(block.level) - 2))
+        elif block.kind == "table":
+            view["label"] = numbering.label("table", block.id, block.title, section.id)
+            view["anchor"] = anchor_for("table", block.id)
+            df = section.tables.get(block.id)
+            if df is None:
+                raise KeyError(f"section {section.id}: table {block.id} has no data")
+            view.update(table_view(df, block.formats or {}))
+        elif block.kind == "figure":
+            view["label"] = numbering.label("figure", block.id, block.title, section.id)
+            view["anchor"] = anchor_for("figure", block.id)
+            png = section.figures.get(block.id)
+            if png is None:
+                raise KeyError(f"section {section.id}: figure {block.id} has no image")
+            view["data_uri"] = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        elif block.kind not in {"paragraph", "note", "placeholder", "list"}:
+            raise ValueError(f"section {section.id}: unknown block kind {block.kind!r}")
+        views.append(view)
+    return views
+
+
+def render_section_html(section: Section, numbering: Numbering | None = None) -> str:
+    """One section as an HTML fragment.
+
+    Notebooks call this with ``numbering=None`` (tables numbered 1, 2... within the section);
+    the assembler passes its :class:`Numbering` so labels follow the report's chapters.
+    """
+    numbering = numbering if numbering is not None else Numbering()
+    template = environment().get_template("section.html.j2")
+    return template.render(section_title=section.title, section_id=section.id,
+                           block_list=block_views(section, numbering, heading_base=2))
