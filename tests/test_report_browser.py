@@ -1,0 +1,84 @@
+"""The assembled report in headless Chromium: no errors, no network, a working Daftar Isi."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from fixtures.report import sample  # noqa: E402
+
+from pipeline.report.assemble import assemble, write_index  # noqa: E402
+from pipeline.report.browser import Chromium, find_chromium  # noqa: E402
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(find_chromium() is None,
+                       reason="chromium is not installed (make browser, or apt-get install chromium)"),
+]
+pytest.importorskip("websocket", reason="websocket-client (test extra) is not installed")
+
+TOC_CHECK = """
+(() => {
+  const links = [...document.querySelectorAll('#daftar-isi a[href^="#"]')];
+  const broken = links.map(a => decodeURIComponent(a.getAttribute('href').slice(1)))
+                      .filter(id => !document.getElementById(id));
+  return {count: links.length, broken};
+})()
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with Chromium() as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser")
+    report_dir, processed_dir, paths = sample.build_run(tmp, placeholder=True)
+    assemble(report_dir, sample.YEAR, processed_dir, sample.RUN_INFO, paths=paths)
+    return report_dir / f"LKjIP-{sample.YEAR}.html"
+
+
+def test_report_loads_without_errors_or_network(browser, report):
+    page = browser.open(report)
+    assert page.errors == []
+    assert [u for u in page.requests if not u.startswith(("file:", "data:"))] == []
+    assert page.evaluate("document.documentElement.lang") == "id"
+    assert page.evaluate("document.querySelectorAll('script').length") == 0
+    # the escaped firm name is text on the page, not markup
+    assert page.evaluate("document.body.innerText.includes('<script>alert(1)</script>')")
+    assert page.evaluate("getComputedStyle(document.querySelector('.badge-draft')).display") != "none"
+
+
+def test_every_toc_link_resolves(browser, report):
+    page = browser.open(report)
+    result = page.evaluate(TOC_CHECK)
+    assert result["count"] >= 20 and result["broken"] == []
+
+
+def test_images_decode(browser, report):
+    page = browser.open(report)
+    assert page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
+
+
+def test_index_loads(browser, report, tmp_path):
+    reports = tmp_path / "reports"
+    (reports / "2024").mkdir(parents=True)
+    for name in ("LKjIP-2024.html", "summary.json"):
+        (reports / "2024" / name).write_bytes((report.parent / name).read_bytes())
+    page = browser.open(write_index(reports))
+    assert page.errors == []
+    assert page.evaluate("document.querySelector('a').getAttribute('href')") == "2024/LKjIP-2024.html"
+
+
+def test_the_harness_does_catch_errors(browser, tmp_path):
+    """Negative control: a page with a thrown exception and a console error is reported."""
+    bad = tmp_path / "bad.html"
+    bad.write_text("<!DOCTYPE html><html><body><script>console.error('kaput');"
+                   "throw new Error('boom');</script></body></html>", encoding="utf-8")
+    page = browser.open(bad)
+    assert any("kaput" in e for e in page.errors)
+    assert any("boom" in e for e in page.errors)
