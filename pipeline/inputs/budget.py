@@ -1,0 +1,304 @@
+"""Budget inputs: the sub-kegiatan export, every published subtotal, the Perjanjian Kinerja
+program budgets, the APBD by account and the program/kegiatan/sub-kegiatan indicators.
+
+Files read for a year ``Y`` (in data/raw/Y/):
+
+  anggaran_subkegiatan.csv        -> anggaran_subkegiatan (one row per sub-kegiatan: the tree
+                                     program > kegiatan > sub-kegiatan with pagu and realisasi)
+  anggaran_rekap.csv              -> anggaran_rekap_dilaporkan (published subtotals, for checks)
+  anggaran_pk.csv                 -> anggaran_pk
+  apbd_rekening.csv               -> apbd_rekening
+  indikator_program.csv           -> indikator_program
+  indikator_program_analisis.csv  -> indikator_program_analisis
+
+Pagu and realisasi are read strictly (a malformed amount stops the run with file, row, column
+and value). Published percentages are kept as text with a lenient float (NaN when unreadable)
+for the validation step. Roll-ups are never read from the files: :func:`rollup` computes them
+from the sub-kegiatan rows.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.config import Paths
+from pipeline.errors import InputError
+from pipeline.inputs.published import (
+    blank_to_na, display, lenient_number, percent_columns, required_text, unit_of,
+)
+from pipeline.rawio import ROW, read_table, to_numbers
+
+FILES = {
+    "anggaran_subkegiatan": "anggaran_subkegiatan.csv",
+    "anggaran_rekap_dilaporkan": "anggaran_rekap.csv",
+    "anggaran_pk": "anggaran_pk.csv",
+    "apbd_rekening": "apbd_rekening.csv",
+    "indikator_program": "indikator_program.csv",
+    "indikator_program_analisis": "indikator_program_analisis.csv",
+}
+
+REKAP_LEVELS = ("program", "kegiatan", "sasaran", "urusan", "total")
+INDICATOR_LEVELS = ("program", "kegiatan", "sub_kegiatan")
+ROLLUP_KEYS = {
+    "sasaran": ["sasaran_id"],
+    "urusan": ["urusan"],
+    "program": ["program"],
+    "kegiatan": ["program", "kegiatan"],
+    "total": [],
+}
+
+
+def _ids(df: pd.DataFrame, column: str, path: Path, *, required: bool = True) -> pd.Series:
+    return to_numbers(df, column, "integer", file=display(path), required=required)
+
+
+def _text_or_na(df: pd.DataFrame, column: str) -> pd.Series:
+    return blank_to_na(df[column]) if column in df else pd.Series(pd.NA, index=df.index, dtype="str")
+
+
+def read_anggaran_subkegiatan(path: Path) -> pd.DataFrame:
+    """The budget export: one row per sub-kegiatan with its sasaran, urusan and tree position."""
+    cols = ["sasaran_id", "Urusan", "Program", "Kegiatan", "Sub Kegiatan", "Anggaran (Rp.)",
+            "Realisasi Anggaran (Rp.)", "% Anggaran"]
+    raw = read_table(path, cols)
+    name = display(path)
+    out = pd.DataFrame({
+        "sasaran_id": _ids(raw, "sasaran_id", path),
+        "urusan": required_text(raw, "Urusan", path),
+        "program": required_text(raw, "Program", path),
+        "kegiatan": required_text(raw, "Kegiatan", path),
+        "sub_kegiatan": required_text(raw, "Sub Kegiatan", path),
+        "pagu": to_numbers(raw, "Anggaran (Rp.)", "integer", file=name),
+        "realisasi": to_numbers(raw, "Realisasi Anggaran (Rp.)", "integer", file=name),
+    })
+    out = out.join(percent_columns(raw, "% Anggaran"))
+    out["sumber_baris"] = raw[ROW].astype("Int64")
+    return out.reset_index(drop=True)
+
+
+def read_anggaran_rekap(path: Path) -> pd.DataFrame:
+    """Published subtotals (program, kegiatan, sasaran, urusan, total) as the tables print them."""
+    cols = ["Tabel", "Tingkat", "Sasaran", "Program", "Kegiatan", "Pagu", "Realisasi", "%"]
+    raw = read_table(path, cols)
+    name = display(path)
+    tingkat = raw["Tingkat"].str.strip().str.lower()
+    for value, shown, row in zip(tingkat, raw["Tingkat"], raw[ROW]):
+        if value not in REKAP_LEVELS:
+            raise InputError(name, f"Tingkat must be one of {', '.join(REKAP_LEVELS)}", row=int(row),
+                             column="Tingkat", value=shown)
+    out = pd.DataFrame({
+        "tabel": required_text(raw, "Tabel", path),
+        "tingkat": tingkat.astype("str"),
+        "sasaran_id": _ids(raw, "Sasaran", path, required=False),
+        "urusan": _text_or_na(raw, "Urusan"),
+        "program": _text_or_na(raw, "Program"),
+        "kegiatan": _text_or_na(raw, "Kegiatan"),
+        "pagu": to_numbers(raw, "Pagu", "integer", file=name),
+        "realisasi": to_numbers(raw, "Realisasi", "integer", file=name),
+    })
+    # A subtotal without the key that places it in the tree cannot be checked.
+    needs = {"program": ["program"], "kegiatan": ["program", "kegiatan"], "sasaran": ["sasaran_id"],
+             "urusan": ["urusan"]}
+    columns = {"program": "Program", "kegiatan": "Kegiatan", "sasaran_id": "Sasaran", "urusan": "Urusan"}
+    for i, level in tingkat.items():
+        for key in needs.get(level, []):
+            if pd.isna(out.at[i, key]):
+                raise InputError(name, f"a '{level}' subtotal needs its {columns[key]}", row=int(raw.at[i, ROW]),
+                                 column=columns[key], value="(blank)")
+    out = out.join(percent_columns(raw, "%"))
+    out["uraian"] = _text_or_na(raw, "Uraian")
+    out["sumber_baris"] = raw[ROW].astype("Int64")
+    return out.reset_index(drop=True)
+
+
+def read_anggaran_pk(path: Path) -> pd.DataFrame:
+    """Program budgets of the Perubahan Perjanjian Kinerja documents, TOTAL rows included.
+
+    Rows without an amount (kegiatan headings, "Rp." alone) get <NA>; TOTAL rows are flagged so
+    checks can compare them with the sum of their document's rows.
+    """
+    raw = read_table(path, ["Dokumen", "No", "Program", "Anggaran", "Keterangan"])
+    name = display(path)
+    out = pd.DataFrame({
+        "dokumen": required_text(raw, "Dokumen", path),
+        "no": blank_to_na(raw["No"]),
+        "program": required_text(raw, "Program", path),
+        "anggaran": to_numbers(raw, "Anggaran", "integer", file=name, required=False),
+        "keterangan": blank_to_na(raw["Keterangan"]),
+    })
+    out["is_total"] = out["program"].str.strip().str.upper().isin(["TOTAL", "JUMLAH"]).astype(bool)
+    out["sumber_baris"] = raw[ROW].astype("Int64")
+    return out.reset_index(drop=True)
+
+
+def read_apbd_rekening(path: Path) -> pd.DataFrame:
+    """Tabel 1.5: APBD by account before and after the Perubahan, with the published difference."""
+    cols = ["Kode Rekening", "Uraian", "Sebelum Perubahan", "Setelah Perubahan", "Bertambah/ Berkurang"]
+    raw = read_table(path, cols)
+    name = display(path)
+    kode = blank_to_na(raw["Kode Rekening"])
+    uraian = required_text(raw, "Uraian", path)
+    out = pd.DataFrame({
+        "kode": kode,
+        "uraian": uraian,
+        "sebelum": to_numbers(raw, "Sebelum Perubahan", "integer", file=name, required=False),
+        "setelah": to_numbers(raw, "Setelah Perubahan", "integer", file=name, required=False),
+        "selisih": to_numbers(raw, "Bertambah/ Berkurang", "integer", file=name, required=False),
+    })
+    out["level"] = pd.array([None if pd.isna(k) else len(str(k).split(".")) for k in kode], dtype="Int64")
+    # 'Jumlah Belanja' and 'Total Surplus/ Defisit' carry no account code.
+    out["is_total"] = (kode.isna() & uraian.str.strip().str.lower().str.match(r"^(jumlah|total)\b")).astype(bool)
+    out["sumber_baris"] = raw[ROW].astype("Int64")
+    return out.reset_index(drop=True)
+
+
+def read_indikator_program(path: Path) -> pd.DataFrame:
+    """Tabel 3.26: one row per program/kegiatan/sub-kegiatan indicator, target and realisasi as text
+    with lenient floats and the unit they were written with."""
+    cols = ["No", "Sasaran", "Tingkat", "Program/Kegiatan/Sub Kegiatan", "Indikator Kinerja", "Target Kinerja",
+            "Realisasi Kinerja", "%"]
+    raw = read_table(path, cols)
+    name = display(path)
+    tingkat = raw["Tingkat"].str.strip().str.lower().str.replace(" ", "_")
+    for value, shown, row in zip(tingkat, raw["Tingkat"], raw[ROW]):
+        if value not in INDICATOR_LEVELS:
+            raise InputError(name, f"Tingkat must be one of {', '.join(INDICATOR_LEVELS)}", row=int(row),
+                             column="Tingkat", value=shown)
+    target = blank_to_na(raw["Target Kinerja"])
+    realisasi = blank_to_na(raw["Realisasi Kinerja"])
+    out = pd.DataFrame({
+        "sasaran_id": _ids(raw, "No", path),
+        "sasaran": blank_to_na(raw["Sasaran"]),
+        "tingkat": tingkat.astype("str"),
+        "nama": required_text(raw, "Program/Kegiatan/Sub Kegiatan", path),
+        "indikator": required_text(raw, "Indikator Kinerja", path),
+        "target_teks": target,
+        "target": pd.array([lenient_number(t) for t in target], dtype="Float64"),
+        "realisasi_teks": realisasi,
+        "realisasi": pd.array([lenient_number(t) for t in realisasi], dtype="Float64"),
+        "satuan": pd.Series([unit_of(t, r) for t, r in zip(target, realisasi)], index=raw.index, dtype="str"),
+    })
+    out = out.join(percent_columns(raw, "%"))
+    out["sumber_baris"] = raw[ROW].astype("Int64")
+    return out.reset_index(drop=True)
+
+
+_LEVEL_PREFIX = re.compile(r"^\s*(program|kegiatan|sub\s+kegiatan)\b", re.IGNORECASE)
+
+
+def read_indikator_program_analisis(path: Path) -> pd.DataFrame:
+    """Tabel 3.9/3.16/3.24: program/kegiatan lines with their published % capaian and verdict."""
+    cols = ["Tabel", "sasaran_id", "Program/Kegiatan", "Indikator Kinerja", "% Capaian", "Menunjang /Kurang"]
+    raw = read_table(path, cols)
+    nama = required_text(raw, "Program/Kegiatan", path)
+
+    def level(text: str):
+        match = _LEVEL_PREFIX.match(text)
+        return match.group(1).lower().replace(" ", "_") if match else None
+
+    out = pd.DataFrame({
+        "tabel": required_text(raw, "Tabel", path),
+        "sasaran_id": _ids(raw, "sasaran_id", path),
+        "tingkat": pd.Series([level(n) for n in nama], index=raw.index, dtype="str"),
+        "nama": nama,
+        "indikator": required_text(raw, "Indikator Kinerja", path),
+    })
+    out = out.join(percent_columns(raw, "% Capaian"))
+    out["menunjang"] = blank_to_na(raw["Menunjang /Kurang"])
+    out["sumber_baris"] = raw[ROW].astype("Int64")
+    return out.reset_index(drop=True)
+
+
+READERS = {
+    "anggaran_subkegiatan": read_anggaran_subkegiatan,
+    "anggaran_rekap_dilaporkan": read_anggaran_rekap,
+    "anggaran_pk": read_anggaran_pk,
+    "apbd_rekening": read_apbd_rekening,
+    "indikator_program": read_indikator_program,
+    "indikator_program_analisis": read_indikator_program_analisis,
+}
+
+
+def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
+    """Every budget table of ``year``."""
+    folder = paths.raw_year(year)
+    return {table: READERS[table](folder / file) for table, file in FILES.items()}
+
+
+def rollup(sub: pd.DataFrame, level: str) -> pd.DataFrame:
+    """Sum pagu and realisasi of the sub-kegiatan per ``level`` (sasaran, urusan, program, kegiatan
+    or total), with serapan = realisasi / pagu × 100 and efisiensi = 100 − serapan, unrounded.
+
+    Groups keep the order in which they first appear in ``sub``; ``jumlah_subkegiatan`` counts
+    the rows summed.
+    """
+    if level not in ROLLUP_KEYS:
+        raise ValueError(f"unknown level {level!r}; use one of {', '.join(ROLLUP_KEYS)}")
+    keys = ROLLUP_KEYS[level]
+    if keys:
+        grouped = sub.groupby(keys, sort=False, dropna=False)
+        out = grouped[["pagu", "realisasi"]].sum()
+        out["jumlah_subkegiatan"] = grouped.size()
+        out = out.reset_index()
+    else:
+        out = pd.DataFrame({"pagu": [sub["pagu"].sum()], "realisasi": [sub["realisasi"].sum()],
+                            "jumlah_subkegiatan": [len(sub)]})
+    out["pagu"] = out["pagu"].astype("Int64")
+    out["realisasi"] = out["realisasi"].astype("Int64")
+    out["jumlah_subkegiatan"] = out["jumlah_subkegiatan"].astype("Int64")
+    pagu = out["pagu"].astype("Float64")
+    out["serapan"] = (out["realisasi"].astype("Float64") / pagu.mask(pagu == 0)) * 100
+    out["efisiensi"] = 100 - out["serapan"]
+    return out
+
+
+def serapan(sub: pd.DataFrame) -> pd.Series:
+    """Absorption of each sub-kegiatan, realisasi / pagu × 100 (NaN where pagu is 0)."""
+    pagu = sub["pagu"].astype("Float64")
+    return sub["realisasi"].astype("Float64") / pagu.mask(pagu == 0) * 100
+
+
+def _band_labels(edges: tuple) -> list[str]:
+    from pipeline.idnum import fmt_number
+
+    def num(x):
+        return fmt_number(x, 0 if float(x).is_integer() else 2)
+
+    labels = [f"< {num(edges[0])}"]
+    labels += [f"{num(lo)} – < {num(hi)}" for lo, hi in zip(edges, edges[1:])]
+    labels.append(f"≥ {num(edges[-1])}")
+    return labels
+
+
+def absorption_bands(sub: pd.DataFrame, edges=(80, 90), by: str | None = "urusan") -> pd.DataFrame:
+    """Count sub-kegiatan per ``by`` group in absorption bands split at ``edges``.
+
+    Bands are half-open and leave no gaps: with edges (80, 90) they are [<80), [80, 90), [≥90],
+    so a sub-kegiatan at exactly 90% counts as ≥ 90. Serapan is computed unrounded from pagu and
+    realisasi, never taken from the published percentages. Every band appears for every group
+    (count 0 included). Columns: ``by`` (if given), pita, batas_bawah, batas_atas, jumlah.
+    """
+    edges = tuple(float(e) for e in edges)
+    if not edges or any(b <= a for a, b in zip(edges, edges[1:])):
+        raise ValueError(f"edges must be increasing, got {edges}")
+    bounds = [(-float("inf"), edges[0])] + list(zip(edges, edges[1:])) + [(edges[-1], float("inf"))]
+    labels = _band_labels(edges)
+    values = serapan(sub)
+    groups = [(None, sub.index)] if by is None else [(k, idx) for k, idx in sub.groupby(by, sort=False).groups.items()]
+    rows = []
+    for key, index in groups:
+        part = values.loc[index]
+        for label, (lo, hi) in zip(labels, bounds):
+            count = int(((part >= lo) & (part < hi)).fillna(False).sum())
+            row = {} if by is None else {by: key}
+            row.update(pita=label, batas_bawah=None if lo == -float("inf") else lo,
+                       batas_atas=None if hi == float("inf") else hi, jumlah=count)
+            rows.append(row)
+    out = pd.DataFrame(rows)
+    out["batas_bawah"] = out["batas_bawah"].astype("Float64")
+    out["batas_atas"] = out["batas_atas"].astype("Float64")
+    out["jumlah"] = out["jumlah"].astype("Int64")
+    return out

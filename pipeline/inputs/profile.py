@@ -1,0 +1,60 @@
+"""The agency profile for Bab I and Bab II (data/raw/common/profil_instansi.yml).
+
+Loaded with ``yaml.safe_load`` (nothing in the file is executed or constructed). Missing or
+mistyped keys stop the run with an InputError that names the file and the key.
+"""
+
+from __future__ import annotations
+
+from pipeline.config import Paths
+from pipeline.errors import InputError
+from pipeline.inputs.published import display
+from pipeline.rawio import read_yaml
+
+FILE = "profil_instansi.yml"
+
+# key -> expected type; nested keys are checked by REQUIRED_NESTED.
+REQUIRED = {
+    "nama": str,
+    "kota": str,
+    "alamat": str,
+    "kepala_dinas": dict,
+    "dasar_hukum_pembentukan": list,
+    "tugas_pokok": str,
+    "fungsi": list,
+    "susunan_organisasi": list,
+    "isu_strategis": list,
+    "landasan_hukum": list,
+    "rpd": dict,
+    "inovasi": list,
+}
+REQUIRED_NESTED = {
+    "kepala_dinas": {"nama": str, "nip": str},
+    "rpd": {"tujuan": list, "sasaran": list},
+}
+TYPE_NAMES = {str: "text", list: "list", dict: "mapping"}
+
+
+def _check(data: dict, spec: dict, name: str, prefix: str = "") -> None:
+    for key, kind in spec.items():
+        where = f"{prefix}{key}"
+        if key not in data or data[key] is None or data[key] == "":
+            raise InputError(name, f"required key '{where}' is missing or empty", column=where)
+        if not isinstance(data[key], kind):
+            raise InputError(name, f"key '{where}' must be a {TYPE_NAMES[kind]}", column=where,
+                             value=type(data[key]).__name__)
+
+
+def load_profile(paths: Paths | None = None) -> dict:
+    """The agency profile as a dict, with the required keys checked."""
+    paths = paths or Paths.default()
+    path = paths.raw_common / FILE
+    name = display(path)
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise InputError(name, "the profile must be a YAML mapping of keys to values",
+                         value=type(data).__name__)
+    _check(data, REQUIRED, name)
+    for key, spec in REQUIRED_NESTED.items():
+        _check(data[key], spec, name, prefix=f"{key}.")
+    return data

@@ -1,0 +1,103 @@
+"""Helpers shared by the A2 parsers (budget, services, staff) for cells that are read leniently.
+
+Input figures (pagu, realisasi, counts) are parsed strictly with :func:`pipeline.rawio.to_numbers`.
+Figures the agency *derived* and printed (percentages, capaian, "240 orang") are kept as text
+plus a lenient float that is NaN when the text cannot be read: the validation step reports
+those, so a typo such as "1.024.07 %" must not stop the cleaning.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.config import Paths
+from pipeline.errors import InputError
+from pipeline.idnum import NumberFormatError, decimals_of, is_nil, parse_number
+from pipeline.rawio import ROW, to_numbers
+
+# "240 orang", "46,45", "4,07%", "80 %", "1 perusahaan", "6 IKM"
+_VALUE_UNIT = re.compile(r"^(?P<num>[\d.,]+)\s*(?P<unit>%|[^\W\d_]+)?$")
+# Short forms the seed uses for the same unit.
+_UNIT_ALIASES = {"org": "orang"}
+_GRADE = re.compile(r"^(AA|A|BB|B|CC|C|D)$")
+
+
+def display(path: str | Path) -> str:
+    """A file name as messages show it: relative to the project root when possible."""
+    return Paths.default().rel(Path(path))
+
+
+def blank_to_na(series: pd.Series) -> pd.Series:
+    """Text column with empty cells as <NA> (so 'not stated' differs from a stated value)."""
+    return series.map(lambda v: pd.NA if v is None or str(v).strip() == "" else str(v).strip()).astype("str")
+
+
+def lenient_number(text) -> float:
+    """A published decimal figure, or NaN when it is nil or not readable as Indonesian notation."""
+    value = split_value_unit(text)[0]
+    if value is None or is_nil(value):
+        return math.nan
+    try:
+        number = parse_number(value, "decimal")
+    except NumberFormatError:
+        return math.nan
+    return math.nan if number is None else float(number)
+
+
+def split_value_unit(text) -> tuple[str | None, str | None]:
+    """('46,45', '%') from '46,45%'; ('240', 'orang') from '240 orang'; (text, None) otherwise."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return None, None
+    s = str(text).strip()
+    match = _VALUE_UNIT.match(s)
+    if not match:
+        return s, None
+    unit = match.group("unit")
+    if unit and unit != "%":
+        unit = _UNIT_ALIASES.get(unit.lower(), unit)
+    return match.group("num"), unit
+
+
+def unit_of(*texts) -> str | None:
+    """The unit written with any of the texts (target, realisasi): '%', 'orang', 'predikat'..."""
+    for text in texts:
+        unit = split_value_unit(text)[1]
+        if unit:
+            return unit
+    for text in texts:
+        if text is not None and _GRADE.match(str(text).strip()):
+            return "predikat"
+    return None
+
+
+def percent_columns(df: pd.DataFrame, column: str) -> pd.DataFrame:
+    """persen_teks (as published), persen_dilaporkan (lenient float), desimal (decimals written)."""
+    texts = blank_to_na(df[column])
+    return pd.DataFrame({
+        "persen_teks": texts,
+        "persen_dilaporkan": pd.array([lenient_number(t) if not pd.isna(t) else math.nan for t in texts],
+                                      dtype="Float64"),
+        "desimal": pd.array([decimals_of(t) if not pd.isna(t) else None for t in texts], dtype="Int64"),
+    }, index=df.index)
+
+
+def required_text(df: pd.DataFrame, column: str, file: str | Path) -> pd.Series:
+    """A text column in which every cell must be filled (names, labels)."""
+    for value, row in zip(df[column], df[ROW]):
+        if not str(value).strip():
+            raise InputError(display(file), "this cell must not be empty", row=int(row), column=column,
+                             value="(blank)")
+    return df[column].astype("str")
+
+
+def counts(df: pd.DataFrame, column: str, file: str | Path, *, blank=0) -> pd.Series:
+    """Integer counts where '-' means 0 and a blank cell means ``blank`` (0, or None for <NA>)."""
+    out = to_numbers(df, column, "integer", file=display(file), nil=0)
+    if blank is None:
+        empty = df[column].map(lambda v: str(v).strip() == "")
+        out = out.mask(empty.to_numpy(), pd.NA)
+    return out

@@ -1,0 +1,108 @@
+"""Staff inputs: civil servants (PNS and P3K) by rank and by education per unit and sex
+(Tabel 1.1, 1.2), and the staff assigned to each sasaran (Bab III, efficiency analyses).
+
+Files read for a year ``Y`` (in data/raw/Y/):
+
+  pegawai_golongan.csv    -> pegawai_golongan, pegawai_golongan_dilaporkan
+  pegawai_pendidikan.csv  -> pegawai_pendidikan, pegawai_pendidikan_dilaporkan
+  sdm_sasaran.csv         -> sdm_sasaran
+
+Tabel 1.1/1.2 are published with a two-row header (unit over L/P); the raw files flatten it to
+``<unit> L``/``<unit> P`` columns plus ``Jumlah L``, ``Jumlah P`` and ``Total``, and keep the
+table's ``Jumlah`` row. Empty cells in these tables mean 0. The tidy tables hold the unit cells
+only; the printed sums go to ``*_dilaporkan`` for the validation.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.config import Paths
+from pipeline.errors import InputError
+from pipeline.inputs.published import blank_to_na, counts, display, required_text
+from pipeline.rawio import ROW, read_table, to_numbers
+
+FILES = {
+    "pegawai_golongan": "pegawai_golongan.csv",
+    "pegawai_pendidikan": "pegawai_pendidikan.csv",
+    "sdm_sasaran": "sdm_sasaran.csv",
+}
+SUM_UNIT = "Jumlah"
+TOTAL_COLUMN = "Total"
+_UNIT_SEX = re.compile(r"^(?P<unit>.+?)\s+(?P<sex>L|P)$")
+_TOTAL_LABEL = re.compile(r"^\s*(jumlah|total)\b", re.IGNORECASE)
+
+
+def read_by_unit(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(tidy counts, published sums) of a 'per unit, L/P' staff table.
+
+    Tidy: kategori (the first column's label), unit, jenis_kelamin (L/P), jumlah,
+    sumber_baris, sumber_kolom — without the Jumlah row, the Jumlah L/P and Total columns.
+    Published: the same columns with jumlah_dilaporkan, for every cell of the Jumlah row
+    (kategori 'Jumlah'), the Jumlah L/P columns (unit 'Jumlah') and Total (unit 'Total',
+    jenis_kelamin 'L+P'); is_total marks the Jumlah row.
+    """
+    raw = read_table(path, [f"{SUM_UNIT} L", f"{SUM_UNIT} P", TOTAL_COLUMN])
+    label = raw.columns[0]
+    pairs = [(c, _UNIT_SEX.match(c)) for c in raw.columns if c not in (label, ROW, TOTAL_COLUMN)]
+    unknown = [c for c, m in pairs if m is None]
+    if unknown:
+        raise InputError(display(path), "columns must be named '<unit> L' or '<unit> P' (or 'Total')",
+                         row=1, column=unknown[0], value=unknown[0])
+    kategori = required_text(raw, label, path)
+    total_row = kategori.map(lambda v: bool(_TOTAL_LABEL.match(v))).astype(bool)
+    tidy, published = [], []
+    for column, match in pairs:
+        unit, sex = match.group("unit"), match.group("sex")
+        part = pd.DataFrame({"kategori": kategori, "unit": unit, "jenis_kelamin": sex,
+                             "jumlah": counts(raw, column, path), "is_total": total_row,
+                             "sumber_baris": raw[ROW], "sumber_kolom": column})
+        if unit == SUM_UNIT:
+            published.append(part)
+        else:
+            tidy.append(part[~total_row])
+            published.append(part[total_row])
+    published.append(pd.DataFrame({"kategori": kategori, "unit": TOTAL_COLUMN, "jenis_kelamin": "L+P",
+                                   "jumlah": counts(raw, TOTAL_COLUMN, path), "is_total": total_row,
+                                   "sumber_baris": raw[ROW], "sumber_kolom": TOTAL_COLUMN}))
+    tidy_df = pd.concat(tidy).drop(columns="is_total").sort_values("sumber_baris", kind="stable")
+    pub_df = pd.concat(published).rename(columns={"jumlah": "jumlah_dilaporkan"}).sort_values(
+        "sumber_baris", kind="stable")
+    for df in (tidy_df, pub_df):
+        df["sumber_baris"] = df["sumber_baris"].astype("Int64")
+        for col in ("unit", "jenis_kelamin", "sumber_kolom"):
+            df[col] = df[col].astype("str")
+    pub_df["is_total"] = pub_df["is_total"].astype(bool)
+    return tidy_df.reset_index(drop=True), pub_df.reset_index(drop=True)
+
+
+def read_sdm_sasaran(path: Path) -> pd.DataFrame:
+    """Staff per sasaran as the efficiency analyses state them: jumlah = ASN + P3K + TJP (stated).
+
+    ``jumlah`` is the figure printed; the parts are read as printed too (blank = not mentioned = 0).
+    """
+    raw = read_table(path, ["sasaran_id", "Jumlah", "ASN", "P3K", "TJP"])
+    name = display(path)
+    out = pd.DataFrame({
+        "sasaran_id": to_numbers(raw, "sasaran_id", "integer", file=name),
+        "jumlah": to_numbers(raw, "Jumlah", "integer", file=name),
+        "asn": counts(raw, "ASN", path),
+        "p3k": counts(raw, "P3K", path),
+        "tjp": counts(raw, "TJP", path),
+        "sumber": blank_to_na(raw["Sumber"]) if "Sumber" in raw else pd.NA,
+        "sumber_baris": raw[ROW].astype("Int64"),
+    })
+    return out.reset_index(drop=True)
+
+
+def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
+    """Every staff table of ``year``."""
+    folder = paths.raw_year(year)
+    out: dict[str, pd.DataFrame] = {}
+    for table in ("pegawai_golongan", "pegawai_pendidikan"):
+        out[table], out[f"{table}_dilaporkan"] = read_by_unit(folder / FILES[table])
+    out["sdm_sasaran"] = read_sdm_sasaran(folder / FILES["sdm_sasaran"])
+    return out
