@@ -1,0 +1,163 @@
+"""BPS labour-force tables (Sakernas August) in the shape BPS publishes them.
+
+A raw file has one ``Uraian`` column of labels and one column per year ("Tahun 2024"),
+values in Indonesian notation. :func:`read_labour` turns it into a tidy long table that
+keeps, for every value, the file, spreadsheet row and column it came from; :func:`tables`
+adds the rates the indicators need, computed from the counts (never from the rates BPS
+printed, which are kept as ``*_dilaporkan`` so the validation can compare them).
+
+Files read for a year ``Y`` (in data/raw/Y/):
+  bps_ketenagakerjaan_payakumbuh.csv  -> wilayah "Kota Payakumbuh"
+  bps_ketenagakerjaan_nasional.csv    -> wilayah "Indonesia"
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.config import Paths
+from pipeline.errors import InputError
+from pipeline.rawio import ROW, read_table, to_numbers
+
+KOTA = "Kota Payakumbuh"
+NASIONAL = "Indonesia"
+FILES = {
+    KOTA: "bps_ketenagakerjaan_payakumbuh.csv",
+    NASIONAL: "bps_ketenagakerjaan_nasional.csv",
+}
+COMPUTED = "dihitung"
+COLUMNS = ["wilayah", "tahun", "variabel", "nilai", "sumber_file", "sumber_baris", "sumber_kolom"]
+
+# Normalised label -> variabel. Counts are required; the printed rates are optional.
+COUNT_LABELS = {
+    "angkatan kerja": "angkatan_kerja",
+    "bekerja": "bekerja",
+    "penganggur": "penganggur",
+    "pengangguran": "penganggur",
+    "bukan angkatan kerja": "bukan_angkatan_kerja",
+    "sekolah": "sekolah",
+    "mengurus rumah tangga": "mengurus_rumah_tangga",
+    "lainnya": "lainnya",
+    "penduduk usia kerja": "penduduk_usia_kerja",
+}
+RATE_LABELS = {
+    "tingkat partisipasi angkatan kerja": "tpak_dilaporkan",
+    "tpak": "tpak_dilaporkan",
+    "tingkat penganggur": "tpt_dilaporkan",
+    "tingkat pengangguran": "tpt_dilaporkan",
+    "tingkat pengangguran terbuka": "tpt_dilaporkan",
+    "tpt": "tpt_dilaporkan",
+}
+REQUIRED = sorted(set(COUNT_LABELS.values()))
+
+# (variabel, numerator, denominator): rates recomputed from counts, in percent.
+RATES = [
+    ("tpak", "angkatan_kerja", "penduduk_usia_kerja"),
+    ("tpt", "penganggur", "angkatan_kerja"),
+    ("penyerapan", "bekerja", "angkatan_kerja"),
+]
+
+_YEAR_COLUMN = re.compile(r"^(?:tahun\s*)?(\d{4})$", re.IGNORECASE)
+
+
+def normalise_label(label: str) -> str:
+    """'Tingkat  Partisipasi Angkatan Kerja (%)' -> 'tingkat partisipasi angkatan kerja'."""
+    text = re.sub(r"\(\s*%\s*\)|%", " ", str(label).lower())
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+def variable_for(label: str) -> str | None:
+    key = normalise_label(label)
+    return COUNT_LABELS.get(key) or RATE_LABELS.get(key)
+
+
+def read_labour(path: Path, wilayah: str, paths: Paths | None = None) -> pd.DataFrame:
+    """One BPS labour table as tidy rows (wilayah, tahun, variabel, nilai, sumber_*).
+
+    Raises InputError for a missing 'Uraian' column, a column that is not a year, an
+    unknown or repeated label, a missing count label, or a malformed number.
+    """
+    paths = paths or Paths.default()
+    path = Path(path)
+    name = paths.rel(path)
+    df = read_table(path, required=["Uraian"])
+    year_columns = {}
+    for column in df.columns:
+        if column in ("Uraian", ROW):
+            continue
+        match = _YEAR_COLUMN.match(column.strip())
+        if not match:
+            raise InputError(name, "every column after 'Uraian' must be a year such as 'Tahun 2024'",
+                             row=1, column=column)
+        year_columns[column] = int(match.group(1))
+    if not year_columns:
+        raise InputError(name, "no year column (expected e.g. 'Tahun 2024')", row=1)
+
+    seen: dict[str, int] = {}
+    variables = []
+    for label, row in zip(df["Uraian"], df[ROW]):
+        variabel = variable_for(label)
+        if variabel is None:
+            known = sorted(set(COUNT_LABELS) | set(RATE_LABELS))
+            raise InputError(name, f"unknown label; expected one of: {', '.join(known)}",
+                             row=int(row), column="Uraian", value=label)
+        if variabel in seen:
+            raise InputError(name, f"label repeats row {seen[variabel]} ({variabel})",
+                             row=int(row), column="Uraian", value=label)
+        seen[variabel] = int(row)
+        variables.append(variabel)
+    missing = [v for v in REQUIRED if v not in seen]
+    if missing:
+        raise InputError(name, f"missing required row(s) for: {', '.join(missing)}", column="Uraian")
+
+    df = df.assign(variabel=variables)
+    is_rate = df["variabel"].str.endswith("_dilaporkan")
+    frames = []
+    for column, year in year_columns.items():
+        counts = to_numbers(df[~is_rate], column, "integer", file=name)
+        rates = to_numbers(df[is_rate], column, "decimal", file=name) if is_rate.any() else None
+        values = pd.concat([counts.astype("Float64"), rates]) if rates is not None else counts.astype("Float64")
+        frames.append(pd.DataFrame({
+            "wilayah": wilayah,
+            "tahun": year,
+            "variabel": df["variabel"],
+            "nilai": values.reindex(df.index).astype(float),
+            "sumber_file": name,
+            "sumber_baris": df[ROW].astype("Int64"),
+            "sumber_kolom": column,
+        }))
+    out = pd.concat(frames, ignore_index=True)
+    return out[COLUMNS]
+
+
+def add_rates(labour: pd.DataFrame) -> pd.DataFrame:
+    """Append tpak, tpt and penyerapan (percent, unrounded) computed from the counts."""
+    rows = []
+    for (wilayah, tahun), group in labour.groupby(["wilayah", "tahun"], sort=False):
+        values = dict(zip(group["variabel"], group["nilai"]))
+        for variabel, numerator, denominator in RATES:
+            rows.append({
+                "wilayah": wilayah, "tahun": tahun, "variabel": variabel,
+                "nilai": values[numerator] / values[denominator] * 100,
+                "sumber_file": COMPUTED, "sumber_baris": pd.NA,
+                "sumber_kolom": f"{numerator} / {denominator} * 100",
+            })
+    computed = pd.DataFrame(rows, columns=COLUMNS)
+    out = pd.concat([labour, computed], ignore_index=True)
+    return _typed(out)
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    return df.astype({"wilayah": "str", "tahun": "int64", "variabel": "str", "nilai": "float64",
+                      "sumber_file": "str", "sumber_baris": "Int64", "sumber_kolom": "str"})
+
+
+def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
+    """``ketenagakerjaan``: city (all years in its file) and national labour data, plus rates."""
+    frames = [read_labour(paths.raw_year(year) / filename, wilayah, paths)
+              for wilayah, filename in FILES.items()]
+    return {"ketenagakerjaan": add_rates(pd.concat(frames, ignore_index=True))}

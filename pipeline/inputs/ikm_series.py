@@ -1,0 +1,99 @@
+"""The published IKM series (Tabel 3.17 and 3.18 of the LKjIP): one column per year.
+
+The tables mix English and Indonesian grouping within a row ("1,853" next to "1.400"),
+so every cell is read with ``kind="integer"``: a '.' or ',' between groups of three
+digits is a thousands separator. Investment and production are in thousand rupiah, as
+published ("Nilai Investasi (ribu)").
+
+Files read for a year ``Y`` (in data/raw/Y/):
+  ikm_perkembangan.csv  -> ``ikm_seri`` (Tabel 3.17)
+  ikm_klasifikasi.csv   -> ``ikm_klasifikasi_dilaporkan`` (Tabel 3.18)
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.config import Paths
+from pipeline.errors import InputError
+from pipeline.inputs.bps import normalise_label
+from pipeline.rawio import ROW, read_table, to_numbers
+
+SERIES_FILE = "ikm_perkembangan.csv"
+CLASSIFICATION_FILE = "ikm_klasifikasi.csv"
+
+# Normalised Uraian (with the "(ribu)" unit note removed) -> column.
+LABELS = {
+    "unit usaha": "unit_usaha",
+    "formal": "formal",
+    "non formal": "non_formal",
+    "nonformal": "non_formal",
+    "tenaga kerja": "tenaga_kerja",
+    "nilai investasi": "investasi_ribu_rp",
+    "nilai produksi": "nilai_produksi_ribu_rp",
+}
+SERIES_COLUMNS = ["unit_usaha", "formal", "non_formal", "tenaga_kerja",
+                  "investasi_ribu_rp", "nilai_produksi_ribu_rp"]
+CLASSIFICATION_COLUMNS = ["formal", "non_formal"]
+_YEAR = re.compile(r"^\d{4}$")
+
+
+def _label_key(label: str) -> str:
+    return normalise_label(re.sub(r"\(\s*ribu\s*\)", " ", str(label), flags=re.IGNORECASE))
+
+
+def read_wide_series(path: Path, wanted: list[str], paths: Paths | None = None) -> pd.DataFrame:
+    """A table of Uraian rows x year columns -> one row per year with the ``wanted`` columns."""
+    paths = paths or Paths.default()
+    path = Path(path)
+    name = paths.rel(path)
+    df = read_table(path, required=["Uraian"])
+    years = [c for c in df.columns if _YEAR.match(c.strip())]
+    if not years:
+        raise InputError(name, "no year columns (expected headers such as '2024')", row=1)
+
+    rows: dict[str, int] = {}
+    for label, row in zip(df["Uraian"], df[ROW]):
+        column = LABELS.get(_label_key(label))
+        if column is None or column not in wanted:
+            raise InputError(name, f"unknown label; expected rows for: {', '.join(wanted)}",
+                             row=int(row), column="Uraian", value=label)
+        if column in rows:
+            raise InputError(name, f"label repeats row {rows[column]}", row=int(row),
+                             column="Uraian", value=label)
+        rows[column] = int(row)
+    missing = [c for c in wanted if c not in rows]
+    if missing:
+        raise InputError(name, f"missing required row(s) for: {', '.join(missing)}", column="Uraian")
+
+    columns = [LABELS[_label_key(label)] for label in df["Uraian"]]
+    values = {year: to_numbers(df, year, "integer", file=name) for year in years}
+    out = pd.DataFrame({"tahun": [int(y) for y in years]})
+    for position, column in enumerate(columns):
+        out[column] = pd.array([values[year].iloc[position] for year in years], dtype="Int64")
+    out = out[["tahun"] + wanted]
+    out["tahun"] = out["tahun"].astype("int64")
+    out["sumber_file"] = name
+    return out
+
+
+def read_ikm_series(path: Path, paths: Paths | None = None) -> pd.DataFrame:
+    """Tabel 3.17 as one row per year: tahun, unit_usaha, formal, non_formal, tenaga_kerja,
+    investasi_ribu_rp, nilai_produksi_ribu_rp (Int64), sumber_file."""
+    return read_wide_series(path, SERIES_COLUMNS, paths)
+
+
+def read_ikm_classification(path: Path, paths: Paths | None = None) -> pd.DataFrame:
+    """Tabel 3.18 as one row per year: tahun, formal, non_formal, sumber_file."""
+    return read_wide_series(path, CLASSIFICATION_COLUMNS, paths)
+
+
+def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
+    folder = paths.raw_year(year)
+    return {
+        "ikm_seri": read_ikm_series(folder / SERIES_FILE, paths),
+        "ikm_klasifikasi_dilaporkan": read_ikm_classification(folder / CLASSIFICATION_FILE, paths),
+    }

@@ -1,0 +1,150 @@
+"""The analyst's narrative for a year: data/raw/<year>/narasi.yml.
+
+Structure (every key optional; see data/raw/README.md)::
+
+    sasaran:
+      <id>:
+        faktor_pendukung: [text, ...]
+        faktor_penghambat: [text, ...]
+        solusi: [text, ...]
+        analisis: text
+        analisis_tabel: [text, ...]      # the analysis column of the success/failure table
+    permasalahan: {tenaga_kerja: [...], perindustrian: [...]}
+    tindak_lanjut: {tenaga_kerja: [...], perindustrian: [...]}
+    prestasi: [text, ...]
+
+Missing narrative never blocks the numbers: a missing file or key comes back as ``None``
+so the report shows a visible placeholder (and is marked draft, see :func:`missing_parts`).
+A file that is not valid YAML, an unknown key (usually a typo) or a value of the wrong
+type raises InputError. The YAML is loaded with ``safe_load``: nothing in it is executed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.config import Paths
+from pipeline.errors import InputError
+from pipeline.rawio import read_table, read_yaml
+
+FILENAME = "narasi.yml"
+SASARAN_LISTS = ("faktor_pendukung", "faktor_penghambat", "solusi", "analisis_tabel")
+SASARAN_TEXTS = ("analisis",)
+SASARAN_KEYS = ("faktor_pendukung", "faktor_penghambat", "solusi", "analisis", "analisis_tabel")
+URUSAN = ("tenaga_kerja", "perindustrian")
+GROUPED_LISTS = ("permasalahan", "tindak_lanjut")
+TOP_KEYS = ("sasaran",) + GROUPED_LISTS + ("prestasi",)
+COLUMNS = ["sasaran_id", "bagian", "urutan", "teks"]
+# Not every LKjIP has an analysis table per sasaran (2024 has none for sasaran 3), so an
+# empty analisis_tabel does not make the report a draft.
+OPTIONAL = ("analisis_tabel",)
+
+
+def _declared_sasaran(paths: Paths) -> list[int]:
+    """Sasaran ids from iku.csv, so a sasaran without narrative still gets placeholders."""
+    path = paths.raw_common / "iku.csv"
+    if not path.is_file():
+        return []
+    df = read_table(path, required=["sasaran_id"])
+    return [int(v) for v in df["sasaran_id"] if str(v).strip().isdigit()]
+
+
+def _text_list(value, name: str, where: str) -> list[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise InputError(name, f"'{where}' must be a list of texts (lines starting with '- ')",
+                         column=where, value=str(value)[:60])
+    for position, item in enumerate(value, start=1):
+        if not isinstance(item, str) or not item.strip():
+            raise InputError(name, f"item {position} of '{where}' must be a non-empty text",
+                             column=where, value=str(item)[:60])
+    return [item.strip() for item in value]
+
+
+def _text(value, name: str, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(name, f"'{where}' must be a text", column=where, value=str(value)[:60])
+    return value.strip() or None
+
+
+def _mapping(value, name: str, where: str, allowed: tuple[str, ...] | None) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InputError(name, f"'{where}' must be a mapping of keys to values", column=where,
+                         value=str(value)[:60])
+    if allowed is not None:
+        unknown = [str(k) for k in value if k not in allowed]
+        if unknown:
+            raise InputError(name, f"unknown key(s) under '{where}'; expected: {', '.join(allowed)}",
+                             column=where, value=", ".join(unknown))
+    return value
+
+
+def load_narrative(paths: Paths, year: int) -> dict:
+    """The narrative with every expected key present (None where the analyst wrote nothing)."""
+    path = paths.raw_year(year) / FILENAME
+    name = paths.rel(path)
+    raw = read_yaml(path) if path.is_file() else None
+    top = _mapping(raw, name, "(top level)", TOP_KEYS)
+
+    sasaran_raw = _mapping(top.get("sasaran"), name, "sasaran", None)
+    sasaran: dict[int, dict] = {}
+    for key, body in sasaran_raw.items():
+        try:
+            sasaran_id = int(key)
+        except (TypeError, ValueError):
+            raise InputError(name, "sasaran keys must be sasaran numbers (1, 2, 3 ...)",
+                             column="sasaran", value=key) from None
+        where = f"sasaran.{sasaran_id}"
+        body = _mapping(body, name, where, SASARAN_KEYS)
+        entry = {k: _text_list(body.get(k), name, f"{where}.{k}") for k in SASARAN_LISTS}
+        entry.update({k: _text(body.get(k), name, f"{where}.{k}") for k in SASARAN_TEXTS})
+        sasaran[sasaran_id] = {k: entry[k] for k in SASARAN_KEYS}
+    for sasaran_id in _declared_sasaran(paths):
+        sasaran.setdefault(sasaran_id, {k: None for k in SASARAN_KEYS})
+
+    out: dict = {"sasaran": dict(sorted(sasaran.items()))}
+    for group in GROUPED_LISTS:
+        body = _mapping(top.get(group), name, group, URUSAN)
+        out[group] = {u: _text_list(body.get(u), name, f"{group}.{u}") for u in URUSAN}
+    out["prestasi"] = _text_list(top.get("prestasi"), name, "prestasi")
+    return out
+
+
+def missing_parts(narrative: dict) -> list[str]:
+    """Dotted names of the parts still empty, e.g. 'sasaran.3.analisis_tabel' (report = draft)."""
+    missing = []
+    for sasaran_id, body in narrative["sasaran"].items():
+        missing += [f"sasaran.{sasaran_id}.{k}" for k, v in body.items()
+                    if v is None and k not in OPTIONAL]
+    for group in GROUPED_LISTS:
+        missing += [f"{group}.{u}" for u, v in narrative[group].items() if v is None]
+    if narrative["prestasi"] is None:
+        missing.append("prestasi")
+    return missing
+
+
+def flatten(narrative: dict) -> pd.DataFrame:
+    """One row per text: sasaran_id (NA outside sasaran), bagian, urutan (1-based), teks."""
+    rows = []
+    for sasaran_id, body in narrative["sasaran"].items():
+        for bagian, value in body.items():
+            for position, text in enumerate([value] if isinstance(value, str) else value or [], 1):
+                rows.append((sasaran_id, bagian, position, text))
+    for group in GROUPED_LISTS:
+        for urusan, items in narrative[group].items():
+            rows += [(pd.NA, f"{group}.{urusan}", i, t) for i, t in enumerate(items or [], 1)]
+    rows += [(pd.NA, "prestasi", i, t) for i, t in enumerate(narrative["prestasi"] or [], 1)]
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    return df.astype({"sasaran_id": "Int64", "bagian": "str", "urutan": "int64", "teks": "str"})
+
+
+def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
+    """``narasi``: the flat table of :func:`flatten` (empty parts have no rows)."""
+    return {"narasi": flatten(load_narrative(paths, year))}

@@ -1,0 +1,432 @@
+"""The performance plan and the figures the agency published about it.
+
+Inputs the computation relies on (IKU declarations, Renstra and PK targets, the criteria
+and ordinal scales) are read strictly: a malformed value raises InputError naming file,
+row, column and value. Published *claims* (realisasi reported in earlier LKjIPs, national
+standards, every figure in angka_dipublikasikan.csv) are kept as text and parsed
+leniently into a float column (NaN when the text is not a number) with the number of
+decimals it was written with, so the validation can report them instead of crashing.
+
+Files: data/raw/common/{iku, target_renstra, skala_kriteria, skala_ordinal,
+strategi_kebijakan}.csv and data/raw/<year>/{perjanjian_kinerja, capaian_kinerja_tahunan,
+standar_nasional, angka_dipublikasikan}.csv.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.config import Paths
+from pipeline.errors import InputError
+from pipeline.idnum import NumberFormatError, decimals_of, parse_number
+from pipeline.rawio import ROW, read_table, to_numbers
+
+POLARITAS = ("naik", "turun", "ordinal")
+SUMBER_REALISASI = ("bps_penyerapan", "ikm_pertumbuhan_produksi", "dilaporkan")
+
+# Controlled vocabulary of angka_dipublikasikan.besaran (data/raw/README.md explains each).
+BESARAN = (
+    "realisasi", "capaian", "kriteria", "capaian_akhir_renstra", "target_akhir_renstra",
+    "memenuhi_standar_nasional", "standar_nasional",
+    "pagu", "realisasi_anggaran", "serapan", "efisiensi",
+    "jumlah_program", "jumlah_kegiatan", "jumlah_subkegiatan",
+    "jumlah_subkegiatan_serapan_ge90", "jumlah_subkegiatan_serapan_80_90",
+    "pertumbuhan_penduduk_usia_kerja", "jumlah_pencari_kerja", "jumlah_penempatan",
+    "peserta_pelatihan_apbd", "peserta_pelatihan_non_apbd", "jumlah_fasilitasi_halal",
+    "ikm_unit_usaha", "ikm_mikro", "ikm_kecil", "ikm_menengah", "ikm_tenaga_kerja",
+    "ikm_investasi_rp", "ikm_nilai_produksi_rp",
+)
+OBJEK = re.compile(r"^(total|kota|sasaran:\d+|urusan:[a-z_]+|halal:[a-z_]+)$")
+
+IKU_COLUMNS = ["sasaran_id", "tujuan", "indikator_tujuan", "sasaran", "indikator", "satuan",
+               "polaritas", "formula", "sumber_realisasi", "alasan", "sumber_data"]
+RENSTRA_COLUMNS = ["No", "Sasaran", "Indikator Kinerja Utama", "Satuan"]
+PK_COLUMNS = ["No", "Sasaran Strategis", "Indikator Kinerja", "Target"]
+CAPAIAN_COLUMNS = ["sasaran_id", "Tabel", "Indikator Kinerja", "Tahun", "Target", "Realisasi"]
+STANDAR_COLUMNS = ["sasaran_id", "Tabel", "Indikator Kinerja", "Realisasi Kinerja",
+                   "Target/Standar Nasional"]
+KRITERIA_COLUMNS = ["No", "Interval Nilai Realisasi Kinerja", "Kriteria Penilaian Realisasi Kinerja"]
+ANGKA_COLUMNS = ["id", "tabel", "lokasi", "besaran", "objek", "tahun", "nilai", "keterangan"]
+STRATEGI_COLUMNS = ["sasaran_id", "Tujuan RPD", "Sasaran RPD", "Tujuan", "Sasaran", "Strategi",
+                    "Arah Kebijakan"]
+
+_YEAR = re.compile(r"^\d{4}$")
+_KONDISI_AWAL = re.compile(r"^kondisi kinerja tahun \d{4}$", re.IGNORECASE)
+_KONDISI_AKHIR = re.compile(r"^kondisi kinerja pada akhir", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- lenient published figures
+
+def lenient_number(text) -> float:
+    """A published figure as a float, NaN when it is not a number ('A', 'Sangat Baik', 'ya')."""
+    for kind in ("decimal", "integer"):
+        try:
+            value = parse_number(text, kind)
+        except NumberFormatError:
+            continue
+        return math.nan if value is None else float(value)
+    return math.nan
+
+
+def lenient_decimals(text) -> int | None:
+    """Decimals a published number was written with; None when the text is not a number."""
+    if math.isnan(lenient_number(text)):
+        return None
+    return decimals_of(text)
+
+
+def _lenient(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    numbers = pd.array([lenient_number(v) for v in series], dtype="Float64")  # NaN -> <NA>
+    decimals = pd.array([lenient_decimals(v) for v in series], dtype="Int64")
+    return (pd.Series(numbers, index=series.index, dtype="Float64"),
+            pd.Series(decimals, index=series.index, dtype="Int64"))
+
+
+# ---------------------------------------------------------------- IKU and scales
+
+def read_iku(path: Path, paths: Paths | None = None) -> pd.DataFrame:
+    """iku.csv typed: sasaran_id int, text columns str; polaritas and sumber_realisasi checked."""
+    paths = paths or Paths.default()
+    name = paths.rel(Path(path))
+    df = read_table(path, required=IKU_COLUMNS)
+    ids = to_numbers(df, "sasaran_id", "integer", file=name)
+    _check_unique(ids, df, name, "sasaran_id")
+    for column, allowed in (("polaritas", POLARITAS), ("sumber_realisasi", SUMBER_REALISASI)):
+        for value, row in zip(df[column], df[ROW]):
+            if value.strip().lower() not in allowed:
+                raise InputError(name, f"must be one of: {', '.join(allowed)}", row=int(row),
+                                 column=column, value=value or "(blank)")
+    out = df[IKU_COLUMNS].copy()
+    out["sasaran_id"] = ids.astype("int64")
+    out["polaritas"] = out["polaritas"].str.strip().str.lower()
+    out["sumber_realisasi"] = out["sumber_realisasi"].str.strip().str.lower()
+    return out.reset_index(drop=True)
+
+
+def read_skala_ordinal(path: Path, paths: Paths | None = None) -> pd.DataFrame:
+    """The declared grade order: nilai, urutan (1 = best), sorted best first."""
+    paths = paths or Paths.default()
+    name = paths.rel(Path(path))
+    df = read_table(path, required=["urutan", "nilai"])
+    urutan = to_numbers(df, "urutan", "integer", file=name)
+    _check_unique(urutan, df, name, "urutan")
+    expected = set(range(1, len(df) + 1))
+    if set(urutan.astype(int)) != expected:
+        raise InputError(name, f"urutan must number the grades 1..{len(df)} without gaps",
+                         column="urutan", value=", ".join(df["urutan"]))
+    nilai = df["nilai"].str.strip()
+    _check_unique(nilai, df, name, "nilai")
+    for value, row in zip(nilai, df[ROW]):
+        if not value:
+            raise InputError(name, "grade is blank", row=int(row), column="nilai", value="(blank)")
+    out = pd.DataFrame({"nilai": nilai.astype("str"), "urutan": urutan.astype("int64")})
+    return out.sort_values("urutan").reset_index(drop=True)
+
+
+_LOWER = re.compile(r"^(≥|>=|>)\s*(.+)$")
+_UPPER = re.compile(r"^(≤|<=|<)\s*(.+)$")
+_RANGE = re.compile(r"^(.+?)\s*(?:–|—|-|s/?d|sampai)\s*(.+)$")
+
+
+def _bound(text: str, name: str, row: int, column: str) -> Decimal:
+    try:
+        value = parse_number(text.strip(), "decimal")
+    except NumberFormatError:
+        value = None
+    if value is None:
+        raise InputError(name, "interval bound is not a number", row=row, column=column, value=text)
+    return Decimal(text.strip().replace(".", "").replace(",", "."))
+
+
+def _next_after(text: str, bound: Decimal) -> Decimal:
+    """The exclusive upper bound of a closed bound printed with d decimals: 90,99 -> 91."""
+    decimals = decimals_of(text.strip()) or 0
+    return bound + Decimal(1).scaleb(-decimals)
+
+
+def parse_interval(text: str, *, name: str = "", row: int | None = None,
+                   column: str = "") -> tuple[float, float]:
+    """A printed interval as half-open [batas_bawah, batas_atas).
+
+    '≥ 91' -> [91, inf); '76,00 – 90,99' -> [76, 91); '≤ 50,99' -> [-inf, 51);
+    '< 51' -> [-inf, 51); '> 90' -> [90 + one unit of its last decimal, inf).
+    """
+    s = str(text).strip().replace("$", "").replace("\\geq", "≥").replace("\\leq", "≤").strip()
+    try:
+        if m := _LOWER.match(s):
+            low = _bound(m.group(2), name, row, column)
+            if m.group(1) == ">":
+                low = _next_after(m.group(2), low)
+            return float(low), math.inf
+        if m := _UPPER.match(s):
+            high = _bound(m.group(2), name, row, column)
+            if m.group(1) != "<":
+                high = _next_after(m.group(2), high)
+            return -math.inf, float(high)
+        if m := _RANGE.match(s):
+            low = _bound(m.group(1), name, row, column)
+            high = _next_after(m.group(2), _bound(m.group(2), name, row, column))
+            if high <= low:
+                raise InputError(name, "interval is empty (upper bound below lower bound)",
+                                 row=row, column=column, value=text)
+            return float(low), float(high)
+    except InvalidOperation:
+        pass
+    raise InputError(name, "cannot read the interval; write e.g. '≥ 91', '76,00 – 90,99', '≤ 50,99'",
+                     row=row, column=column, value=text)
+
+
+def read_skala_kriteria(path: Path, paths: Paths | None = None) -> pd.DataFrame:
+    """Tabel 3.1 as half-open intervals: kriteria, batas_bawah (incl.), batas_atas (excl.).
+
+    The intervals must cover the real line without gaps or overlaps (-inf .. +inf);
+    returned sorted from the lowest interval up.
+    """
+    paths = paths or Paths.default()
+    name = paths.rel(Path(path))
+    interval_col, kriteria_col = KRITERIA_COLUMNS[1], KRITERIA_COLUMNS[2]
+    df = read_table(path, required=[interval_col, kriteria_col])
+    rows = []
+    for text, kriteria, row in zip(df[interval_col], df[kriteria_col], df[ROW]):
+        low, high = parse_interval(text, name=name, row=int(row), column=interval_col)
+        if not kriteria.strip():
+            raise InputError(name, "kriteria is blank", row=int(row), column=kriteria_col,
+                             value="(blank)")
+        rows.append({"kriteria": kriteria.strip(), "batas_bawah": low, "batas_atas": high,
+                     "interval_teks": text, "sumber_baris": int(row)})
+    out = pd.DataFrame(rows).sort_values("batas_bawah", kind="stable").reset_index(drop=True)
+    if out["batas_bawah"].iloc[0] != -math.inf:
+        first = out.iloc[0]
+        raise InputError(name, f"no criterion covers values below {first['batas_bawah']:g}",
+                         row=int(first["sumber_baris"]), column=interval_col, value=first["interval_teks"])
+    if out["batas_atas"].iloc[-1] != math.inf:
+        last = out.iloc[-1]
+        raise InputError(name, f"no criterion covers values from {last['batas_atas']:g} up",
+                         row=int(last["sumber_baris"]), column=interval_col, value=last["interval_teks"])
+    for below, above in zip(out.iloc[:-1].itertuples(), out.iloc[1:].itertuples()):
+        if below.batas_atas < above.batas_bawah:
+            problem = f"gap between {below.batas_atas:g} and {above.batas_bawah:g}"
+        elif below.batas_atas > above.batas_bawah:
+            problem = f"overlaps row {below.sumber_baris} ('{below.interval_teks}')"
+        else:
+            continue
+        raise InputError(name, f"criteria intervals must be contiguous: {problem}",
+                         row=int(above.sumber_baris), column=interval_col, value=above.interval_teks)
+    out["sumber_baris"] = out["sumber_baris"].astype("Int64")
+    return out.astype({"kriteria": "str", "batas_bawah": "float64", "batas_atas": "float64",
+                       "interval_teks": "str"})
+
+
+# ---------------------------------------------------------------- targets
+
+def _target_value(text: str, polaritas: str, grades: set[str], name: str, row: int,
+                  column: str) -> float:
+    """A target is an input: numeric for naik/turun, a declared grade for ordinal."""
+    if polaritas == "ordinal":
+        if text.strip() not in grades:
+            raise InputError(name, f"grade must be one of: {', '.join(sorted(grades))}",
+                             row=row, column=column, value=text or "(blank)")
+        return math.nan
+    try:
+        value = parse_number(text, "decimal")
+    except NumberFormatError:
+        value = None
+    if value is None:
+        raise InputError(name, "target must be a number in Indonesian notation (e.g. 93,75)",
+                         row=row, column=column, value=text or "(blank)")
+    return float(value)
+
+
+def read_target_renstra(path: Path, iku: pd.DataFrame, grades: set[str],
+                        paths: Paths | None = None) -> pd.DataFrame:
+    """Tabel 2.3 as long rows: jenis kondisi_awal / renstra (one per year) / kondisi_akhir."""
+    paths = paths or Paths.default()
+    name = paths.rel(Path(path))
+    df = read_table(path, required=RENSTRA_COLUMNS)
+    awal = [c for c in df.columns if _KONDISI_AWAL.match(c.strip())]
+    akhir = [c for c in df.columns if _KONDISI_AKHIR.match(c.strip())]
+    years = [c for c in df.columns if _YEAR.match(c.strip())]
+    if len(awal) != 1 or len(akhir) != 1 or not years:
+        raise InputError(name, "expected one 'Kondisi Kinerja Tahun <yyyy>' column, year columns "
+                               "and one 'Kondisi Kinerja pada Akhir Periode ...' column", row=1)
+    ids = to_numbers(df, "No", "integer", file=name)
+    polarity = _polarity_lookup(iku, ids, df, name, "No")
+    records = []
+    for position, (index, row) in enumerate(df.iterrows()):
+        sasaran_id = int(ids.iloc[position])
+        for jenis, column, tahun in ([("kondisi_awal", awal[0], pd.NA)]
+                                     + [("renstra", c, int(c)) for c in years]
+                                     + [("kondisi_akhir", akhir[0], pd.NA)]):
+            text = row[column]
+            records.append({
+                "sasaran_id": sasaran_id, "jenis": jenis, "tahun": tahun, "nilai_teks": text,
+                "nilai": _target_value(text, polarity[sasaran_id], grades, name, int(row[ROW]), column),
+                "sumber_file": name, "sumber_baris": int(row[ROW]), "sumber_kolom": column,
+            })
+    return _typed_targets(pd.DataFrame(records))
+
+
+def read_perjanjian_kinerja(path: Path, year: int, iku: pd.DataFrame, grades: set[str],
+                            paths: Paths | None = None) -> pd.DataFrame:
+    """Tabel 2.5 (PK of the year) as target rows with jenis 'pk'."""
+    paths = paths or Paths.default()
+    name = paths.rel(Path(path))
+    df = read_table(path, required=PK_COLUMNS)
+    df["No"] = df["No"].str.rstrip(".")  # the Lampiran numbers rows "1."
+    ids = to_numbers(df, "No", "integer", file=name)
+    _check_unique(ids, df, name, "No")
+    polarity = _polarity_lookup(iku, ids, df, name, "No")
+    records = []
+    for position, (index, row) in enumerate(df.iterrows()):
+        sasaran_id = int(ids.iloc[position])
+        records.append({
+            "sasaran_id": sasaran_id, "jenis": "pk", "tahun": year, "nilai_teks": row["Target"],
+            "nilai": _target_value(row["Target"], polarity[sasaran_id], grades, name, int(row[ROW]),
+                                   "Target"),
+            "sumber_file": name, "sumber_baris": int(row[ROW]), "sumber_kolom": "Target",
+        })
+    return _typed_targets(pd.DataFrame(records))
+
+
+def _typed_targets(df: pd.DataFrame) -> pd.DataFrame:
+    df["tahun"] = pd.array(df["tahun"].tolist(), dtype="Int64")
+    df["nilai"] = pd.array([pd.NA if math.isnan(v) else v for v in df["nilai"]], dtype="Float64")
+    return df.astype({"sasaran_id": "int64", "jenis": "str", "nilai_teks": "str",
+                      "sumber_file": "str", "sumber_baris": "Int64", "sumber_kolom": "str"})
+
+
+def _polarity_lookup(iku: pd.DataFrame, ids: pd.Series, df: pd.DataFrame, name: str,
+                     column: str) -> dict[int, str]:
+    polarity = dict(zip(iku["sasaran_id"], iku["polaritas"]))
+    for value, row, raw in zip(ids, df[ROW], df[column]):
+        if int(value) not in polarity:
+            raise InputError(name, f"sasaran {int(value)} is not declared in iku.csv",
+                             row=int(row), column=column, value=raw)
+    return polarity
+
+
+# ---------------------------------------------------------------- published claims
+
+def read_capaian_tahunan(path: Path, paths: Paths | None = None) -> pd.DataFrame:
+    """Targets and realisasi per year as published (Tabel 3.4/3.11/3.20), parsed leniently."""
+    paths = paths or Paths.default()
+    name = paths.rel(Path(path))
+    df = read_table(path, required=CAPAIAN_COLUMNS)
+    target, _ = _lenient(df["Target"])
+    realisasi, decimals = _lenient(df["Realisasi"])
+    return pd.DataFrame({
+        "sasaran_id": to_numbers(df, "sasaran_id", "integer", file=name).astype("int64"),
+        "tahun": to_numbers(df, "Tahun", "integer", file=name).astype("int64"),
+        "target_teks": df["Target"].astype("str"),
+        "target": target,
+        "realisasi_teks": df["Realisasi"].astype("str"),
+        "realisasi": realisasi,
+        "realisasi_desimal": decimals,
+        "tabel": df["Tabel"].astype("str"),
+        "sumber_baris": df[ROW].astype("Int64"),
+    })
+
+
+def read_standar_nasional(path: Path, paths: Paths | None = None) -> pd.DataFrame:
+    """National standards as published (Tabel 3.6/3.13/3.22), parsed leniently."""
+    paths = paths or Paths.default()
+    name = paths.rel(Path(path))
+    df = read_table(path, required=STANDAR_COLUMNS, optional=["Keterangan"])
+    standar, _ = _lenient(df["Target/Standar Nasional"])
+    realisasi, _ = _lenient(df["Realisasi Kinerja"])
+    keterangan = df["Keterangan"] if "Keterangan" in df.columns else pd.Series("", index=df.index)
+    return pd.DataFrame({
+        "sasaran_id": to_numbers(df, "sasaran_id", "integer", file=name).astype("int64"),
+        "tabel": df["Tabel"].astype("str"),
+        "realisasi_teks": df["Realisasi Kinerja"].astype("str"),
+        "realisasi": realisasi,
+        "standar_teks": df["Target/Standar Nasional"].astype("str"),
+        "standar": standar,
+        "keterangan": keterangan.astype("str"),
+        "sumber_baris": df[ROW].astype("Int64"),
+    })
+
+
+def read_angka_dipublikasikan(path: Path, paths: Paths | None = None) -> pd.DataFrame:
+    """Every published figure the pipeline can recompute, with nilai_angka and desimal.
+
+    id must be unique, besaran in :data:`BESARAN`, objek like 'sasaran:1', 'total', 'kota',
+    'urusan:tenaga_kerja', 'halal:reguler'; tahun a year. nilai is never rejected.
+    """
+    paths = paths or Paths.default()
+    name = paths.rel(Path(path))
+    df = read_table(path, required=ANGKA_COLUMNS)
+    _check_unique(df["id"], df, name, "id")
+    for value, row in zip(df["besaran"], df[ROW]):
+        if value not in BESARAN:
+            raise InputError(name, "besaran is not in the controlled vocabulary (see data/raw/README.md)",
+                             row=int(row), column="besaran", value=value or "(blank)")
+    for value, row in zip(df["objek"], df[ROW]):
+        if not OBJEK.match(value):
+            raise InputError(name, "objek must look like 'sasaran:1', 'total', 'kota', "
+                                   "'urusan:tenaga_kerja' or 'halal:reguler'",
+                             row=int(row), column="objek", value=value or "(blank)")
+    out = df[ANGKA_COLUMNS].copy().astype("str")
+    out["tahun"] = to_numbers(df, "tahun", "integer", file=name).astype("int64")
+    out["nilai_angka"], out["desimal"] = _lenient(df["nilai"])
+    out["sumber_baris"] = df[ROW].astype("Int64")
+    return out
+
+
+def read_strategi_kebijakan(path: Path, paths: Paths | None = None) -> pd.DataFrame:
+    """Tabel 2.2, merged cells filled down within each sasaran; one row per table line."""
+    paths = paths or Paths.default()
+    name = paths.rel(Path(path))
+    df = read_table(path, required=STRATEGI_COLUMNS)
+    ids = to_numbers(df, "sasaran_id", "integer", file=name)
+    text = df[STRATEGI_COLUMNS[1:]].replace("", pd.NA)
+    # Merged cells of the printed table: Tujuan RPD spans the whole table, the others span
+    # their sasaran. Arah Kebijakan is never merged: a blank one stays blank.
+    text["Tujuan RPD"] = text["Tujuan RPD"].ffill()
+    merged = ["Sasaran RPD", "Tujuan", "Sasaran", "Strategi"]
+    text[merged] = text[merged].groupby(ids.to_numpy(), sort=False).ffill()
+    out = pd.DataFrame({
+        "sasaran_id": ids.astype("int64"),
+        "urutan": df.groupby(ids.to_numpy(), sort=False).cumcount() + 1,
+        "tujuan_rpd": text["Tujuan RPD"], "sasaran_rpd": text["Sasaran RPD"],
+        "tujuan": text["Tujuan"], "sasaran": text["Sasaran"],
+        "strategi": text["Strategi"], "arah_kebijakan": text["Arah Kebijakan"],
+    })
+    return out.astype({"urutan": "int64"})
+
+
+# ---------------------------------------------------------------- helpers and entry point
+
+def _check_unique(values: pd.Series, df: pd.DataFrame, name: str, column: str) -> None:
+    first: dict = {}
+    for value, row in zip(values, df[ROW]):
+        if value in first:
+            raise InputError(name, f"duplicate {column} (first at row {first[value]})",
+                             row=int(row), column=column, value=value)
+        first[value] = int(row)
+
+
+def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
+    common, folder = paths.raw_common, paths.raw_year(year)
+    iku = read_iku(common / "iku.csv", paths)
+    ordinal = read_skala_ordinal(common / "skala_ordinal.csv", paths)
+    grades = set(ordinal["nilai"])
+    target = pd.concat([
+        read_target_renstra(common / "target_renstra.csv", iku, grades, paths),
+        read_perjanjian_kinerja(folder / "perjanjian_kinerja.csv", year, iku, grades, paths),
+    ], ignore_index=True)
+    return {
+        "iku": iku,
+        "target": target,
+        "capaian_tahunan": read_capaian_tahunan(folder / "capaian_kinerja_tahunan.csv", paths),
+        "standar_nasional": read_standar_nasional(folder / "standar_nasional.csv", paths),
+        "skala_kriteria": read_skala_kriteria(common / "skala_kriteria.csv", paths),
+        "skala_ordinal": ordinal,
+        "angka_dipublikasikan": read_angka_dipublikasikan(folder / "angka_dipublikasikan.csv", paths),
+        "strategi_kebijakan": read_strategi_kebijakan(common / "strategi_kebijakan.csv", paths),
+    }
