@@ -175,7 +175,8 @@ def test_sheet_names_are_short_unique_and_legal():
 def test_manifest_lists_inputs_outputs_and_versions(built):
     report_dir, _, _ = built
     doc = json.loads((report_dir / "manifest.json").read_text(encoding="utf-8"))
-    assert sorted(doc["inputs"]) == ["data/raw/2024/anggaran.csv", "data/raw/common/iku.csv"]
+    assert sorted(doc["inputs"]) == ["data/raw/2024/anggaran.csv", "data/raw/common/iku.csv",
+                                     "data/raw/common/profil_instansi.yml"]
     assert all(r["manifest_sha256_matches"] for r in doc["inputs"].values())
     assert doc["outputs"]["LKjIP-2024.html"] == manifest.sha256_file(report_dir / "LKjIP-2024.html")
     assert doc["outputs"]["tables.xlsx"] == manifest.sha256_file(report_dir / "tables.xlsx")
@@ -203,6 +204,19 @@ def test_executed_notebooks_are_copied_and_listed(tmp_path):
     assert (report_dir / "notebooks" / "10_sasaran-1.ipynb").is_file()
     html = (report_dir / "LKjIP-2024.html").read_text(encoding="utf-8")
     assert 'href="notebooks/10_sasaran-1.ipynb"' in html
+
+
+def test_cover_agency_comes_from_the_profile_or_the_run(tmp_path):
+    _, html, _ = run(tmp_path / "a")
+    assert '<p class="cover-agency">Dinas Tenaga Kerja dan Perindustrian Kota Payakumbuh</p>' in html
+    report_dir, processed_dir, paths = sample.build_run(tmp_path / "b")
+    (paths.raw_common / "profil_instansi.yml").write_text("nama: Dinas <b>Uji</b>\nkota: Kota X\n")
+    assemble(report_dir, 2024, processed_dir, sample.RUN_INFO, paths=paths)
+    html = (report_dir / "LKjIP-2024.html").read_text(encoding="utf-8")
+    assert '<p class="cover-agency">Dinas &lt;b&gt;Uji&lt;/b&gt; Kota X</p>' in html
+    assemble(report_dir, 2024, processed_dir, {**sample.RUN_INFO, "agency": "Dinas Y"}, paths=paths)
+    html = (report_dir / "LKjIP-2024.html").read_text(encoding="utf-8")
+    assert '<p class="cover-agency">Dinas Y</p>' in html
 
 
 def test_unknown_sections_go_to_the_lampiran_and_ids_sort_numerically():

@@ -1,5 +1,7 @@
 """The assembled report in headless Chromium: no errors, no network, a working Daftar Isi."""
 
+import base64
+import re
 import sys
 from pathlib import Path
 
@@ -62,6 +64,16 @@ def test_every_toc_link_resolves(browser, report):
 def test_images_decode(browser, report):
     page = browser.open(report)
     assert page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
+
+
+def test_prints_on_a4_with_chapters_on_their_own_pages(browser, report):
+    page = browser.open(report)
+    pdf = base64.b64decode(page.send("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    boxes = {tuple(round(float(v)) for v in m.split()) for m in
+             re.findall(rb"/MediaBox \[([^\]]*)\]", pdf)}
+    assert boxes == {(0, 0, 595, 842)}  # A4 in points
+    # cover, Daftar Isi, Ikhtisar, BAB I-IV, Lampiran, Informasi Reproduksi: one page each at least
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 9
 
 
 def test_index_loads(browser, report, tmp_path):

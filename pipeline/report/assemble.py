@@ -9,7 +9,7 @@ figures itself.
     started, finished      ISO times of the run (finished defaults to now)
     parameters             the run's parameters (year is added)
     cache_keys             step -> cache key
-    agency                 name on the cover (default: layout.DEFAULT_AGENCY)
+    agency                 name on the cover (default: nama + kota of data/raw/common/profil_instansi.yml)
     sasaran_ids            the sasaran the runner executed (else read from processed iku.csv)
     inputs                 raw files used, relative to data/raw (else common/ + <year>/)
     notebooks              executed notebooks to copy into report_dir/notebooks/
@@ -31,6 +31,7 @@ from pipeline.report import layout, provenance
 from pipeline.report.index import write_index  # noqa: F401  (part of this module's API)
 from pipeline.report.render import Numbering, block_views, environment
 from pipeline.report.xlsx import write_tables_xlsx
+from pipeline.rawio import read_yaml
 from pipeline.sections import Section
 
 SUMMARY_SASARAN_KEYS = ("id", "nama", "indikator", "satuan", "polaritas", "target", "realisasi",
@@ -103,6 +104,17 @@ def load_sections(report_dir: Path) -> dict[str, Section]:
 
 def load_findings(report_dir: Path) -> dict | None:
     return _read_json(report_dir / "validation" / "findings.json", None)
+
+
+def agency_name(paths: Paths, run_info: dict) -> str:
+    """The cover's agency: the run's choice, else the agency profile, else the layout default."""
+    if run_info.get("agency"):
+        return str(run_info["agency"])
+    path = paths.raw_common / "profil_instansi.yml"
+    profile = read_yaml(path) if path.is_file() else None
+    if isinstance(profile, dict) and profile.get("nama"):
+        return " ".join(str(profile[k]).strip() for k in ("nama", "kota") if profile.get(k))
+    return layout.DEFAULT_AGENCY
 
 
 # -- summary.json ------------------------------------------------------------------------
@@ -221,7 +233,7 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None =
     code_version = provenance.code_version()
     context = {
         "year": year,
-        "agency": run_info.get("agency") or layout.DEFAULT_AGENCY,
+        "agency": agency_name(paths, run_info),
         "status": status,
         "parts": part_views,
         "toc": _toc(part_views),
