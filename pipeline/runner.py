@@ -1,0 +1,364 @@
+"""Run a year: execute the notebooks with papermill in a staging folder, assemble, publish.
+
+    clean -> validate -> {plan, sasaran_<id> x N, budget} in parallel -> assemble -> publish
+
+Every step gets its own output folder inside the staging folder (its ``report_dir``
+parameter); afterwards the files it wrote are moved into the staging report folder. That is
+how the run knows which files each step wrote, so an unchanged step's files can be taken
+over from the previous report instead of recomputed (see pipeline.cache). An analysis
+step's folder starts with a copy of the validation results it may read
+(pipeline.steps.UPSTREAM_REPORT_PATTERNS, e.g. validation/perbandingan.csv); no other
+step output is visible in it. Path parameters are given relative to the project root.
+
+Nothing is published unless every step succeeded (pipeline.publish); the executed notebook
+of a failed step is kept in ``reports/.logs/<Y>/`` as its log.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+import time
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from pipeline import cache, publish, yearfiles
+from pipeline.config import Paths
+from pipeline.errors import InputError, LkjipError, MissingInputs
+from pipeline.progress import Progress
+from pipeline.steps import (ANALYSIS, CLEAN, Notebooks, Step, analysis_steps, clean_step,
+                            read_sasaran_ids, upstream_report_files, validate_step)
+
+# Environment of every kernel: headless plots, stable hashing, no progress bars, no telemetry.
+# Great Expectations 1.x reads no variable for its "Calculating Metrics" bars (they are passed
+# disable=... explicitly, so TQDM_DISABLE cannot reach them): pipeline.validate.gx sets
+# context.variables.progress_bars = ProgressBarsConfig(globally=False) itself.
+KERNEL_ENV = {
+    "MPLBACKEND": "Agg",
+    "PYTHONHASHSEED": "0",
+    "TQDM_DISABLE": "1",
+    "GX_ANALYTICS_ENABLED": "false",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",  # silences a debugger warning on kernel start
+    "JUPYTER_PLATFORM_DIRS": "1",           # silences a jupyter_core deprecation warning
+}
+
+# Errors a notebook raises on purpose, as papermill reports them (ename) -> exit code.
+NOTEBOOK_ERRORS = {"InputError": InputError.exit_code, "ValidationFailed": 3,
+                   "MissingInputs": MissingInputs.exit_code}
+
+Executor = Callable[[Path, Path, dict, Path], None]
+
+
+class StepFailed(LkjipError):
+    """A notebook failed; ``log`` is the executed notebook (the step's log)."""
+
+    exit_code = 1
+
+    def __init__(self, year: int, step: str, message: str, log: Path | None, exit_code: int = 1):
+        self.year, self.step, self.log, self.exit_code = year, step, log, exit_code
+        super().__init__(message)
+
+
+@dataclass
+class RunResult:
+    year: int
+    status: str                     # "published" | "unchanged"
+    report: Path
+    executed: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+
+
+def papermill_execute(notebook: Path, output: Path, parameters: dict, cwd: Path) -> None:
+    import papermill
+
+    papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
+                               kernel_name="python3", cwd=str(cwd), progress_bar=False,
+                               log_output=False, request_save_on_cell_execute=False)
+
+
+def default_assembler(report_dir: Path, year: int, processed_dir: Path, run_info: dict) -> None:
+    from pipeline.report.assemble import assemble
+
+    assemble(report_dir, year, processed_dir, run_info)
+
+
+def default_index_writer(reports_root: Path) -> Path | None:
+    from pipeline.report.assemble import write_index
+
+    return write_index(reports_root)
+
+
+@contextmanager
+def kernel_environment(paths: Paths):
+    """Set the kernels' environment (inherited from this process) for the duration of a run."""
+    wanted = dict(KERNEL_ENV, LKJIP_ROOT=str(paths.root))
+    saved = {name: os.environ.get(name) for name in wanted}
+    os.environ.update(wanted)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _failure(paths: Paths, year: int, step: Step, exc: BaseException, log: Path) -> StepFailed:
+    """Keep the executed notebook as the log and say what went wrong in one message."""
+    kept = None
+    if log.is_file():
+        logs = paths.reports / ".logs" / str(year)
+        logs.mkdir(parents=True, exist_ok=True)
+        kept = logs / log.name
+        shutil.copy2(log, kept)
+    where = (f"The executed notebook is the log: {paths.rel(kept)}" if kept
+             else f"The notebook {paths.rel(step.notebook)} did not produce an executed copy.")
+    ename = getattr(exc, "ename", None)
+    if ename in NOTEBOOK_ERRORS:
+        return StepFailed(year, step.name, f"{exc.evalue}\n({where})", kept, NOTEBOOK_ERRORS[ename])
+    if isinstance(exc, LkjipError):
+        return StepFailed(year, step.name, f"{exc}\n({where})", kept, exc.exit_code)
+    detail = f"{ename}: {exc.evalue}" if ename else f"{type(exc).__name__}: {exc}".strip()
+    return StepFailed(year, step.name,
+                      f"Step '{step.name}' of {year} failed ({detail.splitlines()[0] if detail else ''}).\n"
+                      f"{where}", kept, 1)
+
+
+class YearRun:
+    """One year's build in a staging folder."""
+
+    def __init__(self, year: int, paths: Paths, notebooks: Notebooks, *, jobs: int, force: bool,
+                 progress: Progress, executor: Executor, assembler):
+        self.year, self.paths, self.notebooks = year, paths, notebooks
+        self.jobs, self.force, self.progress = max(1, jobs), force, progress
+        self.executor, self.assembler = executor, assembler
+        self.fingerprints = cache.Fingerprints(paths)
+        self.published_report = paths.report_year(year)
+        self.published_processed = paths.processed_year(year)
+        self.record = cache.load_record(self.published_report)
+        self.keys: dict[str, str] = {}
+        self.files: dict[str, list[str]] = {}
+        self.executed: list[str] = []
+        self.cached: list[str] = []
+        self._owners: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    # -- the no-change path -------------------------------------------------------------
+    def unchanged(self) -> bool:
+        """Every step's key matches the published record and its outputs are still there."""
+        if self.force or not self.record["cache"]:
+            return False
+        report, processed = self.published_report, self.published_processed
+        for name in (f"LKjIP-{self.year}.html", "summary.json", cache.MANIFEST):
+            if not (report / name).is_file():
+                return False
+        clean = clean_step(self.notebooks, self.year)
+        if not self._reusable(clean, self.fingerprints.step_key(clean, self.year, processed, report)):
+            return False
+        try:
+            ids = read_sasaran_ids(processed)
+        except InputError:
+            return False
+        steps = [validate_step(self.notebooks, self.year)] + analysis_steps(self.notebooks, self.year, ids)
+        if set(self.record["cache"]) != {s.name for s in [clean] + steps}:
+            return False
+        return all(self._reusable(s, self.fingerprints.step_key(s, self.year, processed, report))
+                   for s in steps)
+
+    def _reusable(self, step: Step, key: str) -> bool:
+        return not self.force and cache.reusable(step, key, self.record, self.published_report,
+                                                 self.published_processed)
+
+    # -- building ---------------------------------------------------------------------------
+    def build(self, staging: Path) -> None:
+        processed, report = staging / "processed", staging / "report"
+        started = time.time()
+        self._step(clean_step(self.notebooks, self.year), staging)
+        self._step(validate_step(self.notebooks, self.year), staging)
+        steps = analysis_steps(self.notebooks, self.year, read_sasaran_ids(processed))
+        with ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix=f"lkjip-{self.year}") as pool:
+            futures = [pool.submit(self._step, step, staging) for step in steps]
+            done, pending = wait(futures, return_when=FIRST_EXCEPTION)
+            for future in pending:
+                future.cancel()
+            wait(futures)
+        for future in futures:
+            if not future.cancelled() and future.exception() is not None:
+                raise future.exception()
+        t0 = time.monotonic()
+        run_info = {
+            "year": self.year,
+            "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
+            "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "jobs": self.jobs,
+            "force": self.force,
+            "steps_executed": list(self.executed),
+            "steps_cached": list(self.cached),
+            "cache": dict(self.keys),
+            "cache_files": {k: sorted(v) for k, v in self.files.items()},
+        }
+        self.assembler(report, self.year, processed, run_info)
+        cache.write_record(report, run_info["cache"], run_info["cache_files"])
+        self.progress.step_done(self.year, "assemble", time.monotonic() - t0)
+
+    def _step(self, step: Step, staging: Path) -> None:
+        processed, report = staging / "processed", staging / "report"
+        key = self.fingerprints.step_key(step, self.year, processed, report)
+        with self._lock:
+            self.keys[step.name] = key
+        if self._reusable(step, key):
+            self._take_over(step, processed, report)
+            return
+        out = staging / "parts" / step.name
+        (out / "notebooks").mkdir(parents=True)
+        seeded = self._seed(step, out, report)
+        log = out / "notebooks" / f"{step.log_name}.ipynb"
+        params = step.parameters(self.paths.rel(processed), self.paths.rel(out))
+        t0 = time.monotonic()
+        try:
+            self.executor(step.notebook, log, params, self.paths.root)
+        except BaseException as exc:
+            self.progress.step_failed(self.year, step.name, time.monotonic() - t0)
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            raise _failure(self.paths, self.year, step, exc, log) from None
+        written = self._merge(step, out, report, seeded)
+        with self._lock:
+            self.files[step.name] = written
+            self.executed.append(step.name)
+        self.progress.step_done(self.year, step.name, time.monotonic() - t0)
+
+    def _take_over(self, step: Step, processed: Path, report: Path) -> None:
+        """Copy an unchanged step's previous outputs into the staging folder."""
+        if step.kind == CLEAN:
+            shutil.copytree(self.published_processed, processed, dirs_exist_ok=True)
+        rels = list(self.record["cache_files"][step.name])
+        for rel in rels:
+            target = report / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(self.published_report / rel, target)
+            self._own(step, rel)
+        with self._lock:
+            self.files[step.name] = rels
+            self.cached.append(step.name)
+        self.progress.step_cached(self.year, step.name)
+
+    def _own(self, step: Step, rel: str) -> None:
+        with self._lock:
+            other = self._owners.setdefault(rel, step.name)
+        if other != step.name:
+            raise LkjipError(f"Steps '{other}' and '{step.name}' both wrote report file {rel}; "
+                             f"each table, figure and section id must be unique.")
+
+    def _seed(self, step: Step, out: Path, report: Path) -> dict[str, str]:
+        """Copy the validation results an analysis step may read into its folder."""
+        seeded: dict[str, str] = {}
+        if step.kind != ANALYSIS:
+            return seeded
+        for rel, path in upstream_report_files(report).items():
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+            seeded[rel] = cache._sha256(target)
+        return seeded
+
+    def _merge(self, step: Step, out: Path, report: Path, seeded: dict[str, str]) -> list[str]:
+        """Move the files the step wrote (not the untouched seeded copies) into the report."""
+        written = []
+        for path in sorted(p for p in out.rglob("*") if p.is_file()):
+            rel = path.relative_to(out).as_posix()
+            if rel in seeded and cache._sha256(path) == seeded[rel]:
+                continue
+            self._own(step, rel)
+            target = report / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+            written.append(rel)
+        return written
+
+
+def run_year(year: int, *, paths: Paths | None = None, notebooks: Notebooks | None = None,
+             jobs: int | None = None, force: bool = False, progress: Progress | None = None,
+             executor: Executor | None = None, assembler=None) -> RunResult:
+    """Build and publish one year; skip everything when nothing changed (unless ``force``)."""
+    paths = paths or Paths.default()
+    notebooks = notebooks or Notebooks.default()
+    progress = progress or Progress(quiet=True)
+    run = YearRun(year, paths, notebooks, jobs=jobs or os.cpu_count() or 1, force=force,
+                  progress=progress, executor=executor or papermill_execute,
+                  assembler=assembler or default_assembler)
+    report_html = paths.report_year(year) / f"LKjIP-{year}.html"
+    with publish.year_lock(paths, year):
+        for note in publish.recover(paths, year):
+            progress.warn(note)
+        blocking, manifest_problems = yearfiles.problems(paths, year)
+        if blocking:
+            raise MissingInputs(year, blocking)
+        missing = notebooks.missing()
+        if missing:
+            raise LkjipError("Notebook(s) missing: " + ", ".join(paths.rel(p) for p in missing))
+        for problem in manifest_problems:
+            progress.warn(f"peringatan manifest: {problem}")
+        if run.unchanged():
+            return RunResult(year, "unchanged", report_html)
+        shutil.rmtree(paths.reports / ".logs" / str(year), ignore_errors=True)
+        staging = publish.new_staging(paths, year)
+        try:
+            run.build(staging)
+        except BaseException:
+            publish.discard(staging)
+            raise
+        try:
+            publish.publish(paths, year, staging)
+        except BaseException:
+            publish.recover(paths, year)  # roll back at once; we still hold the lock
+            raise
+    return RunResult(year, "published", report_html, run.executed, run.cached)
+
+
+def run_years(years: list[int], *, paths: Paths | None = None, notebooks: Notebooks | None = None,
+              jobs: int | None = None, force: bool = False, progress: Progress | None = None,
+              executor: Executor | None = None, assembler=None,
+              index_writer=None) -> tuple[list[RunResult], dict[int, BaseException]]:
+    """Run several years in parallel (splitting ``jobs``), then rebuild reports/index.html once."""
+    paths = paths or Paths.default()
+    progress = progress or Progress(quiet=True)
+    jobs = jobs or os.cpu_count() or 1
+    years = sorted(set(years))
+    per_year = max(1, jobs // max(1, len(years)))
+    results: list[RunResult] = []
+    errors: dict[int, BaseException] = {}
+    with kernel_environment(paths):
+        with ThreadPoolExecutor(max_workers=max(1, min(len(years), jobs))) as pool:
+            futures = {year: pool.submit(run_year, year, paths=paths, notebooks=notebooks, jobs=per_year,
+                                         force=force, progress=progress, executor=executor,
+                                         assembler=assembler)
+                       for year in years}
+            for year, future in futures.items():
+                try:
+                    results.append(future.result())
+                except Exception as exc:  # reported per year by the caller
+                    errors[year] = exc
+    index = paths.reports / "index.html"
+    if any(r.status == "published" for r in results) or (results and not index.is_file()):
+        (index_writer or default_index_writer)(paths.reports)
+    return results, errors
+
+
+def report_line(paths: Paths, result: RunResult) -> str:
+    """`Laporan: reports/2024/LKjIP-2024.html · status: final · peringatan: 3` from summary.json."""
+    status, warnings = "?", "?"
+    try:
+        summary = json.loads((result.report.parent / "summary.json").read_text(encoding="utf-8"))
+        status = summary.get("status", "?")
+        validasi = summary.get("validasi") or {}
+        warnings = validasi.get("warnings", "?")
+    except (OSError, ValueError):
+        pass
+    return f"Laporan: {paths.rel(result.report)} · status: {status} · peringatan: {warnings}"

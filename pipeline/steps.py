@@ -1,0 +1,184 @@
+"""The steps of one yearly run, the notebook each executes and the inputs each depends on.
+
+    clean -> validate -> {plan, sasaran_<id> x N, budget} (in parallel) -> assemble
+
+Each step is one papermill execution of a notebook whose single ``parameters`` cell takes
+plain values (see the run contract). What a step *reads* is declared here, in one place,
+because the cache (pipeline.cache) reruns a step only when these inputs change:
+
+    clean     data/raw/<Y>/**, data/raw/common/**, data/raw/manifest.yml
+    validate  every processed table, expectations/**
+    analysis  every processed table, the validation step's machine-readable results
+              (report_dir/validation/*.csv, *.json: e.g. perbandingan.csv), the analyst's
+              YAML/Markdown in data/raw/<Y>/ (narasi.yml) and data/raw/common/ (agency profile)
+    all       the pipeline package's code, the step's own notebook, python + pinned packages
+
+Analysis notebooks must read raw data only through the processed tables (plus those YAML
+files), and of the other steps' outputs only the validation results above; anything else
+they read would be invisible to the cache (and absent from their report_dir, see runner).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.config import Paths
+from pipeline.errors import InputError
+
+CLEAN, VALIDATE, ANALYSIS = "clean", "validate", "analysis"
+
+# File name patterns of the analyst-written inputs analysis notebooks read directly.
+NARRATIVE_PATTERNS = ("*.yml", "*.yaml", "*.md")
+# Outputs of the validate step that analysis steps may read from their report_dir.
+UPSTREAM_REPORT_PATTERNS = ("validation/*.csv", "validation/*.json")
+
+
+@dataclass(frozen=True)
+class Notebooks:
+    """Which notebook each step executes. Injectable: tests pass tiny fixture notebooks."""
+
+    clean: Path
+    validate: Path
+    plan: Path
+    sasaran: Path
+    budget: Path
+
+    @classmethod
+    def in_folder(cls, folder: Path) -> "Notebooks":
+        folder = Path(folder)
+        return cls(clean=folder / "01_pembersihan.ipynb", validate=folder / "02_validasi.ipynb",
+                   plan=folder / "03_perencanaan.ipynb", sasaran=folder / "10_sasaran.ipynb",
+                   budget=folder / "20_anggaran.ipynb")
+
+    @classmethod
+    def default(cls) -> "Notebooks":
+        return cls.in_folder(Paths.default().notebooks)
+
+    def missing(self) -> list[Path]:
+        return [p for p in (self.clean, self.validate, self.plan, self.sasaran, self.budget)
+                if not Path(p).is_file()]
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str                 # clean, validate, plan, sasaran_<id>, budget: the cache record's key
+    kind: str                 # CLEAN | VALIDATE | ANALYSIS
+    notebook: Path
+    log_name: str             # executed notebook saved as report/notebooks/<log_name>.ipynb
+    values: dict = field(default_factory=dict)  # parameters other than the run's folders
+
+    def parameters(self, processed_dir: str, report_dir: str) -> dict:
+        params = dict(self.values)
+        params["processed_dir"] = str(processed_dir)
+        if self.kind != CLEAN:  # the clean notebook has no report_dir parameter (run contract)
+            params["report_dir"] = str(report_dir)
+        return params
+
+
+def clean_step(notebooks: Notebooks, year: int) -> Step:
+    return Step("clean", CLEAN, Path(notebooks.clean), Path(notebooks.clean).stem, {"year": year})
+
+
+def validate_step(notebooks: Notebooks, year: int) -> Step:
+    return Step("validate", VALIDATE, Path(notebooks.validate), Path(notebooks.validate).stem,
+                {"year": year})
+
+
+def analysis_steps(notebooks: Notebooks, year: int, sasaran_ids: list) -> list[Step]:
+    """plan, one sasaran step per id (in the order of iku.csv), budget."""
+    steps = [Step("plan", ANALYSIS, Path(notebooks.plan), Path(notebooks.plan).stem, {"year": year})]
+    stem = Path(notebooks.sasaran).stem
+    for sid in sasaran_ids:
+        steps.append(Step(f"sasaran_{sid}", ANALYSIS, Path(notebooks.sasaran), f"{stem}_{sid}",
+                          {"year": year, "sasaran_id": sid}))
+    steps.append(Step("budget", ANALYSIS, Path(notebooks.budget), Path(notebooks.budget).stem,
+                      {"year": year}))
+    return steps
+
+
+def read_sasaran_ids(processed_dir: Path) -> list:
+    """Sasaran ids from processed iku.csv (column ``sasaran_id``), in file order, deduplicated.
+
+    Read with the csv module (',' or ';' separated) so the no-change path never imports pandas.
+    Integer-looking ids become ints, so notebooks get ``sasaran_id = 1``, not ``"1"``.
+    """
+    path = Path(processed_dir) / "iku.csv"
+    if not path.is_file():
+        raise InputError(path, "the clean step did not write iku.csv, so the sasaran to analyse "
+                               "are unknown")
+    text = path.read_text(encoding="utf-8-sig")
+    first = text.splitlines()[0] if text.strip() else ""
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    header = [h.strip() for h in rows[0]] if rows else []
+    if "sasaran_id" not in header:
+        raise InputError(path, f"missing column 'sasaran_id'; found {', '.join(map(repr, header))}",
+                         row=1)
+    col = header.index("sasaran_id")
+    ids: list = []
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        value = cells[col].strip() if col < len(cells) else ""
+        if not value:
+            raise InputError(path, "sasaran_id is empty", row=number, column="sasaran_id",
+                             value="(blank)")
+        if not all(ch.isalnum() or ch in "_-" for ch in value):
+            # The id becomes part of file names (sasaran_<id>.json).
+            raise InputError(path, "sasaran_id may only hold letters, digits, '_' and '-'",
+                             row=number, column="sasaran_id", value=value)
+        sid = int(value) if value.isdigit() else value
+        if sid not in ids:
+            ids.append(sid)
+    if not ids:
+        raise InputError(path, "iku.csv lists no sasaran")
+    return ids
+
+
+def _files_under(folder: Path, patterns=("**/*",)) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    found = set()
+    for pattern in patterns:
+        found.update(p for p in folder.glob(pattern) if p.is_file() and not p.name.startswith("."))
+    return sorted(found)
+
+
+def upstream_report_files(report_dir: Path) -> dict[str, Path]:
+    """The validate step's outputs analysis steps may read, keyed by path under report_dir."""
+    return {rel: path for rel, path in
+            ((p.relative_to(report_dir).as_posix(), p)
+             for p in _files_under(Path(report_dir), UPSTREAM_REPORT_PATTERNS))}
+
+
+def input_files(step: Step, paths: Paths, year: int, processed_dir: Path,
+                report_dir: Path) -> dict[str, Path]:
+    """The data files a step reads, keyed by a location-independent label.
+
+    Labels (not absolute paths) go into the cache key, so a staging folder and the published
+    folder holding the same bytes give the same key.
+    """
+    files: dict[str, Path] = {}
+
+    def add(prefix: str, folder: Path, patterns=("**/*",)):
+        for path in _files_under(folder, patterns):
+            files[f"{prefix}/{path.relative_to(folder).as_posix()}"] = path
+
+    if step.kind == CLEAN:
+        add(f"raw/{year}", paths.raw_year(year))
+        add("raw/common", paths.raw_common)
+        if paths.raw_manifest.is_file():
+            files["raw/manifest.yml"] = paths.raw_manifest
+    else:
+        add("processed", Path(processed_dir))
+        if step.kind == VALIDATE:
+            add("expectations", paths.expectations)
+        else:
+            add(f"raw/{year}", paths.raw_year(year), NARRATIVE_PATTERNS)
+            add("raw/common", paths.raw_common, NARRATIVE_PATTERNS)
+            for rel, path in upstream_report_files(report_dir).items():
+                files[f"report/{rel}"] = path
+    return files

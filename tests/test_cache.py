@@ -1,0 +1,251 @@
+"""Caching: unchanged reruns skip everything, a changed input reruns exactly what depends on it.
+
+No kernel starts here: FakeExecutor does what the fixture notebooks do, and records calls.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures.runner.tree import (YEAR, FakeExecutor, fake_assemble, fake_index, fixture_notebooks,
+                                  make_project, tree_hashes)
+from pipeline import cache, manifest
+from pipeline.config import Paths
+from pipeline.errors import LkjipError
+from pipeline.runner import run_year, run_years
+from pipeline.steps import read_sasaran_ids
+
+ALL = ["budget", "clean", "plan", "sasaran_1", "sasaran_2", "validate"]
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.setenv("LKJIP_ROOT", str(tmp_path / "project"))
+    # The package's code is edited while tests run; a frozen stand-in keeps keys stable.
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "module.py").write_text("VERSION = 1\n")
+    monkeypatch.setattr(cache, "CODE_ROOT", code)
+    return make_project(tmp_path / "project")
+
+
+def run(paths, force=False, notebooks=None):
+    executor = FakeExecutor()
+    result = run_year(YEAR, paths=paths, notebooks=notebooks or fixture_notebooks(), jobs=2,
+                      force=force, executor=executor, assembler=fake_assemble)
+    return result, executor
+
+
+def test_first_run_executes_every_step_and_records_keys(project):
+    result, executor = run(project)
+    assert result.status == "published"
+    assert executor.steps == ALL
+    doc = json.loads((project.report_year(YEAR) / "manifest.json").read_text())
+    assert sorted(doc["cache"]) == ALL
+    assert all(len(key) == 64 for key in doc["cache"].values())
+    assert doc["cache_files"]["sasaran_2"] == ["notebooks/sasaran_2.ipynb", "results/sasaran_2.json"]
+    assert doc["run_info"]["cache"] == doc["cache"]
+
+
+def test_unchanged_rerun_executes_nothing_and_publishes_nothing(project):
+    run(project)
+    before = tree_hashes(project.reports), tree_hashes(project.processed)
+    result, executor = run(project)
+    assert result.status == "unchanged"
+    assert executor.calls == []
+    assert (tree_hashes(project.reports), tree_hashes(project.processed)) == before
+
+
+def test_force_reruns_everything(project):
+    run(project)
+    result, executor = run(project, force=True)
+    assert result.status == "published"
+    assert executor.steps == ALL
+
+
+def test_changed_raw_table_reruns_clean_and_everything_downstream(project):
+    run(project)
+    (project.raw_year(YEAR) / "data.csv").write_text("uraian;nilai\nA;1.235\nB;5,6!\n")
+    result, executor = run(project)
+    assert executor.steps == ALL
+    assert "A;1.235" in (project.processed_year(YEAR) / "data.csv").read_text()
+
+
+def test_raw_change_with_identical_processed_tables_stops_at_clean(project):
+    run(project)
+    (project.raw_common / "catatan.txt").write_text("not read by any step\n")
+    result, executor = run(project)
+    assert executor.steps == ["clean"]
+    assert sorted(result.cached) == [s for s in ALL if s != "clean"]
+
+
+def test_narrative_change_reruns_clean_and_analysis_but_not_validation(project):
+    run(project)
+    (project.raw_year(YEAR) / "narasi.yml").write_text("sasaran:\n  1:\n    solusi: [Magang]\n")
+    result, executor = run(project)
+    assert executor.steps == ["budget", "clean", "plan", "sasaran_1", "sasaran_2"]
+    assert result.cached == ["validate"]
+
+
+def test_expectation_change_reruns_only_validation(project):
+    run(project)
+    (project.expectations / "suite.json").write_text('{"expectations": [1]}\n')
+    result, executor = run(project)
+    assert executor.steps == ["validate"]
+
+
+def test_taken_over_outputs_are_byte_identical(project):
+    run(project)
+    before = tree_hashes(project.report_year(YEAR))
+    (project.expectations / "suite.json").write_text('{"expectations": [1]}\n')
+    run(project)
+    after = tree_hashes(project.report_year(YEAR))
+    for rel in ("results/sasaran_1.json", "notebooks/sasaran_1.ipynb", "sections/bab1.json"):
+        assert after[rel] == before[rel]
+
+
+def test_new_sasaran_runs_its_step(project):
+    run(project)
+    (project.raw_common / "sasaran.txt").write_text("1 2 3\n")
+    result, executor = run(project)
+    assert "sasaran_3" in executor.steps
+    assert (project.report_year(YEAR) / "results" / "sasaran_3.json").is_file()
+
+
+def test_dropped_sasaran_leaves_no_stale_output(project):
+    run(project)
+    (project.raw_common / "sasaran.txt").write_text("1\n")
+    run(project)
+    assert not (project.report_year(YEAR) / "results" / "sasaran_2.json").exists()
+
+
+def test_deleted_output_reruns_its_step(project):
+    run(project)
+    (project.report_year(YEAR) / "results" / "anggaran.json").unlink()
+    result, executor = run(project)
+    assert executor.steps == ["budget"]
+    assert (project.report_year(YEAR) / "results" / "anggaran.json").is_file()
+
+
+def test_changed_notebook_reruns_its_step(project, tmp_path):
+    run(project)
+    nb = tmp_path / "budget.ipynb"
+    text = fixture_notebooks().budget.read_text()
+    nb.write_text(text.replace("'pagu': 10", "'pagu': 11"))
+    notebooks = fixture_notebooks()
+    notebooks = type(notebooks)(clean=notebooks.clean, validate=notebooks.validate, plan=notebooks.plan,
+                                sasaran=notebooks.sasaran, budget=nb)
+    result, executor = run(project, notebooks=notebooks)
+    assert executor.steps == ["budget"]
+
+
+def test_changed_code_reruns_everything(project):
+    run(project)
+    (cache.CODE_ROOT / "module.py").write_text("VERSION = 2\n")
+    result, executor = run(project)
+    assert executor.steps == ALL
+
+
+def test_changed_package_version_reruns_everything(project, monkeypatch):
+    run(project)
+    real = cache.environment
+
+    def bumped():
+        env = real()
+        env["packages"]["pandas"] = "0.0.0"
+        return env
+
+    monkeypatch.setattr(cache, "environment", bumped)
+    result, executor = run(project)
+    assert executor.steps == ALL
+
+
+def test_two_steps_writing_the_same_file_is_an_error(project, tmp_path):
+    executor = FakeExecutor()
+
+    def budget_writes_bab1(notebook, output, parameters, cwd):
+        Path(output).write_text("{}")
+        sections = Paths(cwd).resolve(parameters["report_dir"]) / "sections"
+        sections.mkdir(parents=True, exist_ok=True)
+        (sections / "bab1.json").write_text("{}")
+
+    executor.real["budget"] = budget_writes_bab1
+    with pytest.raises(LkjipError, match="both wrote report file sections/bab1.json"):
+        run_year(YEAR, paths=project, notebooks=fixture_notebooks(), jobs=1, executor=executor,
+                 assembler=fake_assemble)
+    assert not project.report_year(YEAR).exists()
+
+
+def test_record_is_read_from_run_info_when_not_at_top_level(tmp_path):
+    (tmp_path / "manifest.json").write_text(json.dumps(
+        {"run_info": {"cache": {"clean": "k"}, "cache_files": {"clean": ["a"]}}}))
+    assert cache.load_record(tmp_path) == {"cache": {"clean": "k"}, "cache_files": {"clean": ["a"]}}
+    assert cache.load_record(tmp_path / "missing") == {"cache": {}, "cache_files": {}}
+
+
+def test_sasaran_ids_come_from_processed_iku(tmp_path):
+    (tmp_path / "iku.csv").write_text("no,sasaran_id\n1,1\n2,2\n3,2\n4,A-3\n")
+    assert read_sasaran_ids(tmp_path) == [1, 2, "A-3"]
+    (tmp_path / "iku.csv").write_text("sasaran_id;x\n1;a\n;b\n")
+    with pytest.raises(LkjipError) as err:
+        read_sasaran_ids(tmp_path)
+    assert "row 3" in str(err.value) and "column 'sasaran_id'" in str(err.value)
+    (tmp_path / "iku.csv").write_text("sasaran;x\n1;a\n")
+    with pytest.raises(LkjipError, match="missing column 'sasaran_id'"):
+        read_sasaran_ids(tmp_path)
+
+
+def test_unchanged_path_imports_no_heavy_library(project):
+    code = (
+        "import sys, pathlib\n"
+        "from tests.fixtures.runner.tree import YEAR, FakeExecutor, fake_assemble, fixture_notebooks\n"
+        "from pipeline import cache\n"
+        "from pipeline.config import Paths\n"
+        "from pipeline.runner import run_year, run_years\n"
+        f"cache.CODE_ROOT = pathlib.Path({str(cache.CODE_ROOT)!r})\n"
+        "run_year(YEAR, paths=Paths.default(), notebooks=fixture_notebooks(), executor=FakeExecutor(),\n"
+        "         assembler=fake_assemble)\n"
+        "def boom(*a): raise AssertionError('executed')\n"
+        "results, errors = run_years([YEAR], paths=Paths.default(), notebooks=fixture_notebooks(),\n"
+        "                            executor=boom, assembler=boom, index_writer=boom)\n"
+        "assert not errors, errors\n"
+        "assert results[0].status == 'unchanged'\n"
+        "heavy = [m for m in ('pandas', 'papermill', 'great_expectations', 'nbclient') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    project.reports.mkdir()
+    (project.reports / "index.html").write_text("<html></html>")
+    env = dict(os.environ, LKJIP_ROOT=str(project.root),
+               PYTHONPATH=str(Path(__file__).parents[1]))
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_years_run_together_and_index_is_written_once(project):
+    import shutil
+
+    shutil.copytree(project.raw_year(YEAR), project.raw_year(2025))
+    doc = manifest.load(project)
+    import yaml
+
+    for name in ("data.csv", "narasi.yml"):
+        doc[f"2025/{name}"] = dict(doc[f"{YEAR}/{name}"])
+    project.raw_manifest.write_text(yaml.safe_dump({"files": doc}))
+    calls = []
+
+    def index(root):
+        calls.append(root)
+        return fake_index(root)
+
+    executor = FakeExecutor()
+    results, errors = run_years([2025, YEAR], paths=project, notebooks=fixture_notebooks(), jobs=2,
+                                executor=executor, assembler=fake_assemble, index_writer=index)
+    assert errors == {}
+    assert sorted(r.year for r in results) == [YEAR, 2025]
+    assert len(calls) == 1
+    assert "2024 2025" in (project.reports / "index.html").read_text()
+    assert len(executor.calls) == 2 * len(ALL)
