@@ -85,6 +85,16 @@ def test_numbering_is_per_chapter_in_document_order():
         "Tabel 2.1", "Tabel 3.1", "Tabel 3.2", "Tabel 3.3", "Tabel L.1"]
 
 
+def test_anchors_are_unique_even_when_ids_differ_only_in_punctuation():
+    numbering = Numbering("3")
+    numbering.label("table", "s1_riwayat")
+    numbering.label("table", "s1-riwayat")
+    numbering.label("figure", "s1_riwayat")
+    anchors = [e["anchor"] for e in numbering.entries]
+    assert anchors == ["tabel-s1-riwayat", "tabel-s1-riwayat-2", "grafik-s1-riwayat"]
+    assert numbering.anchor("table", "s1-riwayat") == "tabel-s1-riwayat-2"
+
+
 def test_numbering_follows_block_order_in_a_section():
     s = Section("s", "S")
     for table_id in ("b", "a", "c"):
@@ -108,6 +118,14 @@ def test_undeclared_float_columns_use_indonesian_decimals_and_missing_is_a_dash(
     texts = [[c["text"] for c in row] for row in view["rows"]]
     assert texts == [["2023", "1.234,50", "a"], ["2024", "–", "–"]]
     assert [c["align"] for c in view["columns"]] == ["num", "num", "txt"]
+
+
+def test_pre_formatted_number_columns_are_right_aligned_but_words_are_not():
+    df = pd.DataFrame({"Tahun": ["2022", "2023"], "Target": ["93,55%", "–"],
+                       "Pagu": ["Rp 1.000", "(5)"], "Kriteria": ["Sangat Baik", "Baik"],
+                       "Kosong": ["–", "–"], "Kode": ["1.01", "1.02.x"]})
+    aligns = [c["align"] for c in table_view(df, {})["columns"]]
+    assert aligns == ["num", "num", "num", "txt", "txt", "txt"]
 
 
 def test_table_without_data_and_unknown_block_kind_are_errors():

@@ -67,7 +67,7 @@ def outline(sasaran_ids: list[str], sasaran_titles: dict[str, str] | None = None
         Part("lampiran-validasi", "Lampiran 2", "Catatan Validasi", "catatan_validasi", "L", 2),
     ]
     for i, (sid, title) in enumerate(sorted((extra_sections or {}).items()), start=len(lampiran) + 1):
-        lampiran.append(Part(f"lampiran-{slug(sid)}", f"Lampiran {i}", title or sid, sid, "L", 2))
+        lampiran.append(Part(f"lampiran-bagian-{slug(sid)}", f"Lampiran {i}", title or sid, sid, "L", 2))
     return [
         Part("ikhtisar", "", "Ikhtisar Eksekutif", "ikhtisar", "IE"),
         Part("bab-1", "BAB I", "Pendahuluan", "bab1", "1"),

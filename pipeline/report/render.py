@@ -8,6 +8,7 @@ through Jinja2 with autoescape on and is never marked safe. Numbers are formatte
 from __future__ import annotations
 
 import base64
+import re
 from functools import lru_cache
 
 import pandas as pd
@@ -31,6 +32,7 @@ class Numbering:
         self.chapter = chapter
         self._counts = {kind: 0 for kind in KIND_WORDS}
         self._assigned: dict[tuple[str, str], str] = {}
+        self._anchors: dict[tuple[str, str], str] = {}
         self.entries: list[dict] = []  # every numbered block: kind, id, label, title, anchor...
 
     def start_chapter(self, chapter: str) -> None:
@@ -46,9 +48,18 @@ class Numbering:
             number = f"{self.chapter}.{n}" if self.chapter else str(n)
             label = f"{KIND_WORDS[kind]} {number}"
             self._assigned[key] = label
+            # ids that differ only in punctuation ("a_b", "a-b") must not share an anchor
+            anchor, taken, n = anchor_for(kind, block_id), set(self._anchors.values()), 1
+            while anchor in taken:
+                n += 1
+                anchor = f"{anchor_for(kind, block_id)}-{n}"
+            self._anchors[key] = anchor
             self.entries.append({"kind": kind, "id": block_id, "label": label, "title": title,
-                                 "anchor": anchor_for(kind, block_id), "section": section_id})
+                                 "anchor": anchor, "section": section_id})
         return self._assigned[key]
+
+    def anchor(self, kind: str, block_id: str) -> str:
+        return self._anchors[(kind, block_id)]
 
 
 def anchor_for(kind: str, block_id: str) -> str:
@@ -74,17 +85,27 @@ def _column_format(df: pd.DataFrame, column, formats: dict) -> str:
     return "number" if pd.api.types.is_float_dtype(df[column]) else "text"
 
 
+# A text cell that reads as one number ("95,13%", "Rp 1.000", "(5)", "–"): such columns are
+# numbers the analysis pre-formatted (e.g. with a unit) and are aligned like numbers.
+_NUMERIC_TEXT = re.compile(r"^[(\-–]?\s*(Rp\.?\s*)?\d[\d.,]*\s*%?\)?$|^[–-]%?$")
+
+
+def _looks_numeric(texts: list[str]) -> bool:
+    return (any(t.strip() not in {"–", "-", "–%", ""} for t in texts)
+            and all(_NUMERIC_TEXT.match(t.strip()) for t in texts if t.strip()))
+
+
 def table_view(df: pd.DataFrame, formats: dict) -> dict:
     """Header and formatted rows of one table; numeric columns right-aligned."""
-    columns = []
-    for column in df.columns:
-        fmt = _column_format(df, column, formats)
-        numeric = fmt != "text" or pd.api.types.is_numeric_dtype(df[column])
-        columns.append({"name": str(column), "format": fmt, "align": "num" if numeric else "txt"})
-    rows = []
-    for record in df.itertuples(index=False, name=None):
-        rows.append([{"text": format_cell(value, col["format"]), "align": col["align"]}
-                     for value, col in zip(record, columns)])
+    columns = [{"name": str(c), "format": _column_format(df, c, formats)} for c in df.columns]
+    texts = [[format_cell(value, col["format"]) for value, col in zip(record, columns)]
+             for record in df.itertuples(index=False, name=None)]
+    for i, (column, col) in enumerate(zip(df.columns, columns)):
+        numeric = (col["format"] != "text" or pd.api.types.is_numeric_dtype(df[column])
+                   or _looks_numeric([row[i] for row in texts]))
+        col["align"] = "num" if numeric else "txt"
+    rows = [[{"text": text, "align": col["align"]} for text, col in zip(row, columns)]
+            for row in texts]
     return {"columns": columns, "rows": rows}
 
 
@@ -103,14 +124,14 @@ def block_views(section: Section, numbering: Numbering, heading_base: int = 2) -
             view["level"] = max(heading_base + 1, min(6, heading_base + int(block.level) - 2))
         elif block.kind == "table":
             view["label"] = numbering.label("table", block.id, block.title, section.id)
-            view["anchor"] = anchor_for("table", block.id)
+            view["anchor"] = numbering.anchor("table", block.id)
             df = section.tables.get(block.id)
             if df is None:
                 raise KeyError(f"section {section.id}: table {block.id} has no data")
             view.update(table_view(df, block.formats or {}))
         elif block.kind == "figure":
             view["label"] = numbering.label("figure", block.id, block.title, section.id)
-            view["anchor"] = anchor_for("figure", block.id)
+            view["anchor"] = numbering.anchor("figure", block.id)
             png = section.figures.get(block.id)
             if png is None:
                 raise KeyError(f"section {section.id}: figure {block.id} has no image")
