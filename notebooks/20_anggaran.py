@@ -1,0 +1,35 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 3.3 Realisasi Anggaran
+# Pagu dan realisasi dijumlahkan dari sub kegiatan (program → kegiatan → sub kegiatan, per urusan);
+# capaian indikator program dan kegiatan dihitung ulang di samping angka yang dipublikasikan.
+
+# %% tags=["parameters"]
+year = 2024
+processed_dir = "data/processed/2024"
+report_dir = "reports/2024"
+
+# %%
+from IPython.display import display
+
+from pipeline import indicators, results
+from pipeline.analysis import anggaran
+from pipeline.config import Paths
+
+tables = indicators.load_processed(processed_dir)
+
+# %%
+section, totals = anggaran.build(tables, year)
+display(section)
+
+# %%
+section.save(Paths.default().resolve(report_dir))
+results.save(report_dir, "anggaran", totals)
+totals

@@ -1,0 +1,295 @@
+"""Bab III 3.3 Realisasi Anggaran: the budget tree, per urusan, absorption bands, program indicators.
+
+Every subtotal is a roll-up of ``anggaran_subkegiatan`` (one row per sub-kegiatan: sasaran_id,
+urusan, program, kegiatan, sub_kegiatan, pagu, realisasi); published subtotals are never read
+here (the validation compares them). Serapan = realisasi / pagu × 100, unrounded.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from pipeline import charts, engine, indicators
+from pipeline.idnum import fmt_number, fmt_percent, fmt_rupiah, round_half_up
+from pipeline.inputs import budget
+from pipeline.sections import Section
+
+MONEY = {"Pagu (Rp)": "rupiah", "Realisasi (Rp)": "rupiah", "Serapan (%)": "percent"}
+LEVEL_LABELS = {"sasaran": "Sasaran", "program": "Program", "kegiatan": "Kegiatan",
+                "sub_kegiatan": "Sub Kegiatan", "total": "Jumlah"}
+BAND_EDGES = (80.0, 90.0)
+SOURCE = "Realisasi anggaran per sub kegiatan (DPA/SIPD); dijumlahkan per tingkat"
+
+
+def serapan(pagu, realisasi) -> float:
+    """Absorption in percent; NaN when there is no budget to absorb."""
+    try:
+        return engine.serapan(pagu, realisasi)
+    except engine.EngineError:
+        return math.nan
+
+
+def _number(value) -> float:
+    return math.nan if value is None or value is pd.NA or pd.isna(value) else float(value)
+
+
+def totals(sub: pd.DataFrame) -> dict:
+    """{"pagu", "realisasi", "serapan"} of the whole budget (results/anggaran.json)."""
+    row = budget.rollup(sub, "total").iloc[0]
+    return {"pagu": int(row["pagu"]), "realisasi": int(row["realisasi"]), "serapan": _number(row["serapan"])}
+
+
+def _row(tingkat: str, sasaran_id, uraian: str, part: pd.DataFrame) -> dict:
+    return {"sasaran_id": sasaran_id, "tingkat": tingkat, "uraian": uraian, **totals(part)}
+
+
+def budget_tree(sub: pd.DataFrame, with_sasaran: bool = True,
+                sasaran_names: dict | None = None) -> pd.DataFrame:
+    """Sasaran → program → kegiatan → sub-kegiatan rows, each a roll-up of its sub-kegiatan.
+
+    Order is the order of first appearance in the input (the DPA's order); the last row is
+    the total. Columns: sasaran_id, tingkat, uraian, pagu, realisasi, serapan.
+    """
+    names = sasaran_names or {}
+    rows = []
+    for sid, s_part in sub.groupby("sasaran_id", sort=False):
+        if with_sasaran:
+            label = f"Jumlah Anggaran Sasaran {sid}"
+            if names.get(int(sid)):
+                label += f" – {names[int(sid)]}"
+            rows.append(_row("sasaran", int(sid), label, s_part))
+        for program, p_part in s_part.groupby("program", sort=False):
+            rows.append(_row("program", int(sid), program, p_part))
+            for kegiatan, k_part in p_part.groupby("kegiatan", sort=False):
+                rows.append(_row("kegiatan", int(sid), kegiatan, k_part))
+                for index in k_part.index:
+                    rows.append(_row("sub_kegiatan", int(sid), k_part.at[index, "sub_kegiatan"],
+                                     k_part.loc[[index]]))
+    rows.append(_row("total", None, "Jumlah", sub))
+    return pd.DataFrame(rows)
+
+
+def tree_for_display(tree: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame({
+        "Sasaran": [("" if pd.isna(s) else str(int(s))) for s in tree["sasaran_id"]],
+        "Tingkat": [LEVEL_LABELS[t] for t in tree["tingkat"]],
+        "Uraian": tree["uraian"],
+        "Pagu (Rp)": tree["pagu"], "Realisasi (Rp)": tree["realisasi"], "Serapan (%)": tree["serapan"],
+    })
+    return out
+
+
+def counts(sub: pd.DataFrame) -> dict:
+    """Numbers of programs, kegiatan (within their program) and sub-kegiatan."""
+    return {"program": int(sub["program"].nunique()),
+            "kegiatan": int(sub[["program", "kegiatan"]].drop_duplicates().shape[0]),
+            "sub_kegiatan": int(len(sub))}
+
+
+def per_urusan(sub: pd.DataFrame) -> pd.DataFrame:
+    """One row per urusan (order of appearance) plus a total: counts, pagu, realisasi, serapan."""
+    rows = []
+    sums = budget.rollup(sub, "urusan")
+    for _, r in sums.iterrows():
+        c = counts(sub[sub["urusan"] == r["urusan"]])
+        rows.append({"urusan": r["urusan"], **c, "pagu": int(r["pagu"]), "realisasi": int(r["realisasi"]),
+                     "serapan": _number(r["serapan"])})
+    rows.append({"urusan": "Jumlah", **counts(sub), **totals(sub)})
+    return pd.DataFrame(rows)
+
+
+def bands(sub: pd.DataFrame, edges=BAND_EDGES) -> pd.DataFrame:
+    """Sub-kegiatan per urusan (plus a 'Jumlah' row) by absorption band, lowest band first.
+
+    Columns: urusan, one column per band label (budget.absorption_bands' 'pita'), jumlah.
+    """
+    long = pd.concat([budget.absorption_bands(sub, edges, by="urusan"),
+                      budget.absorption_bands(sub, edges, by=None).assign(urusan="Jumlah")])
+    wide = long.pivot_table(index="urusan", columns="pita", values="jumlah", aggfunc="sum", sort=False)
+    labels = list(dict.fromkeys(long["pita"]))
+    wide = wide[labels].astype(int).reset_index()
+    wide.columns.name = None
+    wide["jumlah"] = wide[labels].sum(axis=1)
+    return wide
+
+
+def band_sentence(row: pd.Series, edges=BAND_EDGES) -> str:
+    """'Dari 24 sub kegiatan, 16 sub kegiatan menyerap ≥ 90%, 7 antara 80% dan 90% dan 1 di bawah 80%.'"""
+    edges = [fmt_number(e, 0 if float(e).is_integer() else 2) for e in edges]
+    labels = [c for c in row.index if c not in ("urusan", "jumlah")]
+    words = [f"di bawah {edges[0]}%"]
+    words += [f"antara {lo}% dan {hi}%" for lo, hi in zip(edges, edges[1:])]
+    words.append(f"menyerap ≥ {edges[-1]}%")
+    parts = [(f"{int(row[label])} {word}" if int(row[label]) else f"tidak ada yang {word.replace('menyerap ', '')}")
+             for label, word in zip(labels, words)][::-1]
+    parts[0] = parts[0].replace(" menyerap", " sub kegiatan menyerap", 1)
+    return f"Dari {int(row['jumlah'])} sub kegiatan, " + ", ".join(parts[:-1]) + " dan " + parts[-1] + "."
+
+
+def urusan_paragraph(row) -> str:
+    return (f"Urusan {row['urusan']} terdiri dari {row['program']} program, {row['kegiatan']} kegiatan dan "
+            f"{row['sub_kegiatan']} sub kegiatan, dengan pagu {fmt_rupiah(row['pagu'])} dan realisasi "
+            f"{fmt_rupiah(row['realisasi'])} (serapan {fmt_percent(row['serapan'])}).")
+
+
+def lowest_subkegiatan(sub: pd.DataFrame) -> pd.Series:
+    rates = [serapan(p, r) for p, r in zip(sub["pagu"], sub["realisasi"])]
+    return sub.assign(serapan=rates).sort_values("serapan", kind="stable").iloc[0]
+
+
+def program_chart(tree: pd.DataFrame, reference: float = BAND_EDGES[1]):
+    programs = tree[tree["tingkat"] == "program"]
+    return charts.barh(list(programs["uraian"]), [float(v) for v in programs["serapan"]],
+                       xlabel="Serapan anggaran (%)", reference=reference,
+                       reference_label=f"{fmt_number(reference, 0)}%",
+                       xmax=max(110.0, float(programs["serapan"].max()) * 1.1 if len(programs) else 110.0))
+
+
+# -- Tabel 3.26: program and kegiatan indicators -----------------------------------------------
+
+def _is_number(value) -> bool:
+    if value is None or isinstance(value, str):
+        return False
+    try:
+        return not math.isnan(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def indicator_capaian(target, realisasi, target_teks="", realisasi_teks="",
+                      ordinal: dict | None = None) -> float:
+    """realisasi / target × 100 where both are numbers; grades by the declared order; else NaN."""
+    if _is_number(target) and _is_number(realisasi) and float(target) > 0:
+        return float(realisasi) / float(target) * 100
+    t, r = str(target_teks or "").strip(), str(realisasi_teks or "").strip()
+    if ordinal and t in ordinal and r in ordinal:
+        return engine.capaian(t, r, "ordinal", ordinal)
+    return math.nan
+
+
+def published_matches(published: float, decimals, computed: float) -> bool:
+    """A published figure matches when the computed value, rounded half-up the way the figure
+    was written (its number of decimals), equals it. The guard against float noise keeps
+    112,125 (89,70 / 80 × 100) rounding to 112,13 as it was published."""
+    d = 2 if decimals is None or (isinstance(decimals, float) and math.isnan(decimals)) else int(decimals)
+    return round_half_up(round(float(computed), 9), d) == round_half_up(float(published), d)
+
+
+def indicator_table(ind: pd.DataFrame, levels=("program", "kegiatan"),
+                    ordinal: dict | None = None) -> pd.DataFrame:
+    """Program/kegiatan indicators with capaian recomputed next to the published percentage.
+
+    Columns: sasaran_id, tingkat, nama, indikator, target_teks, realisasi_teks, capaian,
+    persen_teks, persen_dilaporkan, status ('sama', 'berbeda', 'tidak terbaca', 'tidak dihitung').
+    """
+    part = ind[ind["tingkat"].isin(levels)]
+    rows = []
+    for _, r in part.iterrows():
+        cap = indicator_capaian(r.get("target"), r.get("realisasi"), r.get("target_teks"),
+                                r.get("realisasi_teks"), ordinal)
+        published, teks = r.get("persen_dilaporkan"), r.get("persen_teks")
+        if math.isnan(cap):
+            status = "tidak dihitung"
+        elif not _is_number(published):
+            status = "tidak terbaca" if str(teks or "").strip() else "tidak dihitung"
+        else:
+            status = "sama" if published_matches(published, r.get("desimal"), cap) else "berbeda"
+        rows.append({"sasaran_id": r.get("sasaran_id"), "tingkat": r["tingkat"], "nama": r["nama"],
+                     "indikator": r["indikator"], "target_teks": r.get("target_teks"),
+                     "realisasi_teks": r.get("realisasi_teks"), "capaian": cap, "persen_teks": teks,
+                     "persen_dilaporkan": published if _is_number(published) else math.nan,
+                     "status": status})
+    return pd.DataFrame(rows)
+
+
+def _text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
+def indicator_notes(table: pd.DataFrame) -> list[str]:
+    notes = []
+    for _, r in table[table["status"] == "berbeda"].iterrows():
+        notes.append(f"{r['nama']} – {r['indikator']}: dipublikasikan {_text(r['persen_teks'])}, "
+                     f"hasil hitung ulang {fmt_percent(r['capaian'])} "
+                     f"({_text(r['realisasi_teks'])} / {_text(r['target_teks'])} × 100).")
+    for _, r in table[table["status"] == "tidak terbaca"].iterrows():
+        notes.append(f"{r['nama']} – {r['indikator']}: angka yang dipublikasikan "
+                     f"“{_text(r['persen_teks'])}” tidak dapat dibaca sebagai angka; "
+                     f"hasil hitung ulang {fmt_percent(r['capaian'])}.")
+    return notes
+
+
+# -- the section ---------------------------------------------------------------------------------
+
+def build(tables: dict, year: int) -> tuple[Section, dict]:
+    """The 'anggaran' section and results/anggaran.json ({"pagu", "realisasi", "serapan"})."""
+    sub = tables["anggaran_subkegiatan"]
+    section = Section("anggaran", "Realisasi Anggaran")
+    total = totals(sub)
+    c = counts(sub)
+    section.paragraph(
+        f"Pada Tahun {year}, pagu anggaran untuk melaksanakan program dan kegiatan sebesar "
+        f"{fmt_rupiah(total['pagu'])} terealisasi sebesar {fmt_rupiah(total['realisasi'])} atau "
+        f"{fmt_percent(total['serapan'])}. Anggaran tersebut digunakan untuk {c['program']} program, "
+        f"{c['kegiatan']} kegiatan dan {c['sub_kegiatan']} sub kegiatan.")
+    tree = budget_tree(sub, with_sasaran=False)
+    section.table("anggaran_akuntabilitas_keuangan", f"Akuntabilitas Keuangan Tahun {year}",
+                  tree_for_display(tree), {"Sasaran": "text", "Tingkat": "text", "Uraian": "text", **MONEY},
+                  source=SOURCE)
+    section.figure("anggaran_serapan_program", f"Serapan Anggaran per Program Tahun {year}",
+                   program_chart(tree), source=SOURCE)
+
+    urusan = per_urusan(sub)
+    band = bands(sub)
+    section.heading("Realisasi Anggaran per Urusan", level=3)
+    band_of = band.set_index("urusan", drop=False)
+    for _, u in urusan.iloc[:-1].iterrows():
+        section.paragraph(urusan_paragraph(u) + " " + band_sentence(band_of.loc[u["urusan"]]))
+    shown = pd.DataFrame({
+        "Urusan": urusan["urusan"], "Program": urusan["program"], "Kegiatan": urusan["kegiatan"],
+        "Sub Kegiatan": urusan["sub_kegiatan"], "Pagu (Rp)": urusan["pagu"],
+        "Realisasi (Rp)": urusan["realisasi"], "Serapan (%)": urusan["serapan"]})
+    section.table("anggaran_per_urusan", f"Realisasi Anggaran per Urusan Tahun {year}", shown,
+                  {"Urusan": "text", "Program": "int", "Kegiatan": "int", "Sub Kegiatan": "int", **MONEY},
+                  source=SOURCE)
+    labels = [c for c in band.columns if c not in ("urusan", "jumlah")][::-1]
+    band_shown = band[["urusan", *labels, "jumlah"]].rename(
+        columns={"urusan": "Urusan", "jumlah": "Jumlah", **{c: f"{c}%" for c in labels}})
+    section.table("anggaran_sebaran_serapan", f"Jumlah Sub Kegiatan menurut Serapan Anggaran Tahun {year}",
+                  band_shown, {col: ("text" if col == "Urusan" else "int") for col in band_shown.columns},
+                  source=SOURCE)
+    lowest = lowest_subkegiatan(sub)
+    section.paragraph(f"Serapan terendah terdapat pada sub kegiatan {lowest['sub_kegiatan']} "
+                      f"({fmt_percent(lowest['serapan'])}: realisasi {fmt_rupiah(lowest['realisasi'])} "
+                      f"dari pagu {fmt_rupiah(lowest['pagu'])}).")
+
+    ind = tables.get("indikator_program")
+    if ind is not None and not ind.empty:
+        section.heading("Indikator Kinerja Program dan Kegiatan", level=3)
+        ordinal = indicators.ordinal_scale(tables)
+        table = indicator_table(ind, ordinal=ordinal)
+        computed = table[table["status"] != "tidak dihitung"]
+        same = int((table["status"] == "sama").sum())
+        section.paragraph(
+            f"Capaian indikator program dan kegiatan dihitung ulang sebagai realisasi ÷ target × 100 "
+            f"(untuk nilai berupa predikat menurut urutan predikat yang ditetapkan). Dari {len(table)} "
+            f"indikator, {len(computed)} dapat dihitung ulang; {same} di antaranya sama dengan angka "
+            f"yang dipublikasikan.")
+        shown = pd.DataFrame({
+            "Sasaran": [_text(s if not _is_number(s) else int(s)) for s in table["sasaran_id"]],
+            "Tingkat": [LEVEL_LABELS.get(t, t) for t in table["tingkat"]],
+            "Program/Kegiatan": table["nama"], "Indikator Kinerja": table["indikator"],
+            "Target": table["target_teks"], "Realisasi": table["realisasi_teks"],
+            "Capaian hitung ulang (%)": table["capaian"], "Capaian dipublikasikan": table["persen_teks"]})
+        section.table("anggaran_indikator_program",
+                      f"Akuntabilitas Kinerja Berdasarkan Indikator Program dan Kegiatan Tahun {year}",
+                      shown, {"Capaian hitung ulang (%)": "percent"},
+                      source="Indikator kinerja program dan kegiatan (DPA); capaian dihitung ulang")
+        notes = indicator_notes(table)
+        if notes:
+            section.note("Capaian yang dipublikasikan berbeda dengan hasil hitung ulang pada "
+                         f"{len(notes)} indikator: " + " ".join(notes))
+    return section, total
+

@@ -1,0 +1,105 @@
+"""Small shared chart helpers: one look for every chart, Indonesian numbers on the axes.
+
+Figures are built with :class:`matplotlib.figure.Figure` on an Agg canvas rather than through
+``pyplot``: no global figure registry, no dependence on the notebook's backend, and the same
+inputs give the same PNG bytes (``Section.figure`` saves at a fixed DPI without metadata).
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from pipeline import idnum
+
+WIDTH = 7.0        # inches; A4 text width is about 6.3 in, the renderer scales down
+ROW_HEIGHT = 0.42  # inches per bar in horizontal bar charts
+PALETTE = ("#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0")
+REFERENCE_COLOR = "#a50021"
+FONT_SIZE = 9
+
+
+def new_figure(width: float = WIDTH, height: float = 3.6) -> tuple[Figure, object]:
+    """A figure with one axes, styled: light grid, no top/right spines."""
+    fig = Figure(figsize=(width, height), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot(1, 1, 1)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=FONT_SIZE)
+    ax.set_axisbelow(True)
+    return fig, ax
+
+
+def number_formatter(decimals: int = 0, suffix: str = "") -> FuncFormatter:
+    """Tick labels in Indonesian notation: 1.234 or 12,5%."""
+    return FuncFormatter(lambda value, _pos: idnum.fmt_number(value, decimals) + suffix)
+
+
+def wrap(text: str, width: int = 38) -> str:
+    """Long program names on several lines so labels stay readable."""
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def barh(labels: list[str], values: list[float], *, xlabel: str = "", percent: bool = True,
+         decimals: int = 2, reference: float | None = None, reference_label: str = "",
+         xmax: float | None = None) -> Figure:
+    """Horizontal bars, first label at the top, each bar annotated with its value.
+
+    ``reference`` draws a vertical line (e.g. a 90% absorption threshold).
+    """
+    labels = [wrap(label) for label in labels]
+    n = max(len(labels), 1)
+    extra_lines = sum(label.count("\n") for label in labels)
+    fig, ax = new_figure(height=max(1.6, 0.6 + ROW_HEIGHT * n + 0.15 * extra_lines))
+    positions = list(range(len(labels)))[::-1]
+    ax.barh(positions, values, color=PALETTE[0], height=0.6)
+    ax.set_yticks(positions, labels)
+    ax.xaxis.grid(True, color="#d9d9d9", linewidth=0.6)
+    suffix = "%" if percent else ""
+    ax.xaxis.set_major_formatter(number_formatter(0, suffix))
+    top = xmax if xmax is not None else max([*values, reference or 0, 0]) * 1.15 or 1
+    ax.set_xlim(0, top)
+    for y, value in zip(positions, values):
+        ax.text(value + top * 0.01, y, idnum.fmt_number(value, decimals) + suffix,
+                va="center", fontsize=FONT_SIZE - 1)
+    if reference is not None:
+        ax.axvline(reference, color=REFERENCE_COLOR, linewidth=1, linestyle="--",
+                   label=reference_label or None)
+        if reference_label:
+            ax.legend(fontsize=FONT_SIZE - 1, loc="lower right", frameon=False)
+    if xlabel:
+        ax.set_xlabel(xlabel, fontsize=FONT_SIZE)
+    fig.tight_layout()
+    return fig
+
+
+def grouped_bars(categories: list[str], series: dict[str, list[float]], *, ylabel: str = "",
+                 integer: bool = True) -> Figure:
+    """Vertical bars grouped per category, one colour per series (e.g. Laki-laki / Perempuan)."""
+    fig, ax = new_figure(height=3.4)
+    k = max(len(series), 1)
+    width = 0.8 / k
+    x = list(range(len(categories)))
+    for i, (name, values) in enumerate(series.items()):
+        offsets = [pos - 0.4 + width * (i + 0.5) for pos in x]
+        bars = ax.bar(offsets, values, width=width, label=name, color=PALETTE[i % len(PALETTE)])
+        for bar, value in zip(bars, values):
+            if value:
+                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(),
+                        idnum.fmt_number(value, 0 if integer else 2),
+                        ha="center", va="bottom", fontsize=FONT_SIZE - 1)
+    ax.set_xticks(x, [wrap(c, 14) for c in categories])
+    ax.yaxis.grid(True, color="#d9d9d9", linewidth=0.6)
+    if integer:
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(number_formatter(0))
+    ax.set_ylim(0, (max((v for vals in series.values() for v in vals), default=0) or 1) * 1.2)
+    if ylabel:
+        ax.set_ylabel(ylabel, fontsize=FONT_SIZE)
+    ax.legend(fontsize=FONT_SIZE - 1, frameon=False)
+    fig.tight_layout()
+    return fig
