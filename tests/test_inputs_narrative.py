@@ -43,6 +43,13 @@ def test_partial_narrative(tmp_path):
     assert flat.urutan.tolist() == [1, 2, 1, 1] and flat.sasaran_id.isna().tolist() == [False] * 3 + [True]
 
 
+def test_empty_template_answers_are_placeholders(tmp_path):
+    text = "sasaran:\n  1:\n    solusi: []\n    analisis:\nprestasi: []\n"
+    n = narrative.load_narrative(tree(tmp_path, text), 2024)
+    assert n["sasaran"][1]["solusi"] is None and n["sasaran"][1]["analisis"] is None
+    assert n["prestasi"] is None and "sasaran.1.solusi" in narrative.missing_parts(n)
+
+
 def test_malformed_yaml_names_file_and_line(tmp_path):
     paths = tree(tmp_path, "sasaran:\n  1:\n    solusi: [a, b\n    analisis: x\n")
     with pytest.raises(InputError) as err:

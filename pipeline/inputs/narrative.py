@@ -52,7 +52,7 @@ def _declared_sasaran(paths: Paths) -> list[int]:
 
 
 def _text_list(value, name: str, where: str) -> list[str] | None:
-    if value is None:
+    if value is None or value == []:  # the new-year template writes empty lists
         return None
     if not isinstance(value, list):
         raise InputError(name, f"'{where}' must be a list of texts (lines starting with '- ')",
