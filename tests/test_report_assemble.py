@@ -164,6 +164,25 @@ def test_tables_xlsx_has_one_sheet_per_table_with_unrounded_values(built):
     assert [[c.value for c in r] for r in workbook["ikm_contoh"].iter_rows()][1] == [sample.EVIL, 3]
 
 
+def test_control_characters_do_not_break_the_workbook(tmp_path):
+    from pipeline.report.xlsx import write_tables_xlsx
+    import pandas as pd
+    target = write_tables_xlsx(tmp_path / "t.xlsx", [{
+        "id": "ikm", "label": "Tabel 3.1", "title": "IKM", "section": "s", "source": "",
+        "df": pd.DataFrame({"nama\x07": ["Usaha\x0bMaju", None], "n": [1.5, float("nan")]})}])
+    rows = [[c.value for c in r] for r in load_workbook(target)["ikm"].iter_rows()]
+    assert rows == [["nama", "n"], ["UsahaMaju", 1.5]]  # the all-missing row stays empty
+
+
+def test_a_broken_saved_section_is_a_clear_error(tmp_path):
+    from pipeline.errors import LkjipError
+    report_dir, processed_dir, paths = sample.build_run(tmp_path)
+    (report_dir / "tables" / "s1_capaian.csv").unlink()
+    with pytest.raises(LkjipError, match=r"sasaran_1.*sections/sasaran_1.json.*s1_capaian"):
+        assemble(report_dir, 2024, processed_dir, sample.RUN_INFO, paths=paths)
+    assert not (report_dir / "LKjIP-2024.html").exists()
+
+
 def test_sheet_names_are_short_unique_and_legal():
     names = sheet_names(["a" * 40, "a" * 40, "A" * 35, "x/y:z?", "daftar"])
     assert all(len(n) <= 31 for n in names)

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.config import Paths
+from pipeline.errors import LkjipError
 from pipeline.report import layout, provenance
 from pipeline.report.index import write_index  # noqa: F401  (part of this module's API)
 from pipeline.report.render import Numbering, block_views, environment
@@ -99,7 +100,15 @@ def sasaran_ids(report_dir: Path, processed_dir: Path, run_info: dict) -> list[s
 
 
 def load_sections(report_dir: Path) -> dict[str, Section]:
-    return {sid: Section.load(report_dir, sid) for sid in saved_section_ids(report_dir)}
+    sections = {}
+    for sid in saved_section_ids(report_dir):
+        try:
+            sections[sid] = Section.load(report_dir, sid)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise LkjipError(f"The saved section '{sid}' (sections/{sid}.json) cannot be read: "
+                             f"{type(exc).__name__}: {exc}. The step that wrote it is broken; "
+                             f"nothing was published.") from exc
+    return sections
 
 
 def load_findings(report_dir: Path) -> dict | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 INDEX_SHEET = "Daftar"
@@ -50,7 +51,11 @@ def _cell(value):
             return None
     except (TypeError, ValueError):
         pass
-    return value.item() if hasattr(value, "item") else value
+    value = value.item() if hasattr(value, "item") else value
+    if isinstance(value, str):
+        # Control characters (messy exports) are not allowed in XLSX XML; the CSV keeps them.
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
 
 
 def write_tables_xlsx(target: Path, tables: list[dict]) -> Path:
@@ -62,11 +67,11 @@ def write_tables_xlsx(target: Path, tables: list[dict]) -> Path:
     for cell in index[1]:
         cell.font = Font(bold=True)
     for name, table in zip(sheet_names([t["id"] for t in tables]), tables):
-        index.append([name, table.get("label", ""), table.get("title", ""),
-                      table.get("section", ""), table.get("source", "")])
+        index.append([_cell(v) for v in (name, table.get("label", ""), table.get("title", ""),
+                                         table.get("section", ""), table.get("source", ""))])
         sheet = workbook.create_sheet(name)
         df: pd.DataFrame = table["df"]
-        sheet.append([str(c) for c in df.columns])
+        sheet.append([_cell(str(c)) for c in df.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for record in df.itertuples(index=False, name=None):
