@@ -1,0 +1,89 @@
+"""The report appendix "Catatan Validasi": every warning in Bahasa Indonesia, one table row each."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.idnum import fmt_number
+from pipeline.sections import Section
+from pipeline.validate.findings import show
+
+BESARAN_LABEL = {
+    "realisasi": "Realisasi kinerja", "capaian": "Capaian kinerja", "kriteria": "Kriteria kinerja",
+    "capaian_akhir_renstra": "Capaian terhadap target akhir Renstra",
+    "target_akhir_renstra": "Target akhir Renstra",
+    "memenuhi_standar_nasional": "Pernyataan 'sudah mencapai target nasional'",
+    "standar_nasional": "Standar nasional", "pagu": "Pagu anggaran",
+    "realisasi_anggaran": "Realisasi anggaran", "serapan": "Serapan anggaran",
+    "efisiensi": "Efisiensi anggaran", "jumlah_program": "Jumlah program",
+    "jumlah_kegiatan": "Jumlah kegiatan", "jumlah_subkegiatan": "Jumlah sub-kegiatan",
+    "jumlah_subkegiatan_serapan_ge90": "Jumlah sub-kegiatan dengan serapan ≥ 90%",
+    "jumlah_subkegiatan_serapan_80_90": "Jumlah sub-kegiatan dengan serapan 80–<90%",
+    "pertumbuhan_penduduk_usia_kerja": "Kenaikan penduduk usia kerja",
+    "jumlah_pencari_kerja": "Jumlah pencari kerja", "jumlah_penempatan": "Jumlah penempatan",
+    "peserta_pelatihan_apbd": "Peserta pelatihan APBD", "peserta_pelatihan_non_apbd":
+    "Peserta pelatihan di luar APBD Kota", "jumlah_fasilitasi_halal": "Jumlah fasilitasi halal",
+    "capaian_indikator_program": "Capaian indikator program/kegiatan", "tpak": "TPAK", "tpt": "TPT",
+}
+
+
+def _recomputed(row) -> str:
+    if row.get("dihitung_kata"):
+        return str(row["dihitung_kata"])
+    value = row.get("dihitung")
+    if value is None or pd.isna(value):
+        return "–"
+    dec = row.get("desimal")
+    dec = 2 if dec is None or pd.isna(dec) else max(int(dec), 2)
+    return fmt_number(value, dec)
+
+
+def warning_rows(found: dict, comparison: pd.DataFrame | None) -> pd.DataFrame:
+    """No, Sumber, Uraian, Nilai dipublikasikan, Nilai hitung ulang, Keterangan."""
+    by_id = {}
+    if comparison is not None and not comparison.empty:
+        by_id = {str(r["id"]): r for r in comparison.to_dict("records")}
+    rows = []
+    for f in found.get("warnings", []):
+        key = str(f.get("row_key", ""))
+        comp = by_id.get(key)
+        if comp is not None:
+            uraian = f"{BESARAN_LABEL.get(comp['besaran'], comp['besaran'])} ({comp['objek']}, {comp['tahun']})"
+            rows.append({"Sumber": f"{comp['tabel']} — {comp['lokasi']}", "Uraian": uraian,
+                         "Nilai dipublikasikan": comp["dilaporkan_teks"] or "–",
+                         "Nilai hitung ulang": _recomputed(comp),
+                         "Keterangan": f"{f['message']}"})
+        else:
+            value = f.get("value")
+            rows.append({"Sumber": f.get("source") or f.get("table"), "Uraian": f["message"],
+                         "Nilai dipublikasikan": show(value) if not isinstance(value, dict) else
+                         ", ".join(f"{k} {show(v)}" for k, v in value.items()),
+                         "Nilai hitung ulang": "–", "Keterangan": f.get("expected", "")})
+    df = pd.DataFrame(rows, columns=["Sumber", "Uraian", "Nilai dipublikasikan", "Nilai hitung ulang",
+                                     "Keterangan"])
+    df.insert(0, "No", range(1, len(df) + 1))
+    return df
+
+
+def build_section(found: dict, comparison: pd.DataFrame | None, year: int) -> Section:
+    section = Section("catatan_validasi", "Catatan Validasi")
+    n_crit, n_warn = len(found.get("critical", [])), len(found.get("warnings", []))
+    checked = 0 if comparison is None else int(comparison["cocok"].notna().sum())
+    agree = 0 if comparison is None else int(comparison["cocok"].fillna(False).astype(bool).sum())
+    if n_crit:
+        section.paragraph(f"Validasi data tahun {year} menemukan {n_crit} kesalahan kritis pada data "
+                          "masukan; laporan tidak dapat disusun sebelum data tersebut diperbaiki.")
+    section.paragraph(
+        f"Seluruh tabel data tahun {year} telah diperiksa secara otomatis sebelum analisis. "
+        f"Dari {checked} angka yang dipublikasikan dan dapat dihitung ulang dari data, {agree} sesuai "
+        f"dengan hasil hitung ulang (setelah pembulatan seperti yang dipublikasikan). "
+        f"Tercatat {n_warn} catatan yang tidak menghentikan penyusunan laporan; rinciannya pada tabel "
+        "berikut. Angka dalam laporan ini selalu memakai hasil hitung ulang.")
+    table = warning_rows(found, comparison)
+    if table.empty:
+        section.paragraph("Tidak ada catatan: semua angka yang dipublikasikan sesuai dengan hasil hitung ulang.")
+    else:
+        section.table("catatan_validasi", "Daftar catatan validasi", table,
+                      formats={c: "text" for c in table.columns if c != "No"} | {"No": "int"},
+                      source="Hasil validasi data (Great Expectations) dan hitung ulang pipeline")
+    return section

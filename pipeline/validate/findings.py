@@ -1,0 +1,158 @@
+"""Turn expectation outcomes into findings an analyst can act on.
+
+A finding (run contract) is
+``{"severity", "check", "table", "column", "row_key", "value", "expected", "message", "source"}``.
+Row-level expectations give one finding per unexpected row; the row's own columns fill the
+message template of the expectation (``meta.pesan``, Python format fields such as
+``{lokasi}: {kiri_teks} ≠ {kanan_teks}``), so wording lives in the suite files next to the
+check it explains. Numbers are written Indonesian style.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from pipeline.idnum import fmt_int, fmt_number
+from pipeline.validate.gx import ExpectationOutcome
+
+PROVENANCE = ("sumber_file", "sumber_baris", "sumber_kolom")
+
+
+def show(value) -> str:
+    """A cell as words: Indonesian number notation, '–' for missing."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    if isinstance(value, (int, float)):
+        if float(value).is_integer():
+            return fmt_int(value)
+        text = fmt_number(value, 4).rstrip("0")
+        return text[:-1] if text.endswith(",") else text
+    return str(value)
+
+
+class Finding(dict):
+    """A finding (plain dict for JSON) that prints as its message, for ValidationFailed."""
+
+    def __str__(self) -> str:
+        return (f"{self['message']} [tabel {self['table']}, kolom {self['column']}, "
+                f"kunci {self['row_key'] or '–'}, nilai {show(self['value'])}]")
+
+
+class _Fields(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def _fields(row: dict, extra: dict) -> _Fields:
+    fields = _Fields({k: show(v) for k, v in row.items() if isinstance(k, str)})
+    fields.update(extra)
+    return fields
+
+
+def _source(row: dict, suite_meta: dict, year: int | None) -> str:
+    """Where the offending value comes from: the raw file/row/column when the table says so."""
+    parts = []
+    file = row.get("sumber_file")
+    if file is None or (isinstance(file, float) and math.isnan(file)) or file == "dihitung":
+        file = suite_meta.get("sumber_file", "")
+        file = file.format(year=year) if file and year is not None else file
+    if file:
+        parts.append(str(file))
+    if row.get("sumber_baris") is not None and not pd.isna(row.get("sumber_baris")):
+        parts.append(f"baris {int(row['sumber_baris'])}")
+    if row.get("sumber_kolom") is not None and not pd.isna(row.get("sumber_kolom")):
+        parts.append(f"kolom '{row['sumber_kolom']}'")
+    if not parts and row.get("lokasi"):
+        parts.append(str(row["lokasi"]))
+    return ", ".join(parts)
+
+
+def _column(outcome: ExpectationOutcome) -> str:
+    kw = outcome.kwargs
+    if "column" in kw:
+        return kw["column"]
+    if "column_A" in kw:
+        return f"{kw['column_A']}, {kw['column_B']}"
+    if "column_list" in kw:
+        return ", ".join(kw["column_list"])
+    return ""
+
+
+def _expected(outcome: ExpectationOutcome) -> str:
+    if outcome.meta.get("harapan"):
+        return str(outcome.meta["harapan"])
+    kw = {k: v for k, v in outcome.kwargs.items() if k not in ("column", "column_A", "column_B")}
+    return f"{outcome.type}({', '.join(f'{k}={v!r}' for k, v in kw.items())})"
+
+
+def _row_key(row: dict, key_columns: list[str]) -> str:
+    return " / ".join(show(row.get(c)) for c in key_columns if c in row)
+
+
+def findings_for(outcome: ExpectationOutcome, table: pd.DataFrame, suite_meta: dict,
+                 year: int | None = None) -> list[dict]:
+    """Findings of one failed expectation (empty when it succeeded)."""
+    if outcome.success:
+        return []
+    column = _column(outcome)
+    keys = list(outcome.meta.get("kunci") or suite_meta.get("kunci") or [])
+    template = outcome.meta.get("pesan") or suite_meta.get("pesan")
+    base = {"severity": outcome.severity, "check": f"{outcome.suite}: {outcome.meta.get('cek', outcome.type)}",
+            "table": outcome.table, "column": column, "expected": _expected(outcome)}
+    indexes = outcome.unexpected_index_list
+    if not indexes:
+        observed = outcome.result.get("observed_value")
+        text = (template.format_map(_Fields(observed=show(observed), table=outcome.table, column=column))
+                if template else
+                f"tabel '{outcome.table}', kolom '{column}': teramati {show(observed)}, "
+                f"diharapkan {base['expected']}")
+        return [Finding({**base, "row_key": "", "value": _jsonable(observed), "message": text,
+                         "source": suite_meta.get("sumber_file", "").format(year=year) if year else ""})]
+    out = []
+    frame = table.reset_index(drop=True)
+    for index in indexes:
+        row = frame.iloc[int(index)].to_dict()
+        cols = [c.strip() for c in column.split(",") if c.strip()]
+        value = row.get(cols[0]) if len(cols) == 1 else {c: _jsonable(row.get(c)) for c in cols}
+        source = _source(row, suite_meta, year)
+        extra = {"sumber": source, "table": outcome.table, "column": column,
+                 "value": show(value) if not isinstance(value, dict) else
+                 ", ".join(f"{c} {show(row.get(c))}" for c in cols)}
+        if template:
+            message = template.format_map(_fields(row, extra))
+        else:
+            where = source or f"tabel '{outcome.table}'"
+            message = (f"{where}, kolom '{column}', {_row_key(row, keys) or f'baris data {int(index) + 1}'}: "
+                       f"nilai {extra['value']} — diharapkan {base['expected']}")
+        out.append(Finding({**base, "row_key": _row_key(row, keys) or str(index),
+                            "value": _jsonable(value), "message": message, "source": source}))
+    return out
+
+
+def _jsonable(value):
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        try:
+            return value.item()
+        except (ValueError, TypeError):
+            return str(value)
+    if isinstance(value, (str, int, float, bool, dict, list)):
+        return value
+    return str(value)
+
+
+def collect(outcomes: list[ExpectationOutcome], tables: dict[str, pd.DataFrame], suite_meta: dict,
+            year: int | None = None) -> dict:
+    """{"critical": [...], "warnings": [...]} in suite order."""
+    result = {"critical": [], "warnings": []}
+    for outcome in outcomes:
+        for finding in findings_for(outcome, tables[outcome.table], suite_meta[outcome.suite], year):
+            result["critical" if finding["severity"] == "critical" else "warnings"].append(finding)
+    return result

@@ -1,0 +1,222 @@
+"""The only module that imports Great Expectations: load the JSON suites, run them on tables.
+
+Great Expectations 1.x is imported lazily (≈4–7 s) and once per process; one ephemeral
+context serves a whole validation run. Two of its habits are handled here so the rest of
+the package never sees them:
+
+* results come back in an arbitrary order: each result is matched to its expectation by the
+  expectation id, and :class:`ExpectationOutcome` lists follow the order of the suite file;
+* a missing column or a crashing metric comes back as a *failed* result with
+  ``exception_info`` — here it raises :class:`SuiteError` instead, because a check that could
+  not run has not passed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.errors import LkjipError
+
+SEVERITIES = ("critical", "warning")
+
+
+class SuiteError(LkjipError):
+    """A suite cannot be loaded or run (malformed file, unknown table/column, zero expectations)."""
+
+
+@dataclass
+class SuiteSpec:
+    """One expectations/<name>.json file, checked but not yet bound to GX."""
+
+    name: str
+    path: Path
+    table: str
+    severity: str
+    meta: dict
+    expectations: list[dict]
+
+
+@dataclass
+class ExpectationOutcome:
+    """One expectation's result, in plain Python (JSON-serialisable)."""
+
+    suite: str
+    table: str
+    severity: str
+    type: str
+    kwargs: dict
+    meta: dict
+    success: bool
+    result: dict = field(default_factory=dict)
+
+    @property
+    def unexpected_index_list(self) -> list:
+        return list(self.result.get("unexpected_index_list") or [])
+
+
+def load_suite(path: Path) -> SuiteSpec:
+    """Read and check one suite file; raises SuiteError naming the file and the problem."""
+    path = Path(path)
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SuiteError(f"{path.name}: not a readable JSON suite ({exc})") from None
+    if not isinstance(doc, dict):
+        raise SuiteError(f"{path.name}: a suite must be a JSON object")
+    meta = doc.get("meta") or {}
+    name = doc.get("name") or path.stem
+    if meta.get("severity") not in SEVERITIES:
+        raise SuiteError(f"{path.name}: meta.severity must be one of {', '.join(SEVERITIES)}, "
+                         f"found {meta.get('severity')!r}")
+    if not meta.get("table"):
+        raise SuiteError(f"{path.name}: meta.table must name the table the suite validates")
+    expectations = doc.get("expectations")
+    if not isinstance(expectations, list) or not expectations:
+        raise SuiteError(f"{path.name}: the suite has no expectations (an empty suite would pass "
+                         "without checking anything)")
+    for i, exp in enumerate(expectations, 1):
+        if not isinstance(exp, dict) or not isinstance(exp.get("type"), str) \
+                or not isinstance(exp.get("kwargs", {}), dict):
+            raise SuiteError(f"{path.name}: expectation {i} needs a 'type' and a 'kwargs' object")
+    return SuiteSpec(name=name, path=path, table=meta["table"], severity=meta["severity"],
+                     meta=meta, expectations=expectations)
+
+
+def load_suites(folder: Path) -> list[SuiteSpec]:
+    files = sorted(Path(folder).glob("*.json"))
+    if not files:
+        raise SuiteError(f"no expectation suites (*.json) in {folder}")
+    specs = [load_suite(p) for p in files]
+    names = [s.name for s in specs]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise SuiteError(f"duplicate suite name(s): {', '.join(dupes)}")
+    return specs
+
+
+_COLUMN_KWARGS = ("column", "column_A", "column_B")
+_COLUMN_LIST_KWARGS = ("column_list",)
+
+
+def referenced_columns(spec: SuiteSpec) -> list[str]:
+    cols = []
+    for exp in spec.expectations:
+        kwargs = exp.get("kwargs", {})
+        cols += [kwargs[k] for k in _COLUMN_KWARGS if k in kwargs]
+        for k in _COLUMN_LIST_KWARGS:
+            cols += list(kwargs.get(k) or [])
+    return list(dict.fromkeys(cols))
+
+
+def check_bindings(specs: list[SuiteSpec], tables: dict[str, pd.DataFrame]) -> None:
+    """Every suite's table and every column it names must exist (else SuiteError, all at once)."""
+    problems = []
+    for spec in specs:
+        df = tables.get(spec.table)
+        if df is None:
+            problems.append(f"{spec.path.name}: table '{spec.table}' does not exist")
+            continue
+        missing = [c for c in referenced_columns(spec) if c not in df.columns]
+        if missing:
+            problems.append(f"{spec.path.name}: table '{spec.table}' has no column(s) "
+                            f"{', '.join(repr(c) for c in missing)}")
+    if problems:
+        raise SuiteError("expectation suites do not fit the data:\n  - " + "\n  - ".join(problems))
+
+
+_GX = None
+
+
+def _gx():
+    """Import GX once, quietly (no usage statistics, no progress bars)."""
+    global _GX
+    if _GX is None:
+        os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+        import great_expectations as gx  # noqa: PLC0415 - deliberate lazy import (slow)
+
+        _GX = gx
+    return _GX
+
+
+def _context():
+    gx = _gx()
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    return context
+
+
+def _plain(value):
+    """GX results hold numpy scalars and tuples; make them JSON-friendly."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item") and callable(value.item):
+        try:
+            return value.item()
+        except (ValueError, TypeError):
+            pass
+    if isinstance(value, float) and value != value:
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value
+
+
+def run_suites(specs: list[SuiteSpec], tables: dict[str, pd.DataFrame]) -> tuple[list[ExpectationOutcome], list[dict]]:
+    """Run every suite on its table in one ephemeral context.
+
+    Returns the outcomes in suite-file order and the raw GX validation results (JSON dicts).
+    Raises SuiteError when a suite names a missing table/column, evaluates zero expectations,
+    or an expectation crashes.
+    """
+    check_bindings(specs, tables)
+    gx = _gx()
+    from great_expectations.core import ExpectationSuite
+
+    context = _context()
+    source = context.data_sources.add_pandas("lkjip")
+    outcomes: list[ExpectationOutcome] = []
+    raw: list[dict] = []
+    for spec in specs:
+        df = tables[spec.table].reset_index(drop=True)
+        asset = source.add_dataframe_asset(spec.name)
+        batch_definition = asset.add_batch_definition_whole_dataframe("whole")
+        try:
+            suite = ExpectationSuite(name=spec.name, meta=spec.meta,
+                                     expectations=[dict(e) for e in spec.expectations])
+            suite = context.suites.add(suite)
+        except Exception as exc:  # GX raises many types for an invalid configuration
+            raise SuiteError(f"{spec.path.name}: invalid suite ({type(exc).__name__}: {exc})") from None
+        batch = batch_definition.get_batch(batch_parameters={"dataframe": df})
+        result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+        raw.append(_plain(result.to_json_dict()))
+        by_id = {r.expectation_config.id: r for r in result.results}
+        evaluated = result.statistics.get("evaluated_expectations", 0)
+        if not evaluated or len(by_id) != len(suite.expectations):
+            raise SuiteError(f"{spec.path.name}: {evaluated} of {len(suite.expectations)} "
+                             "expectations were evaluated")
+        for config in suite.expectations:
+            res = by_id[config.id]
+            info = res.exception_info or {}
+            crashed = info.get("raised_exception") or any(
+                isinstance(v, dict) and v.get("raised_exception") for v in info.values())
+            if crashed:
+                message = info.get("exception_message") or next(
+                    (v.get("exception_message") for v in info.values()
+                     if isinstance(v, dict) and v.get("exception_message")), "unknown error")
+                raise SuiteError(f"{spec.path.name}: expectation {config.expectation_type} on "
+                                 f"table '{spec.table}' could not run: {message}")
+            kwargs = {k: v for k, v in config.configuration.kwargs.items() if k != "batch_id"}
+            outcomes.append(ExpectationOutcome(
+                suite=spec.name, table=spec.table, severity=spec.meta.get("severity"),
+                type=config.expectation_type, kwargs=_plain(kwargs), meta=_plain(config.meta or {}),
+                success=bool(res.success), result=_plain(res.result or {})))
+    return outcomes, raw

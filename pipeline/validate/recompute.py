@@ -1,0 +1,533 @@
+"""Published figures against their recomputation: the ``perbandingan`` table.
+
+Every row compares one figure the agency published with the value the pipeline computes
+from the raw data:
+
+    id, tabel, lokasi          where the figure was published
+    besaran, objek, tahun      what it is (controlled vocabulary of angka_dipublikasikan)
+    dilaporkan_teks            the text exactly as published ("184,62%", "Sangat Baik", "ya")
+    dilaporkan                 that text read as a number (NaN when it cannot be read)
+    desimal                    decimals it was published with
+    dihitung                   the recomputed value (unrounded; NaN when not recomputable)
+    dihitung_dibulatkan        dihitung rounded half-up to ``desimal`` — what the agency should
+                               have printed
+    dilaporkan_kata, dihitung_kata   the same for text figures (kriteria, ya/tidak)
+    cara_hitung                how dihitung was obtained, in words
+    cocok                      True/False, NA when nothing was recomputed
+
+Matching is by rounding: "6%" matches 5,9869 (rounds to 6) but "184,62%" does not match 184,21.
+The registry :data:`RECOMPUTE` maps each ``besaran`` to a function; a figure whose besaran has
+no function, or whose data the pipeline does not have (e.g. the AKIP grade, which only the
+Inspektorat knows), is listed with ``cocok`` NA rather than silently dropped.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from pipeline import engine, indicators
+from pipeline.idnum import decimals_of, fmt_int, parse_number, round_half_up
+from pipeline.validate.checks import norm_name
+
+COLUMNS = ["id", "tabel", "lokasi", "besaran", "objek", "tahun", "dilaporkan_teks", "dilaporkan",
+           "desimal", "dihitung", "dihitung_dibulatkan", "dilaporkan_kata", "dihitung_kata",
+           "cara_hitung", "cocok"]
+
+TEXT_BESARAN = {"kriteria", "memenuhi_standar_nasional"}
+
+
+@dataclass
+class Context:
+    """What recompute functions may read: the processed tables and the per-sasaran evaluation."""
+
+    tables: dict
+    year: int
+    _evaluation: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def evaluation(self) -> pd.DataFrame:
+        if self._evaluation is None:
+            self._evaluation = indicators.evaluate(self.tables, self.year).set_index("sasaran_id")
+        return self._evaluation
+
+    def table(self, name: str) -> pd.DataFrame | None:
+        return self.tables.get(name)
+
+    @property
+    def sub(self) -> pd.DataFrame:
+        sub = self.tables["anggaran_subkegiatan"].copy()
+        sub["_urusan"] = sub["urusan"].map(norm_name)
+        return sub
+
+
+Result = tuple  # (value, cara_hitung) or None
+
+
+def _sasaran(objek: str) -> int | None:
+    if str(objek).startswith("sasaran:"):
+        return int(str(objek).split(":", 1)[1])
+    return None
+
+
+def _budget_members(ctx: Context, objek: str) -> tuple[pd.DataFrame, str] | None:
+    sub = ctx.sub
+    if objek == "total":
+        return sub, "seluruh sub-kegiatan"
+    sid = _sasaran(objek)
+    if sid is not None:
+        return sub[sub["sasaran_id"] == sid], f"sub-kegiatan sasaran {sid}"
+    if str(objek).startswith("urusan:"):
+        key = norm_name(str(objek).split(":", 1)[1].replace("_", " "))
+        return sub[sub["_urusan"] == key], f"sub-kegiatan urusan {key}"
+    return None
+
+
+def _budget(column: str):
+    def compute(ctx: Context, row) -> Result:
+        found = _budget_members(ctx, row["objek"])
+        if found is None or found[0].empty:
+            return None
+        members, label = found
+        pagu, real = float(members["pagu"].sum()), float(members["realisasi"].sum())
+        value = {"pagu": pagu, "realisasi": real, "serapan": engine.serapan(pagu, real),
+                 "efisiensi": engine.efisiensi(pagu, real)}[column]
+        how = {"pagu": f"jumlah pagu {len(members)} {label} (anggaran_subkegiatan)",
+               "realisasi": f"jumlah realisasi {len(members)} {label} (anggaran_subkegiatan)",
+               "serapan": f"realisasi / pagu × 100 atas {len(members)} {label}",
+               "efisiensi": f"100 − realisasi / pagu × 100 atas {len(members)} {label}"}[column]
+        return value, how
+    return compute
+
+
+def _count(level: str):
+    def compute(ctx: Context, row) -> Result:
+        found = _budget_members(ctx, row["objek"])
+        if found is None or found[0].empty:
+            return None
+        members, label = found
+        cols = {"program": ["program"], "kegiatan": ["program", "kegiatan"],
+                "subkegiatan": ["program", "kegiatan", "sub_kegiatan"]}[level]
+        keys = members[cols].apply(lambda r: tuple(norm_name(v) for v in r), axis=1)
+        return float(keys.nunique()), f"banyaknya {level.replace('sub', 'sub-')} berbeda pada {label}"
+    return compute
+
+
+def _band(low: float, high: float):
+    def compute(ctx: Context, row) -> Result:
+        found = _budget_members(ctx, row["objek"])
+        if found is None or found[0].empty:
+            return None
+        members, label = found
+        serapan = members["realisasi"] / members["pagu"] * 100
+        n = int(((serapan >= low) & (serapan < high)).sum())
+        upper = "" if math.isinf(high) else f" dan < {high:g}%"
+        return float(n), f"banyaknya {label} dengan serapan ≥ {low:g}%{upper}"
+    return compute
+
+
+def _indicator(column: str, how: str):
+    def compute(ctx: Context, row) -> Result:
+        sid = _sasaran(row["objek"])
+        if sid is None or sid not in ctx.evaluation.index:
+            return None
+        ev = ctx.evaluation.loc[sid]
+        tahun = int(row["tahun"])
+        if column == "realisasi" and tahun != ctx.year:
+            return _realisasi_other_year(ctx, sid, tahun)
+        if column != "target_akhir_renstra" and tahun != ctx.year:
+            return None
+        value = ev[column]
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        if column == "realisasi" and str(ev["sumber_realisasi"]) == "dilaporkan":
+            return None  # nothing to recompute: the figure itself is the only source
+        return value, how.format(**{k: ev[k] for k in ("realisasi_cara",) if k in ev})
+    return compute
+
+
+def _realisasi_other_year(ctx: Context, sid: int, tahun: int) -> Result:
+    ev = ctx.evaluation.loc[sid]
+    if str(ev["sumber_realisasi"]) == "dilaporkan":
+        return None
+    try:
+        value, how = indicators.realisasi_from_data(ctx.tables, str(ev["sumber_realisasi"]), tahun, sid)
+    except (engine.EngineError, KeyError):
+        return None
+    return (value, how) if value is not None else None
+
+
+def _kriteria(ctx: Context, row) -> Result:
+    sid = _sasaran(row["objek"])
+    if sid is None or int(row["tahun"]) != ctx.year or sid not in ctx.evaluation.index:
+        return None
+    ev = ctx.evaluation.loc[sid]
+    return ev["kriteria"], f"skala Tabel 3.1 atas capaian hitung ulang {ev['capaian']:.4f}".replace(".", ",")
+
+
+def show(value) -> str:
+    from pipeline.validate.findings import show as _show
+
+    return _show(value)
+
+
+def _memenuhi(ctx: Context, row) -> Result:
+    sid = _sasaran(row["objek"])
+    if sid is None or sid not in ctx.evaluation.index:
+        return None
+    ev = ctx.evaluation.loc[sid]
+    if ev["memenuhi_standar"] is None or pd.isna(ev["memenuhi_standar"]):
+        return None
+    return ("ya" if bool(ev["memenuhi_standar"]) else "tidak",
+            f"realisasi {show(ev['realisasi'])} dibandingkan standar nasional {show(ev['standar_nasional'])} "
+            f"(polaritas {ev['polaritas']})")
+
+
+def _standar(ctx: Context, row) -> Result:
+    sid = _sasaran(row["objek"])
+    if sid is None or sid not in ctx.evaluation.index:
+        return None
+    value = ctx.evaluation.loc[sid]["standar_nasional_dihitung"]
+    if value is None or pd.isna(value):
+        return None
+    return float(value), "Bekerja / Angkatan Kerja × 100 dari data ketenagakerjaan nasional (BPS)"
+
+
+def _puk_growth(ctx: Context, row) -> Result:
+    tahun = int(row["tahun"])
+    now = indicators.labour_value(ctx.tables, indicators.CITY, tahun, "penduduk_usia_kerja")
+    before = indicators.labour_value(ctx.tables, indicators.CITY, tahun - 1, "penduduk_usia_kerja")
+    if now is None or before is None:
+        return None
+    return engine.growth(now, before), f"(PUK {tahun} − PUK {tahun - 1}) / PUK {tahun - 1} × 100 (BPS)"
+
+
+def _sum_of(table: str, value_col: str, how: str, where=None):
+    def compute(ctx: Context, row) -> Result:
+        df = ctx.table(table)
+        if df is None or value_col not in df:
+            return None
+        if where is not None:
+            df = df[where(df, row)]
+        return float(pd.to_numeric(df[value_col]).fillna(0).sum()), how
+    return compute
+
+
+def _training_funding(apbd: bool):
+    def compute(ctx: Context, row) -> Result:
+        df = ctx.table("pelatihan")
+        if df is None:
+            return None
+        is_city = df["sumber_dana"].astype(str).str.casefold().str.startswith("apbd kota")
+        chosen = df[is_city if apbd else ~is_city]
+        label = "APBD Kota" if apbd else "selain APBD Kota (APBD Provinsi, APBN)"
+        return float(chosen["peserta"].sum()), f"jumlah peserta pelatihan bersumber dana {label} (pelatihan)"
+    return compute
+
+
+def _halal(ctx: Context, row) -> Result:
+    df = ctx.table("fasilitasi_halal")
+    if df is None:
+        return None
+    objek = str(row["objek"])
+    if objek.startswith("halal:"):
+        key = norm_name(objek.split(":", 1)[1].replace("_", " "))
+        df = df[df["mekanisme"].map(norm_name) == key]
+        return float(len(df)), f"banyaknya baris daftar sertifikat halal mekanisme {key}"
+    return float(len(df)), "banyaknya baris daftar sertifikat halal (semua mekanisme)"
+
+
+def _ikm(column: str, factor: float = 1.0):
+    def compute(ctx: Context, row) -> Result:
+        df = ctx.table("ikm_agregat")
+        if df is None or column not in df:
+            return None
+        hit = df[df["tahun"] == int(row["tahun"])]
+        if hit.empty or pd.isna(hit[column].iloc[0]):
+            return None
+        source = hit["sumber"].iloc[0] if "sumber" in hit else "ikm_agregat"
+        return float(hit[column].iloc[0]) * factor, f"{column} tahun {int(row['tahun'])} dari {source}"
+    return compute
+
+
+RECOMPUTE = {
+    "realisasi": _indicator("realisasi", "{realisasi_cara}"),
+    "capaian": _indicator("capaian", "realisasi hitung ulang / target × 100 (sesuai polaritas)"),
+    "kriteria": _kriteria,
+    "capaian_akhir_renstra": _indicator("capaian_akhir_renstra",
+                                        "realisasi hitung ulang / target akhir Renstra × 100"),
+    "target_akhir_renstra": _indicator("target_akhir_renstra", "target akhir Renstra (target_renstra)"),
+    "memenuhi_standar_nasional": _memenuhi,
+    "standar_nasional": _standar,
+    "pagu": _budget("pagu"),
+    "realisasi_anggaran": _budget("realisasi"),
+    "serapan": _budget("serapan"),
+    "efisiensi": _budget("efisiensi"),
+    "jumlah_program": _count("program"),
+    "jumlah_kegiatan": _count("kegiatan"),
+    "jumlah_subkegiatan": _count("subkegiatan"),
+    "jumlah_subkegiatan_serapan_ge90": _band(90, math.inf),
+    "jumlah_subkegiatan_serapan_80_90": _band(80, 90),
+    "pertumbuhan_penduduk_usia_kerja": _puk_growth,
+    "jumlah_pencari_kerja": _sum_of("pencari_kerja", "jumlah", "jumlah pencari kerja L + P semua pendidikan"),
+    "jumlah_penempatan": _sum_of("penempatan", "jumlah", "jumlah penempatan L + P semua pendidikan"),
+    "peserta_pelatihan_apbd": _training_funding(True),
+    "peserta_pelatihan_non_apbd": _training_funding(False),
+    "jumlah_fasilitasi_halal": _halal,
+    "ikm_unit_usaha": _ikm("unit_usaha"),
+    "ikm_mikro": _ikm("mikro"),
+    "ikm_kecil": _ikm("kecil"),
+    "ikm_menengah": _ikm("menengah"),
+    "ikm_tenaga_kerja": _ikm("tenaga_kerja"),
+    "ikm_investasi_rp": _ikm("investasi_ribu_rp", 1000.0),
+    "ikm_nilai_produksi_rp": _ikm("nilai_produksi_ribu_rp", 1000.0),
+}
+
+
+# -- rows --------------------------------------------------------------------------------
+def lenient(text) -> float:
+    """A published figure as a number, NaN when it cannot be read ("1.024.07 %")."""
+    for kind in ("decimal", "integer"):
+        try:
+            value = parse_number(text, kind)
+        except (ValueError, TypeError):
+            continue
+        return math.nan if value is None else float(value)
+    return math.nan
+
+
+def make_row(*, id, tabel, lokasi, besaran, objek, tahun, teks, dihitung, cara, desimal=None) -> dict:
+    """One comparison; decides ``cocok`` by rounding the recomputed value like the published one."""
+    teks = "" if teks is None or (isinstance(teks, float) and math.isnan(teks)) else str(teks).strip()
+    row = dict.fromkeys(COLUMNS)
+    row.update(id=id, tabel=tabel, lokasi=lokasi, besaran=besaran, objek=objek, tahun=tahun,
+               dilaporkan_teks=teks, cara_hitung=cara or "tidak dapat dihitung ulang dari data")
+    # Grades ("A") and words ("Sangat Baik", "ya") compare as text; anything with a digit is a
+    # number, even when it cannot be read ("1.024.07 %" is reported as unreadable).
+    if besaran in TEXT_BESARAN or isinstance(dihitung, str) or (teks and not any(c.isdigit() for c in teks)):
+        row["dilaporkan_kata"] = teks.casefold() or None
+        row["dihitung_kata"] = str(dihitung).casefold() if dihitung is not None else None
+        row["cocok"] = (row["dilaporkan_kata"] == row["dihitung_kata"]) if dihitung is not None else pd.NA
+        return row
+    value = lenient(teks)
+    row["dilaporkan"] = value
+    dec = desimal if desimal is not None and not pd.isna(desimal) else decimals_of(teks)
+    row["desimal"] = int(dec) if dec is not None and not math.isnan(value) else pd.NA
+    if dihitung is None or (isinstance(dihitung, float) and math.isnan(dihitung)):
+        row["cocok"] = pd.NA
+        return row
+    row["dihitung"] = float(dihitung)
+    rounded = float(round_half_up(float(dihitung), int(dec or 0)))
+    row["dihitung_dibulatkan"] = rounded
+    row["cocok"] = bool(not math.isnan(value) and value == rounded)
+    return row
+
+
+def from_published(ctx: Context) -> list[dict]:
+    """One row per angka_dipublikasikan figure, recomputed by the registry."""
+    pub = ctx.table("angka_dipublikasikan")
+    rows = []
+    if pub is None:
+        return rows
+    for _, p in pub.iterrows():
+        besaran = str(p["besaran"]).strip()
+        fn = RECOMPUTE.get(besaran)
+        result = fn(ctx, p) if fn else None
+        value, how = result if result else (None, None if fn else f"besaran '{besaran}' belum punya cara hitung ulang")
+        rows.append(make_row(id=p["id"], tabel=p["tabel"], lokasi=p["lokasi"], besaran=besaran,
+                             objek=p["objek"], tahun=int(p["tahun"]), teks=p["nilai"], dihitung=value,
+                             cara=how, desimal=p.get("desimal")))
+    return rows
+
+
+def from_program_indicators(ctx: Context) -> list[dict]:
+    """Tabel 3.26's % column against realisasi / target × 100 of the same row."""
+    df = ctx.table("indikator_program")
+    rows = []
+    if df is None:
+        return rows
+    for _, r in df.iterrows():
+        target, real = r.get("target"), r.get("realisasi")
+        ok = all(v is not None and not pd.isna(v) for v in (target, real)) and float(target) > 0
+        rows.append(make_row(
+            id=f"tabel_3_26_baris_{int(r['sumber_baris'])}", tabel="Tabel 3.26",
+            lokasi=f"indikator_program.csv baris {int(r['sumber_baris'])}: {r['nama']} — {r['indikator']}",
+            besaran="capaian_indikator_program", objek=f"sasaran:{r['sasaran_id']}", tahun=ctx.year,
+            teks=r["persen_teks"],
+            dihitung=float(real) / float(target) * 100 if ok else None,
+            cara=(f"realisasi {r['realisasi_teks']} / target {r['target_teks']} × 100" if ok else None)))
+    return rows
+
+
+def from_annual_history(ctx: Context, published_rows: list[dict]) -> list[dict]:
+    """Earlier years' realisasi (Tabel 3.4/3.11/3.20) that the data can recompute, unless
+    angka_dipublikasikan already lists the same figure."""
+    df = ctx.table("capaian_tahunan")
+    rows = []
+    if df is None:
+        return rows
+    seen = {(r["besaran"], r["objek"], r["tahun"], r["tabel"]) for r in published_rows}
+    for _, r in df.iterrows():
+        objek, tahun = f"sasaran:{int(r['sasaran_id'])}", int(r["tahun"])
+        if ("realisasi", objek, tahun, r["tabel"]) in seen:
+            continue
+        result = _indicator("realisasi", "{realisasi_cara}")(ctx, {"objek": objek, "tahun": tahun})
+        value, how = result if result else (None, None)
+        rows.append(make_row(id=f"capaian_tahunan_{r['sasaran_id']}_{tahun}", tabel=r["tabel"],
+                             lokasi=f"capaian_kinerja_tahunan.csv, sasaran {r['sasaran_id']} tahun {tahun}",
+                             besaran="realisasi", objek=objek, tahun=tahun, teks=r["realisasi_teks"],
+                             dihitung=value, cara=how))
+    return rows
+
+
+def from_budget_percent(ctx: Context) -> list[dict]:
+    """Every published % of the budget tables against realisasi / pagu × 100 of its own row."""
+    rows = []
+    sub = ctx.table("anggaran_subkegiatan")
+    if sub is not None:
+        for _, r in sub.iterrows():
+            rows.append(make_row(
+                id=f"anggaran_subkegiatan_baris_{int(r['sumber_baris'])}", tabel="Tabel 2.6",
+                lokasi=f"anggaran_subkegiatan.csv baris {int(r['sumber_baris'])}: {r['sub_kegiatan']}",
+                besaran="serapan", objek=f"subkegiatan:{int(r['sumber_baris'])}", tahun=ctx.year,
+                teks=r["persen_teks"], dihitung=engine.serapan(r["pagu"], r["realisasi"]),
+                cara="realisasi / pagu × 100 baris yang sama"))
+    rekap = ctx.table("anggaran_rekap_dilaporkan")
+    if rekap is not None:
+        for _, r in rekap.iterrows():
+            if pd.isna(r["pagu"]) or pd.isna(r["realisasi"]) or not r["pagu"]:
+                continue
+            rows.append(make_row(
+                id=f"anggaran_rekap_baris_{int(r['sumber_baris'])}", tabel=r["tabel"],
+                lokasi=f"anggaran_rekap.csv baris {int(r['sumber_baris'])} ({r['tingkat']})",
+                besaran="serapan", objek=f"rekap:{r['tingkat']}", tahun=ctx.year, teks=r["persen_teks"],
+                dihitung=engine.serapan(r["pagu"], r["realisasi"]),
+                cara="realisasi / pagu × 100 dari angka yang dipublikasikan pada baris yang sama"))
+    return rows
+
+
+def from_labour_rates(ctx: Context) -> list[dict]:
+    """Published TPAK / TPT against the rates computed from the counts."""
+    ket = ctx.table("ketenagakerjaan")
+    rows = []
+    if ket is None:
+        return rows
+    for (wilayah, tahun), grp in ket.groupby(["wilayah", "tahun"], sort=True):
+        values = dict(zip(grp["variabel"], grp["nilai"]))
+        src = {v: r for v, r in zip(grp["variabel"], grp.to_dict("records"))}
+        for published, computed, label in (("tpak_dilaporkan", "tpak", "TPAK = AK / PUK × 100"),
+                                           ("tpt_dilaporkan", "tpt", "TPT = Penganggur / AK × 100")):
+            if published not in values or computed not in values:
+                continue
+            s = src[published]
+            teks = s.get("nilai_teks") if "nilai_teks" in s and pd.notna(s.get("nilai_teks")) else None
+            dec = decimals_of(teks) if teks else 2
+            rows.append(make_row(
+                id=f"{computed}_{norm_name(wilayah).replace(' ', '_')}_{int(tahun)}",
+                tabel=str(s.get("sumber_file", "ketenagakerjaan")),
+                lokasi=f"{s.get('sumber_file')} baris {s.get('sumber_baris')}, kolom '{s.get('sumber_kolom')}'",
+                besaran=computed, objek=f"wilayah:{wilayah}", tahun=int(tahun),
+                teks=teks if teks else f"{values[published]:.{dec}f}".replace(".", ","),
+                dihitung=values[computed], cara=label + " (BPS)", desimal=dec))
+    return rows
+
+
+def _match_program(name: str, programs: dict[str, str]) -> str | None:
+    key = norm_name(name)
+    for norm, original in programs.items():
+        if key == norm or norm.startswith(key) or key.startswith(norm):
+            return original
+    return None
+
+
+def from_pk_budgets(ctx: Context) -> list[dict]:
+    """Perjanjian Kinerja documents: each program budget against the budget tree, each TOTAL
+    against the sum of its document's rows."""
+    pk, sub = ctx.table("anggaran_pk"), ctx.table("anggaran_subkegiatan")
+    rows = []
+    if pk is None or sub is None:
+        return rows
+    programs = {norm_name(p): p for p in sub["program"].unique()}
+    kegiatan = {norm_name(k): k for k in sub["kegiatan"].unique()}
+    for _, r in pk.iterrows():
+        if pd.isna(r["anggaran"]):
+            continue
+        dokumen = r["dokumen"]
+        where = f"anggaran_pk.csv baris {int(r['sumber_baris'])} ({dokumen})"
+        teks = fmt_int(r["anggaran"])
+        if bool(r["is_total"]):
+            parts = pk[(pk["dokumen"] == dokumen) & (~pk["is_total"].astype(bool))]
+            rows.append(make_row(id=f"anggaran_pk_baris_{int(r['sumber_baris'])}", tabel="Perjanjian Kinerja",
+                                 lokasi=where + ", TOTAL", besaran="pagu", objek=f"pk:{dokumen}",
+                                 tahun=ctx.year, teks=teks, desimal=0,
+                                 dihitung=float(parts["anggaran"].fillna(0).sum()),
+                                 cara=f"jumlah {len(parts)} baris program dokumen yang sama"))
+            continue
+        program = _match_program(r["program"], programs)
+        column, label = ("program", program) if program else ("kegiatan", _match_program(r["program"], kegiatan))
+        value = float(sub.loc[sub[column] == label, "pagu"].sum()) if label else None
+        rows.append(make_row(id=f"anggaran_pk_baris_{int(r['sumber_baris'])}", tabel="Perjanjian Kinerja",
+                             lokasi=f"{where}: {r['program']}", besaran="pagu", objek=f"pk:{dokumen}",
+                             tahun=ctx.year, teks=teks, desimal=0, dihitung=value,
+                             cara=(f"jumlah pagu sub-kegiatan {column} '{label}' (anggaran_subkegiatan)"
+                                   if label else None)))
+    return rows
+
+
+def from_breakdown_totals(ctx: Context) -> list[dict]:
+    """The placement table's stated totals (a published claim: its Jumlah column adds up to 100
+    while its total says 101) against its L/P cells, and its Jumlah column against its total."""
+    from pipeline.validate.checks import stated_vs_cells
+
+    cells, stated = ctx.table("penempatan"), ctx.table("penempatan_dilaporkan")
+    if cells is None or stated is None:
+        return []
+    raw = f"data/raw/{ctx.year}/penempatan_tenaga_kerja.csv"
+    checked = stated_vs_cells(cells, stated, "pendidikan", raw, "total_penempatan")
+    rows = [make_row(id=f"penempatan_{norm_name(c['kunci']).replace(' ', '_')}",
+                     tabel="Penempatan Tenaga Kerja Menurut Pendidikan", lokasi=c["lokasi"],
+                     besaran="jumlah_penempatan", objek=f"sel:{c['kunci']}", tahun=ctx.year,
+                     teks=str(int(c["kiri"])), desimal=0, dihitung=c["kanan"], cara=c["kanan_teks"])
+            for c in checked.to_dict("records")]
+    column = stated[(~stated["is_total"].astype(bool)) & (stated["jenis_kelamin"] == "L+P")]
+    total = stated[(stated["is_total"].astype(bool)) & (stated["jenis_kelamin"] == "L+P")]
+    if not total.empty:
+        t = total.iloc[0]
+        rows.append(make_row(id="penempatan_kolom_jumlah", tabel="Penempatan Tenaga Kerja Menurut Pendidikan",
+                             lokasi=f"{raw} baris {int(t['sumber_baris'])}, kolom '{t['sumber_kolom']}'",
+                             besaran="jumlah_penempatan", objek="kolom:Jumlah", tahun=ctx.year,
+                             teks=fmt_int(t["jumlah_dilaporkan"]), desimal=0,
+                             dihitung=float(column["jumlah_dilaporkan"].fillna(0).sum()),
+                             cara=f"jumlah kolom Jumlah yang dipublikasikan ({len(column)} baris pendidikan)"))
+    return rows
+
+
+BUILDERS = (from_program_indicators, from_budget_percent, from_labour_rates, from_pk_budgets,
+            from_breakdown_totals)
+
+
+def perbandingan(tables: dict, year: int) -> pd.DataFrame:
+    """The full comparison table for a year (published figures and the published derived
+    columns of input tables), one row per figure."""
+    ctx = Context(tables, year)
+    rows = from_published(ctx)
+    rows += from_annual_history(ctx, rows)
+    for builder in BUILDERS:
+        rows += builder(ctx)
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    for col in ("dilaporkan", "dihitung", "dihitung_dibulatkan"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+    df["desimal"] = df["desimal"].astype("Int64")
+    df["cocok"] = df["cocok"].astype("boolean")
+    return df
+
+
+def numeric_part(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows compared as numbers (the text figures have their own columns)."""
+    return df[df["dilaporkan_kata"].isna()].reset_index(drop=True)
+
+
+def text_part(df: pd.DataFrame) -> pd.DataFrame:
+    return df[df["dilaporkan_kata"].notna()].reset_index(drop=True)

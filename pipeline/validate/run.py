@@ -1,0 +1,102 @@
+"""The validation step of a run: critical suites first, then the published-vs-recomputed warnings.
+
+    run(year, processed_dir, report_dir) -> {"critical": [...], "warnings": [...]}
+
+1. load the processed tables and build the derived check tables (identities, roll-ups);
+2. run every *critical* suite; on any failure write the validation outputs and raise
+   ValidationFailed — nothing downstream (including the recomputation, which would trip over
+   the same broken data) runs;
+3. build ``perbandingan`` (published figures vs recomputation) and the other warning tables,
+   run the *warning* suites;
+4. write report_dir/validation/ (index.html, findings.json, gx_results.json, perbandingan.csv)
+   and the appendix section ``catatan_validasi``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import indicators
+from pipeline.config import Paths
+from pipeline.errors import ValidationFailed
+from pipeline.validate import checks, docs, findings as findings_mod, gx, recompute
+from pipeline.validate.appendix import build_section
+
+
+def _file(paths: Paths, year: int, name: str) -> str:
+    return f"data/raw/{year}/{name}"
+
+
+def critical_tables(tables: dict[str, pd.DataFrame], year: int, paths: Paths) -> dict[str, pd.DataFrame]:
+    """Derived tables the critical suites check (identities and roll-ups of inputs)."""
+    out = {"cek_ketenagakerjaan": checks.labour_identities(tables["ketenagakerjaan"]),
+           "cek_anggaran_rollup": checks.budget_rollups(
+               tables["anggaran_subkegiatan"], tables["anggaran_rekap_dilaporkan"],
+               _file(paths, year, "anggaran_subkegiatan.csv"), _file(paths, year, "anggaran_rekap.csv")),
+           "cek_ikm": checks.ikm_identities(tables["ikm_seri"], tables.get("ikm_agregat"))}
+    out.update(checks.breakdown_tables(tables, year))
+    return out
+
+
+def warning_tables(tables: dict[str, pd.DataFrame], year: int) -> dict[str, pd.DataFrame]:
+    comparison = recompute.perbandingan(tables, year)
+    agregat = tables.get("ikm_agregat")
+    return {"perbandingan": comparison,
+            "perbandingan_angka": recompute.numeric_part(comparison),
+            "perbandingan_teks": recompute.text_part(comparison),
+            "cek_ikm_yoy": checks.yoy_ranges(agregat if agregat is not None else tables["ikm_seri"])}
+
+
+def validate_tables(tables: dict[str, pd.DataFrame], year: int, suites: list[gx.SuiteSpec],
+                    paths: Paths) -> tuple[dict, list, list, dict]:
+    """Run the suites on in-memory tables. Returns (findings, outcomes, raw GX results, all tables).
+
+    Critical findings do not raise here; :func:`run` decides.
+    """
+    everything = dict(tables)
+    everything.update(critical_tables(tables, year, paths))
+    metas = {s.name: s.meta for s in suites}
+    critical = [s for s in suites if s.severity == "critical"]
+    warning = [s for s in suites if s.severity == "warning"]
+    outcomes, raw = gx.run_suites(critical, everything)
+    found = findings_mod.collect(outcomes, everything, metas, year)
+    if not found["critical"]:
+        everything.update(warning_tables(tables, year))
+        more, more_raw = gx.run_suites(warning, everything)
+        outcomes += more
+        raw += more_raw
+        found = findings_mod.collect(outcomes, everything, metas, year)
+    return found, outcomes, raw, everything
+
+
+def write_outputs(report_dir: Path, year: int, found: dict, outcomes: list, raw: list,
+                  everything: dict, suites: list[gx.SuiteSpec]) -> Path:
+    folder = Path(report_dir) / "validation"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "findings.json").write_text(json.dumps(found, ensure_ascii=False, indent=1, default=str),
+                                          encoding="utf-8")
+    (folder / "gx_results.json").write_text(json.dumps(raw, ensure_ascii=False, indent=1, default=str),
+                                            encoding="utf-8")
+    if "perbandingan" in everything:
+        everything["perbandingan"].to_csv(folder / "perbandingan.csv", index=False, lineterminator="\n")
+    metas = {s.name: {**s.meta, "table": s.table, "severity": s.severity} for s in suites}
+    (folder / "index.html").write_text(docs.render(year, outcomes, everything, metas, found), encoding="utf-8")
+    return folder
+
+
+def run(year: int, processed_dir, report_dir, paths: Paths | None = None,
+        suites_dir: Path | None = None) -> dict:
+    """Validate one year's processed data; raise ValidationFailed on a critical finding."""
+    paths = paths or Paths.default()
+    report_dir = paths.resolve(report_dir)
+    suites = gx.load_suites(suites_dir or paths.expectations)
+    tables = indicators.load_processed(paths.resolve(processed_dir))
+    found, outcomes, raw, everything = validate_tables(tables, int(year), suites, paths)
+    write_outputs(report_dir, int(year), found, outcomes, raw, everything, suites)
+    build_section(found, everything.get("perbandingan"), int(year)).save(report_dir)
+    if found["critical"]:
+        raise ValidationFailed(found["critical"])
+    return found
