@@ -7,7 +7,6 @@ figures were worked out by hand from the seed's own subtotals and percentages.
 import math
 
 import pandas as pd
-import pytest
 
 from pipeline.analysis import anggaran
 

@@ -1,0 +1,74 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Ikhtisar, Pendahuluan, Perencanaan Kinerja, Capaian Organisasi, Penutup dan Lampiran PK
+# Bab-bab di sekitar Bab III. Semua angka dihitung dari data olahan (`processed_dir`);
+# profil instansi dan narasi analis dibaca dari `data/raw`.
+
+# %% tags=["parameters"]
+year = 2024
+processed_dir = "data/processed/2024"
+report_dir = "reports/2024"
+
+# %%
+from IPython.display import display
+
+from pipeline import results
+from pipeline.analysis import organisasi
+from pipeline.config import Paths
+
+out_dir = Paths.default().resolve(report_dir)
+inputs = organisasi.load_inputs(year, processed_dir)
+
+# %% [markdown]
+# ## Ikhtisar Eksekutif
+
+# %%
+ikhtisar = organisasi.build_ikhtisar(inputs)
+display(ikhtisar)
+
+# %% [markdown]
+# ## BAB I Pendahuluan
+
+# %%
+bab1 = organisasi.build_bab1(inputs)
+display(bab1)
+
+# %% [markdown]
+# ## BAB II Perencanaan Kinerja
+
+# %%
+bab2 = organisasi.build_bab2(inputs)
+display(bab2)
+
+# %% [markdown]
+# ## 3.1 Capaian Kinerja Organisasi
+
+# %%
+capaian = organisasi.build_capaian_organisasi(inputs)
+display(capaian)
+
+# %% [markdown]
+# ## BAB IV Penutup
+
+# %%
+bab4 = organisasi.build_bab4(inputs)
+display(bab4)
+
+# %% [markdown]
+# ## Lampiran: Perjanjian Kinerja
+
+# %%
+lampiran = organisasi.build_lampiran_pk(inputs)
+display(lampiran)
+
+# %%
+for section in (ikhtisar, bab1, bab2, capaian, bab4, lampiran):
+    section.save(out_dir)
+results.save(report_dir, "organisasi", organisasi.results(inputs))
