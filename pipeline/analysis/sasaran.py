@@ -54,6 +54,17 @@ def result_entry(row: pd.Series) -> dict:
     }
 
 
+def _cells(values, satuan: str, polaritas: str):
+    """Values for a table column: numbers for numeric indicators, grade text for ordinal ones."""
+    if polaritas == "ordinal":
+        return [show(v, satuan) for v in values]
+    return [_num(v) for v in values]
+
+
+def _value_format(polaritas: str) -> str:
+    return "text" if polaritas == "ordinal" else "number"
+
+
 def _capaian_formula(row, ordinal) -> str:
     t, r, sat = row["target"], row["realisasi"], row["satuan"]
     if row["polaritas"] == "ordinal":
@@ -111,11 +122,12 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
 
     # 1 -----------------------------------------------------------------------------------
     section.heading(f"{sid}.1 Perbandingan target dan realisasi kinerja tahun {year}")
-    section.table(f"s{sid}_target_realisasi", f"Capaian Kinerja Sasaran {sid} Tahun {year}", pd.DataFrame([{
-        "Sasaran": row["nama"], "Indikator Kinerja": row["indikator"], "Satuan": sat,
-        "Target": show(row["target"], sat), "Realisasi": show(row["realisasi"], sat),
-        "Capaian (%)": row["capaian"], "Kriteria": row["kriteria"]}]),
-        {"Capaian (%)": "number"}, source="Perjanjian Kinerja; data mentah, diolah")
+    vf = _value_format(pol)
+    section.table(f"s{sid}_target_realisasi", f"Capaian Kinerja Sasaran {sid} Tahun {year}", pd.DataFrame({
+        "Sasaran": [row["nama"]], "Indikator Kinerja": [row["indikator"]], "Satuan": [sat],
+        "Target": _cells([row["target"]], sat, pol), "Realisasi": _cells([row["realisasi"]], sat, pol),
+        "Capaian (%)": [row["capaian"]], "Kriteria": [row["kriteria"]]}),
+        {"Target": vf, "Realisasi": vf, "Capaian (%)": "number"}, source="Perjanjian Kinerja; data mentah, diolah")
     section.paragraph(_realisasi_formula(tables, row, year))
     section.paragraph(_capaian_formula(row, ordinal))
     section.paragraph(versus(f"Realisasi indikator {row['indikator']} tahun {year} sebesar",
@@ -135,14 +147,15 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
     hist = indicators.history(tables, sid, row["sumber_realisasi"], pol, year, ordinal)
     shown = pd.DataFrame({
         "Tahun": hist["tahun"],
-        "Target": [show(v, sat) for v in hist["target"]],
-        "Realisasi dilaporkan": [show(v, sat) for v in hist["realisasi_dilaporkan"]],
-        "Realisasi hitung ulang": [show(v, sat) for v in hist["realisasi_hitung_ulang"]],
+        "Target": _cells(hist["target"], sat, pol),
+        "Realisasi dilaporkan": _cells(hist["realisasi_dilaporkan"], sat, pol),
+        "Realisasi hitung ulang": _cells(hist["realisasi_hitung_ulang"], sat, pol),
         "Capaian atas realisasi dilaporkan (%)": hist["capaian_dilaporkan"],
         "Capaian atas hitung ulang (%)": hist["capaian_hitung_ulang"],
     })
     section.table(f"s{sid}_riwayat", f"Realisasi dan Capaian Sasaran {sid} Tahun {hist['tahun'].min()}–{year}",
-                  shown, {"Tahun": "text", "Capaian atas realisasi dilaporkan (%)": "number",
+                  shown, {"Tahun": "text", "Target": vf, "Realisasi dilaporkan": vf, "Realisasi hitung ulang": vf,
+                          "Capaian atas realisasi dilaporkan (%)": "number",
                           "Capaian atas hitung ulang (%)": "number"},
                   source="LKjIP tahun-tahun sebelumnya (dilaporkan); data mentah (hitung ulang)")
     previous = hist[hist["tahun"] == year - 1]
@@ -158,10 +171,11 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
     # 3 -----------------------------------------------------------------------------------
     section.heading(f"{sid}.3 Perbandingan realisasi dengan target akhir Renstra")
     akhir = row["target_akhir_renstra"]
-    section.table(f"s{sid}_renstra", f"Realisasi {year} terhadap Target Akhir Renstra", pd.DataFrame([{
-        "Indikator Kinerja": row["indikator"], f"Realisasi {year}": show(row["realisasi"], sat),
-        "Target akhir Renstra": show(akhir, sat), "Capaian (%)": row["capaian_akhir_renstra"]}]),
-        {"Capaian (%)": "number"}, source="Renstra 2023–2026; diolah")
+    section.table(f"s{sid}_renstra", f"Realisasi {year} terhadap Target Akhir Renstra", pd.DataFrame({
+        "Indikator Kinerja": [row["indikator"]], f"Realisasi {year}": _cells([row["realisasi"]], sat, pol),
+        "Target akhir Renstra": _cells([akhir], sat, pol), "Capaian (%)": [row["capaian_akhir_renstra"]]}),
+        {f"Realisasi {year}": vf, "Target akhir Renstra": vf, "Capaian (%)": "number"},
+        source="Renstra 2023–2026; diolah")
     if akhir is not None:
         section.paragraph(versus(f"Realisasi {year} sebesar", row["realisasi"], akhir,
                                  "target akhir Renstra", sat, pol, ordinal))
@@ -169,12 +183,14 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
     # 4 -----------------------------------------------------------------------------------
     section.heading(f"{sid}.4 Perbandingan realisasi dengan standar nasional")
     standar, standar_hitung = row["standar_nasional"], row["standar_nasional_dihitung"]
-    rows = [{"Pembanding": "Target/standar nasional yang dicantumkan", "Nilai": show(standar, sat)}]
+    labels = [f"Realisasi {year}", "Target/standar nasional yang dicantumkan"]
+    values = [row["realisasi"], standar]
     if standar_hitung is not None and not pd.isna(standar_hitung):
-        rows.append({"Pembanding": f"Angka nasional {year} hitung ulang dari data BPS", "Nilai": show(standar_hitung, sat)})
-    rows.insert(0, {"Pembanding": f"Realisasi {year}", "Nilai": show(row["realisasi"], sat)})
+        labels.append(f"Angka nasional {year} hitung ulang dari data BPS")
+        values.append(standar_hitung)
     section.table(f"s{sid}_standar_nasional", f"Perbandingan dengan Standar Nasional Tahun {year}",
-                  pd.DataFrame(rows), source="LKjIP (standar dicantumkan); BPS (hitung ulang)")
+                  pd.DataFrame({"Pembanding": labels, "Nilai": _cells(values, sat, pol)}), {"Nilai": vf},
+                  source="LKjIP (standar dicantumkan); BPS (hitung ulang)")
     if standar is not None:
         section.paragraph(versus(f"Realisasi {year} sebesar", row["realisasi"], standar,
                                  "standar nasional yang dicantumkan", sat, pol, ordinal))

@@ -6,13 +6,15 @@ Every comparison sentence is chosen from the sign of the difference, so 95,13% n
 
 from __future__ import annotations
 
+import math
+
 from pipeline import engine
 from pipeline.idnum import fmt_number
 
 
 def show(value, satuan: str) -> str:
     """A value in its unit: 95,13% for percentages, the grade text for ordinal values."""
-    if value is None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if isinstance(value, str):
         return value
