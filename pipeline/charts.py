@@ -41,7 +41,8 @@ def number_formatter(decimals: int = 0, suffix: str = "") -> FuncFormatter:
 
 def wrap(text: str, width: int = 38) -> str:
     """Long program names on several lines so labels stay readable."""
-    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+    lines = textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines) or str(text)
 
 
 def barh(labels: list[str], values: list[float], *, xlabel: str = "", percent: bool = True,
@@ -65,12 +66,14 @@ def barh(labels: list[str], values: list[float], *, xlabel: str = "", percent: b
     ax.set_xlim(0, top)
     for y, value in zip(positions, values):
         ax.text(value + top * 0.01, y, idnum.fmt_number(value, decimals) + suffix,
-                va="center", fontsize=FONT_SIZE - 1)
+                va="center", fontsize=FONT_SIZE - 1,
+                bbox=dict(facecolor="white", edgecolor="none", pad=0.5, alpha=0.8))
     if reference is not None:
         ax.axvline(reference, color=REFERENCE_COLOR, linewidth=1, linestyle="--",
                    label=reference_label or None)
         if reference_label:
-            ax.legend(fontsize=FONT_SIZE - 1, loc="lower right", frameon=False)
+            # above the axes, so it never covers a bar's value label
+            ax.legend(fontsize=FONT_SIZE - 1, loc="lower right", bbox_to_anchor=(1.0, 1.0), frameon=False)
     if xlabel:
         ax.set_xlabel(xlabel, fontsize=FONT_SIZE)
     fig.tight_layout()
@@ -92,7 +95,9 @@ def grouped_bars(categories: list[str], series: dict[str, list[float]], *, ylabe
                 ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(),
                         idnum.fmt_number(value, 0 if integer else 2),
                         ha="center", va="bottom", fontsize=FONT_SIZE - 1)
-    ax.set_xticks(x, [wrap(c, 14) for c in categories])
+    # narrower wrapping the more categories share the width, so tick labels do not collide
+    ax.set_xticks(x, [wrap(c, max(8, 72 // max(len(categories), 1))) for c in categories],
+                  fontsize=FONT_SIZE - 1)
     ax.yaxis.grid(True, color="#d9d9d9", linewidth=0.6)
     if integer:
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
