@@ -47,8 +47,20 @@ class _Fields(dict):
         return "{" + key + "}"
 
 
+PLAIN = ("tahun", "no", "urutan")
+
+
+def _show_field(key: str, value) -> str:
+    """Years, ids and row numbers are labels, not quantities: no thousands separator."""
+    plain = key in PLAIN or key.endswith("_id") or "baris" in key
+    if plain and isinstance(value, (int, float)) and not isinstance(value, bool) \
+            and not math.isnan(float(value)) and float(value).is_integer():
+        return str(int(value))
+    return show(value)
+
+
 def _fields(row: dict, extra: dict) -> _Fields:
-    fields = _Fields({k: show(v) for k, v in row.items() if isinstance(k, str)})
+    fields = _Fields({k: _show_field(k, v) for k, v in row.items() if isinstance(k, str)})
     fields.update(extra)
     return fields
 

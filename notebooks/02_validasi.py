@@ -1,0 +1,35 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Validasi Data
+# Semua tabel data olahan diperiksa dengan suite Great Expectations di `expectations/` sebelum
+# analisis apa pun. Pemeriksaan **kritis** (skema, identitas BPS, roll-up anggaran, realisasi ≤ pagu,
+# total rincian) menghentikan proses bila gagal, dengan pesan yang menyebut file, baris, kolom dan
+# nilainya. Pemeriksaan **peringatan** (angka yang dipublikasikan vs hitung ulang, lonjakan seri IKM,
+# nomor sertifikat ganda) dicatat dan dimuat dalam lampiran "Catatan Validasi".
+
+# %% tags=["parameters"]
+year = 2024
+processed_dir = "data/processed/2024"
+report_dir = "reports/2024"
+
+# %%
+import pandas as pd
+from IPython.display import display
+
+from pipeline.validate import run
+
+findings = run(year, processed_dir, report_dir)
+print(f"Kritis: {len(findings['critical'])} · Peringatan: {len(findings['warnings'])}")
+
+# %% [markdown]
+# ## Catatan (peringatan)
+
+# %%
+display(pd.DataFrame(findings["warnings"], columns=["check", "table", "row_key", "message"]))

@@ -1,0 +1,157 @@
+"""The validation gate end to end with Great Expectations (few runs, shared per module).
+
+* the shipped 2024 data: zero critical failures, and the seed's known contradictions surface
+  as warnings with published and recomputed values;
+* the same data with one break per critical family: ValidationFailed naming file, column and
+  both sides of the broken identity.
+"""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import clean
+from pipeline.errors import ValidationFailed
+from pipeline.validate import gx
+from pipeline.validate.run import run
+
+FIXTURES = Path(__file__).parent / "fixtures" / "validate"
+YEAR = 2024
+
+
+@pytest.fixture(scope="module")
+def processed(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("processed") / str(YEAR)
+    clean.run(YEAR, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def shipped(processed, tmp_path_factory):
+    report = tmp_path_factory.mktemp("report")
+    return run(YEAR, processed, report), report
+
+
+def _messages(findings):
+    return "\n".join(f["message"] for f in findings)
+
+
+def test_shipped_2024_data_has_no_critical_failure(shipped):
+    findings, _ = shipped
+    assert findings["critical"] == []
+    assert findings["warnings"]
+
+
+@pytest.mark.parametrize("fragment", [
+    "Tabel 3.7 (Sasaran 1, butir 1.5, kolom Realisasi): dipublikasikan 141,79%, hitung ulang 95,132",
+    "dipublikasikan 101,94%, hitung ulang 110,9365 (dibulatkan 110,94)",
+    "Tabel 3.11 (Sasaran 2, butir 2.2, kolom Tahun 2022 Realisasi): dipublikasikan 3,1%, hitung ulang -9,1197",
+    "dipublikasikan 97,68%, hitung ulang 95,0919 (dibulatkan 95,09)",
+    "dipublikasikan 'ya', hasil hitung ulang 'tidak'",
+    "dipublikasikan 1,02%, hitung ulang 1,8428",
+    "dipublikasikan 8, hitung ulang 7",            # "8 sub-kegiatan diatas 80%"
+    "dipublikasikan 5, hitung ulang 4",            # "Dari 5 Program"
+    "dipublikasikan 1.137.154.750, hitung ulang 1.665.673.356",
+    "TOTAL): dipublikasikan 6.643.861.122, hitung ulang 6.115.342.516",
+    "nomor ID13110018035540524 dipakai lebih dari sekali",
+    "kolom 'Jumlah'): dipublikasikan 101, hitung ulang 100",
+    "'1.024.07 %' tidak dapat dibaca sebagai angka",
+    "Formal 2023 = 1.359, jauh di atas rentang tahun sebelumnya",
+])
+def test_seed_contradictions_surface_as_warnings(shipped, fragment):
+    findings, _ = shipped
+    assert fragment in _messages(findings["warnings"])
+
+
+def test_validation_outputs_are_written_and_open_offline(shipped):
+    findings, report = shipped
+    folder = report / "validation"
+    saved = json.loads((folder / "findings.json").read_text(encoding="utf-8"))
+    assert len(saved["warnings"]) == len(findings["warnings"]) and saved["critical"] == []
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert "<style>" in page and "http://" not in page and "https://" not in page
+    raw = json.loads((folder / "gx_results.json").read_text(encoding="utf-8"))
+    assert raw and all("results" in r for r in raw)
+    comparison = pd.read_csv(folder / "perbandingan.csv")
+    assert {"id", "tabel", "lokasi", "besaran", "objek", "tahun", "dilaporkan_teks", "dilaporkan", "desimal",
+            "dihitung", "dihitung_dibulatkan", "cara_hitung", "cocok"} <= set(comparison.columns)
+    s1 = comparison.set_index("id").loc["t3_3_s1_realisasi"]
+    assert s1["dihitung"] == pytest.approx(74085 / 77876 * 100) and bool(s1["cocok"])
+    section = json.loads((report / "sections" / "catatan_validasi.json").read_text(encoding="utf-8"))
+    assert section["title"] == "Catatan Validasi"
+    table = pd.read_csv(report / "tables" / "catatan_validasi.csv")
+    assert list(table.columns) == ["No", "Sumber", "Uraian", "Nilai dipublikasikan", "Nilai hitung ulang",
+                                   "Keterangan"]
+    assert len(table) == len(findings["warnings"])
+
+
+def _break(processed: Path, target: Path) -> None:
+    """One deliberate error per critical family, all in one copy of the processed data."""
+    target.mkdir(parents=True)
+    for path in processed.glob("*.csv"):
+        df = pd.read_csv(path, keep_default_na=False, na_values=[""])
+        name = path.stem
+        if name == "ketenagakerjaan":
+            city24 = (df["wilayah"] == "Kota Payakumbuh") & (df["tahun"] == 2024)
+            df.loc[city24 & (df["variabel"] == "bekerja"), "nilai"] = 74000.0
+            df.loc[(df["wilayah"] == "Kota Payakumbuh") & (df["tahun"] == 2023)
+                   & (df["variabel"] == "tpak_dilaporkan"), "nilai"] = 171.86
+        elif name == "anggaran_subkegiatan":
+            df.loc[0, "realisasi"] = df.loc[0, "pagu"] + 1
+        elif name == "anggaran_rekap_dilaporkan":
+            df.loc[df["tingkat"] == "total", "pagu"] = df.loc[df["tingkat"] == "total", "pagu"] + 1000
+        elif name == "ikm_agregat":
+            df.loc[df["tahun"] == 2020, "tenaga_kerja"] = -5
+            df.loc[df["tahun"] == 2021, "formal"] = df.loc[df["tahun"] == 2021, "formal"] + 1
+        elif name == "iku":
+            df.loc[2, "sasaran_id"] = 2
+        elif name == "pencari_kerja":
+            df.loc[0, "jumlah"] = df.loc[0, "jumlah"] + 1
+        df.to_csv(target / path.name, index=False)
+
+
+@pytest.fixture(scope="module")
+def broken(processed, tmp_path_factory):
+    base = tmp_path_factory.mktemp("broken")
+    _break(processed, base / "processed")
+    with pytest.raises(ValidationFailed) as info:
+        run(YEAR, base / "processed", base / "report")
+    return info.value, base / "report"
+
+
+def test_broken_identity_stops_the_run_naming_file_column_and_both_sides(broken):
+    error, _ = broken
+    assert ("data/raw/2024/bps_ketenagakerjaan_payakumbuh.csv, kolom 'Tahun 2024': Angkatan Kerja (baris 2) "
+            "77.876 ≠ Bekerja (baris 3) 74.000 + Penganggur (baris 4) 3.791 = 77.791") in str(error)
+
+
+@pytest.mark.parametrize("suite, fragment", [
+    ("anggaran_subkegiatan", "realisasi 1.211.831.901 > pagu 1.211.831.900"),
+    ("anggaran_rollup", "anggaran_rekap.csv baris"),
+    ("ketenagakerjaan", "tpak_dilaporkan Kota Payakumbuh 2023 = 171,86, di luar rentang 0–100%"),
+    ("ikm_seri", "ikm_agregat tahun 2020: tenaga kerja negatif (-5)"),
+    ("ikm_identitas", "Unit Usaha 1.928 ≠ Formal 644 + Non Formal 1.285 = 1.929"),
+    ("iku", "sasaran_id 2 muncul lebih dari sekali"),
+    ("pencari_kerja_total", "data/raw/2024/pencari_kerja.csv baris 2, kolom 'Jumlah'"),
+])
+def test_every_critical_family_fires(broken, suite, fragment):
+    error, _ = broken
+    hits = [f for f in error.findings if f["check"].startswith(suite + ":")]
+    assert hits, f"no finding from suite {suite}"
+    assert fragment in _messages(hits)
+    assert all(f["severity"] == "critical" for f in hits)
+
+
+def test_critical_run_still_writes_findings_for_the_log(broken):
+    error, report = broken
+    saved = json.loads((report / "validation" / "findings.json").read_text(encoding="utf-8"))
+    assert len(saved["critical"]) == len(error.findings)
+    assert not (report / "validation" / "perbandingan.csv").exists()  # analysis never started
+
+
+def test_expectation_that_cannot_run_is_an_error_not_a_pass():
+    spec = gx.load_suite(FIXTURES / "crashing.json")
+    with pytest.raises(gx.SuiteError, match="could not run"):
+        gx.run_suites([spec], {"teks": pd.DataFrame({"nama": ["a", "b"]})})

@@ -1,0 +1,169 @@
+"""Validation building blocks on tiny hand-made tables (no Great Expectations run here)."""
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.validate import checks, recompute
+from pipeline.validate.findings import findings_for
+from pipeline.validate.gx import ExpectationOutcome, SuiteError, check_bindings, load_suite, load_suites
+
+FIXTURES = Path(__file__).parent / "fixtures" / "validate"
+BPS = "data/raw/2024/bps_ketenagakerjaan_payakumbuh.csv"
+
+
+def labour(bekerja=74085):
+    rows = [("angkatan_kerja", 77876, 2), ("bekerja", bekerja, 3), ("penganggur", 3791, 4),
+            ("bukan_angkatan_kerja", 32544, 5), ("sekolah", 9015, 6), ("mengurus_rumah_tangga", 17935, 7),
+            ("lainnya", 5594, 9), ("penduduk_usia_kerja", 110420, 10)]
+    df = pd.DataFrame([dict(wilayah="Kota Payakumbuh", tahun=2024, variabel=v, nilai=float(n), sumber_file=BPS,
+                            sumber_baris=r, sumber_kolom="Tahun 2024") for v, n, r in rows])
+    computed = pd.DataFrame([dict(wilayah="Kota Payakumbuh", tahun=2024, variabel="penyerapan", nilai=95.13,
+                                  sumber_file="dihitung", sumber_baris=None, sumber_kolom=None)])
+    return pd.concat([df, computed], ignore_index=True)
+
+
+def test_labour_identities_hold_for_the_2024_seed_values():
+    df = checks.labour_identities(labour())
+    assert list(df["cek"]) == ["identitas_angkatan_kerja", "identitas_bukan_angkatan_kerja",
+                               "identitas_penduduk_usia_kerja"]
+    assert (df["kiri"] == df["kanan"]).all()  # 77.876 = 74.085 + 3.791; 32.544 = 9.015+17.935+5.594; ...
+
+
+def test_broken_labour_identity_names_file_column_and_both_sides():
+    df = checks.labour_identities(labour(bekerja=74000))
+    row = df.iloc[0]
+    assert (row["kiri"], row["kanan"]) == (77876, 77791)
+    message = f"{row['lokasi']}: {row['kiri_teks']} ≠ {row['kanan_teks']}"
+    assert message == (f"{BPS}, kolom 'Tahun 2024': Angkatan Kerja (baris 2) 77.876 ≠ "
+                       "Bekerja (baris 3) 74.000 + Penganggur (baris 4) 3.791 = 77.791")
+
+
+def sub_table():
+    return pd.DataFrame([
+        dict(sasaran_id=1, urusan="Tenaga Kerja", program="Penempatan Tenaga Kerja", kegiatan="A", sub_kegiatan="a1",
+             pagu=100, realisasi=90, sumber_baris=2),
+        dict(sasaran_id=1, urusan="Tenaga Kerja", program="Penempatan Tenaga Kerja", kegiatan="A", sub_kegiatan="a2",
+             pagu=50, realisasi=40, sumber_baris=3),
+        dict(sasaran_id=2, urusan="Perindustrian", program="Industri", kegiatan="B", sub_kegiatan="b1",
+             pagu=30, realisasi=30, sumber_baris=4),
+    ])
+
+
+def test_budget_rollups_compare_each_stated_subtotal_with_its_sub_kegiatan():
+    rekap = pd.DataFrame([
+        dict(tabel="Tabel 3.25", tingkat="program", sasaran_id=1, urusan=None, program="PROGRAM PENEMPATAN  TENAGA KERJA",
+             kegiatan=None, pagu=150, realisasi=130, sumber_baris=2),
+        dict(tabel="Tabel 3.25", tingkat="kegiatan", sasaran_id=2, urusan=None, program="Industri", kegiatan="b",
+             pagu=31, realisasi=30, sumber_baris=3),
+        dict(tabel="Tabel 3.2", tingkat="total", sasaran_id=None, urusan=None, program=None, kegiatan=None,
+             pagu=180, realisasi=160, sumber_baris=4),
+        dict(tabel="Bab 3.2", tingkat="urusan", sasaran_id=None, urusan="Tenaga Kerja", program=None, kegiatan=None,
+             pagu=150, realisasi=130, sumber_baris=5),
+    ])
+    df = checks.budget_rollups(sub_table(), rekap, "sub.csv", "rekap.csv")
+    broken = df[df["kiri"] != df["kanan"]]
+    assert list(broken["kunci"]) == ["Tabel 3.25 kegiatan 'b' pagu"]
+    assert broken.iloc[0]["kanan"] == 30
+    assert broken.iloc[0]["lokasi"] == "rekap.csv baris 3, kolom 'Pagu'"
+    assert "(baris 4)" in broken.iloc[0]["kanan_teks"]
+
+
+def test_stated_totals_against_cells():
+    cells = pd.DataFrame([dict(pendidikan=p, jenis_kelamin=s, jumlah=n)
+                          for p, s, n in (("SD", "L", 1), ("SD", "P", 0), ("D3", "L", 0), ("D3", "P", 1))])
+    stated = pd.DataFrame([
+        dict(pendidikan="SD", jenis_kelamin="L+P", jumlah_dilaporkan=1, is_total=False, sumber_baris=2, sumber_kolom="Jumlah"),
+        dict(pendidikan="D3", jenis_kelamin="L+P", jumlah_dilaporkan=0, is_total=False, sumber_baris=3, sumber_kolom="Jumlah"),
+        dict(pendidikan="Jumlah", jenis_kelamin="P", jumlah_dilaporkan=1, is_total=True, sumber_baris=4, sumber_kolom="P"),
+    ])
+    df = checks.stated_vs_cells(cells, stated, "pendidikan", "pk.csv", "t")
+    assert list(df["kiri"] == df["kanan"]) == [True, False, True]
+
+
+def test_ikm_identities_cover_series_and_register_classification():
+    seri = pd.DataFrame(dict(tahun=[2023], unit_usaha=[2454], formal=[1359], non_formal=[1095], sumber_file=["s.csv"]))
+    agregat = pd.DataFrame(dict(tahun=[2024], unit_usaha=[2500], formal=[1400], non_formal=[1100],
+                                mikro=[2483], kecil=[16], menengah=[0], sumber=["Register"]))
+    df = checks.ikm_identities(seri, agregat)
+    assert list(df["cek"]) == ["ikm_formal_nonformal", "ikm_formal_nonformal", "ikm_mikro_kecil_menengah"]
+    assert list(df["kiri"] == df["kanan"]) == [True, True, False]
+
+
+def test_yoy_range_is_previous_years_widened_by_a_quarter():
+    agregat = pd.DataFrame(dict(tahun=[2019, 2020, 2021, 2022, 2023], unit_usaha=[100, 120, 110, 150, 151]))
+    df = checks.yoy_ranges(agregat)
+    assert list(df["tahun"]) == [2022, 2023]
+    first = df.iloc[0]
+    assert (first["batas_bawah"], first["batas_atas"]) == (75, 150)  # 150 sits exactly on the edge: not an outlier
+    assert df.iloc[1]["batas_atas"] == 187.5
+
+
+@pytest.mark.parametrize("teks, dihitung, cocok", [
+    ("6%", 5.98686, True),            # published with 0 decimals: 5,98686 rounds to 6
+    ("184,62%", 184.2125, False),
+    ("95,13%", 95.125, True),         # half-up, not banker's rounding
+    ("95,12%", 95.125, False),
+    ("1.407.615.308", 1407615308.0, True),
+    ("3,1%", -9.1197, False),
+])
+def test_published_matches_when_recomputed_rounds_to_it(teks, dihitung, cocok):
+    row = recompute.make_row(id="x", tabel="T", lokasi="l", besaran="capaian", objek="sasaran:1", tahun=2024,
+                             teks=teks, dihitung=dihitung, cara="c")
+    assert row["cocok"] is cocok
+
+
+def test_unreadable_published_number_is_kept_and_never_matches():
+    row = recompute.make_row(id="x", tabel="Tabel 3.26", lokasi="l", besaran="capaian_indikator_program",
+                             objek="sasaran:1", tahun=2024, teks="1.024.07 %", dihitung=1024.0695, cara="c")
+    assert math.isnan(row["dilaporkan"]) and row["dilaporkan_kata"] is None and row["cocok"] is False
+
+
+def test_text_figures_compare_as_words():
+    row = recompute.make_row(id="x", tabel="Teks 1.4", lokasi="l", besaran="memenuhi_standar_nasional",
+                             objek="sasaran:1", tahun=2024, teks="ya", dihitung="tidak", cara="c")
+    assert (row["dilaporkan_kata"], row["dihitung_kata"], row["cocok"]) == ("ya", "tidak", False)
+    grade = recompute.make_row(id="y", tabel="T", lokasi="l", besaran="realisasi", objek="sasaran:3",
+                               tahun=2024, teks="A", dihitung=None, cara=None)
+    assert grade["dilaporkan_kata"] == "a" and grade["cocok"] is pd.NA
+
+
+@pytest.mark.parametrize("name, fragment", [
+    ("malformed.json", "not a readable JSON suite"),
+    ("empty_suite.json", "no expectations"),
+    ("bad_severity.json", "meta.severity"),
+])
+def test_bad_suite_files_raise(name, fragment):
+    with pytest.raises(SuiteError, match=fragment):
+        load_suite(FIXTURES / name)
+
+
+def test_suite_naming_missing_table_or_column_raises_with_both_problems():
+    specs = [load_suite(FIXTURES / "missing_column.json"), load_suite(FIXTURES / "missing_table.json")]
+    with pytest.raises(SuiteError) as info:
+        check_bindings(specs, {"iku": pd.DataFrame({"sasaran_id": [1]})})
+    assert "'tidak_ada'" in str(info.value) and "table 'tidak_ada' does not exist" in str(info.value)
+
+
+def test_shipped_suites_load_with_both_severities():
+    specs = load_suites(Path(__file__).resolve().parents[1] / "expectations")
+    assert {s.severity for s in specs} == {"critical", "warning"}
+    assert all(s.meta.get("alasan") for s in specs), "every suite says why it has its severity"
+
+
+def test_finding_message_uses_the_row_and_names_the_source():
+    table = pd.DataFrame([dict(sub_kegiatan="Rapat", pagu=100, realisasi=120, sumber_baris=7)])
+    outcome = ExpectationOutcome(
+        suite="anggaran_subkegiatan", table="anggaran_subkegiatan", severity="critical",
+        type="expect_column_pair_values_a_to_be_greater_than_b",
+        kwargs={"column_A": "pagu", "column_B": "realisasi", "or_equal": True},
+        meta={"pesan": "{sumber}: realisasi {realisasi} > pagu {pagu} pada sub-kegiatan '{sub_kegiatan}'"},
+        success=False, result={"unexpected_index_list": [0]})
+    [finding] = findings_for(outcome, table, {"sumber_file": "data/raw/{year}/anggaran_subkegiatan.csv",
+                                              "kunci": ["sub_kegiatan"]}, 2024)
+    assert finding["message"] == ("data/raw/2024/anggaran_subkegiatan.csv, baris 7: realisasi 120 > pagu 100 "
+                                  "pada sub-kegiatan 'Rapat'")
+    assert finding["row_key"] == "Rapat" and finding["value"] == {"pagu": 100, "realisasi": 120}
+    assert set(finding) == {"severity", "check", "table", "column", "row_key", "value", "expected", "message", "source"}
