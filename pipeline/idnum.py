@@ -94,8 +94,10 @@ def decimals_of(text, kind: str = "decimal") -> int | None:
 
 
 def round_half_up(value: float, decimals: int = 2) -> Decimal:
+    """Half-up rounding as people do it by hand. Binary floats carry noise (89,70/80×100 is
+    112,12499999…), so the value is first cut to 9 decimals, far below any published precision."""
     quantum = Decimal(1).scaleb(-decimals)
-    return Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+    return Decimal(repr(round(float(value), 9))).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def fmt_number(value, decimals: int = 2) -> str:

@@ -37,6 +37,16 @@ def load_processed(processed_dir: str | Path) -> dict[str, pd.DataFrame]:
             for p in sorted(folder.glob("*.csv"))}
 
 
+def _missing(value) -> bool:
+    """None, NaN or pd.NA (parser output and CSV round trips differ in which they use)."""
+    if value is None or isinstance(value, str):
+        return value is None
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 def _need(tables: dict, name: str) -> pd.DataFrame:
     if name not in tables:
         raise InputError(f"data/processed/{name}.csv", "table missing from the processed data")
@@ -85,7 +95,7 @@ def reported_realisasi(tables: dict, sasaran_id: int, year: int):
         return None
     row = hit.iloc[0]
     value = row.get("realisasi")
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return str(row["realisasi_teks"]).strip()
     return float(value)
 
@@ -99,7 +109,7 @@ def reported_target(tables: dict, sasaran_id: int, year: int):
         return None
     row = hit.iloc[0]
     value = row.get("target")
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return str(row["target_teks"]).strip()
     return float(value)
 
@@ -114,7 +124,7 @@ def target_value(tables: dict, sasaran_id: int, jenis: str, tahun: int | None = 
         return None
     row = hit.iloc[0]
     value = row.get("nilai")
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return str(row["nilai_teks"]).strip()
     return float(value)
 
@@ -148,7 +158,7 @@ def _first_number(df: pd.DataFrame):
     if df.empty:
         return None
     value = df.iloc[0].get("nilai_angka")
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return str(df.iloc[0]["nilai"]).strip()
     return float(value)
 
@@ -206,7 +216,7 @@ def evaluate(tables: dict, year: int) -> pd.DataFrame:
             if not hit.empty:
                 value = hit.iloc[0].get("standar")
                 standar = (str(hit.iloc[0]["standar_teks"]).strip()
-                           if value is None or (isinstance(value, float) and math.isnan(value)) else float(value))
+                           if _missing(value) else float(value))
         standar_hitung = national_reference(tables, str(ind.sumber_realisasi), year)
         row = {
             "sasaran_id": sid,

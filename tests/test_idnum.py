@@ -41,6 +41,7 @@ def test_decimals_published():
 
 def test_display_half_up_indonesian():
     assert fmt_number(112.125) == "112,13"          # 89,70/80 as the seed rounds it
+    assert fmt_number(89.70 / 80 * 100) == "112,13"  # the float is 112,12499999...
     assert fmt_percent(74085 / 77876 * 100) == "95,13%"
     assert fmt_rupiah(1407615308) == "Rp 1.407.615.308"
     assert fmt_number(1234567.891) == "1.234.567,89"
