@@ -14,7 +14,6 @@ Where the realisasi comes from is declared per indicator (``iku.sumber_realisasi
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pandas as pd

@@ -78,7 +78,10 @@ def papermill_execute(notebook: Path, output: Path, parameters: dict, cwd: Path)
 
     papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
                                kernel_name="python3", cwd=str(cwd), progress_bar=False,
-                               log_output=False, request_save_on_cell_execute=False)
+                               log_output=False, request_save_on_cell_execute=False,
+                               # kernels' own log lines (TCP transport warning, the interrupt
+                               # at shutdown) are noise for analysts; cell errors still surface
+                               extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
 
 
 def default_assembler(report_dir: Path, year: int, processed_dir: Path, run_info: dict) -> None:
