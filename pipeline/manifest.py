@@ -71,7 +71,9 @@ def check(paths: Paths | None = None, files: list[str] | None = None) -> list[st
 def update_hashes(paths: Paths | None = None) -> list[str]:
     """Rewrite sha256 for listed files (a deliberate act after a reviewed change). Returns changed."""
     paths = paths or Paths.default()
-    doc = yaml.safe_load(paths.raw_manifest.read_text(encoding="utf-8")) or {}
+    text = paths.raw_manifest.read_text(encoding="utf-8")
+    header = "".join(line for line in text.splitlines(True) if line.startswith("#"))
+    doc = yaml.safe_load(text) or {}
     changed = []
     for rel, entry in (doc.get("files") or {}).items():
         path = paths.raw / rel
@@ -80,6 +82,6 @@ def update_hashes(paths: Paths | None = None) -> list[str]:
             if entry.get("sha256") != digest:
                 entry["sha256"] = digest
                 changed.append(rel)
-    paths.raw_manifest.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100),
+    paths.raw_manifest.write_text(header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100),
                                   encoding="utf-8")
     return changed
