@@ -434,10 +434,16 @@ def from_labour_rates(ctx: Context) -> list[dict]:
     return rows
 
 
-def _match_program(name: str, programs: dict[str, str]) -> str | None:
-    key = norm_name(name)
-    for norm, original in programs.items():
-        if key == norm or norm.startswith(key) or key.startswith(norm):
+def _compact(name) -> str:
+    return norm_name(name).replace(" ", "")
+
+
+def _match_name(name: str, names: dict[str, str]) -> str | None:
+    """A budget-tree name for a PK row: equal, or one a prefix of the other, ignoring case,
+    punctuation and spacing ("sumberdaya" = "sumber daya")."""
+    key = _compact(name)
+    for compact, original in names.items():
+        if key and (key == compact or compact.startswith(key) or key.startswith(compact)):
             return original
     return None
 
@@ -449,8 +455,8 @@ def from_pk_budgets(ctx: Context) -> list[dict]:
     rows = []
     if pk is None or sub is None:
         return rows
-    programs = {norm_name(p): p for p in sub["program"].unique()}
-    kegiatan = {norm_name(k): k for k in sub["kegiatan"].unique()}
+    levels = [(column, {_compact(v): v for v in sub[column].unique()})
+              for column in ("program", "kegiatan", "sub_kegiatan")]
     for _, r in pk.iterrows():
         if pd.isna(r["anggaran"]):
             continue
@@ -465,14 +471,15 @@ def from_pk_budgets(ctx: Context) -> list[dict]:
                                  dihitung=float(parts["anggaran"].fillna(0).sum()),
                                  cara=f"jumlah {len(parts)} baris program dokumen yang sama"))
             continue
-        program = _match_program(r["program"], programs)
-        column, label = ("program", program) if program else ("kegiatan", _match_program(r["program"], kegiatan))
+        column, label = next(((c, hit) for c, names in levels
+                              if (hit := _match_name(r["program"], names))), (None, None))
         value = float(sub.loc[sub[column] == label, "pagu"].sum()) if label else None
         rows.append(make_row(id=f"anggaran_pk_baris_{int(r['sumber_baris'])}", tabel="Perjanjian Kinerja",
                              lokasi=f"{where}: {r['program']}", besaran="pagu", objek=f"pk:{dokumen}",
                              tahun=ctx.year, teks=teks, desimal=0, dihitung=value,
                              cara=(f"jumlah pagu sub-kegiatan {column} '{label}' (anggaran_subkegiatan)"
-                                   if label else None)))
+                                   if label else "nama tidak ditemukan dalam pohon anggaran "
+                                                 "(anggaran_subkegiatan): tidak dibandingkan")))
     return rows
 
 
