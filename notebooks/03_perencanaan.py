@@ -55,6 +55,13 @@ capaian = organisasi.build_capaian_organisasi(inputs)
 display(capaian)
 
 # %% [markdown]
+# ## 3.4 Prestasi dan Penghargaan
+
+# %%
+prestasi = organisasi.build_prestasi(inputs)
+display(prestasi)
+
+# %% [markdown]
 # ## BAB IV Penutup
 
 # %%
@@ -69,6 +76,6 @@ lampiran = organisasi.build_lampiran_pk(inputs)
 display(lampiran)
 
 # %%
-for section in (ikhtisar, bab1, bab2, capaian, bab4, lampiran):
+for section in (ikhtisar, bab1, bab2, capaian, prestasi, bab4, lampiran):
     section.save(out_dir)
 results.save(report_dir, "organisasi", organisasi.results(inputs))

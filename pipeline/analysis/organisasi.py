@@ -705,3 +705,16 @@ def build_lampiran_pk(inp: PlanInputs) -> Section:
     if notes:
         section.note("Angka dalam dokumen Perjanjian Kinerja berbeda dengan hasil hitung ulang: " + " ".join(notes))
     return section
+
+
+def build_prestasi(inp: PlanInputs) -> Section:
+    """3.4 Prestasi dan Penghargaan: the awards the analyst lists in the narrative."""
+    section = Section("prestasi", "Prestasi dan Penghargaan")
+    items = (inp.narrative or {}).get("prestasi")
+    if items:
+        section.paragraph(f"Pada tahun {inp.year} Dinas memperoleh {len(items)} penghargaan:")
+        section.bullets([str(i) for i in items])
+    else:
+        section.paragraph(f"Tidak ada prestasi atau penghargaan yang dicatat untuk tahun {inp.year} "
+                          f"(data/raw/{inp.year}/narasi.yml, bagian prestasi).")
+    return section

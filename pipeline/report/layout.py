@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 # The agency on the cover when the run does not say otherwise (run_info["agency"]).
 DEFAULT_AGENCY = "Dinas Tenaga Kerja dan Perindustrian Kota Payakumbuh"
 
-FIXED_SECTIONS = ("ikhtisar", "bab1", "bab2", "capaian_organisasi", "anggaran", "bab4",
+FIXED_SECTIONS = ("ikhtisar", "bab1", "bab2", "capaian_organisasi", "anggaran", "prestasi", "bab4",
                   "lampiran_pk", "catatan_validasi")
 SASARAN_PREFIX = "sasaran_"
 
@@ -76,6 +76,7 @@ def outline(sasaran_ids: list[str], sasaran_titles: dict[str, str] | None = None
             Part("bab-3-1", "3.1", "Capaian Kinerja Organisasi", "capaian_organisasi", "3", 2),
             Part("bab-3-2", "3.2", "Analisis Capaian Kinerja", None, "3", 2, children=sasaran_parts),
             Part("bab-3-3", "3.3", "Realisasi Anggaran", "anggaran", "3", 2),
+            Part("bab-3-4", "3.4", "Prestasi dan Penghargaan", "prestasi", "3", 2),
         ]),
         Part("bab-4", "BAB IV", "Penutup", "bab4", "4"),
         Part("lampiran", "", "Lampiran", None, "L", children=lampiran),
