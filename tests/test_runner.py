@@ -1,0 +1,232 @@
+"""The runner on fixture notebooks in a throw-away project tree (LKJIP_ROOT).
+
+Kernel starts are what costs time here, so only the notebook under test runs in a real
+kernel; the other steps use FakeExecutor (tests/fixtures/runner/tree.py).
+"""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline import cache, publish
+from pipeline.config import Paths
+from pipeline.errors import LkjipError
+from pipeline.runner import StepFailed, kernel_environment, papermill_execute, run_year, run_years
+from tests.fixtures.runner.tree import (YEAR, FakeExecutor, fake_assemble, fake_index, fixture_notebooks,
+                                        make_project, tree_hashes)
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    root = tmp_path / "project"
+    monkeypatch.setenv("LKJIP_ROOT", str(root))
+    code = tmp_path / "code"  # the real package is edited while tests run: freeze "code"
+    code.mkdir()
+    (code / "module.py").write_text("VERSION = 1\n")
+    monkeypatch.setattr(cache, "CODE_ROOT", code)
+    return make_project(root)
+
+
+def outputs(paths):
+    return tree_hashes(paths.processed_year(YEAR)), tree_hashes(paths.report_year(YEAR))
+
+
+def publish_previous(paths):
+    """A previous successful run, made cheaply with the fake executor."""
+    run_year(YEAR, paths=paths, notebooks=fixture_notebooks(), executor=FakeExecutor(),
+             assembler=fake_assemble)
+    before = outputs(paths)
+    assert before[0] and before[1]
+    return before
+
+
+def staging_left(paths):
+    root = publish.staging_root(paths)
+    return sorted(p.name for p in root.glob(f"{YEAR}-*")) if root.is_dir() else []
+
+
+@pytest.mark.slow
+def test_full_run_with_papermill_publishes(project):
+    raw_before = tree_hashes(project.raw)
+    results, errors = run_years([YEAR], paths=project, notebooks=fixture_notebooks(), jobs=2,
+                                assembler=fake_assemble, index_writer=fake_index)
+    assert errors == {}
+    assert results[0].status == "published"
+    report = project.report_year(YEAR)
+    assert (project.processed_year(YEAR) / "iku.csv").read_text() == "sasaran_id;nama\n1;S1\n2;S2\n"
+    assert sorted(p.name for p in (report / "notebooks").iterdir()) == [
+        "budget.ipynb", "clean.ipynb", "plan.ipynb", "sasaran_1.ipynb", "sasaran_2.ipynb", "validate.ipynb"]
+    # sasaran_id reaches the kernel as an int; the validation result reached the sasaran step
+    assert json.loads((report / "results" / "sasaran_2.json").read_text()) == {
+        "id": 2, "type": "int", "perbandingan": ["3"]}
+    executed = json.loads((report / "notebooks" / "sasaran_2.ipynb").read_text())
+    assert executed["metadata"]["papermill"]["parameters"]["processed_dir"].startswith("reports/.staging/")
+    assert json.loads((report / "summary.json").read_text())["validasi"]["warnings"] == 1
+    assert (project.reports / "index.html").is_file()
+    assert tree_hashes(project.raw) == raw_before  # raw data is never written
+    assert staging_left(project) == []
+
+
+@pytest.mark.slow
+def test_input_error_in_notebook_keeps_previous_outputs(project):
+    before = publish_previous(project)
+    notebooks = fixture_notebooks(clean="fail_input")
+    with kernel_environment(project), pytest.raises(StepFailed) as err:
+        run_year(YEAR, paths=project, notebooks=notebooks, force=True, executor=papermill_execute,
+                 assembler=fake_assemble)
+    message = str(err.value)
+    assert err.value.exit_code == 2
+    assert message.startswith("data/raw/2024/data.csv, row 3, column 'nilai', value '12,3,4': "
+                              "cannot be read as a number")
+    assert "Traceback" not in message
+    assert err.value.log == project.reports / ".logs" / str(YEAR) / "fail_input.ipynb"
+    assert err.value.log.is_file()
+    assert outputs(project) == before
+    assert staging_left(project) == []
+
+
+@pytest.mark.slow
+def test_killed_kernel_keeps_previous_outputs_and_next_run_works(project):
+    before = publish_previous(project)
+    executor = FakeExecutor(real={"exit": papermill_execute})
+    with kernel_environment(project), pytest.raises(StepFailed) as err:
+        run_year(YEAR, paths=project, notebooks=fixture_notebooks(plan="exit"), force=True,
+                 executor=executor, assembler=fake_assemble)
+    assert err.value.exit_code == 1
+    assert "Step 'plan' of 2024 failed" in str(err.value)
+    assert outputs(project) == before
+    assert staging_left(project) == []
+    result = run_year(YEAR, paths=project, notebooks=fixture_notebooks(), force=True,
+                      executor=FakeExecutor(), assembler=fake_assemble)
+    assert result.status == "published"
+
+
+@pytest.mark.slow
+def test_sigkilled_run_keeps_previous_outputs_and_next_run_works(project, tmp_path):
+    before = publish_previous(project)
+    marker = tmp_path / "started"
+    script = (
+        "import pathlib, sys\n"
+        "from pipeline import cache, runner\n"
+        "from pipeline.runner import papermill_execute\n"
+        "from tests.fixtures.runner.tree import FakeExecutor, fake_assemble, fake_index, fixture_notebooks\n"
+        f"cache.CODE_ROOT = pathlib.Path({str(cache.CODE_ROOT)!r})\n"
+        "runner.default_assembler = fake_assemble\n"
+        "runner.default_index_writer = fake_index\n"
+        "runner.papermill_execute = FakeExecutor(real={'slow': papermill_execute})\n"
+        "runner.Notebooks.default = staticmethod(lambda: fixture_notebooks(budget='slow'))\n"
+        "from pipeline.cli import main\n"
+        "sys.exit(main(['run', '--year', '2024', '--force']))\n"
+    )
+    env = dict(os.environ, LKJIP_ROOT=str(project.root), LKJIP_TEST_MARKER=str(marker),
+               PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-c", script], env=env, cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the slow notebook never started"
+            time.sleep(0.1)
+        assert staging_left(project)  # the run was mid-way, building in its staging folder
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the CLI and its kernels: the group we started
+        proc.wait()
+    assert outputs(project) == before
+    result = run_year(YEAR, paths=project, notebooks=fixture_notebooks(), force=True,
+                      executor=FakeExecutor(), assembler=fake_assemble)
+    assert result.status == "published"
+    assert staging_left(project) == []
+
+
+def test_crash_in_the_middle_of_publishing_is_rolled_back(project):
+    before = publish_previous(project)
+    staging = publish.new_staging(project, YEAR)
+    (staging / "processed" / "iku.csv").write_text("sasaran_id\n9\n")
+    (staging / "report" / "LKjIP-2024.html").write_text("new")
+
+    def crash(stage, swap):
+        if stage == "placed" and swap["target"].endswith("processed/2024"):
+            raise KeyboardInterrupt  # killed after the first of the two swaps
+
+    with pytest.raises(KeyboardInterrupt):
+        publish.publish(project, YEAR, staging, _after_rename=crash)
+    assert outputs(project) != before
+    assert publish.recover(project, YEAR) == [
+        "rolled back an interrupted publish of 2024; previous outputs restored"]
+    assert outputs(project) == before
+    assert staging_left(project) == []
+
+
+def test_committed_publish_is_finished_on_recovery(project):
+    publish_previous(project)
+    staging = publish.new_staging(project, YEAR)
+    (staging / "processed" / "iku.csv").write_text("sasaran_id\n9\n")
+    (staging / "report" / "x.html").write_text("new")
+    original = publish.shutil.rmtree
+
+    def no_cleanup(path, ignore_errors=False):  # killed just before deleting the old folders
+        if Path(path) != staging:
+            original(path, ignore_errors=ignore_errors)
+
+    publish.shutil.rmtree = no_cleanup
+    try:
+        publish.publish(project, YEAR, staging)
+    finally:
+        publish.shutil.rmtree = original
+    assert staging_left(project)
+    publish.recover(project, YEAR)
+    assert staging_left(project) == []
+    assert list(tree_hashes(project.report_year(YEAR))) == ["x.html"]
+    assert (project.processed_year(YEAR) / "iku.csv").read_text() == "sasaran_id\n9\n"
+
+
+def test_first_publish_rolled_back_leaves_nothing(project):
+    staging = publish.new_staging(project, YEAR)
+    (staging / "report" / "a.html").write_text("new")
+
+    def crash(stage, swap):
+        if stage == "placed" and swap["target"].endswith("reports/2024"):
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        publish.publish(project, YEAR, staging, _after_rename=crash)
+    publish.recover(project, YEAR)
+    assert not project.report_year(YEAR).exists()
+    assert not project.processed_year(YEAR).exists()
+
+
+def test_second_run_of_the_same_year_is_refused(project):
+    with publish.year_lock(project, YEAR):
+        with pytest.raises(LkjipError, match="Another run for 2024 is in progress") as err:
+            run_year(YEAR, paths=project, notebooks=fixture_notebooks(), executor=FakeExecutor(),
+                     assembler=fake_assemble)
+    assert err.value.exit_code == 4
+
+
+def test_missing_inputs_are_listed_before_any_step(project):
+    (project.raw_year(YEAR) / "data.csv").unlink()
+    executor = FakeExecutor()
+    with pytest.raises(LkjipError) as err:
+        run_year(YEAR, paths=project, notebooks=fixture_notebooks(), executor=executor,
+                 assembler=fake_assemble)
+    assert "data/raw/2024/data.csv: listed in data/raw/manifest.yml but the file is missing" in str(err.value)
+    assert executor.calls == []
+
+
+def test_kernel_environment_is_set_and_restored(project, monkeypatch):
+    monkeypatch.delenv("MPLBACKEND", raising=False)
+    with kernel_environment(project):
+        assert os.environ["MPLBACKEND"] == "Agg"
+        assert os.environ["PYTHONHASHSEED"] == "0"
+        assert os.environ["GX_ANALYTICS_ENABLED"] == "false"
+        assert os.environ["LKJIP_ROOT"] == str(project.root)
+    assert "MPLBACKEND" not in os.environ
