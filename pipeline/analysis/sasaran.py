@@ -101,11 +101,20 @@ def _mismatch_note(section, comparisons: pd.DataFrame | None, sid: int):
         return
     section.note(f"{len(hits)} angka yang dipublikasikan untuk sasaran ini berbeda dengan hasil hitung ulang "
                  f"(rincian di Lampiran Catatan Validasi).")
-    table = hits[["tabel", "lokasi", "besaran", "dilaporkan_teks", "dihitung"]].rename(columns={
-        "tabel": "Tabel", "lokasi": "Lokasi", "besaran": "Besaran", "dilaporkan_teks": "Dipublikasikan",
-        "dihitung": "Hitung ulang"})
+    def recomputed(r):
+        word = r.get("dihitung_kata")
+        if isinstance(word, str) and word.strip():
+            return word
+        if r.get("dihitung") is None or pd.isna(r.get("dihitung")):
+            return "–"
+        decimals = r.get("desimal")
+        return fmt_number(r["dihitung"], 2 if decimals is None or pd.isna(decimals) else int(decimals))
+
+    table = pd.DataFrame({"Tabel": hits["tabel"], "Lokasi": hits["lokasi"], "Besaran": hits["besaran"],
+                          "Dipublikasikan": hits["dilaporkan_teks"],
+                          "Hitung ulang": [recomputed(r) for _, r in hits.iterrows()]})
     section.table(f"s{sid}_beda_publikasi", "Angka dipublikasikan yang berbeda dengan hasil hitung ulang",
-                  table, {"Hitung ulang": "number"}, source="Validasi pipeline")
+                  table, source="Validasi pipeline (hitung ulang dibulatkan seperti angka yang dipublikasikan)")
 
 
 def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = None,
