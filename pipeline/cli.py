@@ -120,6 +120,9 @@ def cmd_run(args) -> int:
     for year in sorted(errors):
         _print_error(errors[year], prefix=f"{year}: " if len(years) > 1 else "")
     for result in sorted(results, key=lambda r: r.year):
+        if result.status == "published":
+            progress.info(f"{result.year}: {len(result.executed)} step(s) executed, "
+                          f"{len(result.cached)} taken from the cache ({time.monotonic() - t0:.1f} s)")
         if result.status == "unchanged":
             progress.line(f"{result.year}: tidak ada perubahan ({time.monotonic() - t0:.1f} s)")
         progress.line(report_line(paths, result))

@@ -53,6 +53,13 @@ NOTEBOOK_ERRORS = {"InputError": InputError.exit_code, "ValidationFailed": 3,
 
 Executor = Callable[[Path, Path, dict, Path], None]
 
+# Set when the user interrupts (Ctrl-C): worker threads start no new step and publish nothing.
+_cancelled = threading.Event()
+
+
+class Cancelled(LkjipError):
+    exit_code = 130
+
 
 class StepFailed(LkjipError):
     """A notebook failed; ``log`` is the executed notebook (the step's log)."""
@@ -211,6 +218,8 @@ class YearRun:
         self.progress.step_done(self.year, "assemble", time.monotonic() - t0)
 
     def _step(self, step: Step, staging: Path) -> None:
+        if _cancelled.is_set():
+            raise Cancelled(f"Interrupted before step '{step.name}'; nothing was published.")
         processed, report = staging / "processed", staging / "report"
         key = self.fingerprints.step_key(step, self.year, processed, report)
         with self._lock:
@@ -317,6 +326,9 @@ def run_year(year: int, *, paths: Paths | None = None, notebooks: Notebooks | No
         except BaseException:
             publish.discard(staging)
             raise
+        if _cancelled.is_set():
+            publish.discard(staging)
+            raise Cancelled(f"Interrupted; the previous outputs of {year} are unchanged.")
         try:
             publish.publish(paths, year, staging)
         except BaseException:
@@ -337,17 +349,22 @@ def run_years(years: list[int], *, paths: Paths | None = None, notebooks: Notebo
     per_year = max(1, jobs // max(1, len(years)))
     results: list[RunResult] = []
     errors: dict[int, BaseException] = {}
+    _cancelled.clear()
     with kernel_environment(paths):
         with ThreadPoolExecutor(max_workers=max(1, min(len(years), jobs))) as pool:
             futures = {year: pool.submit(run_year, year, paths=paths, notebooks=notebooks, jobs=per_year,
                                          force=force, progress=progress, executor=executor,
                                          assembler=assembler)
                        for year in years}
-            for year, future in futures.items():
-                try:
-                    results.append(future.result())
-                except Exception as exc:  # reported per year by the caller
-                    errors[year] = exc
+            try:
+                for year, future in futures.items():
+                    try:
+                        results.append(future.result())
+                    except Exception as exc:  # reported per year by the caller
+                        errors[year] = exc
+            except BaseException:
+                _cancelled.set()  # Ctrl-C: let running steps end, start nothing, publish nothing
+                raise
     index = paths.reports / "index.html"
     if any(r.status == "published" for r in results) or (results and not index.is_file()):
         (index_writer or default_index_writer)(paths.reports)

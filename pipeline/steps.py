@@ -9,7 +9,7 @@ because the cache (pipeline.cache) reruns a step only when these inputs change:
     clean     data/raw/<Y>/**, data/raw/common/**, data/raw/manifest.yml
     validate  every processed table, expectations/**
     analysis  every processed table, the validation step's machine-readable results
-              (report_dir/validation/*.csv, *.json: e.g. perbandingan.csv), the analyst's
+              (report_dir/validation/*.csv and findings.json), the analyst's
               YAML/Markdown in data/raw/<Y>/ (narasi.yml) and data/raw/common/ (agency profile)
     all       the pipeline package's code, the step's own notebook, python + pinned packages
 
@@ -32,8 +32,10 @@ CLEAN, VALIDATE, ANALYSIS = "clean", "validate", "analysis"
 
 # File name patterns of the analyst-written inputs analysis notebooks read directly.
 NARRATIVE_PATTERNS = ("*.yml", "*.yaml", "*.md")
-# Outputs of the validate step that analysis steps may read from their report_dir.
-UPSTREAM_REPORT_PATTERNS = ("validation/*.csv", "validation/*.json")
+# Outputs of the validate step that analysis steps may read from their report_dir. Not the
+# raw GX results (gx_results.json): they carry run ids, so every validation rerun would
+# look like a change to the analysis steps.
+UPSTREAM_REPORT_PATTERNS = ("validation/*.csv", "validation/findings.json")
 
 
 @dataclass(frozen=True)

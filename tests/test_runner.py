@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cache, publish
+from pipeline import cache, publish, runner
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
 from pipeline.runner import StepFailed, kernel_environment, papermill_execute, run_year, run_years
@@ -230,3 +230,18 @@ def test_kernel_environment_is_set_and_restored(project, monkeypatch):
         assert os.environ["GX_ANALYTICS_ENABLED"] == "false"
         assert os.environ["LKJIP_ROOT"] == str(project.root)
     assert "MPLBACKEND" not in os.environ
+
+
+def test_interrupted_run_starts_no_step_and_publishes_nothing(project):
+    before = publish_previous(project)
+    executor = FakeExecutor()
+    runner._cancelled.set()
+    try:
+        with pytest.raises(runner.Cancelled):
+            run_year(YEAR, paths=project, notebooks=fixture_notebooks(), force=True, executor=executor,
+                     assembler=fake_assemble)
+    finally:
+        runner._cancelled.clear()
+    assert executor.calls == []
+    assert outputs(project) == before
+    assert staging_left(project) == []
