@@ -23,7 +23,7 @@ Typical use:
 
 Exit codes: 0 success, 1 unexpected error (see the notebook log named in the message),
 2 a problem in an input file or missing inputs, 3 critical validation failure,
-4 another run of the same year is in progress.
+4 another run of the same year is in progress, 130 interrupted (Ctrl-C).
 """
 
 RUN_HELP = """\
@@ -35,6 +35,11 @@ Everything is built in a temporary folder and only replaces the previous report 
 step succeeded, so a failed or interrupted run never leaves a half-written report.
 Steps whose inputs did not change since the last run are not repeated; if nothing changed
 at all the command says "tidak ada perubahan" and finishes in a few seconds.
+
+When a step fails, its executed notebook (with the error in it) is kept in
+reports/.logs/<year>/ and the message names it. The last line printed is
+  Laporan: reports/<year>/LKjIP-<year>.html · status: final|draft · peringatan: N
+("draft" while some narrative is missing; N = validation warnings listed in the report).
 """
 
 
