@@ -134,6 +134,9 @@ def format_cell(value, fmt: str) -> str:
     if fmt == "text" or fmt is None:
         if value is None or (isinstance(value, float) and pd.isna(value)):
             return "–"
+        if isinstance(value, float) and value.is_integer():
+            # A text column of ids read back from CSV next to blanks comes back as 1.0, 2.0 ...
+            return str(int(value))
         return str(value)
     try:
         if value is None or pd.isna(value) or value == "":
