@@ -1,0 +1,69 @@
+"""The strict raw reader: every unreadable file is named with its row, column and value."""
+
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.rawio import read_table, read_yaml, to_numbers
+
+
+def write(tmp_path, name, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_reads_rows_with_spreadsheet_numbers(tmp_path):
+    path = write(tmp_path, "t.csv", "Uraian;Tahun 2024\nAngkatan Kerja;77.876\n\nBekerja;74.085\n".encode())
+    df = read_table(path, ["Uraian", "Tahun 2024"])
+    assert list(df["_row"]) == [2, 4]  # the blank line still counts as a spreadsheet row
+    assert list(to_numbers(df, "Tahun 2024", "integer", file=path)) == [77876, 74085]
+
+
+def test_missing_file_and_empty_file(tmp_path):
+    with pytest.raises(InputError, match="file not found"):
+        read_table(tmp_path / "none.csv")
+    with pytest.raises(InputError, match="empty"):
+        read_table(write(tmp_path, "e.csv", b"  \n"))
+    with pytest.raises(InputError, match="no data rows"):
+        read_table(write(tmp_path, "h.csv", b"a;b\n"))
+
+
+def test_wrong_encoding_names_the_row(tmp_path):
+    path = write(tmp_path, "latin.csv", "Uraian;Nilai\nSekolah;1\nMengurus Rumah Tangga ¿;2\n".encode("latin-1"))
+    with pytest.raises(InputError) as err:
+        read_table(path)
+    assert "latin.csv" in str(err.value) and "row 3" in str(err.value) and "UTF-8" in str(err.value)
+
+
+def test_missing_column_lists_what_was_found(tmp_path):
+    path = write(tmp_path, "m.csv", b"Uraian;Tahun 2023\nBekerja;1\n")
+    with pytest.raises(InputError) as err:
+        read_table(path, ["Uraian", "Tahun 2024"])
+    assert "'Tahun 2024'" in str(err.value) and "'Tahun 2023'" in str(err.value) and "row 1" in str(err.value)
+
+
+def test_ragged_row_and_wrong_separator(tmp_path):
+    with pytest.raises(InputError, match="row 3.*3 cells"):
+        read_table(write(tmp_path, "r.csv", b"a;b\n1;2\n1;2;3\n"))
+    with pytest.raises(InputError, match="separator"):
+        read_table(write(tmp_path, "c.csv", b"a,b\n1,2\n"))
+
+
+def test_unparseable_and_blank_numbers(tmp_path):
+    path = write(tmp_path, "n.csv", "Uraian;Tahun 2024\nBekerja;74.0x5\n".encode())
+    df = read_table(path)
+    with pytest.raises(InputError) as err:
+        to_numbers(df, "Tahun 2024", "integer", file=path)
+    message = str(err.value)
+    assert "n.csv" in message and "row 2" in message and "'Tahun 2024'" in message and "74.0x5" in message
+    blank = read_table(write(tmp_path, "b.csv", b"Uraian;Tahun 2024\nBekerja;-\n"))
+    with pytest.raises(InputError, match="required"):
+        to_numbers(blank, "Tahun 2024", "integer", file=tmp_path / "b.csv")
+    assert list(to_numbers(blank, "Tahun 2024", "integer", file=tmp_path / "b.csv", nil=0)) == [0]
+
+
+def test_yaml_is_loaded_safely(tmp_path):
+    with pytest.raises(InputError):
+        read_yaml(write(tmp_path, "x.yml", b"a: !!python/object/apply:os.system ['echo hi']\n"))
+    with pytest.raises(InputError, match="row 2"):
+        read_yaml(write(tmp_path, "y.yml", b"a: [1, 2\nb: 3\n"))
