@@ -84,33 +84,32 @@ def realisasi_from_data(tables: dict, sumber: str, year: int, sasaran_id: int):
                      f"{', '.join(REALISASI_SOURCES)}", column="sumber_realisasi", value=sumber)
 
 
-def reported_realisasi(tables: dict, sasaran_id: int, year: int):
-    """The realisasi the agency published for a year (text for grades, float otherwise)."""
+def _number_or_text(row: pd.Series, number_col: str, text_col: str):
+    """A float when the cell is numeric, the grade text otherwise, None when blank."""
+    value = row.get(number_col)
+    if not _missing(value):
+        return float(value)
+    text = row.get(text_col)
+    if _missing(text) or not str(text).strip():
+        return None
+    return str(text).strip()
+
+
+def _reported(tables: dict, sasaran_id: int, year: int, column: str):
     df = tables.get("capaian_tahunan")
     if df is None:
         return None
     hit = df[(df["sasaran_id"] == sasaran_id) & (df["tahun"] == year)]
-    if hit.empty:
-        return None
-    row = hit.iloc[0]
-    value = row.get("realisasi")
-    if _missing(value):
-        return str(row["realisasi_teks"]).strip()
-    return float(value)
+    return None if hit.empty else _number_or_text(hit.iloc[0], column, f"{column}_teks")
+
+
+def reported_realisasi(tables: dict, sasaran_id: int, year: int):
+    """The realisasi the agency published for a year (text for grades, float otherwise)."""
+    return _reported(tables, sasaran_id, year, "realisasi")
 
 
 def reported_target(tables: dict, sasaran_id: int, year: int):
-    df = tables.get("capaian_tahunan")
-    if df is None:
-        return None
-    hit = df[(df["sasaran_id"] == sasaran_id) & (df["tahun"] == year)]
-    if hit.empty:
-        return None
-    row = hit.iloc[0]
-    value = row.get("target")
-    if _missing(value):
-        return str(row["target_teks"]).strip()
-    return float(value)
+    return _reported(tables, sasaran_id, year, "target")
 
 
 def target_value(tables: dict, sasaran_id: int, jenis: str, tahun: int | None = None):
@@ -119,13 +118,7 @@ def target_value(tables: dict, sasaran_id: int, jenis: str, tahun: int | None = 
     hit = df[(df["sasaran_id"] == sasaran_id) & (df["jenis"] == jenis)]
     if tahun is not None:
         hit = hit[hit["tahun"] == tahun]
-    if hit.empty:
-        return None
-    row = hit.iloc[0]
-    value = row.get("nilai")
-    if _missing(value):
-        return str(row["nilai_teks"]).strip()
-    return float(value)
+    return None if hit.empty else _number_or_text(hit.iloc[0], "nilai", "nilai_teks")
 
 
 def ordinal_scale(tables: dict) -> dict[str, int]:
