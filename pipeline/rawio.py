@@ -46,11 +46,13 @@ def read_text(path: Path) -> str:
                          value=data[exc.start: exc.start + 4]) from None
 
 
-def read_table(path: Path, required: list[str] | tuple[str, ...] = (), *, optional=()) -> pd.DataFrame:
+def read_table(path: Path, required: list[str] | tuple[str, ...] = (), *, optional=(),
+               allow_empty: bool = False) -> pd.DataFrame:
     """Read a ';'-separated raw table as text, with a ``_row`` column of spreadsheet rows.
 
     Raises InputError for a missing/empty/undecodable file, ragged rows, a header without
-    a required column, or a table with no data rows.
+    a required column, or a table with no data rows (unless ``allow_empty``: then a header
+    alone gives a table with no rows, for optional lists such as angka_dipublikasikan.csv).
     """
     path = Path(path)
     name = _display(path)
@@ -79,9 +81,11 @@ def read_table(path: Path, required: list[str] | tuple[str, ...] = (), *, option
             raise InputError(name, f"row has {len(cells)} cells but the header has {len(header)}",
                              row=line, value=SEP.join(cells)[:80])
         records.append([c.strip() for c in cells] + [line])
-    if not records:
+    if not records and not allow_empty:
         raise InputError(name, "file has a header but no data rows")
     df = pd.DataFrame(records, columns=header + [ROW])
+    for column in header:
+        df[column] = df[column].astype("str")
     df[ROW] = df[ROW].astype(int)
     return df
 
@@ -91,23 +95,41 @@ def to_numbers(df: pd.DataFrame, column: str, kind: str, *, file: Path | str,
     """Parse one text column; nil marks ('-', blank) become ``nil``.
 
     With ``required`` and ``nil=None``, a nil mark is an error too.
+
+    Every bad or blank cell of the column is reported in ONE InputError (an analyst filling a
+    new year's template sees all the cells still to fill, not one per run): ``row`` and
+    ``value`` are those of the first bad cell, the message names every row.
     """
     name = _display(Path(file)) if not isinstance(file, str) else file
     out = []
+    bad: list[tuple[int, str, str]] = []  # (row, value shown, problem)
     for value, row in zip(df[column], df[ROW]):
         try:
             number = parse_number(value, kind)
         except NumberFormatError as exc:
-            raise InputError(name, str(exc).replace(f"'{value}' ", "cannot be read: "), row=int(row),
-                             column=column, value=value) from None
+            bad.append((int(row), value, str(exc).replace(f"'{value}' ", "cannot be read: ")))
+            out.append(None)
+            continue
         if number is None:
             if nil is None and required:
-                raise InputError(name, "a number is required here", row=int(row), column=column,
-                                 value=value if not is_nil(value) else (value or "(blank)"))
+                bad.append((int(row), value if not is_nil(value) else (value or "(blank)"),
+                            "a number is required here"))
             number = nil
         out.append(number)
+    if bad:
+        _raise_cells(name, column, bad)
     dtype = "Int64" if kind == "integer" else "Float64"
     return pd.Series(out, index=df.index, dtype=dtype, name=column)
+
+
+def _raise_cells(name: str, column: str, bad: list[tuple[int, str, str]]) -> None:
+    row, value, problem = bad[0]
+    if len(bad) == 1:
+        raise InputError(name, problem, row=row, column=column, value=value)
+    problems = sorted({p for _, _, p in bad})
+    listing = ", ".join(f"{r} ('{v}')" for r, v, _ in bad)
+    message = (f"{len(bad)} cells cannot be used ({'; '.join(problems)}): rows {listing}")
+    raise InputError(name, message, row=row, column=column, value=value)
 
 
 def read_yaml(path: Path) -> object:

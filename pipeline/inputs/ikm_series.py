@@ -38,6 +38,7 @@ LABELS = {
 SERIES_COLUMNS = ["unit_usaha", "formal", "non_formal", "tenaga_kerja",
                   "investasi_ribu_rp", "nilai_produksi_ribu_rp"]
 CLASSIFICATION_COLUMNS = ["formal", "non_formal"]
+MONEY = ("investasi_ribu_rp", "nilai_produksi_ribu_rp")
 _YEAR = re.compile(r"^\d{4}$")
 
 
@@ -70,14 +71,28 @@ def read_wide_series(path: Path, wanted: list[str], paths: Paths | None = None) 
         raise InputError(name, f"missing required row(s) for: {', '.join(missing)}", column="Uraian")
 
     columns = [LABELS[_label_key(label)] for label in df["Uraian"]]
-    values = {year: to_numbers(df, year, "integer", file=name) for year in years}
+    money = pd.Series([c in MONEY for c in columns], index=df.index)
+    values = {year: _read_year(df, year, name, money) for year in years}
     out = pd.DataFrame({"tahun": [int(y) for y in years]})
     for position, column in enumerate(columns):
-        out[column] = pd.array([values[year].iloc[position] for year in years], dtype="Int64")
+        cells = [values[year].iloc[position] for year in years]
+        whole = all(pd.isna(v) or float(v).is_integer() for v in cells)
+        out[column] = pd.array(cells, dtype="Int64" if whole else "Float64")
     out = out[["tahun"] + wanted]
     out["tahun"] = out["tahun"].astype("int64")
     out["sumber_file"] = name
     return out
+
+
+def _read_year(df: pd.DataFrame, column: str, name: str, money: pd.Series) -> pd.Series:
+    """One year column. Cells are whole numbers in either grouping, except a money cell with a
+    decimal comma after '.' groups ('301.636.853,935' thousand Rp, a register aggregate as
+    `lkjip new-year` pre-fills it), which is read as a decimal. Counts stay whole numbers."""
+    decimal = money & df[column].map(lambda s: "." in s and "," in s and s.rfind(",") > s.rfind("."))
+    out = to_numbers(df[~decimal], column, "integer", file=name).astype("Float64")
+    if decimal.any():
+        out = pd.concat([out, to_numbers(df[decimal], column, "decimal", file=name)])
+    return out.reindex(df.index)
 
 
 def read_ikm_series(path: Path, paths: Paths | None = None) -> pd.DataFrame:

@@ -360,7 +360,7 @@ def read_angka_dipublikasikan(path: Path, paths: Paths | None = None) -> pd.Data
     """
     paths = paths or Paths.default()
     name = paths.rel(Path(path))
-    df = read_table(path, required=ANGKA_COLUMNS)
+    df = read_table(path, required=ANGKA_COLUMNS, allow_empty=True)  # optional for a new year
     _check_unique(df["id"], df, name, "id")
     for value, row in zip(df["besaran"], df[ROW]):
         if value not in BESARAN:
