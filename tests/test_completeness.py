@@ -1,0 +1,76 @@
+"""The complete-input check: every missing file and blank found in one pass; runs write nothing."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from pipeline import cli, rawio
+from pipeline.completeness import problems
+from pipeline.config import Paths
+from pipeline.errors import InputError
+from pipeline.newyear import new_year
+
+SHIPPED = Paths.default().raw
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    shutil.copytree(SHIPPED, tmp_path / "data" / "raw")
+    monkeypatch.setenv("LKJIP_ROOT", str(tmp_path))
+    return Paths(tmp_path)
+
+
+def test_to_numbers_lists_every_bad_cell_of_a_column(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("Uraian;Nilai\nA;1.234\nB;\nC;12,3,4\nD;-\n", encoding="utf-8")
+    df = rawio.read_table(path, required=["Nilai"])
+    with pytest.raises(InputError) as err:
+        rawio.to_numbers(df, "Nilai", "integer", file="t.csv")
+    e = err.value
+    assert (e.row, e.column, e.value) == (3, "Nilai", "(blank)")
+    assert "3 cells" in str(e) and "rows 3 ('(blank)'), 4 ('12,3,4'), 5 ('-')" in str(e)
+
+
+def test_header_only_table_allowed_when_optional(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("a;b\n", encoding="utf-8")
+    assert len(rawio.read_table(path, required=["a"], allow_empty=True)) == 0
+    with pytest.raises(InputError, match="no data rows"):
+        rawio.read_table(path, required=["a"])
+
+
+def test_shipped_2024_is_complete(project):
+    blocking, _ = problems(project, 2024)
+    assert blocking == []
+
+
+def test_one_pass_lists_all_missing_inputs_and_run_writes_nothing(project, capsys):
+    new_year(project, 2025)
+    folder = project.raw_year(2025)
+    (folder / "pelatihan.csv").unlink()
+    blocking, warnings = problems(project, 2025)
+    text = "\n".join(blocking)
+    assert "data/raw/2025/pelatihan.csv: missing (data/raw/2024/ has it)" in text
+    assert ("data/raw/2025/bps_ketenagakerjaan_payakumbuh.csv, row 2, column 'Tahun 2025', "
+            "value '(blank)': 8 cells") in text
+    assert "data/raw/2025/ikm_perkembangan.csv, row 2, column '2025'" in text
+    assert "data/raw/2025/ikm_register.csv: has no data rows yet" in text
+    assert "capaian_kinerja_tahunan.csv, row 10, column 'Realisasi'" in text
+    assert "anggaran_subkegiatan.csv: figures not filled in yet" in text
+    assert not any("angka_dipublikasikan" in b for b in blocking)  # optional for a new year
+    assert any("narrative missing" in w for w in warnings)  # a warning, never blocking
+    assert cli.main(["run", "--year", "2025"]) == 2
+    err = capsys.readouterr().err
+    assert "pelatihan.csv: missing" in err and "bps_ketenagakerjaan_nasional.csv" in err
+    assert not (project.root / "reports").exists() or not any((project.root / "reports").rglob("*.html"))
+    assert not (project.processed_year(2025)).exists()
+
+
+def test_year_outside_renstra_and_year_without_inputs(project, capsys):
+    assert cli.main(["run", "--year", "2027"]) == 2
+    err = capsys.readouterr().err
+    assert "2027 is outside the Renstra period 2023–2026" in err
+    assert cli.main(["check-inputs", "--year", "2026"]) == 2
+    assert "data/raw/2026/: no inputs for 2026 (start them with `lkjip new-year 2026`)" in capsys.readouterr().err

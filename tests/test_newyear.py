@@ -1,0 +1,91 @@
+"""`lkjip new-year`: pre-filled templates from the shipped 2024 inputs, never overwriting."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline import cli, manifest
+from pipeline.config import Paths
+from pipeline.newyear import adapt_source, new_year, read_rows
+
+SHIPPED = Paths.default().raw
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    shutil.copytree(SHIPPED, tmp_path / "data" / "raw")
+    monkeypatch.setenv("LKJIP_ROOT", str(tmp_path))
+    return Paths(tmp_path)
+
+
+def rows(paths, name, year=2025):
+    return read_rows(paths.raw_year(year) / name)
+
+
+def test_prefilled_values(project):
+    result = new_year(project, 2025)
+    assert result.template == 2024 and not result.skipped
+    # Renstra 2025 targets (Tabel 2.3: 93,77 / 3,30 / A) in the PK's notation
+    assert [r[3] for r in rows(project, "perjanjian_kinerja.csv")[1:]] == ["93,77%", "3,30%", "A"]
+    # history 2023-2024 kept as published, 2025 rows with target and blank realisasi
+    cap = rows(project, "capaian_kinerja_tahunan.csv")[1:]
+    assert sorted({r[3] for r in cap}) == ["2023", "2024", "2025"]
+    assert [r[4:] for r in cap if r[3] == "2025"] == [["93,77%", ""], ["3,30%", ""], ["A", ""]]
+    assert ["1", "Tabel 3.4", "Persentase penyerapan tenaga kerja", "2024", "93,75%", "95,13%"] in cap
+    # BPS: the 2024 column copied, 2025 blank
+    bps = rows(project, "bps_ketenagakerjaan_payakumbuh.csv")
+    assert bps[0] == ["Uraian", "Tahun 2024", "Tahun 2025"]
+    assert bps[1] == ["Angkatan Kerja", "77.876", ""]
+    # IKM series: 2024 = cleaned register aggregate (production 301.636.853,935 thousand), 2025 blank
+    ikm = rows(project, "ikm_perkembangan.csv")
+    assert ikm[0][-2:] == ["2024", "2025"]
+    assert ikm[-1][-2:] == ["301.636.853,935", ""] and ikm[1][-2:] == ["2.500", ""]
+    # budget tree kept, figures blank; header-only files; narrative skeleton
+    sub = rows(project, "anggaran_subkegiatan.csv")
+    assert len(sub) == len(read_rows(project.raw_year(2024) / "anggaran_subkegiatan.csv"))
+    assert all(r[7:] == ["", "", ""] for r in sub[1:])
+    assert len(rows(project, "ikm_register.csv")) == 1 and len(rows(project, "angka_dipublikasikan.csv")) == 1
+    assert rows(project, "penyaluran_tenaga_kerja.csv")[0][2] == "Tahun 2025 (orang)"
+    narasi = yaml.safe_load((project.raw_year(2025) / "narasi.yml").read_text())
+    assert narasi["sasaran"][1] == {"faktor_pendukung": [], "faktor_penghambat": [], "solusi": []}
+
+
+def test_manifest_entries_keep_header_and_ask_for_the_table(project):
+    new_year(project, 2025)
+    text = project.raw_manifest.read_text()
+    assert text.startswith("# Provenance of every file in data/raw")
+    entry = manifest.load(project)["2025/bps_ketenagakerjaan_payakumbuh.csv"]
+    assert entry["table"] == "" and "2025" in entry["source"]
+    assert entry["sha256"] == manifest.sha256_file(project.raw_year(2025) / "bps_ketenagakerjaan_payakumbuh.csv")
+    assert manifest.load(project)["2024/perjanjian_kinerja.csv"]["table"]  # template untouched
+
+
+def test_adapt_source():
+    assert adapt_source("BPS, Kota Payakumbuh Dalam Angka 2025 (Sakernas Agustus 2024)", 2025, 2024) == \
+        "BPS, Kota Payakumbuh Dalam Angka 2026 (Sakernas Agustus 2025)"
+    assert adapt_source("Renstra 2021-2026", 2025, 2024) == "Renstra 2021-2026"
+
+
+def test_never_overwrites(project, capsys):
+    folder = project.raw_year(2025)
+    folder.mkdir()
+    (folder / "perjanjian_kinerja.csv").write_text("No;Sasaran Strategis;Indikator Kinerja;Target\n1;x;y;99\n")
+    assert cli.main(["new-year", "2025"]) == 0
+    out = capsys.readouterr().out
+    assert "Kept 1 existing file(s)" in out and "data/raw/2025/perjanjian_kinerja.csv" in out
+    assert (folder / "perjanjian_kinerja.csv").read_text().endswith("1;x;y;99\n")
+    assert "sumber: BPS Sakernas Agustus 2025, Kota Payakumbuh Dalam Angka 2026" in out
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert cli.main(["new-year", "2025"]) == 0
+    assert "Nothing to create" in capsys.readouterr().out
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_year_outside_the_renstra(project, capsys):
+    assert cli.main(["new-year", "2027"]) == 2
+    assert "2027 is outside the Renstra period 2023–2026" in capsys.readouterr().err
+    assert not project.raw_year(2027).exists()
