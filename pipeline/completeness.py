@@ -21,6 +21,15 @@ from pipeline.errors import InputError, LkjipError
 
 # Files a new year may leave without data rows.
 OPTIONAL_EMPTY = {"angka_dipublikasikan.csv"}
+# Per-year files read by the domain parsers (see _readers).
+DOMAIN_FILES = (
+    "bps_ketenagakerjaan_payakumbuh.csv", "bps_ketenagakerjaan_nasional.csv", "ikm_perkembangan.csv",
+    "ikm_klasifikasi.csv", "ikm_register.csv", "perjanjian_kinerja.csv", "capaian_kinerja_tahunan.csv",
+    "standar_nasional.csv", "angka_dipublikasikan.csv", "anggaran_subkegiatan.csv", "anggaran_rekap.csv",
+    "anggaran_pk.csv", "apbd_rekening.csv", "indikator_program.csv", "indikator_program_analisis.csv",
+    "pencari_kerja.csv", "penempatan_tenaga_kerja.csv", "penyaluran_tenaga_kerja.csv", "pelatihan.csv",
+    "fasilitasi_halal.csv", "pegawai_golongan.csv", "pegawai_pendidikan.csv", "sdm_sasaran.csv",
+)
 
 
 def _readers(paths: Paths, year: int) -> list[tuple[str, Callable[[], object]]]:
@@ -209,7 +218,8 @@ def problems(paths: Paths, year: int, *, parse: bool = True,
         if path.suffix.lower() == ".csv" and path.name not in OPTIONAL_EMPTY and _data_rows(path) == 0:
             blocking.append(f"data/raw/{rel}: has no data rows yet")
             empty.add(rel)
-    if parse:
+    # The parsers import pandas: only load them when the folder holds files they read.
+    if parse and any((folder / name).is_file() for name in DOMAIN_FILES):
         parsed: dict[str, object] = {}
         for rel, reader in _common_readers(paths):
             if not (paths.raw / rel).is_file() or rel in empty:
@@ -233,11 +243,11 @@ def problems(paths: Paths, year: int, *, parse: bool = True,
         blocking += _plan_blanks(paths, year, parsed)
     warnings = (manifest.check(paths, files=present) if paths.raw_manifest.is_file()
                 else ["data/raw/manifest.yml is missing: every raw file needs its source, unit and sha256 there"])
-    try:
-        notes = narrative_warnings(paths, year)
-        warnings += notes if narrative else []
-    except LkjipError as exc:  # unknown keys, bad YAML: the analysis would stop on them
-        blocking.append(str(exc))
+    if narrative:
+        try:
+            warnings += narrative_warnings(paths, year)
+        except LkjipError as exc:  # unknown keys, bad YAML: the analysis would stop on them
+            blocking.append(str(exc))
     return blocking, warnings
 
 
