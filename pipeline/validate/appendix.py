@@ -28,14 +28,23 @@ BESARAN_LABEL = {
 
 
 def _recomputed(row) -> str:
-    if row.get("dihitung_kata"):
-        return str(row["dihitung_kata"])
+    word = row.get("dihitung_kata")
+    if isinstance(word, str) and word.strip():  # read back from CSV, a blank is NaN (truthy)
+        return word
     value = row.get("dihitung")
     if value is None or pd.isna(value):
         return "–"
     dec = row.get("desimal")
     dec = 2 if dec is None or pd.isna(dec) else max(int(dec), 2)
     return fmt_number(value, dec)
+
+
+def _how(comp: dict, finding: dict) -> str:
+    """How the recomputed value was obtained (the full message repeats the other columns)."""
+    how = comp.get("cara_hitung")
+    if isinstance(how, str) and how.strip():
+        return "Dihitung ulang: " + how
+    return str(finding.get("message", ""))
 
 
 def warning_rows(found: dict, comparison: pd.DataFrame | None) -> pd.DataFrame:
@@ -52,7 +61,7 @@ def warning_rows(found: dict, comparison: pd.DataFrame | None) -> pd.DataFrame:
             rows.append({"Sumber": f"{comp['tabel']} — {comp['lokasi']}", "Uraian": uraian,
                          "Nilai dipublikasikan": comp["dilaporkan_teks"] or "–",
                          "Nilai hitung ulang": _recomputed(comp),
-                         "Keterangan": f"{f['message']}"})
+                         "Keterangan": _how(comp, f)})
         else:
             value = f.get("value")
             rows.append({"Sumber": f.get("source") or f.get("table"), "Uraian": f["message"],
