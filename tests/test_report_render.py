@@ -43,7 +43,7 @@ def test_every_block_kind_renders():
     assert '<td class="num">Rp 6.643.861.122</td>' in html
     assert '<td class="num">Rp 5.959.374.081</td>' in html
     assert '<td class="num">89,70%</td>' in html
-    assert '<td class="txt">Jumlah</td>' in html
+    assert '<td class="txt short">Jumlah</td>' in html
     assert "Tabel 1. Realisasi anggaran" in html
     assert "Sumber: Tabel 3.25 LKjIP 2024" in html
     assert 'src="data:image/png;base64,iVBORw0KGgo' in html

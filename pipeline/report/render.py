@@ -104,8 +104,9 @@ def table_view(df: pd.DataFrame, formats: dict) -> dict:
         numeric = (col["format"] != "text" or pd.api.types.is_numeric_dtype(df[column])
                    or _looks_numeric([row[i] for row in texts]))
         col["align"] = "num" if numeric else "txt"
-    rows = [[{"text": text, "align": col["align"]} for text, col in zip(row, columns)]
-            for row in texts]
+    # Short text cells (codes, values with units) keep one line; long ones may wrap anywhere.
+    rows = [[{"text": text, "align": col["align"] + (" short" if col["align"] == "txt" and len(text) <= 14 else "")}
+             for text, col in zip(row, columns)] for row in texts]
     return {"columns": columns, "rows": rows}
 
 
