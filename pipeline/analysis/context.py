@@ -67,15 +67,21 @@ def labour(section, tables: dict, year: int, sid: int) -> None:
 def ikm(section, tables: dict, year: int, sid: int) -> None:
     agg = tables["ikm_agregat"].sort_values("tahun")
     cols = {"tahun": "Tahun", "unit_usaha": "Unit usaha", "formal": "Formal", "non_formal": "Non formal",
-            "mikro": "Mikro", "kecil": "Kecil", "menengah": "Menengah", "tenaga_kerja": "Tenaga kerja (orang)",
-            "investasi_ribu_rp": "Nilai investasi (ribu Rp)", "nilai_produksi_ribu_rp": "Nilai produksi (ribu Rp)",
-            "sumber": "Sumber"}
+            "tenaga_kerja": "Tenaga kerja", "investasi_ribu_rp": "Investasi (ribu Rp)",
+            "nilai_produksi_ribu_rp": "Produksi (ribu Rp)", "sumber": "Sumber"}
     shown = agg[[c for c in cols if c in agg.columns]].rename(columns=cols)
-    fmts = {v: "int" for k, v in cols.items() if k not in ("tahun", "sumber", "nilai_produksi_ribu_rp")}
-    fmts.update({"Tahun": "text", "Sumber": "text", "Nilai produksi (ribu Rp)": "number3"})
+    fmts = {"Tahun": "text", "Sumber": "text", "Produksi (ribu Rp)": "number3"}
+    fmts.update({v: "int" for k, v in cols.items() if v not in fmts})
     section.table(f"s{sid}_ikm_seri", f"Data Perkembangan Usaha Industri Kota Payakumbuh Tahun "
                   f"{int(agg['tahun'].min())}–{int(agg['tahun'].max())}", shown, fmts,
                   source="Tabel 3.17 LKjIP (tahun sebelumnya); Register IKM (tahun laporan, dibersihkan)")
+    current = agg[agg["tahun"] == year]
+    if not current.empty and {"mikro", "kecil", "menengah"} <= set(agg.columns):
+        row = current.iloc[0]
+        size = pd.DataFrame({"Klasifikasi (PP 7/2021)": ["Mikro", "Kecil", "Menengah", "Jumlah"],
+                             "Unit usaha": [row["mikro"], row["kecil"], row["menengah"], row["unit_usaha"]]})
+        section.table(f"s{sid}_ikm_klasifikasi", f"Unit Usaha Industri menurut Klasifikasi Usaha Tahun {year}",
+                      size, {"Unit usaha": "int"}, source=f"Register IKM {year} (dibersihkan)")
     fig, ax = plt.subplots(figsize=(6.4, 3.4))
     years = [str(int(y)) for y in agg["tahun"]]
     ax.bar(years, agg["formal"], label="Formal", color="#1f4e79")
