@@ -304,6 +304,11 @@ def make_row(*, id, tabel, lokasi, besaran, objek, tahun, teks, dihitung, cara, 
     row = dict.fromkeys(COLUMNS)
     row.update(id=id, tabel=tabel, lokasi=lokasi, besaran=besaran, objek=objek, tahun=tahun,
                dilaporkan_teks=teks, cara_hitung=cara or "tidak dapat dihitung ulang dari data")
+    if not teks:
+        # A blank cell publishes nothing (e.g. this year's realisasi in the history table before
+        # the LKjIP is out): there is no claim to compare.
+        row["cocok"] = pd.NA
+        return row
     # Grades ("A") and words ("Sangat Baik", "ya") compare as text; anything with a digit is a
     # number, even when it cannot be read ("1.024.07 %" is reported as unreadable).
     if besaran in TEXT_BESARAN or isinstance(dihitung, str) or (teks and not any(c.isdigit() for c in teks)):
