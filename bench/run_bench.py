@@ -29,10 +29,21 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def _timed(cmd: list[str], env: dict | None = None) -> tuple[float, subprocess.CompletedProcess]:
+# Runs a command and reports the peak resident memory of the largest process it started
+# (kernels included: they are waited for by the command), without mixing measurements.
+_PEAK = ("import resource, subprocess, sys; rc = subprocess.call(sys.argv[1:]); "
+         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(rc)")
+PEAK_MB: dict[str, float] = {}
+
+
+def _timed(cmd: list[str], env: dict | None = None, label: str = "") -> tuple[float, subprocess.CompletedProcess]:
     t0 = time.perf_counter()
-    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-    return time.perf_counter() - t0, done
+    done = subprocess.run([sys.executable, "-c", _PEAK, *cmd], cwd=ROOT, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - t0
+    lines = done.stderr.strip().splitlines()
+    if label and lines and lines[-1].isdigit():
+        PEAK_MB[label] = round(int(lines[-1]) / 1024, 1)  # ru_maxrss is in KiB on Linux
+    return elapsed, done
 
 
 def _trivial_notebook(path: Path, body: str) -> None:
@@ -94,15 +105,15 @@ def main(argv: list[str] | None = None) -> int:
 
     lkjip = [sys.executable, "-m", "pipeline", "run", "--year", str(args.year), "--jobs", str(args.jobs),
              "--quiet"]
-    cold, done = _timed(lkjip + ["--force"])
+    cold, done = _timed(lkjip + ["--force"], label="cold")
     if done.returncode != 0:
         print(done.stdout + done.stderr, file=sys.stderr)
         print(f"cold run failed (exit {done.returncode})", file=sys.stderr)
         return done.returncode
-    warm, warm_done = _timed(lkjip)
+    warm, warm_done = _timed(lkjip, label="warm")
     n_analysis = _count_analysis(args.year)
     floor_s, floor_done = _timed([sys.executable, str(Path(__file__).resolve()), "--floor",
-                                  str(n_analysis), str(args.jobs)])
+                                  str(n_analysis), str(args.jobs)], label="floor")
     if floor_done.returncode != 0:
         print(floor_done.stderr, file=sys.stderr)
         return floor_done.returncode
@@ -114,12 +125,15 @@ def main(argv: list[str] | None = None) -> int:
         "cold_s": round(cold, 2), "warm_s": round(warm, 2), "floor_s": round(floor_s, 2),
         "cold_over_floor": round(cold / floor_s, 2),
         "warm_unchanged": "tidak ada perubahan" in warm_done.stdout,
+        "peak_rss_mb": PEAK_MB,
     }
     print(f"cold run   {cold:7.1f} s  ({result['notebooks']} notebooks, --jobs {args.jobs})")
     print(f"floor      {floor_s:7.1f} s  (same notebooks doing nothing, one importing great_expectations, "
           f"+ nbconvert)")
     print(f"ratio      {result['cold_over_floor']:7.2f}")
     print(f"warm rerun {warm:7.1f} s  ({'cache hit' if result['warm_unchanged'] else 'NOT a cache hit'})")
+    print("peak memory " + ", ".join(f"{k} {v:.0f} MB" for k, v in PEAK_MB.items())
+          + "  (largest single process)")
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{time.strftime('%Y%m%dT%H%M%S')}.json"
