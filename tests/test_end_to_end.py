@@ -5,31 +5,19 @@ the back-test of the 2024 figures against the seed, the report's structure, and 
 failure that must leave the published report byte-identical.
 """
 
-import hashlib
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from pipeline.config import PACKAGE_ROOT
+from tests.conftest import run_lkjip, tree_hashes
 
 pytestmark = pytest.mark.slow
 
 
-def _lkjip(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, LKJIP_ROOT=str(root))
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=900)
-
-
-def _tree_hashes(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +25,8 @@ def project(tmp_path_factory):
     root = tmp_path_factory.mktemp("project")
     shutil.copytree(PACKAGE_ROOT / "data" / "raw", root / "data" / "raw")
     shutil.copytree(PACKAGE_ROOT / "expectations", root / "expectations")
-    raw_before = _tree_hashes(root / "data" / "raw")
-    done = _lkjip(root, "run", "--year", "2024", "--quiet")
+    raw_before = tree_hashes(root / "data" / "raw")
+    done = run_lkjip(root, "run", "--year", "2024", "--quiet")
     assert done.returncode == 0, done.stdout + done.stderr
     return root, done, raw_before
 
@@ -46,7 +34,7 @@ def project(tmp_path_factory):
 def test_run_publishes_and_never_writes_raw(project):
     root, done, raw_before = project
     assert "reports/2024/LKjIP-2024.html" in done.stdout.splitlines()[-1]
-    assert _tree_hashes(root / "data" / "raw") == raw_before
+    assert tree_hashes(root / "data" / "raw") == raw_before
     for name in ("LKjIP-2024.html", "summary.json", "tables.xlsx", "manifest.json",
                  "validation/index.html", "validation/findings.json"):
         assert (root / "reports" / "2024" / name).is_file(), name
@@ -73,7 +61,7 @@ def test_back_test_2024_figures(project):
         assert contradiction in messages, contradiction
 
 
-def test_report_reads_as_an_lkjip(project):
+def test_report_reads_as_anrun_lkjip(project):
     root, _, _ = project
     html = (root / "reports" / "2024" / "LKjIP-2024.html").read_text()
     for heading in ("Ikhtisar Eksekutif", "BAB I", "BAB II", "BAB III", "BAB IV", "Realisasi Anggaran",
@@ -89,13 +77,13 @@ def test_report_reads_as_an_lkjip(project):
 def test_critical_failure_leaves_previous_report_intact(project):
     root, _, _ = project
     report, processed = root / "reports" / "2024", root / "data" / "processed" / "2024"
-    before = (_tree_hashes(report), _tree_hashes(processed))
+    before = (tree_hashes(report), tree_hashes(processed))
     bps = root / "data" / "raw" / "2024" / "bps_ketenagakerjaan_payakumbuh.csv"
     original = bps.read_text(encoding="utf-8")
     assert "74.085" in original
     bps.write_text(original.replace("74.085", "74.000"), encoding="utf-8")
     try:
-        failed = _lkjip(root, "run", "--year", "2024", "--quiet")
+        failed = run_lkjip(root, "run", "--year", "2024", "--quiet")
     finally:
         bps.write_text(original, encoding="utf-8")
     out = failed.stdout + failed.stderr
@@ -103,4 +91,4 @@ def test_critical_failure_leaves_previous_report_intact(project):
     assert "bps_ketenagakerjaan_payakumbuh.csv" in out and "Tahun 2024" in out
     assert "77.876" in out and "74.000" in out and "3.791" in out  # both sides of the identity
     assert "Traceback" not in out
-    assert (_tree_hashes(report), _tree_hashes(processed)) == before
+    assert (tree_hashes(report), tree_hashes(processed)) == before

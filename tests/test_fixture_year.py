@@ -17,18 +17,15 @@ The slow test does ONE real run (papermill kernels, Great Expectations, HTML) in
 data/raw and expectations/; the fast tests check fill.py's refusals on tiny tables.
 """
 
-import hashlib
 import importlib.util
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from pipeline.config import PACKAGE_ROOT
+from tests.conftest import run_lkjip, tree_hashes
 
 FIXTURE = Path(__file__).parent / "fixtures" / "year2025"
 
@@ -43,15 +40,6 @@ def _load_fill():
 fill = _load_fill()
 
 
-def _lkjip(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, LKJIP_ROOT=str(root))
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=900)
-
-
-def _tree_hashes(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 # ---------------------------------------------------------------- fill.py on tiny tables
@@ -108,7 +96,7 @@ def test_new_year_fill_and_run_matches_hand_worked_figures(tmp_path):
     raw = root / "data" / "raw"
     folder = raw / "2025"
 
-    created = _lkjip(root, "new-year", "2025")
+    created = run_lkjip(root, "new-year", "2025")
     assert created.returncode == 0, created.stdout + created.stderr
     for name in ("ikm_register.csv", "bps_ketenagakerjaan_payakumbuh.csv", "anggaran_subkegiatan.csv",
                  "narasi.yml"):
@@ -116,7 +104,7 @@ def test_new_year_fill_and_run_matches_hand_worked_figures(tmp_path):
     assert "301.636.853,935" in (folder / "ikm_perkembangan.csv").read_text(encoding="utf-8")
 
     # Before filling: every problem at once, nothing written.
-    before = _lkjip(root, "check-inputs", "--year", "2025")
+    before = run_lkjip(root, "check-inputs", "--year", "2025")
     out = before.stdout + before.stderr
     assert before.returncode == 2, out
     for problem in ("ikm_register.csv: has no data rows yet", "bps_ketenagakerjaan_payakumbuh.csv, row 2",
@@ -127,19 +115,19 @@ def test_new_year_fill_and_run_matches_hand_worked_figures(tmp_path):
 
     filled = fill.fill(raw, 2025)
     assert len(filled) == len(fill.fixture_files())
-    assert _lkjip(root, "manifest", "--update").returncode == 0
-    ready = _lkjip(root, "check-inputs", "--year", "2025")
+    assert run_lkjip(root, "manifest", "--update").returncode == 0
+    ready = run_lkjip(root, "check-inputs", "--year", "2025")
     assert ready.returncode == 0, ready.stdout + ready.stderr
 
     # A second new-year keeps every filled file (and the manifest) as it is.
-    hashes = _tree_hashes(raw)
-    again = _lkjip(root, "new-year", "2025")
+    hashes = tree_hashes(raw)
+    again = run_lkjip(root, "new-year", "2025")
     assert again.returncode == 0, again.stdout + again.stderr
-    assert _tree_hashes(raw) == hashes
+    assert tree_hashes(raw) == hashes
 
-    done = _lkjip(root, "run", "--year", "2025", "--quiet")
+    done = run_lkjip(root, "run", "--year", "2025", "--quiet")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert _tree_hashes(raw) == hashes  # the run never writes raw data
+    assert tree_hashes(raw) == hashes  # the run never writes raw data
 
     report = root / "reports" / "2025"
     summary = json.loads((report / "summary.json").read_text(encoding="utf-8"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,10 +15,8 @@ SHIPPED = Paths.default().raw
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
-    shutil.copytree(SHIPPED, tmp_path / "data" / "raw")
-    monkeypatch.setenv("LKJIP_ROOT", str(tmp_path))
-    return Paths(tmp_path)
+def project(raw_copy):
+    return raw_copy
 
 
 def rows(paths, name, year=2025):
