@@ -7,11 +7,9 @@ import pytest
 
 from pipeline import cli, rawio
 from pipeline.completeness import problems
-from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.newyear import new_year
 
-SHIPPED = Paths.default().raw
 
 
 @pytest.fixture

@@ -8,10 +8,8 @@ import pytest
 import yaml
 
 from pipeline import cli, manifest
-from pipeline.config import Paths
 from pipeline.newyear import adapt_source, new_year, read_rows
 
-SHIPPED = Paths.default().raw
 
 
 @pytest.fixture
