@@ -21,6 +21,7 @@ import pandas as pd
 from pipeline import engine
 from pipeline.config import Paths
 from pipeline.errors import InputError
+from pipeline.inputs.budget import rollup
 
 REALISASI_SOURCES = ("bps_penyerapan", "ikm_pertumbuhan_produksi", "dilaporkan")
 CITY = "Kota Payakumbuh"
@@ -155,14 +156,6 @@ def _first_number(df: pd.DataFrame):
     return float(value)
 
 
-def budget_by_sasaran(tables: dict) -> pd.DataFrame:
-    sub = _need(tables, "anggaran_subkegiatan")
-    out = sub.groupby("sasaran_id", as_index=False)[["pagu", "realisasi"]].sum()
-    out["serapan"] = out["realisasi"] / out["pagu"] * 100
-    out["efisiensi"] = 100 - out["serapan"]
-    return out
-
-
 def staff_by_sasaran(tables: dict, sasaran_id: int):
     df = tables.get("sdm_sasaran")
     if df is None:
@@ -186,7 +179,8 @@ def evaluate(tables: dict, year: int) -> pd.DataFrame:
     iku = _need(tables, "iku").sort_values("sasaran_id")
     ordinal = ordinal_scale(tables)
     scale = criteria_scale(tables)
-    budget = budget_by_sasaran(tables).set_index("sasaran_id") if "anggaran_subkegiatan" in tables else None
+    budget = (rollup(tables["anggaran_subkegiatan"], "sasaran").set_index("sasaran_id")
+              if "anggaran_subkegiatan" in tables else None)
     standards = tables.get("standar_nasional")
     rows = []
     for ind in iku.itertuples():

@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from pipeline import indicators  # noqa: E402
+from pipeline.inputs.budget import rollup  # noqa: E402
 from pipeline.idnum import fmt_number  # noqa: E402
 
 LABOUR_ROWS = (
@@ -152,8 +153,7 @@ def programs(section, tables: dict, year: int, sid: int) -> None:
                       f"melampaui targetnya (menunjang) dan {weak} belum mencapai target.")
     sub = tables.get("anggaran_subkegiatan")
     if sub is not None:
-        part = sub[sub["sasaran_id"] == sid].groupby("program", as_index=False, sort=False)[["pagu", "realisasi"]].sum()
-        part["serapan"] = part["realisasi"] / part["pagu"] * 100
+        part = rollup(sub[sub["sasaran_id"] == sid], "program")[["program", "pagu", "realisasi", "serapan"]]
         part = part.rename(columns={"program": "Program", "pagu": "Pagu (Rp)", "realisasi": "Realisasi (Rp)",
                                     "serapan": "Serapan (%)"})
         section.table(f"s{sid}_anggaran_program", f"Anggaran Program Sasaran {sid} Tahun {year}", part,
