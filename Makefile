@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 YEAR   ?= 2024
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test setup browser bench clean
+.PHONY: report test lint setup browser bench clean
 
 setup: $(STAMP)
 
@@ -28,7 +28,10 @@ browser:
 		|| echo "could not install chromium: browser tests will be skipped"; \
 	else echo "chromium not installed and not root: browser tests will be skipped"; fi
 
-test: $(STAMP) browser
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: $(STAMP) browser lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -36,4 +36,4 @@ display(section)
 # %%
 section.save(Paths.default().resolve(report_dir))
 results.save(report_dir, f"sasaran_{sasaran_id}", result)
-result
+display(result)

@@ -32,4 +32,4 @@ display(section)
 # %%
 section.save(Paths.default().resolve(report_dir))
 results.save(report_dir, "anggaran", totals)
-totals
+display(totals)

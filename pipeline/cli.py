@@ -164,8 +164,8 @@ def cmd_new_year(args) -> int:
 
 
 def cmd_check_inputs(args) -> int:
-    from pipeline.config import Paths
     from pipeline.completeness import problems
+    from pipeline.config import Paths
     from pipeline.errors import MissingInputs
 
     paths = Paths.default()

@@ -12,12 +12,12 @@ Missing narrative is a warning, never blocking: the report is then marked draft.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from pipeline import manifest
 from pipeline.config import Paths
-from pipeline.errors import InputError, LkjipError
+from pipeline.errors import LkjipError
 
 # Files a new year may leave without data rows.
 OPTIONAL_EMPTY = {"angka_dipublikasikan.csv"}

@@ -255,7 +255,7 @@ def history(tables: dict, sasaran_id: int, sumber: str, polaritas: str, year: in
             recomputed = None
         if sumber == "dilaporkan":
             recomputed = None
-        def cap(value):
+        def cap(value, target=target):
             if value is None or target is None:
                 return None
             try:

@@ -21,18 +21,27 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from pipeline import cache, publish, yearfiles
 from pipeline.config import Paths
 from pipeline.errors import InputError, LkjipError, MissingInputs
 from pipeline.progress import Progress
-from pipeline.steps import (ANALYSIS, CLEAN, Notebooks, Step, analysis_steps, clean_step,
-                            read_sasaran_ids, upstream_report_files, validate_step)
+from pipeline.steps import (
+    ANALYSIS,
+    CLEAN,
+    Notebooks,
+    Step,
+    analysis_steps,
+    clean_step,
+    read_sasaran_ids,
+    upstream_report_files,
+    validate_step,
+)
 
 # Environment of every kernel: headless plots, stable hashing, no progress bars, no telemetry.
 # Great Expectations 1.x reads no variable for its "Calculating Metrics" bars (they are passed

@@ -46,30 +46,30 @@ class Section:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     figures: dict[str, bytes] = field(default_factory=dict, repr=False)
 
-    def heading(self, text: str, level: int = 3) -> "Section":
+    def heading(self, text: str, level: int = 3) -> Section:
         self.blocks.append(Block("heading", text=text, level=level))
         return self
 
-    def paragraph(self, text: str) -> "Section":
+    def paragraph(self, text: str) -> Section:
         self.blocks.append(Block("paragraph", text=text))
         return self
 
-    def note(self, text: str) -> "Section":
+    def note(self, text: str) -> Section:
         """A highlighted remark, e.g. where a published figure differs from the recomputed one."""
         self.blocks.append(Block("note", text=text))
         return self
 
-    def placeholder(self, text: str) -> "Section":
+    def placeholder(self, text: str) -> Section:
         """Missing analyst narrative: shown visibly, marks the report as draft."""
         self.blocks.append(Block("placeholder", text=text))
         return self
 
-    def bullets(self, items: list[str], title: str = "") -> "Section":
+    def bullets(self, items: list[str], title: str = "") -> Section:
         self.blocks.append(Block("list", items=list(items), title=title))
         return self
 
     def table(self, table_id: str, title: str, df: pd.DataFrame, formats: dict | None = None,
-              source: str = "") -> "Section":
+              source: str = "") -> Section:
         formats = dict(formats or {})
         unknown = {f for f in formats.values() if f not in FORMATS}
         if unknown:
@@ -80,7 +80,7 @@ class Section:
         self.blocks.append(Block("table", id=table_id, title=title, formats=formats, source=source))
         return self
 
-    def figure(self, figure_id: str, title: str, fig, source: str = "") -> "Section":
+    def figure(self, figure_id: str, title: str, fig, source: str = "") -> Section:
         """Add a matplotlib figure (rendered to PNG at a fixed DPI for deterministic bytes)."""
         import io
 
@@ -110,7 +110,7 @@ class Section:
         return target
 
     @classmethod
-    def load(cls, out_dir: Path, section_id: str) -> "Section":
+    def load(cls, out_dir: Path, section_id: str) -> Section:
         out_dir = Path(out_dir)
         doc = json.loads((out_dir / "sections" / f"{section_id}.json").read_text(encoding="utf-8"))
         section = cls(doc["id"], doc["title"], [Block(**b) for b in doc["blocks"]])

@@ -49,14 +49,14 @@ class Notebooks:
     budget: Path
 
     @classmethod
-    def in_folder(cls, folder: Path) -> "Notebooks":
+    def in_folder(cls, folder: Path) -> Notebooks:
         folder = Path(folder)
         return cls(clean=folder / "01_pembersihan.ipynb", validate=folder / "02_validasi.ipynb",
                    plan=folder / "03_perencanaan.ipynb", sasaran=folder / "10_sasaran.ipynb",
                    budget=folder / "20_anggaran.ipynb")
 
     @classmethod
-    def default(cls) -> "Notebooks":
+    def default(cls) -> Notebooks:
         return cls.in_folder(Paths.default().notebooks)
 
     def missing(self) -> list[Path]:

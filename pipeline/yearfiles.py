@@ -10,6 +10,7 @@ it too.
 from __future__ import annotations
 
 import re
+
 from pipeline import manifest
 from pipeline.config import Paths
 

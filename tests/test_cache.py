@@ -11,13 +11,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.runner.tree import (YEAR, FakeExecutor, fake_assemble, fake_index, fixture_notebooks,
-                                  make_project, tree_hashes)
 from pipeline import cache, manifest
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
 from pipeline.runner import run_year, run_years
 from pipeline.steps import read_sasaran_ids
+from tests.fixtures.runner.tree import (
+    YEAR,
+    FakeExecutor,
+    fake_assemble,
+    fake_index,
+    fixture_notebooks,
+    make_project,
+    tree_hashes,
+)
 
 ALL = ["budget", "clean", "plan", "sasaran_1", "sasaran_2", "validate"]
 

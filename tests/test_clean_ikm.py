@@ -6,8 +6,7 @@ import pandas as pd
 import pytest
 
 from pipeline.clean import ikm_rules
-from pipeline.clean.ikm import (REQUIRED, aggregate_register, breakdown, build_agregat,
-                                clean_register, tables)
+from pipeline.clean.ikm import REQUIRED, aggregate_register, breakdown, build_agregat, clean_register, tables
 from pipeline.config import Paths
 from pipeline.errors import InputError
 

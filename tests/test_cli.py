@@ -9,8 +9,14 @@ import yaml
 
 from pipeline import cache, cli, manifest, runner
 from pipeline.errors import InputError
-from tests.fixtures.runner.tree import (YEAR, FakeExecutor, fake_assemble, fake_index, fixture_notebooks,
-                                        make_project)
+from tests.fixtures.runner.tree import (
+    YEAR,
+    FakeExecutor,
+    fake_assemble,
+    fake_index,
+    fixture_notebooks,
+    make_project,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 

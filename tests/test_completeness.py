@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from pipeline import cli, rawio
 from pipeline.completeness import problems
 from pipeline.errors import InputError
 from pipeline.newyear import new_year
-
 
 
 @pytest.fixture

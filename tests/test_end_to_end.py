@@ -8,7 +8,6 @@ failure that must leave the published report byte-identical.
 import json
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 

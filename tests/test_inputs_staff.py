@@ -1,6 +1,5 @@
 """Staff parsers (Tabel 1.1/1.2 flattened, staff per sasaran) and the agency profile loader."""
 
-import pandas as pd
 import pytest
 
 from pipeline.config import Paths

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
 from pipeline import cli, manifest
 from pipeline.newyear import adapt_source, new_year, read_rows
-
 
 
 @pytest.fixture

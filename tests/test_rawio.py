@@ -13,7 +13,7 @@ def write(tmp_path, name, data: bytes):
 
 
 def test_reads_rows_with_spreadsheet_numbers(tmp_path):
-    path = write(tmp_path, "t.csv", "Uraian;Tahun 2024\nAngkatan Kerja;77.876\n\nBekerja;74.085\n".encode())
+    path = write(tmp_path, "t.csv", b"Uraian;Tahun 2024\nAngkatan Kerja;77.876\n\nBekerja;74.085\n")
     df = read_table(path, ["Uraian", "Tahun 2024"])
     assert list(df["_row"]) == [2, 4]  # the blank line still counts as a spreadsheet row
     assert list(to_numbers(df, "Tahun 2024", "integer", file=path)) == [77876, 74085]
@@ -50,7 +50,7 @@ def test_ragged_row_and_wrong_separator(tmp_path):
 
 
 def test_unparseable_and_blank_numbers(tmp_path):
-    path = write(tmp_path, "n.csv", "Uraian;Tahun 2024\nBekerja;74.0x5\n".encode())
+    path = write(tmp_path, "n.csv", b"Uraian;Tahun 2024\nBekerja;74.0x5\n")
     df = read_table(path)
     with pytest.raises(InputError) as err:
         to_numbers(df, "Tahun 2024", "integer", file=path)

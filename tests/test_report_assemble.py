@@ -165,8 +165,9 @@ def test_tables_xlsx_has_one_sheet_per_table_with_unrounded_values(built):
 
 
 def test_control_characters_do_not_break_the_workbook(tmp_path):
-    from pipeline.report.xlsx import write_tables_xlsx
     import pandas as pd
+
+    from pipeline.report.xlsx import write_tables_xlsx
     target = write_tables_xlsx(tmp_path / "t.xlsx", [{
         "id": "ikm", "label": "Tabel 3.1", "title": "IKM", "section": "s", "source": "",
         "df": pd.DataFrame({"nama\x07": ["Usaha\x0bMaju", None], "n": [1.5, float("nan")]})}])

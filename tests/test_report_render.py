@@ -64,7 +64,7 @@ def test_data_text_is_escaped_in_cells_paragraphs_titles_and_lists():
     html = render_section_html(s)
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert f'<td class="txt">&lt;script&gt;alert(1)&lt;/script&gt;</td>' in html
+    assert '<td class="txt">&lt;script&gt;alert(1)&lt;/script&gt;</td>' in html
     assert "<p>Usaha &lt;script&gt;alert(1)&lt;/script&gt; terdaftar</p>" in html
 
 

@@ -15,11 +15,17 @@ from pathlib import Path
 import pytest
 
 from pipeline import cache, publish, runner
-from pipeline.config import Paths
 from pipeline.errors import LkjipError
 from pipeline.runner import StepFailed, kernel_environment, papermill_execute, run_year, run_years
-from tests.fixtures.runner.tree import (YEAR, FakeExecutor, fake_assemble, fake_index, fixture_notebooks,
-                                        make_project, tree_hashes)
+from tests.fixtures.runner.tree import (
+    YEAR,
+    FakeExecutor,
+    fake_assemble,
+    fake_index,
+    fixture_notebooks,
+    make_project,
+    tree_hashes,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -547,8 +547,8 @@ def build_capaian_organisasi(inp: PlanInputs) -> Section:
         [f"{r['indikator']} ({fmt_percent(r['capaian'])})" for _, r in ranked.iterrows()]) + ", berurutan.")
     notes = published_differences(inp)
     if notes:
-        section.note(f"Angka yang dipublikasikan pada Capaian Perjanjian Kinerja berbeda dengan hasil hitung "
-                     f"ulang: " + " ".join(notes))
+        section.note("Angka yang dipublikasikan pada Capaian Perjanjian Kinerja berbeda dengan hasil hitung "
+                     "ulang: " + " ".join(notes))
     sentence = budget_sentence(inp)
     if sentence:
         section.paragraph(sentence)

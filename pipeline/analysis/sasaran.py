@@ -66,7 +66,7 @@ def _value_format(polaritas: str) -> str:
 
 
 def _capaian_formula(row, ordinal) -> str:
-    t, r, sat = row["target"], row["realisasi"], row["satuan"]
+    t, r = row["target"], row["realisasi"]
     if row["polaritas"] == "ordinal":
         scores = engine.grade_scores(ordinal)
         return (f"Capaian = skor({r}) / skor({t}) × 100% = {scores[str(r)]} / {scores[str(t)]} × 100% "

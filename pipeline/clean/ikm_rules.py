@@ -19,7 +19,7 @@ import re
 import pandas as pd
 
 from pipeline.errors import InputError
-from pipeline.idnum import NumberFormatError, is_nil, parse_number
+from pipeline.idnum import NumberFormatError, parse_number
 from pipeline.rawio import ROW
 
 LOG_COLUMNS = ["sumber_baris", "id_ikm", "aturan", "tindakan", "kolom", "nilai_lama", "nilai_baru",

@@ -27,7 +27,12 @@ import pandas as pd
 from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs.published import (
-    blank_to_na, display, lenient_number, percent_columns, required_text, unit_of,
+    blank_to_na,
+    display,
+    lenient_number,
+    percent_columns,
+    required_text,
+    unit_of,
 )
 from pipeline.rawio import ROW, read_table, to_numbers
 

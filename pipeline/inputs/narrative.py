@@ -21,8 +21,6 @@ type raises InputError. The YAML is loaded with ``safe_load``: nothing in it is 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from pipeline.config import Paths

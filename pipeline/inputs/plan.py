@@ -257,7 +257,7 @@ def read_target_renstra(path: Path, iku: pd.DataFrame, grades: set[str],
     ids = to_numbers(df, "No", "integer", file=name)
     polarity = _polarity_lookup(iku, ids, df, name, "No")
     records = []
-    for position, (index, row) in enumerate(df.iterrows()):
+    for position, (_, row) in enumerate(df.iterrows()):
         sasaran_id = int(ids.iloc[position])
         for jenis, column, tahun in ([("kondisi_awal", awal[0], pd.NA)]
                                      + [("renstra", c, int(c)) for c in years]
@@ -282,7 +282,7 @@ def read_perjanjian_kinerja(path: Path, year: int, iku: pd.DataFrame, grades: se
     _check_unique(ids, df, name, "No")
     polarity = _polarity_lookup(iku, ids, df, name, "No")
     records = []
-    for position, (index, row) in enumerate(df.iterrows()):
+    for position, (_, row) in enumerate(df.iterrows()):
         sasaran_id = int(ids.iloc[position])
         records.append({
             "sasaran_id": sasaran_id, "jenis": "pk", "tahun": year, "nilai_teks": row["Target"],

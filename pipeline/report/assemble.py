@@ -28,11 +28,11 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
+from pipeline.rawio import read_yaml
 from pipeline.report import layout, provenance
 from pipeline.report.index import write_index  # noqa: F401  (part of this module's API)
 from pipeline.report.render import Numbering, block_views, environment
 from pipeline.report.xlsx import write_tables_xlsx
-from pipeline.rawio import read_yaml
 from pipeline.sections import Section
 
 SUMMARY_SASARAN_KEYS = ("id", "nama", "indikator", "satuan", "polaritas", "target", "realisasi",
@@ -200,7 +200,7 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None =
     paths = paths or Paths.default()
     report_dir, processed_dir = Path(report_dir), Path(processed_dir)
     run_info = dict(run_info or {})
-    run_info.setdefault("finished", dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+    run_info.setdefault("finished", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     year = int(year)
 
     notebooks = _copy_notebooks(report_dir, run_info.get("notebooks"))

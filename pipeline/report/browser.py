@@ -35,7 +35,7 @@ def find_chromium() -> str | None:
 
 
 class Page:
-    def __init__(self, browser: "Chromium", session_id: str):
+    def __init__(self, browser: Chromium, session_id: str):
         self.browser = browser
         self.session_id = session_id
         self.errors: list[str] = []
@@ -78,7 +78,7 @@ class Chromium:
         self._ids = itertools.count(1)
         self._pages: dict[str, Page] = {}
 
-    def __enter__(self) -> "Chromium":
+    def __enter__(self) -> Chromium:
         import websocket  # test dependency, imported only when a browser is really wanted
 
         self.profile = tempfile.mkdtemp(prefix="lkjip-chromium-")

@@ -28,7 +28,7 @@ class Part:
     section_id: str | None = None
     chapter: str = ""
     level: int = 1  # 1 = chapter (starts a new page), 2 = sub-chapter, 3 = sub-sub-chapter
-    children: list["Part"] = field(default_factory=list)
+    children: list[Part] = field(default_factory=list)
     # A chapter-level section supplies the whole chapter's text: its own title is not repeated.
     show_section_title: bool = False
 

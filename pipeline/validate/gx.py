@@ -137,7 +137,7 @@ def _gx():
     global _GX
     if _GX is None:
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-        import great_expectations as gx  # noqa: PLC0415 - deliberate lazy import (slow)
+        import great_expectations as gx  # lazy: importing GX takes seconds
 
         _GX = gx
     return _GX
@@ -178,7 +178,7 @@ def run_suites(specs: list[SuiteSpec], tables: dict[str, pd.DataFrame]) -> tuple
     or an expectation crashes.
     """
     check_bindings(specs, tables)
-    gx = _gx()
+    _gx()  # configures GX logging and progress bars before the first GX import
     from great_expectations.core import ExpectationSuite
 
     context = _context()

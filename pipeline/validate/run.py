@@ -22,7 +22,8 @@ import pandas as pd
 from pipeline import indicators
 from pipeline.config import Paths
 from pipeline.errors import ValidationFailed
-from pipeline.validate import checks, docs, findings as findings_mod, gx, recompute
+from pipeline.validate import checks, docs, gx, recompute
+from pipeline.validate import findings as findings_mod
 from pipeline.validate.appendix import build_section
 
 
