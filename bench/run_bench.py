@@ -63,7 +63,7 @@ def floor(n_analysis: int, jobs: int) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     from pipeline.config import Paths
-    from pipeline.runner import kernel_environment, papermill_execute
+    from pipeline.run.runner import kernel_environment, papermill_execute
 
     paths = Paths.default()
     with tempfile.TemporaryDirectory() as tmp, kernel_environment(paths):
@@ -88,9 +88,9 @@ def floor(n_analysis: int, jobs: int) -> None:
 
 def _count_analysis(year: int) -> int:
     from pipeline.config import Paths
-    from pipeline.steps import read_sasaran_ids
+    from pipeline.run.steps import read_sasaran_ids
 
-    return len(read_sasaran_ids(Paths.default().processed_year(year))) + 2  # + plan, budget
+    return len(read_sasaran_ids(Paths.default().processed_year(year))) + 2  # + organisasi, budget
 
 
 def main(argv: list[str] | None = None) -> int:

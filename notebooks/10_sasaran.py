@@ -20,10 +20,11 @@ report_dir = "reports/2024"
 # %%
 from IPython.display import display
 
-from pipeline import indicators, results
 from pipeline.analysis import sasaran
 from pipeline.config import Paths
 from pipeline.inputs.narrative import load_narrative
+from pipeline.measure import indicators
+from pipeline.report import results
 
 tables = indicators.load_processed(processed_dir)
 narrative = load_narrative(Paths.default(), year)

@@ -19,9 +19,10 @@ report_dir = "reports/2024"
 # %%
 from IPython.display import display
 
-from pipeline import indicators, results
 from pipeline.analysis import anggaran
 from pipeline.config import Paths
+from pipeline.measure import indicators
+from pipeline.report import results
 
 tables = indicators.load_processed(processed_dir)
 

@@ -1,7 +1,10 @@
-"""Every path the pipeline uses, resolved from the project root (never the working directory).
+"""Every path the pipeline uses, resolved from the project root.
 
-The root defaults to the checkout that holds this package; ``LKJIP_ROOT`` points the
-pipeline at another tree with the same layout (tests use it for fixture years).
+The project root is the folder a run works on: ``LKJIP_ROOT`` when set (the runner sets it for
+its kernels; tests point it at throw-away trees), else the nearest folder at or above the
+working directory that holds ``pyproject.toml`` and ``data/raw/``. Outside a project with no
+``LKJIP_ROOT`` the pipeline refuses to guess: a copied project (``cp -a``) must run on itself,
+never on the checkout the package happens to be installed from.
 """
 
 from __future__ import annotations
@@ -10,11 +13,35 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.errors import LkjipError
+
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+ROOT_MARKERS = ("pyproject.toml", "data/raw")
 
 
-def project_root() -> Path:
-    return Path(os.environ.get("LKJIP_ROOT", PACKAGE_ROOT)).resolve()
+class ProjectNotFound(LkjipError):
+    """Neither LKJIP_ROOT nor a project folder around the working directory."""
+
+
+def is_project(folder: Path) -> bool:
+    return all((folder / marker).exists() for marker in ROOT_MARKERS)
+
+
+def project_root(cwd: Path | None = None) -> Path:
+    """The project folder (see the module docstring); raises ProjectNotFound."""
+    env = os.environ.get("LKJIP_ROOT")
+    if env:
+        root = Path(env).resolve()
+        if not (root / "data" / "raw").is_dir():
+            raise ProjectNotFound(f"LKJIP_ROOT menunjuk ke {root}, tetapi folder itu tidak berisi data/raw/.")
+        return root
+    start = Path(cwd or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if is_project(folder):
+            return folder
+    raise ProjectNotFound(
+        "Folder proyek LKjIP tidak ditemukan: jalankan perintah dari dalam folder proyek (yang berisi "
+        "pyproject.toml dan data/raw/), atau setel LKJIP_ROOT ke folder itu.")
 
 
 @dataclass(frozen=True)
@@ -63,12 +90,14 @@ class Paths:
 
     @property
     def notebooks(self) -> Path:
-        # Notebooks are code: they always come from the package checkout, not LKJIP_ROOT.
-        return PACKAGE_ROOT / "notebooks"
+        # A full project (or a copy of one) runs its own notebooks; a data-only tree (another
+        # agency's raw folder, a test fixture) runs the ones shipped beside the package.
+        own = self.root / "notebooks"
+        return own if is_project(self.root) and own.is_dir() else PACKAGE_ROOT / "notebooks"
 
     @property
     def templates(self) -> Path:
-        return PACKAGE_ROOT / "pipeline" / "templates"
+        return PACKAGE_ROOT / "pipeline" / "report" / "templates"
 
     def resolve(self, path: str | Path) -> Path:
         """A path given relative to the project root (as notebook parameters are), made absolute."""

@@ -1,5 +1,5 @@
 """Ikhtisar, Bab I, Bab II, Capaian Organisasi, Bab IV, Lampiran PK on tiny hand-made tables,
-plus one papermill run of both notebooks (03_perencanaan, 20_anggaran) on a processed fixture."""
+plus one papermill run of both notebooks (03_organisasi, 20_anggaran) on a processed fixture."""
 
 import json
 import math
@@ -227,7 +227,7 @@ def test_notebooks_run_on_fixture(tmp_path, monkeypatch):
     monkeypatch.setenv("LKJIP_ROOT", str(tmp_path))
     monkeypatch.setenv("MPLBACKEND", "Agg")
     params = {"year": 2024, "processed_dir": "data/processed/2024", "report_dir": "reports/2024"}
-    for name in ("03_perencanaan", "20_anggaran"):
+    for name in ("03_organisasi", "20_anggaran"):
         papermill.execute_notebook(str(PACKAGE_ROOT / "notebooks" / f"{name}.ipynb"),
                                    str(tmp_path / f"{name}.out.ipynb"), parameters=params, kernel_name="python3",
                                    cwd=str(tmp_path), progress_bar=False, log_output=False)

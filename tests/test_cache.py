@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cache, manifest
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
-from pipeline.runner import run_year, run_years
-from pipeline.steps import read_sasaran_ids
+from pipeline.run import cache
+from pipeline.run.runner import run_year, run_years
+from pipeline.run.steps import read_sasaran_ids
+from pipeline.years import manifest
 from tests.fixtures.runner.tree import (
     YEAR,
     FakeExecutor,
@@ -26,7 +27,7 @@ from tests.fixtures.runner.tree import (
     tree_hashes,
 )
 
-ALL = ["budget", "clean", "plan", "sasaran_1", "sasaran_2", "validate"]
+ALL = ["anggaran", "clean", "organisasi", "sasaran_1", "sasaran_2", "validate"]
 
 
 @pytest.fixture
@@ -94,7 +95,7 @@ def test_narrative_change_reruns_clean_and_analysis_but_not_validation(project):
     run(project)
     (project.raw_year(YEAR) / "narasi.yml").write_text("sasaran:\n  1:\n    solusi: [Magang]\n")
     result, executor = run(project)
-    assert executor.steps == ["budget", "clean", "plan", "sasaran_1", "sasaran_2"]
+    assert executor.steps == ["anggaran", "clean", "organisasi", "sasaran_1", "sasaran_2"]
     assert result.cached == ["validate"]
 
 
@@ -134,20 +135,20 @@ def test_deleted_output_reruns_its_step(project):
     run(project)
     (project.report_year(YEAR) / "results" / "anggaran.json").unlink()
     result, executor = run(project)
-    assert executor.steps == ["budget"]
+    assert executor.steps == ["anggaran"]
     assert (project.report_year(YEAR) / "results" / "anggaran.json").is_file()
 
 
 def test_changed_notebook_reruns_its_step(project, tmp_path):
     run(project)
-    nb = tmp_path / "budget.ipynb"
-    text = fixture_notebooks().budget.read_text()
+    nb = tmp_path / "anggaran.ipynb"
+    text = fixture_notebooks().anggaran.read_text()
     nb.write_text(text.replace("'pagu': 10", "'pagu': 11"))
     notebooks = fixture_notebooks()
-    notebooks = type(notebooks)(clean=notebooks.clean, validate=notebooks.validate, plan=notebooks.plan,
-                                sasaran=notebooks.sasaran, budget=nb)
+    notebooks = type(notebooks)(clean=notebooks.clean, validate=notebooks.validate, organisasi=notebooks.organisasi,
+                                sasaran=notebooks.sasaran, anggaran=nb)
     result, executor = run(project, notebooks=notebooks)
-    assert executor.steps == ["budget"]
+    assert executor.steps == ["anggaran"]
 
 
 def test_changed_code_reruns_everything(project):
@@ -180,7 +181,7 @@ def test_two_steps_writing_the_same_file_is_an_error(project, tmp_path):
         sections.mkdir(parents=True, exist_ok=True)
         (sections / "bab1.json").write_text("{}")
 
-    executor.real["budget"] = budget_writes_bab1
+    executor.real["anggaran"] = budget_writes_bab1
     with pytest.raises(LkjipError, match="both wrote report file sections/bab1.json"):
         run_year(YEAR, paths=project, notebooks=fixture_notebooks(), jobs=1, executor=executor,
                  assembler=fake_assemble)
@@ -210,9 +211,9 @@ def test_unchanged_path_imports_no_heavy_library(project):
     code = (
         "import sys, pathlib\n"
         "from tests.fixtures.runner.tree import YEAR, FakeExecutor, fake_assemble, fixture_notebooks\n"
-        "from pipeline import cache\n"
+        "from pipeline.run import cache\n"
         "from pipeline.config import Paths\n"
-        "from pipeline.runner import run_year, run_years\n"
+        "from pipeline.run.runner import run_year, run_years\n"
         f"cache.CODE_ROOT = pathlib.Path({str(cache.CODE_ROOT)!r})\n"
         "run_year(YEAR, paths=Paths.default(), notebooks=fixture_notebooks(), executor=FakeExecutor(),\n"
         "         assembler=fake_assemble)\n"

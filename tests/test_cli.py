@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline import cache, cli, manifest, runner
 from pipeline.errors import InputError
+from pipeline.run import cache, cli, runner
+from pipeline.years import manifest
 from tests.fixtures.runner.tree import (
     YEAR,
     FakeExecutor,
@@ -84,7 +85,8 @@ def test_run_prints_the_report_line_then_skips_when_unchanged(project, fake_step
     calls = len(fake_steps.calls)
     assert cli.main(["run", "--year", "2024"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert out[0].startswith("2024: tidak ada perubahan")
+    assert out[0].startswith("Folder proyek: ")  # every command first names the project folder
+    assert out[1].startswith("2024: tidak ada perubahan")
     assert out[-1].startswith("Laporan: reports/2024/LKjIP-2024.html")
     assert len(fake_steps.calls) == calls
     assert cli.main(["run", "--all", "--force", "--jobs", "1"]) == 0
@@ -141,11 +143,11 @@ def test_failing_step_exit_code_and_log_path(project, fake_steps, monkeypatch, c
         Path(output).write_text("{}")
         raise PapermillExecutionError(2, 2, "1/0", "ZeroDivisionError", "division by zero", [])
 
-    fake_steps.real["budget"] = broken
+    fake_steps.real["anggaran"] = broken
     assert cli.main(["run", "--year", "2024"]) == 1
     err = capsys.readouterr().err
-    assert "Step 'budget' of 2024 failed (ZeroDivisionError: division by zero)" in err
-    assert "reports/.logs/2024/budget.ipynb" in err
+    assert "Step 'anggaran' of 2024 failed (ZeroDivisionError: division by zero)" in err
+    assert "reports/.logs/2024/anggaran.ipynb" in err
     assert not (project.report_year(YEAR)).exists()
 
 

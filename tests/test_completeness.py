@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import cli, rawio
-from pipeline.completeness import problems
 from pipeline.errors import InputError
-from pipeline.newyear import new_year
+from pipeline.inputs import rawio
+from pipeline.run import cli
+from pipeline.years.completeness import problems
+from pipeline.years.newyear import new_year
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from pipeline import engine
-from pipeline.engine import EngineError, capaian, kriteria
+from pipeline.measure import engine
+from pipeline.measure.engine import EngineError, capaian, kriteria
 
 AKIP = {"AA": 1, "A": 2, "BB": 3, "B": 4, "CC": 5, "C": 6, "D": 7}
 

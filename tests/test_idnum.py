@@ -2,7 +2,14 @@
 
 import pytest
 
-from pipeline.idnum import NumberFormatError, decimals_of, fmt_number, fmt_percent, fmt_rupiah, parse_number
+from pipeline.inputs.idnum import (
+    NumberFormatError,
+    decimals_of,
+    fmt_number,
+    fmt_percent,
+    fmt_rupiah,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize("text,kind,expected", [

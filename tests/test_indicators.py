@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from pipeline import indicators
 from pipeline.analysis import sasaran
 from pipeline.analysis.sentences import versus
+from pipeline.measure import indicators
 from tests.mini_tables import mini_tables
 
 

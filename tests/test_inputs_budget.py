@@ -7,6 +7,7 @@ import pytest
 from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs import budget
+from pipeline.measure import budget as budget_measure
 
 SUB_HEADER = ("No;sasaran_id;Sasaran Strategis;Urusan;Program;Kegiatan;Sub Kegiatan;Anggaran (Rp.);"
               "Realisasi Anggaran (Rp.);% Anggaran")
@@ -79,44 +80,44 @@ def test_subkegiatan_nil_pagu_is_an_error(tmp_path):
 
 def test_rollup_by_level_hand_computed(sub_file):
     sub = budget.read_anggaran_subkegiatan(sub_file)
-    sas = budget.rollup(sub, "sasaran").set_index("sasaran_id")
+    sas = budget_measure.rollup(sub, "sasaran").set_index("sasaran_id")
     assert sas.loc[1, "pagu"] == 1_700_000 and sas.loc[1, "realisasi"] == 1_528_000
     assert sas.loc[1, "serapan"] == pytest.approx(1_528_000 / 1_700_000 * 100)
     assert sas.loc[1, "efisiensi"] == pytest.approx(100 - 1_528_000 / 1_700_000 * 100)
     assert sas.loc[1, "jumlah_subkegiatan"] == 3
-    keg = budget.rollup(sub, "kegiatan")
+    keg = budget_measure.rollup(sub, "kegiatan")
     assert keg[["program", "kegiatan"]].values.tolist() == [["Prog A", "Keg A1"], ["Prog A", "Keg A2"],
                                                              ["Prog B", "Keg B1"], ["Prog C", "Keg C1"]]
     assert keg["pagu"].tolist() == [1_500_000, 200_000, 300_000, 1_000]
-    urusan = budget.rollup(sub, "urusan").set_index("urusan")
+    urusan = budget_measure.rollup(sub, "urusan").set_index("urusan")
     assert urusan.loc["Tenaga Kerja", "pagu"] == 1_701_000
     assert urusan.loc["Perindustrian", "serapan"] == pytest.approx(100.0)
-    total = budget.rollup(sub, "total")
+    total = budget_measure.rollup(sub, "total")
     assert len(total) == 1 and total["pagu"].iloc[0] == 2_001_000 and total["realisasi"].iloc[0] == 1_828_790
-    assert budget.rollup(sub, "program")["program"].tolist() == ["Prog A", "Prog B", "Prog C"]
+    assert budget_measure.rollup(sub, "program")["program"].tolist() == ["Prog A", "Prog B", "Prog C"]
     with pytest.raises(ValueError):
-        budget.rollup(sub, "bidang")
+        budget_measure.rollup(sub, "bidang")
 
 
 def test_rollup_zero_pagu_gives_nan_serapan():
     sub = pd.DataFrame({"sasaran_id": [1], "urusan": ["X"], "program": ["P"], "kegiatan": ["K"],
                         "pagu": pd.array([0], dtype="Int64"), "realisasi": pd.array([0], dtype="Int64")})
-    assert pd.isna(budget.rollup(sub, "sasaran")["serapan"].iloc[0])
+    assert pd.isna(budget_measure.rollup(sub, "sasaran")["serapan"].iloc[0])
 
 
 def test_absorption_bands_half_open(sub_file):
     sub = budget.read_anggaran_subkegiatan(sub_file)
     # serapan: 95, 80 (exactly on the edge -> 80-90), 89, 100, 79
-    bands = budget.absorption_bands(sub)
+    bands = budget_measure.absorption_bands(sub)
     tk = bands[bands["urusan"] == "Tenaga Kerja"].set_index("pita")["jumlah"].to_dict()
     assert tk == {"< 80": 1, "80 – < 90": 2, "≥ 90": 1}
     ind = bands[bands["urusan"] == "Perindustrian"].set_index("pita")["jumlah"].to_dict()
     assert ind == {"< 80": 0, "80 – < 90": 0, "≥ 90": 1}
     # configurable edges; a value exactly on an edge belongs to the upper band
-    custom = budget.absorption_bands(sub, edges=(89, 95), by=None).set_index("pita")["jumlah"].to_dict()
+    custom = budget_measure.absorption_bands(sub, edges=(89, 95), by=None).set_index("pita")["jumlah"].to_dict()
     assert custom == {"< 89": 2, "89 – < 95": 1, "≥ 95": 2}
     with pytest.raises(ValueError):
-        budget.absorption_bands(sub, edges=(90, 80))
+        budget_measure.absorption_bands(sub, edges=(90, 80))
 
 
 def test_rekap_levels_and_keys(tmp_path):
@@ -246,30 +247,30 @@ def test_shipped_tree_sizes(shipped):
 
 def test_shipped_rollups(shipped):
     sub = shipped["anggaran_subkegiatan"]
-    sas = budget.rollup(sub, "sasaran").set_index("sasaran_id")
+    sas = budget_measure.rollup(sub, "sasaran").set_index("sasaran_id")
     assert sas.loc[1, "pagu"] == 1_407_615_308 and sas.loc[1, "realisasi"] == 1_327_231_136
     assert round(sas.loc[1, "serapan"], 2) == 94.29 and round(sas.loc[1, "efisiensi"], 2) == 5.71
     assert sas.loc[2, "pagu"] == 1_806_269_606 and sas.loc[3, "pagu"] == 3_429_976_208
-    total = budget.rollup(sub, "total").iloc[0]
+    total = budget_measure.rollup(sub, "total").iloc[0]
     assert total["pagu"] == 6_643_861_122 and total["realisasi"] == 5_959_374_081
     assert round(total["serapan"], 2) == 89.70
-    urusan = budget.rollup(sub, "urusan").set_index("urusan")
+    urusan = budget_measure.rollup(sub, "urusan").set_index("urusan")
     assert urusan.loc["Tenaga Kerja", "pagu"] == 1_407_615_308 + 3_429_976_208 == 4_837_591_516
     assert urusan.loc["Tenaga Kerja", "realisasi"] == 4_243_150_919
     assert round(urusan.loc["Tenaga Kerja", "serapan"], 2) == 87.71
-    program = budget.rollup(sub, "program").set_index("program")
+    program = budget_measure.rollup(sub, "program").set_index("program")
     # Tabel 3.25 prints 1.665.673.356 for this program; the PK of the Kepala Dinas 1.137.154.750
     assert program.loc["Perencanaan Dan Pembangunan Industri", "pagu"] == 1_665_673_356
 
 
 def test_shipped_absorption_bands(shipped):
-    bands = budget.absorption_bands(shipped["anggaran_subkegiatan"]).set_index(["urusan", "pita"])["jumlah"]
+    bands = budget_measure.absorption_bands(shipped["anggaran_subkegiatan"]).set_index(["urusan", "pita"])["jumlah"]
     assert bands[("Tenaga Kerja", "≥ 90")] == 16
     assert bands[("Tenaga Kerja", "80 – < 90")] == 7
     assert bands[("Tenaga Kerja", "< 80")] == 1   # Fasilitasi Kunjungan Tamu, 79,21%
     assert bands[("Perindustrian", "≥ 90")] == 5 and bands[("Perindustrian", "80 – < 90")] == 1
     sub = shipped["anggaran_subkegiatan"]
-    low = sub[budget.serapan(sub) < 80]
+    low = sub[budget_measure.serapan(sub) < 80]
     assert low["sub_kegiatan"].tolist() == ["Fasilitasi Kunjungan Tamu"]
 
 
@@ -280,7 +281,7 @@ def test_shipped_rekap_matches_tree_names(shipped):
     kegiatan = rekap[rekap["tingkat"] == "kegiatan"][["program", "kegiatan"]]
     assert set(map(tuple, kegiatan.values)) == set(map(tuple, sub[["program", "kegiatan"]].drop_duplicates().values))
     # every published subtotal of the shipped data adds up (the seed's sums are right here)
-    keg = budget.rollup(sub, "kegiatan").set_index(["program", "kegiatan"])
+    keg = budget_measure.rollup(sub, "kegiatan").set_index(["program", "kegiatan"])
     for r in rekap[rekap["tingkat"] == "kegiatan"].itertuples():
         assert keg.loc[(r.program, r.kegiatan), "pagu"] == r.pagu
 

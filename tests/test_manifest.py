@@ -2,8 +2,8 @@
 
 import yaml
 
-from pipeline import manifest
 from pipeline.config import Paths
+from pipeline.years import manifest
 
 
 def test_every_raw_file_is_listed_with_matching_hash():

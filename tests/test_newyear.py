@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from pipeline import cli, manifest
-from pipeline.newyear import adapt_source, new_year, read_rows
+from pipeline.run import cli
+from pipeline.years import manifest
+from pipeline.years.newyear import adapt_source, new_year, read_rows
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline.errors import InputError
-from pipeline.rawio import read_table, read_yaml, to_numbers
+from pipeline.inputs.rawio import read_table, read_yaml, to_numbers
 
 
 def write(tmp_path, name, data: bytes):

@@ -11,10 +11,10 @@ from openpyxl import load_workbook
 sys.path.insert(0, str(Path(__file__).parent))
 from fixtures.report import sample  # noqa: E402
 
-from pipeline import manifest  # noqa: E402
 from pipeline.report import layout  # noqa: E402
 from pipeline.report.assemble import SUMMARY_SASARAN_KEYS, assemble, write_index  # noqa: E402
 from pipeline.report.xlsx import sheet_names  # noqa: E402
+from pipeline.years import manifest  # noqa: E402
 
 EXTERNAL = re.compile(r"https?://|//cdn|src=\"(?!data:)|href=\"(?:https?:)?//|url\(|@import", re.I)
 

@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from fixtures.report.sample import EVIL, tiny_png  # noqa: E402
 
 from pipeline.report.render import Numbering, block_views, render_section_html, table_view  # noqa: E402
-from pipeline.sections import Block, Section  # noqa: E402
+from pipeline.report.sections import Block, Section  # noqa: E402
 
 
 def section_with_everything() -> Section:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cache, publish, runner
 from pipeline.errors import LkjipError
-from pipeline.runner import StepFailed, kernel_environment, papermill_execute, run_year, run_years
+from pipeline.run import cache, publish, runner
+from pipeline.run.runner import StepFailed, kernel_environment, papermill_execute, run_year, run_years
 from tests.fixtures.runner.tree import (
     YEAR,
     FakeExecutor,
@@ -69,7 +69,7 @@ def test_full_run_with_papermill_publishes(project):
     report = project.report_year(YEAR)
     assert (project.processed_year(YEAR) / "iku.csv").read_text() == "sasaran_id;nama\n1;S1\n2;S2\n"
     assert sorted(p.name for p in (report / "notebooks").iterdir()) == [
-        "budget.ipynb", "clean.ipynb", "plan.ipynb", "sasaran_1.ipynb", "sasaran_2.ipynb", "validate.ipynb"]
+        "anggaran.ipynb", "clean.ipynb", "organisasi.ipynb", "sasaran_1.ipynb", "sasaran_2.ipynb", "validate.ipynb"]
     # sasaran_id reaches the kernel as an int; the validation result reached the sasaran step
     assert json.loads((report / "results" / "sasaran_2.json").read_text()) == {
         "id": 2, "type": "int", "perbandingan": ["3"]}
@@ -104,10 +104,10 @@ def test_killed_kernel_keeps_previous_outputs_and_next_run_works(project):
     before = publish_previous(project)
     executor = FakeExecutor(real={"exit": papermill_execute})
     with kernel_environment(project), pytest.raises(StepFailed) as err:
-        run_year(YEAR, paths=project, notebooks=fixture_notebooks(plan="exit"), force=True,
+        run_year(YEAR, paths=project, notebooks=fixture_notebooks(organisasi="exit"), force=True,
                  executor=executor, assembler=fake_assemble)
     assert err.value.exit_code == 1
-    assert "Step 'plan' of 2024 failed" in str(err.value)
+    assert "Step 'organisasi' of 2024 failed" in str(err.value)
     assert outputs(project) == before
     assert staging_left(project) == []
     result = run_year(YEAR, paths=project, notebooks=fixture_notebooks(), force=True,
@@ -121,15 +121,15 @@ def test_sigkilled_run_keeps_previous_outputs_and_next_run_works(project, tmp_pa
     marker = tmp_path / "started"
     script = (
         "import pathlib, sys\n"
-        "from pipeline import cache, runner\n"
-        "from pipeline.runner import papermill_execute\n"
+        "from pipeline.run import cache, runner\n"
+        "from pipeline.run.runner import papermill_execute\n"
         "from tests.fixtures.runner.tree import FakeExecutor, fake_assemble, fake_index, fixture_notebooks\n"
         f"cache.CODE_ROOT = pathlib.Path({str(cache.CODE_ROOT)!r})\n"
         "runner.default_assembler = fake_assemble\n"
         "runner.default_index_writer = fake_index\n"
         "runner.papermill_execute = FakeExecutor(real={'slow': papermill_execute})\n"
-        "runner.Notebooks.default = staticmethod(lambda: fixture_notebooks(budget='slow'))\n"
-        "from pipeline.cli import main\n"
+        "runner.Notebooks.default = staticmethod(lambda: fixture_notebooks(anggaran='slow'))\n"
+        "from pipeline.run.cli import main\n"
         "sys.exit(main(['run', '--year', '2024', '--force']))\n"
     )
     env = dict(os.environ, LKJIP_ROOT=str(project.root), LKJIP_TEST_MARKER=str(marker),

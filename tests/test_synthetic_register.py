@@ -14,8 +14,8 @@ import pytest
 from pipeline.clean import ikm_rules
 from pipeline.clean.ikm import aggregate_register, build_agregat, clean_register
 from pipeline.config import PACKAGE_ROOT, Paths
-from pipeline.idnum import parse_number
-from pipeline.rawio import read_table
+from pipeline.inputs.idnum import parse_number
+from pipeline.inputs.rawio import read_table
 
 REGISTER = Paths.default().raw_year(2024) / "ikm_register.csv"
 SCRIPT = PACKAGE_ROOT / "scripts" / "make_synthetic_ikm_register.py"

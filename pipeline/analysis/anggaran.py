@@ -11,10 +11,11 @@ import math
 
 import pandas as pd
 
-from pipeline import charts, engine, indicators
-from pipeline.idnum import fmt_number, fmt_percent, fmt_rupiah, round_half_up
-from pipeline.inputs import budget
-from pipeline.sections import Section
+from pipeline.inputs.idnum import fmt_number, fmt_percent, fmt_rupiah, round_half_up
+from pipeline.measure import budget as budget_measure
+from pipeline.measure import engine, indicators
+from pipeline.report import charts
+from pipeline.report.sections import Section
 
 MONEY = {"Pagu (Rp)": "rupiah", "Realisasi (Rp)": "rupiah", "Serapan (%)": "percent"}
 LEVEL_LABELS = {"sasaran": "Sasaran", "program": "Program", "kegiatan": "Kegiatan",
@@ -37,7 +38,7 @@ def _number(value) -> float:
 
 def totals(sub: pd.DataFrame) -> dict:
     """{"pagu", "realisasi", "serapan"} of the whole budget (results/anggaran.json)."""
-    row = budget.rollup(sub, "total").iloc[0]
+    row = budget_measure.rollup(sub, "total").iloc[0]
     return {"pagu": int(row["pagu"]), "realisasi": int(row["realisasi"]), "serapan": _number(row["serapan"])}
 
 
@@ -91,7 +92,7 @@ def counts(sub: pd.DataFrame) -> dict:
 def per_urusan(sub: pd.DataFrame) -> pd.DataFrame:
     """One row per urusan (order of appearance) plus a total: counts, pagu, realisasi, serapan."""
     rows = []
-    sums = budget.rollup(sub, "urusan")
+    sums = budget_measure.rollup(sub, "urusan")
     for _, r in sums.iterrows():
         c = counts(sub[sub["urusan"] == r["urusan"]])
         rows.append({"urusan": r["urusan"], **c, "pagu": int(r["pagu"]), "realisasi": int(r["realisasi"]),
@@ -103,10 +104,10 @@ def per_urusan(sub: pd.DataFrame) -> pd.DataFrame:
 def bands(sub: pd.DataFrame, edges=BAND_EDGES) -> pd.DataFrame:
     """Sub-kegiatan per urusan (plus a 'Jumlah' row) by absorption band, lowest band first.
 
-    Columns: urusan, one column per band label (budget.absorption_bands' 'pita'), jumlah.
+    Columns: urusan, one column per band label (budget_measure.absorption_bands' 'pita'), jumlah.
     """
-    long = pd.concat([budget.absorption_bands(sub, edges, by="urusan"),
-                      budget.absorption_bands(sub, edges, by=None).assign(urusan="Jumlah")])
+    long = pd.concat([budget_measure.absorption_bands(sub, edges, by="urusan"),
+                      budget_measure.absorption_bands(sub, edges, by=None).assign(urusan="Jumlah")])
     wide = long.pivot_table(index="urusan", columns="pita", values="jumlah", aggfunc="sum", sort=False)
     labels = list(dict.fromkeys(long["pita"]))
     wide = wide[labels].astype(int).reset_index()

@@ -10,9 +10,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from pipeline import indicators  # noqa: E402
-from pipeline.idnum import fmt_number  # noqa: E402
-from pipeline.inputs.budget import rollup  # noqa: E402
+from pipeline.inputs.idnum import fmt_number  # noqa: E402
+from pipeline.measure import indicators  # noqa: E402
+from pipeline.measure.budget import rollup  # noqa: E402
 
 LABOUR_ROWS = (
     ("angkatan_kerja", "Angkatan Kerja", "int"), ("bekerja", "Bekerja", "int"),

@@ -2,7 +2,7 @@
 
 Each ``build_*`` function takes a :class:`PlanInputs` (processed tables, the per-sasaran
 evaluation, the agency profile and the narrative) and returns a
-:class:`~pipeline.sections.Section`. Numbers come from the processed tables; where the
+:class:`~pipeline.report.sections.Section`. Numbers come from the processed tables; where the
 agency published a figure that the recomputation contradicts, a note block shows both.
 """
 
@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import charts, indicators
 from pipeline.analysis import anggaran
 from pipeline.analysis.sentences import show
 from pipeline.config import Paths
-from pipeline.idnum import fmt_int, fmt_number, fmt_percent, fmt_rupiah
-from pipeline.sections import Section
+from pipeline.inputs.idnum import fmt_int, fmt_number, fmt_percent, fmt_rupiah
+from pipeline.measure import indicators
+from pipeline.report import charts
+from pipeline.report.sections import Section
 
 PLAN_SOURCE = "Renstra Dinas 2023–2026; Perjanjian Kinerja"
 SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}

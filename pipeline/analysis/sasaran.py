@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import engine, indicators
 from pipeline.analysis import context
 from pipeline.analysis.sentences import show, trend, versus
-from pipeline.idnum import fmt_number, fmt_rupiah
-from pipeline.sections import Section
+from pipeline.inputs.idnum import fmt_number, fmt_rupiah
+from pipeline.measure import engine, indicators
+from pipeline.report.sections import Section
 
 NARRATIVE_PARTS = (("faktor_pendukung", "Faktor pendukung"), ("faktor_penghambat", "Faktor penghambat"),
                    ("solusi", "Solusi / alternatif yang dilakukan"))

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 
-from pipeline import engine
-from pipeline.idnum import fmt_number
+from pipeline.inputs.idnum import fmt_number
+from pipeline.measure import engine
 
 
 def show(value, satuan: str) -> str:

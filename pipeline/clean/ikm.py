@@ -17,7 +17,7 @@ import pandas as pd
 
 from pipeline.clean import ikm_rules as rules
 from pipeline.config import Paths
-from pipeline.rawio import ROW, read_table
+from pipeline.inputs.rawio import ROW, read_table
 
 REGISTER_FILE = "ikm_register.csv"
 REQUIRED = ("no", "id_ikm", "nama_usaha", "alamat", "kelurahan", "kota", "kbli", "jenis_industri",

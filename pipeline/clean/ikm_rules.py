@@ -19,8 +19,8 @@ import re
 import pandas as pd
 
 from pipeline.errors import InputError
-from pipeline.idnum import NumberFormatError, parse_number
-from pipeline.rawio import ROW
+from pipeline.inputs.idnum import NumberFormatError, parse_number
+from pipeline.inputs.rawio import ROW
 
 LOG_COLUMNS = ["sumber_baris", "id_ikm", "aturan", "tindakan", "kolom", "nilai_lama", "nilai_baru",
                "alasan", "duplikat_dari"]

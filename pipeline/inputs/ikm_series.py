@@ -20,7 +20,7 @@ import pandas as pd
 from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs.bps import normalise_label
-from pipeline.rawio import ROW, read_table, to_numbers
+from pipeline.inputs.rawio import ROW, read_table, to_numbers
 
 SERIES_FILE = "ikm_perkembangan.csv"
 CLASSIFICATION_FILE = "ikm_klasifikasi.csv"

@@ -25,7 +25,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.rawio import read_table, read_yaml
+from pipeline.inputs.rawio import read_table, read_yaml
 
 FILENAME = "narasi.yml"
 SASARAN_LISTS = ("faktor_pendukung", "faktor_penghambat", "solusi", "analisis_tabel")

@@ -23,8 +23,8 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.idnum import NumberFormatError, decimals_of, parse_number
-from pipeline.rawio import ROW, read_table, to_numbers
+from pipeline.inputs.idnum import NumberFormatError, decimals_of, parse_number
+from pipeline.inputs.rawio import ROW, read_table, to_numbers
 
 POLARITAS = ("naik", "turun", "ordinal")
 SUMBER_REALISASI = ("bps_penyerapan", "ikm_pertumbuhan_produksi", "dilaporkan")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs.published import display
-from pipeline.rawio import read_yaml
+from pipeline.inputs.rawio import read_yaml
 
 FILE = "profil_instansi.yml"
 

@@ -1,6 +1,6 @@
 """Helpers shared by the A2 parsers (budget, services, staff) for cells that are read leniently.
 
-Input figures (pagu, realisasi, counts) are parsed strictly with :func:`pipeline.rawio.to_numbers`.
+Input figures (pagu, realisasi, counts) are parsed strictly with :func:`pipeline.inputs.rawio.to_numbers`.
 Figures the agency *derived* and printed (percentages, capaian, "240 orang") are kept as text
 plus a lenient float that is NaN when the text cannot be read: the validation step reports
 those, so a typo such as "1.024.07 %" must not stop the cleaning.
@@ -16,8 +16,8 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.idnum import NumberFormatError, decimals_of, is_nil, parse_number
-from pipeline.rawio import ROW, to_numbers
+from pipeline.inputs.idnum import NumberFormatError, decimals_of, is_nil, parse_number
+from pipeline.inputs.rawio import ROW, to_numbers
 
 # "240 orang", "46,45", "4,07%", "80 %", "1 perusahaan", "6 IKM"
 _VALUE_UNIT = re.compile(r"^(?P<num>[\d.,]+)\s*(?P<unit>%|[^\W\d_]+)?$")

@@ -27,7 +27,7 @@ from babel.dates import get_month_names
 from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs.published import blank_to_na, counts, display, required_text
-from pipeline.rawio import ROW, read_table, to_numbers
+from pipeline.inputs.rawio import ROW, read_table, to_numbers
 
 FILES = {
     "pencari_kerja": "pencari_kerja.csv",

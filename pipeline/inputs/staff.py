@@ -23,7 +23,7 @@ import pandas as pd
 from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs.published import blank_to_na, counts, display, required_text
-from pipeline.rawio import ROW, read_table, to_numbers
+from pipeline.inputs.rawio import ROW, read_table, to_numbers
 
 FILES = {
     "pegawai_golongan": "pegawai_golongan.csv",

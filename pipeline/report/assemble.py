@@ -28,12 +28,12 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
-from pipeline.rawio import read_yaml
+from pipeline.inputs.rawio import read_yaml
 from pipeline.report import layout, provenance
 from pipeline.report.index import write_index  # noqa: F401  (part of this module's API)
 from pipeline.report.render import Numbering, block_views, environment
+from pipeline.report.sections import Section
 from pipeline.report.xlsx import write_tables_xlsx
-from pipeline.sections import Section
 
 SUMMARY_SASARAN_KEYS = ("id", "nama", "indikator", "satuan", "polaritas", "target", "realisasi",
                         "realisasi_dilaporkan", "capaian", "capaian_dilaporkan", "kriteria", "pagu",

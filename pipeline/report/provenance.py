@@ -9,8 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pipeline
-from pipeline import manifest
 from pipeline.config import PACKAGE_ROOT, Paths
+from pipeline.years import manifest
 
 DISTRIBUTION = "lkjip"
 

@@ -2,7 +2,7 @@
 
 Every text that comes from data (titles, cells, narrative, firm names) reaches the page
 through Jinja2 with autoescape on and is never marked safe. Numbers are formatted only by
-:func:`pipeline.sections.format_cell`.
+:func:`pipeline.report.cells.format_cell`.
 """
 
 from __future__ import annotations
@@ -10,13 +10,17 @@ from __future__ import annotations
 import base64
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from pipeline.config import Paths
+from pipeline.report.cells import format_cell
 from pipeline.report.layout import slug
-from pipeline.sections import Section, format_cell
+
+if TYPE_CHECKING:  # sections imports this module lazily for notebook display
+    from pipeline.report.sections import Section
 
 KIND_WORDS = {"table": "Tabel", "figure": "Grafik"}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.idnum import fmt_number
-from pipeline.sections import Section
+from pipeline.inputs.idnum import fmt_number
+from pipeline.report.sections import Section
 from pipeline.validate.findings import show
 
 BESARAN_LABEL = {

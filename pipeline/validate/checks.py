@@ -20,7 +20,7 @@ import re
 
 import pandas as pd
 
-from pipeline.idnum import fmt_int
+from pipeline.inputs.idnum import fmt_int
 
 COLUMNS = ["cek", "kunci", "kiri", "kanan", "selisih", "lokasi", "kiri_teks", "kanan_teks"]
 

@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 
-from pipeline.idnum import fmt_int, fmt_number
+from pipeline.inputs.idnum import fmt_int, fmt_number
 from pipeline.validate.gx import ExpectationOutcome
 
 PROVENANCE = ("sumber_file", "sumber_baris", "sumber_kolom")

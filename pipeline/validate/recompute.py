@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline import engine, indicators
-from pipeline.idnum import decimals_of, fmt_int, parse_number, round_half_up
+from pipeline.inputs.idnum import decimals_of, fmt_int, parse_number, round_half_up
+from pipeline.measure import engine, indicators
 from pipeline.validate.checks import norm_name
 
 COLUMNS = ["id", "tabel", "lokasi", "besaran", "objek", "tahun", "dilaporkan_teks", "dilaporkan",

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import indicators
 from pipeline.config import Paths
 from pipeline.errors import ValidationFailed
+from pipeline.measure import indicators
 from pipeline.validate import checks, docs, gx, recompute
 from pipeline.validate import findings as findings_mod
 from pipeline.validate.appendix import build_section

@@ -1,16 +1,16 @@
 """Run a year: execute the notebooks with papermill in a staging folder, assemble, publish.
 
-    clean -> validate -> {plan, sasaran_<id> x N, budget} in parallel -> assemble -> publish
+    clean -> validate -> {organisasi, sasaran_<id> x N, anggaran} in parallel -> assemble -> publish
 
 Every step gets its own output folder inside the staging folder (its ``report_dir``
 parameter); afterwards the files it wrote are moved into the staging report folder. That is
 how the run knows which files each step wrote, so an unchanged step's files can be taken
-over from the previous report instead of recomputed (see pipeline.cache). An analysis
+over from the previous report instead of recomputed (see pipeline.run.cache). An analysis
 step's folder starts with a copy of the validation results it may read
-(pipeline.steps.UPSTREAM_REPORT_PATTERNS, e.g. validation/perbandingan.csv); no other
+(pipeline.run.steps.UPSTREAM_REPORT_PATTERNS, e.g. validation/perbandingan.csv); no other
 step output is visible in it. Path parameters are given relative to the project root.
 
-Nothing is published unless every step succeeded (pipeline.publish); the executed notebook
+Nothing is published unless every step succeeded (pipeline.run.publish); the executed notebook
 of a failed step is kept in ``reports/.logs/<Y>/`` as its log.
 """
 
@@ -27,11 +27,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import cache, publish, yearfiles
 from pipeline.config import Paths
 from pipeline.errors import InputError, LkjipError, MissingInputs
-from pipeline.progress import Progress
-from pipeline.steps import (
+from pipeline.run import cache, publish
+from pipeline.run.progress import Progress
+from pipeline.run.steps import (
     ANALYSIS,
     CLEAN,
     Notebooks,
@@ -42,6 +42,7 @@ from pipeline.steps import (
     upstream_report_files,
     validate_step,
 )
+from pipeline.years import yearfiles
 
 # Environment of every kernel: headless plots, stable hashing, no progress bars, no telemetry.
 # Great Expectations 1.x reads no variable for its "Calculating Metrics" bars (they are passed

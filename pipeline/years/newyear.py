@@ -29,10 +29,10 @@ from pathlib import Path
 
 import yaml
 
-from pipeline import manifest
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
-from pipeline.idnum import fmt_number
+from pipeline.inputs.idnum import fmt_number
+from pipeline.years import manifest
 
 SEP = ";"
 
@@ -312,7 +312,7 @@ def narrative_skeleton(source: Path, year: int, template: int) -> str:
 # ---------------------------------------------------------------- the command
 
 def latest_template(paths: Paths, year: int) -> int | None:
-    from pipeline.yearfiles import raw_years
+    from pipeline.years.folders import raw_years
 
     earlier = [y for y in raw_years(paths) if y < year and any(paths.raw_year(y).iterdir())]
     return max(earlier) if earlier else None

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import engine
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs.budget import rollup
+from pipeline.measure import engine
+from pipeline.measure.budget import rollup
 
 REALISASI_SOURCES = ("bps_penyerapan", "ikm_pertumbuhan_produksi", "dilaporkan")
 CITY = "Kota Payakumbuh"

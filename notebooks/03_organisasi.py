@@ -19,9 +19,9 @@ report_dir = "reports/2024"
 # %%
 from IPython.display import display
 
-from pipeline import results
 from pipeline.analysis import organisasi
 from pipeline.config import Paths
+from pipeline.report import results
 
 out_dir = Paths.default().resolve(report_dir)
 inputs = organisasi.load_inputs(year, processed_dir)

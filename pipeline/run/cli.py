@@ -106,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _years(args, paths) -> list[int]:
-    from pipeline.yearfiles import raw_years
+    from pipeline.years.folders import raw_years
 
     years = list(args.year)
     if args.all:
@@ -118,8 +118,8 @@ def _years(args, paths) -> list[int]:
 
 def cmd_run(args) -> int:
     from pipeline.config import Paths
-    from pipeline.progress import Progress
-    from pipeline.runner import report_line, run_years
+    from pipeline.run.progress import Progress
+    from pipeline.run.runner import report_line, run_years
 
     paths = Paths.default()
     progress = Progress(quiet=args.quiet)
@@ -142,7 +142,7 @@ def cmd_run(args) -> int:
 
 def cmd_new_year(args) -> int:
     from pipeline.config import Paths
-    from pipeline.yearfiles import new_year
+    from pipeline.years.yearfiles import new_year
 
     paths = Paths.default()
     result = new_year(paths, args.year, args.template)
@@ -164,9 +164,9 @@ def cmd_new_year(args) -> int:
 
 
 def cmd_check_inputs(args) -> int:
-    from pipeline.completeness import problems
     from pipeline.config import Paths
     from pipeline.errors import MissingInputs
+    from pipeline.years.completeness import problems
 
     paths = Paths.default()
     blocking, warnings = problems(paths, args.year)
@@ -183,8 +183,8 @@ def cmd_check_inputs(args) -> int:
 
 
 def cmd_manifest(args) -> int:
-    from pipeline import manifest
     from pipeline.config import Paths
+    from pipeline.years import manifest
 
     paths = Paths.default()
     if not paths.raw_manifest.is_file():
@@ -206,7 +206,7 @@ COMMANDS = {"run": cmd_run, "new-year": cmd_new_year, "check-inputs": cmd_check_
 
 
 def _notebook_error_code(exc) -> int | None:
-    from pipeline.runner import NOTEBOOK_ERRORS
+    from pipeline.run.runner import NOTEBOOK_ERRORS
 
     return NOTEBOOK_ERRORS.get(getattr(exc, "ename", None))
 
@@ -222,9 +222,22 @@ def _print_error(exc: BaseException, prefix: str = "") -> None:
     print(prefix + message, file=sys.stderr)
 
 
+def announce_project() -> None:
+    """First line of every command: which project folder it works on (a copied project must
+    visibly run on itself), and where the code comes from when that is another folder."""
+    from pipeline.config import PACKAGE_ROOT, project_root
+
+    root = project_root()
+    line = f"Folder proyek: {root}"
+    if PACKAGE_ROOT.resolve() != root:
+        line += f" (kode pipeline dari {PACKAGE_ROOT.resolve()})"
+    print(line, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        announce_project()
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         print("Interrupted; the previous report is unchanged.", file=sys.stderr)

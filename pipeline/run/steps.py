@@ -1,10 +1,10 @@
 """The steps of one yearly run, the notebook each executes and the inputs each depends on.
 
-    clean -> validate -> {plan, sasaran_<id> x N, budget} (in parallel) -> assemble
+    clean -> validate -> {organisasi, sasaran_<id> x N, anggaran} (in parallel) -> assemble
 
 Each step is one papermill execution of a notebook whose single ``parameters`` cell takes
 plain values (see the run contract). What a step *reads* is declared here, in one place,
-because the cache (pipeline.cache) reruns a step only when these inputs change:
+because the cache (pipeline.run.cache) reruns a step only when these inputs change:
 
     clean     data/raw/<Y>/**, data/raw/common/**, data/raw/manifest.yml
     validate  every processed table, expectations/**
@@ -44,29 +44,29 @@ class Notebooks:
 
     clean: Path
     validate: Path
-    plan: Path
+    organisasi: Path
     sasaran: Path
-    budget: Path
+    anggaran: Path
 
     @classmethod
     def in_folder(cls, folder: Path) -> Notebooks:
         folder = Path(folder)
         return cls(clean=folder / "01_pembersihan.ipynb", validate=folder / "02_validasi.ipynb",
-                   plan=folder / "03_perencanaan.ipynb", sasaran=folder / "10_sasaran.ipynb",
-                   budget=folder / "20_anggaran.ipynb")
+                   organisasi=folder / "03_organisasi.ipynb", sasaran=folder / "10_sasaran.ipynb",
+                   anggaran=folder / "20_anggaran.ipynb")
 
     @classmethod
     def default(cls) -> Notebooks:
         return cls.in_folder(Paths.default().notebooks)
 
     def missing(self) -> list[Path]:
-        return [p for p in (self.clean, self.validate, self.plan, self.sasaran, self.budget)
+        return [p for p in (self.clean, self.validate, self.organisasi, self.sasaran, self.anggaran)
                 if not Path(p).is_file()]
 
 
 @dataclass(frozen=True)
 class Step:
-    name: str                 # clean, validate, plan, sasaran_<id>, budget: the cache record's key
+    name: str                 # clean, validate, organisasi, sasaran_<id>, anggaran: the cache record's key
     kind: str                 # CLEAN | VALIDATE | ANALYSIS
     notebook: Path
     log_name: str             # executed notebook saved as report/notebooks/<log_name>.ipynb
@@ -90,13 +90,13 @@ def validate_step(notebooks: Notebooks, year: int) -> Step:
 
 
 def analysis_steps(notebooks: Notebooks, year: int, sasaran_ids: list) -> list[Step]:
-    """plan, one sasaran step per id (in the order of iku.csv), budget."""
-    steps = [Step("plan", ANALYSIS, Path(notebooks.plan), Path(notebooks.plan).stem, {"year": year})]
+    """organisasi, one sasaran step per id (in the order of iku.csv), anggaran."""
+    steps = [Step("organisasi", ANALYSIS, Path(notebooks.organisasi), Path(notebooks.organisasi).stem, {"year": year})]
     stem = Path(notebooks.sasaran).stem
     for sid in sasaran_ids:
         steps.append(Step(f"sasaran_{sid}", ANALYSIS, Path(notebooks.sasaran), f"{stem}_{sid}",
                           {"year": year, "sasaran_id": sid}))
-    steps.append(Step("budget", ANALYSIS, Path(notebooks.budget), Path(notebooks.budget).stem,
+    steps.append(Step("anggaran", ANALYSIS, Path(notebooks.anggaran), Path(notebooks.anggaran).stem,
                       {"year": year}))
     return steps
 

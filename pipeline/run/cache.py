@@ -2,7 +2,7 @@
 
 key(step) = sha256 over
     the step's name and plain parameters (year, sasaran_id; not the run's folder paths),
-    every input file (location-independent label + sha256 of its bytes, see pipeline.steps),
+    every input file (location-independent label + sha256 of its bytes, see pipeline.run.steps),
     the step's notebook, every file of the pipeline package (code and templates),
     the python version and the installed versions of the pinned dependencies.
 
@@ -21,7 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 from pipeline.config import PACKAGE_ROOT, Paths
-from pipeline.steps import CLEAN, Step, input_files
+from pipeline.run.steps import CLEAN, Step, input_files
 
 MANIFEST = "manifest.json"
 CODE_ROOT = PACKAGE_ROOT / "pipeline"  # every file here is "code" for the cache key

@@ -2,7 +2,7 @@
 
 Raw CSV files are ';'-separated UTF-8 (the way Excel in an Indonesian locale exports them,
 since ',' is the decimal mark). Every cell is read as text; columns become numbers only
-through :func:`to_numbers`, which knows the notation (see :mod:`pipeline.idnum`).
+through :func:`to_numbers`, which knows the notation (see :mod:`pipeline.inputs.idnum`).
 
 Row numbers are spreadsheet rows: the header is row 1, the first data row is row 2.
 """
@@ -17,7 +17,7 @@ import pandas as pd
 import yaml
 
 from pipeline.errors import InputError
-from pipeline.idnum import NumberFormatError, is_nil, parse_number
+from pipeline.inputs.idnum import NumberFormatError, is_nil, parse_number
 
 ROW = "_row"
 SEP = ";"

@@ -13,7 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from pipeline import idnum
+from pipeline.inputs import idnum
 
 WIDTH = 7.0        # inches; A4 text width is about 6.3 in, the renderer scales down
 ROW_HEIGHT = 0.42  # inches per bar in horizontal bar charts

@@ -1,5 +1,4 @@
-"""A year's raw input folder: which years exist, which year is the template of another; entry
-points of ``lkjip check-inputs`` (pipeline.completeness) and ``lkjip new-year`` (pipeline.newyear).
+"""Which year folders exist under data/raw and which year is the template of another.
 
 Which files a year needs is not typed here: it is whatever the manifest lists for the
 nearest other year (the template year, normally the previous one). So when the agency adds
@@ -11,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline import manifest
 from pipeline.config import Paths
+from pipeline.years import manifest
 
 YEAR_DIR = re.compile(r"^\d{4}$")
 
@@ -41,23 +40,3 @@ def template_year(paths: Paths, year: int, entries: dict | None = None) -> int |
     if before:
         return max(before)
     return min(others) if others else None
-
-
-def problems(paths: Paths, year: int) -> tuple[list[str], list[str]]:
-    """(blocking, manifest warnings) of a year's inputs, as the runner checks them before a run
-    (missing narrative is left out: the report says so itself). See pipeline.completeness."""
-    from pipeline.completeness import problems as complete
-
-    # The parse pass imports pandas; skip it (keeping the fast no-change path light) when a
-    # report was published and every input still matches its recorded sha256.
-    published = (paths.report_year(year) / "summary.json").is_file()
-    year_files = [rel for rel in manifest.raw_files(paths) if rel.startswith((f"{year}/", "common/"))]
-    recorded = published and paths.raw_manifest.is_file() and not manifest.check(paths, files=year_files)
-    return complete(paths, year, narrative=False, parse=not recorded)
-
-
-def new_year(paths: Paths, year: int, template: int | None = None):
-    """Create the missing input files of ``year``: see :func:`pipeline.newyear.new_year`."""
-    from pipeline.newyear import new_year as create
-
-    return create(paths, year, template)

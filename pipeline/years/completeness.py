@@ -2,7 +2,7 @@
 
 Used by ``lkjip check-inputs`` and by ``lkjip run`` before anything is written. Each raw file
 is read with its own domain parser under try/except, so one bad file does not hide the next
-(and :func:`pipeline.rawio.to_numbers` lists every bad cell of a column in one message).
+(and :func:`pipeline.inputs.rawio.to_numbers` lists every bad cell of a column in one message).
 Parsers read published claims leniently, so the blanks they would accept are checked here:
 the new year's targets and graded realisasi, national standards, and tables whose figures
 are all still blank as ``lkjip new-year`` left them.
@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline import manifest
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
+from pipeline.years import manifest
 
 # Files a new year may leave without data rows.
 OPTIONAL_EMPTY = {"angka_dipublikasikan.csv"}
@@ -111,7 +111,7 @@ def _run(reader: Callable[[], object]) -> tuple[object, str | None]:
 
 def _blank_figures(path: Path, keep: list[str]) -> str | None:
     """'figures not filled in' when every non-label cell of a kept-rows template is blank."""
-    from pipeline.newyear import read_rows
+    from pipeline.years.newyear import read_rows
 
     rows = read_rows(path)
     if len(rows) < 2:
@@ -165,7 +165,7 @@ def _plan_blanks(paths: Paths, year: int, parsed: dict) -> list[str]:
 
 
 def renstra_problem(paths: Paths, year: int) -> str | None:
-    from pipeline.newyear import renstra_years
+    from pipeline.years.newyear import renstra_years
 
     period = renstra_years(paths)
     if period and year not in period:
@@ -183,8 +183,8 @@ def problems(paths: Paths, year: int, *, parse: bool = True,
     data rows, a file that does not parse, a required blank. Warnings: manifest entries
     (unlisted files, no source/table, stale sha256) and missing narrative parts.
     """
-    from pipeline.newyear import KEEP_ROWS
-    from pipeline.yearfiles import template_year
+    from pipeline.years.folders import template_year
+    from pipeline.years.newyear import KEEP_ROWS
 
     blocking: list[str] = []
     outside = renstra_problem(paths, year)

@@ -1,0 +1,1 @@
+"""Performance measurement: capaian and kriteria (engine), indicator realisasi, budget roll-ups."""

@@ -1,0 +1,1 @@
+"""Running a year: the command line, the papermill runner, steps, cache, publishing, progress."""
