@@ -7,15 +7,25 @@ BIN    := $(VENV)/bin
 YEAR   ?= 2024
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test lint setup browser bench clean
+.PHONY: report test lint lock setup browser bench clean
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Every package, transitive ones included, comes from requirements.lock with its sha256;
+# the project itself is installed on top without resolving anything.
+$(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
+
+# Refresh requirements.lock after changing a pin in pyproject.toml (and environment.yml).
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv==0.13.8
+	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --universal \
+		--python-version 3.11 --quiet -o requirements.lock
 
 report: $(STAMP)
 	$(BIN)/lkjip run --year $(YEAR)

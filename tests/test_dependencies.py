@@ -25,3 +25,39 @@ def test_every_dependency_is_pinned_exactly():
     project = tomllib.loads((PACKAGE_ROOT / "pyproject.toml").read_text())["project"]
     for dep in project["dependencies"] + project["optional-dependencies"]["test"]:
         assert "==" in dep, f"{dep} is not pinned"
+
+
+def _locked() -> dict[str, str]:
+    import re
+
+    locked = {}
+    for line in (PACKAGE_ROOT / "requirements.lock").read_text().splitlines():
+        match = re.match(r"^([A-Za-z0-9_.\-]+)==([^ ;\\]+)", line)
+        if match:
+            locked[_norm(match.group(1))] = match.group(2)
+    return locked
+
+
+def _norm(name: str) -> str:
+    import re
+
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_lock_pins_every_direct_dependency_at_the_same_version():
+    """requirements.lock (make lock) must agree with pyproject.toml and environment.yml."""
+    project = tomllib.loads((PACKAGE_ROOT / "pyproject.toml").read_text())["project"]
+    env = yaml.safe_load((PACKAGE_ROOT / "environment.yml").read_text())
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
+    locked = _locked()
+    for dep in project["dependencies"] + project["optional-dependencies"]["test"] + [
+            p for p in pip_section if "==" in p]:
+        name, version = dep.split("==")
+        assert locked.get(_norm(name)) == version, f"{dep}: requirements.lock has {locked.get(_norm(name))}; run make lock"
+
+
+def test_every_locked_package_has_a_hash():
+    text = (PACKAGE_ROOT / "requirements.lock").read_text()
+    blocks = [b for b in text.split("\n") if "==" in b and not b.startswith("#")]
+    assert len(blocks) > 50
+    assert text.count("--hash=sha256:") >= len(blocks)
