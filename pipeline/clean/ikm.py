@@ -188,7 +188,7 @@ def breakdown(perusahaan: pd.DataFrame, by: str) -> pd.DataFrame:
 
 
 def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
-    """The processed IKM tables for ``year`` (the lead's runner adds ikm_agregat)."""
+    """The processed IKM tables for ``year`` (the clean step adds ikm_agregat)."""
     perusahaan, log = clean_register(paths.raw_year(year) / REGISTER_FILE)
     return {
         "ikm_perusahaan": perusahaan,

@@ -1,4 +1,4 @@
-"""Helpers shared by the A2 parsers (budget, services, staff) for cells that are read leniently.
+"""Helpers shared by the budget, services and staff parsers for cells that are read leniently.
 
 Input figures (pagu, realisasi, counts) are parsed strictly with :func:`pipeline.inputs.rawio.to_numbers`.
 Figures the agency *derived* and printed (percentages, capaian, "240 orang") are kept as text

@@ -3,7 +3,7 @@
     clean -> validate -> {organisasi, sasaran_<id> x N, anggaran} (in parallel) -> assemble
 
 Each step is one papermill execution of a notebook whose single ``parameters`` cell takes
-plain values (see the run contract). What a step *reads* is declared here, in one place,
+plain values (year, sasaran id, the run's processed/report folders). What a step *reads* is declared here, in one place,
 because the cache (pipeline.run.cache) reruns a step only when these inputs change:
 
     clean     data/raw/<Y>/**, data/raw/common/**, data/raw/manifest.yml
@@ -75,7 +75,7 @@ class Step:
     def parameters(self, processed_dir: str, report_dir: str) -> dict:
         params = dict(self.values)
         params["processed_dir"] = str(processed_dir)
-        if self.kind != CLEAN:  # the clean notebook has no report_dir parameter (run contract)
+        if self.kind != CLEAN:  # cleaning writes only data/processed, never the report
             params["report_dir"] = str(report_dir)
         return params
 

@@ -1,6 +1,6 @@
 """Turn expectation outcomes into findings an analyst can act on.
 
-A finding (run contract) is
+A finding (the record validation hands to the report, in findings.json) is
 ``{"severity", "check", "table", "column", "row_key", "value", "expected", "message", "source"}``.
 Row-level expectations give one finding per unexpected row; the row's own columns fill the
 message template of the expectation (``meta.pesan``, Python format fields such as
