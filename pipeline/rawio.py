@@ -129,14 +129,21 @@ def _read_plain(path: Path) -> pd.DataFrame | None:
     del data
     if len(df) != lines - 1:
         return None
-    blank = np.ones(len(df), dtype=bool)
+    blank = None
     for column in header:
-        cells = [c.strip() for c in df[column].tolist()]  # as the careful path strips them
-        blank &= np.array([not c for c in cells], dtype=bool)
-        df[column] = pd.Series(cells, index=df.index, dtype="str")
+        raw = df[column].tolist()
+        cells = [c.strip() for c in raw]  # as the careful path strips them
+        # str.strip returns the very same object when there is nothing to strip: rebuild the
+        # column only when some cell changed.
+        if any(a is not b for a, b in zip(cells, raw)):
+            df[column] = pd.Series(cells, index=df.index, dtype="str")
+        if blank is None:  # a blank row has a blank first cell: check the others only there
+            blank = np.flatnonzero(np.array([not c for c in cells], dtype=bool))
+        elif len(blank):
+            blank = blank[np.array([not cells[i] for i in blank], dtype=bool)]
     df[ROW] = np.arange(2, len(df) + 2, dtype=int)
-    if blank.any():
-        df = df.loc[~blank].reset_index(drop=True)
+    if len(blank):
+        df = df.drop(index=df.index[blank]).reset_index(drop=True)
     if df.empty:
         return None
     return df

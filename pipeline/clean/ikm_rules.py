@@ -56,6 +56,12 @@ _NIB13 = re.compile(r"\d{13}")
 
 def per_unique(values: pd.Series, func) -> tuple[np.ndarray, list]:
     """(codes, results): ``func`` of each distinct value; results[codes[i]] belongs to cell i."""
+    cells = values.tolist()
+    sample = cells[:: max(1, len(cells) // 2000)]
+    if len(cells) > 10_000 and len(set(sample)) > len(sample) // 2:
+        # Mostly distinct (names, ids, running numbers): finding the distinct values costs
+        # more than it saves.
+        return np.arange(len(cells)), [func(v) for v in cells]
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     return codes, [func(v) for v in uniques.tolist()]
 
@@ -330,20 +336,36 @@ def text_key(*parts: str) -> str:
     return "|".join(_key_one(p) for p in parts)
 
 
+def _key_codes(df: pd.DataFrame) -> np.ndarray:
+    """One integer per distinct :func:`duplicate_key`, without building the key strings."""
+    codes = np.zeros(len(df), dtype=np.int64)
+    for column in ("nama_usaha", "alamat", "kelurahan"):
+        raw_codes, keys = per_unique(df[column], _key_one)
+        spread = np.empty(len(keys), dtype=object)
+        spread[:] = keys
+        part, uniques = pd.factorize(spread[raw_codes])
+        codes, _ = pd.factorize(codes * max(len(uniques), 1) + part)  # pairs -> dense codes again
+    return codes
+
+
 def drop_duplicates(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Keep the first firm (lowest 'no') of each duplicate key; log the row it duplicates."""
-    ordered = df.sort_values(["no_n", ROW], kind="stable")
-    codes, _ = pd.factorize(duplicate_key(ordered))
-    # factorize numbers keys in order of first appearance: a row is the first of its key
-    # exactly when its code exceeds every code before it.
+    rows = df[ROW].to_numpy()
+    order = np.lexsort((rows, df["no_n"].to_numpy(dtype=np.int64)))  # stable: by no, then row
+    codes, _ = pd.factorize(_key_codes(df)[order])
+    # factorize numbers keys in order of first appearance: in 'no' order, a row is the first
+    # of its key exactly when its code exceeds every code before it.
     first = np.ones(len(codes), dtype=bool)
     first[1:] = codes[1:] > np.maximum.accumulate(codes)[:-1]
-    mask = pd.Series(~first, index=ordered.index)
-    first_row = pd.Series(ordered[ROW].to_numpy()[np.flatnonzero(first)][codes], index=ordered.index)
-    log = entries(ordered, mask, aturan="duplikat", tindakan=DROPPED, kolom="nama_usaha",
-                  nilai_lama=ordered["nama_usaha"], alasan="data ganda",
-                  duplikat_dari=first_row)
-    return ordered.loc[~mask].sort_index(), log
+    dropped = order[~first]  # positions in df, in 'no' order
+    first_row = rows[order[np.flatnonzero(first)]][codes[~first]]
+    sel = df.iloc[dropped]
+    log = entries(sel, np.ones(len(sel), dtype=bool), aturan="duplikat", tindakan=DROPPED,
+                  kolom="nama_usaha", nilai_lama=sel["nama_usaha"], alasan="data ganda",
+                  duplikat_dari=pd.Series(first_row, index=sel.index))
+    keep = np.ones(len(df), dtype=bool)
+    keep[dropped] = False
+    return df.loc[keep], log
 
 
 def klasifikasi(investasi_rp: pd.Series) -> pd.Series:
