@@ -12,8 +12,9 @@ It then adds the dirt the seed says the survey removed (inactive firms, duplicat
 that moved away, KBLI outside manufacturing) and messy formats, in tens of rows each.
 Names, addresses and NIBs are invented; kelurahan are those in the seed's halal lists.
 
-Deterministic: numpy's default_rng with a fixed seed, no set/dict iteration over random
-state, fixed line endings; the same bytes on every run. After writing, it cleans the file
+Deterministic on any CPU: numpy's default_rng with a fixed seed, stable sorts with explicit
+tie-breaks, no CPU-dispatched transcendental ufuncs (np.log, np.power) feeding a draw, no
+set/dict iteration over random state, fixed line endings; the same bytes on every run. After writing, it cleans the file
 with pipeline.clean.ikm and refuses to finish unless the published totals come out.
 
     .venv/bin/python scripts/make_synthetic_ikm_register.py [--out PATH] [--no-check]
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import math
 import sys
 from pathlib import Path
 
@@ -183,6 +185,15 @@ def fit_integers(values: np.ndarray, target: int, lo: int, hi: int, rng) -> np.n
     return values
 
 
+def _pow(values: np.ndarray, exponent: float) -> np.ndarray:
+    """``values ** exponent`` element by element with the C library's pow.
+
+    numpy dispatches transcendental ufuncs (log, exp, power) to CPU-specific SIMD kernels whose
+    last bit may differ between machines; the draws that follow must not depend on the CPU.
+    """
+    return np.array([math.pow(float(v), exponent) for v in values])
+
+
 # --- firms ------------------------------------------------------------------------------
 
 def pick(rng, items):
@@ -242,18 +253,22 @@ def base_firms(rng, taken, nibs) -> list[dict]:
 
     investment = np.zeros(n, dtype=np.int64)
     investment[kecil] = (rng.uniform(1.05e9, 3.6e9, size=N_KECIL) // 5_000_000 * 5_000_000).astype(np.int64)
-    inv_weight = rng.lognormal(np.log(10e6), 1.1, size=len(mikro_idx))
+    inv_weight = rng.lognormal(math.log(10e6), 1.1, size=len(mikro_idx))
     inv_weight[rng.random(len(mikro_idx)) < 0.02] = 0  # household tools only: reports no investment
     investment[mikro_idx] = fit_total(inv_weight, INVESTMENT_RP - int(investment[kecil].sum()),
                                       100_000, np.full(len(mikro_idx), 1_000_000_000.0))
 
-    prod_weight = workers ** 0.8 * rng.lognormal(np.log(25e6), 0.9, size=n) * np.where(kecil, 8.0, 1.0)
+    prod_weight = _pow(workers, 0.8) * rng.lognormal(math.log(25e6), 0.9, size=n) * np.where(kecil, 8.0, 1.0)
     prod_weight[(~kecil) & (rng.random(n) < 0.006)] = 0  # started late in the year: no production yet
     production = fit_total(prod_weight, PRODUCTION_RP, 1000, np.where(kecil, 50e9, 1.9e9))
 
     # Formal (NIB) is likelier for firms with more capital; every kecil firm has one.
     formal = kecil.copy()
-    rank = np.argsort(np.argsort(investment[mikro_idx])) + 1.0
+    # Ranks with ties broken by row position: a stable sort on an explicit key. numpy's default
+    # sort is unstable and picks its kernel per CPU, so ties (investment is rounded to Rp 100.000
+    # and ~2 % are zero) would rank differently on another machine and change every later draw.
+    rank = np.empty(len(mikro_idx))
+    rank[np.lexsort((np.arange(len(mikro_idx)), investment[mikro_idx]))] = np.arange(1.0, len(mikro_idx) + 1)
     chosen = rng.choice(mikro_idx, size=N_FORMAL - N_KECIL, replace=False, p=rank / rank.sum())
     formal[chosen] = True
 
@@ -279,7 +294,7 @@ def base_firms(rng, taken, nibs) -> list[dict]:
 
 
 def random_money(rng, median: float) -> str:
-    return str(int(rng.lognormal(np.log(median), 1.0) // 100_000 * 100_000))
+    return str(int(rng.lognormal(math.log(median), 1.0) // 100_000 * 100_000))
 
 
 def dirt_firm(rng, taken, nibs, jenis=None, product_kbli=None) -> dict:

@@ -66,7 +66,7 @@ def labour(section, tables: dict, year: int, sid: int) -> None:
 
 
 def ikm(section, tables: dict, year: int, sid: int) -> None:
-    agg = tables["ikm_agregat"].sort_values("tahun")
+    agg = tables["ikm_agregat"].sort_values("tahun", kind="stable")
     cols = {"tahun": "Tahun", "unit_usaha": "Unit usaha", "formal": "Formal", "non_formal": "Non formal",
             "tenaga_kerja": "Tenaga kerja", "investasi_ribu_rp": "Investasi (ribu Rp)",
             "nilai_produksi_ribu_rp": "Produksi (ribu Rp)", "sumber": "Sumber"}

@@ -150,7 +150,7 @@ def build_agregat(series: pd.DataFrame, perusahaan: pd.DataFrame, year: int) -> 
         out[column] = pd.to_numeric(out[column]).astype("Int64")
     for column in ("investasi_ribu_rp", "nilai_produksi_ribu_rp"):
         out[column] = pd.to_numeric(out[column]).astype("Float64")
-    return out[AGREGAT_COLUMNS].sort_values("tahun").reset_index(drop=True)
+    return out[AGREGAT_COLUMNS].sort_values("tahun", kind="stable").reset_index(drop=True)
 
 
 def breakdown(perusahaan: pd.DataFrame, by: str) -> pd.DataFrame:

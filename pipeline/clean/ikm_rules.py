@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from pipeline.errors import InputError
@@ -45,18 +46,61 @@ KBLI_C = range(10, 34)
 _PUNCT = re.compile(r"[^\w\s]|_")
 _KBLI_SEPARATORS = re.compile(r"[\s.\-]")
 _NIB_SEPARATORS = re.compile(r"[\s.\-'`’]")
+_DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
+_KBLI = re.compile(r"\d{5}")
+_NIB13 = re.compile(r"\d{13}")
 
 
 # --- helpers ---------------------------------------------------------------------------
 
+def per_unique(values: pd.Series, func) -> tuple[np.ndarray, list]:
+    """(codes, results): ``func`` of each distinct value; results[codes[i]] belongs to cell i."""
+    cells = values.tolist()
+    sample = cells[:: max(1, len(cells) // 2000)]
+    if len(cells) > 10_000 and len(set(sample)) > len(sample) // 2:
+        # Mostly distinct (names, ids, running numbers): finding the distinct values costs
+        # more than it saves.
+        return np.arange(len(cells)), [func(v) for v in cells]
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return codes, [func(v) for v in uniques.tolist()]
+
+
+def per_value(values: pd.Series, func, dtype=object) -> np.ndarray:
+    """``func`` of each cell as a numpy array, computed once per distinct text.
+
+    Registers repeat most values (kelurahan, status, KBLI, amounts), so the function runs on
+    the distinct texts only (pandas' hash table finds them) and the results are spread back.
+    A loop over a plain list, because pandas' string methods on object-backed text loop in
+    Python too, once per method instead of once per cell.
+    """
+    codes, results = per_unique(values, func)
+    if dtype is object:
+        out = np.empty(len(results), dtype=object)
+        out[:] = results
+    else:
+        out = np.array(results, dtype=dtype)
+    return out[codes]
+
+
+def _collapse_one(text: str) -> str:
+    # str.split() splits on the same whitespace as the regex \s (str.isspace), and drops the
+    # leading and trailing runs, so this is strip + "\s+" -> " ".
+    return " ".join(str(text).replace("\u00a0", " ").split())
+
+
+def _key_one(text: str) -> str:
+    return " ".join(_PUNCT.sub(" ", _collapse_one(text).casefold()).split())
+
+
 def collapse(values: pd.Series) -> pd.Series:
     """Strip and collapse inner whitespace (what a reader would not notice)."""
-    return values.astype("str").str.replace("\u00a0", " ").str.strip().str.replace(r"\s+", " ", regex=True)
+    return pd.Series(per_value(values, _collapse_one), index=values.index, dtype="str")
 
 
 def match_key(values: pd.Series) -> pd.Series:
     """Key for matching: casefolded, punctuation as space, whitespace collapsed."""
-    return collapse(collapse(values).str.casefold().str.replace(_PUNCT, " ", regex=True))
+    return pd.Series(per_value(values, _key_one), index=values.index, dtype="str")
 
 
 def entries(df: pd.DataFrame, mask, *, aturan: str, tindakan: str, kolom: str, nilai_lama,
@@ -66,8 +110,8 @@ def entries(df: pd.DataFrame, mask, *, aturan: str, tindakan: str, kolom: str, n
     sel = df.loc[mask]
 
     def pick(value):
-        if isinstance(value, pd.Series):
-            return value.loc[mask].to_numpy()
+        if isinstance(value, pd.Series):  # the full column, or only the rows logged
+            return value.loc[sel.index].to_numpy()
         return [value] * len(sel)
 
     log = pd.DataFrame({
@@ -104,7 +148,7 @@ def tidy_text(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     Also writes kelurahan in title case and jenis_industri as one of :data:`JENIS_INDUSTRI`
     (matched on casefold, punctuation and '&' ignored); an unknown group raises InputError.
     """
-    df = df.copy()
+    df = df.copy(deep=False)  # copy-on-write: new columns never reach the caller's frame
     logs = []
     for column in ("id_ikm", "nama_usaha", "alamat"):
         tidy = collapse(df[column])
@@ -113,15 +157,17 @@ def tidy_text(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
                             alasan="spasi berlebih dirapikan"))
         df[column] = tidy
 
-    kelurahan = collapse(df["kelurahan"]).str.title()
+    kelurahan = pd.Series(per_value(df["kelurahan"], lambda v: _collapse_one(v).title()),
+                          index=df.index, dtype="str")
     _first_bad(df, kelurahan == "", file, "kelurahan", "kelurahan is required")
     logs.append(entries(df, kelurahan != df["kelurahan"], aturan="kelurahan_baku", tindakan=CHANGED,
                         kolom="kelurahan", nilai_lama=df["kelurahan"], nilai_baru=kelurahan,
                         alasan="penulisan nama kelurahan diseragamkan"))
     df["kelurahan"] = kelurahan
 
-    canonical = {match_key(pd.Series([name])).iloc[0]: name for name in JENIS_INDUSTRI}
-    jenis = match_key(df["jenis_industri"].str.replace("&", " dan ", regex=False)).map(canonical)
+    canonical = {_key_one(name): name for name in JENIS_INDUSTRI}
+    jenis = pd.Series(per_value(df["jenis_industri"], lambda v: canonical.get(_key_one(v.replace("&", " dan ")))),
+                      index=df.index, dtype="object")
     _first_bad(df, jenis.isna(), file, "jenis_industri",
                "unknown jenis_industri; expected one of " + ", ".join(JENIS_INDUSTRI))
     jenis = jenis.astype("str")
@@ -138,26 +184,41 @@ def tidy_text(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     return df, pd.concat(logs, ignore_index=True)
 
 
-def _parse_integers(df: pd.DataFrame, column: str, file, what: str) -> tuple[pd.Series, pd.Series]:
-    """Integers >= 0 from published notation; returns (values with nil as 0, nil mask)."""
-    values, nil = [], []
-    for text, row in zip(df[column], df[ROW]):
-        try:
-            number = parse_number(text, "integer")
-        except NumberFormatError:
-            raise InputError(file, f"{what} cannot be read as a whole number", row=int(row),
-                             column=column, value=text) from None
-        if number is not None and number < 0:
-            raise InputError(file, f"{what} cannot be negative", row=int(row), column=column,
-                             value=text)
-        nil.append(number is None)
-        values.append(0 if number is None else number)
-    return (pd.Series(values, index=df.index, dtype="Int64"),
-            pd.Series(nil, index=df.index, dtype=bool))
+def _read_integer(text) -> tuple[int, bool, bool, str | None]:
+    """One cell -> (value with nil as 0, nil, written as plain digits, problem or None)."""
+    if isinstance(text, str) and text.isdigit() and text.isascii():  # the common case, as parse_number reads it
+        return int(text), False, True, None
+    try:
+        number = parse_number(text, "integer")
+    except NumberFormatError:
+        return 0, False, False, "cannot be read as a whole number"
+    if number is not None and number < 0:
+        return 0, False, False, "cannot be negative"
+    plain = _DIGITS.fullmatch(str(text).strip()) is not None
+    return (0, True, plain, None) if number is None else (number, False, plain, None)
 
 
-def _plain_digits(values: pd.Series) -> pd.Series:
-    return values.astype("str").str.strip().str.fullmatch(r"\d+")
+def _parse_integers(df: pd.DataFrame, column: str, file, what: str,
+                    plain: bool = False) -> tuple[pd.Series, ...]:
+    """Integers >= 0 from published notation -> (values with nil as 0, nil mask[, plain-digit mask]).
+
+    The first cell (in file order) that cannot be read, or is negative, raises InputError.
+    """
+    codes, cells = per_unique(df[column], _read_integer)
+    bad = np.array([c[3] is not None for c in cells], dtype=bool)[codes]
+    if bad.any():
+        at = int(np.argmax(bad))  # the first bad cell in file order
+        raise InputError(file, f"{what} {cells[codes[at]][3]}", row=int(df[ROW].iloc[at]), column=column,
+                         value=df[column].iloc[at])
+
+    def part(i: int, dtype) -> np.ndarray:
+        return np.array([c[i] for c in cells], dtype=dtype)[codes]
+
+    values = pd.Series(pd.array(part(0, np.int64), dtype="Int64"), index=df.index)
+    nil = pd.Series(part(1, bool), index=df.index)
+    if not plain:
+        return values, nil
+    return values, nil, pd.Series(part(2, bool), index=df.index)
 
 
 def parse_money(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -166,16 +227,16 @@ def parse_money(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     Accepts "Rp 1.250.000,-", "1.250.000", "Rp1250000". Blank and '-' mean the firm reported
     none and become 0 (logged); a value that is not a whole number of rupiah raises.
     """
-    df = df.copy()
+    df = df.copy(deep=False)  # copy-on-write: new columns never reach the caller's frame
     logs = []
     for column, target in (("nilai_investasi", "investasi_rp"), ("nilai_produksi", "nilai_produksi_rp")):
-        values, nil = _parse_integers(df, column, file, "rupiah value")
+        values, nil, plain = _parse_integers(df, column, file, "rupiah value", plain=True)
         logs.append(entries(df, nil, aturan="uang_kosong_nol", tindakan=CHANGED, kolom=column,
                             nilai_lama=df[column], nilai_baru="0",
                             alasan="kosong/'-': usaha tidak melaporkan nilai, dihitung 0"))
-        reformatted = ~nil & ~_plain_digits(df[column])
+        reformatted = ~nil & ~plain
         logs.append(entries(df, reformatted, aturan="format_uang", tindakan=CHANGED, kolom=column,
-                            nilai_lama=df[column], nilai_baru=values.astype("str"),
+                            nilai_lama=df[column], nilai_baru=values[reformatted].astype("str"),
                             alasan="penulisan rupiah diseragamkan"))
         df[target] = values
     return df, pd.concat(logs, ignore_index=True)
@@ -186,15 +247,16 @@ def parse_workers(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     A malformed value ('dua', '2,5', '-3') raises InputError: it is a bad input, not dirt.
     """
-    df = df.copy()
-    values, nil = _parse_integers(df, "tenaga_kerja", file, "tenaga_kerja")
+    df = df.copy(deep=False)  # copy-on-write: new columns never reach the caller's frame
+    values, nil, plain = _parse_integers(df, "tenaga_kerja", file, "tenaga_kerja", plain=True)
+    reformatted = ~nil & ~plain
     logs = [
         entries(df, nil, aturan="tenaga_kerja_kosong_nol", tindakan=CHANGED, kolom="tenaga_kerja",
                 nilai_lama=df["tenaga_kerja"], nilai_baru="0",
                 alasan="kosong/'-': dihitung 0 tenaga kerja"),
-        entries(df, ~nil & ~_plain_digits(df["tenaga_kerja"]), aturan="format_angka",
+        entries(df, reformatted, aturan="format_angka",
                 tindakan=CHANGED, kolom="tenaga_kerja", nilai_lama=df["tenaga_kerja"],
-                nilai_baru=values.astype("str"), alasan="penulisan angka diseragamkan"),
+                nilai_baru=values[reformatted].astype("str"), alasan="penulisan angka diseragamkan"),
     ]
     df["tenaga_kerja_n"] = values
     return df, pd.concat(logs, ignore_index=True)
@@ -202,7 +264,7 @@ def parse_workers(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def parse_no(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The register's running number 'no' (used to keep the first of duplicates)."""
-    df = df.copy()
+    df = df.copy(deep=False)  # copy-on-write: new columns never reach the caller's frame
     values, nil = _parse_integers(df, "no", file, "no")
     _first_bad(df, nil, file, "no", "'no' is required")
     df["no_n"] = values
@@ -219,8 +281,11 @@ def drop_inactive(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def kota_is_city(kota: pd.Series) -> pd.Series:
     """True where kota names Payakumbuh ('Kota Payakumbuh', 'PAYAKUMBUH'); blank counts as the city."""
-    key = match_key(kota).str.replace(r"^kota ", "", regex=True)
-    return (key == CITY_KEY) | (key == "")
+    def one(text) -> bool:
+        key = _key_one(text)
+        key = key[5:] if key.startswith("kota ") else key
+        return key in (CITY_KEY, "")
+    return pd.Series(per_value(kota, one, bool), index=kota.index)
 
 
 def drop_moved(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -238,9 +303,11 @@ def drop_moved(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def normalise_kbli(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     """KBLI 2020 as five digits: '10.792', '1079 2', '10792 ' -> '10792'; otherwise raises."""
-    df = df.copy()
-    code = df["kbli"].astype("str").str.replace(_KBLI_SEPARATORS, "", regex=True)
-    _first_bad(df, ~code.str.fullmatch(r"\d{5}"), file, "kbli",
+    df = df.copy(deep=False)  # copy-on-write: new columns never reach the caller's frame
+    code = pd.Series(per_value(df["kbli"], lambda v: _KBLI_SEPARATORS.sub("", str(v))), index=df.index,
+                     dtype="str")
+    five = per_value(code, lambda v: _KBLI.fullmatch(v) is not None, bool)
+    _first_bad(df, pd.Series(~five, index=df.index), file, "kbli",
                "KBLI must be a 5-digit KBLI 2020 code (e.g. 10792)")
     log = entries(df, code != df["kbli"], aturan="normalisasi_kbli", tindakan=CHANGED, kolom="kbli",
                   nilai_lama=df["kbli"], nilai_baru=code, alasan="kode KBLI ditulis 5 digit")
@@ -250,8 +317,8 @@ def normalise_kbli(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def drop_non_manufacturing(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Drop firms whose KBLI is outside section C (first two digits not 10-33)."""
-    division = df["kbli"].str.slice(0, 2).astype(int)
-    mask = ~division.isin(KBLI_C)
+    manufacturing = per_value(df["kbli"], lambda v: int(v[:2]) in KBLI_C, bool)
+    mask = pd.Series(~manufacturing, index=df.index)
     log = entries(df, mask, aturan="kbli_bukan_industri", tindakan=DROPPED, kolom="kbli",
                   nilai_lama=df["kbli"],
                   alasan="KBLI bukan industri pengolahan (kategori C, golongan pokok 10-33)")
@@ -260,27 +327,45 @@ def drop_non_manufacturing(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.Dat
 
 def duplicate_key(df: pd.DataFrame) -> pd.Series:
     """nama_usaha + alamat + kelurahan, ignoring case, spacing and punctuation."""
-    return match_key(df["nama_usaha"]) + "|" + match_key(df["alamat"]) + "|" + match_key(df["kelurahan"])
+    parts = [per_value(df[c], _key_one).tolist() for c in ("nama_usaha", "alamat", "kelurahan")]
+    return pd.Series([f"{a}|{b}|{c}" for a, b, c in zip(*parts)], index=df.index, dtype="str")
 
 
 def text_key(*parts: str) -> str:
     """Scalar form of :func:`duplicate_key` (for generators and checks outside pandas)."""
-    def one(text: str) -> str:
-        text = " ".join(str(text).replace("\u00a0", " ").split()).casefold()
-        return " ".join(_PUNCT.sub(" ", text).split())
-    return "|".join(one(p) for p in parts)
+    return "|".join(_key_one(p) for p in parts)
+
+
+def _key_codes(df: pd.DataFrame) -> np.ndarray:
+    """One integer per distinct :func:`duplicate_key`, without building the key strings."""
+    codes = np.zeros(len(df), dtype=np.int64)
+    for column in ("nama_usaha", "alamat", "kelurahan"):
+        raw_codes, keys = per_unique(df[column], _key_one)
+        spread = np.empty(len(keys), dtype=object)
+        spread[:] = keys
+        part, uniques = pd.factorize(spread[raw_codes])
+        codes, _ = pd.factorize(codes * max(len(uniques), 1) + part)  # pairs -> dense codes again
+    return codes
 
 
 def drop_duplicates(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Keep the first firm (lowest 'no') of each duplicate key; log the row it duplicates."""
-    ordered = df.sort_values(["no_n", ROW], kind="stable")
-    key = duplicate_key(ordered)
-    mask = key.duplicated(keep="first")
-    first_row = ordered.groupby(key, sort=False)[ROW].transform("first")
-    log = entries(ordered, mask, aturan="duplikat", tindakan=DROPPED, kolom="nama_usaha",
-                  nilai_lama=ordered["nama_usaha"], alasan="data ganda",
-                  duplikat_dari=first_row)
-    return ordered.loc[~mask].sort_index(), log
+    rows = df[ROW].to_numpy()
+    order = np.lexsort((rows, df["no_n"].to_numpy(dtype=np.int64)))  # stable: by no, then row
+    codes, _ = pd.factorize(_key_codes(df)[order])
+    # factorize numbers keys in order of first appearance: in 'no' order, a row is the first
+    # of its key exactly when its code exceeds every code before it.
+    first = np.ones(len(codes), dtype=bool)
+    first[1:] = codes[1:] > np.maximum.accumulate(codes)[:-1]
+    dropped = order[~first]  # positions in df, in 'no' order
+    first_row = rows[order[np.flatnonzero(first)]][codes[~first]]
+    sel = df.iloc[dropped]
+    log = entries(sel, np.ones(len(sel), dtype=bool), aturan="duplikat", tindakan=DROPPED,
+                  kolom="nama_usaha", nilai_lama=sel["nama_usaha"], alasan="data ganda",
+                  duplikat_dari=pd.Series(first_row, index=sel.index))
+    keep = np.ones(len(df), dtype=bool)
+    keep[dropped] = False
+    return df.loc[keep], log
 
 
 def klasifikasi(investasi_rp: pd.Series) -> pd.Series:
@@ -295,7 +380,7 @@ def klasifikasi(investasi_rp: pd.Series) -> pd.Series:
 
 def classify_size(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Add klasifikasi; drop 'besar' firms (modal usaha > Rp 10 miliar are not IKM)."""
-    df = df.copy()
+    df = df.copy(deep=False)  # copy-on-write: new columns never reach the caller's frame
     df["klasifikasi"] = klasifikasi(df["investasi_rp"])
     mask = df["klasifikasi"] == "besar"
     log = entries(df, mask, aturan="usaha_besar", tindakan=DROPPED, kolom="nilai_investasi",
@@ -315,10 +400,18 @@ def classify_formal(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]
     Text without digits ('', '-', 'belum ada', 'proses') is no NIB: non-formal, not logged.
     Digits that do not make 13 are logged, and the firm counts as non-formal.
     """
-    df = df.copy()
-    digits = nib_digits(df["nib"])
-    formal = digits.str.fullmatch(r"\d{13}")
-    invalid = ~formal & df["nib"].astype("str").str.contains(r"\d", regex=True)
+    df = df.copy(deep=False)  # copy-on-write: new columns never reach the caller's frame
+
+    def one(text) -> tuple[bool, bool]:
+        text = str(text)
+        if len(text) == 13 and text.isdigit() and text.isascii():
+            return True, False
+        formal = _NIB13.fullmatch(_NIB_SEPARATORS.sub("", text)) is not None
+        return formal, not formal and _DIGIT.search(text) is not None
+
+    codes, flags = per_unique(df["nib"], one)
+    formal = pd.Series(np.array([f for f, _ in flags], dtype=bool)[codes], index=df.index)
+    invalid = pd.Series(np.array([i for _, i in flags], dtype=bool)[codes], index=df.index)
     log = entries(df, invalid, aturan="nib_tidak_valid", tindakan=CHANGED, kolom="nib",
                   nilai_lama=df["nib"], nilai_baru="",
                   alasan="NIB bukan 13 digit: dihitung non-formal")

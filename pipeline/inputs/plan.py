@@ -125,7 +125,7 @@ def read_skala_ordinal(path: Path, paths: Paths | None = None) -> pd.DataFrame:
         if not value:
             raise InputError(name, "grade is blank", row=int(row), column="nilai", value="(blank)")
     out = pd.DataFrame({"nilai": nilai.astype("str"), "urutan": urutan.astype("int64")})
-    return out.sort_values("urutan").reset_index(drop=True)
+    return out.sort_values("urutan", kind="stable").reset_index(drop=True)
 
 
 _LOWER = re.compile(r"^(≥|>=|>)\s*(.+)$")

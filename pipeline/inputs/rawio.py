@@ -13,6 +13,7 @@ import csv
 import io
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -56,6 +57,11 @@ def read_table(path: Path, required: list[str] | tuple[str, ...] = (), *, option
     """
     path = Path(path)
     name = _display(path)
+    df = _read_plain(path)
+    if df is not None:
+        missing = [c for c in required if c not in df.columns]
+        if not missing:
+            return df
     text = read_text(path)
     rows = list(csv.reader(io.StringIO(text), delimiter=SEP))
     rows = [r for r in rows if any(cell.strip() for cell in r)] if rows else rows
@@ -87,6 +93,59 @@ def read_table(path: Path, required: list[str] | tuple[str, ...] = (), *, option
     for column in header:
         df[column] = df[column].astype("str")
     df[ROW] = df[ROW].astype(int)
+    return df
+
+
+def _read_plain(path: Path) -> pd.DataFrame | None:
+    """The common case of :func:`read_table` in pandas' C parser, or None to take the careful path.
+
+    Only for files where both paths must agree: UTF-8, no quote character (so one line is one
+    record), no lone carriage return, a non-blank header of two or more distinct names, and
+    every line with exactly the header's number of cells (counted by separators; blank lines
+    of the right width are dropped below, keeping the row numbers of the lines after them).
+    Anything else (and any problem to report) goes through the careful csv-module path, which
+    words the error.
+    """
+    if not path.is_file():
+        return None
+    data = path.read_bytes()
+    if b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    first, _, _ = data.partition(b"\n")
+    try:
+        header = [h.strip() for h in first.decode("utf-8-sig").rstrip("\r").split(SEP)]
+    except UnicodeDecodeError:
+        return None
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if (len(header) < 2 or not any(header) or len(set(header)) != len(header) or lines < 2
+            or data.count(SEP.encode()) != (len(header) - 1) * lines):
+        return None
+    try:
+        df = pd.read_csv(io.BytesIO(data), sep=SEP, header=None, names=header, skiprows=1, dtype=str,
+                         keep_default_na=False, na_filter=False, skip_blank_lines=False,
+                         encoding="utf-8", quoting=csv.QUOTE_NONE, engine="c")
+    except (UnicodeDecodeError, pd.errors.ParserError, ValueError):
+        return None
+    del data
+    if len(df) != lines - 1:
+        return None
+    blank = None
+    for column in header:
+        raw = df[column].tolist()
+        cells = [c.strip() for c in raw]  # as the careful path strips them
+        # str.strip returns the very same object when there is nothing to strip: rebuild the
+        # column only when some cell changed.
+        if any(a is not b for a, b in zip(cells, raw)):
+            df[column] = pd.Series(cells, index=df.index, dtype="str")
+        if blank is None:  # a blank row has a blank first cell: check the others only there
+            blank = np.flatnonzero(np.array([not c for c in cells], dtype=bool))
+        elif len(blank):
+            blank = blank[np.array([not cells[i] for i in blank], dtype=bool)]
+    df[ROW] = np.arange(2, len(df) + 2, dtype=int)
+    if len(blank):
+        df = df.drop(index=df.index[blank]).reset_index(drop=True)
+    if df.empty:
+        return None
     return df
 
 

@@ -176,7 +176,7 @@ def national_reference(tables: dict, sumber: str, year: int):
 
 def evaluate(tables: dict, year: int) -> pd.DataFrame:
     """One row per sasaran with every figure the report states about it (unrounded)."""
-    iku = _need(tables, "iku").sort_values("sasaran_id")
+    iku = _need(tables, "iku").sort_values("sasaran_id", kind="stable")
     ordinal = ordinal_scale(tables)
     scale = criteria_scale(tables)
     budget = (rollup(tables["anggaran_subkegiatan"], "sasaran").set_index("sasaran_id")

@@ -198,7 +198,7 @@ def yoy_ranges(agregat: pd.DataFrame, margin: float = YOY_MARGIN,
     rentang_teks, lokasi.
     """
     rows = []
-    data = agregat.sort_values("tahun")
+    data = agregat.sort_values("tahun", kind="stable")
     for column, label in YOY_VARIABLES.items():
         if column not in data:
             continue
