@@ -118,7 +118,7 @@ def test_one_huge_firm_is_flagged_and_confirmable(shipped, tmp_path):
     assert (share["sumber_file"], share["sumber_baris"], share["sumber_kolom"]) == \
         ("data/raw/2024/ikm_register.csv", row, "nilai_produksi")
     assert share["nilai"] == pytest.approx(1e17 / (1e15 + 301_636_853_935 - _old_production(shipped, row)))
-    assert share["nilai_teks"] == "Rp 1.000.000.000.000.000"
+    assert "Rp 1.000.000.000.000.000" in share["uraian"] and share["nilai_teks"] == "99,97%"
 
     reasons = pd.DataFrame({"kunci": list(bad["kunci"]), "alasan": ["dicek"] * len(bad), "urutan": range(4)})
     tables["konfirmasi_kewajaran"] = reasons
@@ -188,3 +188,19 @@ def test_run_stops_on_huge_firm_and_passes_when_confirmed(shipped, tmp_path):
     html = (report / "LKjIP-2024.html").read_text(encoding="utf-8")
     assert "Angka di luar batas wajar yang dikonfirmasi analis" in html
     assert "Pabrik baru (uji konfirmasi)." in html and "capaian_iku:sasaran:2" in html
+
+
+def test_negative_capaian_is_explained_in_the_sasaran_section():
+    from pipeline.analysis import sasaran
+    from tests.mini_tables import mini_tables
+
+    tables = mini_tables()
+    tables["iku"].loc[tables["iku"]["sasaran_id"] == 1, "polaritas"] = "turun"
+    target = tables["target"]
+    target.loc[(target["sasaran_id"] == 1) & (target["jenis"] == "pk"), "nilai"] = 40.0
+    # (2 × 40 − 74.085 / 77.876 × 100) / 40 × 100 = (80 − 95,1320) / 40 × 100 = −37,83 %
+    section, entry = sasaran.build(tables, 2024, 1)
+    assert entry["kriteria"] == "Sangat Kurang" and round(entry["capaian"], 2) == -37.83
+    notes = [b.text for b in section.blocks if b.kind == "note"]
+    assert any("Capaian bernilai negatif" in n and "95,13" in n and "80,00" in n for n in notes), notes
+    assert "-37,83%" in " ".join(b.text or "" for b in section.blocks)

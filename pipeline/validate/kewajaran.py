@@ -125,7 +125,7 @@ def firm_rows(perusahaan: pd.DataFrame | None, year: int, batas: pd.DataFrame | 
             total_shown = fmt_rupiah(total) if money else fmt_number(total, 0)
             rows.append(_row("pangsa_satu_ikm", f"pangsa_satu_ikm:{firm['id_ikm']}:{raw}", float(pct[i]), share,
                              "%", f"IKM {firm['id_ikm']} ({firm['nama_usaha']}): {words} {shown} adalah "
-                             f"{fmt_number(pct[i])}% dari total register {total_shown}", shown,
+                             f"{fmt_number(pct[i])}% dari total register {total_shown}", f"{fmt_number(pct[i])}%",
                              file=file, baris=firm["sumber_baris"], kolom=raw))
     workers = pd.to_numeric(perusahaan["tenaga_kerja"], errors="coerce").astype("float64")
     for cek, column in PER_WORKER.items():
@@ -140,7 +140,7 @@ def firm_rows(perusahaan: pd.DataFrame | None, year: int, batas: pd.DataFrame | 
             rows.append(_row(cek, f"{cek}:{firm['id_ikm']}", float(ratio[i]), bounds, "rp",
                              f"IKM {firm['id_ikm']} ({firm['nama_usaha']}): {words} {fmt_rupiah(values[i])} "
                              f"untuk {fmt_number(workers[i], 0)} tenaga kerja = {fmt_rupiah(ratio[i])} "
-                             "per tenaga kerja", fmt_rupiah(values[i]), file=file,
+                             "per tenaga kerja", f"{fmt_rupiah(ratio[i])} per tenaga kerja", file=file,
                              baris=firm["sumber_baris"], kolom=raw))
     return rows
 
