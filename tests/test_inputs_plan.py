@@ -1,7 +1,5 @@
 """Performance-plan parsers: scales, IKU, targets, published claims (lenient), shipped data."""
 
-import math
-
 import pandas as pd
 import pytest
 
@@ -29,23 +27,7 @@ def write(tmp_path, text, name):
     return path
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("≥ 91", (91.0, math.inf)),
-    ("76,00 – 90,99", (76.0, 91.0)),        # 90,99 printed with 2 decimals -> exclusive 91
-    ("51,00 - 65,99", (51.0, 66.0)),
-    ("≤ 50,99", (-math.inf, 51.0)),
-    ("$\\leq 50,99$", (-math.inf, 51.0)),   # the seed's text conversion
-    ("< 51", (-math.inf, 51.0)),
-    ("> 90,9", (91.0, math.inf)),
-])
-def test_parse_interval(text, expected):
-    assert plan.parse_interval(text) == pytest.approx(expected)
-
-
-def test_parse_interval_rejects_garbage():
-    with pytest.raises(InputError) as err:
-        plan.parse_interval("sekitar 90", name="s.csv", row=3, column="Interval")
-    assert (err.value.row, err.value.value) == (3, "sekitar 90")
+# Printed interval forms and their strictness: tests/test_kriteria_intervals.py.
 
 
 def test_scale_is_half_open_and_contiguous(tmp_path):
@@ -60,7 +42,7 @@ def test_scale_gap_is_an_error(tmp_path):
     path = write(tmp_path, SCALE.replace("76,00 – 90,99", "76,00 – 89,99"), "s.csv")
     with pytest.raises(InputError) as err:
         plan.read_skala_kriteria(path, Paths(tmp_path))
-    assert "gap between 90 and 91" in str(err.value)
+    assert "gap between 89,99 and 91" in str(err.value)
     assert (err.value.row, err.value.value) == (2, "≥ 91")
 
 

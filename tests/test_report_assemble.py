@@ -145,7 +145,7 @@ def test_missing_section_shows_a_placeholder_and_makes_a_draft(tmp_path):
 def test_missing_findings_is_a_draft(tmp_path):
     _, _, summary = run(tmp_path, findings=None)
     assert summary["status"] == "draft"
-    assert summary["validasi"] == {"critical": 0, "warnings": 0, "temuan": []}
+    assert summary["validasi"] == {"critical": 0, "warnings": 0, "temuan": [], "dikonfirmasi": []}
 
 
 def test_tables_xlsx_has_one_sheet_per_table_with_unrounded_values(built):

@@ -471,12 +471,13 @@ def scale_table(tables: dict) -> pd.DataFrame:
     bands = sorted(indicators.criteria_scale(tables), key=lambda b: b.batas_bawah, reverse=True)
     for i, band in enumerate(bands, start=1):
         low, high = band.batas_bawah, band.batas_atas
+        ge, le = ("≥" if band.bawah_inklusif else ">"), ("≤" if band.atas_inklusif else "<")
         if math.isinf(high):
-            interval = f"≥ {fmt_number(low)}"
+            interval = f"{ge} {fmt_number(low)}"
         elif math.isinf(low):
-            interval = f"< {fmt_number(high)}"
+            interval = f"{le} {fmt_number(high)}"
         else:
-            interval = f"{fmt_number(low)} ≤ capaian < {fmt_number(high)}"
+            interval = f"{fmt_number(low)} {'≤' if band.bawah_inklusif else '<'} capaian {le} {fmt_number(high)}"
         rows.append({"No": str(i), "Interval Nilai Capaian Kinerja (%)": interval, "Kriteria": band.kriteria})
     return pd.DataFrame(rows)
 

@@ -139,6 +139,8 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
         {"Target": vf, "Realisasi": vf, "Capaian (%)": "number"}, source="Perjanjian Kinerja; data mentah, diolah")
     section.paragraph(_realisasi_formula(tables, row, year))
     section.paragraph(_capaian_formula(row, ordinal))
+    if warning := engine.catatan_capaian(row["capaian"], row["polaritas"], row["target"], row["realisasi"]):
+        section.note(warning)
     section.paragraph(versus(f"Realisasi indikator {row['indikator']} tahun {year} sebesar",
                              row["realisasi"], row["target"], "target Perjanjian Kinerja", sat, pol, ordinal)
                       + f" Capaian {fmt_number(row['capaian'])}% termasuk kriteria {row['kriteria']}.")

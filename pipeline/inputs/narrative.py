@@ -12,6 +12,7 @@ Structure (every key optional; see data/raw/README.md)::
     permasalahan: {tenaga_kerja: [...], perindustrian: [...]}
     tindak_lanjut: {tenaga_kerja: [...], perindustrian: [...]}
     prestasi: [text, ...]
+    konfirmasi: [{kunci, alasan}, ...]   # implausible figures confirmed (pipeline.inputs.kewajaran)
 
 Missing narrative never blocks the numbers: a missing file or key comes back as ``None``
 so the report shows a visible placeholder (and is marked draft, see :func:`missing_parts`).
@@ -33,7 +34,7 @@ SASARAN_TEXTS = ("analisis",)
 SASARAN_KEYS = ("faktor_pendukung", "faktor_penghambat", "solusi", "analisis", "analisis_tabel")
 URUSAN = ("tenaga_kerja", "perindustrian")
 GROUPED_LISTS = ("permasalahan", "tindak_lanjut")
-TOP_KEYS = ("sasaran",) + GROUPED_LISTS + ("prestasi",)
+TOP_KEYS = ("sasaran",) + GROUPED_LISTS + ("prestasi", "konfirmasi")  # konfirmasi: pipeline.inputs.kewajaran
 COLUMNS = ["sasaran_id", "bagian", "urutan", "teks"]
 # Not every LKjIP has an analysis table per sasaran (2024 has none for sasaran 3), so an
 # empty analisis_tabel does not make the report a draft.

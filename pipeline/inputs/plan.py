@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +23,7 @@ import pandas as pd
 from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs.idnum import NumberFormatError, decimals_of, parse_number
+from pipeline.inputs.intervals import read_skala_kriteria  # noqa: F401 (part of this module's API)
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
 
 POLARITAS = ("naik", "turun", "ordinal")
@@ -126,100 +126,6 @@ def read_skala_ordinal(path: Path, paths: Paths | None = None) -> pd.DataFrame:
             raise InputError(name, "grade is blank", row=int(row), column="nilai", value="(blank)")
     out = pd.DataFrame({"nilai": nilai.astype("str"), "urutan": urutan.astype("int64")})
     return out.sort_values("urutan", kind="stable").reset_index(drop=True)
-
-
-_LOWER = re.compile(r"^(≥|>=|>)\s*(.+)$")
-_UPPER = re.compile(r"^(≤|<=|<)\s*(.+)$")
-_RANGE = re.compile(r"^(.+?)\s*(?:–|—|-|s/?d|sampai)\s*(.+)$")
-
-
-def _bound(text: str, name: str, row: int, column: str) -> Decimal:
-    try:
-        value = parse_number(text.strip(), "decimal")
-    except NumberFormatError:
-        value = None
-    if value is None:
-        raise InputError(name, "interval bound is not a number", row=row, column=column, value=text)
-    return Decimal(text.strip().replace(".", "").replace(",", "."))
-
-
-def _next_after(text: str, bound: Decimal) -> Decimal:
-    """The exclusive upper bound of a closed bound printed with d decimals: 90,99 -> 91."""
-    decimals = decimals_of(text.strip()) or 0
-    return bound + Decimal(1).scaleb(-decimals)
-
-
-def parse_interval(text: str, *, name: str = "", row: int | None = None,
-                   column: str = "") -> tuple[float, float]:
-    """A printed interval as half-open [batas_bawah, batas_atas).
-
-    '≥ 91' -> [91, inf); '76,00 – 90,99' -> [76, 91); '≤ 50,99' -> [-inf, 51);
-    '< 51' -> [-inf, 51); '> 90' -> [90 + one unit of its last decimal, inf).
-    """
-    s = str(text).strip().replace("$", "").replace("\\geq", "≥").replace("\\leq", "≤").strip()
-    try:
-        if m := _LOWER.match(s):
-            low = _bound(m.group(2), name, row, column)
-            if m.group(1) == ">":
-                low = _next_after(m.group(2), low)
-            return float(low), math.inf
-        if m := _UPPER.match(s):
-            high = _bound(m.group(2), name, row, column)
-            if m.group(1) != "<":
-                high = _next_after(m.group(2), high)
-            return -math.inf, float(high)
-        if m := _RANGE.match(s):
-            low = _bound(m.group(1), name, row, column)
-            high = _next_after(m.group(2), _bound(m.group(2), name, row, column))
-            if high <= low:
-                raise InputError(name, "interval is empty (upper bound below lower bound)",
-                                 row=row, column=column, value=text)
-            return float(low), float(high)
-    except InvalidOperation:
-        pass
-    raise InputError(name, "cannot read the interval; write e.g. '≥ 91', '76,00 – 90,99', '≤ 50,99'",
-                     row=row, column=column, value=text)
-
-
-def read_skala_kriteria(path: Path, paths: Paths | None = None) -> pd.DataFrame:
-    """Tabel 3.1 as half-open intervals: kriteria, batas_bawah (incl.), batas_atas (excl.).
-
-    The intervals must cover the real line without gaps or overlaps (-inf .. +inf);
-    returned sorted from the lowest interval up.
-    """
-    paths = paths or Paths.default()
-    name = paths.rel(Path(path))
-    interval_col, kriteria_col = KRITERIA_COLUMNS[1], KRITERIA_COLUMNS[2]
-    df = read_table(path, required=[interval_col, kriteria_col])
-    rows = []
-    for text, kriteria, row in zip(df[interval_col], df[kriteria_col], df[ROW]):
-        low, high = parse_interval(text, name=name, row=int(row), column=interval_col)
-        if not kriteria.strip():
-            raise InputError(name, "kriteria is blank", row=int(row), column=kriteria_col,
-                             value="(blank)")
-        rows.append({"kriteria": kriteria.strip(), "batas_bawah": low, "batas_atas": high,
-                     "interval_teks": text, "sumber_baris": int(row)})
-    out = pd.DataFrame(rows).sort_values("batas_bawah", kind="stable").reset_index(drop=True)
-    if out["batas_bawah"].iloc[0] != -math.inf:
-        first = out.iloc[0]
-        raise InputError(name, f"no criterion covers values below {first['batas_bawah']:g}",
-                         row=int(first["sumber_baris"]), column=interval_col, value=first["interval_teks"])
-    if out["batas_atas"].iloc[-1] != math.inf:
-        last = out.iloc[-1]
-        raise InputError(name, f"no criterion covers values from {last['batas_atas']:g} up",
-                         row=int(last["sumber_baris"]), column=interval_col, value=last["interval_teks"])
-    for below, above in zip(out.iloc[:-1].itertuples(), out.iloc[1:].itertuples()):
-        if below.batas_atas < above.batas_bawah:
-            problem = f"gap between {below.batas_atas:g} and {above.batas_bawah:g}"
-        elif below.batas_atas > above.batas_bawah:
-            problem = f"overlaps row {below.sumber_baris} ('{below.interval_teks}')"
-        else:
-            continue
-        raise InputError(name, f"criteria intervals must be contiguous: {problem}",
-                         row=int(above.sumber_baris), column=interval_col, value=above.interval_teks)
-    out["sumber_baris"] = out["sumber_baris"].astype("Int64")
-    return out.astype({"kriteria": "str", "batas_bawah": "float64", "batas_atas": "float64",
-                       "interval_teks": "str"})
 
 
 # ---------------------------------------------------------------- targets

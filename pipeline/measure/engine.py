@@ -9,8 +9,10 @@ Semantics come from the declared indicator (``iku.csv``: polaritas, satuan), nev
   each grade scores ``n + 1 − urutan`` on the declared scale (D = 1 … AA = 7) and
   capaian = score(realisasi) / score(target) × 100, so meeting the target exactly is 100.
 
-Kriteria come from a half-open, gap-free scale (default Tabel 3.1), passed in as a table with
-``kriteria, batas_bawah (inclusive), batas_atas (exclusive)``.
+Kriteria come from a gap-free scale (default Tabel 3.1), passed in as a table with
+``kriteria, batas_bawah, batas_atas`` and optionally ``bawah_inklusif`` (default true) and
+``atas_inklusif`` (default false): half-open [batas_bawah, batas_atas) unless the agency printed
+its bounds otherwise (``> 100``: see pipeline.inputs.intervals).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.errors import LkjipError
+from pipeline.inputs.idnum import fmt_number
 
 POLARITIES = ("naik", "turun", "ordinal")
 
@@ -78,23 +81,46 @@ def meets(realisasi, reference, polaritas: str, ordinal_scale: dict[str, int] | 
 
 @dataclass(frozen=True)
 class Band:
+    """One kriteria interval; by default half-open [batas_bawah, batas_atas).
+
+    Agencies also print closed and open bounds ('75 – 100' then '> 100'), so each bound
+    carries whether it is included (pipeline.inputs.intervals reads the printed forms).
+    """
+
     kriteria: str
     batas_bawah: float
     batas_atas: float
+    bawah_inklusif: bool = True
+    atas_inklusif: bool = False
+
+    def holds(self, value: float) -> bool:
+        above = value >= self.batas_bawah if self.bawah_inklusif else value > self.batas_bawah
+        below = value <= self.batas_atas if self.atas_inklusif else value < self.batas_atas
+        return above and below
+
+
+def _flag(row, name: str, default: bool) -> bool:
+    value = getattr(row, name, default)
+    if _is_missing(value):
+        return default
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "ya")
+    return bool(value)
 
 
 def scale_from_table(df: pd.DataFrame) -> list[Band]:
-    """The criteria scale as bands, checked to be contiguous half-open intervals."""
-    bands = sorted((Band(str(r.kriteria), float(r.batas_bawah), float(r.batas_atas))
-                    for r in df.itertuples()), key=lambda b: b.batas_bawah)
+    """The criteria scale as bands, checked to partition the real line (no gap, no overlap)."""
+    bands = sorted((Band(str(r.kriteria), float(r.batas_bawah), float(r.batas_atas),
+                         _flag(r, "bawah_inklusif", True), _flag(r, "atas_inklusif", False))
+                    for r in df.itertuples()), key=lambda b: (b.batas_bawah, not b.bawah_inklusif))
     if not bands:
         raise EngineError("criteria scale is empty")
     if bands[0].batas_bawah != -math.inf or bands[-1].batas_atas != math.inf:
         raise EngineError("criteria scale must cover every value (lowest band from -inf, highest to +inf)")
     for low, high in zip(bands, bands[1:]):
-        if low.batas_atas != high.batas_bawah:
+        if low.batas_atas != high.batas_bawah or low.atas_inklusif == high.bawah_inklusif:
             raise EngineError(f"criteria scale has a gap or overlap between '{low.kriteria}' "
-                              f"(< {low.batas_atas:g}) and '{high.kriteria}' (≥ {high.batas_bawah:g})")
+                              f"(up to {low.batas_atas:g}) and '{high.kriteria}' (from {high.batas_bawah:g})")
     return bands
 
 
@@ -108,13 +134,40 @@ DEFAULT_SCALE = [  # Tabel 3.1 of the seed; agencies configure their own in data
 
 
 def kriteria(value: float, scale: list[Band] | None = None) -> str:
-    """The criterion whose half-open band [batas_bawah, batas_atas) holds ``value``."""
+    """The criterion whose band holds ``value`` (each bound included or not as declared).
+
+    A negative capaian (lower-is-better with realisasi above twice the target) is a value like
+    any other: it falls in the lowest band (Sangat Kurang on the default scale); see
+    :func:`catatan_capaian` for the sentence that explains it in the report.
+    """
     if _is_missing(value):
         raise EngineError("capaian is missing: no kriteria")
     for band in scale or DEFAULT_SCALE:
-        if band.batas_bawah <= value < band.batas_atas:
+        if band.holds(value):
             return band.kriteria
     raise EngineError(f"capaian {value} falls outside the criteria scale")
+
+
+def catatan_capaian(capaian_value, polaritas: str, target=None, realisasi=None) -> str | None:
+    """A plain-Indonesian warning for a capaian the reader may not expect, else None.
+
+    Today: a negative capaian, which the lower-is-better formula gives when realisasi is more
+    than twice the target. It is reported as computed (never clipped to 0), with its kriteria.
+    """
+    if _is_missing(capaian_value) or polaritas != "turun" or float(capaian_value) >= 0:
+        return None
+    angka = ""
+    if not _is_missing(target) and not _is_missing(realisasi):
+        angka = (f" (realisasi {_id_number(realisasi)} dibanding target {_id_number(target)}, "
+                 f"lebih dari 2 × target = {_id_number(2 * float(target))})")
+    return ("Capaian bernilai negatif: indikator ini makin kecil makin baik, dan realisasinya lebih "
+            f"dari dua kali target{angka}. Rumus (2 × Target − Realisasi) / Target × 100% "
+            "menghasilkan angka di bawah nol; angka itu ditampilkan apa adanya, tidak dibulatkan "
+            "ke nol, dan kriterianya diambil dari skala kriteria (kelompok terendah).")
+
+
+def _id_number(value) -> str:
+    return fmt_number(float(value), 2)
 
 
 def growth(current, previous, label: str = "") -> float:

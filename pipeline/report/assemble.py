@@ -145,7 +145,9 @@ def build_summary(year: int, report_dir: Path, ids: list[str], status: str,
         "sasaran": sasaran,
         "anggaran": anggaran,
         "validasi": {"critical": len(critical), "warnings": len(warnings),
-                     "temuan": critical + warnings},
+                     "temuan": critical + warnings,
+                     # implausible figures the analyst confirmed in narasi.yml (validate.kewajaran)
+                     "dikonfirmasi": list(findings.get("dikonfirmasi") or [])},
     }
 
 

@@ -88,6 +88,7 @@ def build_section(found: dict, comparison: pd.DataFrame | None, year: int) -> Se
         f"dengan hasil hitung ulang (setelah pembulatan seperti yang dipublikasikan). "
         f"Tercatat {n_warn} catatan yang tidak menghentikan penyusunan laporan; rinciannya pada tabel "
         "berikut. Angka dalam laporan ini selalu memakai hasil hitung ulang.")
+    confirmation_part(section, found)
     table = warning_rows(found, comparison)
     if table.empty:
         section.paragraph("Tidak ada catatan: semua angka yang dipublikasikan sesuai dengan hasil hitung ulang.")
@@ -96,3 +97,24 @@ def build_section(found: dict, comparison: pd.DataFrame | None, year: int) -> Se
                       formats={c: "text" for c in table.columns if c != "No"} | {"No": "int"},
                       source="Hasil validasi data (Great Expectations) dan hitung ulang pipeline")
     return section
+
+
+def confirmation_part(section: Section, found: dict) -> None:
+    """Implausible figures published on the analyst's word (pipeline.validate.kewajaran)."""
+    confirmed = found.get("dikonfirmasi") or []
+    unused = found.get("konfirmasi_tidak_terpakai") or []
+    if confirmed:
+        section.paragraph(
+            f"{len(confirmed)} angka berada di luar batas wajar yang ditetapkan instansi "
+            "(data/raw/common/batas_kewajaran.csv). Angka seperti ini biasanya salah ketik dan "
+            "menghentikan penyusunan laporan; angka berikut tetap dipakai karena analis "
+            "mengonfirmasinya dengan alasan yang tercantum.")
+        table = pd.DataFrame([{"No": i, "Kunci": c["kunci"], "Uraian": c["uraian"], "Nilai": c["nilai"],
+                               "Batas wajar": c["batas_wajar"], "Alasan analis": c["alasan"]}
+                              for i, c in enumerate(confirmed, start=1)])
+        section.table("konfirmasi_kewajaran", "Angka di luar batas wajar yang dikonfirmasi analis", table,
+                      formats={c: "text" for c in table.columns if c != "No"} | {"No": "int"},
+                      source="Konfirmasi analis (narasi.yml, bagian konfirmasi)")
+    if unused:
+        section.paragraph("Konfirmasi di narasi.yml yang tidak cocok dengan angka mana pun di luar batas "
+                          "wajar (sudah tidak diperlukan atau salah tulis kuncinya): " + ", ".join(unused) + ".")

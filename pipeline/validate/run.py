@@ -22,7 +22,7 @@ import pandas as pd
 from pipeline.config import Paths
 from pipeline.errors import ValidationFailed
 from pipeline.measure import indicators
-from pipeline.validate import checks, docs, gx, recompute
+from pipeline.validate import checks, docs, gx, kewajaran, recompute
 from pipeline.validate import findings as findings_mod
 from pipeline.validate.appendix import build_section
 
@@ -37,7 +37,8 @@ def critical_tables(tables: dict[str, pd.DataFrame], year: int, paths: Paths) ->
            "cek_anggaran_rollup": checks.budget_rollups(
                tables["anggaran_subkegiatan"], tables["anggaran_rekap_dilaporkan"],
                _file(paths, year, "anggaran_subkegiatan.csv"), _file(paths, year, "anggaran_rekap.csv")),
-           "cek_ikm": checks.ikm_identities(tables["ikm_seri"], tables.get("ikm_agregat"))}
+           "cek_ikm": checks.ikm_identities(tables["ikm_seri"], tables.get("ikm_agregat")),
+           kewajaran.TABLE: kewajaran.check_table(tables, year)}
     out.update(checks.breakdown_tables(tables, year))
     return out
 
@@ -70,6 +71,8 @@ def validate_tables(tables: dict[str, pd.DataFrame], year: int, suites: list[gx.
         outcomes += more
         raw += more_raw
         found = findings_mod.collect(outcomes, everything, metas, year)
+    found["dikonfirmasi"] = kewajaran.confirmed(everything[kewajaran.TABLE])
+    found["konfirmasi_tidak_terpakai"] = kewajaran.unused_confirmations(tables, everything[kewajaran.TABLE])
     return found, outcomes, raw, everything
 
 

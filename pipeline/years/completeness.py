@@ -79,7 +79,7 @@ def _readers(paths: Paths, year: int) -> list[tuple[str, Callable[[], object]]]:
 
 
 def _common_readers(paths: Paths) -> list[tuple[str, Callable[[], object]]]:
-    from pipeline.inputs import plan
+    from pipeline.inputs import kewajaran, plan
 
     common = paths.raw_common
 
@@ -91,7 +91,8 @@ def _common_readers(paths: Paths) -> list[tuple[str, Callable[[], object]]]:
     return [("common/target_renstra.csv", renstra),
             ("common/skala_kriteria.csv", lambda: plan.read_skala_kriteria(common / "skala_kriteria.csv", paths)),
             ("common/strategi_kebijakan.csv",
-             lambda: plan.read_strategi_kebijakan(common / "strategi_kebijakan.csv", paths))]
+             lambda: plan.read_strategi_kebijakan(common / "strategi_kebijakan.csv", paths)),
+            (f"common/{kewajaran.FILENAME}", lambda: kewajaran.read_batas(common / kewajaran.FILENAME, paths))]
 
 
 def _data_rows(path: Path) -> int:

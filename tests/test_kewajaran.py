@@ -1,0 +1,206 @@
+"""Plausibility gate (issue 13 item 3, issue 10 item 6): implausible figures are critical unless
+the analyst confirms them in narasi.yml; the report prints the confirmation.
+
+The expected figures are worked by hand: the shipped 2024 register totals Rp 301.636.853.935
+production over 2.500 firms; one micro firm's production raised to Rp 1.000.000.000.000.000
+makes that firm ≈ 99,97 % of the register's production and Rp 10^15 / its workers per worker,
+and sasaran 2's growth and capaian explode (the issue measured 10.811.646,81 %).
+"""
+
+import json
+import math
+import shutil
+
+import pandas as pd
+import pytest
+
+from pipeline.clean import build
+from pipeline.config import PACKAGE_ROOT, Paths
+from pipeline.errors import InputError
+from pipeline.inputs import kewajaran as kw_inputs
+from pipeline.validate import kewajaran
+from tests.conftest import run_lkjip, tree_hashes
+
+HUGE = "1.000.000.000.000.000"
+BATAS = """cek;batas_bawah;batas_atas;satuan;keterangan
+capaian_iku;0;300;persen;x
+pertumbuhan_realisasi;-50;100;persen;x
+pangsa_satu_ikm;-;50;persen;x
+produksi_per_tenaga_kerja;0;20.000.000.000;rupiah;x
+"""
+
+
+# ---------------------------------------------------------------- the declared ranges and confirmations
+
+def test_read_batas(tmp_path):
+    path = tmp_path / "batas_kewajaran.csv"
+    path.write_text(BATAS, encoding="utf-8")
+    df = kw_inputs.read_batas(path, Paths(tmp_path))
+    share = df[df.cek == "pangsa_satu_ikm"].iloc[0]
+    assert (share.batas_bawah, share.batas_atas) == (-math.inf, 50.0)
+    assert df[df.cek == "produksi_per_tenaga_kerja"].iloc[0].batas_atas == 2e10
+
+
+@pytest.mark.parametrize("old,new,row,column,value", [
+    ("capaian_iku;0;300", "capaian;0;300", 2, "cek", "capaian"),
+    ("capaian_iku;0;300", "capaian_iku;0;tiga ratus", 2, "batas_atas", "tiga ratus"),
+    ("pertumbuhan_realisasi;-50;100", "pertumbuhan_realisasi;100;-50", 3, "batas_atas", "-50"),
+    ("pangsa_satu_ikm;-;50", "capaian_iku;-;50", 4, "cek", "capaian_iku"),
+])
+def test_bad_batas_names_the_cell(tmp_path, old, new, row, column, value):
+    path = tmp_path / "batas_kewajaran.csv"
+    path.write_text(BATAS.replace(old, new), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        kw_inputs.read_batas(path, Paths(tmp_path))
+    assert (err.value.file, err.value.row, err.value.column, err.value.value) == \
+        ("batas_kewajaran.csv", row, column, value)
+
+
+@pytest.mark.parametrize("text,column", [
+    ("konfirmasi: ya\n", "konfirmasi"),
+    ("konfirmasi:\n  - kunci: a\n", "konfirmasi[1].alasan"),
+    ("konfirmasi:\n  - kunci: a\n    alasan: '  '\n", "konfirmasi[1].alasan"),
+    ("konfirmasi:\n  - kunci: a\n    alasan: b\n    catatan: c\n", "konfirmasi[1]"),
+    ("konfirmasi:\n  - {kunci: a, alasan: b}\n  - {kunci: a, alasan: c}\n", "konfirmasi[2].kunci"),
+])
+def test_confirmation_needs_key_and_reason(tmp_path, text, column):
+    path = tmp_path / "narasi.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        kw_inputs.read_konfirmasi(path, Paths(tmp_path))
+    assert err.value.file == "narasi.yml" and err.value.column == column
+
+
+# ---------------------------------------------------------------- the check table on the shipped data
+
+@pytest.fixture(scope="module")
+def shipped():
+    return build(2024)
+
+
+def _corrupt_register(raw_year, tables) -> int:
+    """Raise one active micro firm's production to Rp 10^15; returns its row in the raw file."""
+    firm = tables["ikm_perusahaan"]
+    firm = firm[firm["klasifikasi"].str.lower() == "mikro"].iloc[0]
+    row = int(firm["sumber_baris"])
+    path = raw_year / "ikm_register.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = lines[0].split(";")
+    cells = lines[row - 1].split(";")
+    assert cells[header.index("id_ikm")] == firm["id_ikm"]
+    cells[header.index("nilai_produksi")] = HUGE
+    lines[row - 1] = ";".join(cells)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return row
+
+
+def test_shipped_2024_is_plausible(shipped):
+    check = kewajaran.check_table(shipped, 2024)
+    assert (check["status"] == kewajaran.WAJAR).all()
+    got = {r.kunci: round(r.nilai, 2) for r in check.itertuples()}
+    # 101,47 / 184,21 / 100 % capaian and 5,99 % growth (Tabel 3.3, 3.10; hand-worked in test_engine)
+    assert got == {"capaian_iku:sasaran:1": 101.47, "capaian_iku:sasaran:2": 184.21,
+                   "capaian_iku:sasaran:3": 100.0, "pertumbuhan_realisasi:sasaran:2": 5.99}
+
+
+def test_one_huge_firm_is_flagged_and_confirmable(shipped, tmp_path):
+    shutil.copytree(Paths.default().raw, tmp_path / "data" / "raw")
+    paths = Paths(tmp_path)
+    row = _corrupt_register(paths.raw_year(2024), shipped)
+    tables = build(2024, paths)
+    check = kewajaran.check_table(tables, 2024)
+    bad = check[check["status"] == kewajaran.TIDAK_WAJAR].set_index("cek")
+    assert set(bad.index) == {"capaian_iku", "pertumbuhan_realisasi", "pangsa_satu_ikm",
+                              "produksi_per_tenaga_kerja"}
+    # growth = (301.636.853.935 − old + 10^15) / 284.598.221.000 − 1: about 351.370 % (hand: 10^15 / 2,846e11)
+    assert bad.loc["pertumbuhan_realisasi", "nilai"] > 350_000
+    share = bad.loc["pangsa_satu_ikm"]
+    assert (share["sumber_file"], share["sumber_baris"], share["sumber_kolom"]) == \
+        ("data/raw/2024/ikm_register.csv", row, "nilai_produksi")
+    assert share["nilai"] == pytest.approx(1e17 / (1e15 + 301_636_853_935 - _old_production(shipped, row)))
+    assert "Rp 1.000.000.000.000.000" in share["uraian"] and share["nilai_teks"] == "99,97%"
+
+    reasons = pd.DataFrame({"kunci": list(bad["kunci"]), "alasan": ["dicek"] * len(bad), "urutan": range(4)})
+    tables["konfirmasi_kewajaran"] = reasons
+    check = kewajaran.check_table(tables, 2024)
+    assert set(check["status"]) == {kewajaran.WAJAR, kewajaran.DIKONFIRMASI}
+    assert len(kewajaran.confirmed(check)) == 4
+
+
+def _old_production(tables, row) -> float:
+    firm = tables["ikm_perusahaan"]
+    return float(firm.loc[firm["sumber_baris"] == row, "nilai_produksi_rp"].iloc[0])
+
+
+def test_negative_capaian_is_critical_with_its_explanation():
+    tables = {"batas_kewajaran": pd.DataFrame({"cek": ["capaian_iku"], "batas_bawah": [0.0],
+                                               "batas_atas": [300.0]})}
+    evaluation = pd.DataFrame([{"sasaran_id": 4, "indikator": "TPT", "polaritas": "turun", "target": 5.0,
+                                "realisasi": 12.0, "capaian": -40.0, "sumber_realisasi": "bps_tpt",
+                                "realisasi_cara": "Penganggur / AK × 100"}])
+    import pipeline.measure.indicators as ind
+    original = ind.evaluate
+    ind.evaluate = lambda t, y: evaluation
+    try:
+        check = kewajaran.check_table(tables, 2024)
+    finally:
+        ind.evaluate = original
+    row = check.iloc[0]
+    assert (row["kunci"], row["status"], row["nilai_teks"]) == ("capaian_iku:sasaran:4", "tidak wajar", "-40,00%")
+    assert "negatif" in row["uraian"] and "dua kali target" in row["uraian"]
+
+
+# ---------------------------------------------------------------- the whole run: critical, then confirmed
+
+@pytest.mark.slow
+def test_run_stops_on_huge_firm_and_passes_when_confirmed(shipped, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(PACKAGE_ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(PACKAGE_ROOT / "expectations", root / "expectations")
+    raw_year = root / "data" / "raw" / "2024"
+    row = _corrupt_register(raw_year, shipped)
+    assert run_lkjip(root, "manifest", "--update").returncode == 0
+    raw_before = tree_hashes(root / "data" / "raw")
+
+    stopped = run_lkjip(root, "run", "--year", "2024", "--quiet")
+    out = stopped.stdout + stopped.stderr
+    assert stopped.returncode == 3, out
+    assert f"data/raw/2024/ikm_register.csv, baris {row}, kolom 'nilai_produksi'" in out
+    assert "Rp 1.000.000.000.000.000" in out
+    assert "capaian_iku:sasaran:2" in out and "konfirmasi" in out
+    assert not (root / "reports" / "2024" / "LKjIP-2024.html").exists()
+    assert tree_hashes(root / "data" / "raw") == raw_before
+
+    keys = sorted({line.split('kunci: "')[1].split('"')[0] for line in out.splitlines() if 'kunci: "' in line})
+    assert len(keys) == 4, keys
+    narasi = raw_year / "narasi.yml"
+    narasi.write_text(narasi.read_text(encoding="utf-8") + "konfirmasi:\n" + "".join(
+        f'  - kunci: "{k}"\n    alasan: "Pabrik baru (uji konfirmasi)."\n' for k in keys), encoding="utf-8")
+    assert run_lkjip(root, "manifest", "--update").returncode == 0
+
+    done = run_lkjip(root, "run", "--year", "2024", "--quiet")
+    out = done.stdout + done.stderr
+    assert done.returncode == 0, out
+    assert "status: final (4 angka di luar batas wajar dikonfirmasi analis)" in out
+    report = root / "reports" / "2024"
+    summary = json.loads((report / "summary.json").read_text(encoding="utf-8"))
+    assert {c["kunci"] for c in summary["validasi"]["dikonfirmasi"]} == set(keys)
+    html = (report / "LKjIP-2024.html").read_text(encoding="utf-8")
+    assert "Angka di luar batas wajar yang dikonfirmasi analis" in html
+    assert "Pabrik baru (uji konfirmasi)." in html and "capaian_iku:sasaran:2" in html
+
+
+def test_negative_capaian_is_explained_in_the_sasaran_section():
+    from pipeline.analysis import sasaran
+    from tests.mini_tables import mini_tables
+
+    tables = mini_tables()
+    tables["iku"].loc[tables["iku"]["sasaran_id"] == 1, "polaritas"] = "turun"
+    target = tables["target"]
+    target.loc[(target["sasaran_id"] == 1) & (target["jenis"] == "pk"), "nilai"] = 40.0
+    # (2 × 40 − 74.085 / 77.876 × 100) / 40 × 100 = (80 − 95,1320) / 40 × 100 = −37,83 %
+    section, entry = sasaran.build(tables, 2024, 1)
+    assert entry["kriteria"] == "Sangat Kurang" and round(entry["capaian"], 2) == -37.83
+    notes = [b.text for b in section.blocks if b.kind == "note"]
+    assert any("Capaian bernilai negatif" in n and "95,13" in n and "80,00" in n for n in notes), notes
+    assert "-37,83%" in " ".join(b.text or "" for b in section.blocks)
