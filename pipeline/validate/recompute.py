@@ -529,6 +529,9 @@ def perbandingan(tables: dict, year: int) -> pd.DataFrame:
     for builder in BUILDERS:
         rows += builder(ctx)
     df = pd.DataFrame(rows, columns=COLUMNS)
+    # A blank published cell (a derived column the new-year template leaves to the pipeline)
+    # claims nothing: there is nothing to compare.
+    df = df[df["dilaporkan_teks"].fillna("").astype(str).str.strip() != ""].reset_index(drop=True)
     for col in ("dilaporkan", "dihitung", "dihitung_dibulatkan"):
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
     df["desimal"] = df["desimal"].astype("Int64")

@@ -326,12 +326,12 @@ def _add_manifest_entries(paths: Paths, year: int, template: int, created: list[
             continue
         old = files.get(f"{template}/{item.path.name}") or {}
         spec = registry.BY_NAME.get(item.path.name)
-        # Source and table pre-filled (the registry's, else the template's shifted a year); the
-        # analyst confirms or corrects them in the workbook's sheet.
+        # Source and table pre-filled (source: the registry's; table: the template's shifted a
+        # year, else the registry's); the analyst confirms or corrects them in the workbook.
         table = adapt_source(old.get("table", ""), year, template) or \
             (spec.table.format(y=year, y1=year + 1) if spec else "")
         files[rel] = {
-            "source": adapt_source(old.get("source") or item.source, year, template),
+            "source": item.source if spec else adapt_source(old.get("source") or item.source, year, template),
             "table": table,
             "section": old.get("section", ""),
             "unit": old.get("unit", ""),

@@ -16,6 +16,7 @@ Workbooks saved by Excel or LibreOffice round-trip: values are read, not styles.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import json
@@ -384,7 +385,7 @@ def _read_sheet(ws) -> tuple[list[str], list[list[str]], str, str]:
 
 
 def _read_narrative(ws, skeleton: dict) -> dict:
-    doc = json.loads(json.dumps(skeleton))  # a deep copy of plain data
+    doc = copy.deepcopy(skeleton)
     filled: dict[str, list[str]] = {}
     for r in range(HEADER_ROW + 1, ws.max_row + 1):
         key, value = cell_text(ws.cell(r, 1).value), cell_text(ws.cell(r, 2).value)
