@@ -82,8 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
                                      "and table rows with blank figures, the narrative skeleton), "
                                      "and list what to fill and where each figure comes from. "
                                      "Existing files are never overwritten: only missing ones are "
-                                     "created. Then run `lkjip manifest --update` and "
-                                     "`lkjip check-inputs --year YEAR`.")
+                                     "created. Also writes the workbook data/raw/<YEAR>/isian-<YEAR>.xlsx: "
+                                     "fill its yellow cells, then `lkjip impor --year YEAR` and "
+                                     "`lkjip run --year YEAR`.")
     new.add_argument("year", type=_year, metavar="YEAR", help="the new year, e.g. 2025")
     new.add_argument("--from", dest="template", type=_year, default=None, metavar="YEAR",
                      help="copy the file layout of this year (default: the latest earlier year)")

@@ -505,7 +505,7 @@ def from_breakdown_totals(ctx: Context) -> list[dict]:
             for c in checked.to_dict("records")]
     column = stated[(~stated["is_total"].astype(bool)) & (stated["jenis_kelamin"] == "L+P")]
     total = stated[(stated["is_total"].astype(bool)) & (stated["jenis_kelamin"] == "L+P")]
-    if not total.empty:
+    if not total.empty and pd.notna(total.iloc[0]["jumlah_dilaporkan"]):  # blank: derived, not published
         t = total.iloc[0]
         rows.append(make_row(id="penempatan_kolom_jumlah", tabel="Penempatan Tenaga Kerja Menurut Pendidikan",
                              lokasi=f"{raw} baris {int(t['sumber_baris'])}, kolom '{t['sumber_kolom']}'",
