@@ -310,6 +310,7 @@ def write_workbook(paths: Paths, year: int) -> Path:
         cell.font, cell.fill = BOLD, HEADER
     fmt = dict(y=year, y1=year + 1)
     total = 0
+    lists = []  # header-only sheets: one row per item, as many as there are
     for spec in registry.FILES:
         path = folder / spec.name
         if not path.is_file():
@@ -319,14 +320,20 @@ def write_workbook(paths: Paths, year: int) -> Path:
             total += _write_narrative(wb, path, year)
             name = NARRATIVE
         else:
-            total += _write_sheet(wb, spec, read_rows(path), entry, year, grades, sasaran, ordinal, reported)
+            rows = read_rows(path)
+            marked = _write_sheet(wb, spec, rows, entry, year, grades, sasaran, ordinal, reported)
             name = sheet_name(spec)
+            if len(rows) == 1 and marked:
+                lists.append(name)
+            else:
+                total += marked
         info.append([name, spec.hint.format(**fmt), entry.get("source") or spec.source.format(**fmt),
                      entry.get("table") or spec.table.format(**fmt), str(entry.get("unit") or "")])
     for col, width in zip("ABCDE", (30, 80, 50, 30, 30)):
         info.column_dimensions[col].width = width
     info.append([])
-    info.append([f"Jumlah sel yang harus diisi: {total}"])
+    info.append([f"Sel kuning pada tabel dan narasi: {total}"
+                 + (f"; ditambah daftar ({', '.join(lists)}): satu baris per butir" if lists else "")])
     wb.save(target)
     return target
 
