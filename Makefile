@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 YEAR   ?= 2024
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test lint lock setup browser bench clean
+.PHONY: report test lint lock setup browser office bench clean
 
 setup: $(STAMP)
 
@@ -38,10 +38,19 @@ browser:
 		|| echo "could not install chromium: browser tests will be skipped"; \
 	else echo "chromium not installed and not root: browser tests will be skipped"; fi
 
+# LibreOffice Calc (headless) for the workbook round-trip test, from Debian's packages (needs root).
+office:
+	@if command -v soffice >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			libreoffice-calc-nogui >/dev/null) \
+		|| echo "could not install libreoffice: the workbook round-trip test will be skipped"; \
+	else echo "libreoffice not installed and not root: the workbook round-trip test will be skipped"; fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP) browser lint
+test: $(STAMP) browser office lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

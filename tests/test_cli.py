@@ -174,16 +174,18 @@ def test_new_year_starts_from_the_previous_layout(project, capsys):
     folder = project.raw_year(2025)
     assert (folder / "data.csv").read_text() == "uraian;nilai\n"
     assert yaml.safe_load((folder / "narasi.yml").read_text()) == {
-        "sasaran": {1: {"faktor_pendukung": [], "faktor_penghambat": [], "solusi": []}}}
+        "sasaran": {1: {"faktor_pendukung": [], "faktor_penghambat": [], "solusi": [], "analisis": ""}}}
     entry = manifest.load(project)["2025/data.csv"]
-    assert entry["table"] == "" and entry["sha256"] == manifest.sha256_file(folder / "data.csv")
+    # source and table pre-filled from the template year's entry (the analyst confirms them)
+    assert entry["table"] == manifest.load(project)["2024/data.csv"]["table"]
+    assert entry["sha256"] == manifest.sha256_file(folder / "data.csv")
     assert "data/raw/2025/data.csv" in capsys.readouterr().out
     # the 2024 files are untouched and the checklist names what is still to do
     assert manifest.check(project, files=["2024/data.csv", "2024/narasi.yml"]) == []
     assert cli.main(["check-inputs", "--year", "2025"]) == 2
     err = capsys.readouterr().err
     assert "data/raw/2025/data.csv: has no data rows yet" in err
-    assert "data/raw/2025/data.csv: manifest entry has no 'table'" in err
+    assert "manifest entry has no" not in err
     # a second new-year never overwrites: it keeps the existing files and says so
     assert cli.main(["new-year", "2025"]) == 0
     assert "Kept 2 existing file(s)" in capsys.readouterr().out

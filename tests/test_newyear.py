@@ -29,10 +29,10 @@ def test_prefilled_values(project):
     assert sorted({r[3] for r in cap}) == ["2023", "2024", "2025"]
     assert [r[4:] for r in cap if r[3] == "2025"] == [["93,77%", ""], ["3,30%", ""], ["A", ""]]
     assert ["1", "Tabel 3.4", "Persentase penyerapan tenaga kerja", "2024", "93,75%", "95,13%"] in cap
-    # BPS: the 2024 column copied, 2025 blank
+    # BPS: every earlier year column carried forward (history recomputes), 2025 blank
     bps = rows(project, "bps_ketenagakerjaan_payakumbuh.csv")
-    assert bps[0] == ["Uraian", "Tahun 2024", "Tahun 2025"]
-    assert bps[1] == ["Angkatan Kerja", "77.876", ""]
+    assert bps[0] == ["Uraian", "Tahun 2023", "Tahun 2024", "Tahun 2025"]
+    assert bps[1] == ["Angkatan Kerja", "77.907", "77.876", ""]
     # IKM series: 2024 = cleaned register aggregate (production 301.636.853,935 thousand), 2025 blank
     ikm = rows(project, "ikm_perkembangan.csv")
     assert ikm[0][-2:] == ["2024", "2025"]
@@ -44,15 +44,19 @@ def test_prefilled_values(project):
     assert len(rows(project, "ikm_register.csv")) == 1 and len(rows(project, "angka_dipublikasikan.csv")) == 1
     assert rows(project, "penyaluran_tenaga_kerja.csv")[0][2] == "Tahun 2025 (orang)"
     narasi = yaml.safe_load((project.raw_year(2025) / "narasi.yml").read_text())
-    assert narasi["sasaran"][1] == {"faktor_pendukung": [], "faktor_penghambat": [], "solusi": []}
+    assert narasi["sasaran"][1] == {"faktor_pendukung": [], "faktor_penghambat": [], "solusi": [],
+                                    "analisis": ""}
 
 
-def test_manifest_entries_keep_header_and_ask_for_the_table(project):
+def test_manifest_entries_keep_header_and_prefill_source_and_table(project):
     new_year(project, 2025)
     text = project.raw_manifest.read_text()
     assert text.startswith("# Provenance of every file in data/raw")
     entry = manifest.load(project)["2025/bps_ketenagakerjaan_payakumbuh.csv"]
-    assert entry["table"] == "" and "2025" in entry["source"]
+    template = manifest.load(project)["2024/bps_ketenagakerjaan_payakumbuh.csv"]
+    assert entry["table"] == adapt_source(template["table"], 2025, 2024) and "2025" in entry["source"]
+    # every entry new-year wrote is complete: check-inputs asks for no provenance
+    assert not [p for p in manifest.check(project) if p.startswith("data/raw/2025/")]
     assert entry["sha256"] == manifest.sha256_file(project.raw_year(2025) / "bps_ketenagakerjaan_payakumbuh.csv")
     assert manifest.load(project)["2024/perjanjian_kinerja.csv"]["table"]  # template untouched
 
@@ -71,7 +75,7 @@ def test_never_overwrites(project, capsys):
     out = capsys.readouterr().out
     assert "Kept 1 existing file(s)" in out and "data/raw/2025/perjanjian_kinerja.csv" in out
     assert (folder / "perjanjian_kinerja.csv").read_text().endswith("1;x;y;99\n")
-    assert "sumber: BPS Sakernas Agustus 2025, Kota Payakumbuh Dalam Angka 2026" in out
+    assert "sumber: BPS, Sakernas Agustus 2025 (Kota Payakumbuh Dalam Angka 2026)" in out
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     assert cli.main(["new-year", "2025"]) == 0
     assert "Nothing to create" in capsys.readouterr().out

@@ -13,17 +13,10 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.config import Paths
+from pipeline.inputs import registry
 
-DOMAINS = (
-    "pipeline.inputs.bps",
-    "pipeline.inputs.plan",
-    "pipeline.inputs.ikm_series",
-    "pipeline.inputs.budget",
-    "pipeline.inputs.services",
-    "pipeline.inputs.staff",
-    "pipeline.inputs.kewajaran",
-    "pipeline.clean.ikm",
-)
+# Parser modules in a fixed order, from the raw-file registry.
+DOMAINS = tuple(registry.domains())
 
 
 def build(year: int, paths: Paths | None = None) -> dict[str, pd.DataFrame]:

@@ -17,9 +17,10 @@ import pandas as pd
 
 from pipeline.clean import ikm_rules as rules
 from pipeline.config import Paths
+from pipeline.inputs import registry
 from pipeline.inputs.rawio import ROW, read_table
 
-REGISTER_FILE = "ikm_register.csv"
+REGISTER_FILE = registry.file_for("ikm_perusahaan")
 REQUIRED = ("no", "id_ikm", "nama_usaha", "alamat", "kelurahan", "kota", "kbli", "jenis_industri",
             "nib", "tenaga_kerja", "nilai_investasi", "nilai_produksi", "status")
 OPTIONAL = ("nama_pemilik", "keterangan", "sumber_data")

@@ -20,14 +20,12 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
+from pipeline.inputs import registry
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
 
 KOTA = "Kota Payakumbuh"
 NASIONAL = "Indonesia"
-FILES = {
-    KOTA: "bps_ketenagakerjaan_payakumbuh.csv",
-    NASIONAL: "bps_ketenagakerjaan_nasional.csv",
-}
+FILES = registry.role_files("bps")
 COMPUTED = "dihitung"
 COLUMNS = ["wilayah", "tahun", "variabel", "nilai", "sumber_file", "sumber_baris", "sumber_kolom"]
 
@@ -52,6 +50,13 @@ RATE_LABELS = {
     "tpt": "tpt_dilaporkan",
 }
 REQUIRED = sorted(set(COUNT_LABELS.values()))
+# (total, [parts]) — BPS Sakernas definitions, in the order a blank total is computed. A total
+# left blank is derived from its parts (sumber_file "dihitung"); a typed one is checked against them.
+SUMS = (
+    ("angkatan_kerja", ["bekerja", "penganggur"]),
+    ("bukan_angkatan_kerja", ["sekolah", "mengurus_rumah_tangga", "lainnya"]),
+    ("penduduk_usia_kerja", ["angkatan_kerja", "bukan_angkatan_kerja"]),
+)
 
 # (variabel, numerator, denominator): rates recomputed from counts, in percent.
 RATES = [
@@ -117,21 +122,37 @@ def read_labour(path: Path, wilayah: str, paths: Paths | None = None) -> pd.Data
     df = df.assign(variabel=variables)
     is_rate = df["variabel"].str.endswith("_dilaporkan")
     frames = []
+    totals = {total for total, _ in SUMS}
+    is_total = df["variabel"].isin(totals)
     for column, year in year_columns.items():
-        counts = to_numbers(df[~is_rate], column, "integer", file=name)
-        rates = to_numbers(df[is_rate], column, "decimal", file=name) if is_rate.any() else None
-        values = pd.concat([counts.astype("Float64"), rates]) if rates is not None else counts.astype("Float64")
-        frames.append(pd.DataFrame({
+        counts = to_numbers(df[~is_rate & ~is_total], column, "integer", file=name)
+        sums = to_numbers(df[is_total], column, "integer", file=name, required=False)
+        rates = to_numbers(df[is_rate], column, "decimal", file=name, required=False) if is_rate.any() else None
+        parts = [counts.astype("Float64"), sums.astype("Float64")] + ([rates] if rates is not None else [])
+        frame = pd.DataFrame({
             "wilayah": wilayah,
             "tahun": year,
             "variabel": df["variabel"],
-            "nilai": values.reindex(df.index).astype(float),
+            "nilai": pd.concat(parts).reindex(df.index).astype(float),
             "sumber_file": name,
             "sumber_baris": df[ROW].astype("Int64"),
             "sumber_kolom": column,
-        }))
+        })
+        frames.append(_derive_totals(frame))
     out = pd.concat(frames, ignore_index=True)
     return out[COLUMNS]
+
+
+def _derive_totals(frame: pd.DataFrame) -> pd.DataFrame:
+    """Blank totals computed from their parts; blank printed rates dropped (they are derived)."""
+    frame = frame[~(frame["variabel"].str.endswith("_dilaporkan") & frame["nilai"].isna())].copy()
+    for total, parts in SUMS:
+        at = frame.index[frame["variabel"] == total]
+        if len(at) and pd.isna(frame.at[at[0], "nilai"]):
+            values = frame.set_index("variabel")["nilai"]
+            frame.at[at[0], "nilai"] = float(sum(values[p] for p in parts))
+            frame.at[at[0], "sumber_file"] = COMPUTED
+    return frame
 
 
 def add_rates(labour: pd.DataFrame) -> pd.DataFrame:

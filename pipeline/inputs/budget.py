@@ -26,6 +26,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
+from pipeline.inputs import registry
 from pipeline.inputs.published import (
     blank_to_na,
     display,
@@ -36,14 +37,7 @@ from pipeline.inputs.published import (
 )
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
 
-FILES = {
-    "anggaran_subkegiatan": "anggaran_subkegiatan.csv",
-    "anggaran_rekap_dilaporkan": "anggaran_rekap.csv",
-    "anggaran_pk": "anggaran_pk.csv",
-    "apbd_rekening": "apbd_rekening.csv",
-    "indikator_program": "indikator_program.csv",
-    "indikator_program_analisis": "indikator_program_analisis.csv",
-}
+FILES = registry.table_files("budget")
 
 REKAP_LEVELS = ("program", "kegiatan", "sasaran", "urusan", "total")
 INDICATOR_LEVELS = ("program", "kegiatan", "sub_kegiatan")
@@ -80,7 +74,8 @@ def read_anggaran_subkegiatan(path: Path) -> pd.DataFrame:
 def read_anggaran_rekap(path: Path) -> pd.DataFrame:
     """Published subtotals (program, kegiatan, sasaran, urusan, total) as the tables print them."""
     cols = ["Tabel", "Tingkat", "Sasaran", "Program", "Kegiatan", "Pagu", "Realisasi", "%"]
-    raw = read_table(path, cols)
+    # Optional: the roll-ups are computed; published subtotals are entered only to be compared.
+    raw = read_table(path, cols, optional=["Urusan", "Uraian"], allow_empty=True)
     name = display(path)
     tingkat = raw["Tingkat"].str.strip().str.lower()
     for value, shown, row in zip(tingkat, raw["Tingkat"], raw[ROW]):

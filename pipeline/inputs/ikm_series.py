@@ -19,11 +19,12 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
+from pipeline.inputs import registry
 from pipeline.inputs.bps import normalise_label
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
 
-SERIES_FILE = "ikm_perkembangan.csv"
-CLASSIFICATION_FILE = "ikm_klasifikasi.csv"
+SERIES_FILE = registry.file_for("ikm_seri")
+CLASSIFICATION_FILE = registry.file_for("ikm_klasifikasi_dilaporkan")
 
 # Normalised Uraian (with the "(ribu)" unit note removed) -> column.
 LABELS = {
@@ -52,7 +53,9 @@ def read_wide_series(path: Path, wanted: list[str], paths: Paths | None = None) 
     path = Path(path)
     name = paths.rel(path)
     df = read_table(path, required=["Uraian"])
-    years = [c for c in df.columns if _YEAR.match(c.strip())]
+    # A year column left wholly blank (the new year, which the cleaned register supplies) is
+    # not part of the published series.
+    years = [c for c in df.columns if _YEAR.match(c.strip()) and df[c].str.strip().ne("").any()]
     if not years:
         raise InputError(name, "no year columns (expected headers such as '2024')", row=1)
 

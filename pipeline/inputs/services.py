@@ -26,16 +26,11 @@ from babel.dates import get_month_names
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
+from pipeline.inputs import registry
 from pipeline.inputs.published import blank_to_na, counts, display, required_text
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
 
-FILES = {
-    "pencari_kerja": "pencari_kerja.csv",
-    "penempatan": "penempatan_tenaga_kerja.csv",
-    "penyaluran": "penyaluran_tenaga_kerja.csv",
-    "pelatihan": "pelatihan.csv",
-    "fasilitasi_halal": "fasilitasi_halal.csv",
-}
+FILES = registry.table_files("services")
 SEX_COLUMNS = {"Laki-laki": "L", "Perempuan": "P"}
 BOTH = "L+P"
 _TOTAL_LABEL = re.compile(r"^\s*(jumlah|total)\b", re.IGNORECASE)

@@ -22,14 +22,11 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
+from pipeline.inputs import registry
 from pipeline.inputs.published import blank_to_na, counts, display, required_text
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
 
-FILES = {
-    "pegawai_golongan": "pegawai_golongan.csv",
-    "pegawai_pendidikan": "pegawai_pendidikan.csv",
-    "sdm_sasaran": "sdm_sasaran.csv",
-}
+FILES = registry.table_files("staff")
 SUM_UNIT = "Jumlah"
 TOTAL_COLUMN = "Total"
 _UNIT_SEX = re.compile(r"^(?P<unit>.+?)\s+(?P<sex>L|P)$")
@@ -60,13 +57,15 @@ def read_by_unit(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         part = pd.DataFrame({"kategori": kategori, "unit": unit, "jenis_kelamin": sex,
                              "jumlah": counts(raw, column, path), "is_total": total_row,
                              "sumber_baris": raw[ROW], "sumber_kolom": column})
+        # Stated sums keep a blank as <NA>: the template leaves them to be computed.
+        stated = part.assign(jumlah=counts(raw, column, path, blank=None))
         if unit == SUM_UNIT:
-            published.append(part)
+            published.append(stated)
         else:
             tidy.append(part[~total_row])
-            published.append(part[total_row])
+            published.append(stated[total_row])
     published.append(pd.DataFrame({"kategori": kategori, "unit": TOTAL_COLUMN, "jenis_kelamin": "L+P",
-                                   "jumlah": counts(raw, TOTAL_COLUMN, path), "is_total": total_row,
+                                   "jumlah": counts(raw, TOTAL_COLUMN, path, blank=None), "is_total": total_row,
                                    "sumber_baris": raw[ROW], "sumber_kolom": TOTAL_COLUMN}))
     tidy_df = pd.concat(tidy).drop(columns="is_total").sort_values("sumber_baris", kind="stable")
     pub_df = pd.concat(published).rename(columns={"jumlah": "jumlah_dilaporkan"}).sort_values(
@@ -86,12 +85,15 @@ def read_sdm_sasaran(path: Path) -> pd.DataFrame:
     """
     raw = read_table(path, ["sasaran_id", "Jumlah", "ASN", "P3K", "TJP"])
     name = display(path)
+    asn, p3k, tjp = counts(raw, "ASN", path), counts(raw, "P3K", path), counts(raw, "TJP", path)
+    # A blank Jumlah is derived from its parts (the template asks only ASN, P3K, TJP).
+    jumlah = to_numbers(raw, "Jumlah", "integer", file=name, required=False).fillna(asn + p3k + tjp)
     out = pd.DataFrame({
         "sasaran_id": to_numbers(raw, "sasaran_id", "integer", file=name),
-        "jumlah": to_numbers(raw, "Jumlah", "integer", file=name),
-        "asn": counts(raw, "ASN", path),
-        "p3k": counts(raw, "P3K", path),
-        "tjp": counts(raw, "TJP", path),
+        "jumlah": jumlah,
+        "asn": asn,
+        "p3k": p3k,
+        "tjp": tjp,
         "sumber": blank_to_na(raw["Sumber"]) if "Sumber" in raw else pd.NA,
         "sumber_baris": raw[ROW].astype("Int64"),
     })

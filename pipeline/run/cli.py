@@ -82,8 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
                                      "and table rows with blank figures, the narrative skeleton), "
                                      "and list what to fill and where each figure comes from. "
                                      "Existing files are never overwritten: only missing ones are "
-                                     "created. Then run `lkjip manifest --update` and "
-                                     "`lkjip check-inputs --year YEAR`.")
+                                     "created. Also writes the workbook data/raw/<YEAR>/isian-<YEAR>.xlsx: "
+                                     "fill its yellow cells, then `lkjip impor --year YEAR` and "
+                                     "`lkjip run --year YEAR`.")
     new.add_argument("year", type=_year, metavar="YEAR", help="the new year, e.g. 2025")
     new.add_argument("--from", dest="template", type=_year, default=None, metavar="YEAR",
                      help="copy the file layout of this year (default: the latest earlier year)")
@@ -94,6 +95,16 @@ def build_parser() -> argparse.ArgumentParser:
                                        "source and an up-to-date checksum. Prints all problems at "
                                        "once; changes nothing.")
     check.add_argument("--year", type=_year, required=True, metavar="YEAR", help="year to check")
+
+    imp = sub.add_parser("impor", help="baca isian-<TAHUN>.xlsx kembali ke file CSV data/raw/<TAHUN>/",
+                         description="Membaca workbook data/raw/<TAHUN>/isian-<TAHUN>.xlsx (dibuat oleh "
+                                     "`lkjip new-year`) dan menulis setiap lembar ke file CSV-nya; sumber "
+                                     "dan tabel setiap lembar dicatat di data/raw/manifest.yml. File CSV "
+                                     "yang sudah diubah langsung tidak ditimpa kecuali dengan --timpa. "
+                                     "Melaporkan per lembar apa yang ditulis.")
+    imp.add_argument("--year", type=_year, required=True, metavar="TAHUN", help="tahun, mis. 2025")
+    imp.add_argument("--timpa", action="store_true",
+                     help="timpa juga file CSV yang sudah diubah langsung sejak impor terakhir")
 
     man = sub.add_parser("manifest", help="check or update the checksums in data/raw/manifest.yml",
                          description="Without options: list files whose content no longer matches "
@@ -157,19 +168,23 @@ def cmd_new_year(args) -> int:
           f"fill in:")
     for item in result.created:
         print(f"  {paths.rel(item.path)}\n      isi: {item.fill}\n      sumber: {item.source}")
-    print(f"Next: fill them in (values exactly as published), record each file's source and table "
-          f"in data/raw/manifest.yml, run `lkjip manifest --update`, then "
-          f"`lkjip check-inputs --year {args.year}`.")
+    workbook = f"data/raw/{args.year}/isian-{args.year}.xlsx"
+    print(f"Isi sel kuning di {workbook} (sumber dan tabel setiap lembar sudah terisi: periksa), lalu "
+          f"`lkjip impor --year {args.year}` dan `lkjip run --year {args.year}`.")
     return 0
 
 
 def cmd_check_inputs(args) -> int:
     from pipeline.config import Paths
     from pipeline.errors import MissingInputs
-    from pipeline.years.completeness import problems
+    from pipeline.years.completeness import blank_required, problems, register_preview
 
     paths = Paths.default()
     blocking, warnings = problems(paths, args.year)
+    if paths.raw_year(args.year).is_dir():
+        print(f"{blank_required(paths, args.year)} isian wajib belum diisi")
+        for line in register_preview(paths, args.year)[0]:
+            print(line)
     # Missing narrative only makes the report a draft; everything else must be fixed.
     narrative = [w for w in warnings if "narrative missing" in w]
     others = [w for w in warnings if w not in narrative]
@@ -180,6 +195,23 @@ def cmd_check_inputs(args) -> int:
     print(f"Inputs for {args.year} are complete and match data/raw/manifest.yml"
           + (" (the report will be a draft until the narrative is written)." if narrative else "."))
     return 0
+
+
+def cmd_impor(args) -> int:
+    from pipeline.config import Paths
+    from pipeline.years.workbook import import_workbook
+
+    paths = Paths.default()
+    results = import_workbook(paths, args.year, overwrite=args.timpa)
+    skipped = 0
+    for r in results:
+        line = f"  {r.sheet}: {r.status} ({r.cells} sel terisi) -> data/raw/{args.year}/{r.file}"
+        print(line + (f"; {r.note}" if r.note else ""))
+        skipped += r.status == "dilewati"
+    written = sum(r.status == "ditulis" for r in results)
+    print(f"{written} file ditulis, {skipped} dilewati. Berikutnya: `lkjip check-inputs --year {args.year}` "
+          f"lalu `lkjip run --year {args.year}`.")
+    return 2 if skipped else 0
 
 
 def cmd_manifest(args) -> int:
@@ -202,7 +234,7 @@ def cmd_manifest(args) -> int:
 
 
 COMMANDS = {"run": cmd_run, "new-year": cmd_new_year, "check-inputs": cmd_check_inputs,
-            "manifest": cmd_manifest}
+            "impor": cmd_impor, "manifest": cmd_manifest}
 
 
 def _notebook_error_code(exc) -> int | None:

@@ -20,16 +20,13 @@ import re
 
 import pandas as pd
 
+from pipeline.inputs import registry
+from pipeline.inputs.bps import SUMS
 from pipeline.inputs.idnum import fmt_int
 
 COLUMNS = ["cek", "kunci", "kiri", "kanan", "selisih", "lokasi", "kiri_teks", "kanan_teks"]
 
-LABOUR_IDENTITIES = (
-    # (left variable, [parts]) — BPS Sakernas definitions
-    ("angkatan_kerja", ["bekerja", "penganggur"]),
-    ("bukan_angkatan_kerja", ["sekolah", "mengurus_rumah_tangga", "lainnya"]),
-    ("penduduk_usia_kerja", ["angkatan_kerja", "bukan_angkatan_kerja"]),
-)
+LABOUR_IDENTITIES = SUMS  # (left variable, [parts]) — BPS Sakernas definitions, declared in inputs.bps
 LABOUR_LABELS = {
     "angkatan_kerja": "Angkatan Kerja", "bekerja": "Bekerja", "penganggur": "Penganggur",
     "bukan_angkatan_kerja": "Bukan Angkatan Kerja", "sekolah": "Sekolah",
@@ -222,13 +219,9 @@ def yoy_ranges(agregat: pd.DataFrame, margin: float = YOY_MARGIN,
 
 
 ALL_UNITS = {"jumlah", "total"}
-BREAKDOWNS = (
-    # (cells table, stated totals table, category column, raw file) — critical: these totals are
-    # inputs the report shows next to its own sums
-    ("pencari_kerja", "pencari_kerja_dilaporkan", "pendidikan", "pencari_kerja.csv"),
-    ("pegawai_golongan", "pegawai_golongan_dilaporkan", "kategori", "pegawai_golongan.csv"),
-    ("pegawai_pendidikan", "pegawai_pendidikan_dilaporkan", "kategori", "pegawai_pendidikan.csv"),
-)
+# (cells table, stated totals table, category column, raw file) — critical: these totals are
+# inputs the report shows next to its own sums. Declared per file in pipeline.inputs.registry.
+BREAKDOWNS = tuple(registry.breakdowns())
 
 
 def stated_vs_cells(cells: pd.DataFrame, stated: pd.DataFrame, category: str, raw_file: str,
@@ -239,7 +232,9 @@ def stated_vs_cells(cells: pd.DataFrame, stated: pd.DataFrame, category: str, ra
     = all units) where the table has units, and ``jenis_kelamin`` ('L+P' = both sexes).
     """
     rows = []
-    for _, r in stated.iterrows():
+    # A stated column left wholly blank is derived (the template does not ask it): nothing to compare.
+    typed = stated.groupby("sumber_kolom", sort=False)["jumlah_dilaporkan"].transform(lambda s: s.notna().any())
+    for _, r in stated[typed.astype(bool)].iterrows():
         part = cells
         covered = []
         if not bool(r["is_total"]):

@@ -505,7 +505,7 @@ def from_breakdown_totals(ctx: Context) -> list[dict]:
             for c in checked.to_dict("records")]
     column = stated[(~stated["is_total"].astype(bool)) & (stated["jenis_kelamin"] == "L+P")]
     total = stated[(stated["is_total"].astype(bool)) & (stated["jenis_kelamin"] == "L+P")]
-    if not total.empty:
+    if not total.empty and pd.notna(total.iloc[0]["jumlah_dilaporkan"]):  # blank: derived, not published
         t = total.iloc[0]
         rows.append(make_row(id="penempatan_kolom_jumlah", tabel="Penempatan Tenaga Kerja Menurut Pendidikan",
                              lokasi=f"{raw} baris {int(t['sumber_baris'])}, kolom '{t['sumber_kolom']}'",
@@ -529,6 +529,9 @@ def perbandingan(tables: dict, year: int) -> pd.DataFrame:
     for builder in BUILDERS:
         rows += builder(ctx)
     df = pd.DataFrame(rows, columns=COLUMNS)
+    # A blank published cell (a derived column the new-year template leaves to the pipeline)
+    # claims nothing: there is nothing to compare.
+    df = df[df["dilaporkan_teks"].fillna("").astype(str).str.strip() != ""].reset_index(drop=True)
     for col in ("dilaporkan", "dihitung", "dihitung_dibulatkan"):
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
     df["desimal"] = df["desimal"].astype("Int64")

@@ -17,64 +17,57 @@ from pathlib import Path
 
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
+from pipeline.inputs import registry
 from pipeline.years import manifest
 
-# Files a new year may leave without data rows.
-OPTIONAL_EMPTY = {"angka_dipublikasikan.csv"}
-# Per-year files read by the domain parsers (see _readers).
-DOMAIN_FILES = (
-    "bps_ketenagakerjaan_payakumbuh.csv", "bps_ketenagakerjaan_nasional.csv", "ikm_perkembangan.csv",
-    "ikm_klasifikasi.csv", "ikm_register.csv", "perjanjian_kinerja.csv", "capaian_kinerja_tahunan.csv",
-    "standar_nasional.csv", "angka_dipublikasikan.csv", "anggaran_subkegiatan.csv", "anggaran_rekap.csv",
-    "anggaran_pk.csv", "apbd_rekening.csv", "indikator_program.csv", "indikator_program_analisis.csv",
-    "pencari_kerja.csv", "penempatan_tenaga_kerja.csv", "penyaluran_tenaga_kerja.csv", "pelatihan.csv",
-    "fasilitasi_halal.csv", "pegawai_golongan.csv", "pegawai_pendidikan.csv", "sdm_sasaran.csv",
-)
+# Files a new year may leave without data rows, and the per-year files read by the domain
+# parsers (see _readers): both from the raw-file registry.
+OPTIONAL_EMPTY = {f.name for f in registry.FILES if f.may_be_empty}
+DOMAIN_FILES = tuple(registry.data_files())
 
 
 def _readers(paths: Paths, year: int) -> list[tuple[str, Callable[[], object]]]:
-    """(file name, call that parses it) for every per-year raw file the cleaning reads."""
+    """(file name, call that parses it) for every per-year raw file of the registry."""
     from pipeline.clean import ikm
     from pipeline.inputs import bps, budget, ikm_series, plan, services, staff
 
     folder = paths.raw_year(year)
     common = paths.raw_common
-    out: list[tuple[str, Callable[[], object]]] = []
-    for wilayah, name in bps.FILES.items():
-        out.append((name, lambda p=folder / name, w=wilayah: bps.read_labour(p, w, paths)))
-    out.append((ikm_series.SERIES_FILE, lambda: ikm_series.read_ikm_series(folder / ikm_series.SERIES_FILE, paths)))
-    out.append((ikm_series.CLASSIFICATION_FILE,
-                lambda: ikm_series.read_ikm_classification(folder / ikm_series.CLASSIFICATION_FILE, paths)))
 
-    def plan_reader(name: str):
+    def plan_reader(path, table: str):
         def read():
             iku = plan.read_iku(common / "iku.csv", paths)
             grades = set(plan.read_skala_ordinal(common / "skala_ordinal.csv", paths)["nilai"])
-            if name == "perjanjian_kinerja.csv":
-                return plan.read_perjanjian_kinerja(folder / name, year, iku, grades, paths)
-            return {"capaian_kinerja_tahunan.csv": plan.read_capaian_tahunan,
-                    "standar_nasional.csv": plan.read_standar_nasional,
-                    "angka_dipublikasikan.csv": plan.read_angka_dipublikasikan}[name](folder / name, paths)
+            if table == "perjanjian_kinerja":
+                return plan.read_perjanjian_kinerja(path, year, iku, grades, paths)
+            return {"capaian_tahunan": plan.read_capaian_tahunan,
+                    "standar_nasional": plan.read_standar_nasional,
+                    "angka_dipublikasikan": plan.read_angka_dipublikasikan}[table](path, paths)
         return read
 
-    for name in ("perjanjian_kinerja.csv", "capaian_kinerja_tahunan.csv", "standar_nasional.csv",
-                 "angka_dipublikasikan.csv"):
-        out.append((name, plan_reader(name)))
-    for table, name in budget.FILES.items():
-        out.append((name, lambda p=folder / name, t=table: budget.READERS[t](p)))
-    for table, name in services.FILES.items():
-        if table == "pelatihan":
-            out.append((name, lambda p=folder / name: services.read_pelatihan(p, year)))
-        elif table == "penyaluran":
-            out.append((name, lambda p=folder / name: services.read_penyaluran(p)))
-        elif table == "fasilitasi_halal":
-            out.append((name, lambda p=folder / name: services.read_fasilitasi_halal(p)))
-        else:
-            out.append((name, lambda p=folder / name: services.read_by_education(p)))
-    for table, name in staff.FILES.items():
-        reader = staff.read_sdm_sasaran if table == "sdm_sasaran" else staff.read_by_unit
-        out.append((name, lambda p=folder / name, r=reader: r(p)))
-    out.append((ikm.REGISTER_FILE, lambda: ikm.clean_register(folder / ikm.REGISTER_FILE)))
+    by_table = {
+        "ikm_seri": lambda p: ikm_series.read_ikm_series(p, paths),
+        "ikm_klasifikasi_dilaporkan": lambda p: ikm_series.read_ikm_classification(p, paths),
+        "ikm_perusahaan": ikm.clean_register,
+        "pelatihan": lambda p: services.read_pelatihan(p, year),
+        "penyaluran": services.read_penyaluran,
+        "fasilitasi_halal": services.read_fasilitasi_halal,
+        "pencari_kerja": services.read_by_education,
+        "penempatan": services.read_by_education,
+        "sdm_sasaran": staff.read_sdm_sasaran,
+        "pegawai_golongan": staff.read_by_unit,
+        "pegawai_pendidikan": staff.read_by_unit,
+        **budget.READERS,
+    }
+    out: list[tuple[str, Callable[[], object]]] = []
+    for f in registry.FILES:
+        path = folder / f.name
+        if f.domain == "bps":
+            out.append((f.name, lambda p=path, w=f.role: bps.read_labour(p, w, paths)))
+        elif f.domain == "plan":
+            out.append((f.name, plan_reader(path, f.tables[0])))
+        elif f.tables and f.tables[0] in by_table:
+            out.append((f.name, lambda p=path, r=by_table[f.tables[0]]: r(p)))
     return out
 
 
@@ -110,15 +103,42 @@ def _run(reader: Callable[[], object]) -> tuple[object, str | None]:
         return None, f"cannot be read ({type(exc).__name__}: {exc})"
 
 
-def _blank_figures(path: Path, keep: list[str]) -> str | None:
-    """'figures not filled in' when every non-label cell of a kept-rows template is blank."""
-    from pipeline.years.newyear import read_rows
+def _figure_rows(rows: list[list[str]], spec: registry.RawFile) -> list[list[str]]:
+    """Data rows whose figures the analyst types (rows the pipeline computes left out)."""
+    return [r for r in rows[1:] if " ".join(r[0].lower().split()) not in spec.derived_rows]
+
+
+def blank_required_cells(path: Path, spec: registry.RawFile, year: int) -> int:
+    """How many of the file's primary-figure cells are still blank, as new-year left them.
+
+    A kept-rows table counts only while every figure is blank (once some are filled, a blank
+    means nil); a year column counts its blank primary rows.
+    """
+    from pipeline.years.rows import read_rows
+
+    if spec.optional or spec.keep not in (registry.KEEP_ROWS, registry.KEEP_YEAR_COLUMN):
+        return 0
+    rows = read_rows(path)
+    if len(rows) < 2:
+        return 0
+    header = [h.strip() for h in rows[0]]
+    cols = spec.value_columns(header, year)
+    cells = [(row[i].strip() if i < len(row) else "") for row in _figure_rows(rows, spec) for i in cols]
+    blank = sum(1 for c in cells if not c)
+    if spec.keep == registry.KEEP_ROWS and blank < len(cells):
+        return 0
+    return blank
+
+
+def _blank_figures(path: Path, spec: registry.RawFile, year: int) -> str | None:
+    """'figures not filled in' when every primary-figure cell of a kept-rows template is blank."""
+    from pipeline.years.rows import read_rows
 
     rows = read_rows(path)
     if len(rows) < 2:
         return None
     header = [h.strip() for h in rows[0]]
-    value_cols = [i for i, h in enumerate(header) if h not in keep]
+    value_cols = spec.value_columns(header, year)
     if value_cols and all(not (row[i].strip() if i < len(row) else "") for row in rows[1:] for i in value_cols):
         return (f"figures not filled in yet (columns {', '.join(repr(header[i]) for i in value_cols)} "
                 f"are blank in every row)")
@@ -185,7 +205,6 @@ def problems(paths: Paths, year: int, *, parse: bool = True,
     (unlisted files, no source/table, stale sha256) and missing narrative parts.
     """
     from pipeline.years.folders import template_year
-    from pipeline.years.newyear import KEEP_ROWS
 
     blocking: list[str] = []
     outside = renstra_problem(paths, year)
@@ -204,7 +223,7 @@ def problems(paths: Paths, year: int, *, parse: bool = True,
         required |= {rel.split("/", 1)[1] for rel in entries if rel.startswith(f"{template}/")}
         if paths.raw_year(template).is_dir():
             required |= {p.name for p in paths.raw_year(template).iterdir()
-                         if p.is_file() and not p.name.startswith(".") and p.name not in manifest.IGNORED}
+                         if p.is_file() and not manifest.ignored(p.name)}
     for name in sorted(required):
         if not (folder / name).is_file():
             blocking.append(f"data/raw/{year}/{name}: missing (data/raw/{template}/ has it)")
@@ -231,8 +250,9 @@ def problems(paths: Paths, year: int, *, parse: bool = True,
         for name, reader in _readers(paths, year):
             if not (folder / name).is_file() or f"{year}/{name}" in empty:
                 continue  # already listed as missing or empty
-            if name in KEEP_ROWS:
-                blank = _blank_figures(folder / name, KEEP_ROWS[name])
+            spec = registry.entry(name)
+            if spec.keep == registry.KEEP_ROWS and spec.figures and not spec.optional:
+                blank = _blank_figures(folder / name, spec, year)
                 if blank:
                     blocking.append(f"data/raw/{year}/{name}: {blank}")
                     continue
@@ -242,6 +262,7 @@ def problems(paths: Paths, year: int, *, parse: bool = True,
             else:
                 parsed[name] = result
         blocking += _plan_blanks(paths, year, parsed)
+        blocking += register_preview(paths, year)[1]
     warnings = (manifest.check(paths, files=present) if paths.raw_manifest.is_file()
                 else ["data/raw/manifest.yml is missing: every raw file needs its source, unit and sha256 there"])
     if narrative:
@@ -260,3 +281,96 @@ def narrative_warnings(paths: Paths, year: int) -> list[str]:
     if not parts:
         return []
     return [f"data/raw/{year}/narasi.yml: narrative missing (the report will be a draft): {', '.join(parts)}"]
+
+
+def blank_required(paths: Paths, year: int) -> int:
+    """How many required cells of the year's files are still blank ("N isian wajib belum diisi").
+
+    Figures in kept-rows and year-column tables (see :func:`blank_required_cells`), one row's
+    figures for every required header-only list still without rows, and the empty items of
+    the narrative skeleton.
+    """
+    folder = paths.raw_year(year)
+    total = 0
+    for spec in registry.FILES:
+        path = folder / spec.name
+        if not path.is_file():
+            continue
+        if spec.keep == registry.KEEP_NARRATIVE:
+            from pipeline.inputs import narrative
+
+            try:
+                total += len(narrative.missing_parts(narrative.load_narrative(paths, year)))
+            except LkjipError:
+                pass
+        elif spec.keep == registry.KEEP_HEADER:
+            if not spec.may_be_empty and _data_rows(path) == 0:
+                total += len(spec.figures) or 1
+        else:
+            total += blank_required_cells(path, spec, year)
+    return total
+
+
+# Register totals shown by check-inputs, and the series rows they are compared with.
+PREVIEW = (("unit_usaha", "unit usaha"), ("formal", "formal"), ("non_formal", "non formal"),
+           ("mikro", "mikro"), ("kecil", "kecil"), ("menengah", "menengah"),
+           ("tenaga_kerja", "tenaga kerja (orang)"), ("investasi_ribu_rp", "investasi (ribu Rp)"),
+           ("nilai_produksi_ribu_rp", "nilai produksi (ribu Rp)"))
+
+
+def register_preview(paths: Paths, year: int) -> tuple[list[str], list[str]]:
+    """(lines, blocking): the cleaned register's totals and its cleaning log per rule, and every
+    typed value of the year's IKM series that disagrees with those totals (critical)."""
+    from pipeline.clean import ikm
+    from pipeline.inputs import ikm_series
+    from pipeline.inputs.idnum import fmt_number
+
+    register = paths.raw_year(year) / ikm.REGISTER_FILE
+    if not register.is_file() or _data_rows(register) == 0:
+        return [], []
+    try:
+        perusahaan, log = ikm.clean_register(register)
+    except LkjipError:
+        return [], []  # the parse pass reports the bad cell
+    totals = ikm.aggregate_register(perusahaan, year)
+
+    def show(key):
+        value = totals.get(key)
+        return fmt_number(float(value), 0 if float(value).is_integer() else 3)
+
+    lines = [f"Register IKM {year} setelah dibersihkan (pratinjau, tanpa run): "
+             + "; ".join(f"{label} {show(key)}" for key, label in PREVIEW if key in totals)]
+    if not log.empty:
+        counts = log.groupby(["aturan", "tindakan"], sort=True).size()
+        lines.append("Log pembersihan per aturan: " + "; ".join(
+            f"{aturan}: {n} baris {tindakan}" for (aturan, tindakan), n in counts.items()))
+    blocking = []
+    for spec, reader in ((registry.entry(ikm_series.SERIES_FILE), ikm_series.read_ikm_series),
+                         (registry.entry(ikm_series.CLASSIFICATION_FILE), ikm_series.read_ikm_classification)):
+        path = paths.raw_year(year) / spec.name
+        if not path.is_file():
+            continue
+        try:
+            series = reader(path, paths)
+        except LkjipError:
+            continue
+        row = series[series["tahun"] == year]
+        if row.empty:
+            continue  # the year's column left blank: the register supplies it
+        for key, label in PREVIEW:
+            if key not in row.columns or pd_isna(row.iloc[0][key]):
+                continue
+            typed = float(row.iloc[0][key])
+            expected = float(totals[key])
+            if abs(typed - expected) >= 1:  # published series are rounded to whole units
+                blocking.append(f"data/raw/{year}/{spec.name}, kolom '{year}', {label}: tertulis "
+                                f"{fmt_number(typed, 0 if typed.is_integer() else 3)}, register IKM yang "
+                                f"dibersihkan memberi {show(key)} (kosongkan sel ini: nilainya dihitung "
+                                f"dari register)")
+    return lines, blocking
+
+
+def pd_isna(value) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))

@@ -8,6 +8,7 @@ the test suite): raw data never changes silently.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import yaml
@@ -16,6 +17,13 @@ from pipeline.config import Paths
 
 REQUIRED_FIELDS = ("source", "table", "unit", "sha256")
 IGNORED = {"manifest.yml", "README.md"}
+# The analyst's workbook (isian-<year>.xlsx) is a form, not raw data: `lkjip impor` writes the CSVs.
+WORKBOOK = re.compile(r"^isian-\d{4}\.xlsx$")
+
+
+def ignored(name: str) -> bool:
+    """Files under data/raw that are not raw inputs (manifest, README, workbook, hidden files)."""
+    return name in IGNORED or name.startswith(".") or bool(WORKBOOK.match(name))
 
 
 def sha256_file(path: Path) -> str:
@@ -38,7 +46,7 @@ def raw_files(paths: Paths | None = None) -> list[str]:
     paths = paths or Paths.default()
     return sorted(
         str(p.relative_to(paths.raw)) for p in paths.raw.rglob("*")
-        if p.is_file() and p.name not in IGNORED and not p.name.startswith(".")
+        if p.is_file() and not ignored(p.name)
     )
 
 
@@ -54,11 +62,12 @@ def check(paths: Paths | None = None, files: list[str] | None = None) -> list[st
         if entry is None:
             problems.append(f"data/raw/{rel}: not listed in data/raw/manifest.yml")
             continue
-        for field in REQUIRED_FIELDS:
-            if not entry.get(field):
-                problems.append(f"data/raw/{rel}: manifest entry has no '{field}'")
+        # At most one line per file: every missing field, or the stale checksum.
+        missing = [f"'{field}'" for field in REQUIRED_FIELDS if not entry.get(field)]
         path = paths.raw / rel
-        if path.is_file() and entry.get("sha256") and sha256_file(path) != entry["sha256"]:
+        if missing:
+            problems.append(f"data/raw/{rel}: manifest entry has no {', '.join(missing)}")
+        elif path.is_file() and sha256_file(path) != entry["sha256"]:
             problems.append(f"data/raw/{rel}: content changed but its manifest sha256 did not "
                             f"(update the entry and say why in 'notes')")
     if files is None:

@@ -31,58 +31,14 @@ import yaml
 
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
+from pipeline.inputs import registry
 from pipeline.inputs.idnum import fmt_number
 from pipeline.years import manifest
+from pipeline.years.rows import SEP, read_rows, write_rows  # noqa: F401 (SEP, read_rows: public here)
 
-SEP = ";"
-
-# Files whose rows (a fixed classification or last year's tree) are kept with the figures
-# blanked: file -> the columns kept.
-KEEP_ROWS = {
-    "anggaran_subkegiatan.csv": ["No", "sasaran_id", "Sasaran Strategis", "Urusan", "Program",
-                                 "Kegiatan", "Sub Kegiatan"],
-    "anggaran_rekap.csv": ["Tabel", "Tingkat", "Sasaran", "Urusan", "Program", "Kegiatan", "Uraian"],
-    "anggaran_pk.csv": ["Dokumen", "No", "Program", "Keterangan"],
-    "apbd_rekening.csv": ["Kode Rekening", "Uraian"],
-    "indikator_program.csv": ["No", "Sasaran", "Tingkat", "Program/Kegiatan/Sub Kegiatan",
-                              "Indikator Kinerja"],
-    "indikator_program_analisis.csv": ["Tabel", "sasaran_id", "Program/Kegiatan", "Indikator Kinerja"],
-    "standar_nasional.csv": ["sasaran_id", "Tabel", "Indikator Kinerja"],
-    "sdm_sasaran.csv": ["sasaran_id"],
-    "pegawai_golongan.csv": ["Pangkat/Gol"],
-    "pegawai_pendidikan.csv": ["Pendidikan"],
-    "pencari_kerja.csv": ["PENDIDIKAN"],
-    "penempatan_tenaga_kerja.csv": ["PENDIDIKAN"],
-    "penyaluran_tenaga_kerja.csv": ["No.", "Keterangan"],
-}
-
-# What to fill and where it comes from, per file ({y} = the new year, {y1} = the year after).
-HINTS = {
-    "perjanjian_kinerja.csv": ("check the targets (pre-filled from the Renstra)", "Perjanjian Kinerja {y} (Perubahan PK Kepala Dinas)"),
-    "capaian_kinerja_tahunan.csv": ("Realisasi of {y} (required for graded indicators such as the AKIP grade)", "LHE AKIP Inspektorat {y}; LKjIP {y}"),
-    "bps_ketenagakerjaan_payakumbuh.csv": ("column 'Tahun {y}'", "BPS Sakernas Agustus {y}, Kota Payakumbuh Dalam Angka {y1}"),
-    "bps_ketenagakerjaan_nasional.csv": ("column 'Tahun {y}'", "BPS Sakernas Agustus {y} (Keadaan Angkatan Kerja di Indonesia Agustus {y})"),
-    "ikm_perkembangan.csv": ("column '{y}' (as published; the pipeline recomputes {y} from the register)", "Pendataan IKM {y}, Bidang Perindustrian"),
-    "ikm_klasifikasi.csv": ("column '{y}'", "Pendataan IKM {y}, Bidang Perindustrian"),
-    "ikm_register.csv": ("one row per firm: the agency's export of the register (docs/ikm_register_schema.md)", "Pendataan IKM {y} (register export)"),
-    "anggaran_subkegiatan.csv": ("pagu, realisasi and % per sub-kegiatan (add or remove rows if the tree changed)", "DPA/LRA {y} per sub kegiatan (SIPD)"),
-    "anggaran_rekap.csv": ("Pagu, Realisasi, % of every subtotal the report prints", "LRA {y}; the report's Tabel 2.6/3.25"),
-    "anggaran_pk.csv": ("Anggaran per program of each PK document", "Perjanjian Kinerja {y} (lampiran anggaran)"),
-    "apbd_rekening.csv": ("amounts per account", "DPA/DPPA {y} (SIPD)"),
-    "indikator_program.csv": ("target, realisasi and % per program/kegiatan indicator", "Renja {y}; evaluasi Renja {y}"),
-    "indikator_program_analisis.csv": ("% Capaian and Menunjang/Kurang", "evaluasi Renja {y}"),
-    "standar_nasional.csv": ("Realisasi Kinerja {y} and the national standard", "BPS Indonesia {y}; Kemnaker/Kemenperin {y}"),
-    "sdm_sasaran.csv": ("staff per sasaran (Jumlah, ASN, P3K, TJP)", "Subbag Umum dan Kepegawaian, {y}"),
-    "pegawai_golongan.csv": ("staff per pangkat/golongan and unit", "Subbag Umum dan Kepegawaian, Desember {y}"),
-    "pegawai_pendidikan.csv": ("staff per education and unit", "Subbag Umum dan Kepegawaian, Desember {y}"),
-    "pencari_kerja.csv": ("job seekers (AK-1) per education and sex", "Bidang Tenaga Kerja, AK-1 {y}"),
-    "penempatan_tenaga_kerja.csv": ("placements per education and sex", "Bidang Tenaga Kerja {y}"),
-    "penyaluran_tenaga_kerja.csv": ("placements per channel", "Bidang Tenaga Kerja {y}"),
-    "pelatihan.csv": ("one row per training batch", "UPTD BLK / Bidang Tenaga Kerja {y}"),
-    "fasilitasi_halal.csv": ("one row per halal certificate facilitated", "Bidang Perindustrian {y}; SIHALAL"),
-    "angka_dipublikasikan.csv": ("optional: figures a published report states (leave empty for a new report)", "LKjIP {y} as published"),
-    "narasi.yml": ("faktor pendukung/penghambat, solusi, analisis per sasaran; permasalahan, tindak lanjut, prestasi", "the analyst (Bab III/IV of LKjIP {y})"),
-}
+# What each file keeps, and the analyst's hint and source, come from the raw-file registry.
+KEEP_ROWS = {f.name: list(f.labels) for f in registry.FILES if f.keep == registry.KEEP_ROWS}
+HINTS = {f.name: (f.hint, f.source) for f in registry.FILES}
 
 
 @dataclass
@@ -101,18 +57,6 @@ class NewYearResult:
 
 
 # ---------------------------------------------------------------- small CSV helpers
-
-def read_rows(path: Path) -> list[list[str]]:
-    text = Path(path).read_text(encoding="utf-8-sig")
-    return [row for row in csv.reader(io.StringIO(text), delimiter=SEP) if any(c.strip() for c in row)]
-
-
-def write_rows(path: Path, rows: list[list[str]]) -> None:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=SEP, lineterminator="\n")
-    writer.writerows(rows)
-    Path(path).write_text(out.getvalue(), encoding="utf-8")
-
 
 def _fmt(value, decimals: int = 2) -> str:
     """A number the way the raw files write it (Indonesian notation, no trailing zeros)."""
@@ -239,11 +183,14 @@ def _summary_realisasi(entry: dict | None, like: str) -> str:
 
 
 def prefill_bps(rows, paths, year, template):
+    """Every earlier year column of the template is carried forward (history tables recompute
+    each year that has raw data), plus a blank column for the new year."""
     header = [h.strip() for h in rows[0]]
-    keep = [i for i, h in enumerate(header) if h.endswith(str(template))]
+    keep = [i for i, h in enumerate(header)
+            if (m := re.search(r"(\d{4})$", h)) and int(m.group(1)) < year]
     out = [["Uraian"] + [header[i] for i in keep] + [f"Tahun {year}"]]
     for row in rows[1:]:
-        out.append([row[0]] + [row[i] for i in keep] + [""])
+        out.append([row[0]] + [row[i] if i < len(row) else "" for i in keep] + [""])
     return out
 
 
@@ -276,20 +223,20 @@ def prefill_keep(rows, keep: list[str], year: int, template: int):
 
 
 SPECIAL = {
-    "perjanjian_kinerja.csv": prefill_pk,
-    "capaian_kinerja_tahunan.csv": prefill_capaian,
-    "bps_ketenagakerjaan_payakumbuh.csv": prefill_bps,
-    "bps_ketenagakerjaan_nasional.csv": prefill_bps,
-    "ikm_perkembangan.csv": prefill_ikm,
-    "ikm_klasifikasi.csv": prefill_ikm,
+    registry.KEEP_PK: prefill_pk,
+    registry.KEEP_CAPAIAN: prefill_capaian,
+    registry.KEEP_YEAR_COLUMN: prefill_bps,
+    registry.KEEP_SERIES: prefill_ikm,
 }
 
 
 def prefill_csv(source: Path, paths: Paths, year: int, template: int) -> list[list[str]]:
     rows = read_rows(source)
-    if source.name in SPECIAL:
-        return SPECIAL[source.name](rows, paths, year, template)
-    if source.name in KEEP_ROWS:
+    spec = registry.BY_NAME.get(source.name)
+    keep = spec.keep if spec else registry.KEEP_HEADER
+    if keep in SPECIAL:
+        return SPECIAL[keep](rows, paths, year, template)
+    if keep == registry.KEEP_ROWS:
         return prefill_keep(rows, KEEP_ROWS[source.name], year, template)
     return [_header_years(rows[0], year, template)]
 
@@ -298,14 +245,14 @@ def narrative_skeleton(source: Path, year: int, template: int) -> str:
     doc = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
     sasaran = doc.get("sasaran") or {}
     lists = ("faktor_pendukung", "faktor_penghambat", "solusi")
-    skeleton = {"sasaran": {sid: {key: [] for key in lists} for sid in sasaran}}
+    skeleton = {"sasaran": {sid: {**{key: [] for key in lists}, "analisis": ""} for sid in sasaran}}
     for key in ("permasalahan", "tindak_lanjut"):
         if isinstance(doc.get(key), dict):
             skeleton[key] = {k: [] for k in doc[key]}
     if "prestasi" in doc:
         skeleton["prestasi"] = []
     return (f"# Narasi analis LKjIP {year}: isi daftar kosong di bawah (lihat data/raw/{template}/narasi.yml).\n"
-            f"# Opsional per sasaran: analisis (teks), analisis_tabel (daftar).\n"
+            f"# Wajib per sasaran: daftar di bawah dan analisis (teks); opsional: analisis_tabel (daftar).\n"
             + yaml.safe_dump(skeleton, sort_keys=False, allow_unicode=True))
 
 
@@ -357,6 +304,11 @@ def new_year(paths: Paths, year: int, template: int | None = None) -> NewYearRes
         fmt = dict(y=year, y1=year + 1, t=template)
         created.append(CreatedFile(target, fill.format(**fmt), where.format(**fmt)))
     _add_manifest_entries(paths, year, template, created)
+    from pipeline.years import workbook
+
+    workbook.record_state(paths, year, [item.path.name for item in created])
+    if not workbook.workbook_path(paths, year).exists():
+        workbook.write_workbook(paths, year)
     return NewYearResult(year, template, created, skipped)
 
 
@@ -373,13 +325,18 @@ def _add_manifest_entries(paths: Paths, year: int, template: int, created: list[
         if rel in files:
             continue
         old = files.get(f"{template}/{item.path.name}") or {}
+        spec = registry.BY_NAME.get(item.path.name)
+        # Source and table pre-filled (source: the registry's; table: the template's shifted a
+        # year, else the registry's); the analyst confirms or corrects them in the workbook.
+        table = adapt_source(old.get("table", ""), year, template) or \
+            (spec.table.format(y=year, y1=year + 1) if spec else "")
         files[rel] = {
-            "source": adapt_source(old.get("source") or item.source, year, template),
-            "table": "",  # empty until the analyst records it: check-inputs keeps asking
+            "source": item.source if spec else adapt_source(old.get("source") or item.source, year, template),
+            "table": table,
             "section": old.get("section", ""),
             "unit": old.get("unit", ""),
-            "notes": f"Created by `lkjip new-year {year}` from data/raw/{template}/{item.path.name}; "
-                     f"fill in: {item.fill}. Then record the table and run `lkjip manifest --update`.",
+            "notes": f"Dibuat oleh `lkjip new-year {year}` dari data/raw/{template}/{item.path.name}; "
+                     f"isi: {item.fill}. Sumber dan tabel diisi otomatis: periksa di isian-{year}.xlsx.",
             "sha256": manifest.sha256_file(item.path),
         }
     paths.raw_manifest.write_text(header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True,

@@ -1,0 +1,278 @@
+"""The one registry of raw input files: what each per-year file of data/raw/<year>/ is.
+
+Per file: the parser that reads it (``domain``), the processed tables it feeds, its required
+columns, which columns hold the analyst's primary figures and which hold figures the pipeline
+derives (a typed derived value is compared, never required), what ``lkjip new-year`` keeps of
+the template year, the analyst's hint and source (Bahasa Indonesia; ``{y}`` = the new year,
+``{y1}`` = the year after), the published table, and whether the file may stay without rows.
+
+``completeness`` (check-inputs), ``newyear``, the workbook (``isian-<year>.xlsx``), the
+cleaning (``pipeline.clean.DOMAINS``), the parsers' file names and ``validate/checks`` read
+this table; adding or renaming a raw file is one entry here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# What new-year writes for the new year (see pipeline.years.newyear):
+KEEP_HEADER = "header"        # header only: the analyst adds rows
+KEEP_ROWS = "rows"            # the template's rows with the ``labels`` columns kept, figures blank
+KEEP_YEAR_COLUMN = "tahun"    # every earlier year column copied, a blank column for the new year
+KEEP_SERIES = "seri"          # a published series: every earlier year kept, a column for the new year
+KEEP_PK = "pk"                # targets from common/target_renstra.csv
+KEEP_CAPAIAN = "capaian"      # previous years kept, a row per sasaran for the new year
+KEEP_NARRATIVE = "narasi"     # the narrative skeleton
+
+# Kinds of cell, for the workbook's data validation.
+NUMBER, PERCENT, GRADE, DATE, SASARAN, TEXT = "angka", "persen", "nilai", "tanggal", "sasaran", "teks"
+
+
+@dataclass(frozen=True)
+class RawFile:
+    name: str
+    domain: str                      # parser module: pipeline.inputs.<domain> or pipeline.clean.<domain>
+    tables: tuple[str, ...]          # processed tables it feeds
+    columns: tuple[str, ...]         # required columns (the header new-year writes)
+    keep: str                        # KEEP_*
+    hint: str                        # what the analyst fills
+    source: str                      # where the figures come from
+    table: str = ""                  # the published table (the manifest's 'table', pre-filled)
+    labels: tuple[str, ...] = ()     # KEEP_ROWS: columns kept from the template (row labels)
+    figures: tuple[str, ...] = ()    # columns with primary figures the analyst types
+    derived: tuple[str, ...] = ()    # columns the pipeline computes (optional; typed = compared)
+    extras: tuple[str, ...] = ()     # optional columns (notes): new-year blanks them, nothing asks them
+    derived_rows: tuple[str, ...] = ()  # labels (first column, lower case) of rows the pipeline computes
+    kinds: dict = field(default_factory=dict)  # column -> kind of cell (default NUMBER for figures)
+    may_be_empty: bool = False       # the file may stay without data rows
+    optional: bool = False           # its figures are published sums entered for comparison only
+    breakdown: tuple[str, str, str] | None = None  # (cells table, stated totals table, category)
+    role: str = ""                   # BPS files: the wilayah the table describes
+
+    def figure_columns(self, header: list[str], year: int) -> list[str]:
+        """The columns of ``header`` the analyst types for ``year`` (year columns resolved)."""
+        if self.keep in (KEEP_YEAR_COLUMN, KEEP_SERIES):
+            return [h for h in header if h.strip() in (str(year), f"Tahun {year}")]
+        return [h for h in header if h.strip() in self.figures]
+
+    def value_columns(self, header: list[str], year: int) -> list[int]:
+        """Indices of the columns holding primary figures (labels, derived and extras excluded)."""
+        if self.keep in (KEEP_YEAR_COLUMN, KEEP_SERIES):
+            wanted = set(self.figure_columns(header, year))
+            return [i for i, h in enumerate(header) if h in wanted]
+        figures = {f.format(y=year) for f in self.figures}
+        return [i for i, h in enumerate(header)
+                if h not in self.labels and h not in self.derived and h not in self.extras
+                and ("*" in figures or h in figures)]
+
+    def kind(self, column: str) -> str:
+        return self.kinds.get(column.strip(), NUMBER)
+
+
+_BPS_DERIVED_ROWS = ("angkatan kerja", "bukan angkatan kerja", "penduduk usia kerja",
+                     "tingkat partisipasi angkatan kerja (%)", "tingkat penganggur (%)")
+
+FILES: tuple[RawFile, ...] = (
+    RawFile("bps_ketenagakerjaan_payakumbuh.csv", "bps", ("ketenagakerjaan",), ("Uraian",), KEEP_YEAR_COLUMN,
+            "kolom 'Tahun {y}': Bekerja, Penganggur, Sekolah, Mengurus Rumah Tangga, Lainnya (orang); "
+            "Angkatan Kerja, Bukan Angkatan Kerja, Penduduk Usia Kerja, TPAK dan TPT dihitung",
+            "BPS, Sakernas Agustus {y} (Kota Payakumbuh Dalam Angka {y1})",
+            table="Tabel 3.3", labels=("Uraian",), derived_rows=_BPS_DERIVED_ROWS, role="Kota Payakumbuh"),
+    RawFile("bps_ketenagakerjaan_nasional.csv", "bps", ("ketenagakerjaan",), ("Uraian",), KEEP_YEAR_COLUMN,
+            "kolom 'Tahun {y}': Bekerja, Penganggur, Sekolah, Mengurus Rumah Tangga, Lainnya (orang); "
+            "jumlah dan tingkat dihitung",
+            "BPS, Keadaan Angkatan Kerja di Indonesia Agustus {y}",
+            table="Keadaan Angkatan Kerja di Indonesia Agustus {y}", labels=("Uraian",),
+            derived_rows=_BPS_DERIVED_ROWS, role="Indonesia"),
+    RawFile("ikm_perkembangan.csv", "ikm_series", ("ikm_seri",), ("No", "Uraian", "Satuan"), KEEP_SERIES,
+            "tidak perlu diisi: kolom {y} dihitung dari register IKM yang dibersihkan (angka yang "
+            "dipublikasikan boleh dicatat untuk dibandingkan)",
+            "Pendataan IKM {y}, Bidang Perindustrian", table="Tabel 3.17", labels=("No", "Uraian", "Satuan"),
+            optional=True),
+    RawFile("ikm_klasifikasi.csv", "ikm_series", ("ikm_klasifikasi_dilaporkan",), ("No", "Uraian", "Satuan"),
+            KEEP_SERIES,
+            "tidak perlu diisi: kolom {y} dihitung dari register IKM (formal = NIB 13 digit yang sah)",
+            "Pendataan IKM {y}, Bidang Perindustrian", table="Tabel 3.18", labels=("No", "Uraian", "Satuan"),
+            optional=True),
+    RawFile("ikm_register.csv", "ikm", ("ikm_perusahaan", "ikm_pembersihan"),
+            ("no", "id_ikm", "nama_usaha", "nama_pemilik", "alamat", "kelurahan", "kota", "kbli",
+             "jenis_industri", "nib", "tenaga_kerja", "nilai_investasi", "nilai_produksi", "status",
+             "keterangan", "sumber_data"), KEEP_HEADER,
+            "satu baris per usaha: ekspor register Pendataan IKM (docs/ikm_register_schema.md); "
+            "nilai dalam rupiah penuh", "Pendataan IKM {y} (ekspor register)", table="Register Pendataan IKM {y}",
+            figures=("no", "id_ikm", "nama_usaha", "nama_pemilik", "alamat", "kelurahan", "kota", "kbli",
+                     "jenis_industri", "nib", "tenaga_kerja", "nilai_investasi", "nilai_produksi", "status",
+                     "keterangan", "sumber_data"),
+            kinds={c: TEXT for c in ("id_ikm", "nama_usaha", "nama_pemilik", "alamat", "kelurahan", "kota",
+                                     "kbli", "jenis_industri", "nib", "status", "keterangan", "sumber_data",
+                                     "nilai_investasi", "nilai_produksi")}),
+    RawFile("perjanjian_kinerja.csv", "plan", ("perjanjian_kinerja",),
+            ("No", "Sasaran Strategis", "Indikator Kinerja", "Target"), KEEP_PK,
+            "periksa target (diisi dari Renstra)", "Perjanjian Kinerja {y} (Perubahan PK Kepala Dinas)",
+            table="Perjanjian Kinerja {y}", labels=("No", "Sasaran Strategis", "Indikator Kinerja"),
+            figures=("Target",), kinds={"Target": GRADE}),
+    RawFile("capaian_kinerja_tahunan.csv", "plan", ("capaian_tahunan",),
+            ("sasaran_id", "Tabel", "Indikator Kinerja", "Tahun", "Target", "Realisasi"), KEEP_CAPAIAN,
+            "Realisasi {y} hanya untuk indikator yang realisasinya dilaporkan (mis. nilai AKIP); "
+            "penyerapan dan pertumbuhan produksi dihitung",
+            "LHE AKIP Inspektorat {y}; LKjIP {y}", table="Tabel 3.4, 3.11, 3.20",
+            labels=("sasaran_id", "Tabel", "Indikator Kinerja", "Tahun", "Target"),
+            figures=("Realisasi",), kinds={"Realisasi": GRADE, "sasaran_id": SASARAN}),
+    RawFile("standar_nasional.csv", "plan", ("standar_nasional",),
+            ("sasaran_id", "Tabel", "Indikator Kinerja", "Realisasi Kinerja", "Target/Standar Nasional"),
+            KEEP_ROWS, "Target/Standar Nasional {y} (realisasi dihitung oleh pipeline)",
+            "BPS Indonesia {y}; Kemnaker/Kemenperin {y}", table="Tabel 3.6, 3.13, 3.22",
+            labels=("sasaran_id", "Tabel", "Indikator Kinerja"), figures=("Target/Standar Nasional",),
+            extras=("Keterangan",),
+            derived=("Realisasi Kinerja",),
+            kinds={"Target/Standar Nasional": GRADE, "Keterangan": TEXT, "sasaran_id": SASARAN}),
+    RawFile("angka_dipublikasikan.csv", "plan", ("angka_dipublikasikan",),
+            ("id", "tabel", "lokasi", "besaran", "objek", "tahun", "nilai", "keterangan"), KEEP_HEADER,
+            "opsional: angka yang dinyatakan laporan yang sudah terbit (kosongkan untuk laporan baru)",
+            "LKjIP {y} yang dipublikasikan", table="(kosong: laporan {y} belum dipublikasikan)",
+            may_be_empty=True, optional=True),
+    RawFile("anggaran_subkegiatan.csv", "budget", ("anggaran_subkegiatan",),
+            ("No", "sasaran_id", "Sasaran Strategis", "Urusan", "Program", "Kegiatan", "Sub Kegiatan",
+             "Anggaran (Rp.)", "Realisasi Anggaran (Rp.)", "% Anggaran"), KEEP_ROWS,
+            "pagu dan realisasi per sub kegiatan, rupiah (tambah/hapus baris bila pohon anggaran berubah); "
+            "persen serapan dan semua subtotal dihitung",
+            "DPA/LRA {y} per sub kegiatan (SIPD)", table="Tabel 2.6 per sub kegiatan",
+            labels=("No", "sasaran_id", "Sasaran Strategis", "Urusan", "Program", "Kegiatan", "Sub Kegiatan"),
+            figures=("Anggaran (Rp.)", "Realisasi Anggaran (Rp.)"), derived=("% Anggaran",),
+            kinds={"sasaran_id": SASARAN}),
+    RawFile("anggaran_rekap.csv", "budget", ("anggaran_rekap_dilaporkan",),
+            ("Tabel", "Tingkat", "Sasaran", "Program", "Kegiatan", "Pagu", "Realisasi", "%"), KEEP_HEADER,
+            "opsional: subtotal yang dipublikasikan, hanya untuk dibandingkan dengan jumlah hitungan "
+            "(program, kegiatan, sasaran, urusan, total dihitung dari sub kegiatan)",
+            "LRA {y}", table="Tabel 2.6, 3.25 (opsional)", derived=("Pagu", "Realisasi", "%"),
+            may_be_empty=True, optional=True),
+    RawFile("anggaran_pk.csv", "budget", ("anggaran_pk",), ("Dokumen", "No", "Program", "Anggaran", "Keterangan"),
+            KEEP_ROWS, "anggaran per program setiap dokumen PK, rupiah (baris TOTAL dihitung)",
+            "Perjanjian Kinerja {y} (lampiran anggaran)", table="Lampiran Perjanjian Kinerja {y}",
+            labels=("Dokumen", "No", "Program", "Keterangan"), figures=("Anggaran",),
+            derived_rows=("total", "jumlah")),
+    RawFile("apbd_rekening.csv", "budget", ("apbd_rekening",),
+            ("Kode Rekening", "Uraian", "Sebelum Perubahan", "Setelah Perubahan", "Bertambah/ Berkurang"),
+            KEEP_ROWS, "jumlah per rekening sebelum dan setelah perubahan, rupiah (selisih dihitung)",
+            "DPA/DPPA {y} (SIPD)", table="Tabel 1.5", labels=("Kode Rekening", "Uraian"),
+            figures=("Sebelum Perubahan", "Setelah Perubahan"), derived=("Bertambah/ Berkurang",)),
+    RawFile("indikator_program.csv", "budget", ("indikator_program",),
+            ("No", "Sasaran", "Tingkat", "Program/Kegiatan/Sub Kegiatan", "Indikator Kinerja", "Target Kinerja",
+             "Realisasi Kinerja", "%"), KEEP_ROWS,
+            "target dan realisasi per indikator program/kegiatan/sub kegiatan, dengan satuannya (persen dihitung)",
+            "Renja {y}; evaluasi Renja {y}", table="Tabel 3.26",
+            labels=("No", "Sasaran", "Tingkat", "Program/Kegiatan/Sub Kegiatan", "Indikator Kinerja"),
+            figures=("Target Kinerja", "Realisasi Kinerja"), derived=("%",),
+            kinds={"Target Kinerja": TEXT, "Realisasi Kinerja": TEXT}),
+    RawFile("indikator_program_analisis.csv", "budget", ("indikator_program_analisis",),
+            ("Tabel", "sasaran_id", "Program/Kegiatan", "Indikator Kinerja", "% Capaian", "Menunjang /Kurang"),
+            KEEP_ROWS, "% capaian dan Menunjang/Kurang per program/kegiatan", "evaluasi Renja {y}",
+            table="Tabel 3.9, 3.16, 3.24",
+            labels=("Tabel", "sasaran_id", "Program/Kegiatan", "Indikator Kinerja"),
+            figures=("% Capaian", "Menunjang /Kurang"), kinds={"Menunjang /Kurang": "menunjang"}),
+    RawFile("pencari_kerja.csv", "services", ("pencari_kerja", "pencari_kerja_dilaporkan"),
+            ("PENDIDIKAN", "Laki-laki", "Perempuan", "Jumlah"), KEEP_ROWS,
+            "pencari kerja (AK-1) per pendidikan dan jenis kelamin, orang (jumlah dihitung)",
+            "Bidang Tenaga Kerja, AK-1 {y}", table="Tabel pencari kerja {y}", labels=("PENDIDIKAN",),
+            figures=("Laki-laki", "Perempuan"), derived=("Jumlah",), derived_rows=("jumlah",),
+            breakdown=("pencari_kerja", "pencari_kerja_dilaporkan", "pendidikan")),
+    RawFile("penempatan_tenaga_kerja.csv", "services", ("penempatan", "penempatan_dilaporkan"),
+            ("PENDIDIKAN", "Laki-laki", "Perempuan", "Jumlah"), KEEP_ROWS,
+            "penempatan per pendidikan dan jenis kelamin, orang (jumlah dihitung)", "Bidang Tenaga Kerja {y}",
+            table="Tabel penempatan tenaga kerja {y}", labels=("PENDIDIKAN",),
+            figures=("Laki-laki", "Perempuan"), derived=("Jumlah",), derived_rows=("jumlah",)),
+    RawFile("penyaluran_tenaga_kerja.csv", "services", ("penyaluran", "penyaluran_dilaporkan"),
+            ("No.", "Keterangan"), KEEP_ROWS, "penyaluran per jalur, orang (baris Jumlah dihitung)",
+            "Bidang Tenaga Kerja {y}", table="Tabel penyaluran tenaga kerja {y}", labels=("No.", "Keterangan"),
+            figures=("Tahun {y} (orang)",), derived_rows=("jumlah",)),
+    RawFile("pelatihan.csv", "services", ("pelatihan",),
+            ("Penyelenggara", "Sumber Dana", "Pelatihan", "Angkatan", "Peserta", "Tanggal Mulai",
+             "Tanggal Selesai", "Tempat"), KEEP_HEADER, "satu baris per angkatan pelatihan",
+            "UPTD BLK / Bidang Tenaga Kerja {y}", table="Daftar pelatihan {y}",
+            figures=("Penyelenggara", "Sumber Dana", "Pelatihan", "Angkatan", "Peserta", "Tanggal Mulai",
+                     "Tanggal Selesai", "Tempat"),
+            kinds={"Penyelenggara": TEXT, "Sumber Dana": TEXT, "Pelatihan": TEXT, "Tempat": TEXT,
+                   "Tanggal Mulai": DATE, "Tanggal Selesai": DATE}),
+    RawFile("fasilitasi_halal.csv", "services", ("fasilitasi_halal",),
+            ("Mekanisme", "No", "Nama IKM", "Jenis Produk", "No Sertifikat", "Alamat"), KEEP_HEADER,
+            "satu baris per sertifikat halal yang difasilitasi", "Bidang Perindustrian {y}; SIHALAL",
+            table="Daftar fasilitasi sertifikat halal {y}",
+            figures=("Mekanisme", "No", "Nama IKM", "Jenis Produk", "No Sertifikat", "Alamat"),
+            kinds={"Mekanisme": "mekanisme", "Nama IKM": TEXT, "Jenis Produk": TEXT, "No Sertifikat": TEXT,
+                   "Alamat": TEXT}),
+    RawFile("pegawai_golongan.csv", "staff", ("pegawai_golongan", "pegawai_golongan_dilaporkan"),
+            ("Pangkat/Gol", "Jumlah L", "Jumlah P", "Total"), KEEP_ROWS,
+            "pegawai per pangkat/golongan, unit dan jenis kelamin (kosong = 0; kolom dan baris Jumlah dihitung)",
+            "Subbag Umum dan Kepegawaian, Desember {y}", table="Tabel pegawai menurut golongan {y}",
+            labels=("Pangkat/Gol",), figures=("*",), derived=("Jumlah L", "Jumlah P", "Total"),
+            derived_rows=("jumlah",), breakdown=("pegawai_golongan", "pegawai_golongan_dilaporkan", "kategori")),
+    RawFile("pegawai_pendidikan.csv", "staff", ("pegawai_pendidikan", "pegawai_pendidikan_dilaporkan"),
+            ("Pendidikan", "Jumlah L", "Jumlah P", "Total"), KEEP_ROWS,
+            "pegawai per pendidikan, unit dan jenis kelamin (kosong = 0; kolom dan baris Jumlah dihitung)",
+            "Subbag Umum dan Kepegawaian, Desember {y}", table="Tabel pegawai menurut pendidikan {y}",
+            labels=("Pendidikan",), figures=("*",), derived=("Jumlah L", "Jumlah P", "Total"),
+            derived_rows=("jumlah",),
+            breakdown=("pegawai_pendidikan", "pegawai_pendidikan_dilaporkan", "kategori")),
+    RawFile("sdm_sasaran.csv", "staff", ("sdm_sasaran",), ("sasaran_id", "Jumlah", "ASN", "P3K", "TJP"),
+            KEEP_ROWS, "pegawai per sasaran: ASN, P3K, TJP (jumlah dihitung)",
+            "Subbag Umum dan Kepegawaian, {y}", table="Analisis efisiensi SDM {y}", labels=("sasaran_id",),
+            figures=("ASN", "P3K", "TJP", "Sumber"), derived=("Jumlah",),
+            kinds={"Sumber": TEXT, "sasaran_id": SASARAN}),
+    RawFile("narasi.yml", "narrative", (), (), KEEP_NARRATIVE,
+            "faktor pendukung/penghambat, solusi per sasaran; permasalahan, tindak lanjut, prestasi "
+            "analisis per sasaran (wajib); analisis_tabel opsional", "analis (Bab III/IV LKjIP {y})", table="Bab III dan IV"),
+)
+
+BY_NAME = {f.name: f for f in FILES}
+
+
+def entry(name: str) -> RawFile:
+    return BY_NAME[name]
+
+
+def files_of(domain: str) -> list[RawFile]:
+    """The files a parser module reads, in registry order."""
+    return [f for f in FILES if f.domain == domain]
+
+
+def file_for(table: str) -> str:
+    """The raw file that feeds processed table ``table``."""
+    for f in FILES:
+        if table in f.tables:
+            return f.name
+    raise KeyError(table)
+
+
+# Parser modules that read only data/raw/common/ (and the year's narrative), not a per-year file:
+# kewajaran reads the plausibility bounds and the analyst's confirmations.
+COMMON_DOMAINS = ("kewajaran",)
+
+
+def domains() -> list[str]:
+    """Parser modules in the order the cleaning calls them (inputs first, the register last)."""
+    order: list[str] = []
+    for f in FILES:
+        if f.domain not in order and f.domain != "narrative":
+            order.append(f.domain)
+    inputs = [d for d in order if d != "ikm"] + list(COMMON_DOMAINS)
+    return [f"pipeline.inputs.{d}" for d in inputs] + (["pipeline.clean.ikm"] if "ikm" in order else [])
+
+
+def breakdowns() -> list[tuple[str, str, str, str]]:
+    """(cells table, stated totals table, category column, raw file) of every breakdown table."""
+    return [(*f.breakdown, f.name) for f in FILES if f.breakdown]
+
+
+def data_files() -> list[str]:
+    """Per-year data files read by a parser (the narrative is read by the analyses)."""
+    return [f.name for f in FILES if f.domain != "narrative"]
+
+
+def table_files(domain: str) -> dict[str, str]:
+    """{first processed table: raw file} of a parser module (its ``FILES``)."""
+    return {f.tables[0]: f.name for f in files_of(domain)}
+
+
+def role_files(domain: str = "bps") -> dict[str, str]:
+    """{role (wilayah): raw file} of the BPS tables."""
+    return {f.role: f.name for f in files_of(domain)}

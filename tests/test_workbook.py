@@ -1,0 +1,245 @@
+"""The raw-file registry, the analyst's workbook (new-year writes it, `lkjip impor` reads it back)
+and check-inputs' count of blank required cells and register preview."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from pipeline.config import PACKAGE_ROOT, Paths
+from pipeline.inputs import registry
+from pipeline.run import cli
+from pipeline.years import manifest
+from pipeline.years import workbook as wb
+from pipeline.years.completeness import blank_required, problems, register_preview
+from pipeline.years.newyear import new_year
+from pipeline.years.rows import read_rows
+
+FIXTURE = Path(__file__).parent / "fixtures" / "year2025"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    root = tmp_path / "project"
+    shutil.copytree(PACKAGE_ROOT / "data" / "raw", root / "data" / "raw")
+    (root / "pyproject.toml").write_text("", encoding="utf-8")
+    monkeypatch.setenv("LKJIP_ROOT", str(root))
+    return Paths(root)
+
+
+# ---------------------------------------------------------------- the registry
+
+def test_registry_describes_every_shipped_file_and_its_columns():
+    folder = PACKAGE_ROOT / "data" / "raw" / "2024"
+    shipped = {p.name for p in folder.iterdir() if not manifest.ignored(p.name)}
+    assert shipped == set(registry.BY_NAME)
+    for spec in registry.FILES:
+        if spec.name.endswith(".csv"):
+            header = [h.strip() for h in read_rows(folder / spec.name)[0]]
+            named = set(spec.columns) | set(spec.labels) | set(spec.derived) | set(spec.extras)
+            named |= {f.format(y=2024) for f in spec.figures if f != "*"}
+            assert named - set(header) == set(), spec.name
+            assert not set(spec.labels) & set(spec.derived), spec.name
+
+
+def test_registry_feeds_the_parsers_and_checks():
+    from pipeline.clean import DOMAINS
+    from pipeline.inputs import bps, budget, services, staff
+    from pipeline.validate.checks import BREAKDOWNS
+
+    assert DOMAINS[-1] == "pipeline.clean.ikm" and "pipeline.inputs.bps" in DOMAINS
+    assert budget.FILES["anggaran_rekap_dilaporkan"] == "anggaran_rekap.csv"
+    assert services.FILES["penempatan"] == "penempatan_tenaga_kerja.csv"
+    assert staff.FILES["sdm_sasaran"] == "sdm_sasaran.csv"
+    assert bps.FILES[bps.KOTA] == "bps_ketenagakerjaan_payakumbuh.csv"
+    assert [b[0] for b in BREAKDOWNS] == ["pencari_kerja", "pegawai_golongan", "pegawai_pendidikan"]
+
+
+# ---------------------------------------------------------------- derived figures
+
+def test_blank_bps_totals_and_rates_are_derived(tmp_path):
+    from pipeline.inputs.bps import COMPUTED, read_labour
+
+    path = tmp_path / "bps.csv"
+    path.write_text("Uraian;Tahun 2025\nAngkatan Kerja;\nBekerja;75.210\nPenganggur;3.690\nBukan Angkatan Kerja;\n"
+                    "Sekolah;9.120\nMengurus Rumah Tangga;17.800\nLainnya;5.680\nPenduduk Usia Kerja;\n"
+                    "Tingkat Penganggur (%);\n", encoding="utf-8")
+    df = read_labour(path, "Kota X").set_index("variabel")
+    # 75.210 + 3.690 = 78.900; 9.120 + 17.800 + 5.680 = 32.600; 78.900 + 32.600 = 111.500
+    assert df.loc["angkatan_kerja", "nilai"] == 78900 and df.loc["angkatan_kerja", "sumber_file"] == COMPUTED
+    assert df.loc["bukan_angkatan_kerja", "nilai"] == 32600
+    assert df.loc["penduduk_usia_kerja", "nilai"] == 111500
+    assert "tpt_dilaporkan" not in df.index  # a blank printed rate is not a figure
+
+
+def test_blank_sdm_jumlah_is_the_sum_of_its_parts(tmp_path):
+    from pipeline.inputs.staff import read_sdm_sasaran
+
+    path = tmp_path / "sdm.csv"
+    path.write_text("sasaran_id;Jumlah;ASN;P3K;TJP\n1;;3;1;2\n2;26;5;5;16\n", encoding="utf-8")
+    assert list(read_sdm_sasaran(path)["jumlah"]) == [6, 26]
+
+
+# ---------------------------------------------------------------- the workbook
+
+def _sheet_rows(ws):
+    return {r: [c.value for c in ws[r]] for r in range(wb.HEADER_ROW, ws.max_row + 1)}
+
+
+def test_new_year_writes_the_workbook_with_marked_cells(project):
+    new_year(project, 2025)
+    path = wb.workbook_path(project, 2025)
+    book = load_workbook(path)
+    assert book.sheetnames[0] == wb.INFO and wb.NARRATIVE in book.sheetnames
+    assert "anggaran_subkegiatan" in book.sheetnames and "isian-2025.xlsx" not in manifest.raw_files(project)
+
+    def marked(cell):
+        return cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb[-6:] == wb.TO_FILL.fgColor.rgb[-6:]
+
+    sub = book["anggaran_subkegiatan"]
+    header = [c.value for c in sub[wb.HEADER_ROW]]
+    first = wb.HEADER_ROW + 1
+    assert marked(sub.cell(first, header.index("Anggaran (Rp.)") + 1))
+    assert not marked(sub.cell(first, header.index("% Anggaran") + 1))  # derived: grey
+    assert sub.cell(wb.SOURCE_ROW, 2).value == "DPA/LRA 2025 per sub kegiatan (SIPD)"
+    # BPS: only the five primary counts of the new year are asked
+    bps = book["bps_ketenagakerjaan_payakumbuh"]
+    asked = [bps.cell(r, 1).value for r in range(first, bps.max_row + 1) if marked(bps.cell(r, 4))]
+    assert asked == ["Bekerja", "Penganggur", "Sekolah", "Mengurus Rumah Tangga", "Lainnya"]
+    assert bps.cell(first, 2).value == "77.907"  # the 2023 column carried forward
+    # capaian: only the realisasi taken as reported (sasaran 3, AKIP), with the grade list
+    cap = book["capaian_kinerja_tahunan"]
+    asked = [(cap.cell(r, 1).value, cap.cell(r, 4).value) for r in range(first, cap.max_row + 1)
+             if marked(cap.cell(r, 6))]
+    assert asked == [("3", "2025")]
+    lists = [dv.formula1 for dv in cap.data_validations.dataValidation if dv.type == "list"]
+    assert any("AA" in f and "A" in f for f in lists)
+    # optional sheets ask nothing
+    rekap = book["anggaran_rekap"]
+    assert not any(marked(c) for row in rekap.iter_rows(min_row=first) for c in row)
+    # the count the Petunjuk sheet gives equals check-inputs' count (+ the header-only lists' rows)
+    assert blank_required(project, 2025) > 0
+
+
+def _fill(path, sheet, values: dict[tuple[int, str], object]):
+    book = load_workbook(path)
+    ws = book[sheet]
+    header = [c.value for c in ws[wb.HEADER_ROW]]
+    for (row, column), value in values.items():
+        cell = ws.cell(wb.HEADER_ROW + row - 1, header.index(column) + 1)
+        cell.value = value
+        if isinstance(value, float) and value < 1:
+            cell.number_format = "0.00%"
+    book.save(path)
+
+
+def test_impor_writes_csv_in_indonesian_notation_and_protects_hand_edits(project, capsys):
+    new_year(project, 2025)
+    path = wb.workbook_path(project, 2025)
+    _fill(path, "anggaran_subkegiatan", {(2, "Anggaran (Rp.)"): 850000000, (2, "Realisasi Anggaran (Rp.)"): 820000000,
+                                         (2, "% Anggaran"): 0.9647})
+    assert cli.main(["impor", "--year", "2025"]) == 0
+    out = capsys.readouterr().out
+    assert "anggaran_subkegiatan: ditulis" in out and "anggaran_rekap: tidak berubah" in out
+    csv_path = project.raw_year(2025) / "anggaran_subkegiatan.csv"
+    row = read_rows(csv_path)[1]
+    assert row[7:] == ["850.000.000", "820.000.000", "96,47%"]
+    # the manifest records what impor wrote: no stale checksum
+    assert manifest.check(project, files=["2025/anggaran_subkegiatan.csv"]) == []
+    # a CSV edited by hand is not overwritten without --timpa
+    csv_path.write_text(csv_path.read_text(encoding="utf-8").replace("850.000.000", "851.000.000"), encoding="utf-8")
+    _fill(path, "anggaran_subkegiatan", {(3, "Anggaran (Rp.)"): 40000000})
+    assert cli.main(["impor", "--year", "2025"]) == 2
+    assert "anggaran_subkegiatan: dilewati" in capsys.readouterr().out
+    assert "851.000.000" in csv_path.read_text(encoding="utf-8")
+    assert cli.main(["impor", "--year", "2025", "--timpa"]) == 0
+    assert read_rows(csv_path)[2][7] == "40.000.000" and "851.000.000" not in csv_path.read_text(encoding="utf-8")
+
+
+def test_impor_source_and_table_go_to_the_manifest(project):
+    new_year(project, 2025)
+    path = wb.workbook_path(project, 2025)
+    book = load_workbook(path)
+    book["pelatihan"].cell(wb.TABLE_ROW, 2).value = "Daftar pelatihan BLK 2025 (dikoreksi)"
+    book.save(path)
+    wb.import_workbook(project, 2025)
+    assert manifest.load(project)["2025/pelatihan.csv"]["table"] == "Daftar pelatihan BLK 2025 (dikoreksi)"
+
+
+def test_narrative_sheet_round_trips(project):
+    import yaml
+
+    new_year(project, 2025)
+    path = wb.workbook_path(project, 2025)
+    book = load_workbook(path)
+    ws = book[wb.NARRATIVE]
+    rows = {ws.cell(r, 1).value: r for r in range(ws.max_row, wb.HEADER_ROW, -1)}  # first row per key
+    ws.cell(rows["sasaran.1.solusi"], 2).value = "Memperluas kerja sama penempatan."
+    ws.cell(rows["sasaran.1.analisis"], 2).value = "Penyerapan naik."
+    book.save(path)
+    wb.import_workbook(project, 2025)
+    doc = yaml.safe_load((project.raw_year(2025) / "narasi.yml").read_text(encoding="utf-8"))
+    assert doc["sasaran"][1]["solusi"] == ["Memperluas kerja sama penempatan."]
+    assert doc["sasaran"][1]["analisis"] == "Penyerapan naik."
+    assert doc["sasaran"][2]["solusi"] == []
+
+
+def test_cell_text():
+    assert wb.cell_text(850000000) == "850.000.000"
+    assert wb.cell_text(95.32) == "95,32"
+    assert wb.cell_text(0.9377, "0.00%") == "93,77%"
+    assert wb.cell_text(" A ") == "A"
+    import datetime as dt
+
+    assert wb.cell_text(dt.datetime(2025, 3, 14)) == "14 Maret 2025"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_workbook_saved_by_libreoffice_round_trips(project, tmp_path):
+    new_year(project, 2025)
+    path = wb.workbook_path(project, 2025)
+    _fill(path, "anggaran_subkegiatan", {(2, "Anggaran (Rp.)"): 850000000, (2, "Realisasi Anggaran (Rp.)"): 820000000})
+    _fill(path, "capaian_kinerja_tahunan", {(10, "Realisasi"): "A"})
+    _fill(path, "pelatihan", {(2, "Pelatihan"): "Pelatihan barista", (2, "Peserta"): 16,
+                              (2, "Tanggal Selesai"): "3 Oktober 2025"})
+    out = tmp_path / "lo"
+    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                           "--convert-to", "xlsx", "--outdir", str(out), str(path)],
+                          capture_output=True, text=True, timeout=180)
+    saved = out / path.name
+    assert saved.is_file(), done.stdout + done.stderr
+    results = {r.sheet: r.status for r in wb.import_workbook(project, 2025, workbook=saved)}
+    assert results["anggaran_subkegiatan"] == "ditulis" and results["perjanjian_kinerja"] == "tidak berubah"
+    folder = project.raw_year(2025)
+    assert read_rows(folder / "anggaran_subkegiatan.csv")[1][7:9] == ["850.000.000", "820.000.000"]
+    assert read_rows(folder / "capaian_kinerja_tahunan.csv")[9][5] == "A"
+    assert read_rows(folder / "pelatihan.csv")[1][2:5] == ["Pelatihan barista", "", "16"]
+    # the pre-filled sheets LibreOffice re-saved come back byte for byte
+    assert results["bps_ketenagakerjaan_payakumbuh"] == "tidak berubah"
+
+
+# ---------------------------------------------------------------- check-inputs
+
+def test_register_preview_and_typed_series_disagreeing_is_critical(project):
+    new_year(project, 2025)
+    folder = project.raw_year(2025)
+    shutil.copy(FIXTURE / "ikm_register.csv", folder / "ikm_register.csv")
+    lines, blocking = register_preview(project, 2025)
+    # 8 firms kept (fixture EXPECTED.md): formal 5, production 310.000.000 thousand Rp
+    assert "unit usaha 8; formal 5; non formal 3; mikro 4; kecil 2; menengah 2" in lines[0]
+    assert "nilai produksi (ribu Rp) 310.000.000" in lines[0]
+    assert "tidak_aktif: 1 baris dibuang" in lines[1] and "duplikat: 1 baris dibuang" in lines[1]
+    assert blocking == []
+    series = folder / "ikm_perkembangan.csv"
+    rows = read_rows(series)
+    typed = ["8", "5", "3", "111", "21.916.250", "999.999.999"]  # production typed wrong
+    for row, value in zip(rows[1:], typed):
+        row[-1] = value
+    from pipeline.years.rows import write_rows
+
+    write_rows(series, rows)
+    blocked, _ = problems(project, 2025, narrative=False)
+    assert any("ikm_perkembangan.csv, kolom '2025', nilai produksi (ribu Rp): tertulis 999.999.999" in b
+               and "310.000.000" in b for b in blocked)
