@@ -159,6 +159,16 @@ def test_run_stops_on_huge_firm_and_passes_when_confirmed(shipped, tmp_path):
     shutil.copytree(PACKAGE_ROOT / "expectations", root / "expectations")
     raw_year = root / "data" / "raw" / "2024"
     row = _corrupt_register(raw_year, shipped)
+    # The typed 2024 series no longer agrees with the register (check-inputs stops on that first);
+    # the analyst does what that message says: blank the year's column, the register supplies it.
+    series = raw_year / "ikm_perkembangan.csv"
+    lines = series.read_text(encoding="utf-8").splitlines()
+    col = lines[0].split(";").index("2024")
+    for i, line in enumerate(lines[1:], 1):
+        cells = line.split(";")
+        cells[col] = ""
+        lines[i] = ";".join(cells)
+    series.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert run_lkjip(root, "manifest", "--update").returncode == 0
     raw_before = tree_hashes(root / "data" / "raw")
 
