@@ -30,7 +30,7 @@ inputs = organisasi.load_inputs(year, processed_dir)
 # ## Ikhtisar Eksekutif
 
 # %%
-ikhtisar = organisasi.build_ikhtisar(inputs)
+ikhtisar = organisasi.build_ikhtisar(inputs, organisasi.load_corrections(report_dir))
 display(ikhtisar)
 
 # %% [markdown]

@@ -146,7 +146,37 @@ def sasaran_sentence(row: pd.Series) -> str:
 
 # -- Ikhtisar Eksekutif ----------------------------------------------------------------------------
 
-def build_ikhtisar(inp: PlanInputs) -> Section:
+def load_corrections(report_dir: str | Path) -> pd.DataFrame | None:
+    """validation/koreksi.csv of the validate step: the distinct corrections, most material first."""
+    path = Paths.default().resolve(report_dir) / "validation" / "koreksi.csv"
+    if not path.is_file():
+        return None
+    return pd.read_csv(path, keep_default_na=False, na_values=[""])
+
+
+def corrections_paragraph(corrections: pd.DataFrame | None) -> str:
+    """How many published figures the recomputation corrected, and the most material one."""
+    if corrections is None:
+        return ""
+    figures = corrections[corrections["tingkat"] < 4]
+    if figures.empty:
+        return ("Semua angka yang dipublikasikan dan dapat dihitung ulang sesuai dengan hasil hitung ulang "
+                "dari data.")
+    top = figures.iloc[0]
+
+    def quoted(text) -> str:
+        text = _text(text)
+        return text if any(c.isdigit() for c in text) else f"'{text}'"
+
+    n_figures = int(figures["jumlah_tempat"].sum())
+    return (f"Hitung ulang dari data mengoreksi {n_figures} angka dalam LKjIP yang dipublikasikan, yaitu "
+            f"{len(figures)} kesalahan berbeda (satu kesalahan dapat tercetak di beberapa tabel); laporan ini "
+            f"memakai hasil hitung ulang. Yang paling material: {top['uraian']}, dipublikasikan "
+            f"{quoted(top['dipublikasikan'])}, hasil hitung ulang {quoted(top['hitung_ulang'])}. {top['dampak']} "
+            "Rincian pada Lampiran Catatan Validasi.")
+
+
+def build_ikhtisar(inp: PlanInputs, corrections: pd.DataFrame | None = None) -> Section:
     ev = inp.evaluation
     section = Section("ikhtisar", "Ikhtisar Eksekutif")
     years = renstra_years(inp.tables)
@@ -167,6 +197,9 @@ def build_ikhtisar(inp: PlanInputs) -> Section:
     section.bullets([sasaran_sentence(row) for _, row in ev.iterrows()],
                     title="Capaian per sasaran strategis (dihitung ulang dari data)")
     sentence = budget_sentence(inp)
+    if sentence:
+        section.paragraph(sentence)
+    sentence = corrections_paragraph(corrections)
     if sentence:
         section.paragraph(sentence)
     return section

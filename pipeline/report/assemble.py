@@ -144,7 +144,9 @@ def build_summary(year: int, report_dir: Path, ids: list[str], status: str,
         "status": status,
         "sasaran": sasaran,
         "anggaran": anggaran,
-        "validasi": {"critical": len(critical), "warnings": len(warnings),
+        # warnings = distinct facts of Catatan Validasi (one error printed in six places counts
+        # once); temuan keeps every finding row of findings.json.
+        "validasi": {"critical": len(critical), "warnings": int(findings.get("catatan", len(warnings))),
                      "temuan": critical + warnings},
     }
 
