@@ -91,3 +91,11 @@ def test_critical_failure_leaves_previous_report_intact(project):
     assert "77.876" in out and "74.000" in out and "3.791" in out  # both sides of the identity
     assert "Traceback" not in out
     assert (tree_hashes(report), tree_hashes(processed)) == before
+
+
+def test_every_formula_line_closes_at_its_printed_precision(project):
+    from tests.formulas import check
+
+    root, _, _ = project
+    seen, bad = check((root / "reports" / "2024" / "LKjIP-2024.html").read_text())
+    assert seen >= 4 and bad == []

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.analysis import anggaran
-from pipeline.analysis.sentences import show
+from pipeline.analysis.sentences import ROUNDING_RULE, show, source_of
 from pipeline.config import Paths
 from pipeline.inputs.idnum import fmt_int, fmt_number, fmt_percent, fmt_rupiah
 from pipeline.measure import indicators
@@ -565,6 +565,7 @@ def build_capaian_organisasi(inp: PlanInputs) -> Section:
         "Capaian kinerja diukur dengan membandingkan realisasi terhadap target Perjanjian Kinerja, "
         "kemudian dikategorikan menurut skala pengukuran kinerja berikut (interval setengah terbuka: "
         "batas bawah termasuk, batas atas tidak).")
+    section.paragraph(ROUNDING_RULE)
     section.table("capaian_skala", "Skala Pengukuran Kinerja", scale_table(inp.tables),
                   {}, source="PermenPAN-RB 53/2014; skala yang ditetapkan instansi")
     ev = inp.evaluation
@@ -575,7 +576,9 @@ def build_capaian_organisasi(inp: PlanInputs) -> Section:
         f"berikut dihitung ulang dari data.")
     section.table("capaian_perjanjian_kinerja", f"Capaian Perjanjian Kinerja Tahun {inp.year}",
                   capaian_table(inp), {"Capaian (%)": "percent"},
-                  source="Perjanjian Kinerja; realisasi dari data BPS, register IKM dan hasil evaluasi; diolah")
+                  source=f"Target: Perjanjian Kinerja Tahun {inp.year}; realisasi: " + "; ".join(dict.fromkeys(
+                      source_of(r.get("sumber_realisasi"), "realisasi", inp.year, indicators.CITY) or "data masukan"
+                      for _, r in ev.iterrows())))
     ranked = ev.sort_values("capaian", ascending=False, kind="stable")
     section.paragraph("Capaian tertinggi pada indikator " + _join(
         [f"{r['indikator']} ({fmt_percent(r['capaian'])})" for _, r in ranked.iterrows()]) + ", berurutan.")
