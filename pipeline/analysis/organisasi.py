@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.analysis import anggaran
+from pipeline.analysis import anggaran, dokumen
 from pipeline.analysis.sentences import ROUNDING_RULE, show, source_of
 from pipeline.config import Paths
 from pipeline.inputs.idnum import fmt_int, fmt_number, fmt_percent, fmt_rupiah
@@ -333,18 +333,12 @@ def build_bab1(inp: PlanInputs) -> Section:
         section.paragraph(_text(p["tugas_pokok"]))
     if p.get("fungsi"):
         section.bullets([_text(x) for x in p["fungsi"]], title="Fungsi")
-    units = []
-    for unit in p.get("susunan_organisasi") or []:
-        if isinstance(unit, dict):
-            parts = [_text(b) for b in unit.get("bagian") or []]
-            units.append(_text(unit.get("unit")) + (f" ({'; '.join(parts)})" if parts else ""))
-        else:
-            units.append(_text(unit))
-    if units:
-        basis = "; ".join(_text(x) for x in p.get("dasar_hukum_pembentukan") or [])
-        section.bullets(units, title="Susunan organisasi" + (f" berdasarkan {basis}" if basis else ""))
+    dokumen.add_structure(section, p, inp.agency)
 
-    section.heading("1.2.3 Anggaran/Pembiayaan", level=3)
+    section.heading("1.2.3 Sarana dan Prasarana", level=3)
+    dokumen.add_sarana(section, t, inp.agency, year)
+
+    section.heading("1.2.4 Anggaran/Pembiayaan", level=3)
     apbd = t.get("apbd_rekening")
     if apbd is None or apbd.empty:
         section.placeholder("Belum ada data APBD per rekening (apbd_rekening).")
@@ -373,6 +367,9 @@ def build_bab1(inp: PlanInputs) -> Section:
         section.bullets([_text(x) for x in p["isu_strategis"]])
     else:
         section.placeholder("Belum diisi: isu strategis (profil_instansi.yml, kunci isu_strategis).")
+
+    section.heading("1.4 Sistematika", level=2)
+    dokumen.add_sistematika(section, inp.agency, year)
     return section
 
 
@@ -741,7 +738,27 @@ def build_lampiran_pk(inp: PlanInputs) -> Section:
                   source="Dokumen Perubahan Perjanjian Kinerja; realisasi anggaran per sub kegiatan")
     if notes:
         section.note("Angka dalam dokumen Perjanjian Kinerja berbeda dengan hasil hitung ulang: " + " ".join(notes))
+    dokumen.add_pk_documents(section, inp.tables, shown, inp.year)
     return section
+
+
+# -- Kata Pengantar and the other Lampiran (pipeline.analysis.dokumen) --------------------------------
+
+def build_kata_pengantar(inp: PlanInputs) -> Section:
+    return dokumen.build_kata_pengantar(inp.agency, inp.profile, inp.narrative)
+
+
+def build_lampiran_rkt(inp: PlanInputs) -> Section:
+    return dokumen.build_rkt(inp.agency, inp.profile, inp.narrative, inp.tables, inp.year)
+
+
+def build_lampiran_sk_iku(inp: PlanInputs) -> Section:
+    return dokumen.build_sk_iku(inp.agency, inp.profile, inp.tables)
+
+
+def build_lampiran_formulir(inp: PlanInputs) -> Section:
+    return dokumen.build_formulir(inp.agency, inp.profile, inp.narrative, inp.tables, inp.evaluation,
+                                  budget_totals(inp), inp.year)
 
 
 def build_prestasi(inp: PlanInputs) -> Section:

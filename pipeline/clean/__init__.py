@@ -21,6 +21,7 @@ DOMAINS = (
     "pipeline.inputs.budget",
     "pipeline.inputs.services",
     "pipeline.inputs.staff",
+    "pipeline.inputs.lampiran",
     "pipeline.clean.ikm",
 )
 

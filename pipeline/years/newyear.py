@@ -12,7 +12,10 @@ data/raw). What is already known is written in, the rest is left blank:
                                 template has a register) plus a blank column Y
   budget tree, indicators, staff, standards, services with fixed rows
                                 the rows' labels kept, their figures blank
-  narasi.yml                    the skeleton per sasaran with empty lists
+  narasi.yml                    the skeleton per sasaran with empty lists (kata pengantar,
+                                document dates blank)
+  sarana, PK documents, RKT     the rows' labels (items, documents and positions, indicators)
+                                kept, figures, names and dates blank
   everything else               header only (ikm_register.csv, angka_dipublikasikan.csv, ...)
 
 A file that exists is never overwritten: only missing files are created.
@@ -54,6 +57,10 @@ KEEP_ROWS = {
     "pencari_kerja.csv": ["PENDIDIKAN"],
     "penempatan_tenaga_kerja.csv": ["PENDIDIKAN"],
     "penyaluran_tenaga_kerja.csv": ["No.", "Keterangan"],
+    "sarana_prasarana.csv": ["No", "Jenis Barang", "Keterangan"],
+    "pk_dokumen.csv": ["Dokumen", "Jabatan Pihak Pertama", "Jabatan Pihak Kedua"],
+    "pk_indikator.csv": ["Dokumen", "No", "Sasaran", "Indikator Kinerja"],
+    "rkt.csv": ["Sasaran Strategis", "Indikator Kinerja"],
 }
 
 # What to fill and where it comes from, per file ({y} = the new year, {y1} = the year after).
@@ -80,6 +87,10 @@ HINTS = {
     "penyaluran_tenaga_kerja.csv": ("placements per channel", "Bidang Tenaga Kerja {y}"),
     "pelatihan.csv": ("one row per training batch", "UPTD BLK / Bidang Tenaga Kerja {y}"),
     "fasilitasi_halal.csv": ("one row per halal certificate facilitated", "Bidang Perindustrian {y}; SIHALAL"),
+    "sarana_prasarana.csv": ("Jumlah and Kondisi Aset per item (add or remove rows)", "Buku Inventaris {y}"),
+    "pk_dokumen.csv": ("Pihak Pertama/Kedua, NIP, Judul, Tempat dan Tanggal of each PK document", "Perjanjian Kinerja {y} (all levels)"),
+    "pk_indikator.csv": ("Target of each lower-level PK indicator", "Perjanjian Kinerja {y} (all levels)"),
+    "rkt.csv": ("Target per indicator", "Rencana Kinerja Tahunan {y}"),
     "angka_dipublikasikan.csv": ("optional: figures a published report states (leave empty for a new report)", "LKjIP {y} as published"),
     "narasi.yml": ("faktor pendukung/penghambat, solusi, analisis per sasaran; permasalahan, tindak lanjut, prestasi", "the analyst (Bab III/IV of LKjIP {y})"),
 }
@@ -304,6 +315,10 @@ def narrative_skeleton(source: Path, year: int, template: int) -> str:
             skeleton[key] = {k: [] for k in doc[key]}
     if "prestasi" in doc:
         skeleton["prestasi"] = []
+    if "kata_pengantar" in doc:
+        skeleton["kata_pengantar"] = {"paragraf": [], "tempat_tanggal": ""}
+    if isinstance(doc.get("tanggal_dokumen"), dict):
+        skeleton["tanggal_dokumen"] = {k: "" for k in doc["tanggal_dokumen"]}
     return (f"# Narasi analis LKjIP {year}: isi daftar kosong di bawah (lihat data/raw/{template}/narasi.yml).\n"
             f"# Opsional per sasaran: analisis (teks), analisis_tabel (daftar).\n"
             + yaml.safe_dump(skeleton, sort_keys=False, allow_unicode=True))
