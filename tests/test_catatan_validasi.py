@@ -79,4 +79,4 @@ def test_ikhtisar_counts_corrected_figures_and_names_the_most_material():
     text = corrections_paragraph(summary_table(facts(found, comparison, 2024, evaluation)))
     assert "mengoreksi 5 angka" in text and "4 kesalahan berbeda" in text
     assert "Pernyataan 'sudah mencapai target nasional' sasaran 1 tahun 2024" in text
-    assert "dipublikasikan 'ya', hasil hitung ulang 'tidak'" in text
+    assert "Kesimpulan berubah: dipublikasikan 'sudah mencapai target nasional'" in text

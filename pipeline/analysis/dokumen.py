@@ -236,7 +236,7 @@ def build_sk_iku(agency: str, profile: dict, tables: dict) -> Section:
         "No": [str(int(v)) for v in iku["sasaran_id"]], "Sasaran Strategis": iku["sasaran"],
         "Indikator Kinerja Utama": iku["indikator"], "Satuan": iku["satuan"],
         "Alasan": [cell(v, "alasan") for v in iku.get("alasan", [""] * len(iku))],
-        "Cara Pengukuran": [cell(v, "formula") for v in iku.get("formula", [""] * len(iku))],
+        "Cara Pengukuran": [cell(v, "cara pengukuran") for v in iku.get("formula", [""] * len(iku))],
         "Sumber Data": [cell(v, "sumber data") for v in iku.get("sumber_data", [""] * len(iku))]})
     section.table("lampiran_sk_iku", f"Sasaran Strategis dan Indikator Kinerja Utama {agency}", shown,
                   {c: "text" for c in shown.columns},

@@ -169,10 +169,13 @@ def corrections_paragraph(corrections: pd.DataFrame | None) -> str:
         return text if any(c.isdigit() for c in text) else f"'{text}'"
 
     n_figures = int(figures["jumlah_tempat"].sum())
+    what = (f"{top['uraian']}, dipublikasikan {quoted(top['dipublikasikan'])}, hasil hitung ulang "
+            f"{quoted(top['hitung_ulang'])}.")
+    if top["dampak"].startswith("Kesimpulan berubah"):  # the effect already quotes both statements
+        what = f"{top['uraian']}."
     return (f"Hitung ulang dari data mengoreksi {n_figures} angka dalam LKjIP yang dipublikasikan, yaitu "
             f"{len(figures)} kesalahan berbeda (satu kesalahan dapat tercetak di beberapa tabel); laporan ini "
-            f"memakai hasil hitung ulang. Yang paling material: {top['uraian']}, dipublikasikan "
-            f"{quoted(top['dipublikasikan'])}, hasil hitung ulang {quoted(top['hitung_ulang'])}. {top['dampak']} "
+            f"memakai hasil hitung ulang. Yang paling material: {what} {top['dampak']} "
             "Rincian pada Lampiran Catatan Validasi.")
 
 

@@ -125,7 +125,10 @@ def _mismatch_note(section, comparisons: pd.DataFrame | None, sid: int):
         decimals = r.get("desimal")
         return fmt_number(r["dihitung"], 2 if decimals is None or pd.isna(decimals) else int(decimals))
 
-    table = pd.DataFrame({"Tabel": hits["tabel"], "Lokasi": hits["lokasi"], "Besaran": hits["besaran"],
+    from pipeline.validate.appendix import BESARAN_LABEL, plain
+
+    table = pd.DataFrame({"Tabel": hits["tabel"], "Lokasi": hits["lokasi"].map(plain),
+                          "Besaran": hits["besaran"].map(lambda b: BESARAN_LABEL.get(b, str(b).replace("_", " "))),
                           "Dipublikasikan": hits["dilaporkan_teks"],
                           "Hitung ulang": [recomputed(r) for _, r in hits.iterrows()]})
     section.table(f"s{sid}_beda_publikasi", "Angka dipublikasikan yang berbeda dengan hasil hitung ulang",
