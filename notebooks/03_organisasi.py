@@ -27,10 +27,17 @@ out_dir = Paths.default().resolve(report_dir)
 inputs = organisasi.load_inputs(year, processed_dir)
 
 # %% [markdown]
+# ## Kata Pengantar
+
+# %%
+kata_pengantar = organisasi.build_kata_pengantar(inputs)
+display(kata_pengantar)
+
+# %% [markdown]
 # ## Ikhtisar Eksekutif
 
 # %%
-ikhtisar = organisasi.build_ikhtisar(inputs)
+ikhtisar = organisasi.build_ikhtisar(inputs, organisasi.load_corrections(report_dir))
 display(ikhtisar)
 
 # %% [markdown]
@@ -75,7 +82,17 @@ display(bab4)
 lampiran = organisasi.build_lampiran_pk(inputs)
 display(lampiran)
 
+# %% [markdown]
+# ## Lampiran: RKT, Keputusan tentang IKU, Formulir Pengukuran Kinerja
+
 # %%
-for section in (ikhtisar, bab1, bab2, capaian, prestasi, bab4, lampiran):
+rkt = organisasi.build_lampiran_rkt(inputs)
+sk_iku = organisasi.build_lampiran_sk_iku(inputs)
+formulir = organisasi.build_lampiran_formulir(inputs)
+for part in (rkt, sk_iku, formulir):
+    display(part)
+
+# %%
+for section in (kata_pengantar, ikhtisar, bab1, bab2, capaian, prestasi, bab4, lampiran, rkt, sk_iku, formulir):
     section.save(out_dir)
 results.save(report_dir, "organisasi", organisasi.results(inputs))

@@ -91,3 +91,26 @@ def test_critical_failure_leaves_previous_report_intact(project):
     assert "77.876" in out and "74.000" in out and "3.791" in out  # both sides of the identity
     assert "Traceback" not in out
     assert (tree_hashes(report), tree_hashes(processed)) == before
+
+
+def test_every_formula_line_closes_at_its_printed_precision(project):
+    from tests.formulas import check
+
+    root, _, _ = project
+    seen, bad = check((root / "reports" / "2024" / "LKjIP-2024.html").read_text())
+    assert seen >= 4 and bad == []
+
+
+def test_report_is_a_complete_lkjip(project):
+    from tests.formulas import text_of
+
+    root, _, _ = project
+    text = " ".join(text_of((root / "reports" / "2024" / "LKjIP-2024.html").read_text()).split())
+    for part in ("Kata Pengantar", "Payakumbuh, Desember 2024", "1.2.3 Sarana dan Prasarana",
+                 "Struktur Organisasi", "1.4 Sistematika", "Rencana Kinerja Tahunan", "560/49/KEPT-DTKP/2023",
+                 "Formulir Pengukuran Kinerja", "Pihak Pertama: DONISA PUTRA, S.Sos",
+                 "Jumlah Tenaga Kerja yang Mendapat Pelatihan Berbasis Kompetensi pada Tahun n 240 orang"):
+        assert part in text, part
+    # Catatan Validasi: one row per fact, the report's own table number first
+    assert "Hitung ulang dari data mengoreksi" in text
+    assert "[Tabel 3.2; Bab III 3.1" in text

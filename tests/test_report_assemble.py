@@ -40,7 +40,8 @@ def test_html_has_every_chapter_in_lkjip_order(built):
                 "3.2.1</span> Sasaran 1: Meningkatnya Serapan Tenaga Kerja",
                 "3.2.2</span> Sasaran 2: Meningkatnya Produksi Industri Pengolahan",
                 "3.3</span> Realisasi Anggaran", "BAB IV</span> Penutup", ">Lampiran</h1>",
-                "Lampiran 1</span> Perjanjian Kinerja", "Lampiran 2</span> Catatan Validasi",
+                "Lampiran 1</span> Perjanjian Kinerja", "Lampiran 4</span> Formulir Pengukuran Kinerja",
+                "Lampiran 5</span> Catatan Validasi",
                 "Informasi Reproduksi</h1>"]
     positions = [html.find(h) for h in headings]
     assert -1 not in positions, [h for h, p in zip(headings, positions) if p == -1]
@@ -241,12 +242,12 @@ def test_cover_agency_comes_from_the_profile_or_the_run(tmp_path):
 
 def test_unknown_sections_go_to_the_lampiran_and_ids_sort_numerically():
     parts = layout.outline(["10", "2", "b"], {"2": "Sasaran 2: X"}, {"zz_extra": "Tambahan"})
-    bab3 = parts[3].children[1]
+    bab3 = next(p for p in parts if p.number == "BAB III").children[1]
     assert [(c.number, c.section_id) for c in bab3.children] == [
         ("3.2.1", "sasaran_2"), ("3.2.2", "sasaran_10"), ("3.2.3", "sasaran_b")]
     assert bab3.children[0].title == "Sasaran 2: X"
     assert parts[-1].children[-1].section_id == "zz_extra"
-    assert layout.section_ids(parts)[:3] == ["ikhtisar", "bab1", "bab2"]
+    assert layout.section_ids(parts)[:4] == ["kata_pengantar", "ikhtisar", "bab1", "bab2"]
 
 
 def test_write_index_lists_every_year(tmp_path, built):

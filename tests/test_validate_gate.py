@@ -82,9 +82,51 @@ def test_validation_outputs_are_written_and_open_offline(shipped):
     section = json.loads((report / "sections" / "catatan_validasi.json").read_text(encoding="utf-8"))
     assert section["title"] == "Catatan Validasi"
     table = pd.read_csv(report / "tables" / "catatan_validasi.csv")
-    assert list(table.columns) == ["No", "Sumber", "Uraian", "Nilai dipublikasikan", "Nilai hitung ulang",
-                                   "Keterangan"]
-    assert len(table) == len(findings["warnings"])
+    assert list(table.columns) == ["No", "Tingkat", "Uraian", "Dipublikasikan", "Hitung ulang", "Dampak",
+                                   "Letak: laporan ini [dokumen publikasi]"]
+    assert len(table) == saved["catatan"] < len(findings["warnings"])
+
+
+def _catatan(report) -> pd.DataFrame:
+    return pd.read_csv(report / "tables" / "catatan_validasi.csv", keep_default_na=False)
+
+
+def test_catatan_lists_each_contradiction_once_most_material_first(shipped):
+    _, report = shipped
+    table = _catatan(report)
+    # sasaran 2's 184,62 (recomputed 184,21) is printed in six places of the seed: one row
+    rows = table[table["Dipublikasikan"].str.startswith("184,62")]
+    assert len(rows) == 1
+    for place in ("Tabel 3.2", "Tabel 3.10", "Tabel 3.14", "Tabel 3.15", "Formulir Pengukuran Kinerja"):
+        assert place in rows.iloc[0]["Letak: laporan ini [dokumen publikasi]"]
+    assert rows.iloc[0]["Hitung ulang"] == "184,21"
+    order = list(table["Dipublikasikan"])
+
+    def position(prefix):
+        return next(i for i, text in enumerate(order) if text.startswith(prefix))
+
+    halal = position("ID13110018035540524")
+    assert position("141,79%") < position("3,1%") < halal
+    assert (table["Dipublikasikan"] == "ID13110018035540524").sum() == 1  # two rows of the list, one fact
+    assert list(table["Tingkat"].str[0]) == sorted(table["Tingkat"].str[0])
+    first = table.iloc[0]
+    assert first["Dipublikasikan"] == "ya" and first["Hitung ulang"] == "tidak"
+    assert first["Dampak"].startswith("Kesimpulan berubah")
+    growth = table.iloc[position("3,1%")]
+    assert growth["Hitung ulang"] == "-9,12%" and growth["Tingkat"].startswith("2")
+
+
+def test_catatan_is_plain_indonesian(shipped):
+    _, report = shipped
+    text = " ".join(_catatan(report).drop(columns=["No"]).astype(str).agg(" ".join, axis=1))
+    for code in (".csv", "data/raw", "sasaran:", "baris_", "realisasi_anggaran", "dihitung"):
+        assert code not in text
+
+
+def test_koreksi_csv_counts_published_figures(shipped):
+    _, report = shipped
+    koreksi = pd.read_csv(report / "validation" / "koreksi.csv")
+    assert koreksi.loc[koreksi["dipublikasikan"].astype(str).str.startswith("184,62"), "jumlah_tempat"].item() == 6
 
 
 def _break(processed: Path, target: Path) -> None:

@@ -11,6 +11,7 @@ import math
 
 import pandas as pd
 
+from pipeline.analysis.sentences import count_sentence, unusual_capaian
 from pipeline.inputs.idnum import fmt_number, fmt_percent, fmt_rupiah, round_half_up
 from pipeline.measure import budget as budget_measure
 from pipeline.measure import engine, indicators
@@ -21,6 +22,12 @@ MONEY = {"Pagu (Rp)": "rupiah", "Realisasi (Rp)": "rupiah", "Serapan (%)": "perc
 LEVEL_LABELS = {"sasaran": "Sasaran", "program": "Program", "kegiatan": "Kegiatan",
                 "sub_kegiatan": "Sub Kegiatan", "total": "Jumlah"}
 BAND_EDGES = (80.0, 90.0)
+# indicator_table's status values, as the count sentence names them (every status: counts add up)
+STATUS_WORDS = (("sama", "hasil hitung ulangnya sama dengan angka yang dipublikasikan"),
+                ("berbeda", "berbeda dengan angka yang dipublikasikan"),
+                ("tidak terbaca", "angka publikasinya tidak terbaca"),
+                ("tidak dihitung", "tidak dapat dibandingkan (target atau realisasi bukan angka, atau tidak "
+                                   "ada angka yang dipublikasikan)"))
 SOURCE = "Realisasi anggaran per sub kegiatan (DPA/SIPD); dijumlahkan per tingkat"
 
 
@@ -270,14 +277,13 @@ def build(tables: dict, year: int) -> tuple[Section, dict]:
     if ind is not None and not ind.empty:
         section.heading("Indikator Kinerja Program dan Kegiatan", level=3)
         ordinal = indicators.ordinal_scale(tables)
-        table = indicator_table(ind, ordinal=ordinal)
-        computed = table[table["status"] != "tidak dihitung"]
-        same = int((table["status"] == "sama").sum())
+        table = indicator_table(ind, levels=("program", "kegiatan", "sub_kegiatan"), ordinal=ordinal)
         section.paragraph(
-            f"Capaian indikator program dan kegiatan dihitung ulang sebagai realisasi ÷ target × 100 "
-            f"(untuk nilai berupa predikat menurut urutan predikat yang ditetapkan). Dari {len(table)} "
-            f"indikator, {len(computed)} dapat dihitung ulang; {same} di antaranya sama dengan angka "
-            f"yang dipublikasikan.")
+            "Capaian indikator program, kegiatan dan sub kegiatan (indikator keluaran, misalnya jumlah "
+            "orang yang dilatih) dihitung ulang sebagai realisasi ÷ target × 100 (untuk nilai berupa "
+            "predikat menurut urutan predikat yang ditetapkan). "
+            + count_sentence(len(table), "indikator", [
+                (int((table["status"] == status).sum()), words) for status, words in STATUS_WORDS]))
         shown = pd.DataFrame({
             "Sasaran": [_text(s if not _is_number(s) else int(s)) for s in table["sasaran_id"]],
             "Tingkat": [LEVEL_LABELS.get(t, t) for t in table["tingkat"]],
@@ -288,6 +294,9 @@ def build(tables: dict, year: int) -> tuple[Section, dict]:
                       f"Akuntabilitas Kinerja Berdasarkan Indikator Program dan Kegiatan Tahun {year}",
                       shown, {"Capaian hitung ulang (%)": "percent"},
                       source="Indikator kinerja program dan kegiatan (DPA); capaian dihitung ulang")
+        remark = unusual_capaian([(f"{r['nama']} – {r['indikator']}", r["capaian"]) for _, r in table.iterrows()])
+        if remark:
+            section.note(remark)
         notes = indicator_notes(table)
         if notes:
             section.note("Capaian yang dipublikasikan berbeda dengan hasil hitung ulang pada "

@@ -10,6 +10,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from pipeline.analysis.sentences import count_sentence, unusual_capaian  # noqa: E402
 from pipeline.inputs.idnum import fmt_number  # noqa: E402
 from pipeline.measure import indicators  # noqa: E402
 from pipeline.measure.budget import rollup  # noqa: E402
@@ -133,14 +134,14 @@ def programs(section, tables: dict, year: int, sid: int) -> None:
         section.placeholder(f"Belum ada indikator program/kegiatan untuk sasaran {sid}.")
         return
     ind = ind[ind["sasaran_id"] == sid]
-    ind = ind[ind["tingkat"].isin(["program", "kegiatan"])]
+    ind = ind[ind["tingkat"].isin(["program", "kegiatan", "sub_kegiatan"])]
     out = []
     for r in ind.itertuples():
         target, real = getattr(r, "target", None), getattr(r, "realisasi", None)
         cap = None
         if target is not None and real is not None and not pd.isna(target) and not pd.isna(real) and float(target) > 0:
             cap = float(real) / float(target) * 100
-        out.append({"Tingkat": str(r.tingkat).capitalize(), "Program/Kegiatan": r.nama, "Indikator": r.indikator,
+        out.append({"Tingkat": str(r.tingkat).replace("_", " ").title(), "Program/Kegiatan": r.nama, "Indikator": r.indikator,
                     "Target": r.target_teks, "Realisasi": r.realisasi_teks, "Capaian hitung ulang (%)": cap,
                     "Capaian dipublikasikan": r.persen_teks,
                     "Menunjang": ("–" if cap is None else ("Menunjang" if cap >= 100 else "Kurang menunjang"))})
@@ -149,8 +150,14 @@ def programs(section, tables: dict, year: int, sid: int) -> None:
                   {"Capaian hitung ulang (%)": "number"}, source="Tabel 3.26 (indikator); diolah")
     supporting = int((table["Menunjang"] == "Menunjang").sum())
     weak = int((table["Menunjang"] == "Kurang menunjang").sum())
-    section.paragraph(f"Dari {len(table)} indikator program/kegiatan sasaran ini, {supporting} mencapai atau "
-                      f"melampaui targetnya (menunjang) dan {weak} belum mencapai target.")
+    section.paragraph(count_sentence(len(table), "indikator program/kegiatan/sub kegiatan sasaran ini", [
+        (supporting, "mencapai atau melampaui targetnya (menunjang)"), (weak, "belum mencapai target"),
+        (len(table) - supporting - weak, "tidak dapat dihitung ulang karena target atau realisasinya "
+                                         "bukan angka")]))
+    remark = unusual_capaian([(f"{r['Program/Kegiatan']} – {r['Indikator']}", r["Capaian hitung ulang (%)"])
+                              for _, r in table.iterrows()])
+    if remark:
+        section.note(remark)
     sub = tables.get("anggaran_subkegiatan")
     if sub is not None:
         part = rollup(sub[sub["sasaran_id"] == sid], "program")[["program", "pagu", "realisasi", "serapan"]]

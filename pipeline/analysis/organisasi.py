@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.analysis import anggaran
-from pipeline.analysis.sentences import show
+from pipeline.analysis import anggaran, dokumen
+from pipeline.analysis.sentences import ROUNDING_RULE, show, source_of
 from pipeline.config import Paths
 from pipeline.inputs.idnum import fmt_int, fmt_number, fmt_percent, fmt_rupiah
 from pipeline.measure import indicators
@@ -146,7 +146,40 @@ def sasaran_sentence(row: pd.Series) -> str:
 
 # -- Ikhtisar Eksekutif ----------------------------------------------------------------------------
 
-def build_ikhtisar(inp: PlanInputs) -> Section:
+def load_corrections(report_dir: str | Path) -> pd.DataFrame | None:
+    """validation/koreksi.csv of the validate step: the distinct corrections, most material first."""
+    path = Paths.default().resolve(report_dir) / "validation" / "koreksi.csv"
+    if not path.is_file():
+        return None
+    return pd.read_csv(path, keep_default_na=False, na_values=[""])
+
+
+def corrections_paragraph(corrections: pd.DataFrame | None) -> str:
+    """How many published figures the recomputation corrected, and the most material one."""
+    if corrections is None:
+        return ""
+    figures = corrections[corrections["tingkat"] < 4]
+    if figures.empty:
+        return ("Semua angka yang dipublikasikan dan dapat dihitung ulang sesuai dengan hasil hitung ulang "
+                "dari data.")
+    top = figures.iloc[0]
+
+    def quoted(text) -> str:
+        text = _text(text)
+        return text if any(c.isdigit() for c in text) else f"'{text}'"
+
+    n_figures = int(figures["jumlah_tempat"].sum())
+    what = (f"{top['uraian']}, dipublikasikan {quoted(top['dipublikasikan'])}, hasil hitung ulang "
+            f"{quoted(top['hitung_ulang'])}.")
+    if top["dampak"].startswith("Kesimpulan berubah"):  # the effect already quotes both statements
+        what = f"{top['uraian']}."
+    return (f"Hitung ulang dari data mengoreksi {n_figures} angka dalam LKjIP yang dipublikasikan, yaitu "
+            f"{len(figures)} kesalahan berbeda (satu kesalahan dapat tercetak di beberapa tabel); laporan ini "
+            f"memakai hasil hitung ulang. Yang paling material: {what} {top['dampak']} "
+            "Rincian pada Lampiran Catatan Validasi.")
+
+
+def build_ikhtisar(inp: PlanInputs, corrections: pd.DataFrame | None = None) -> Section:
     ev = inp.evaluation
     section = Section("ikhtisar", "Ikhtisar Eksekutif")
     years = renstra_years(inp.tables)
@@ -167,6 +200,9 @@ def build_ikhtisar(inp: PlanInputs) -> Section:
     section.bullets([sasaran_sentence(row) for _, row in ev.iterrows()],
                     title="Capaian per sasaran strategis (dihitung ulang dari data)")
     sentence = budget_sentence(inp)
+    if sentence:
+        section.paragraph(sentence)
+    sentence = corrections_paragraph(corrections)
     if sentence:
         section.paragraph(sentence)
     return section
@@ -300,18 +336,12 @@ def build_bab1(inp: PlanInputs) -> Section:
         section.paragraph(_text(p["tugas_pokok"]))
     if p.get("fungsi"):
         section.bullets([_text(x) for x in p["fungsi"]], title="Fungsi")
-    units = []
-    for unit in p.get("susunan_organisasi") or []:
-        if isinstance(unit, dict):
-            parts = [_text(b) for b in unit.get("bagian") or []]
-            units.append(_text(unit.get("unit")) + (f" ({'; '.join(parts)})" if parts else ""))
-        else:
-            units.append(_text(unit))
-    if units:
-        basis = "; ".join(_text(x) for x in p.get("dasar_hukum_pembentukan") or [])
-        section.bullets(units, title="Susunan organisasi" + (f" berdasarkan {basis}" if basis else ""))
+    dokumen.add_structure(section, p, inp.agency)
 
-    section.heading("1.2.3 Anggaran/Pembiayaan", level=3)
+    section.heading("1.2.3 Sarana dan Prasarana", level=3)
+    dokumen.add_sarana(section, t, inp.agency, year)
+
+    section.heading("1.2.4 Anggaran/Pembiayaan", level=3)
     apbd = t.get("apbd_rekening")
     if apbd is None or apbd.empty:
         section.placeholder("Belum ada data APBD per rekening (apbd_rekening).")
@@ -340,6 +370,9 @@ def build_bab1(inp: PlanInputs) -> Section:
         section.bullets([_text(x) for x in p["isu_strategis"]])
     else:
         section.placeholder("Belum diisi: isu strategis (profil_instansi.yml, kunci isu_strategis).")
+
+    section.heading("1.4 Sistematika", level=2)
+    dokumen.add_sistematika(section, inp.agency, year)
     return section
 
 
@@ -533,6 +566,7 @@ def build_capaian_organisasi(inp: PlanInputs) -> Section:
         "Capaian kinerja diukur dengan membandingkan realisasi terhadap target Perjanjian Kinerja, "
         "kemudian dikategorikan menurut skala pengukuran kinerja berikut (interval setengah terbuka: "
         "batas bawah termasuk, batas atas tidak).")
+    section.paragraph(ROUNDING_RULE)
     section.table("capaian_skala", "Skala Pengukuran Kinerja", scale_table(inp.tables),
                   {}, source="PermenPAN-RB 53/2014; skala yang ditetapkan instansi")
     ev = inp.evaluation
@@ -543,7 +577,9 @@ def build_capaian_organisasi(inp: PlanInputs) -> Section:
         f"berikut dihitung ulang dari data.")
     section.table("capaian_perjanjian_kinerja", f"Capaian Perjanjian Kinerja Tahun {inp.year}",
                   capaian_table(inp), {"Capaian (%)": "percent"},
-                  source="Perjanjian Kinerja; realisasi dari data BPS, register IKM dan hasil evaluasi; diolah")
+                  source=f"Target: Perjanjian Kinerja Tahun {inp.year}; realisasi: " + "; ".join(dict.fromkeys(
+                      source_of(r.get("sumber_realisasi"), "realisasi", inp.year, indicators.CITY) or "data masukan"
+                      for _, r in ev.iterrows())))
     ranked = ev.sort_values("capaian", ascending=False, kind="stable")
     section.paragraph("Capaian tertinggi pada indikator " + _join(
         [f"{r['indikator']} ({fmt_percent(r['capaian'])})" for _, r in ranked.iterrows()]) + ", berurutan.")
@@ -706,7 +742,27 @@ def build_lampiran_pk(inp: PlanInputs) -> Section:
                   source="Dokumen Perubahan Perjanjian Kinerja; realisasi anggaran per sub kegiatan")
     if notes:
         section.note("Angka dalam dokumen Perjanjian Kinerja berbeda dengan hasil hitung ulang: " + " ".join(notes))
+    dokumen.add_pk_documents(section, inp.tables, shown, inp.year)
     return section
+
+
+# -- Kata Pengantar and the other Lampiran (pipeline.analysis.dokumen) --------------------------------
+
+def build_kata_pengantar(inp: PlanInputs) -> Section:
+    return dokumen.build_kata_pengantar(inp.agency, inp.profile, inp.narrative)
+
+
+def build_lampiran_rkt(inp: PlanInputs) -> Section:
+    return dokumen.build_rkt(inp.agency, inp.profile, inp.narrative, inp.tables, inp.year)
+
+
+def build_lampiran_sk_iku(inp: PlanInputs) -> Section:
+    return dokumen.build_sk_iku(inp.agency, inp.profile, inp.tables)
+
+
+def build_lampiran_formulir(inp: PlanInputs) -> Section:
+    return dokumen.build_formulir(inp.agency, inp.profile, inp.narrative, inp.tables, inp.evaluation,
+                                  budget_totals(inp), inp.year)
 
 
 def build_prestasi(inp: PlanInputs) -> Section:

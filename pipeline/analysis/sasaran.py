@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.analysis import context
-from pipeline.analysis.sentences import show, trend, versus
+from pipeline.analysis.sentences import ratio_formula, show, source_of, trend, turun_formula, versus
 from pipeline.inputs.idnum import fmt_number, fmt_rupiah
 from pipeline.measure import engine, indicators
 from pipeline.report.sections import Section
@@ -72,10 +72,8 @@ def _capaian_formula(row, ordinal) -> str:
         return (f"Capaian = skor({r}) / skor({t}) × 100% = {scores[str(r)]} / {scores[str(t)]} × 100% "
                 f"= {fmt_number(row['capaian'])}% (urutan nilai: {', '.join(ordinal)})")
     if row["polaritas"] == "turun":
-        return (f"Capaian = (2 × Target − Realisasi) / Target × 100% = (2 × {show(t, '')} − {show(r, '')}) / "
-                f"{show(t, '')} × 100% = {fmt_number(row['capaian'])}%")
-    return (f"Capaian = Realisasi / Target × 100% = {show(r, '')} / {show(t, '')} × 100% "
-            f"= {fmt_number(row['capaian'])}%")
+        return f"Capaian = (2 × Target − Realisasi) / Target × 100% = {turun_formula(t, r)}"
+    return f"Capaian = Realisasi / Target × 100% = {ratio_formula(r, t)}"
 
 
 def _realisasi_formula(tables, row, year) -> str:
@@ -91,6 +89,23 @@ def _realisasi_formula(tables, row, year) -> str:
                 f"= ({fmt_number(now, 3)} − {fmt_number(before, 0)}) / {fmt_number(before, 0)} × 100% "
                 f"= {show(row['realisasi'], sat)} (nilai produksi dalam ribu rupiah)")
     return f"Realisasi = {show(row['realisasi'], sat)} ({row['realisasi_cara']})"
+
+
+def _national_source(tables, row, sid: int, year: int) -> str:
+    """Where the stated standard is printed, and the national data it is recomputed from (if any)."""
+    stated = tables.get("standar_nasional")
+    tabel = ""
+    if stated is not None and "tabel" in stated:
+        hit = stated[stated["sasaran_id"] == sid]
+        tabel = "" if hit.empty else f", {hit.iloc[0]['tabel']}"
+    parts = [f"Standar yang dicantumkan: LKjIP {year} yang dipublikasikan{tabel}"]
+    national = source_of(row["sumber_realisasi"], "nasional", year, indicators.CITY)
+    if national and row["standar_nasional_dihitung"] is not None and not pd.isna(row["standar_nasional_dihitung"]):
+        parts.append(f"angka nasional hitung ulang: {national}")
+    realisasi = source_of(row["sumber_realisasi"], "realisasi", year, indicators.CITY)
+    if realisasi:
+        parts.append(f"realisasi: {realisasi}")
+    return "; ".join(parts)
 
 
 def _mismatch_note(section, comparisons: pd.DataFrame | None, sid: int):
@@ -110,7 +125,10 @@ def _mismatch_note(section, comparisons: pd.DataFrame | None, sid: int):
         decimals = r.get("desimal")
         return fmt_number(r["dihitung"], 2 if decimals is None or pd.isna(decimals) else int(decimals))
 
-    table = pd.DataFrame({"Tabel": hits["tabel"], "Lokasi": hits["lokasi"], "Besaran": hits["besaran"],
+    from pipeline.validate.appendix import BESARAN_LABEL, plain
+
+    table = pd.DataFrame({"Tabel": hits["tabel"], "Lokasi": hits["lokasi"].map(plain),
+                          "Besaran": hits["besaran"].map(lambda b: BESARAN_LABEL.get(b, str(b).replace("_", " "))),
                           "Dipublikasikan": hits["dilaporkan_teks"],
                           "Hitung ulang": [recomputed(r) for _, r in hits.iterrows()]})
     section.table(f"s{sid}_beda_publikasi", "Angka dipublikasikan yang berbeda dengan hasil hitung ulang",
@@ -136,7 +154,9 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
         "Sasaran": [row["nama"]], "Indikator Kinerja": [row["indikator"]], "Satuan": [sat],
         "Target": _cells([row["target"]], sat, pol), "Realisasi": _cells([row["realisasi"]], sat, pol),
         "Capaian (%)": [row["capaian"]], "Kriteria": [row["kriteria"]]}),
-        {"Target": vf, "Realisasi": vf, "Capaian (%)": "number"}, source="Perjanjian Kinerja; data mentah, diolah")
+        {"Target": vf, "Realisasi": vf, "Capaian (%)": "number"},
+        source=f"Target: Perjanjian Kinerja Tahun {year}; realisasi: "
+               + (source_of(row["sumber_realisasi"], "realisasi", year, indicators.CITY) or "data masukan"))
     section.paragraph(_realisasi_formula(tables, row, year))
     section.paragraph(_capaian_formula(row, ordinal))
     if warning := engine.catatan_capaian(row["capaian"], row["polaritas"], row["target"], row["realisasi"]):
@@ -201,7 +221,7 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
         values.append(standar_hitung)
     section.table(f"s{sid}_standar_nasional", f"Perbandingan dengan Standar Nasional Tahun {year}",
                   pd.DataFrame({"Pembanding": labels, "Nilai": _cells(values, sat, pol)}), {"Nilai": vf},
-                  source="LKjIP (standar dicantumkan); BPS (hitung ulang)")
+                  source=_national_source(tables, row, sid, year))
     if standar is not None:
         section.paragraph(versus(f"Realisasi {year} sebesar", row["realisasi"], standar,
                                  "standar nasional yang dicantumkan", sat, pol, ordinal))

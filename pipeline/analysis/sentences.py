@@ -7,9 +7,61 @@ Every comparison sentence is chosen from the sign of the difference, so 95,13% n
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
-from pipeline.inputs.idnum import fmt_number
+from pipeline.inputs.idnum import fmt_number, round_half_up
 from pipeline.measure import engine
+
+# The rounding rule, stated once in Bab III (3.1, from ROUNDING_RULE) and applied by
+# fmt_number and operands() below.
+RESULT_DECIMALS = 2
+MAX_OPERAND_DECIMALS = 6
+
+
+ROUNDING_RULE = (
+    "Aturan pembulatan: semua angka dihitung dari nilai yang tidak dibulatkan dan baru dibulatkan saat "
+    f"dicetak (setengah ke atas; persentase dengan {RESULT_DECIMALS} desimal). Dalam setiap rumus, angka "
+    "yang dihitung dicetak dengan desimal secukupnya (atau dengan jumlah asalnya) sehingga kalkulator "
+    "memberi hasil yang sama dengan yang tercetak; karena itu sebuah angka dapat tercetak dengan lebih "
+    "banyak desimal dalam rumus daripada dalam tabel.")
+
+
+def _natural_decimals(value: float, limit: int = MAX_OPERAND_DECIMALS) -> int:
+    """Decimals a value really has (3.25 -> 2, 74085.0 -> 0), at most ``limit``."""
+    for d in range(limit + 1):
+        if abs(float(round_half_up(value, d)) - value) < 1e-9:
+            return d
+    return limit
+
+
+def operands(formula: Callable[..., float], values: list[float], result_decimals: int = RESULT_DECIMALS,
+             min_decimals: int = 2) -> list[str]:
+    """The operands of ``formula`` as printed, with the fewest decimals (at least ``min_decimals``
+    for a non-integer, never more than the value has) such that ``formula`` of the printed
+    operands rounds to the same printed result as ``formula`` of the unrounded ones.
+
+    5,98691… / 3,25 × 100 = 184,21: "5,99" gives 184,31 and "5,987" 184,22, so "5,9869" is printed.
+    """
+    target = round_half_up(formula(*values), result_decimals)
+    for d in range(min_decimals, MAX_OPERAND_DECIMALS + 1):
+        places = [min(d, _natural_decimals(v)) for v in values]
+        printed = [float(round_half_up(v, p)) for v, p in zip(values, places)]
+        if round_half_up(formula(*printed), result_decimals) == target:
+            return [fmt_number(v, p) for v, p in zip(values, places)]
+    return [fmt_number(v, _natural_decimals(v)) for v in values]
+
+
+def ratio_formula(numerator: float, denominator: float, result_decimals: int = RESULT_DECIMALS) -> str:
+    """'a / b × 100% = c%' that closes on a calculator."""
+    a, b = operands(lambda x, y: x / y * 100, [float(numerator), float(denominator)], result_decimals)
+    return f"{a} / {b} × 100% = {fmt_number(float(numerator) / float(denominator) * 100, result_decimals)}%"
+
+
+def turun_formula(target: float, realisasi: float, result_decimals: int = RESULT_DECIMALS) -> str:
+    """'(2 × a − b) / a × 100% = c%' (lower is better) that closes on a calculator."""
+    a, b = operands(lambda t, r: (2 * t - r) / t * 100, [float(target), float(realisasi)], result_decimals)
+    value = (2 * float(target) - float(realisasi)) / float(target) * 100
+    return f"(2 × {a} − {b}) / {a} × 100% = {fmt_number(value, result_decimals)}%"
 
 
 def show(value, satuan: str) -> str:
@@ -65,3 +117,55 @@ def trend(label: str, before, after, year_before: int, year_after: int, satuan: 
     word = "naik" if diff > 0 else "turun"
     return (f"{label} {word} {points(diff, satuan)} dari {show(before, satuan)} ({year_before}) "
             f"menjadi {show(after, satuan)} ({year_after}).")
+
+
+# A capaian this far above its target usually means a target set too low or target and realisasi
+# in different units (a percentage target met with a count): worth a remark, never a silent cell.
+UNUSUAL_CAPAIAN = 200.0
+
+
+def unusual_capaian(items: list[tuple[str, float]]) -> str:
+    """A remark on capaian above UNUSUAL_CAPAIAN %, naming each indicator; '' when none."""
+    high = [(name, value) for name, value in items
+            if value is not None and not (isinstance(value, float) and math.isnan(value))
+            and float(value) > UNUSUAL_CAPAIAN]
+    if not high:
+        return ""
+    listed = "; ".join(f"{name} ({fmt_number(value)}%)" for name, value in high)
+    return (f"Capaian di atas {fmt_number(UNUSUAL_CAPAIAN, 0)}% pada {len(high)} indikator: {listed}. "
+            "Capaian setinggi ini biasanya menandakan target yang ditetapkan terlalu rendah atau target "
+            "dan realisasi yang dinyatakan dalam satuan berbeda (misalnya target persen, realisasi "
+            "jumlah); target dan satuan indikator tersebut perlu ditinjau pada perubahan Renstra atau "
+            "Perjanjian Kinerja berikutnya.")
+
+
+def count_sentence(total: int, label: str, parts: list[tuple[int, str]]) -> str:
+    """'Dari 9 indikator …, 7 …, 1 … dan 1 …': every part named, and the parts add up to total."""
+    if sum(n for n, _ in parts) != total:
+        raise ValueError(f"parts {parts} do not add up to {total}")
+    shown = [f"{n} {text}" for n, text in parts if n]
+    joined = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " dan " + shown[-1]
+    return f"Dari {total} {label}, {joined}."
+
+
+# Where each realisasi source's figures come from, named as a reviewer can look them up: the
+# publication and table, the register, the evaluation report. Keyed like the sources of
+# pipeline.measure.indicators.realisasi_from_data; {year}, {next} (year + 1) and {wilayah} are filled in.
+SOURCES = {
+    "bps_penyerapan": {
+        "realisasi": "BPS, {wilayah} Dalam Angka {next}, tabel Penduduk Berumur 15 Tahun ke Atas menurut "
+                     "Jenis Kegiatan Selama Seminggu yang Lalu (Sakernas Agustus)",
+        "nasional": "BPS, Sakernas Agustus {year}: Penduduk Berumur 15 Tahun ke Atas menurut Jenis Kegiatan, "
+                    "Indonesia"},
+    "ikm_pertumbuhan_produksi": {
+        "realisasi": "Register Pendataan IKM {year} Dinas (dibersihkan; nilai produksi) dan seri nilai "
+                     "produksi IKM tahun sebelumnya (LKjIP, Tabel 3.17)"},
+    "dilaporkan": {
+        "realisasi": "Laporan Hasil Evaluasi (LHE) AKIP {year} oleh Inspektorat {wilayah}"},
+}
+
+
+def source_of(sumber: str, kind: str, year: int, wilayah: str) -> str:
+    """The specific source of a realisasi ("realisasi") or national figure ("nasional"); '' if unknown."""
+    text = SOURCES.get(str(sumber), {}).get(kind, "")
+    return text.format(year=year, next=year + 1, wilayah=wilayah)

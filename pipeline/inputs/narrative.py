@@ -13,6 +13,8 @@ Structure (every key optional; see data/raw/README.md)::
     tindak_lanjut: {tenaga_kerja: [...], perindustrian: [...]}
     prestasi: [text, ...]
     konfirmasi: [{kunci, alasan}, ...]   # implausible figures confirmed (pipeline.inputs.kewajaran)
+    kata_pengantar: {paragraf: [text, ...], tempat_tanggal: "Payakumbuh, Desember 2024"}
+    tanggal_dokumen: {rkt: text, formulir_pengukuran_kinerja: text}   # place and date printed
 
 Missing narrative never blocks the numbers: a missing file or key comes back as ``None``
 so the report shows a visible placeholder (and is marked draft, see :func:`missing_parts`).
@@ -34,7 +36,10 @@ SASARAN_TEXTS = ("analisis",)
 SASARAN_KEYS = ("faktor_pendukung", "faktor_penghambat", "solusi", "analisis", "analisis_tabel")
 URUSAN = ("tenaga_kerja", "perindustrian")
 GROUPED_LISTS = ("permasalahan", "tindak_lanjut")
-TOP_KEYS = ("sasaran",) + GROUPED_LISTS + ("prestasi", "konfirmasi")  # konfirmasi: pipeline.inputs.kewajaran
+KATA_PENGANTAR_KEYS = ("paragraf", "tempat_tanggal")
+DOCUMENT_DATES = ("rkt", "formulir_pengukuran_kinerja")
+# konfirmasi: implausible figures the analyst confirms (pipeline.inputs.kewajaran)
+TOP_KEYS = ("sasaran",) + GROUPED_LISTS + ("prestasi", "kata_pengantar", "tanggal_dokumen", "konfirmasi")
 COLUMNS = ["sasaran_id", "bagian", "urutan", "teks"]
 # Not every LKjIP has an analysis table per sasaran (2024 has none for sasaran 3), so an
 # empty analisis_tabel does not make the report a draft.
@@ -113,6 +118,12 @@ def load_narrative(paths: Paths, year: int) -> dict:
         body = _mapping(top.get(group), name, group, URUSAN)
         out[group] = {u: _text_list(body.get(u), name, f"{group}.{u}") for u in URUSAN}
     out["prestasi"] = _text_list(top.get("prestasi"), name, "prestasi")
+    foreword = _mapping(top.get("kata_pengantar"), name, "kata_pengantar", KATA_PENGANTAR_KEYS)
+    out["kata_pengantar"] = {
+        "paragraf": _text_list(foreword.get("paragraf"), name, "kata_pengantar.paragraf"),
+        "tempat_tanggal": _text(foreword.get("tempat_tanggal"), name, "kata_pengantar.tempat_tanggal")}
+    dates = _mapping(top.get("tanggal_dokumen"), name, "tanggal_dokumen", DOCUMENT_DATES)
+    out["tanggal_dokumen"] = {k: _text(dates.get(k), name, f"tanggal_dokumen.{k}") for k in DOCUMENT_DATES}
     return out
 
 
@@ -126,6 +137,9 @@ def missing_parts(narrative: dict) -> list[str]:
         missing += [f"{group}.{u}" for u, v in narrative[group].items() if v is None]
     if narrative["prestasi"] is None:
         missing.append("prestasi")
+    for key, value in (narrative.get("kata_pengantar") or {}).items():
+        if value is None:
+            missing.append(f"kata_pengantar.{key}")
     return missing
 
 
@@ -140,6 +154,8 @@ def flatten(narrative: dict) -> pd.DataFrame:
         for urusan, items in narrative[group].items():
             rows += [(pd.NA, f"{group}.{urusan}", i, t) for i, t in enumerate(items or [], 1)]
     rows += [(pd.NA, "prestasi", i, t) for i, t in enumerate(narrative["prestasi"] or [], 1)]
+    foreword = narrative.get("kata_pengantar") or {}
+    rows += [(pd.NA, "kata_pengantar", i, t) for i, t in enumerate(foreword.get("paragraf") or [], 1)]
     df = pd.DataFrame(rows, columns=COLUMNS)
     return df.astype({"sasaran_id": "Int64", "bagian": "str", "urutan": "int64", "teks": "str"})
 

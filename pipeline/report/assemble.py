@@ -126,6 +126,17 @@ def agency_name(paths: Paths, run_info: dict) -> str:
     return layout.DEFAULT_AGENCY
 
 
+def _resolved(df: pd.DataFrame, numbering: Numbering) -> pd.DataFrame:
+    """The table with cross-references (⟦tabel:…⟧, e.g. in Catatan Validasi) as table numbers."""
+    text = [c for c in df.columns if df[c].map(lambda v: isinstance(v, str) and "⟦" in v).any()]
+    if not text:
+        return df
+    out = df.copy()
+    for column in text:
+        out[column] = out[column].map(lambda v: numbering.resolve(v) if isinstance(v, str) else v)
+    return out
+
+
 # -- summary.json ------------------------------------------------------------------------
 def build_summary(year: int, report_dir: Path, ids: list[str], status: str,
                   findings: dict | None) -> dict:
@@ -144,7 +155,9 @@ def build_summary(year: int, report_dir: Path, ids: list[str], status: str,
         "status": status,
         "sasaran": sasaran,
         "anggaran": anggaran,
-        "validasi": {"critical": len(critical), "warnings": len(warnings),
+        # warnings = distinct facts of Catatan Validasi (one error printed in six places counts
+        # once); temuan keeps every finding row of findings.json.
+        "validasi": {"critical": len(critical), "warnings": int(findings.get("catatan", len(warnings))),
                      "temuan": critical + warnings,
                      # implausible figures the analyst confirmed in narasi.yml (validate.kewajaran)
                      "dikonfirmasi": list(findings.get("dikonfirmasi") or [])},
@@ -232,7 +245,7 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None =
     summary = build_summary(year, report_dir, ids, status, findings)
     _write_text(report_dir / "summary.json", _dumps(summary))
 
-    tables = [{**entry, "df": sections[entry["section"]].tables[entry["id"]],
+    tables = [{**entry, "df": _resolved(sections[entry["section"]].tables[entry["id"]], numbering),
                "source": next((b.source for b in sections[entry["section"]].blocks
                                if b.kind == "table" and b.id == entry["id"]), "")}
               for entry in numbering.entries if entry["kind"] == "table"]

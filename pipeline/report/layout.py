@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 # The agency on the cover when the run does not say otherwise (run_info["agency"]).
 DEFAULT_AGENCY = "Dinas Tenaga Kerja dan Perindustrian Kota Payakumbuh"
 
-FIXED_SECTIONS = ("ikhtisar", "bab1", "bab2", "capaian_organisasi", "anggaran", "prestasi", "bab4",
-                  "lampiran_pk", "catatan_validasi")
+FIXED_SECTIONS = ("kata_pengantar", "ikhtisar", "bab1", "bab2", "capaian_organisasi", "anggaran", "prestasi",
+                  "bab4", "lampiran_pk", "lampiran_rkt", "lampiran_sk_iku", "lampiran_formulir",
+                  "catatan_validasi")
 SASARAN_PREFIX = "sasaran_"
 
 
@@ -64,11 +65,16 @@ def outline(sasaran_ids: list[str], sasaran_titles: dict[str, str] | None = None
     ]
     lampiran = [
         Part("lampiran-pk", "Lampiran 1", "Perjanjian Kinerja", "lampiran_pk", "L", 2),
-        Part("lampiran-validasi", "Lampiran 2", "Catatan Validasi", "catatan_validasi", "L", 2),
+        Part("lampiran-rkt", "Lampiran 2", "Rencana Kinerja Tahunan", "lampiran_rkt", "L", 2),
+        Part("lampiran-sk-iku", "Lampiran 3", "Keputusan tentang Indikator Kinerja Utama", "lampiran_sk_iku",
+             "L", 2),
+        Part("lampiran-formulir", "Lampiran 4", "Formulir Pengukuran Kinerja", "lampiran_formulir", "L", 2),
+        Part("lampiran-validasi", "Lampiran 5", "Catatan Validasi", "catatan_validasi", "L", 2),
     ]
     for i, (sid, title) in enumerate(sorted((extra_sections or {}).items()), start=len(lampiran) + 1):
         lampiran.append(Part(f"lampiran-bagian-{slug(sid)}", f"Lampiran {i}", title or sid, sid, "L", 2))
     return [
+        Part("kata-pengantar", "", "Kata Pengantar", "kata_pengantar", "KP"),
         Part("ikhtisar", "", "Ikhtisar Eksekutif", "ikhtisar", "IE"),
         Part("bab-1", "BAB I", "Pendahuluan", "bab1", "1"),
         Part("bab-2", "BAB II", "Perencanaan Kinerja", "bab2", "2"),

@@ -8,6 +8,7 @@ through Jinja2 with autoescape on and is never marked safe. Numbers are formatte
 from __future__ import annotations
 
 import base64
+import fnmatch
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # sections imports this module lazily for notebook display
     from pipeline.report.sections import Section
 
 KIND_WORDS = {"table": "Tabel", "figure": "Grafik"}
+_REFERENCE = re.compile(r"⟦tabel:([^⟧]+)⟧")
 
 
 class Numbering:
@@ -64,6 +66,21 @@ class Numbering:
 
     def anchor(self, kind: str, block_id: str) -> str:
         return self._anchors[(kind, block_id)]
+
+    def resolve(self, text: str) -> str:
+        """Replace ``⟦tabel:<id or glob>⟧`` (written by sections that refer to tables of other
+        sections, e.g. Catatan Validasi) with the first matching table's label; a reference to a
+        table this document does not hold disappears."""
+        if "⟦" not in text:
+            return text
+
+        def label(match: re.Match) -> str:
+            pattern = match.group(1)
+            hits = [e["label"] for e in self.entries
+                    if e["kind"] == "table" and fnmatch.fnmatchcase(e["id"], pattern)]
+            return hits[0] if hits else ""
+
+        return _REFERENCE.sub(label, text).strip()
 
 
 def anchor_for(kind: str, block_id: str) -> str:
@@ -123,7 +140,7 @@ def block_views(section: Section, numbering: Numbering, heading_base: int = 2) -
     """
     views = []
     for block in section.blocks:
-        view = {"kind": block.kind, "text": block.text, "title": block.title,
+        view = {"kind": block.kind, "text": numbering.resolve(block.text), "title": block.title,
                 "source": block.source, "items": [str(i) for i in block.items]}
         if block.kind == "heading":
             view["level"] = max(heading_base + 1, min(6, heading_base + int(block.level) - 2))
@@ -134,6 +151,9 @@ def block_views(section: Section, numbering: Numbering, heading_base: int = 2) -
             if df is None:
                 raise KeyError(f"section {section.id}: table {block.id} has no data")
             view.update(table_view(df, block.formats or {}))
+            for row in view["rows"]:
+                for cell in row:
+                    cell["text"] = numbering.resolve(cell["text"])
         elif block.kind == "figure":
             view["label"] = numbering.label("figure", block.id, block.title, section.id)
             view["anchor"] = numbering.anchor("figure", block.id)

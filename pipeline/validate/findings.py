@@ -140,9 +140,26 @@ def findings_for(outcome: ExpectationOutcome, table: pd.DataFrame, suite_meta: d
             where = source or f"tabel '{outcome.table}'"
             message = (f"{where}, kolom '{column}', {_row_key(row, keys) or f'baris data {int(index) + 1}'}: "
                        f"nilai {extra['value']} — diharapkan {base['expected']}")
-        out.append(Finding({**base, "row_key": _row_key(row, keys) or str(index),
-                            "value": _jsonable(value), "message": message, "source": source}))
+        finding = Finding({**base, "row_key": _row_key(row, keys) or str(index),
+                           "value": _jsonable(value), "message": message, "source": source})
+        out.append(_for_people(finding, outcome, suite_meta, _fields(row, extra)))
     return out
+
+
+def _for_people(finding: Finding, outcome: ExpectationOutcome, suite_meta: dict, fields: dict) -> Finding:
+    """Plain-language fields for the report's Catatan Validasi (no file names or codes):
+    ``uraian`` (what is wrong) and ``rincian`` (which row) from the expectation's templates
+    ``meta.uraian``/``meta.rincian``, ``tempat`` (where in the
+    published document) and ``dampak`` (what it changes) from the expectation or its suite."""
+    for key in ("uraian", "rincian"):
+        template = outcome.meta.get(key) or suite_meta.get(key)
+        if template:
+            finding[key] = template.format_map(fields)
+    for key in ("tempat", "dampak"):
+        text = outcome.meta.get(key) or suite_meta.get(key)
+        if text:
+            finding[key] = str(text)
+    return finding
 
 
 def _jsonable(value):

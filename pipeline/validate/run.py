@@ -9,7 +9,9 @@
 3. build ``perbandingan`` (published figures vs recomputation) and the other warning tables,
    run the *warning* suites;
 4. write report_dir/validation/ (index.html, findings.json, gx_results.json, perbandingan.csv)
-   and the appendix section ``catatan_validasi``.
+   and the appendix section ``catatan_validasi``: the warnings grouped into distinct facts,
+   most material first (also ``validation/koreksi.csv``; ``findings.json`` says how many
+   under ``catatan``).
 """
 
 from __future__ import annotations
@@ -20,11 +22,11 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.config import Paths
-from pipeline.errors import ValidationFailed
+from pipeline.errors import LkjipError, ValidationFailed
 from pipeline.measure import indicators
 from pipeline.validate import checks, docs, gx, kewajaran, recompute
 from pipeline.validate import findings as findings_mod
-from pipeline.validate.appendix import build_section
+from pipeline.validate.appendix import build_section, facts, summary_table
 
 
 def _file(paths: Paths, year: int, name: str) -> str:
@@ -86,9 +88,24 @@ def write_outputs(report_dir: Path, year: int, found: dict, outcomes: list, raw:
                                             encoding="utf-8")
     if "perbandingan" in everything:
         everything["perbandingan"].to_csv(folder / "perbandingan.csv", index=False, lineterminator="\n")
+    if "koreksi" in everything:
+        everything["koreksi"].to_csv(folder / "koreksi.csv", index=False, lineterminator="\n")
     metas = {s.name: {**s.meta, "table": s.table, "severity": s.severity} for s in suites}
     (folder / "index.html").write_text(docs.render(year, outcomes, everything, metas, found), encoding="utf-8")
     return folder
+
+
+def correction_facts(found: dict, everything: dict, tables: dict, year: int) -> list:
+    """The warnings as distinct facts, judged against the year's evaluation when it can be made
+    (after a critical failure it may not: the facts are then ranked without kriteria)."""
+    evaluation = None
+    if not found["critical"]:
+        try:
+            evaluation = indicators.evaluate(tables, year)
+        except (LkjipError, KeyError, ValueError):
+            evaluation = None
+    return facts(found, everything.get("perbandingan"), year, evaluation,
+                 indicators.criteria_scale(tables), indicators.ordinal_scale(tables))
 
 
 def run(year: int, processed_dir, report_dir, paths: Paths | None = None,
@@ -99,8 +116,11 @@ def run(year: int, processed_dir, report_dir, paths: Paths | None = None,
     suites = gx.load_suites(suites_dir or paths.expectations)
     tables = indicators.load_processed(paths.resolve(processed_dir))
     found, outcomes, raw, everything = validate_tables(tables, int(year), suites, paths)
+    items = correction_facts(found, everything, tables, int(year))
+    found["catatan"] = len(items)
+    everything["koreksi"] = summary_table(items)
     write_outputs(report_dir, int(year), found, outcomes, raw, everything, suites)
-    build_section(found, everything.get("perbandingan"), int(year)).save(report_dir)
+    build_section(found, everything.get("perbandingan"), int(year), items).save(report_dir)
     if found["critical"]:
         raise ValidationFailed(found["critical"])
     return found

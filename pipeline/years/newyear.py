@@ -12,7 +12,10 @@ data/raw). What is already known is written in, the rest is left blank:
                                 template has a register) plus a blank column Y
   budget tree, indicators, staff, standards, services with fixed rows
                                 the rows' labels kept, their figures blank
-  narasi.yml                    the skeleton per sasaran with empty lists
+  narasi.yml                    the skeleton per sasaran with empty lists (kata pengantar,
+                                document dates blank)
+  sarana, PK documents, RKT     the rows' labels (items, documents and positions, indicators)
+                                kept, figures, names and dates blank
   everything else               header only (ikm_register.csv, angka_dipublikasikan.csv, ...)
 
 A file that exists is never overwritten: only missing files are created.
@@ -251,6 +254,10 @@ def narrative_skeleton(source: Path, year: int, template: int) -> str:
             skeleton[key] = {k: [] for k in doc[key]}
     if "prestasi" in doc:
         skeleton["prestasi"] = []
+    if "kata_pengantar" in doc:
+        skeleton["kata_pengantar"] = {"paragraf": [], "tempat_tanggal": ""}
+    if isinstance(doc.get("tanggal_dokumen"), dict):
+        skeleton["tanggal_dokumen"] = {k: "" for k in doc["tanggal_dokumen"]}
     return (f"# Narasi analis LKjIP {year}: isi daftar kosong di bawah (lihat data/raw/{template}/narasi.yml).\n"
             f"# Wajib per sasaran: daftar di bawah dan analisis (teks); opsional: analisis_tabel (daftar).\n"
             + yaml.safe_dump(skeleton, sort_keys=False, allow_unicode=True))
