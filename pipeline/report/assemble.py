@@ -29,7 +29,7 @@ import pandas as pd
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
 from pipeline.inputs.rawio import read_yaml
-from pipeline.report import layout, provenance
+from pipeline.report import layout, pdf, provenance
 from pipeline.report.index import write_index  # noqa: F401  (part of this module's API)
 from pipeline.report.render import Numbering, block_views, environment
 from pipeline.report.sections import Section
@@ -196,7 +196,7 @@ def _copy_notebooks(report_dir: Path, notebooks) -> list[str]:
 
 
 def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None = None) -> None:
-    """Write summary.json, tables.xlsx, LKjIP-<year>.html and manifest.json into report_dir."""
+    """Write summary.json, tables.xlsx, LKjIP-<year>.html, LKjIP-<year>.pdf and manifest.json."""
     paths = paths or Paths.default()
     report_dir, processed_dir = Path(report_dir), Path(processed_dir)
     run_info = dict(run_info or {})
@@ -258,10 +258,13 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None =
             "inputs": inputs,
             "notebooks": notebooks,
             "data_docs": (report_dir / "validation" / "index.html").is_file(),
+            "pdf": f"LKjIP-{year}.pdf",
         },
     }
     html = environment().get_template("report.html.j2").render(**context)
-    _write_text(report_dir / f"LKjIP-{year}.html", html)
+    html_path = report_dir / f"LKjIP-{year}.html"
+    _write_text(html_path, html)
+    pages = pdf.write_pdf(html_path, report_dir / context["provenance"]["pdf"])
 
     doc = {
         "year": year,
@@ -272,6 +275,7 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None =
         "packages": provenance.package_versions(),
         "inputs": inputs,
         "run_info": run_info,
+        "pdf": {"file": context["provenance"]["pdf"], "pages": pages},
     }
     doc["outputs"] = provenance.output_hashes(report_dir, exclude={"manifest.json"})
     _write_text(report_dir / "manifest.json", _dumps(doc))

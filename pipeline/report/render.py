@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # sections imports this module lazily for notebook display
     from pipeline.report.sections import Section
 
 KIND_WORDS = {"table": "Tabel", "figure": "Grafik"}
+KEEP_WHOLE_ROWS = 5  # tables with fewer rows stay on one page
 
 
 class Numbering:
@@ -111,7 +112,8 @@ def table_view(df: pd.DataFrame, formats: dict) -> dict:
     # Short text cells (codes, values with units) keep one line; long ones may wrap anywhere.
     rows = [[{"text": text, "align": col["align"] + (" short" if col["align"] == "txt" and len(text) <= 14 else "")}
              for text, col in zip(row, columns)] for row in texts]
-    return {"columns": columns, "rows": rows}
+    # A table of a few rows is never split across pages (print CSS: figure.tbl.keep).
+    return {"columns": columns, "rows": rows, "keep": len(rows) < KEEP_WHOLE_ROWS}
 
 
 def block_views(section: Section, numbering: Numbering, heading_base: int = 2) -> list[dict]:
