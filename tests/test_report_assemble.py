@@ -214,16 +214,30 @@ def test_same_inputs_give_the_same_bytes(tmp_path):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
-def test_executed_notebooks_are_copied_and_listed(tmp_path):
+def test_executed_notebooks_are_copied_listed_and_rendered_offline(tmp_path):
+    import nbformat
+    from nbformat import v4
+
     report_dir, processed_dir, paths = sample.build_run(tmp_path)
     executed = tmp_path / "executed" / "10_sasaran-1.ipynb"
     executed.parent.mkdir()
-    executed.write_text("{}", encoding="utf-8")
+    notebook = v4.new_notebook(cells=[
+        v4.new_markdown_cell("# Analisis sasaran 1"),
+        v4.new_code_cell("tabel = 93.75", outputs=[v4.new_output(
+            "display_data", data={"image/svg+xml": "<svg xmlns='http://www.w3.org/2000/svg'><rect/></svg>",
+                                  "text/plain": "<Figure>"})]),
+    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nbformat.write(notebook, executed)
     assemble(report_dir, 2024, processed_dir, {**sample.RUN_INFO, "notebooks": [executed]},
              paths=paths)
     assert (report_dir / "notebooks" / "10_sasaran-1.ipynb").is_file()
+    rendered = (report_dir / "notebooks" / "10_sasaran-1.html").read_text(encoding="utf-8")
+    assert "Analisis sasaran 1" in rendered and "93.75" in rendered
+    assert "data:image/svg+xml;base64," in rendered  # the chart is inside the page
+    assert not re.search(r"<(script|link)\b[^>]*(src|href)=[\"']?(https?:)?//", rendered, re.I)
+    assert '<html lang="id"' in rendered
     html = (report_dir / "LKjIP-2024.html").read_text(encoding="utf-8")
-    assert 'href="notebooks/10_sasaran-1.ipynb"' in html
+    assert 'href="notebooks/10_sasaran-1.html"' in html and 'href="notebooks/10_sasaran-1.ipynb"' in html
 
 
 def test_cover_agency_comes_from_the_profile_or_the_run(tmp_path):

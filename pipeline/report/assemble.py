@@ -31,6 +31,7 @@ from pipeline.errors import LkjipError
 from pipeline.inputs.rawio import read_yaml
 from pipeline.report import layout, pdf, provenance
 from pipeline.report.index import write_index  # noqa: F401  (part of this module's API)
+from pipeline.report.notebook_html import render_notebooks
 from pipeline.report.render import Numbering, block_views, environment
 from pipeline.report.sections import Section
 from pipeline.report.xlsx import write_tables_xlsx
@@ -204,6 +205,7 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None =
     year = int(year)
 
     notebooks = _copy_notebooks(report_dir, run_info.get("notebooks"))
+    render_notebooks(report_dir / "notebooks")
     sections = load_sections(report_dir)
     ids = sasaran_ids(report_dir, processed_dir, run_info)
     known = set(layout.FIXED_SECTIONS) | {f"{layout.SASARAN_PREFIX}{i}" for i in ids}
@@ -256,7 +258,8 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None =
             "started": str(run_info.get("started") or "–"),
             "finished": str(run_info.get("finished") or "–"),
             "inputs": inputs,
-            "notebooks": notebooks,
+            "notebooks": [{"ipynb": nb, "html": nb.removesuffix(".ipynb") + ".html",
+                           "name": Path(nb).stem} for nb in notebooks],
             "data_docs": (report_dir / "validation" / "index.html").is_file(),
             "pdf": f"LKjIP-{year}.pdf",
         },
