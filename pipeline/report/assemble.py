@@ -271,6 +271,7 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None =
 
     doc = {
         "year": year,
+        "agency": context["agency"],
         "status": status,
         "status_reasons": reasons,
         "parameters": parameters,
