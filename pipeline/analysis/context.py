@@ -13,6 +13,7 @@ import pandas as pd  # noqa: E402
 from pipeline.inputs.idnum import fmt_number  # noqa: E402
 from pipeline.measure import indicators  # noqa: E402
 from pipeline.measure.budget import rollup  # noqa: E402
+from pipeline.report import charts  # noqa: E402
 
 LABOUR_ROWS = (
     ("angkatan_kerja", "Angkatan Kerja", "int"), ("bekerja", "Bekerja", "int"),
@@ -27,7 +28,7 @@ LABOUR_ROWS = (
 
 def _style(ax):
     ax.spines[["top", "right"]].set_visible(False)
-    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: fmt_number(v, 0)))
+    ax.yaxis.set_major_formatter(charts.IndonesianTicks())
 
 
 def labour(section, tables: dict, year: int, sid: int) -> None:
@@ -58,7 +59,7 @@ def labour(section, tables: dict, year: int, sid: int) -> None:
         ax.annotate(f"{fmt_number(k / a * 100)}%", (i + 0.2, k), ha="center", va="bottom", fontsize=8)
     ax.set_xticks(list(x), [str(y) for y in years])
     ax.set_ylabel("orang")
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    charts.legend_above(ax)
     _style(ax)
     section.figure(f"s{sid}_grafik_penyerapan", "Perbandingan Penyerapan Tenaga Kerja", fig,
                    source="BPS; diolah")
@@ -88,7 +89,7 @@ def ikm(section, tables: dict, year: int, sid: int) -> None:
     ax.bar(years, agg["formal"], label="Formal", color="#1f4e79")
     ax.bar(years, agg["non_formal"], bottom=agg["formal"], label="Non formal", color="#9bb7d4")
     ax.set_ylabel("unit")
-    ax.legend(frameon=False, fontsize=8)
+    charts.legend_above(ax)
     _style(ax)
     section.figure(f"s{sid}_grafik_klasifikasi", "Jumlah Usaha Industri Berdasarkan Klasifikasi Usaha", fig,
                    source="Tabel 3.17/3.18; Register IKM; diolah")
@@ -117,13 +118,15 @@ def history_chart(hist: pd.DataFrame, satuan: str):
     def series(col):
         return [float(v) if v is not None and not isinstance(v, str) and not pd.isna(v) else math.nan
                 for v in hist[col]]
-    ax.plot(years, series("target"), marker="o", label="Target", color="#999999", linestyle="--")
-    ax.plot(years, series("realisasi_dilaporkan"), marker="s", label="Realisasi dilaporkan", color="#9bb7d4")
-    ax.plot(years, series("realisasi_hitung_ulang"), marker="o", label="Realisasi hitung ulang", color="#1f4e79")
+    names = ("Target", "Realisasi dilaporkan", "Realisasi hitung ulang")
+    lines = [ax.plot(years, series("target"), marker="o", color="#999999", linestyle="--")[0],
+             ax.plot(years, series("realisasi_dilaporkan"), marker="s", color="#9bb7d4")[0],
+             ax.plot(years, series("realisasi_hitung_ulang"), marker="o", color="#1f4e79")[0]]
     ax.set_ylabel(satuan)
-    ax.legend(frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: fmt_number(v, 1)))
+    ax.yaxis.set_major_formatter(charts.IndonesianTicks())
+    charts.label_line_ends(ax, lines, names)
+    fig.tight_layout()
     return fig
 
 

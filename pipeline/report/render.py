@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from pipeline.config import Paths
 from pipeline.report.cells import format_cell
+from pipeline.report.images import MIME_TYPES, image_type
 from pipeline.report.layout import slug
 
 if TYPE_CHECKING:  # sections imports this module lazily for notebook display
@@ -139,10 +140,11 @@ def block_views(section: Section, numbering: Numbering, heading_base: int = 2) -
         elif block.kind == "figure":
             view["label"] = numbering.label("figure", block.id, block.title, section.id)
             view["anchor"] = numbering.anchor("figure", block.id)
-            png = section.figures.get(block.id)
-            if png is None:
+            image = section.figures.get(block.id)
+            if image is None:
                 raise KeyError(f"section {section.id}: figure {block.id} has no image")
-            view["data_uri"] = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+            view["data_uri"] = (f"data:{MIME_TYPES[image_type(image)]};base64,"
+                                + base64.b64encode(image).decode("ascii"))
         elif block.kind not in {"paragraph", "note", "placeholder", "list"}:
             raise ValueError(f"section {section.id}: unknown block kind {block.kind!r}")
         views.append(view)
