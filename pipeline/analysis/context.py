@@ -72,7 +72,8 @@ def ikm(section, tables: dict, year: int, sid: int) -> None:
             "tenaga_kerja": "Tenaga kerja", "investasi_ribu_rp": "Investasi (ribu Rp)",
             "nilai_produksi_ribu_rp": "Produksi (ribu Rp)", "sumber": "Sumber"}
     shown = agg[[c for c in cols if c in agg.columns]].rename(columns=cols)
-    fmts = {"Tahun": "text", "Sumber": "text", "Produksi (ribu Rp)": "number3"}
+    # whole thousand rupiah on the page (tables.xlsx keeps the unrounded values)
+    fmts = {"Tahun": "text", "Sumber": "text", "Produksi (ribu Rp)": "int"}
     fmts.update({v: "int" for k, v in cols.items() if v not in fmts})
     section.table(f"s{sid}_ikm_seri", f"Data Perkembangan Usaha Industri Kota Payakumbuh Tahun "
                   f"{int(agg['tahun'].min())}–{int(agg['tahun'].max())}", shown, fmts,
@@ -98,7 +99,7 @@ def ikm(section, tables: dict, year: int, sid: int) -> None:
         per = tables["ikm_per_jenis"]
         section.table(f"s{sid}_ikm_per_jenis", f"Komposisi Register IKM {year} menurut Jenis Industri", per,
                       {c: ("text" if per[c].dtype == object or str(per[c].dtype) == "str" else
-                           ("number3" if "ribu" in c else "int")) for c in per.columns},
+                           "int") for c in per.columns},
                       source=f"Register IKM {year} (dibersihkan)")
     if "ikm_log_pembersihan" in tables:
         log = tables["ikm_log_pembersihan"]
