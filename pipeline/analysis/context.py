@@ -10,7 +10,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from pipeline.inputs.idnum import fmt_number  # noqa: E402
+from pipeline.inputs.idnum import fmt_int, fmt_number  # noqa: E402
 from pipeline.measure import indicators  # noqa: E402
 from pipeline.measure.budget import rollup  # noqa: E402
 from pipeline.report import charts  # noqa: E402
@@ -61,8 +61,10 @@ def labour(section, tables: dict, year: int, sid: int) -> None:
     ax.set_ylabel("orang")
     charts.legend_above(ax)
     _style(ax)
-    section.figure(f"s{sid}_grafik_penyerapan", "Perbandingan Penyerapan Tenaga Kerja", fig,
-                   source="BPS; diolah")
+    section.figure(f"s{sid}_grafik_penyerapan",
+                   f"Penyerapan Tenaga Kerja: {fmt_number(kerja[-1] / ak[-1] * 100)}% angkatan kerja bekerja "
+                   f"pada {years[-1]}", fig,
+                   source="BPS, Kota Payakumbuh Dalam Angka (angkatan kerja, bekerja); persentase dihitung ulang")
     plt.close(fig)
 
 
@@ -92,8 +94,11 @@ def ikm(section, tables: dict, year: int, sid: int) -> None:
     ax.set_ylabel("unit")
     charts.legend_above(ax)
     _style(ax)
-    section.figure(f"s{sid}_grafik_klasifikasi", "Jumlah Usaha Industri Berdasarkan Klasifikasi Usaha", fig,
-                   source="Tabel 3.17/3.18; Register IKM; diolah")
+    last = agg.iloc[-1]
+    section.figure(f"s{sid}_grafik_klasifikasi",
+                   f"Jumlah Usaha Industri Berdasarkan Klasifikasi Usaha: "
+                   f"{fmt_int(last['formal'] + last['non_formal'])} unit pada {int(last['tahun'])}", fig,
+                   source="LKjIP tahun sebelumnya (Tabel 3.17/3.18); Register IKM tahun laporan (dibersihkan)")
     plt.close(fig)
     if "ikm_per_jenis" in tables:
         per = tables["ikm_per_jenis"]

@@ -165,7 +165,8 @@ def _shows_its_blocks(analysis_fn):
         analysis_fn(a)
         blocks = a.section.blocks[first:]
         ids = {b.id for b in blocks}
-        return Section(a.section.id, a.section.title, list(blocks),
+        # no repeated section title: the notebook cell shows one analysis under its heading
+        return Section(a.section.id, "", list(blocks),
                        {k: v for k, v in a.section.tables.items() if k in ids},
                        {k: v for k, v in a.section.figures.items() if k in ids})
     return run
@@ -237,8 +238,10 @@ def riwayat(a: Analysis) -> None:
         section.paragraph(trend(f"Realisasi indikator {row['indikator']}", _num(before), _num(row["realisasi"]),
                                 year - 1, year, sat))
     if pol != "ordinal":
-        section.figure(f"s{sid}_grafik_riwayat", f"Target dan Realisasi Sasaran {sid}",
-                       context.history_chart(hist, sat), source="diolah")
+        section.figure(f"s{sid}_grafik_riwayat",
+                       f"Target dan Realisasi Sasaran {sid}: capaian {year} sebesar {fmt_number(row['capaian'])}% "
+                       f"({row['kriteria']})", context.history_chart(hist, sat),
+                       source="LKjIP tahun-tahun sebelumnya (realisasi dilaporkan); data mentah (hitung ulang)")
 
 
 @_shows_its_blocks
