@@ -7,7 +7,11 @@ BIN    := $(VENV)/bin
 YEAR   ?= 2024
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test lint lock setup browser office bench clean
+# Debian packages the PDF needs (make system, as root): Pango and HarfBuzz for WeasyPrint, and
+# the report's fonts (Liberation Serif/Sans 2.x, SIL Open Font License 1.1), embedded in the PDF.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation2
+
+.PHONY: report test lint lock setup system browser office bench clean
 
 setup: $(STAMP)
 
@@ -27,8 +31,18 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --universal \
 		--python-version 3.11 --quiet -o requirements.lock
 
-report: $(STAMP)
+report: $(STAMP) system
 	$(BIN)/lkjip run --year $(YEAR)
+
+# System libraries and fonts for LKjIP-<year>.pdf, from Debian's packages (needs root).
+system:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null \
+		| grep -q 'install ok installed' || echo $$p; done); \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "missing system packages for the PDF: $$missing (install them as root: make system)"; fi
 
 # Headless Chromium for the browser tests, from Debian's packages (needs root).
 browser:
@@ -50,7 +64,7 @@ office:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP) browser office lint
+test: $(STAMP) system browser office lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

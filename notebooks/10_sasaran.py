@@ -31,10 +31,55 @@ narrative = load_narrative(Paths.default(), year)
 comparisons = sasaran.load_comparisons(report_dir)
 
 # %%
-section, result = sasaran.build(tables, year, sasaran_id, narrative, comparisons)
-display(section)
+analysis = sasaran.start(tables, year, sasaran_id, narrative, comparisons)
+
+# %% [markdown]
+# ## 1. Perbandingan target dan realisasi kinerja tahun ini
 
 # %%
-section.save(Paths.default().resolve(report_dir))
+sasaran.target_realisasi(analysis)
+
+# %% [markdown]
+# ## 2. Perbandingan realisasi dan capaian dengan tahun-tahun sebelumnya
+
+# %%
+sasaran.riwayat(analysis)
+
+# %% [markdown]
+# ## 3. Perbandingan realisasi dengan target akhir Renstra
+
+# %%
+sasaran.renstra(analysis)
+
+# %% [markdown]
+# ## 4. Perbandingan realisasi dengan standar nasional
+
+# %%
+sasaran.standar_nasional(analysis)
+
+# %% [markdown]
+# ## 5. Analisis penyebab keberhasilan/kegagalan dan solusi
+
+# %%
+sasaran.penyebab(analysis)
+
+# %% [markdown]
+# ## 6. Analisis atas efisiensi penggunaan sumber daya
+
+# %%
+sasaran.efisiensi(analysis)
+
+# %% [markdown]
+# ## 7. Program/kegiatan yang menunjang keberhasilan atau kegagalan
+
+# %%
+sasaran.program_kegiatan(analysis)
+
+# %% [markdown]
+# ## Simpan bagian laporan dan ringkasan hasil
+
+# %%
+result = analysis.result()
+analysis.section.save(Paths.default().resolve(report_dir))
 results.save(report_dir, f"sasaran_{sasaran_id}", result)
 display(result)

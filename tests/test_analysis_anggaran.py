@@ -177,7 +177,7 @@ def test_build_is_deterministic(tmp_path):
     b, _ = anggaran.build(tables, 2024)
     assert a.figures == b.figures
     a.save(tmp_path)
-    assert (tmp_path / "figures" / "anggaran_serapan_program.png").stat().st_size > 0
+    assert (tmp_path / "figures" / "anggaran_serapan_program.svg").stat().st_size > 0
 
 
 def test_zero_pagu_gives_no_serapan():

@@ -238,5 +238,5 @@ def test_notebooks_run_on_fixture(tmp_path, monkeypatch):
     assert json.loads((report / "results" / "organisasi.json").read_text())["indikator"] == 3
     totals = json.loads((report / "results" / "anggaran.json").read_text())
     assert totals["pagu"] == 6_643_861_122 and round(totals["serapan"], 2) == 89.70
-    assert (report / "figures" / "anggaran_serapan_program.png").is_file()
+    assert (report / "figures" / "anggaran_serapan_program.svg").is_file()
     assert processed.is_dir()

@@ -114,3 +114,75 @@ def test_report_is_a_complete_lkjip(project):
     # Catatan Validasi: one row per fact, the report's own table number first
     assert "Hitung ulang dari data mengoreksi" in text
     assert "[Tabel 3.2; Bab III 3.1" in text
+def test_pdf_is_published_with_page_numbers_bookmarks_and_embedded_fonts(project):
+    pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) is not installed")
+    root, _, _ = project
+    folder = root / "reports" / "2024"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    reader = pypdf.PdfReader(folder / "LKjIP-2024.pdf")
+    total = len(reader.pages)
+    assert manifest["pdf"] == {"file": "LKjIP-2024.pdf", "pages": total} and total > 20
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"Halaman {number} dari {total}" in page.extract_text(), number
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert {"BAB I Pendahuluan", "BAB III Akuntabilitas Kinerja", "Lampiran"} <= set(titles)
+    for font in reader.pages[-1]["/Resources"]["/Font"].values():
+        font = font.get_object()
+        described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        assert "/FontFile2" in described["/FontDescriptor"].get_object(), font["/BaseFont"]
+
+
+def test_every_executed_notebook_is_rendered_offline(project):
+    root, _, _ = project
+    notebooks = root / "reports" / "2024" / "notebooks"
+    executed = sorted(p.stem for p in notebooks.glob("*.ipynb"))
+    assert len(executed) >= 5 and sorted(p.stem for p in notebooks.glob("*.html")) == executed
+    external = re.compile(r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*[\"']?(https?:)?//", re.I)
+    for name in executed:
+        html = (notebooks / f"{name}.html").read_text(encoding="utf-8")
+        assert not external.search(html), name
+    sasaran = (notebooks / "10_sasaran_1.html").read_text(encoding="utf-8")
+    for call in ("target_realisasi", "riwayat", "renstra", "standar_nasional", "penyebab", "efisiensi",
+                 "program_kegiatan"):
+        assert call in sasaran, call  # each Bab III analysis is its own cell in the rendered notebook
+    report = (root / "reports" / "2024" / "LKjIP-2024.html").read_text(encoding="utf-8")
+    index = (root / "reports" / "index.html").read_text(encoding="utf-8")
+    assert 'href="notebooks/10_sasaran_1.html"' in report and 'href="2024/notebooks/10_sasaran_1.html"' in index
+    assert 'href="2024/LKjIP-2024.pdf"' in index
+
+
+OVERFLOW = """
+(() => {
+  const over = [];
+  for (const id of %s) {
+    const part = document.getElementById(id);
+    if (!part) { over.push('missing ' + id); continue; }
+    for (const el of [part, ...part.querySelectorAll('.tbl-scroll, figure, table, p, pre')]) {
+      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).display !== 'inline') {
+        over.push(id + ' ' + el.tagName + ' ' + (el.closest('figure') || {}).id + ' '
+                  + el.scrollWidth + '>' + el.clientWidth);
+      }
+    }
+  }
+  return {over, page: document.documentElement.scrollWidth - document.documentElement.clientWidth};
+})()
+"""
+
+
+def test_bab_iii_and_catatan_validasi_fit_1280_px(project, tmp_path):
+    from pipeline.report.browser import Chromium, find_chromium
+
+    if find_chromium() is None:
+        pytest.skip("chromium is not installed (make browser)")
+    pytest.importorskip("websocket", reason="websocket-client (test extra) is not installed")
+    root, _, _ = project
+    with Chromium() as chromium:
+        page = chromium.open(root / "reports" / "2024" / "LKjIP-2024.html")
+        page.send("Emulation.setDeviceMetricsOverride",
+                  {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+        result = page.evaluate(OVERFLOW % json.dumps(["bab-3", "lampiran-validasi"]))
+        shot = page.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": False})
+    import base64
+
+    (tmp_path / "bab3-1280.png").write_bytes(base64.b64decode(shot["data"]))
+    assert result["page"] <= 0 and result["over"] == [], result

@@ -72,3 +72,17 @@ def test_section_has_seven_analyses_and_result():
 def test_unknown_sasaran():
     with pytest.raises(ValueError):
         sasaran.build(mini_tables(), 2024, 9)
+
+
+def test_each_analysis_shows_only_its_own_blocks_and_together_they_make_the_section():
+    whole, result = sasaran.build(mini_tables(), 2024, 1, narrative=None)
+    a = sasaran.start(mini_tables(), 2024, 1)
+    parts = [analysis(a) for analysis in sasaran.ANALYSES]
+    for k, part in enumerate(parts, start=1):
+        headings = [b.text for b in part.blocks if b.kind == "heading"]
+        assert headings[0].startswith(f"1.{k} ") and len(headings) == 1
+        assert set(part.tables) == {b.id for b in part.blocks if b.kind == "table"}
+        assert set(part.figures) == {b.id for b in part.blocks if b.kind == "figure"}
+    assert [b for p in parts for b in p.blocks] == whole.blocks == a.section.blocks
+    assert parts[0].tables["s1_target_realisasi"].equals(whole.tables["s1_target_realisasi"])
+    assert a.result() == result

@@ -215,16 +215,30 @@ def test_same_inputs_give_the_same_bytes(tmp_path):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
-def test_executed_notebooks_are_copied_and_listed(tmp_path):
+def test_executed_notebooks_are_copied_listed_and_rendered_offline(tmp_path):
+    import nbformat
+    from nbformat import v4
+
     report_dir, processed_dir, paths = sample.build_run(tmp_path)
     executed = tmp_path / "executed" / "10_sasaran-1.ipynb"
     executed.parent.mkdir()
-    executed.write_text("{}", encoding="utf-8")
+    notebook = v4.new_notebook(cells=[
+        v4.new_markdown_cell("# Analisis sasaran 1"),
+        v4.new_code_cell("tabel = 93.75", outputs=[v4.new_output(
+            "display_data", data={"image/svg+xml": "<svg xmlns='http://www.w3.org/2000/svg'><rect/></svg>",
+                                  "text/plain": "<Figure>"})]),
+    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nbformat.write(notebook, executed)
     assemble(report_dir, 2024, processed_dir, {**sample.RUN_INFO, "notebooks": [executed]},
              paths=paths)
     assert (report_dir / "notebooks" / "10_sasaran-1.ipynb").is_file()
+    rendered = (report_dir / "notebooks" / "10_sasaran-1.html").read_text(encoding="utf-8")
+    assert "Analisis sasaran 1" in rendered and "93.75" in rendered
+    assert "data:image/svg+xml;base64," in rendered  # the chart is inside the page
+    assert not re.search(r"<(script|link)\b[^>]*(src|href)=[\"']?(https?:)?//", rendered, re.I)
+    assert '<html lang="id"' in rendered
     html = (report_dir / "LKjIP-2024.html").read_text(encoding="utf-8")
-    assert 'href="notebooks/10_sasaran-1.ipynb"' in html
+    assert 'href="notebooks/10_sasaran-1.html"' in html and 'href="notebooks/10_sasaran-1.ipynb"' in html
 
 
 def test_cover_agency_comes_from_the_profile_or_the_run(tmp_path):
@@ -254,8 +268,10 @@ def test_write_index_lists_every_year(tmp_path, built):
     reports = tmp_path / "reports"
     report_dir, _, _ = built
     (reports / "2024").mkdir(parents=True)
-    for name in ("LKjIP-2024.html", "summary.json"):
+    for name in ("LKjIP-2024.html", "LKjIP-2024.pdf", "summary.json", "manifest.json", "tables.xlsx"):
         (reports / "2024" / name).write_bytes((report_dir / name).read_bytes())
+    (reports / "2024" / "notebooks").mkdir()
+    (reports / "2024" / "notebooks" / "10_sasaran_1.html").write_text("<!DOCTYPE html>", encoding="utf-8")
     (reports / "2025").mkdir()
     (reports / "2025" / "summary.json").write_text(json.dumps(
         {"year": 2025, "status": "draft", "validasi": {"critical": 0, "warnings": 4}}))
@@ -268,5 +284,13 @@ def test_write_index_lists_every_year(tmp_path, built):
     assert rows == ["2025", "2024"] and ".staging" not in html
     row_2025 = re.search(r"<tr><td>2025</td>.*?</tr>", html).group(0)
     assert "Draf" in row_2025 and '<td class="num">4</td>' in row_2025
-    assert "Final" in re.search(r"<tr><td>2024</td>.*?</tr>", html).group(0)
+    row_2024 = re.search(r"<tr><td>2024</td>.*?</tr>", html).group(0)
+    assert "Final" in row_2024 and "<td>15 Januari 2025 08.01</td>" in row_2024  # RUN_INFO finished
+    assert "Dinas Tenaga Kerja dan Perindustrian Kota Payakumbuh" in html
+    year_2024 = html[html.index('<section id="tahun-2024">'):]
+    # capaian 95,13 / 93,75 = 101,47% (seed Tabel 3.2), kriteria from the sample
+    assert re.search(r"<td>1\. Meningkatnya Serapan Tenaga Kerja</td>.*?<td class=\"num\">101,47%</td>", year_2024)
+    for href in ("2024/LKjIP-2024.pdf", "2024/tables.xlsx", "2024/notebooks/10_sasaran_1.html"):
+        assert f'href="{href}"' in year_2024
+    assert 'href="2024/validation/index.html"' not in year_2024  # no Data Docs in this folder: no dead link
     assert not EXTERNAL.search(html)

@@ -11,9 +11,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from pipeline.analysis.sentences import count_sentence, unusual_capaian  # noqa: E402
-from pipeline.inputs.idnum import fmt_number  # noqa: E402
+from pipeline.inputs.idnum import fmt_int, fmt_number  # noqa: E402
 from pipeline.measure import indicators  # noqa: E402
 from pipeline.measure.budget import rollup  # noqa: E402
+from pipeline.report import charts  # noqa: E402
 
 LABOUR_ROWS = (
     ("angkatan_kerja", "Angkatan Kerja", "int"), ("bekerja", "Bekerja", "int"),
@@ -28,7 +29,7 @@ LABOUR_ROWS = (
 
 def _style(ax):
     ax.spines[["top", "right"]].set_visible(False)
-    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: fmt_number(v, 0)))
+    ax.yaxis.set_major_formatter(charts.IndonesianTicks())
 
 
 def labour(section, tables: dict, year: int, sid: int) -> None:
@@ -59,10 +60,12 @@ def labour(section, tables: dict, year: int, sid: int) -> None:
         ax.annotate(f"{fmt_number(k / a * 100)}%", (i + 0.2, k), ha="center", va="bottom", fontsize=8)
     ax.set_xticks(list(x), [str(y) for y in years])
     ax.set_ylabel("orang")
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    charts.legend_above(ax)
     _style(ax)
-    section.figure(f"s{sid}_grafik_penyerapan", "Perbandingan Penyerapan Tenaga Kerja", fig,
-                   source="BPS; diolah")
+    section.figure(f"s{sid}_grafik_penyerapan",
+                   f"Penyerapan Tenaga Kerja: {fmt_number(kerja[-1] / ak[-1] * 100)}% angkatan kerja bekerja "
+                   f"pada {years[-1]}", fig,
+                   source="BPS, Kota Payakumbuh Dalam Angka (angkatan kerja, bekerja); persentase dihitung ulang")
     plt.close(fig)
 
 
@@ -72,7 +75,8 @@ def ikm(section, tables: dict, year: int, sid: int) -> None:
             "tenaga_kerja": "Tenaga kerja", "investasi_ribu_rp": "Investasi (ribu Rp)",
             "nilai_produksi_ribu_rp": "Produksi (ribu Rp)", "sumber": "Sumber"}
     shown = agg[[c for c in cols if c in agg.columns]].rename(columns=cols)
-    fmts = {"Tahun": "text", "Sumber": "text", "Produksi (ribu Rp)": "number3"}
+    # whole thousand rupiah on the page (tables.xlsx keeps the unrounded values)
+    fmts = {"Tahun": "text", "Sumber": "text", "Produksi (ribu Rp)": "int"}
     fmts.update({v: "int" for k, v in cols.items() if v not in fmts})
     section.table(f"s{sid}_ikm_seri", f"Data Perkembangan Usaha Industri Kota Payakumbuh Tahun "
                   f"{int(agg['tahun'].min())}–{int(agg['tahun'].max())}", shown, fmts,
@@ -89,16 +93,19 @@ def ikm(section, tables: dict, year: int, sid: int) -> None:
     ax.bar(years, agg["formal"], label="Formal", color="#1f4e79")
     ax.bar(years, agg["non_formal"], bottom=agg["formal"], label="Non formal", color="#9bb7d4")
     ax.set_ylabel("unit")
-    ax.legend(frameon=False, fontsize=8)
+    charts.legend_above(ax)
     _style(ax)
-    section.figure(f"s{sid}_grafik_klasifikasi", "Jumlah Usaha Industri Berdasarkan Klasifikasi Usaha", fig,
-                   source="Tabel 3.17/3.18; Register IKM; diolah")
+    last = agg.iloc[-1]
+    section.figure(f"s{sid}_grafik_klasifikasi",
+                   f"Jumlah Usaha Industri Berdasarkan Klasifikasi Usaha: "
+                   f"{fmt_int(last['formal'] + last['non_formal'])} unit pada {int(last['tahun'])}", fig,
+                   source="LKjIP tahun sebelumnya (Tabel 3.17/3.18); Register IKM tahun laporan (dibersihkan)")
     plt.close(fig)
     if "ikm_per_jenis" in tables:
         per = tables["ikm_per_jenis"]
         section.table(f"s{sid}_ikm_per_jenis", f"Komposisi Register IKM {year} menurut Jenis Industri", per,
                       {c: ("text" if per[c].dtype == object or str(per[c].dtype) == "str" else
-                           ("number3" if "ribu" in c else "int")) for c in per.columns},
+                           "int") for c in per.columns},
                       source=f"Register IKM {year} (dibersihkan)")
     if "ikm_log_pembersihan" in tables:
         log = tables["ikm_log_pembersihan"]
@@ -118,13 +125,15 @@ def history_chart(hist: pd.DataFrame, satuan: str):
     def series(col):
         return [float(v) if v is not None and not isinstance(v, str) and not pd.isna(v) else math.nan
                 for v in hist[col]]
-    ax.plot(years, series("target"), marker="o", label="Target", color="#999999", linestyle="--")
-    ax.plot(years, series("realisasi_dilaporkan"), marker="s", label="Realisasi dilaporkan", color="#9bb7d4")
-    ax.plot(years, series("realisasi_hitung_ulang"), marker="o", label="Realisasi hitung ulang", color="#1f4e79")
+    names = ("Target", "Realisasi dilaporkan", "Realisasi hitung ulang")
+    lines = [ax.plot(years, series("target"), marker="o", color="#999999", linestyle="--")[0],
+             ax.plot(years, series("realisasi_dilaporkan"), marker="s", color="#9bb7d4")[0],
+             ax.plot(years, series("realisasi_hitung_ulang"), marker="o", color="#1f4e79")[0]]
     ax.set_ylabel(satuan)
-    ax.legend(frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: fmt_number(v, 1)))
+    ax.yaxis.set_major_formatter(charts.IndonesianTicks())
+    charts.label_line_ends(ax, lines, names)
+    fig.tight_layout()
     return fig
 
 

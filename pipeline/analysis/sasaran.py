@@ -15,7 +15,9 @@ the labour-market table for ``bps_penyerapan``, the IKM series and register for
 
 from __future__ import annotations
 
+import functools
 import math
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -135,19 +137,77 @@ def _mismatch_note(section, comparisons: pd.DataFrame | None, sid: int):
                   table, source="Validasi pipeline (hitung ulang dibulatkan seperti angka yang dipublikasikan)")
 
 
-def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = None,
-          comparisons: pd.DataFrame | None = None) -> tuple[Section, dict]:
-    """The Section for one sasaran and its summary.json entry."""
+@dataclass
+class Analysis:
+    """One sasaran's inputs and the Section its seven analyses fill, in order.
+
+    Each analysis function below adds its blocks to ``section`` and returns just those blocks
+    as a Section, so a notebook cell that calls it shows that analysis where it is computed.
+    """
+
+    tables: dict
+    year: int
+    sid: int
+    row: pd.Series
+    ordinal: list
+    section: Section
+    narrative: dict | None = None
+    comparisons: pd.DataFrame | None = None
+    _history: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def history(self) -> pd.DataFrame:
+        if self._history is None:
+            self._history = indicators.history(self.tables, self.sid, self.row["sumber_realisasi"],
+                                               self.row["polaritas"], self.year, self.ordinal)
+        return self._history
+
+    def previous(self):
+        """(last year's row of the history, its realisasi: recomputed where possible), or (None, None)."""
+        previous = self.history[self.history["tahun"] == self.year - 1]
+        if previous.empty:
+            return None, None
+        prev = previous.iloc[0]
+        before = prev["realisasi_hitung_ulang"] if _num(prev["realisasi_hitung_ulang"]) is not None else prev["realisasi_dilaporkan"]
+        return prev, before
+
+    def result(self) -> dict:
+        return result_entry(self.row)
+
+
+def _shows_its_blocks(analysis_fn):
+    """Run one analysis on the shared Section and return a Section holding only its blocks."""
+    @functools.wraps(analysis_fn)
+    def run(a: Analysis) -> Section:
+        first = len(a.section.blocks)
+        analysis_fn(a)
+        blocks = a.section.blocks[first:]
+        ids = {b.id for b in blocks}
+        # no repeated section title: the notebook cell shows one analysis under its heading
+        return Section(a.section.id, "", list(blocks),
+                       {k: v for k, v in a.section.tables.items() if k in ids},
+                       {k: v for k, v in a.section.figures.items() if k in ids})
+    return run
+
+
+def start(tables: dict, year: int, sasaran_id: int, narrative: dict | None = None,
+          comparisons: pd.DataFrame | None = None) -> Analysis:
+    """Evaluate the indicators and pick this sasaran's row; the Section starts empty."""
     results = indicators.evaluate(tables, year)
     match = results[results["sasaran_id"] == sasaran_id]
     if match.empty:
         raise ValueError(f"sasaran {sasaran_id} is not declared in iku.csv")
     row = match.iloc[0]
-    ordinal = indicators.ordinal_scale(tables)
-    sid, sat, pol = sasaran_id, row["satuan"], row["polaritas"]
-    section = Section(f"sasaran_{sid}", f"Sasaran {sid}: {row['nama']}")
+    section = Section(f"sasaran_{sasaran_id}", f"Sasaran {sasaran_id}: {row['nama']}")
+    return Analysis(tables, year, sasaran_id, row, indicators.ordinal_scale(tables), section,
+                    narrative, comparisons)
 
-    # 1 -----------------------------------------------------------------------------------
+
+@_shows_its_blocks
+def target_realisasi(a: Analysis) -> None:
+    """1. Target vs realisasi this year, with the formulas written out."""
+    tables, year, row, ordinal, section, comparisons = a.tables, a.year, a.row, a.ordinal, a.section, a.comparisons
+    sid, sat, pol = a.sid, row["satuan"], row["polaritas"]
     section.heading(f"{sid}.1 Perbandingan target dan realisasi kinerja tahun {year}")
     vf = _value_format(pol)
     section.table(f"s{sid}_target_realisasi", f"Capaian Kinerja Sasaran {sid} Tahun {year}", pd.DataFrame({
@@ -173,9 +233,15 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
     for block_builder in context.for_indicator(row["sumber_realisasi"]):
         block_builder(section, tables, year, sid)
 
-    # 2 -----------------------------------------------------------------------------------
+
+@_shows_its_blocks
+def riwayat(a: Analysis) -> None:
+    """2. Realisasi and capaian against the previous years, reported and recomputed."""
+    year, row, section = a.year, a.row, a.section
+    sid, sat, pol = a.sid, row["satuan"], row["polaritas"]
+    vf = _value_format(pol)
     section.heading(f"{sid}.2 Perbandingan realisasi dan capaian dengan tahun-tahun sebelumnya")
-    hist = indicators.history(tables, sid, row["sumber_realisasi"], pol, year, ordinal)
+    hist = a.history
     shown = pd.DataFrame({
         "Tahun": hist["tahun"],
         "Target": _cells(hist["target"], sat, pol),
@@ -189,17 +255,23 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
                           "Capaian atas realisasi dilaporkan (%)": "number",
                           "Capaian atas hitung ulang (%)": "number"},
                   source="LKjIP tahun-tahun sebelumnya (dilaporkan); data mentah (hitung ulang)")
-    previous = hist[hist["tahun"] == year - 1]
-    if not previous.empty:
-        prev = previous.iloc[0]
-        before = prev["realisasi_hitung_ulang"] if _num(prev["realisasi_hitung_ulang"]) is not None else prev["realisasi_dilaporkan"]
+    prev, before = a.previous()
+    if prev is not None:
         section.paragraph(trend(f"Realisasi indikator {row['indikator']}", _num(before), _num(row["realisasi"]),
                                 year - 1, year, sat))
     if pol != "ordinal":
-        section.figure(f"s{sid}_grafik_riwayat", f"Target dan Realisasi Sasaran {sid}",
-                       context.history_chart(hist, sat), source="diolah")
+        section.figure(f"s{sid}_grafik_riwayat",
+                       f"Target dan Realisasi Sasaran {sid}: capaian {year} sebesar {fmt_number(row['capaian'])}% "
+                       f"({row['kriteria']})", context.history_chart(hist, sat),
+                       source="LKjIP tahun-tahun sebelumnya (realisasi dilaporkan); data mentah (hitung ulang)")
 
-    # 3 -----------------------------------------------------------------------------------
+
+@_shows_its_blocks
+def renstra(a: Analysis) -> None:
+    """3. Realisasi against the end-of-Renstra target."""
+    year, row, ordinal, section = a.year, a.row, a.ordinal, a.section
+    sid, sat, pol = a.sid, row["satuan"], row["polaritas"]
+    vf = _value_format(pol)
     section.heading(f"{sid}.3 Perbandingan realisasi dengan target akhir Renstra")
     akhir = row["target_akhir_renstra"]
     section.table(f"s{sid}_renstra", f"Realisasi {year} terhadap Target Akhir Renstra", pd.DataFrame({
@@ -211,7 +283,13 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
         section.paragraph(versus(f"Realisasi {year} sebesar", row["realisasi"], akhir,
                                  "target akhir Renstra", sat, pol, ordinal))
 
-    # 4 -----------------------------------------------------------------------------------
+
+@_shows_its_blocks
+def standar_nasional(a: Analysis) -> None:
+    """4. Realisasi against the national standard (recomputed from national data where possible)."""
+    year, row, ordinal, section = a.year, a.row, a.ordinal, a.section
+    sid, sat, pol = a.sid, row["satuan"], row["polaritas"]
+    vf = _value_format(pol)
     section.heading(f"{sid}.4 Perbandingan realisasi dengan standar nasional")
     standar, standar_hitung = row["standar_nasional"], row["standar_nasional_dihitung"]
     labels = [f"Realisasi {year}", "Target/standar nasional yang dicantumkan"]
@@ -221,7 +299,7 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
         values.append(standar_hitung)
     section.table(f"s{sid}_standar_nasional", f"Perbandingan dengan Standar Nasional Tahun {year}",
                   pd.DataFrame({"Pembanding": labels, "Nilai": _cells(values, sat, pol)}), {"Nilai": vf},
-                  source=_national_source(tables, row, sid, year))
+                  source=_national_source(a.tables, row, sid, year))
     if standar is not None:
         section.paragraph(versus(f"Realisasi {year} sebesar", row["realisasi"], standar,
                                  "standar nasional yang dicantumkan", sat, pol, ordinal))
@@ -229,10 +307,16 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
         section.paragraph(versus(f"Dibandingkan angka nasional hasil hitung ulang, realisasi {year} sebesar",
                                  row["realisasi"], standar_hitung, "angka nasional", sat, pol, ordinal))
 
-    # 5 -----------------------------------------------------------------------------------
+
+@_shows_its_blocks
+def penyebab(a: Analysis) -> None:
+    """5. Causes of success or failure and solutions: facts from the data + analyst narrative."""
+    year, row, ordinal, section, narrative = a.year, a.row, a.ordinal, a.section, a.narrative
+    sid, sat, pol = a.sid, row["satuan"], row["polaritas"]
     section.heading(f"{sid}.5 Analisis penyebab keberhasilan/kegagalan dan solusi")
     facts = [versus("Realisasi", row["realisasi"], row["target"], "target", sat, pol, ordinal)]
-    if not previous.empty:
+    prev, before = a.previous()
+    if prev is not None:
         facts.append(trend("Dibanding tahun sebelumnya, realisasi", _num(before), _num(row["realisasi"]), year - 1, year, sat))
     section.bullets(facts, title="Fakta dari data")
     story = (narrative or {}).get("sasaran", {}).get(sid) or (narrative or {}).get("sasaran", {}).get(str(sid)) or {}
@@ -246,7 +330,12 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
     if story.get("analisis"):
         section.paragraph(str(story["analisis"]))
 
-    # 6 -----------------------------------------------------------------------------------
+
+@_shows_its_blocks
+def efisiensi(a: Analysis) -> None:
+    """6. Efficiency of resources: pagu, realisasi, serapan, efisiensi, staff."""
+    tables, year, row, section = a.tables, a.year, a.row, a.section
+    sid = a.sid
     section.heading(f"{sid}.6 Analisis atas efisiensi penggunaan sumber daya")
     section.table(f"s{sid}_efisiensi", f"Efisiensi Sumber Daya Sasaran {sid} Tahun {year}", pd.DataFrame([{
         "Indikator Kinerja": row["indikator"], "Capaian kinerja (%)": row["capaian"],
@@ -266,10 +355,24 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
         section.paragraph(f"Sumber daya manusia yang menangani sasaran ini: {int(staff['jumlah'])} orang"
                           + (f" ({', '.join(parts)})." if parts else "."))
 
-    # 7 -----------------------------------------------------------------------------------
-    section.heading(f"{sid}.7 Program/kegiatan yang menunjang keberhasilan atau kegagalan")
-    context.programs(section, tables, year, sid)
-    return section, result_entry(row)
+
+@_shows_its_blocks
+def program_kegiatan(a: Analysis) -> None:
+    """7. The programs and kegiatan behind the result, with their own indicators."""
+    a.section.heading(f"{a.sid}.7 Program/kegiatan yang menunjang keberhasilan atau kegagalan")
+    context.programs(a.section, a.tables, a.year, a.sid)
+
+
+ANALYSES = (target_realisasi, riwayat, renstra, standar_nasional, penyebab, efisiensi, program_kegiatan)
+
+
+def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = None,
+          comparisons: pd.DataFrame | None = None) -> tuple[Section, dict]:
+    """The Section for one sasaran (all seven analyses, in order) and its summary.json entry."""
+    a = start(tables, year, sasaran_id, narrative, comparisons)
+    for analysis in ANALYSES:
+        analysis(a)
+    return a.section, a.result()
 
 
 def load_comparisons(report_dir: str | Path) -> pd.DataFrame | None:

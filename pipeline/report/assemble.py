@@ -29,8 +29,9 @@ import pandas as pd
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
 from pipeline.inputs.rawio import read_yaml
-from pipeline.report import layout, provenance
+from pipeline.report import layout, pdf, provenance
 from pipeline.report.index import write_index  # noqa: F401  (part of this module's API)
+from pipeline.report.notebook_html import render_notebooks
 from pipeline.report.render import Numbering, block_views, environment
 from pipeline.report.sections import Section
 from pipeline.report.xlsx import write_tables_xlsx
@@ -211,7 +212,7 @@ def _copy_notebooks(report_dir: Path, notebooks) -> list[str]:
 
 
 def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None = None) -> None:
-    """Write summary.json, tables.xlsx, LKjIP-<year>.html and manifest.json into report_dir."""
+    """Write summary.json, tables.xlsx, LKjIP-<year>.html, LKjIP-<year>.pdf and manifest.json."""
     paths = paths or Paths.default()
     report_dir, processed_dir = Path(report_dir), Path(processed_dir)
     run_info = dict(run_info or {})
@@ -219,6 +220,7 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None =
     year = int(year)
 
     notebooks = _copy_notebooks(report_dir, run_info.get("notebooks"))
+    render_notebooks(report_dir / "notebooks")
     sections = load_sections(report_dir)
     ids = sasaran_ids(report_dir, processed_dir, run_info)
     known = set(layout.FIXED_SECTIONS) | {f"{layout.SASARAN_PREFIX}{i}" for i in ids}
@@ -271,15 +273,20 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None =
             "started": str(run_info.get("started") or "–"),
             "finished": str(run_info.get("finished") or "–"),
             "inputs": inputs,
-            "notebooks": notebooks,
+            "notebooks": [{"ipynb": nb, "html": nb.removesuffix(".ipynb") + ".html",
+                           "name": Path(nb).stem} for nb in notebooks],
             "data_docs": (report_dir / "validation" / "index.html").is_file(),
+            "pdf": f"LKjIP-{year}.pdf",
         },
     }
     html = environment().get_template("report.html.j2").render(**context)
-    _write_text(report_dir / f"LKjIP-{year}.html", html)
+    html_path = report_dir / f"LKjIP-{year}.html"
+    _write_text(html_path, html)
+    pages = pdf.write_pdf(html_path, report_dir / context["provenance"]["pdf"])
 
     doc = {
         "year": year,
+        "agency": context["agency"],
         "status": status,
         "status_reasons": reasons,
         "parameters": parameters,
@@ -287,6 +294,7 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None =
         "packages": provenance.package_versions(),
         "inputs": inputs,
         "run_info": run_info,
+        "pdf": {"file": context["provenance"]["pdf"], "pages": pages},
     }
     doc["outputs"] = provenance.output_hashes(report_dir, exclude={"manifest.json"})
     _write_text(report_dir / "manifest.json", _dumps(doc))

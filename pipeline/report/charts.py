@@ -2,7 +2,8 @@
 
 Figures are built with :class:`matplotlib.figure.Figure` on an Agg canvas rather than through
 ``pyplot``: no global figure registry, no dependence on the notebook's backend, and the same
-inputs give the same PNG bytes (``Section.figure`` saves at a fixed DPI without metadata).
+inputs give the same SVG bytes (``Section.figure`` saves with a fixed id salt and no date).
+Series are named by direct labels or a legend above the plot, never a legend over the data.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import textwrap
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import Formatter, MaxNLocator
 
 from pipeline.inputs import idnum
 
@@ -34,9 +35,66 @@ def new_figure(width: float = WIDTH, height: float = 3.6) -> tuple[Figure, objec
     return fig, ax
 
 
-def number_formatter(decimals: int = 0, suffix: str = "") -> FuncFormatter:
-    """Tick labels in Indonesian notation: 1.234 or 12,5%."""
-    return FuncFormatter(lambda value, _pos: idnum.fmt_number(value, decimals) + suffix)
+def tick_decimals(values, most: int = 4) -> int:
+    """The fewest decimals that print every tick exactly: 0,25 steps need 2, 0,5 steps 1."""
+    finite = [float(v) for v in values if v == v]
+    for decimals in range(most + 1):
+        if all(abs(round(v, decimals) - v) <= 1e-9 * max(1.0, abs(v)) for v in finite):
+            return decimals
+    return most
+
+
+class IndonesianTicks(Formatter):
+    """Axis labels in Indonesian notation (1.234; 94,25%) with as many decimals as the ticks need.
+
+    A fixed number of decimals mislabels ticks: 94,25 and 94,75 printed with one decimal read
+    "94,3" and "94,8". ``format_ticks`` sees all ticks at once and picks the decimals they share.
+    """
+
+    def __init__(self, suffix: str = ""):
+        self.suffix = suffix
+        self.decimals: int | None = None
+
+    def format_ticks(self, values):
+        self.decimals = tick_decimals(values)
+        return [self(value) for value in values]
+
+    def __call__(self, value, pos=None):
+        decimals = self.decimals if self.decimals is not None else tick_decimals([value])
+        return idnum.fmt_number(value, decimals) + self.suffix
+
+
+def legend_above(ax, ncol: int | None = None) -> None:
+    """Series names in one row above the plot area, never over the data."""
+    handles, labels = ax.get_legend_handles_labels()
+    if handles:
+        ax.legend(handles, labels, fontsize=FONT_SIZE - 1, frameon=False, loc="lower left",
+                  bbox_to_anchor=(0.0, 1.0), ncol=ncol or len(handles), borderaxespad=0.2,
+                  handlelength=1.2, columnspacing=1.2)
+
+
+def label_line_ends(ax, lines, texts, suffix: str = "") -> None:
+    """Direct labels: each series named at its last point, right of the plot, instead of a legend."""
+    import math
+
+    placed = []
+    for line, text in zip(lines, texts):
+        ys = line.get_ydata()
+        points = [(i, float(y)) for i, y in enumerate(ys) if y is not None and not math.isnan(float(y))]
+        if not points:
+            continue
+        _, y = points[-1]
+        placed.append([y, text, line.get_color()])
+    # nudge labels that would overlap (9% of the y range apart)
+    low, high = ax.get_ylim()
+    gap = (high - low) * 0.09
+    placed.sort(key=lambda p: p[0])
+    for k in range(1, len(placed)):
+        placed[k][0] = max(placed[k][0], placed[k - 1][0] + gap)
+    for y, text, color in placed:
+        ax.annotate(text, xy=(1.0, y), xycoords=("axes fraction", "data"), xytext=(4, 0),
+                    textcoords="offset points", va="center", ha="left", fontsize=FONT_SIZE - 1,
+                    color=color, annotation_clip=False)
 
 
 def wrap(text: str, width: int = 38) -> str:
@@ -61,7 +119,7 @@ def barh(labels: list[str], values: list[float], *, xlabel: str = "", percent: b
     ax.set_yticks(positions, labels)
     ax.xaxis.grid(True, color="#d9d9d9", linewidth=0.6)
     suffix = "%" if percent else ""
-    ax.xaxis.set_major_formatter(number_formatter(0, suffix))
+    ax.xaxis.set_major_formatter(IndonesianTicks(suffix))
     top = xmax if xmax is not None else max([*values, reference or 0, 0]) * 1.15 or 1
     ax.set_xlim(0, top)
     for y, value in zip(positions, values):
@@ -73,7 +131,7 @@ def barh(labels: list[str], values: list[float], *, xlabel: str = "", percent: b
                    label=reference_label or None)
         if reference_label:
             # above the axes, so it never covers a bar's value label
-            ax.legend(fontsize=FONT_SIZE - 1, loc="lower right", bbox_to_anchor=(1.0, 1.0), frameon=False)
+            legend_above(ax)
     if xlabel:
         ax.set_xlabel(xlabel, fontsize=FONT_SIZE)
     fig.tight_layout()
@@ -101,10 +159,10 @@ def grouped_bars(categories: list[str], series: dict[str, list[float]], *, ylabe
     ax.yaxis.grid(True, color="#d9d9d9", linewidth=0.6)
     if integer:
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.yaxis.set_major_formatter(number_formatter(0))
+    ax.yaxis.set_major_formatter(IndonesianTicks())
     ax.set_ylim(0, (max((v for vals in series.values() for v in vals), default=0) or 1) * 1.2)
     if ylabel:
         ax.set_ylabel(ylabel, fontsize=FONT_SIZE)
-    ax.legend(fontsize=FONT_SIZE - 1, frameon=False)
+    legend_above(ax)
     fig.tight_layout()
     return fig

@@ -1,12 +1,40 @@
-"""reports/index.html: every published year with its report, status and finding counts."""
+"""reports/index.html: every published year: status, results per sasaran, findings, links to every output."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
 
+from babel.dates import format_datetime
+
+from pipeline.inputs import idnum
 from pipeline.report.render import environment
+
+
+def _read_json(path: Path) -> dict:
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _percent(value) -> str:
+    return "–" if value is None else idnum.fmt_number(value, 2) + "%"
+
+
+def _built(manifest: dict) -> str:
+    """The run's finish time as "15 Januari 2025 08.01" (local time of the run)."""
+    text = str((manifest.get("run_info") or {}).get("finished") or "")
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text or "–"
+    return format_datetime(when, "d MMMM y HH.mm", locale="id")
 
 
 def year_entries(reports_root: Path) -> list[dict]:
@@ -15,15 +43,16 @@ def year_entries(reports_root: Path) -> list[dict]:
         if not (folder.is_dir() and folder.name.isdigit()):
             continue
         year = folder.name
-        summary = {}
-        summary_path = folder / "summary.json"
-        if summary_path.is_file():
-            try:
-                summary = json.loads(summary_path.read_text(encoding="utf-8"))
-            except (json.JSONDecodeError, UnicodeDecodeError):
-                summary = {}
+        summary = _read_json(folder / "summary.json")
+        manifest = _read_json(folder / "manifest.json")
         validasi = summary.get("validasi") or {}
         report = folder / f"LKjIP-{year}.html"
+
+        def link(rel: str, label: str, year=year, folder=folder):
+            return {"href": f"{year}/{rel}", "label": label} if (folder / rel).is_file() else None
+
+        notebooks = [link(p.relative_to(folder).as_posix(), p.stem)
+                     for p in sorted((folder / "notebooks").glob("*.html"))]
         entries.append({
             "year": year,
             "href": f"{year}/{report.name}" if report.is_file() else "",
@@ -31,6 +60,15 @@ def year_entries(reports_root: Path) -> list[dict]:
             "status_class": summary.get("status") or "unknown",
             "warnings": validasi.get("warnings", "–"),
             "critical": validasi.get("critical", "–"),
+            "agency": manifest.get("agency") or "",
+            "built": _built(manifest) if manifest else "–",
+            "sasaran": [{"id": s.get("id"), "nama": s.get("nama") or "", "indikator": s.get("indikator") or "",
+                         "capaian": _percent(s.get("capaian")), "kriteria": s.get("kriteria") or "–"}
+                        for s in summary.get("sasaran") or [] if isinstance(s, dict)],
+            "links": [x for x in (link(f"LKjIP-{year}.pdf", "PDF (A4)"),
+                                  link("validation/index.html", "Data Docs validasi"),
+                                  link("tables.xlsx", "Tabel (tables.xlsx)")) if x],
+            "notebooks": notebooks,
         })
     return entries
 
@@ -39,7 +77,9 @@ def write_index(reports_root: Path) -> Path:
     """Write reports_root/index.html (self-contained) and return its path."""
     reports_root = Path(reports_root)
     reports_root.mkdir(parents=True, exist_ok=True)
-    html = environment().get_template("index.html.j2").render(entries=year_entries(reports_root))
+    entries = year_entries(reports_root)
+    agencies = list(dict.fromkeys(e["agency"] for e in entries if e["agency"]))
+    html = environment().get_template("index.html.j2").render(entries=entries, agencies=agencies)
     target = reports_root / "index.html"
     temporary = target.with_name(f".{target.name}.tmp")
     temporary.write_text(html, encoding="utf-8")

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from pipeline.config import Paths
 from pipeline.report.cells import format_cell
+from pipeline.report.images import MIME_TYPES, image_type
 from pipeline.report.layout import slug
 
 if TYPE_CHECKING:  # sections imports this module lazily for notebook display
@@ -25,6 +26,7 @@ if TYPE_CHECKING:  # sections imports this module lazily for notebook display
 
 KIND_WORDS = {"table": "Tabel", "figure": "Grafik"}
 _REFERENCE = re.compile(r"⟦tabel:([^⟧]+)⟧")
+KEEP_WHOLE_ROWS = 5  # tables with fewer rows stay on one page
 
 
 class Numbering:
@@ -116,19 +118,74 @@ def _looks_numeric(texts: list[str]) -> bool:
             and all(_NUMERIC_TEXT.match(t.strip()) for t in texts if t.strip()))
 
 
+# Column names that are still machine names ("nilai_produksi_ribu_rp") get a human header.
+_MACHINE_NAME = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+_UNIT_SUFFIXES = (("_ribu_rp", "(ribu Rp)"), ("_rp", "(Rp)"), ("_persen", "(%)"), ("_pct", "(%)"))
+# A text cell that is one number, with or without a % sign ("80%", "80 %", "46,45").
+_PERCENT_TEXT = re.compile(r"^(-?\d[\d.]*(?:,\d+)?)\s*(%?)$")
+_BLANKS = {"", "–", "-"}
+LONG_TOKEN = 24  # a "word" this long is a code or path: it may break anywhere, ordinary words never
+
+
+def human_header(name: str) -> str:
+    """'nilai_produksi_ribu_rp' -> 'Nilai produksi (ribu Rp)'; headers already written for people stay."""
+    if not _MACHINE_NAME.match(name):
+        return name
+    unit = ""
+    for suffix, label in _UNIT_SUFFIXES:
+        if name.endswith(suffix) and name != suffix.lstrip("_"):
+            name, unit = name[: -len(suffix)], " " + label
+            break
+    words = name.replace("_", " ")
+    return words[:1].upper() + words[1:] + unit
+
+
+def one_percent_convention(texts: list[str], header: str) -> list[str]:
+    """A column of numbers where some carry "%" and some not: all as "46,45%" (no space).
+
+    Under a header that already says "(%)" the sign is dropped from every cell instead.
+    Columns with any non-number text are left as they are.
+    """
+    cells = [t.strip() for t in texts if t.strip() not in _BLANKS]
+    matches = [_PERCENT_TEXT.match(t) for t in cells]
+    if not cells or not all(matches) or not any(m.group(2) for m in matches):
+        return texts
+    sign = "" if "(%)" in header else "%"
+    out = []
+    for text in texts:
+        match = _PERCENT_TEXT.match(text.strip())
+        out.append(match.group(1) + sign if match else text)
+    return out
+
+
+def _cell_class(text: str, align: str) -> str:
+    if align != "txt":
+        return align
+    if len(text) <= 14:
+        return "txt short"  # codes and values with units keep one line
+    if any(len(token) > LONG_TOKEN for token in text.split()):
+        return "txt long-token"
+    return "txt"
+
+
 def table_view(df: pd.DataFrame, formats: dict) -> dict:
     """Header and formatted rows of one table; numeric columns right-aligned."""
-    columns = [{"name": str(c), "format": _column_format(df, c, formats)} for c in df.columns]
+    columns = [{"name": human_header(str(c)), "format": _column_format(df, c, formats)} for c in df.columns]
     texts = [[format_cell(value, col["format"]) for value, col in zip(record, columns)]
              for record in df.itertuples(index=False, name=None)]
+    for i, col in enumerate(columns):
+        if col["format"] == "text" and texts:
+            fixed = one_percent_convention([row[i] for row in texts], col["name"])
+            for row, text in zip(texts, fixed):
+                row[i] = text
     for i, (column, col) in enumerate(zip(df.columns, columns)):
         numeric = (col["format"] != "text" or pd.api.types.is_numeric_dtype(df[column])
                    or _looks_numeric([row[i] for row in texts]))
         col["align"] = "num" if numeric else "txt"
-    # Short text cells (codes, values with units) keep one line; long ones may wrap anywhere.
-    rows = [[{"text": text, "align": col["align"] + (" short" if col["align"] == "txt" and len(text) <= 14 else "")}
-             for text, col in zip(row, columns)] for row in texts]
-    return {"columns": columns, "rows": rows}
+    rows = [[{"text": text, "align": _cell_class(text, col["align"])} for text, col in zip(row, columns)]
+            for row in texts]
+    # A table of a few rows is never split across pages (print CSS: figure.tbl.keep).
+    return {"columns": columns, "rows": rows, "keep": len(rows) < KEEP_WHOLE_ROWS}
 
 
 def block_views(section: Section, numbering: Numbering, heading_base: int = 2) -> list[dict]:
@@ -157,10 +214,11 @@ def block_views(section: Section, numbering: Numbering, heading_base: int = 2) -
         elif block.kind == "figure":
             view["label"] = numbering.label("figure", block.id, block.title, section.id)
             view["anchor"] = numbering.anchor("figure", block.id)
-            png = section.figures.get(block.id)
-            if png is None:
+            image = section.figures.get(block.id)
+            if image is None:
                 raise KeyError(f"section {section.id}: figure {block.id} has no image")
-            view["data_uri"] = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+            view["data_uri"] = (f"data:{MIME_TYPES[image_type(image)]};base64,"
+                                + base64.b64encode(image).decode("ascii"))
         elif block.kind not in {"paragraph", "note", "placeholder", "list"}:
             raise ValueError(f"section {section.id}: unknown block kind {block.kind!r}")
         views.append(view)

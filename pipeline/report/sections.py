@@ -5,7 +5,7 @@ the executed notebook reads like the report) and save them under the run's outpu
 
     <out>/sections/<section id>.json     the blocks, in order
     <out>/tables/<table id>.csv          every table, unrounded (machine-readable results)
-    <out>/figures/<figure id>.png        every chart
+    <out>/figures/<figure id>.svg        every chart (vector: sharp on screen and in the PDF)
 
 The HTML assembler reads them back, numbers tables and figures in document order and formats
 numbers Indonesian style. Table column formats say how to display a column:
@@ -20,6 +20,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
+
+from pipeline.report.images import MIME_TYPES, image_type
 
 FORMATS = {"text", "int", "rupiah", "percent", "number", "number1", "number3"}
 
@@ -79,12 +81,14 @@ class Section:
         return self
 
     def figure(self, figure_id: str, title: str, fig, source: str = "") -> Section:
-        """Add a matplotlib figure (rendered to PNG at a fixed DPI for deterministic bytes)."""
+        """Add a matplotlib figure as SVG (same inputs, same bytes: fixed id salt, no date)."""
         import io
 
+        import matplotlib
+
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight",
-                    metadata={"Software": None})
+        with matplotlib.rc_context({"svg.hashsalt": "lkjip", "svg.fonttype": "path"}):
+            fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
         self.figures[figure_id] = buffer.getvalue()
         self.blocks.append(Block("figure", id=figure_id, title=title, source=source))
         return self
@@ -100,8 +104,8 @@ class Section:
             (out_dir / sub).mkdir(parents=True, exist_ok=True)
         for table_id, df in self.tables.items():
             df.to_csv(out_dir / "tables" / f"{table_id}.csv", index=False)
-        for figure_id, png in self.figures.items():
-            (out_dir / "figures" / f"{figure_id}.png").write_bytes(png)
+        for figure_id, data in self.figures.items():
+            (out_dir / "figures" / f"{figure_id}.{image_type(data)}").write_bytes(data)
         doc = {"id": self.id, "title": self.title, "blocks": [asdict(b) for b in self.blocks]}
         target = out_dir / "sections" / f"{self.id}.json"
         target.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -117,7 +121,9 @@ class Section:
                 section.tables[block.id] = pd.read_csv(out_dir / "tables" / f"{block.id}.csv",
                                                        keep_default_na=False, na_values=[""])
             elif block.kind == "figure":
-                section.figures[block.id] = (out_dir / "figures" / f"{block.id}.png").read_bytes()
+                path = next((p for p in (out_dir / "figures" / f"{block.id}.{ext}" for ext in MIME_TYPES)
+                             if p.is_file()), out_dir / "figures" / f"{block.id}.svg")
+                section.figures[block.id] = path.read_bytes()
         return section
 
     # -- notebook display --------------------------------------------------------------
