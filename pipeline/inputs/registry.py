@@ -48,6 +48,7 @@ class RawFile:
     optional: bool = False           # its figures are published sums entered for comparison only
     breakdown: tuple[str, str, str] | None = None  # (cells table, stated totals table, category)
     role: str = ""                   # BPS files: the wilayah the table describes
+    dated: tuple[str, ...] = ()      # kept text columns whose template year new-year turns into the new year
 
     def figure_columns(self, header: list[str], year: int) -> list[str]:
         """The columns of ``header`` the analyst types for ``year`` (year columns resolved)."""
@@ -233,7 +234,8 @@ FILES: tuple[RawFile, ...] = (
             "Perjanjian Kinerja {y} (semua tingkat)", table="Lampiran Perjanjian Kinerja {y}",
             labels=("Dokumen", "Judul", "Pihak Pertama", "Jabatan Pihak Pertama", "NIP Pihak Pertama",
                     "Pihak Kedua", "Jabatan Pihak Kedua", "NIP Pihak Kedua"),
-            figures=("Tempat dan Tanggal",), kinds={"Tempat dan Tanggal": TEXT}, may_be_empty=True),
+            figures=("Tempat dan Tanggal",), kinds={"Tempat dan Tanggal": TEXT}, dated=("Judul",),
+            may_be_empty=True),
     RawFile("pk_indikator.csv", "lampiran", ("pk_indikator",),
             ("Dokumen", "No", "Sasaran", "Indikator Kinerja", "Target"), KEEP_ROWS,
             "Target tiap indikator Perjanjian Kinerja tingkat bawah",

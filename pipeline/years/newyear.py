@@ -216,12 +216,17 @@ def prefill_ikm(rows, paths, year, template):
     return out
 
 
-def prefill_keep(rows, keep: list[str], year: int, template: int):
+def prefill_keep(rows, keep: list[str], year: int, template: int, dated: tuple[str, ...] = ()):
+    """Keep the ``keep`` columns of every row, blank the rest; in the ``dated`` columns (titles
+    such as "PERJANJIAN KINERJA TAHUN 2024") the template year becomes the new year."""
     header = rows[0]
     kept = {i for i, h in enumerate(header) if h.strip() in keep}
+    retitled = {i for i, h in enumerate(header) if h.strip() in dated}
+    year_word = re.compile(rf"\b{template}\b")
     out = [_header_years(header, year, template)]
     for row in rows[1:]:
-        out.append([cell if i in kept else "" for i, cell in enumerate(row)])
+        out.append([(year_word.sub(str(year), cell) if i in retitled else cell) if i in kept else ""
+                    for i, cell in enumerate(row)])
     return out
 
 
@@ -240,7 +245,7 @@ def prefill_csv(source: Path, paths: Paths, year: int, template: int) -> list[li
     if keep in SPECIAL:
         return SPECIAL[keep](rows, paths, year, template)
     if keep == registry.KEEP_ROWS:
-        return prefill_keep(rows, KEEP_ROWS[source.name], year, template)
+        return prefill_keep(rows, KEEP_ROWS[source.name], year, template, spec.dated)
     return [_header_years(rows[0], year, template)]
 
 
