@@ -22,6 +22,7 @@ import pandas as pd
 from pipeline.config import Paths
 from pipeline.errors import ValidationFailed
 from pipeline.measure import indicators
+from pipeline.report.safecells import write_csv
 from pipeline.validate import checks, docs, gx, recompute
 from pipeline.validate import findings as findings_mod
 from pipeline.validate.appendix import build_section
@@ -82,7 +83,7 @@ def write_outputs(report_dir: Path, year: int, found: dict, outcomes: list, raw:
     (folder / "gx_results.json").write_text(json.dumps(raw, ensure_ascii=False, indent=1, default=str),
                                             encoding="utf-8")
     if "perbandingan" in everything:
-        everything["perbandingan"].to_csv(folder / "perbandingan.csv", index=False, lineterminator="\n")
+        write_csv(everything["perbandingan"], folder / "perbandingan.csv", lineterminator="\n")
     metas = {s.name: {**s.meta, "table": s.table, "severity": s.severity} for s in suites}
     (folder / "index.html").write_text(docs.render(year, outcomes, everything, metas, found), encoding="utf-8")
     return folder
