@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.errors import LkjipError
+from pipeline.messages import GATE
 
 SEVERITIES = ("critical", "warning")
 
@@ -88,14 +89,18 @@ def load_suite(path: Path) -> SuiteSpec:
 
 
 def load_suites(folder: Path) -> list[SuiteSpec]:
+    """Every suite of ``folder``; GateIncomplete when a required suite is missing or empty."""
+    from pipeline.validate import suites as required
+
+    required.check(folder)
     files = sorted(Path(folder).glob("*.json"))
     if not files:
-        raise SuiteError(f"no expectation suites (*.json) in {folder}")
+        raise SuiteError(GATE["no_suites"])
     specs = [load_suite(p) for p in files]
     names = [s.name for s in specs]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
-        raise SuiteError(f"duplicate suite name(s): {', '.join(dupes)}")
+        raise SuiteError(GATE["duplicate"].format(names=", ".join(dupes)))
     return specs
 
 
