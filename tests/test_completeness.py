@@ -47,14 +47,14 @@ def test_one_pass_lists_all_missing_inputs_and_run_writes_nothing(project, capsy
     blocking, warnings = problems(project, 2025)
     text = "\n".join(blocking)
     assert "data/raw/2025/pelatihan.csv: missing (data/raw/2024/ has it)" in text
-    assert ("data/raw/2025/bps_ketenagakerjaan_payakumbuh.csv, row 2, column 'Tahun 2025', "
-            "value '(blank)': 8 cells") in text
-    assert "data/raw/2025/ikm_perkembangan.csv, row 2, column '2025'" in text
-    assert "data/raw/2025/ikm_register.csv: has no data rows yet" in text
-    assert "capaian_kinerja_tahunan.csv, row 10, column 'Realisasi'" in text
-    assert "anggaran_subkegiatan.csv: figures not filled in yet" in text
+    assert ("data/raw/2025/bps_ketenagakerjaan_payakumbuh.csv, baris 2, kolom 'Tahun 2025', "
+            "nilai '(kosong)': 8 sel") in text
+    assert "data/raw/2025/ikm_perkembangan.csv, baris 2, kolom '2025'" in text
+    assert "data/raw/2025/ikm_register.csv: belum berisi baris data" in text
+    assert "capaian_kinerja_tahunan.csv, baris 10, kolom 'Realisasi'" in text
+    assert "anggaran_subkegiatan.csv: angka belum diisi" in text
     assert not any("angka_dipublikasikan" in b for b in blocking)  # optional for a new year
-    assert any("narrative missing" in w for w in warnings)  # a warning, never blocking
+    assert any("narasi belum lengkap" in w for w in warnings)  # a warning, never blocking
     assert cli.main(["run", "--year", "2025"]) == 2
     err = capsys.readouterr().err
     assert "pelatihan.csv: missing" in err and "bps_ketenagakerjaan_nasional.csv" in err

@@ -107,9 +107,9 @@ def test_new_year_fill_and_run_matches_hand_worked_figures(tmp_path):
     before = run_lkjip(root, "check-inputs", "--year", "2025")
     out = before.stdout + before.stderr
     assert before.returncode == 2, out
-    for problem in ("ikm_register.csv: has no data rows yet", "bps_ketenagakerjaan_payakumbuh.csv, row 2",
-                    "anggaran_subkegiatan.csv: figures not filled in", "capaian_kinerja_tahunan.csv, row 10",
-                    "narrative missing"):
+    for problem in ("ikm_register.csv: belum berisi baris data", "bps_ketenagakerjaan_payakumbuh.csv, baris 2",
+                    "anggaran_subkegiatan.csv: angka belum diisi", "capaian_kinerja_tahunan.csv, baris 10",
+                    "narasi belum lengkap"):
         assert problem in out, problem
     assert not (root / "reports" / "2025").exists()
 

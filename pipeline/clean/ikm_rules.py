@@ -21,6 +21,7 @@ import pandas as pd
 from pipeline.errors import InputError
 from pipeline.inputs.idnum import NumberFormatError, parse_number
 from pipeline.inputs.rawio import ROW
+from pipeline.messages import BLANK, PARSE
 
 LOG_COLUMNS = ["sumber_baris", "id_ikm", "aturan", "tindakan", "kolom", "nilai_lama", "nilai_baru",
                "alasan", "duplikat_dari"]
@@ -93,7 +94,7 @@ def _first_bad(df: pd.DataFrame, mask: pd.Series, file, column: str, message: st
         row = df.loc[mask].iloc[0]
         raw = row[column]
         raise InputError(file, message, row=int(row[ROW]), column=column,
-                         value=raw if str(raw).strip() else "(blank)")
+                         value=raw if str(raw).strip() else BLANK)
 
 
 # --- rules -----------------------------------------------------------------------------
@@ -114,7 +115,7 @@ def tidy_text(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
         df[column] = tidy
 
     kelurahan = collapse(df["kelurahan"]).str.title()
-    _first_bad(df, kelurahan == "", file, "kelurahan", "kelurahan is required")
+    _first_bad(df, kelurahan == "", file, "kelurahan", PARSE["kelurahan_required"])
     logs.append(entries(df, kelurahan != df["kelurahan"], aturan="kelurahan_baku", tindakan=CHANGED,
                         kolom="kelurahan", nilai_lama=df["kelurahan"], nilai_baru=kelurahan,
                         alasan="penulisan nama kelurahan diseragamkan"))
@@ -123,7 +124,7 @@ def tidy_text(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     canonical = {match_key(pd.Series([name])).iloc[0]: name for name in JENIS_INDUSTRI}
     jenis = match_key(df["jenis_industri"].str.replace("&", " dan ", regex=False)).map(canonical)
     _first_bad(df, jenis.isna(), file, "jenis_industri",
-               "unknown jenis_industri; expected one of " + ", ".join(JENIS_INDUSTRI))
+               PARSE["one_of"].format(allowed=", ".join(JENIS_INDUSTRI)))
     jenis = jenis.astype("str")
     logs.append(entries(df, jenis != df["jenis_industri"], aturan="jenis_industri_baku",
                         tindakan=CHANGED, kolom="jenis_industri", nilai_lama=df["jenis_industri"],
@@ -133,22 +134,23 @@ def tidy_text(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     status = match_key(df["status"])
     known = STATUS_AKTIF + STATUS_TIDAK_AKTIF + STATUS_PINDAH
     _first_bad(df, ~status.isin(known), file, "status",
-               "unknown status; expected Aktif, Tidak Aktif/Tutup/Non Aktif or Pindah")
+               PARSE["status_unknown"])
     df["status_kunci"] = status
     return df, pd.concat(logs, ignore_index=True)
 
 
-def _parse_integers(df: pd.DataFrame, column: str, file, what: str) -> tuple[pd.Series, pd.Series]:
+def _parse_integers(df: pd.DataFrame, column: str, file, what: str,
+                    kind: str = "integer") -> tuple[pd.Series, pd.Series]:
     """Integers >= 0 from published notation; returns (values with nil as 0, nil mask)."""
     values, nil = [], []
     for text, row in zip(df[column], df[ROW]):
         try:
-            number = parse_number(text, "integer")
-        except NumberFormatError:
-            raise InputError(file, f"{what} cannot be read as a whole number", row=int(row),
+            number = parse_number(text, kind)
+        except NumberFormatError as exc:
+            raise InputError(file, PARSE["register_number"].format(what=what, problem=exc), row=int(row),
                              column=column, value=text) from None
         if number is not None and number < 0:
-            raise InputError(file, f"{what} cannot be negative", row=int(row), column=column,
+            raise InputError(file, PARSE["register_negative"].format(what=what), row=int(row), column=column,
                              value=text)
         nil.append(number is None)
         values.append(0 if number is None else number)
@@ -169,7 +171,7 @@ def parse_money(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     df = df.copy()
     logs = []
     for column, target in (("nilai_investasi", "investasi_rp"), ("nilai_produksi", "nilai_produksi_rp")):
-        values, nil = _parse_integers(df, column, file, "rupiah value")
+        values, nil = _parse_integers(df, column, file, "nilai rupiah")
         logs.append(entries(df, nil, aturan="uang_kosong_nol", tindakan=CHANGED, kolom=column,
                             nilai_lama=df[column], nilai_baru="0",
                             alasan="kosong/'-': usaha tidak melaporkan nilai, dihitung 0"))
@@ -187,7 +189,7 @@ def parse_workers(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     A malformed value ('dua', '2,5', '-3') raises InputError: it is a bad input, not dirt.
     """
     df = df.copy()
-    values, nil = _parse_integers(df, "tenaga_kerja", file, "tenaga_kerja")
+    values, nil = _parse_integers(df, "tenaga_kerja", file, "tenaga kerja", "count")
     logs = [
         entries(df, nil, aturan="tenaga_kerja_kosong_nol", tindakan=CHANGED, kolom="tenaga_kerja",
                 nilai_lama=df["tenaga_kerja"], nilai_baru="0",
@@ -203,8 +205,8 @@ def parse_workers(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
 def parse_no(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The register's running number 'no' (used to keep the first of duplicates)."""
     df = df.copy()
-    values, nil = _parse_integers(df, "no", file, "no")
-    _first_bad(df, nil, file, "no", "'no' is required")
+    values, nil = _parse_integers(df, "no", file, "nomor", "count")
+    _first_bad(df, nil, file, "no", PARSE["cell_empty"])
     df["no_n"] = values
     return df, empty_log()
 
@@ -241,7 +243,7 @@ def normalise_kbli(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     df = df.copy()
     code = df["kbli"].astype("str").str.replace(_KBLI_SEPARATORS, "", regex=True)
     _first_bad(df, ~code.str.fullmatch(r"\d{5}"), file, "kbli",
-               "KBLI must be a 5-digit KBLI 2020 code (e.g. 10792)")
+               PARSE["kbli"])
     log = entries(df, code != df["kbli"], aturan="normalisasi_kbli", tindakan=CHANGED, kolom="kbli",
                   nilai_lama=df["kbli"], nilai_baru=code, alasan="kode KBLI ditulis 5 digit")
     df["kbli"] = code

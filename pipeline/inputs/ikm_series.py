@@ -21,6 +21,7 @@ from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs.bps import normalise_label
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
+from pipeline.messages import PARSE
 
 SERIES_FILE = "ikm_perkembangan.csv"
 CLASSIFICATION_FILE = "ikm_klasifikasi.csv"
@@ -54,21 +55,21 @@ def read_wide_series(path: Path, wanted: list[str], paths: Paths | None = None) 
     df = read_table(path, required=["Uraian"])
     years = [c for c in df.columns if _YEAR.match(c.strip())]
     if not years:
-        raise InputError(name, "no year columns (expected headers such as '2024')", row=1)
+        raise InputError(name, PARSE["series_no_year"], row=1)
 
     rows: dict[str, int] = {}
     for label, row in zip(df["Uraian"], df[ROW]):
         column = LABELS.get(_label_key(label))
         if column is None or column not in wanted:
-            raise InputError(name, f"unknown label; expected rows for: {', '.join(wanted)}",
+            raise InputError(name, PARSE["label_unknown"].format(allowed=", ".join(wanted)),
                              row=int(row), column="Uraian", value=label)
         if column in rows:
-            raise InputError(name, f"label repeats row {rows[column]}", row=int(row),
+            raise InputError(name, PARSE["label_repeats"].format(first=rows[column]), row=int(row),
                              column="Uraian", value=label)
         rows[column] = int(row)
     missing = [c for c in wanted if c not in rows]
     if missing:
-        raise InputError(name, f"missing required row(s) for: {', '.join(missing)}", column="Uraian")
+        raise InputError(name, PARSE["rows_missing"].format(missing=", ".join(missing)), column="Uraian")
 
     columns = [LABELS[_label_key(label)] for label in df["Uraian"]]
     money = pd.Series([c in MONEY for c in columns], index=df.index)

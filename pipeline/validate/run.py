@@ -24,6 +24,7 @@ from pipeline.errors import ValidationFailed
 from pipeline.measure import indicators
 from pipeline.report.safecells import write_csv
 from pipeline.validate import checks, docs, gx, recompute
+from pipeline.validate import suites as required_suites
 from pipeline.validate import findings as findings_mod
 from pipeline.validate.appendix import build_section
 
@@ -84,7 +85,9 @@ def write_outputs(report_dir: Path, year: int, found: dict, outcomes: list, raw:
                                             encoding="utf-8")
     if "perbandingan" in everything:
         write_csv(everything["perbandingan"], folder / "perbandingan.csv", lineterminator="\n")
-    metas = {s.name: {**s.meta, "table": s.table, "severity": s.severity} for s in suites}
+    metas = {s.name: {**s.meta, "table": s.table, "severity": s.severity,
+                      "sha256": required_suites.sha256(s.path), "berkas": f"expectations/{s.path.name}"}
+             for s in suites}
     (folder / "index.html").write_text(docs.render(year, outcomes, everything, metas, found), encoding="utf-8")
     return folder
 
