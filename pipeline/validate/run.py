@@ -24,8 +24,8 @@ from pipeline.errors import ValidationFailed
 from pipeline.measure import indicators
 from pipeline.report.safecells import write_csv
 from pipeline.validate import checks, docs, gx, recompute
-from pipeline.validate import suites as required_suites
 from pipeline.validate import findings as findings_mod
+from pipeline.validate import suites as required_suites
 from pipeline.validate.appendix import build_section
 
 
