@@ -21,6 +21,7 @@ INDONESIAN = {
     "dengan", "untuk", "di", "ke", "dari", "yang", "bukan", "sudah", "isi", "diisi", "kosong",
     "langkah", "gagal", "laporan", "tahun", "folder", "jalankan", "periksa", "simpan", "tulis",
     "peringatan", "diperbarui", "kegagalan", "validasi", "kritis", "sel", "angka", "berubah",
+    "nama", "ganda",
 }
 REPR = re.compile(r"\{'|'\}|\bb'|<(block end|block mapping start|scalar|unicode string|class |[\w.]+ object at)|\b[A-Z][a-zA-Z]*(Error|Exception)\b|Traceback")
 ABSOLUTE = re.compile(r"(?<![\w.])/(tmp|home|work|root|usr|etc|var)/")

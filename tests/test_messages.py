@@ -54,3 +54,20 @@ def test_every_step_has_words():
     for name in (CLEAN, VALIDATE, "organisasi", "anggaran", "sasaran_1"):
         assert messages.step_in_words(name) != name
     assert ANALYSIS  # the analysis group is named per step, above
+
+
+def test_finding_prints_pairs_and_years_without_reprs():
+    from pipeline.validate.findings import Finding, _row_key
+
+    finding = Finding({"message": "bekerja melebihi angkatan kerja", "table": "ketenagakerjaan",
+                       "column": "kiri, kanan", "row_key": "Kota Payakumbuh / 2024",
+                       "value": {"kiri": 78512.0, "kanan": 78513.0}})
+    assert str(finding).endswith("nilai kiri 78.512, kanan 78.513]")
+    assert problems(str(finding)) == []
+    assert _row_key({"wilayah": "Kota", "tahun": 2024.0}, ["wilayah", "tahun"]) == "Kota / 2024"
+
+
+def test_budget_keys_name_sasaran_as_a_number():
+    from pipeline.validate.checks import _label
+
+    assert (_label(1.0), _label(2024.0), _label("x"), _label(None)) == ("1", "2024", "x", "None")
