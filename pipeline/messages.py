@@ -211,6 +211,19 @@ GATE = {
                    "Pulihkan berkas expectations/ dari repositori (mis. `git checkout expectations/`):"),
     "no_suites": "tidak ada suite ekspektasi (*.json) di folder expectations/",
     "duplicate": "nama suite ganda: {names}",
+    "not_json": "suite ini tidak dapat dibaca sebagai JSON",
+    "not_object": "suite harus berupa objek JSON",
+    "severity": "meta.severity harus salah satu dari {allowed}, bukan '{found}'",
+    "table": "meta.table harus menyebut tabel yang divalidasi suite ini",
+    "no_expectations": ("suite ini tidak berisi ekspektasi (suite kosong akan lolos tanpa memeriksa "
+                        "apa pun)"),
+    "expectation_shape": "ekspektasi ke-{i} memerlukan 'type' dan objek 'kwargs'",
+    "no_table": "tabel '{table}' tidak ada",
+    "no_columns": "tabel '{table}' tidak memiliki kolom {columns}",
+    "misfit": "suite ekspektasi tidak cocok dengan data:",
+    "invalid": "suite tidak sah ({detail})",
+    "evaluated": "hanya {evaluated} dari {total} ekspektasi yang dievaluasi",
+    "crashed": "ekspektasi {type} pada tabel '{table}' tidak dapat dijalankan: {detail}",
 }
 
 # Failures of the machine, not of the data.
