@@ -3,6 +3,8 @@ absolute paths; the heuristic that checks it can fail."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline import messages
@@ -71,3 +73,30 @@ def test_budget_keys_name_sasaran_as_a_number():
     from pipeline.validate.checks import _label
 
     assert (_label(1.0), _label(2024.0), _label("x"), _label(None)) == ("1", "2024", "x", "None")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["run", "--help"], ["new-year", "--help"],
+                                  ["check-inputs", "--help"], ["manifest", "--help"]])
+def test_help_is_indonesian(argv, capsys):
+    import re
+
+    from pipeline.run import cli
+
+    with pytest.raises(SystemExit) as done:
+        cli.build_parser().parse_args(argv)
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    # Command and option names are the interface, not prose.
+    prose = re.sub(r"--?[a-z-]+|\b(run|new-year|check-inputs|manifest)\b|lkjip", " ", text)
+    assert problems(prose) == [], text
+
+
+def test_parser_errors_are_indonesian(capsys):
+    from pipeline.run import cli
+
+    with pytest.raises(SystemExit) as done:
+        cli.build_parser().parse_args(["run", "--year", "24"])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert "kesalahan" in err and "bukan tahun seperti 2024" in err
+    assert problems(re.sub(r"--?[a-z-]+|\brun\b|lkjip", " ", err)) == [], err

@@ -98,3 +98,67 @@ def test_xlsx_text_cells_are_strings_never_formulas(tmp_path):
     index = book["Daftar"]
     assert [c.value for c in index[2]][1:5] == ["@Tabel", "=1+2", "s", "+cmd"]
     assert all(c.data_type != "f" for c in index[2])
+
+
+# -- the whole pipeline: hostile text in the raw files reaches no output as a formula ----------
+HOSTILE_COLUMNS = {
+    # Free-text columns the report prints in its tables (names, addresses, descriptions).
+    "common/iku.csv": ["tujuan", "indikator_tujuan", "formula", "alasan", "sumber_data"],
+    "2024/fasilitasi_halal.csv": ["Nama IKM", "Jenis Produk", "Alamat"],
+    "2024/pelatihan.csv": ["Pelatihan", "Tempat"],
+    "2024/indikator_program.csv": ["Indikator Kinerja"],
+    "2024/sdm_sasaran.csv": ["Sumber"],
+}
+PAYLOADS = ['=HYPERLINK("http://x","klik")', "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
+            "@SUM(1,2)", "\t=1+2"]
+
+
+@pytest.mark.slow
+def test_hostile_text_in_raw_files_is_never_a_formula_in_the_outputs(tmp_path):
+    import shutil
+
+    from pipeline.config import PACKAGE_ROOT, Paths
+    from pipeline.years import manifest
+    from tests.conftest import run_lkjip
+
+    root = tmp_path / "proyek"
+    shutil.copytree(PACKAGE_ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(PACKAGE_ROOT / "expectations", root / "expectations")
+    planted = set()
+    for rel, columns in HOSTILE_COLUMNS.items():
+        path = root / "data" / "raw" / rel
+        rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines(), delimiter=";"))
+        for n, row in enumerate(rows[1:]):
+            for column in columns:
+                index = rows[0].index(column)
+                if row[index].strip():
+                    row[index] = f"{PAYLOADS[n % len(PAYLOADS)]} {row[index]}"
+                    planted.add(row[index])
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, delimiter=";", lineterminator="\n").writerows(rows)
+    manifest.update_hashes(Paths(root))
+    done = run_lkjip(root, "run", "--year", "2024", "--quiet")
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = root / "reports" / "2024"
+
+    seen_hostile = 0
+    for path in [*sorted((report / "tables").glob("*.csv")), report / "validation" / "perbandingan.csv"]:
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle):
+                for text in row:
+                    assert not is_dangerous(text), (path.name, text)
+                    seen_hostile += restore(text) in planted
+    assert seen_hostile > 0, "no planted text reached a CSV table: the test checks nothing"
+
+    book = openpyxl.load_workbook(report / "tables.xlsx")
+    in_xlsx = 0
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str) and is_dangerous(cell.value):
+                    assert cell.quotePrefix, (sheet.title, cell.coordinate)
+                    in_xlsx += 1
+    assert in_xlsx > 0, "no planted text reached tables.xlsx: the test checks nothing"
+    html = (report / "LKjIP-2024.html").read_text(encoding="utf-8")
+    assert "=HYPERLINK(&#34;http://x&#34;" in html or "=HYPERLINK(&quot;http://x&quot;" in html

@@ -56,10 +56,14 @@ _ARGPARSE_ERRORS = (
 )
 
 
-class _Formatter(argparse.RawDescriptionHelpFormatter):
+class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
         return super().add_usage(usage, actions, groups,
                                  prefix="penggunaan: " if prefix is None else prefix)
+
+
+class _RawFormatter(_Formatter, argparse.RawDescriptionHelpFormatter):
+    """Keeps the line breaks of the longer descriptions (the examples, the exit codes)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -92,11 +96,12 @@ def _year(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="lkjip", description=DESCRIPTION)
+    parser = _Parser(prog="lkjip", description=DESCRIPTION, formatter_class=_RawFormatter)
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH", required=True,
                                 title="perintah", parser_class=_Parser)
 
-    run = sub.add_parser("run", help="bangun laporan untuk satu tahun atau lebih", description=RUN_HELP)
+    run = sub.add_parser("run", help="bangun laporan untuk satu tahun atau lebih", description=RUN_HELP,
+                         formatter_class=_RawFormatter)
     run.add_argument("--year", type=_year, action="append", default=[], metavar="TAHUN",
                      help="tahun yang dibangun, mis. 2024; ulangi untuk beberapa tahun")
     run.add_argument("--all", action="store_true",
