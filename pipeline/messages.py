@@ -147,6 +147,8 @@ CLI = {
     "newyear_kept": "{n} berkas yang sudah ada di data/raw/{year}/ dibiarkan:",
     "newyear_nothing": "Tidak ada yang dibuat: data/raw/{year}/ sudah berisi semua berkas data/raw/{template}/.",
     "newyear_created": "{n} berkas dibuat di data/raw/{year}/ dari data/raw/{template}/; isi:",
+    "newyear_no_template": "Tidak ada tahun sebelumnya di data/raw/ untuk diambil susunan berkasnya",
+    "newyear_template_missing": " (data/raw/{template}/ tidak ada).",
     "newyear_next": ("Berikutnya: isi berkas-berkas itu (nilai persis seperti yang dipublikasikan), "
                      "catat sumber dan tabel tiap berkas di data/raw/manifest.yml, jalankan "
                      "`lkjip manifest --update`, lalu `lkjip check-inputs --year {year}`."),

@@ -300,3 +300,24 @@ def test_non_existent_root_leaves_nothing(tmp_path):
     assert "Traceback" not in done.stderr
     assert not missing.exists()
     assert list(env_root.iterdir()) == []
+
+
+# -- the few cases that need the pipeline's steps (papermill) -----------------------------------
+@pytest.mark.slow
+def test_deleted_gate_suites_stop_the_run_and_publish_nothing(project):
+    """Deleting expectations/ketenagakerjaan*.json once removed the gate silently."""
+    for path in (project / "expectations").glob("ketenagakerjaan*.json"):
+        path.unlink()
+    before = tree_hashes(project / "reports"), tree_hashes(project / "data" / "processed")
+    done = run_lkjip(project, "run", "--year", YEAR, "--quiet")
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "expectations/ketenagakerjaan.json: suite wajib ini tidak ada" in done.stderr
+    assert "expectations/ketenagakerjaan_identitas.json: suite wajib ini tidak ada" in done.stderr
+    assert "validasi data" in done.stderr or "Gerbang validasi" in done.stderr
+    assert str(project) not in done.stderr.split("\n", 1)[-1]
+    after = tree_hashes(project / "reports"), tree_hashes(project / "data" / "processed")
+    # The failed step's notebook is kept as its log and the year's (empty) lock file stays for
+    # the next run (pipeline/run/publish.py); nothing else changes.
+    logs = {k for k in after[0] if k.startswith(".logs/") or k == f".staging/{YEAR}.lock"}
+    assert {k: v for k, v in after[0].items() if k not in logs} == before[0]
+    assert after[1] == before[1]

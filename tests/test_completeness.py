@@ -65,6 +65,6 @@ def test_one_pass_lists_all_missing_inputs_and_run_writes_nothing(project, capsy
 def test_year_outside_renstra_and_year_without_inputs(project, capsys):
     assert cli.main(["run", "--year", "2027"]) == 2
     err = capsys.readouterr().err
-    assert "2027 is outside the Renstra period 2023–2026" in err
+    assert "2027 di luar periode Renstra 2023–2026" in err
     assert cli.main(["check-inputs", "--year", "2026"]) == 2
     assert "data/raw/2026/: no inputs for 2026 (start them with `lkjip new-year 2026`)" in capsys.readouterr().err

@@ -80,5 +80,5 @@ def test_never_overwrites(project, capsys):
 
 def test_year_outside_the_renstra(project, capsys):
     assert cli.main(["new-year", "2027"]) == 2
-    assert "2027 is outside the Renstra period 2023–2026" in capsys.readouterr().err
+    assert "2027 di luar periode Renstra 2023–2026" in capsys.readouterr().err
     assert not project.raw_year(2027).exists()

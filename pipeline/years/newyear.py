@@ -32,6 +32,7 @@ import yaml
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
 from pipeline.inputs.idnum import fmt_number
+from pipeline.messages import CLI, COMPLETE
 from pipeline.years import manifest
 
 SEP = ";"
@@ -58,30 +59,30 @@ KEEP_ROWS = {
 
 # What to fill and where it comes from, per file ({y} = the new year, {y1} = the year after).
 HINTS = {
-    "perjanjian_kinerja.csv": ("check the targets (pre-filled from the Renstra)", "Perjanjian Kinerja {y} (Perubahan PK Kepala Dinas)"),
-    "capaian_kinerja_tahunan.csv": ("Realisasi of {y} (required for graded indicators such as the AKIP grade)", "LHE AKIP Inspektorat {y}; LKjIP {y}"),
-    "bps_ketenagakerjaan_payakumbuh.csv": ("column 'Tahun {y}'", "BPS Sakernas Agustus {y}, Kota Payakumbuh Dalam Angka {y1}"),
-    "bps_ketenagakerjaan_nasional.csv": ("column 'Tahun {y}'", "BPS Sakernas Agustus {y} (Keadaan Angkatan Kerja di Indonesia Agustus {y})"),
-    "ikm_perkembangan.csv": ("column '{y}' (as published; the pipeline recomputes {y} from the register)", "Pendataan IKM {y}, Bidang Perindustrian"),
-    "ikm_klasifikasi.csv": ("column '{y}'", "Pendataan IKM {y}, Bidang Perindustrian"),
-    "ikm_register.csv": ("one row per firm: the agency's export of the register (docs/ikm_register_schema.md)", "Pendataan IKM {y} (register export)"),
-    "anggaran_subkegiatan.csv": ("pagu, realisasi and % per sub-kegiatan (add or remove rows if the tree changed)", "DPA/LRA {y} per sub kegiatan (SIPD)"),
-    "anggaran_rekap.csv": ("Pagu, Realisasi, % of every subtotal the report prints", "LRA {y}; the report's Tabel 2.6/3.25"),
-    "anggaran_pk.csv": ("Anggaran per program of each PK document", "Perjanjian Kinerja {y} (lampiran anggaran)"),
-    "apbd_rekening.csv": ("amounts per account", "DPA/DPPA {y} (SIPD)"),
-    "indikator_program.csv": ("target, realisasi and % per program/kegiatan indicator", "Renja {y}; evaluasi Renja {y}"),
-    "indikator_program_analisis.csv": ("% Capaian and Menunjang/Kurang", "evaluasi Renja {y}"),
-    "standar_nasional.csv": ("Realisasi Kinerja {y} and the national standard", "BPS Indonesia {y}; Kemnaker/Kemenperin {y}"),
-    "sdm_sasaran.csv": ("staff per sasaran (Jumlah, ASN, P3K, TJP)", "Subbag Umum dan Kepegawaian, {y}"),
-    "pegawai_golongan.csv": ("staff per pangkat/golongan and unit", "Subbag Umum dan Kepegawaian, Desember {y}"),
-    "pegawai_pendidikan.csv": ("staff per education and unit", "Subbag Umum dan Kepegawaian, Desember {y}"),
-    "pencari_kerja.csv": ("job seekers (AK-1) per education and sex", "Bidang Tenaga Kerja, AK-1 {y}"),
-    "penempatan_tenaga_kerja.csv": ("placements per education and sex", "Bidang Tenaga Kerja {y}"),
-    "penyaluran_tenaga_kerja.csv": ("placements per channel", "Bidang Tenaga Kerja {y}"),
-    "pelatihan.csv": ("one row per training batch", "UPTD BLK / Bidang Tenaga Kerja {y}"),
-    "fasilitasi_halal.csv": ("one row per halal certificate facilitated", "Bidang Perindustrian {y}; SIHALAL"),
-    "angka_dipublikasikan.csv": ("optional: figures a published report states (leave empty for a new report)", "LKjIP {y} as published"),
-    "narasi.yml": ("faktor pendukung/penghambat, solusi, analisis per sasaran; permasalahan, tindak lanjut, prestasi", "the analyst (Bab III/IV of LKjIP {y})"),
+    "perjanjian_kinerja.csv": ("periksa target (sudah diisi dari Renstra)", "Perjanjian Kinerja {y} (Perubahan PK Kepala Dinas)"),
+    "capaian_kinerja_tahunan.csv": ("Realisasi {y} (wajib untuk indikator berperingkat seperti nilai AKIP)", "LHE AKIP Inspektorat {y}; LKjIP {y}"),
+    "bps_ketenagakerjaan_payakumbuh.csv": ("kolom 'Tahun {y}'", "BPS Sakernas Agustus {y}, Kota Payakumbuh Dalam Angka {y1}"),
+    "bps_ketenagakerjaan_nasional.csv": ("kolom 'Tahun {y}'", "BPS Sakernas Agustus {y} (Keadaan Angkatan Kerja di Indonesia Agustus {y})"),
+    "ikm_perkembangan.csv": ("kolom '{y}' (seperti dipublikasikan; pipeline menghitung ulang {y} dari register)", "Pendataan IKM {y}, Bidang Perindustrian"),
+    "ikm_klasifikasi.csv": ("kolom '{y}'", "Pendataan IKM {y}, Bidang Perindustrian"),
+    "ikm_register.csv": ("satu baris per usaha: ekspor register dinas (docs/ikm_register_schema.md)", "Pendataan IKM {y} (ekspor register)"),
+    "anggaran_subkegiatan.csv": ("pagu, realisasi dan % per sub-kegiatan (tambah atau hapus baris bila susunannya berubah)", "DPA/LRA {y} per sub kegiatan (SIPD)"),
+    "anggaran_rekap.csv": ("Pagu, Realisasi, % setiap subtotal yang dicetak laporan", "LRA {y}; Tabel 2.6/3.25 laporan"),
+    "anggaran_pk.csv": ("Anggaran per program setiap dokumen PK", "Perjanjian Kinerja {y} (lampiran anggaran)"),
+    "apbd_rekening.csv": ("jumlah per rekening", "DPA/DPPA {y} (SIPD)"),
+    "indikator_program.csv": ("target, realisasi dan % per indikator program/kegiatan", "Renja {y}; evaluasi Renja {y}"),
+    "indikator_program_analisis.csv": ("% Capaian dan Menunjang/Kurang", "evaluasi Renja {y}"),
+    "standar_nasional.csv": ("Realisasi Kinerja {y} dan standar nasional", "BPS Indonesia {y}; Kemnaker/Kemenperin {y}"),
+    "sdm_sasaran.csv": ("pegawai per sasaran (Jumlah, ASN, P3K, TJP)", "Subbag Umum dan Kepegawaian, {y}"),
+    "pegawai_golongan.csv": ("pegawai per pangkat/golongan dan unit", "Subbag Umum dan Kepegawaian, Desember {y}"),
+    "pegawai_pendidikan.csv": ("pegawai per pendidikan dan unit", "Subbag Umum dan Kepegawaian, Desember {y}"),
+    "pencari_kerja.csv": ("pencari kerja (AK-1) per pendidikan dan jenis kelamin", "Bidang Tenaga Kerja, AK-1 {y}"),
+    "penempatan_tenaga_kerja.csv": ("penempatan per pendidikan dan jenis kelamin", "Bidang Tenaga Kerja {y}"),
+    "penyaluran_tenaga_kerja.csv": ("penyaluran per jalur", "Bidang Tenaga Kerja {y}"),
+    "pelatihan.csv": ("satu baris per angkatan pelatihan", "UPTD BLK / Bidang Tenaga Kerja {y}"),
+    "fasilitasi_halal.csv": ("satu baris per sertifikat halal yang difasilitasi", "Bidang Perindustrian {y}; SIHALAL"),
+    "angka_dipublikasikan.csv": ("opsional: angka yang dinyatakan laporan terbitan (kosongkan untuk laporan baru)", "LKjIP {y} yang diterbitkan"),
+    "narasi.yml": ("faktor pendukung/penghambat, solusi, analisis per sasaran; permasalahan, tindak lanjut, prestasi", "analis (Bab III/IV LKjIP {y})"),
 }
 
 
@@ -330,13 +331,11 @@ def new_year(paths: Paths, year: int, template: int | None = None) -> NewYearRes
     """Create the missing input files of ``year`` from the template year; never overwrite."""
     period = renstra_years(paths)
     if period and year not in period:
-        raise LkjipError(f"{year} is outside the Renstra period {period[0]}–{period[-1]} "
-                         f"(data/raw/common/target_renstra.csv has no target for it): start the "
-                         f"new Renstra's common/ files first.")
+        raise LkjipError(COMPLETE["outside_renstra"].format(year=year, first=period[0], last=period[-1]))
     template = template or latest_template(paths, year)
     if template is None or not paths.raw_year(template).is_dir():
-        raise LkjipError(f"No earlier year in data/raw/ to take the file layout from"
-                         f"{f' (data/raw/{template}/ does not exist)' if template else ''}.")
+        raise LkjipError(CLI["newyear_no_template"]
+                         + (CLI["newyear_template_missing"].format(template=template) if template else "."))
     folder = paths.raw_year(year)
     folder.mkdir(parents=True, exist_ok=True)
     created: list[CreatedFile] = []
