@@ -182,6 +182,8 @@ CASES = [
     Case("bps_unknown_label", set_cell(BPS, 3, "Uraian", "Bekerja Keras"), cell(BPS, 3, "Uraian", "Bekerja Keras")),
     Case("bps_repeated_label", set_cell(BPS, 3, "Uraian", "Angkatan Kerja"),
          cell(BPS, 3, "Uraian", "Angkatan Kerja"), extra=["baris 2"]),
+    Case("series_percent_in_count", set_cell("2024/ikm_perkembangan.csv", 2, "2024", "2,500%"),
+         cell("2024/ikm_perkembangan.csv", 2, "2024", "2,500%")),
     Case("budget_pagu_letters", set_cell(SUB, 3, "Anggaran (Rp.)", "28.76O.200"),
          cell(SUB, 3, "Anggaran (Rp.)", "28.76O.200")),
     Case("budget_pagu_percent", set_cell(SUB, 3, "Anggaran (Rp.)", "94,87%"),

@@ -90,7 +90,12 @@ def _read_year(df: pd.DataFrame, column: str, name: str, money: pd.Series) -> pd
     decimal comma after '.' groups ('301.636.853,935' thousand Rp, a register aggregate as
     `lkjip new-year` pre-fills it), which is read as a decimal. Counts stay whole numbers."""
     decimal = money & df[column].map(lambda s: "." in s and "," in s and s.rfind(",") > s.rfind("."))
-    out = to_numbers(df[~decimal], column, "integer", file=name).astype("Float64")
+    # Counts (units, workers) refuse '%' and 'Rp'; money rows may carry 'Rp'.
+    counts = ~money
+    parts = [to_numbers(df[counts], column, "count", file=name).astype("Float64")]
+    if (money & ~decimal).any():
+        parts.append(to_numbers(df[money & ~decimal], column, "integer", file=name).astype("Float64"))
+    out = pd.concat(parts)
     if decimal.any():
         out = pd.concat([out, to_numbers(df[decimal], column, "decimal", file=name)])
     return out.reindex(df.index)
