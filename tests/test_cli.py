@@ -158,7 +158,7 @@ def test_check_inputs_lists_every_problem_at_once(project, capsys):
     (project.raw_year(YEAR) / "extra.csv").write_text("a;b\n1;2\n")
     assert cli.main(["check-inputs", "--year", "2024"]) == 2
     err = capsys.readouterr().err
-    assert "data/raw/2024/narasi.yml: listed in data/raw/manifest.yml but the file is missing" in err
+    assert "data/raw/2024/narasi.yml: tercatat di data/raw/manifest.yml tetapi berkasnya tidak ada" in err
     assert "data/raw/2024/data.csv: belum berisi baris data" in err
     assert "data/raw/2024/extra.csv: belum tercatat di data/raw/manifest.yml" in err
     assert "data/raw/2024/data.csv: isi berkas berubah" in err
@@ -186,7 +186,7 @@ def test_new_year_starts_from_the_previous_layout(project, capsys):
     assert "data/raw/2025/data.csv: entri manifest belum berisi 'table'" in err
     # a second new-year never overwrites: it keeps the existing files and says so
     assert cli.main(["new-year", "2025"]) == 0
-    assert "Kept 2 existing file(s)" in capsys.readouterr().out
+    assert "2 berkas yang sudah ada" in capsys.readouterr().out
 
 
 def test_manifest_update_and_check(project, capsys):

@@ -224,7 +224,7 @@ def test_missing_inputs_are_listed_before_any_step(project):
     with pytest.raises(LkjipError) as err:
         run_year(YEAR, paths=project, notebooks=fixture_notebooks(), executor=executor,
                  assembler=fake_assemble)
-    assert "data/raw/2024/data.csv: listed in data/raw/manifest.yml but the file is missing" in str(err.value)
+    assert "data/raw/2024/data.csv: tercatat di data/raw/manifest.yml tetapi berkasnya tidak ada" in str(err.value)
     assert executor.calls == []
 
 

@@ -95,7 +95,13 @@ def preflight(paths: Paths, years: list[int]) -> dict[int, LkjipError]:
 
     check_writable(paths)
     errors: dict[int, LkjipError] = {}
+    from pipeline.years.completeness import renstra_problem
+
     for year in years:
+        outside = renstra_problem(paths, year)
+        if outside:
+            errors[year] = MissingInputs(year, [outside])
+            continue
         if not paths.raw_year(year).is_dir():
             errors[year] = NoYearFolder(RUN["no_year_folder"].format(year=year))
             continue
