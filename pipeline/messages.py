@@ -158,6 +158,8 @@ CLI = {
 RUN = {
     "validation_failed": "{n} kegagalan validasi kritis:",
     "inputs_incomplete": "Isian tahun {year} belum lengkap ({n} masalah); tidak ada yang ditulis:",
+    "section_unreadable": ("Bagian laporan '{section}' (sections/{section}.json) tidak dapat dibaca "
+                           "({detail}); langkah yang menulisnya bermasalah, tidak ada yang dipublikasikan."),
     "no_year_folder": ("Folder data/raw/{year}/ tidak ada; tidak ada yang ditulis. Buat dengan "
                        "`lkjip new-year {year}`."),
 }

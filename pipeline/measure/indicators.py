@@ -33,7 +33,7 @@ def load_processed(processed_dir: str | Path) -> dict[str, pd.DataFrame]:
     """Every CSV of a processed folder, by file stem."""
     folder = Paths.default().resolve(processed_dir)
     if not folder.is_dir():
-        raise InputError(str(folder), PARSE["processed_missing"])
+        raise InputError(Paths.default().rel(folder), PARSE["processed_missing"])
     return {p.stem: pd.read_csv(p, keep_default_na=False, na_values=[""])
             for p in sorted(folder.glob("*.csv"))}
 
