@@ -169,6 +169,7 @@ STEP = {
     "failed": "Langkah {step} tahun {year} gagal: {detail}",
     "detail": "kesalahan tak terduga di dalam notebook ({detail})",
     "log": "Catatan jalannya langkah ini ada di notebook: {log}",
+    "log_html": "Catatan jalannya langkah ini (buka di peramban): {html} — notebook-nya: {log}",
     "no_log": "Notebook {notebook} tidak menghasilkan salinan yang telah dijalankan.",
     "notebooks_missing": "Notebook tidak ditemukan: {names}",
     "cancelled_before": "Dihentikan sebelum langkah {step}; tidak ada yang dipublikasikan.",

@@ -69,3 +69,22 @@ def test_nearly_full_disk_is_refused_before_the_build(root, monkeypatch, capsys)
     err = capsys.readouterr().err
     assert "Ruang disk kosong" in err and "1 MB" in err
     assert not (root.root / "reports").exists()
+
+
+def test_failed_step_names_the_step_in_words_and_writes_an_html_log(root, tmp_path):
+    from types import SimpleNamespace
+
+    import nbformat
+
+    from pipeline.run.runner import _failure
+
+    log = tmp_path / "20_anggaran.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")]), log)
+    step = SimpleNamespace(name="anggaran", notebook=root.root / "notebooks" / "20_anggaran.ipynb")
+    failed = _failure(root, 2024, step, ZeroDivisionError("division by zero"), log)
+    message = str(failed)
+    html = root.root / "reports" / ".logs" / "2024" / "20_anggaran.html"
+    assert html.is_file() and "<html" in html.read_text(encoding="utf-8")
+    assert "Langkah analisis anggaran (20_anggaran) tahun 2024 gagal" in message
+    assert "reports/.logs/2024/20_anggaran.html" in message
+    assert str(root.root) not in message

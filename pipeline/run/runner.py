@@ -144,6 +144,20 @@ def _shown(paths: Paths, path: Path) -> str:
     return shown
 
 
+def _html_log(notebook: Path) -> Path | None:
+    """The failed step's log as HTML beside its .ipynb (a browser opens it; Excel users cannot
+    open a notebook). Best effort: the original failure is what must be reported."""
+    try:
+        from nbconvert import HTMLExporter
+
+        body, _ = HTMLExporter().from_filename(str(notebook))
+        target = notebook.with_suffix(".html")
+        target.write_text(body, encoding="utf-8")
+        return target
+    except Exception:  # noqa: BLE001 (a broken log must not hide the step's own error)
+        return None
+
+
 def _failure(paths: Paths, year: int, step: Step, exc: BaseException, log: Path) -> StepFailed:
     """Keep the executed notebook as the log and say what went wrong in one message."""
     kept = None
@@ -152,7 +166,9 @@ def _failure(paths: Paths, year: int, step: Step, exc: BaseException, log: Path)
         logs.mkdir(parents=True, exist_ok=True)
         kept = logs / log.name
         shutil.copy2(log, kept)
-    where = (STEP["log"].format(log=paths.rel(kept)) if kept
+    html = _html_log(kept) if kept else None
+    where = (STEP["log_html"].format(html=paths.rel(html), log=paths.rel(kept)) if html
+             else STEP["log"].format(log=paths.rel(kept)) if kept
              else STEP["no_log"].format(notebook=_shown(paths, step.notebook)))
     ename = getattr(exc, "ename", None)
     if ename in NOTEBOOK_ERRORS:
