@@ -17,6 +17,7 @@ The slow test does ONE real run (papermill kernels, Great Expectations, HTML) in
 data/raw and expectations/; the fast tests check fill.py's refusals on tiny tables.
 """
 
+import csv
 import importlib.util
 import json
 import shutil
@@ -154,8 +155,9 @@ def test_new_year_fill_and_run_matches_hand_worked_figures(tmp_path):
     yoy = [f["message"] for f in summary["validasi"]["temuan"] if f["check"].startswith("ikm_yoy")]
     assert any("Unit Usaha 2025 = 8" in m for m in yoy)  # the tiny register is flagged, not fatal
 
-    history = (report / "tables" / "s1_riwayat.csv").read_text(encoding="utf-8").splitlines()
-    rows = {line.split(",")[0]: line.split(",") for line in history[1:]}
+    with open(report / "tables" / "s1_riwayat.csv", encoding="utf-8", newline="") as handle:
+        history = list(csv.reader(handle))  # text cells are quoted (CSV-injection safe)
+    rows = {row[0]: row for row in history[1:]}
     assert sorted(rows) == ["2023", "2024", "2025"]
     assert float(rows["2024"][2]) == 95.13 and round(float(rows["2024"][3]), 2) == 95.13
     assert rows["2025"][2] == "" and round(float(rows["2025"][3]), 2) == 95.32
