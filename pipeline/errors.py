@@ -6,6 +6,8 @@ row 1), the column and the offending value.
 
 from __future__ import annotations
 
+from pipeline.messages import RUN, WHERE
+
 
 class LkjipError(Exception):
     """Base class: the CLI prints these without a traceback and exits non-zero."""
@@ -28,11 +30,12 @@ class InputError(LkjipError):
     def __str__(self) -> str:
         where = [self.file]
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(WHERE["row"].format(row=self.row))
         if self.column is not None:
-            where.append(f"column '{self.column}'")
+            where.append(WHERE["column"].format(column=self.column))
         if self.value is not None:
-            where.append(f"value '{self.value}'")
+            value = self.value.decode("utf-8", "replace") if isinstance(self.value, bytes) else self.value
+            where.append(WHERE["value"].format(value=value))
         return ", ".join(where) + f": {self.message}"
 
 
@@ -43,7 +46,7 @@ class ValidationFailed(LkjipError):
 
     def __init__(self, findings: list):
         self.findings = findings
-        lines = [f"{len(findings)} critical validation failure(s):"]
+        lines = [RUN["validation_failed"].format(n=len(findings))]
         lines += [f"  - {f}" for f in findings]
         super().__init__("\n".join(lines))
 
@@ -54,6 +57,6 @@ class MissingInputs(LkjipError):
     def __init__(self, year: int, problems: list[str]):
         self.year = year
         self.problems = problems
-        lines = [f"Inputs for {year} are incomplete ({len(problems)} problem(s)); nothing was written:"]
+        lines = [RUN["inputs_incomplete"].format(year=year, n=len(problems))]
         lines += [f"  - {p}" for p in problems]
         super().__init__("\n".join(lines))

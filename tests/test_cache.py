@@ -182,7 +182,7 @@ def test_two_steps_writing_the_same_file_is_an_error(project, tmp_path):
         (sections / "bab1.json").write_text("{}")
 
     executor.real["anggaran"] = budget_writes_bab1
-    with pytest.raises(LkjipError, match="both wrote report file sections/bab1.json"):
+    with pytest.raises(LkjipError, match="sama-sama menulis berkas laporan sections/bab1.json"):
         run_year(YEAR, paths=project, notebooks=fixture_notebooks(), jobs=1, executor=executor,
                  assembler=fake_assemble)
     assert not project.report_year(YEAR).exists()
@@ -201,9 +201,9 @@ def test_sasaran_ids_come_from_processed_iku(tmp_path):
     (tmp_path / "iku.csv").write_text("sasaran_id;x\n1;a\n;b\n")
     with pytest.raises(LkjipError) as err:
         read_sasaran_ids(tmp_path)
-    assert "row 3" in str(err.value) and "column 'sasaran_id'" in str(err.value)
+    assert "baris 3" in str(err.value) and "kolom 'sasaran_id'" in str(err.value)
     (tmp_path / "iku.csv").write_text("sasaran;x\n1;a\n")
-    with pytest.raises(LkjipError, match="missing column 'sasaran_id'"):
+    with pytest.raises(LkjipError, match="kolom 'sasaran_id' tidak ada"):
         read_sasaran_ids(tmp_path)
 
 

@@ -76,8 +76,8 @@ def test_unreadable_money_names_file_row_column_value(tmp_path):
     with pytest.raises(InputError) as err:
         clean_register(path)
     message = str(err.value)
-    assert "ikm_register.csv" in message and "row 3" in message
-    assert "column 'nilai_produksi'" in message and "value '12,5 juta'" in message
+    assert "ikm_register.csv" in message and "baris 3" in message
+    assert "kolom 'nilai_produksi'" in message and "nilai '12,5 juta'" in message
 
 
 @pytest.mark.parametrize("bad", ["dua", "2,5", "-3", "3.5"])
@@ -87,9 +87,9 @@ def test_malformed_tenaga_kerja_is_a_bad_input(tmp_path, bad):
         clean_register(path)
     message = str(err.value)
     assert "ikm_register.csv" in message
-    assert "row 4" in message
-    assert "column 'tenaga_kerja'" in message
-    assert f"value '{bad}'" in message
+    assert "baris 4" in message
+    assert "kolom 'tenaga_kerja'" in message
+    assert f"nilai '{bad}'" in message
     assert (err.value.row, err.value.column, err.value.value) == (4, "tenaga_kerja", bad)
 
 

@@ -59,7 +59,7 @@ def test_help_lists_every_command(capsys):
     out = capsys.readouterr().out
     for command in ("run", "new-year", "check-inputs", "manifest"):
         assert command in out
-    assert "Exit codes" in out
+    assert "Kode keluar" in out
 
 
 @pytest.mark.parametrize("command,option", [("run", "--force"), ("run", "--jobs"), ("run", "--all"),
@@ -102,7 +102,7 @@ def test_bad_year_is_rejected_by_the_parser(capsys):
     with pytest.raises(SystemExit) as done:
         cli.main(["run", "--year", "24"])
     assert done.value.code == 2
-    assert "not a year like 2024" in capsys.readouterr().err
+    assert "bukan tahun seperti 2024" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("ename,code", [("InputError", 2), ("ValidationFailed", 3), ("MissingInputs", 2)])
@@ -123,7 +123,7 @@ def test_lkjip_error_is_printed_without_traceback(monkeypatch, capsys):
     monkeypatch.setitem(cli.COMMANDS, "run", failing)
     assert cli.main(["run", "--year", "2024"]) == 2
     err = capsys.readouterr().err
-    assert err.strip() == "data/raw/2024/x.csv, row 4, column 'Target', value '9,9,9': cannot be read"
+    assert err.strip() == "data/raw/2024/x.csv, baris 4, kolom 'Target', nilai '9,9,9': cannot be read"
 
 
 def test_unexpected_error_is_one_short_message(monkeypatch, capsys):
@@ -135,7 +135,7 @@ def test_unexpected_error_is_one_short_message(monkeypatch, capsys):
     monkeypatch.setitem(cli.COMMANDS, "run", failing)
     assert cli.main(["run", "--year", "2024"]) == 1
     err = capsys.readouterr().err
-    assert "RuntimeError: disk full" in err and "Traceback" not in err
+    assert "Kesalahan tak terduga (RuntimeError): disk full" in err and "Traceback" not in err
 
 
 def test_failing_step_exit_code_and_log_path(project, fake_steps, monkeypatch, capsys):
@@ -146,7 +146,7 @@ def test_failing_step_exit_code_and_log_path(project, fake_steps, monkeypatch, c
     fake_steps.real["anggaran"] = broken
     assert cli.main(["run", "--year", "2024"]) == 1
     err = capsys.readouterr().err
-    assert "Step 'anggaran' of 2024 failed (ZeroDivisionError: division by zero)" in err
+    assert "Langkah analisis anggaran (20_anggaran) tahun 2024 gagal: kesalahan tak terduga di dalam notebook (ZeroDivisionError: division by zero)" in err
     assert "reports/.logs/2024/anggaran.ipynb" in err
     assert not (project.report_year(YEAR)).exists()
 
@@ -158,10 +158,10 @@ def test_check_inputs_lists_every_problem_at_once(project, capsys):
     (project.raw_year(YEAR) / "extra.csv").write_text("a;b\n1;2\n")
     assert cli.main(["check-inputs", "--year", "2024"]) == 2
     err = capsys.readouterr().err
-    assert "data/raw/2024/narasi.yml: listed in data/raw/manifest.yml but the file is missing" in err
-    assert "data/raw/2024/data.csv: has no data rows yet" in err
-    assert "data/raw/2024/extra.csv: not listed in data/raw/manifest.yml" in err
-    assert "data/raw/2024/data.csv: content changed" in err
+    assert "data/raw/2024/narasi.yml: tercatat di data/raw/manifest.yml tetapi berkasnya tidak ada" in err
+    assert "data/raw/2024/data.csv: belum berisi baris data" in err
+    assert "data/raw/2024/extra.csv: belum tercatat di data/raw/manifest.yml" in err
+    assert "data/raw/2024/data.csv: isi berkas berubah" in err
 
 
 def test_check_inputs_for_a_year_without_folder(project, capsys):
@@ -184,17 +184,17 @@ def test_new_year_starts_from_the_previous_layout(project, capsys):
     assert manifest.check(project, files=["2024/data.csv", "2024/narasi.yml"]) == []
     assert cli.main(["check-inputs", "--year", "2025"]) == 2
     err = capsys.readouterr().err
-    assert "data/raw/2025/data.csv: has no data rows yet" in err
-    assert "manifest entry has no" not in err
+    assert "data/raw/2025/data.csv: belum berisi baris data" in err
+    assert "entri manifest belum berisi" not in err
     # a second new-year never overwrites: it keeps the existing files and says so
     assert cli.main(["new-year", "2025"]) == 0
-    assert "Kept 2 existing file(s)" in capsys.readouterr().out
+    assert "2 berkas yang sudah ada" in capsys.readouterr().out
 
 
 def test_manifest_update_and_check(project, capsys):
     (project.raw_year(YEAR) / "data.csv").write_text("uraian;nilai\nA;2\n")
     assert cli.main(["manifest"]) == 2
-    assert "data/raw/2024/data.csv: content changed" in capsys.readouterr().out
+    assert "data/raw/2024/data.csv: isi berkas berubah" in capsys.readouterr().out
     assert cli.main(["manifest", "--update"]) == 0
     assert "2024/data.csv" in capsys.readouterr().out
     assert cli.main(["manifest"]) == 0

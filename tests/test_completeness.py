@@ -23,15 +23,15 @@ def test_to_numbers_lists_every_bad_cell_of_a_column(tmp_path):
     with pytest.raises(InputError) as err:
         rawio.to_numbers(df, "Nilai", "integer", file="t.csv")
     e = err.value
-    assert (e.row, e.column, e.value) == (3, "Nilai", "(blank)")
-    assert "3 cells" in str(e) and "rows 3 ('(blank)'), 4 ('12,3,4'), 5 ('-')" in str(e)
+    assert (e.row, e.column, e.value) == (3, "Nilai", "(kosong)")
+    assert "3 sel" in str(e) and "baris 3 ('(kosong)'), 4 ('12,3,4'), 5 ('-')" in str(e)
 
 
 def test_header_only_table_allowed_when_optional(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("a;b\n", encoding="utf-8")
     assert len(rawio.read_table(path, required=["a"], allow_empty=True)) == 0
-    with pytest.raises(InputError, match="no data rows"):
+    with pytest.raises(InputError, match="tanpa baris data"):
         rawio.read_table(path, required=["a"])
 
 
@@ -46,19 +46,19 @@ def test_one_pass_lists_all_missing_inputs_and_run_writes_nothing(project, capsy
     (folder / "pelatihan.csv").unlink()
     blocking, warnings = problems(project, 2025)
     text = "\n".join(blocking)
-    assert "data/raw/2025/pelatihan.csv: missing (data/raw/2024/ has it)" in text
+    assert "data/raw/2025/pelatihan.csv: belum ada (data/raw/2024/ memilikinya)" in text
     # the five primary counts; AK, BAK, PUK and the rates are derived, the IKM series from the register
-    assert ("data/raw/2025/bps_ketenagakerjaan_payakumbuh.csv, row 3, column 'Tahun 2025', "
-            "value '(blank)': 5 cells") in text
+    assert ("data/raw/2025/bps_ketenagakerjaan_payakumbuh.csv, baris 3, kolom 'Tahun 2025', "
+            "nilai '(kosong)': 5 sel") in text
     assert not any("ikm_perkembangan.csv" in b or "anggaran_rekap.csv" in b for b in blocking)
-    assert "data/raw/2025/ikm_register.csv: has no data rows yet" in text
-    assert "capaian_kinerja_tahunan.csv, row 10, column 'Realisasi'" in text
-    assert "anggaran_subkegiatan.csv: figures not filled in yet" in text
+    assert "data/raw/2025/ikm_register.csv: belum berisi baris data" in text
+    assert "capaian_kinerja_tahunan.csv, baris 10, kolom 'Realisasi'" in text
+    assert "anggaran_subkegiatan.csv: angka belum diisi" in text
     assert not any("angka_dipublikasikan" in b for b in blocking)  # optional for a new year
-    assert any("narrative missing" in w for w in warnings)  # a warning, never blocking
+    assert any("narasi belum lengkap" in w for w in warnings)  # a warning, never blocking
     assert cli.main(["run", "--year", "2025"]) == 2
     err = capsys.readouterr().err
-    assert "pelatihan.csv: missing" in err and "bps_ketenagakerjaan_nasional.csv" in err
+    assert "pelatihan.csv: belum ada" in err and "bps_ketenagakerjaan_nasional.csv" in err
     assert not (project.root / "reports").exists() or not any((project.root / "reports").rglob("*.html"))
     assert not (project.processed_year(2025)).exists()
 
@@ -66,6 +66,6 @@ def test_one_pass_lists_all_missing_inputs_and_run_writes_nothing(project, capsy
 def test_year_outside_renstra_and_year_without_inputs(project, capsys):
     assert cli.main(["run", "--year", "2027"]) == 2
     err = capsys.readouterr().err
-    assert "2027 is outside the Renstra period 2023–2026" in err
+    assert "2027 di luar periode Renstra 2023–2026" in err
     assert cli.main(["check-inputs", "--year", "2026"]) == 2
-    assert "data/raw/2026/: no inputs for 2026 (start them with `lkjip new-year 2026`)" in capsys.readouterr().err
+    assert "data/raw/2026/: belum ada isian untuk 2026 (mulai dengan `lkjip new-year 2026`)" in capsys.readouterr().err

@@ -80,11 +80,16 @@ def test_critical_failure_leaves_previous_report_intact(project):
     bps = root / "data" / "raw" / "2024" / "bps_ketenagakerjaan_payakumbuh.csv"
     original = bps.read_text(encoding="utf-8")
     assert "74.085" in original
+    manifest_file = root / "data" / "raw" / "manifest.yml"
+    recorded = manifest_file.read_text(encoding="utf-8")
     bps.write_text(original.replace("74.085", "74.000"), encoding="utf-8")
     try:
+        # The analyst records the edit (unrecorded drift is stopped before the build).
+        assert run_lkjip(root, "manifest", "--update").returncode == 0
         failed = run_lkjip(root, "run", "--year", "2024", "--quiet")
     finally:
         bps.write_text(original, encoding="utf-8")
+        manifest_file.write_text(recorded, encoding="utf-8")
     out = failed.stdout + failed.stderr
     assert failed.returncode == 3, out
     assert "bps_ketenagakerjaan_payakumbuh.csv" in out and "Tahun 2024" in out

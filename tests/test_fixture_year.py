@@ -20,6 +20,7 @@ The slow test does ONE real run (papermill kernels, Great Expectations, HTML) in
 data/raw and expectations/.
 """
 
+import csv
 import importlib.util
 import json
 import shutil
@@ -149,8 +150,9 @@ def test_new_year_workbook_impor_and_run_match_hand_worked_figures(tmp_path):
     yoy = [f["message"] for f in summary["validasi"]["temuan"] if f["check"].startswith("ikm_yoy")]
     assert any("Unit Usaha 2025 = 8" in m for m in yoy)  # the tiny register is flagged, not fatal
 
-    history = (report / "tables" / "s1_riwayat.csv").read_text(encoding="utf-8").splitlines()
-    rows = {line.split(",")[0]: line.split(",") for line in history[1:]}
+    with open(report / "tables" / "s1_riwayat.csv", encoding="utf-8", newline="") as handle:
+        history = list(csv.reader(handle))  # text cells are quoted (CSV-injection safe)
+    rows = {row[0]: row for row in history[1:]}
     assert sorted(rows) == ["2023", "2024", "2025"]
     assert float(rows["2023"][2]) == 95.16 and round(float(rows["2023"][3]), 2) == 95.16  # 74.137 / 77.907
     assert float(rows["2024"][2]) == 95.13 and round(float(rows["2024"][3]), 2) == 95.13

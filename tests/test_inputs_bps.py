@@ -73,7 +73,7 @@ def test_missing_required_label(tmp_path):
 
 def test_repeated_label(tmp_path):
     path = write(tmp_path, CITY_2024 + "bekerja;1\n")
-    with pytest.raises(InputError, match="repeats row 3"):
+    with pytest.raises(InputError, match="sudah ada di baris 3"):
         bps.read_labour(path, "Kota Payakumbuh", Paths(tmp_path))
 
 

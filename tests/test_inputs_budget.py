@@ -52,7 +52,7 @@ def test_subkegiatan_malformed_pagu_names_file_row_column_value(tmp_path):
         budget.read_anggaran_subkegiatan(path)
     e = err.value
     assert (e.row, e.column, e.value) == (3, "Anggaran (Rp.)", "1.2x0")
-    assert "anggaran_subkegiatan.csv" in str(e) and "row 3" in str(e) and "'1.2x0'" in str(e)
+    assert "anggaran_subkegiatan.csv" in str(e) and "baris 3" in str(e) and "'1.2x0'" in str(e)
 
 
 def test_subkegiatan_missing_column(tmp_path):
@@ -138,7 +138,7 @@ def test_rekap_levels_and_keys(tmp_path):
 
 @pytest.mark.parametrize("line,column,value", [
     ("Tabel 3.25;bidang;1;;P;;1.000;900;90;x", "Tingkat", "bidang"),
-    ("Tabel 3.25;kegiatan;1;;P;;1.000;900;90;x", "Kegiatan", "(blank)"),
+    ("Tabel 3.25;kegiatan;1;;P;;1.000;900;90;x", "Kegiatan", "(kosong)"),
     ("Tabel 3.25;program;1;;P;;1.000;9OO;90;x", "Realisasi", "9OO"),
 ])
 def test_rekap_errors(tmp_path, line, column, value):

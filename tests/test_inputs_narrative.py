@@ -74,7 +74,7 @@ def test_unknown_key_is_reported(tmp_path):
     with pytest.raises(InputError) as err:
         narrative.load_narrative(tree(tmp_path, "sasaran:\n  1:\n    faktor_pendukug: [a]\n"), 2024)
     assert err.value.value == "faktor_pendukug"
-    with pytest.raises(InputError, match="unknown key"):
+    with pytest.raises(InputError, match="kunci tidak dikenal"):
         narrative.load_narrative(tree(tmp_path / "b", "permasalahan:\n  pariwisata: [a]\n"), 2024)
 
 

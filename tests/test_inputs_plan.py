@@ -42,19 +42,19 @@ def test_scale_gap_is_an_error(tmp_path):
     path = write(tmp_path, SCALE.replace("76,00 – 90,99", "76,00 – 89,99"), "s.csv")
     with pytest.raises(InputError) as err:
         plan.read_skala_kriteria(path, Paths(tmp_path))
-    assert "gap between 89,99 and 91" in str(err.value)
+    assert "ada celah antara 89,99 dan 91" in str(err.value)
     assert (err.value.row, err.value.value) == (2, "≥ 91")
 
 
 def test_scale_overlap_is_an_error(tmp_path):
     path = write(tmp_path, SCALE.replace("66,00 – 75,99", "66,00 – 80,00"), "s.csv")
-    with pytest.raises(InputError, match="overlaps row 4"):
+    with pytest.raises(InputError, match="tumpang tindih dengan baris 4"):
         plan.read_skala_kriteria(path, Paths(tmp_path))
 
 
 def test_scale_must_cover_lowest_values(tmp_path):
     path = write(tmp_path, SCALE.replace("≤ 50,99", "0 – 50,99"), "s.csv")
-    with pytest.raises(InputError, match="below 0"):
+    with pytest.raises(InputError, match="di bawah 0,00"):
         plan.read_skala_kriteria(path, Paths(tmp_path))
 
 
@@ -69,7 +69,7 @@ def test_ordinal_order(tmp_path):
     text = "urutan;nilai\n2;A\n1;AA\n4;B\n3;BB\n"
     df = plan.read_skala_ordinal(write(tmp_path, text, "o.csv"), Paths(tmp_path))
     assert df.nilai.tolist() == ["AA", "A", "BB", "B"] and df.urutan.tolist() == [1, 2, 3, 4]
-    with pytest.raises(InputError, match="without gaps"):
+    with pytest.raises(InputError, match="tanpa celah"):
         plan.read_skala_ordinal(write(tmp_path, "urutan;nilai\n1;AA\n3;A\n", "o.csv"), Paths(tmp_path))
     with pytest.raises(InputError) as err:
         plan.read_skala_ordinal(write(tmp_path, "urutan;nilai\n1;A\n2;A\n", "o.csv"), Paths(tmp_path))
@@ -105,10 +105,10 @@ def test_pk_targets_numeric_and_ordinal(tmp_path):
         plan.read_perjanjian_kinerja(write(tmp_path, text.replace("93,75%", "9x,75"), "pk.csv"),
                                      2024, iku, grades, paths)
     assert (err.value.row, err.value.column, err.value.value) == (2, "Target", "9x,75")
-    with pytest.raises(InputError, match="grade must be one of"):
+    with pytest.raises(InputError, match="peringkat harus salah satu dari"):
         plan.read_perjanjian_kinerja(write(tmp_path, text.replace(";A\n", ";Z\n"), "pk.csv"),
                                      2024, iku, grades, paths)
-    with pytest.raises(InputError, match="not declared in iku.csv"):
+    with pytest.raises(InputError, match="tidak dideklarasikan di iku.csv"):
         plan.read_perjanjian_kinerja(write(tmp_path, text + "3;S3;I3;1\n", "pk.csv"), 2024, iku, grades, paths)
 
 
@@ -145,7 +145,7 @@ def test_published_vocabulary_and_ids_are_checked(tmp_path):
         plan.read_angka_dipublikasikan(write(tmp_path, head + "a;T;x;capaiann;sasaran:1;2024;1;\n", "a.csv"),
                                        Paths(tmp_path))
     assert (err.value.row, err.value.column, err.value.value) == (2, "besaran", "capaiann")
-    with pytest.raises(InputError, match="duplicate id"):
+    with pytest.raises(InputError, match="id ganda"):
         plan.read_angka_dipublikasikan(write(tmp_path, head + "a;T;x;pagu;total;2024;1;\na;T;x;pagu;total;2024;1;\n",
                                              "a.csv"), Paths(tmp_path))
     with pytest.raises(InputError) as err:

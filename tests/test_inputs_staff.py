@@ -103,13 +103,13 @@ def test_profile_nested_and_type_errors(tmp_path):
     assert "kepala_dinas.nip" in str(err.value)
     with pytest.raises(InputError) as err:
         profile.load_profile(_root_with_profile(tmp_path / "b", text.replace("\nfungsi:\n", "\nfungsi: satu\nx:\n")))
-    assert "'fungsi' must be a list" in str(err.value)
+    assert "'fungsi' harus berupa daftar" in str(err.value)
     with pytest.raises(InputError) as err:
         profile.load_profile(_root_with_profile(tmp_path / "c", "- just\n- a list\n"))
-    assert "mapping" in str(err.value)
+    assert "pasangan kunci: nilai" in str(err.value)
 
 
 def test_profile_is_loaded_safely(tmp_path):
     with pytest.raises(InputError) as err:
         profile.load_profile(_root_with_profile(tmp_path, "nama: !!python/object/apply:os.system ['echo hi']\n"))
-    assert "not valid YAML" in str(err.value)
+    assert "bukan YAML yang sah" in str(err.value)

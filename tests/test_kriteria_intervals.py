@@ -114,11 +114,11 @@ def _write(tmp_path, text):
 
 @pytest.mark.parametrize("old,new,row,message", [
     # row = the spreadsheet row (header is row 1) of the interval the problem is reported at
-    ("76,00 – 90,99", "76,00 – 89,99", 2, "gap between 89,99 and 91"),
-    ("66,00 – 75,99", "66,00 – 80,00", 3, "overlaps row 4"),
-    ("≤ 50,99", "< 50,99", 5, "gap between 50,99 and 51"),        # '<' is not closed: nothing reaches 51
-    ("≤ 50,99", "0 – 50,99", 6, "below 0"),
-    ("≥ 91", "91 – 100", 2, "from 100 up"),
+    ("76,00 – 90,99", "76,00 – 89,99", 2, "ada celah antara 89,99 dan 91"),
+    ("66,00 – 75,99", "66,00 – 80,00", 3, "tumpang tindih dengan baris 4"),
+    ("≤ 50,99", "< 50,99", 5, "ada celah antara 50,99 dan 51"),        # '<' is not closed: nothing reaches 51
+    ("≤ 50,99", "0 – 50,99", 6, "di bawah 0"),
+    ("≥ 91", "91 – 100", 2, "mulai 100 ke atas"),
 ])
 def test_real_gaps_and_overlaps_are_input_errors(tmp_path, old, new, row, message):
     with pytest.raises(InputError) as err:
@@ -130,10 +130,10 @@ def test_real_gaps_and_overlaps_are_input_errors(tmp_path, old, new, row, messag
 
 def test_explicit_bounds_that_share_a_point_overlap(tmp_path):
     text = HEADER + "1;≥ 50;Baik\n2;≤ 50;Kurang\n"
-    with pytest.raises(InputError, match="overlaps"):
+    with pytest.raises(InputError, match="tumpang tindih"):
         intervals.read_skala_kriteria(_write(tmp_path, text), Paths(tmp_path))
     text = HEADER + "1;> 50;Baik\n2;< 50;Kurang\n"
-    with pytest.raises(InputError, match="neither row includes it"):
+    with pytest.raises(InputError, match="tidak ada baris yang mencakupnya"):
         intervals.read_skala_kriteria(_write(tmp_path, text), Paths(tmp_path))
 
 

@@ -35,19 +35,19 @@ def test_check_catches_a_changed_file(tmp_path):
     assert manifest.check(paths) == []
     data.write_text("a;b\n1;3\n", encoding="utf-8")
     problems = manifest.check(paths)
-    assert len(problems) == 1 and "2024/x.csv" in problems[0] and "content changed" in problems[0]
+    assert len(problems) == 1 and "2024/x.csv" in problems[0] and "isi berkas berubah" in problems[0]
     assert manifest.update_hashes(paths) == ["2024/x.csv"] and manifest.check(paths) == []
 
 
 def test_check_catches_unlisted_missing_and_incomplete(tmp_path):
     paths, data = _tree(tmp_path)
     (paths.raw / "2024" / "y.csv").write_text("a\n1\n", encoding="utf-8")
-    assert any("y.csv: not listed" in p for p in manifest.check(paths))
+    assert any("y.csv: belum tercatat" in p for p in manifest.check(paths))
     (paths.raw / "2024" / "y.csv").unlink()
     doc = yaml.safe_load(paths.raw_manifest.read_text(encoding="utf-8"))
     doc["files"]["2024/x.csv"]["source"] = ""
     doc["files"]["2024/gone.csv"] = {"source": "s", "table": "t", "unit": "u", "sha256": "0"}
     paths.raw_manifest.write_text(yaml.safe_dump(doc), encoding="utf-8")
     problems = manifest.check(paths)
-    assert any("x.csv: manifest entry has no 'source'" in p for p in problems)
-    assert any("gone.csv: listed in the manifest but the file is missing" in p for p in problems)
+    assert any("x.csv: entri manifest belum berisi 'source'" in p for p in problems)
+    assert any("gone.csv: tercatat di data/raw/manifest.yml tetapi berkasnya tidak ada" in p for p in problems)

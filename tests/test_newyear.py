@@ -73,16 +73,16 @@ def test_never_overwrites(project, capsys):
     (folder / "perjanjian_kinerja.csv").write_text("No;Sasaran Strategis;Indikator Kinerja;Target\n1;x;y;99\n")
     assert cli.main(["new-year", "2025"]) == 0
     out = capsys.readouterr().out
-    assert "Kept 1 existing file(s)" in out and "data/raw/2025/perjanjian_kinerja.csv" in out
+    assert "1 berkas yang sudah ada" in out and "data/raw/2025/perjanjian_kinerja.csv" in out
     assert (folder / "perjanjian_kinerja.csv").read_text().endswith("1;x;y;99\n")
     assert "sumber: BPS, Sakernas Agustus 2025 (Kota Payakumbuh Dalam Angka 2026)" in out
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     assert cli.main(["new-year", "2025"]) == 0
-    assert "Nothing to create" in capsys.readouterr().out
+    assert "Tidak ada yang dibuat" in capsys.readouterr().out
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 
 def test_year_outside_the_renstra(project, capsys):
     assert cli.main(["new-year", "2027"]) == 2
-    assert "2027 is outside the Renstra period 2023–2026" in capsys.readouterr().err
+    assert "2027 di luar periode Renstra 2023–2026" in capsys.readouterr().err
     assert not project.raw_year(2027).exists()

@@ -20,11 +20,11 @@ def test_reads_rows_with_spreadsheet_numbers(tmp_path):
 
 
 def test_missing_file_and_empty_file(tmp_path):
-    with pytest.raises(InputError, match="file not found"):
+    with pytest.raises(InputError, match="berkas tidak ditemukan"):
         read_table(tmp_path / "none.csv")
     with pytest.raises(InputError, match="empty"):
         read_table(write(tmp_path, "e.csv", b"  \n"))
-    with pytest.raises(InputError, match="no data rows"):
+    with pytest.raises(InputError, match="tanpa baris data"):
         read_table(write(tmp_path, "h.csv", b"a;b\n"))
 
 
@@ -32,20 +32,20 @@ def test_wrong_encoding_names_the_row(tmp_path):
     path = write(tmp_path, "latin.csv", "Uraian;Nilai\nSekolah;1\nMengurus Rumah Tangga ¿;2\n".encode("latin-1"))
     with pytest.raises(InputError) as err:
         read_table(path)
-    assert "latin.csv" in str(err.value) and "row 3" in str(err.value) and "UTF-8" in str(err.value)
+    assert "latin.csv" in str(err.value) and "baris 3" in str(err.value) and "UTF-8" in str(err.value)
 
 
 def test_missing_column_lists_what_was_found(tmp_path):
     path = write(tmp_path, "m.csv", b"Uraian;Tahun 2023\nBekerja;1\n")
     with pytest.raises(InputError) as err:
         read_table(path, ["Uraian", "Tahun 2024"])
-    assert "'Tahun 2024'" in str(err.value) and "'Tahun 2023'" in str(err.value) and "row 1" in str(err.value)
+    assert "'Tahun 2024'" in str(err.value) and "'Tahun 2023'" in str(err.value) and "baris 1" in str(err.value)
 
 
 def test_ragged_row_and_wrong_separator(tmp_path):
-    with pytest.raises(InputError, match="row 3.*3 cells"):
+    with pytest.raises(InputError, match="baris 3.*3 sel"):
         read_table(write(tmp_path, "r.csv", b"a;b\n1;2\n1;2;3\n"))
-    with pytest.raises(InputError, match="separator"):
+    with pytest.raises(InputError, match="pemisah"):
         read_table(write(tmp_path, "c.csv", b"a,b\n1,2\n"))
 
 
@@ -55,9 +55,9 @@ def test_unparseable_and_blank_numbers(tmp_path):
     with pytest.raises(InputError) as err:
         to_numbers(df, "Tahun 2024", "integer", file=path)
     message = str(err.value)
-    assert "n.csv" in message and "row 2" in message and "'Tahun 2024'" in message and "74.0x5" in message
+    assert "n.csv" in message and "baris 2" in message and "'Tahun 2024'" in message and "74.0x5" in message
     blank = read_table(write(tmp_path, "b.csv", b"Uraian;Tahun 2024\nBekerja;-\n"))
-    with pytest.raises(InputError, match="required"):
+    with pytest.raises(InputError, match="wajib diisi"):
         to_numbers(blank, "Tahun 2024", "integer", file=tmp_path / "b.csv")
     assert list(to_numbers(blank, "Tahun 2024", "integer", file=tmp_path / "b.csv", nil=0)) == [0]
 
@@ -65,5 +65,5 @@ def test_unparseable_and_blank_numbers(tmp_path):
 def test_yaml_is_loaded_safely(tmp_path):
     with pytest.raises(InputError):
         read_yaml(write(tmp_path, "x.yml", b"a: !!python/object/apply:os.system ['echo hi']\n"))
-    with pytest.raises(InputError, match="row 2"):
+    with pytest.raises(InputError, match="baris 2"):
         read_yaml(write(tmp_path, "y.yml", b"a: [1, 2\nb: 3\n"))

@@ -90,7 +90,7 @@ def test_input_error_in_notebook_keeps_previous_outputs(project):
                  assembler=fake_assemble)
     message = str(err.value)
     assert err.value.exit_code == 2
-    assert message.startswith("data/raw/2024/data.csv, row 3, column 'nilai', value '12,3,4': "
+    assert message.startswith("data/raw/2024/data.csv, baris 3, kolom 'nilai', nilai '12,3,4': "
                               "cannot be read as a number")
     assert "Traceback" not in message
     assert err.value.log == project.reports / ".logs" / str(YEAR) / "fail_input.ipynb"
@@ -107,7 +107,7 @@ def test_killed_kernel_keeps_previous_outputs_and_next_run_works(project):
         run_year(YEAR, paths=project, notebooks=fixture_notebooks(organisasi="exit"), force=True,
                  executor=executor, assembler=fake_assemble)
     assert err.value.exit_code == 1
-    assert "Step 'organisasi' of 2024 failed" in str(err.value)
+    assert "Langkah bab organisasi dan Bab I–II (03_organisasi) tahun 2024 gagal" in str(err.value)
     assert outputs(project) == before
     assert staging_left(project) == []
     result = run_year(YEAR, paths=project, notebooks=fixture_notebooks(), force=True,
@@ -167,7 +167,7 @@ def test_crash_in_the_middle_of_publishing_is_rolled_back(project):
         publish.publish(project, YEAR, staging, _after_rename=crash)
     assert outputs(project) != before
     assert publish.recover(project, YEAR) == [
-        "rolled back an interrupted publish of 2024; previous outputs restored"]
+        "publikasi tahun 2024 yang sempat terputus dibatalkan; keluaran sebelumnya dipulihkan"]
     assert outputs(project) == before
     assert staging_left(project) == []
 
@@ -212,7 +212,7 @@ def test_first_publish_rolled_back_leaves_nothing(project):
 
 def test_second_run_of_the_same_year_is_refused(project):
     with publish.year_lock(project, YEAR):
-        with pytest.raises(LkjipError, match="Another run for 2024 is in progress") as err:
+        with pytest.raises(LkjipError, match="Proses lain untuk tahun 2024 sedang berjalan") as err:
             run_year(YEAR, paths=project, notebooks=fixture_notebooks(), executor=FakeExecutor(),
                      assembler=fake_assemble)
     assert err.value.exit_code == 4
@@ -224,7 +224,7 @@ def test_missing_inputs_are_listed_before_any_step(project):
     with pytest.raises(LkjipError) as err:
         run_year(YEAR, paths=project, notebooks=fixture_notebooks(), executor=executor,
                  assembler=fake_assemble)
-    assert "data/raw/2024/data.csv: listed in data/raw/manifest.yml but the file is missing" in str(err.value)
+    assert "data/raw/2024/data.csv: tercatat di data/raw/manifest.yml tetapi berkasnya tidak ada" in str(err.value)
     assert executor.calls == []
 
 

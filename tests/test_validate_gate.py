@@ -195,5 +195,5 @@ def test_critical_run_still_writes_findings_for_the_log(broken):
 
 def test_expectation_that_cannot_run_is_an_error_not_a_pass():
     spec = gx.load_suite(FIXTURES / "crashing.json")
-    with pytest.raises(gx.SuiteError, match="could not run"):
+    with pytest.raises(gx.SuiteError, match="tidak dapat dijalankan"):
         gx.run_suites([spec], {"teks": pd.DataFrame({"nama": ["a", "b"]})})

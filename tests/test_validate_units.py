@@ -131,8 +131,8 @@ def test_text_figures_compare_as_words():
 
 
 @pytest.mark.parametrize("name, fragment", [
-    ("malformed.json", "not a readable JSON suite"),
-    ("empty_suite.json", "no expectations"),
+    ("malformed.json", "tidak dapat dibaca sebagai JSON"),
+    ("empty_suite.json", "tidak berisi ekspektasi"),
     ("bad_severity.json", "meta.severity"),
 ])
 def test_bad_suite_files_raise(name, fragment):
@@ -144,7 +144,7 @@ def test_suite_naming_missing_table_or_column_raises_with_both_problems():
     specs = [load_suite(FIXTURES / "missing_column.json"), load_suite(FIXTURES / "missing_table.json")]
     with pytest.raises(SuiteError) as info:
         check_bindings(specs, {"iku": pd.DataFrame({"sasaran_id": [1]})})
-    assert "'tidak_ada'" in str(info.value) and "table 'tidak_ada' does not exist" in str(info.value)
+    assert "'tidak_ada'" in str(info.value) and "tabel 'tidak_ada' tidak ada" in str(info.value)
 
 
 def test_shipped_suites_load_with_both_severities():

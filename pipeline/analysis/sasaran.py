@@ -377,8 +377,9 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
 
 def load_comparisons(report_dir: str | Path) -> pd.DataFrame | None:
     from pipeline.config import Paths
+    from pipeline.report.safecells import restored_frame
 
     path = Paths.default().resolve(report_dir) / "validation" / "perbandingan.csv"
     if not path.is_file():
         return None
-    return pd.read_csv(path, keep_default_na=False, na_values=[""])
+    return restored_frame(pd.read_csv(path, keep_default_na=False, na_values=[""]))

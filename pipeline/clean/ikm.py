@@ -96,7 +96,7 @@ def clean_register(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     path = Path(path)
     raw = read_table(path, required=REQUIRED, optional=OPTIONAL)
-    return clean_frame(raw, path)
+    return clean_frame(raw, Paths.default().rel(path))  # messages name the file relative to the project
 
 
 def _ribu(rupiah: pd.Series) -> float:

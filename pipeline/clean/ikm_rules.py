@@ -22,6 +22,7 @@ import pandas as pd
 from pipeline.errors import InputError
 from pipeline.inputs.idnum import NumberFormatError, parse_number
 from pipeline.inputs.rawio import ROW
+from pipeline.messages import BLANK, PARSE
 
 LOG_COLUMNS = ["sumber_baris", "id_ikm", "aturan", "tindakan", "kolom", "nilai_lama", "nilai_baru",
                "alasan", "duplikat_dari"]
@@ -137,7 +138,7 @@ def _first_bad(df: pd.DataFrame, mask: pd.Series, file, column: str, message: st
         row = df.loc[mask].iloc[0]
         raw = row[column]
         raise InputError(file, message, row=int(row[ROW]), column=column,
-                         value=raw if str(raw).strip() else "(blank)")
+                         value=raw if str(raw).strip() else BLANK)
 
 
 # --- rules -----------------------------------------------------------------------------
@@ -159,7 +160,7 @@ def tidy_text(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     kelurahan = pd.Series(per_value(df["kelurahan"], lambda v: _collapse_one(v).title()),
                           index=df.index, dtype="str")
-    _first_bad(df, kelurahan == "", file, "kelurahan", "kelurahan is required")
+    _first_bad(df, kelurahan == "", file, "kelurahan", PARSE["kelurahan_required"])
     logs.append(entries(df, kelurahan != df["kelurahan"], aturan="kelurahan_baku", tindakan=CHANGED,
                         kolom="kelurahan", nilai_lama=df["kelurahan"], nilai_baru=kelurahan,
                         alasan="penulisan nama kelurahan diseragamkan"))
@@ -169,7 +170,7 @@ def tidy_text(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     jenis = pd.Series(per_value(df["jenis_industri"], lambda v: canonical.get(_key_one(v.replace("&", " dan ")))),
                       index=df.index, dtype="object")
     _first_bad(df, jenis.isna(), file, "jenis_industri",
-               "unknown jenis_industri; expected one of " + ", ".join(JENIS_INDUSTRI))
+               PARSE["one_of"].format(allowed=", ".join(JENIS_INDUSTRI)))
     jenis = jenis.astype("str")
     logs.append(entries(df, jenis != df["jenis_industri"], aturan="jenis_industri_baku",
                         tindakan=CHANGED, kolom="jenis_industri", nilai_lama=df["jenis_industri"],
@@ -179,37 +180,39 @@ def tidy_text(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     status = match_key(df["status"])
     known = STATUS_AKTIF + STATUS_TIDAK_AKTIF + STATUS_PINDAH
     _first_bad(df, ~status.isin(known), file, "status",
-               "unknown status; expected Aktif, Tidak Aktif/Tutup/Non Aktif or Pindah")
+               PARSE["status_unknown"])
     df["status_kunci"] = status
     return df, pd.concat(logs, ignore_index=True)
 
 
-def _read_integer(text) -> tuple[int, bool, bool, str | None]:
+def _read_integer(text, kind: str = "integer") -> tuple[int, bool, bool, tuple | None]:
     """One cell -> (value with nil as 0, nil, written as plain digits, problem or None)."""
-    if isinstance(text, str) and text.isdigit() and text.isascii():  # the common case, as parse_number reads it
-        return int(text), False, True, None
+    if isinstance(text, str) and text.isdigit() and text.isascii() and len(text) <= 18:
+        return int(text), False, True, None  # the common case, as parse_number reads it
     try:
-        number = parse_number(text, "integer")
-    except NumberFormatError:
-        return 0, False, False, "cannot be read as a whole number"
+        number = parse_number(text, kind)
+    except NumberFormatError as exc:
+        return 0, False, False, ("number", str(exc))
     if number is not None and number < 0:
-        return 0, False, False, "cannot be negative"
+        return 0, False, False, ("negative", "")
     plain = _DIGITS.fullmatch(str(text).strip()) is not None
     return (0, True, plain, None) if number is None else (number, False, plain, None)
 
 
-def _parse_integers(df: pd.DataFrame, column: str, file, what: str,
-                    plain: bool = False) -> tuple[pd.Series, ...]:
+def _parse_integers(df: pd.DataFrame, column: str, file, what: str, plain: bool = False,
+                    kind: str = "integer") -> tuple[pd.Series, ...]:
     """Integers >= 0 from published notation -> (values with nil as 0, nil mask[, plain-digit mask]).
 
     The first cell (in file order) that cannot be read, or is negative, raises InputError.
     """
-    codes, cells = per_unique(df[column], _read_integer)
+    codes, cells = per_unique(df[column], lambda v: _read_integer(v, kind))
     bad = np.array([c[3] is not None for c in cells], dtype=bool)[codes]
     if bad.any():
         at = int(np.argmax(bad))  # the first bad cell in file order
-        raise InputError(file, f"{what} {cells[codes[at]][3]}", row=int(df[ROW].iloc[at]), column=column,
-                         value=df[column].iloc[at])
+        problem, detail = cells[codes[at]][3]
+        message = (PARSE["register_number"].format(what=what, problem=detail) if problem == "number"
+                   else PARSE["register_negative"].format(what=what))
+        raise InputError(file, message, row=int(df[ROW].iloc[at]), column=column, value=df[column].iloc[at])
 
     def part(i: int, dtype) -> np.ndarray:
         return np.array([c[i] for c in cells], dtype=dtype)[codes]
@@ -230,7 +233,7 @@ def parse_money(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     df = df.copy(deep=False)  # copy-on-write: new columns never reach the caller's frame
     logs = []
     for column, target in (("nilai_investasi", "investasi_rp"), ("nilai_produksi", "nilai_produksi_rp")):
-        values, nil, plain = _parse_integers(df, column, file, "rupiah value", plain=True)
+        values, nil, plain = _parse_integers(df, column, file, "nilai rupiah", plain=True)
         logs.append(entries(df, nil, aturan="uang_kosong_nol", tindakan=CHANGED, kolom=column,
                             nilai_lama=df[column], nilai_baru="0",
                             alasan="kosong/'-': usaha tidak melaporkan nilai, dihitung 0"))
@@ -248,7 +251,7 @@ def parse_workers(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     A malformed value ('dua', '2,5', '-3') raises InputError: it is a bad input, not dirt.
     """
     df = df.copy(deep=False)  # copy-on-write: new columns never reach the caller's frame
-    values, nil, plain = _parse_integers(df, "tenaga_kerja", file, "tenaga_kerja", plain=True)
+    values, nil, plain = _parse_integers(df, "tenaga_kerja", file, "tenaga kerja", plain=True, kind="count")
     reformatted = ~nil & ~plain
     logs = [
         entries(df, nil, aturan="tenaga_kerja_kosong_nol", tindakan=CHANGED, kolom="tenaga_kerja",
@@ -265,8 +268,8 @@ def parse_workers(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
 def parse_no(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The register's running number 'no' (used to keep the first of duplicates)."""
     df = df.copy(deep=False)  # copy-on-write: new columns never reach the caller's frame
-    values, nil = _parse_integers(df, "no", file, "no")
-    _first_bad(df, nil, file, "no", "'no' is required")
+    values, nil = _parse_integers(df, "no", file, "nomor", kind="count")
+    _first_bad(df, nil, file, "no", PARSE["cell_empty"])
     df["no_n"] = values
     return df, empty_log()
 
@@ -307,8 +310,7 @@ def normalise_kbli(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     code = pd.Series(per_value(df["kbli"], lambda v: _KBLI_SEPARATORS.sub("", str(v))), index=df.index,
                      dtype="str")
     five = per_value(code, lambda v: _KBLI.fullmatch(v) is not None, bool)
-    _first_bad(df, pd.Series(~five, index=df.index), file, "kbli",
-               "KBLI must be a 5-digit KBLI 2020 code (e.g. 10792)")
+    _first_bad(df, pd.Series(~five, index=df.index), file, "kbli", PARSE["kbli"])
     log = entries(df, code != df["kbli"], aturan="normalisasi_kbli", tindakan=CHANGED, kolom="kbli",
                   nilai_lama=df["kbli"], nilai_baru=code, alasan="kode KBLI ditulis 5 digit")
     df["kbli"] = code

@@ -22,6 +22,7 @@ from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs import registry
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
+from pipeline.messages import PARSE
 
 KOTA = "Kota Payakumbuh"
 NASIONAL = "Indonesia"
@@ -96,11 +97,11 @@ def read_labour(path: Path, wilayah: str, paths: Paths | None = None) -> pd.Data
             continue
         match = _YEAR_COLUMN.match(column.strip())
         if not match:
-            raise InputError(name, "every column after 'Uraian' must be a year such as 'Tahun 2024'",
+            raise InputError(name, PARSE["bps_year_column"],
                              row=1, column=column)
         year_columns[column] = int(match.group(1))
     if not year_columns:
-        raise InputError(name, "no year column (expected e.g. 'Tahun 2024')", row=1)
+        raise InputError(name, PARSE["bps_no_year"], row=1)
 
     seen: dict[str, int] = {}
     variables = []
@@ -108,16 +109,16 @@ def read_labour(path: Path, wilayah: str, paths: Paths | None = None) -> pd.Data
         variabel = variable_for(label)
         if variabel is None:
             known = sorted(set(COUNT_LABELS) | set(RATE_LABELS))
-            raise InputError(name, f"unknown label; expected one of: {', '.join(known)}",
+            raise InputError(name, PARSE["label_unknown"].format(allowed=", ".join(known)),
                              row=int(row), column="Uraian", value=label)
         if variabel in seen:
-            raise InputError(name, f"label repeats row {seen[variabel]} ({variabel})",
+            raise InputError(name, PARSE["label_repeats"].format(first=seen[variabel]),
                              row=int(row), column="Uraian", value=label)
         seen[variabel] = int(row)
         variables.append(variabel)
     missing = [v for v in REQUIRED if v not in seen]
     if missing:
-        raise InputError(name, f"missing required row(s) for: {', '.join(missing)}", column="Uraian")
+        raise InputError(name, PARSE["rows_missing"].format(missing=", ".join(missing)), column="Uraian")
 
     df = df.assign(variabel=variables)
     is_rate = df["variabel"].str.endswith("_dilaporkan")
@@ -125,8 +126,8 @@ def read_labour(path: Path, wilayah: str, paths: Paths | None = None) -> pd.Data
     totals = {total for total, _ in SUMS}
     is_total = df["variabel"].isin(totals)
     for column, year in year_columns.items():
-        counts = to_numbers(df[~is_rate & ~is_total], column, "integer", file=name)
-        sums = to_numbers(df[is_total], column, "integer", file=name, required=False)
+        counts = to_numbers(df[~is_rate & ~is_total], column, "count", file=name)
+        sums = to_numbers(df[is_total], column, "count", file=name, required=False)
         rates = to_numbers(df[is_rate], column, "decimal", file=name, required=False) if is_rate.any() else None
         parts = [counts.astype("Float64"), sums.astype("Float64")] + ([rates] if rates is not None else [])
         frame = pd.DataFrame({

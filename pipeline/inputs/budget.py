@@ -36,6 +36,7 @@ from pipeline.inputs.published import (
     unit_of,
 )
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
+from pipeline.messages import BLANK, PARSE
 
 FILES = registry.table_files("budget")
 
@@ -80,7 +81,7 @@ def read_anggaran_rekap(path: Path) -> pd.DataFrame:
     tingkat = raw["Tingkat"].str.strip().str.lower()
     for value, shown, row in zip(tingkat, raw["Tingkat"], raw[ROW]):
         if value not in REKAP_LEVELS:
-            raise InputError(name, f"Tingkat must be one of {', '.join(REKAP_LEVELS)}", row=int(row),
+            raise InputError(name, PARSE["one_of"].format(allowed=", ".join(REKAP_LEVELS)), row=int(row),
                              column="Tingkat", value=shown)
     out = pd.DataFrame({
         "tabel": required_text(raw, "Tabel", path),
@@ -99,8 +100,8 @@ def read_anggaran_rekap(path: Path) -> pd.DataFrame:
     for i, level in tingkat.items():
         for key in needs.get(level, []):
             if pd.isna(out.at[i, key]):
-                raise InputError(name, f"a '{level}' subtotal needs its {columns[key]}", row=int(raw.at[i, ROW]),
-                                 column=columns[key], value="(blank)")
+                raise InputError(name, PARSE["subtotal_needs"].format(level=level, column=columns[key]), row=int(raw.at[i, ROW]),
+                                 column=columns[key], value=BLANK)
     out = out.join(percent_columns(raw, "%"))
     out["uraian"] = _text_or_na(raw, "Uraian")
     out["sumber_baris"] = raw[ROW].astype("Int64")
@@ -158,7 +159,7 @@ def read_indikator_program(path: Path) -> pd.DataFrame:
     tingkat = raw["Tingkat"].str.strip().str.lower().str.replace(" ", "_")
     for value, shown, row in zip(tingkat, raw["Tingkat"], raw[ROW]):
         if value not in INDICATOR_LEVELS:
-            raise InputError(name, f"Tingkat must be one of {', '.join(INDICATOR_LEVELS)}", row=int(row),
+            raise InputError(name, PARSE["one_of"].format(allowed=", ".join(INDICATOR_LEVELS)), row=int(row),
                              column="Tingkat", value=shown)
     target = blank_to_na(raw["Target Kinerja"])
     realisasi = blank_to_na(raw["Realisasi Kinerja"])

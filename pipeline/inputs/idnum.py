@@ -7,9 +7,18 @@ what the column holds:
 
 * ``kind="integer"`` (counts, rupiah): any '.' or ',' that separates groups of exactly three
   digits is a thousands separator; a fractional part is an error.
+* ``kind="count"`` (people, firms, documents): as ``integer``, but a '%' or 'Rp' is refused:
+  a count that carries them was typed into the wrong column.
 * ``kind="decimal"`` (percentages, rates, thousand-rupiah values): '.' groups thousands and
   ',' is the decimal mark, as Indonesian notation has it. "4,070" therefore reads as 4,07:
   that is what the published text says, and the validation flags it when it disagrees.
+  One '.' followed by exactly three digits and no ',' ("93.750%") is refused as ambiguous:
+  it is 93.750 in Indonesian notation but 93,75 in English notation, and guessing either
+  way has published a wrong capaian before.
+
+Only the ASCII digits 0-9 are digits: superscripts ("4²") and other Unicode digits are
+refused, and so is a number of more than 18 digits (no figure of a regional agency comes
+near, and beyond it whole numbers no longer fit the table's integer type).
 
 Display uses Babel's ``id`` locale with half-up rounding (the convention of the seed:
 112,125 is published as 112,13), always from unrounded values.
@@ -25,12 +34,27 @@ from babel.numbers import format_decimal
 
 NIL = {"-", "–", "—", ""}
 _DECORATION = re.compile(r"(?i)^rp\.?\s*|,-$|\s*%$|\s+(orang|org|unit|dokumen|laporan|paket|perkara|lembaga|ikm|perusahaan)$")
-_INT_GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
-_ID_DECIMAL = re.compile(r"^\d{1,3}(\.\d{3})*(,\d+)?$|^\d+(,\d+)?$")
+_INT_GROUPED = re.compile(r"^[0-9]{1,3}([.,][0-9]{3})+$")
+_ID_DECIMAL = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})*(,[0-9]+)?$|^[0-9]+(,[0-9]+)?$")
+_AMBIGUOUS = re.compile(r"^([0-9]{1,3})\.([0-9]{3})$")
+_PERCENT_OR_RUPIAH = re.compile(r"(?i)%|\brp\b|^rp")
+MAX_DIGITS = 18
+KINDS = ("integer", "count", "decimal")
 
 
 class NumberFormatError(ValueError):
-    """The text is not a number in the notation the column expects."""
+    """The text is not a number in the notation the column expects (message in Indonesian,
+    without the value: the caller names file, row, column and value)."""
+
+
+def _check_characters(text: str, s: str) -> None:
+    odd = sorted({ch for ch in s if ch.isdigit() and ch not in "0123456789"})
+    if odd:
+        raise NumberFormatError(f"memuat karakter {', '.join(odd)} yang bukan angka 0-9 "
+                                f"(mis. pangkat atau angka non-Latin); ketik angkanya dengan 0-9")
+    if sum(ch in "0123456789" for ch in s) > MAX_DIGITS:
+        raise NumberFormatError(f"angka terlalu besar (lebih dari {MAX_DIGITS} digit); "
+                                f"periksa apakah ada digit yang terketik berlebih")
 
 
 def _strip(text: str) -> tuple[str, bool]:
@@ -56,31 +80,50 @@ def is_nil(text) -> bool:
     return str(text).strip() in NIL
 
 
-def parse_number(text, kind: str = "decimal") -> float | int | None:
-    """Read one published number; ``None`` for nil marks. Raises NumberFormatError."""
+def parse_number(text, kind: str = "decimal", *, strict: bool = True) -> float | int | None:
+    """Read one published number; ``None`` for nil marks. Raises NumberFormatError.
+
+    ``strict=False`` reads an ambiguous '93.750' the Indonesian way (93750) instead of
+    refusing it: for published claims, which are only compared, never computed with, and
+    whose disagreement with the recomputation the validation reports."""
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         if isinstance(text, float) and math.isnan(text):
             return None
         return text
     if is_nil(text):
         return None
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
+    if kind == "count" and _PERCENT_OR_RUPIAH.search(str(text)):
+        raise NumberFormatError("kolom ini berisi jumlah (orang, unit, dokumen): "
+                                "tanpa '%' atau 'Rp'")
+    if kind == "integer" and "%" in str(text):
+        raise NumberFormatError("kolom ini berisi bilangan bulat, bukan persentase: tanpa '%'")
     s, negative = _strip(text)
     if s in NIL:
         return None
+    _check_characters(text, s)
     sign = -1 if negative else 1
-    if kind == "integer":
-        if s.isdigit():
+    if kind in ("integer", "count"):
+        if re.fullmatch(r"[0-9]+", s):
             return sign * int(s)
         if _INT_GROUPED.match(s):
             return sign * int(re.sub(r"[.,]", "", s))
-        raise NumberFormatError(f"'{text}' is not a whole number")
-    if kind == "decimal":
-        if _ID_DECIMAL.match(s):
-            whole, _, frac = s.partition(",")
-            value = float(whole.replace(".", "") + ("." + frac if frac else ""))
-            return sign * value
-        raise NumberFormatError(f"'{text}' is not a number in Indonesian notation (1.234,56)")
-    raise ValueError(f"unknown kind {kind!r}")
+        raise NumberFormatError("bukan bilangan bulat (contoh: 1.234 atau 1234)")
+    ambiguous = _AMBIGUOUS.match(s) if strict else None
+    if ambiguous:
+        whole, frac = ambiguous.groups()
+        thousands = fmt_number(int(whole + frac), 0)
+        english = fmt_number(float(f"{whole}.{frac}"), len(frac.rstrip("0")) or 0)
+        raise NumberFormatError(
+            f"ambigu: bisa dibaca {thousands} (titik sebagai pemisah ribuan) atau {english} "
+            f"(titik sebagai tanda desimal); tulis {english} dengan koma desimal, "
+            f"atau {thousands},0 bila yang dimaksud {thousands}")
+    if _ID_DECIMAL.match(s):
+        whole, _, frac = s.partition(",")
+        value = float(whole.replace(".", "") + ("." + frac if frac else ""))
+        return sign * value
+    raise NumberFormatError("bukan angka dalam notasi Indonesia (contoh: 1.234,56)")
 
 
 def decimals_of(text, kind: str = "decimal") -> int | None:

@@ -22,6 +22,7 @@ from pipeline.errors import InputError
 from pipeline.inputs import registry
 from pipeline.inputs.bps import normalise_label
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
+from pipeline.messages import PARSE
 
 SERIES_FILE = registry.file_for("ikm_seri")
 CLASSIFICATION_FILE = registry.file_for("ikm_klasifikasi_dilaporkan")
@@ -57,21 +58,21 @@ def read_wide_series(path: Path, wanted: list[str], paths: Paths | None = None) 
     # not part of the published series.
     years = [c for c in df.columns if _YEAR.match(c.strip()) and df[c].str.strip().ne("").any()]
     if not years:
-        raise InputError(name, "no year columns (expected headers such as '2024')", row=1)
+        raise InputError(name, PARSE["series_no_year"], row=1)
 
     rows: dict[str, int] = {}
     for label, row in zip(df["Uraian"], df[ROW]):
         column = LABELS.get(_label_key(label))
         if column is None or column not in wanted:
-            raise InputError(name, f"unknown label; expected rows for: {', '.join(wanted)}",
+            raise InputError(name, PARSE["label_unknown"].format(allowed=", ".join(wanted)),
                              row=int(row), column="Uraian", value=label)
         if column in rows:
-            raise InputError(name, f"label repeats row {rows[column]}", row=int(row),
+            raise InputError(name, PARSE["label_repeats"].format(first=rows[column]), row=int(row),
                              column="Uraian", value=label)
         rows[column] = int(row)
     missing = [c for c in wanted if c not in rows]
     if missing:
-        raise InputError(name, f"missing required row(s) for: {', '.join(missing)}", column="Uraian")
+        raise InputError(name, PARSE["rows_missing"].format(missing=", ".join(missing)), column="Uraian")
 
     columns = [LABELS[_label_key(label)] for label in df["Uraian"]]
     money = pd.Series([c in MONEY for c in columns], index=df.index)
@@ -92,7 +93,12 @@ def _read_year(df: pd.DataFrame, column: str, name: str, money: pd.Series) -> pd
     decimal comma after '.' groups ('301.636.853,935' thousand Rp, a register aggregate as
     `lkjip new-year` pre-fills it), which is read as a decimal. Counts stay whole numbers."""
     decimal = money & df[column].map(lambda s: "." in s and "," in s and s.rfind(",") > s.rfind("."))
-    out = to_numbers(df[~decimal], column, "integer", file=name).astype("Float64")
+    # Counts (units, workers) refuse '%' and 'Rp'; money rows may carry 'Rp'.
+    counts = ~money
+    parts = [to_numbers(df[counts], column, "count", file=name).astype("Float64")]
+    if (money & ~decimal).any():
+        parts.append(to_numbers(df[money & ~decimal], column, "integer", file=name).astype("Float64"))
+    out = pd.concat(parts)
     if decimal.any():
         out = pd.concat([out, to_numbers(df[decimal], column, "decimal", file=name)])
     return out.reindex(df.index)

@@ -35,6 +35,7 @@ from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs.idnum import NumberFormatError, decimals_of, parse_number
 from pipeline.inputs.rawio import ROW, read_table
+from pipeline.messages import BLANK, PARSE
 
 INTERVAL_COLUMN = "Interval Nilai Realisasi Kinerja"
 KRITERIA_COLUMN = "Kriteria Penilaian Realisasi Kinerja"
@@ -45,7 +46,7 @@ INF = Decimal("Infinity")
 _LOWER = re.compile(r"^(≥|>=|=>|>)\s*(.+)$")
 _UPPER = re.compile(r"^(≤|<=|=<|<)\s*(.+)$")
 _RANGE = re.compile(r"^(.+?)\s*(?:–|—|-|s\.?/?d\.?|sampai(?: dengan)?)\s*(.+)$", re.IGNORECASE)
-HINT = "write e.g. '> 100', '≥ 91', '76,00 – 90,99', '≤ 50,99', '< 55'"
+HINT = "tulis mis. '> 100', '≥ 91', '76,00 – 90,99', '≤ 50,99', '< 55'"
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def _bound(text: str, name: str, row, column: str, cell: str) -> tuple[Decimal, 
     except NumberFormatError:
         value = None
     if value is None:
-        raise InputError(name, f"interval bound '{text}' is not a number; {HINT}", row=row,
+        raise InputError(name, f"{PARSE['bound_not_number']} ('{text}'); {HINT}", row=row,
                          column=column, value=cell)
     negative = text.startswith("-") or text.startswith("−")
     digits = text.lstrip("-−").strip().replace(".", "").replace(",", ".")
@@ -93,10 +94,10 @@ def read_interval(text: str, *, name: str = "", row: int | None = None, column: 
         low, _ = _bound(m.group(1), name, row, column, text)
         high, unit = _bound(m.group(2), name, row, column, text)
         if high < low:
-            raise InputError(name, "interval is empty (upper bound below lower bound)",
+            raise InputError(name, PARSE["interval_empty"],
                              row=row, column=column, value=text)
         return Printed(low, True, high, True, unit, is_range=True)
-    raise InputError(name, f"cannot read the interval; {HINT}", row=row, column=column, value=text)
+    raise InputError(name, PARSE["interval_unreadable"], row=row, column=column, value=text)
 
 
 def _show(value: Decimal) -> str:
@@ -110,17 +111,17 @@ def join_scale(rows: list[tuple[str, Printed, str, int | None]], name: str = "",
     Returns the :data:`COLUMNS` table sorted from the lowest interval up.
     """
     if not rows:
-        raise InputError(name, "the kriteria scale is empty", column=column)
+        raise InputError(name, PARSE["scale_empty"], column=column)
     order = sorted(rows, key=lambda r: (r[1].low, not r[1].low_incl, r[3] or 0))
     first = order[0]
     if first[1].low != -INF:
-        raise InputError(name, f"no criterion covers values below {_show(first[1].low)}",
+        raise InputError(name, PARSE["criteria_below"].format(bound=_show(first[1].low)),
                          row=first[3], column=column, value=first[2])
     joined = []
     for (kriteria, below, text, row), nxt in zip(order, order[1:] + [None]):
         if nxt is None:
             if below.high != INF:
-                raise InputError(name, f"no criterion covers values from {_show(below.high)} up",
+                raise InputError(name, PARSE["criteria_above"].format(bound=_show(below.high)),
                                  row=row, column=column, value=text)
             joined.append((kriteria, below, text, row))
             break
@@ -131,19 +132,19 @@ def join_scale(rows: list[tuple[str, Printed, str, int | None]], name: str = "",
                 if below.is_range:   # '50 – 65' then '65 – 75': the shared point goes up
                     below = replace(below, high_incl=False)
                 else:
-                    problem = f"overlaps row {row} ('{text}') at {_show(above.low)}"
+                    problem = PARSE["criteria_overlap_at"].format(row=row, text=text, at=_show(above.low))
             elif not below.high_incl and not above.low_incl:
-                problem = f"gap at {_show(above.low)} (neither row includes it)"
+                problem = PARSE["criteria_gap_at"].format(at=_show(above.low))
         elif below.high < above.low:
             reachable = below.high_incl and above.low_incl and above.low - below.high <= below.unit
             if reachable:    # '55 – 74' then '75 – 100': Cukup reaches up to 75
                 below = replace(below, high=above.low, high_incl=False)
             else:
-                problem = f"gap between {_show(below.high)} and {_show(above.low)}"
+                problem = PARSE["criteria_hole"].format(below=_show(below.high), above=_show(above.low))
         else:
-            problem = f"overlaps row {row} ('{text}')"
+            problem = PARSE["criteria_overlap_row"].format(row=row, text=text)
         if problem:
-            raise InputError(name, f"criteria intervals must be contiguous: {problem}",
+            raise InputError(name, PARSE["criteria_gap"].format(problem=problem),
                              row=nxt[3], column=column, value=nxt[2])
         joined.append((kriteria, below, text, row))
     out = pd.DataFrame([{"kriteria": k, "batas_bawah": float(p.low), "batas_atas": float(p.high),
@@ -163,8 +164,8 @@ def read_skala_kriteria(path: Path, paths: Paths | None = None) -> pd.DataFrame:
     for text, kriteria, row in zip(df[INTERVAL_COLUMN], df[KRITERIA_COLUMN], df[ROW]):
         printed = read_interval(text, name=name, row=int(row), column=INTERVAL_COLUMN)
         if not kriteria.strip():
-            raise InputError(name, "kriteria is blank", row=int(row), column=KRITERIA_COLUMN,
-                             value="(blank)")
+            raise InputError(name, PARSE["kriteria_blank"], row=int(row), column=KRITERIA_COLUMN,
+                             value=BLANK)
         rows.append((kriteria.strip(), printed, text, int(row)))
     return join_scale(rows, name)
 

@@ -29,6 +29,7 @@ import pandas as pd
 from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs.rawio import read_table, read_yaml
+from pipeline.messages import PARSE
 
 FILENAME = "narasi.yml"
 SASARAN_LISTS = ("faktor_pendukung", "faktor_penghambat", "solusi", "analisis_tabel")
@@ -59,11 +60,11 @@ def _text_list(value, name: str, where: str) -> list[str] | None:
     if value is None or value == []:  # the new-year template writes empty lists
         return None
     if not isinstance(value, list):
-        raise InputError(name, f"'{where}' must be a list of texts (lines starting with '- ')",
+        raise InputError(name, PARSE["yaml_list"].format(where=where),
                          column=where, value=str(value)[:60])
     for position, item in enumerate(value, start=1):
         if not isinstance(item, str) or not item.strip():
-            raise InputError(name, f"item {position} of '{where}' must be a non-empty text",
+            raise InputError(name, PARSE["yaml_item"].format(position=position, where=where),
                              column=where, value=str(item)[:60])
     return [item.strip() for item in value]
 
@@ -72,7 +73,7 @@ def _text(value, name: str, where: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise InputError(name, f"'{where}' must be a text", column=where, value=str(value)[:60])
+        raise InputError(name, PARSE["yaml_text"].format(where=where), column=where, value=str(value)[:60])
     return value.strip() or None
 
 
@@ -80,12 +81,12 @@ def _mapping(value, name: str, where: str, allowed: tuple[str, ...] | None) -> d
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise InputError(name, f"'{where}' must be a mapping of keys to values", column=where,
+        raise InputError(name, PARSE["yaml_mapping"].format(where=where), column=where,
                          value=str(value)[:60])
     if allowed is not None:
         unknown = [str(k) for k in value if k not in allowed]
         if unknown:
-            raise InputError(name, f"unknown key(s) under '{where}'; expected: {', '.join(allowed)}",
+            raise InputError(name, PARSE["yaml_unknown"].format(where=where, allowed=", ".join(allowed)),
                              column=where, value=", ".join(unknown))
     return value
 
@@ -103,7 +104,7 @@ def load_narrative(paths: Paths, year: int) -> dict:
         try:
             sasaran_id = int(key)
         except (TypeError, ValueError):
-            raise InputError(name, "sasaran keys must be sasaran numbers (1, 2, 3 ...)",
+            raise InputError(name, PARSE["yaml_sasaran_key"],
                              column="sasaran", value=key) from None
         where = f"sasaran.{sasaran_id}"
         body = _mapping(body, name, where, SASARAN_KEYS)

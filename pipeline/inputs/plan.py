@@ -22,9 +22,10 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs.idnum import NumberFormatError, decimals_of, parse_number
+from pipeline.inputs.idnum import NumberFormatError, decimals_of, fmt_number, parse_number
 from pipeline.inputs.intervals import read_skala_kriteria  # noqa: F401 (part of this module's API)
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
+from pipeline.messages import BLANK, PARSE
 
 POLARITAS = ("naik", "turun", "ordinal")
 SUMBER_REALISASI = ("bps_penyerapan", "ikm_pertumbuhan_produksi", "dilaporkan")
@@ -60,13 +61,17 @@ _KONDISI_AWAL = re.compile(r"^kondisi kinerja tahun \d{4}$", re.IGNORECASE)
 _KONDISI_AKHIR = re.compile(r"^kondisi kinerja pada akhir", re.IGNORECASE)
 
 
+def fmt_bound(value: float) -> str:
+    return fmt_number(value, 2)
+
+
 # ---------------------------------------------------------------- lenient published figures
 
 def lenient_number(text) -> float:
     """A published figure as a float, NaN when it is not a number ('A', 'Sangat Baik', 'ya')."""
     for kind in ("decimal", "integer"):
         try:
-            value = parse_number(text, kind)
+            value = parse_number(text, kind, strict=False)
         except NumberFormatError:
             continue
         return math.nan if value is None else float(value)
@@ -99,8 +104,8 @@ def read_iku(path: Path, paths: Paths | None = None) -> pd.DataFrame:
     for column, allowed in (("polaritas", POLARITAS), ("sumber_realisasi", SUMBER_REALISASI)):
         for value, row in zip(df[column], df[ROW]):
             if value.strip().lower() not in allowed:
-                raise InputError(name, f"must be one of: {', '.join(allowed)}", row=int(row),
-                                 column=column, value=value or "(blank)")
+                raise InputError(name, PARSE["one_of"].format(allowed=", ".join(allowed)), row=int(row),
+                                 column=column, value=value or BLANK)
     out = df[IKU_COLUMNS].copy()
     out["sasaran_id"] = ids.astype("int64")
     out["polaritas"] = out["polaritas"].str.strip().str.lower()
@@ -117,13 +122,13 @@ def read_skala_ordinal(path: Path, paths: Paths | None = None) -> pd.DataFrame:
     _check_unique(urutan, df, name, "urutan")
     expected = set(range(1, len(df) + 1))
     if set(urutan.astype(int)) != expected:
-        raise InputError(name, f"urutan must number the grades 1..{len(df)} without gaps",
+        raise InputError(name, PARSE["urutan_gaps"].format(n=len(df)),
                          column="urutan", value=", ".join(df["urutan"]))
     nilai = df["nilai"].str.strip()
     _check_unique(nilai, df, name, "nilai")
     for value, row in zip(nilai, df[ROW]):
         if not value:
-            raise InputError(name, "grade is blank", row=int(row), column="nilai", value="(blank)")
+            raise InputError(name, PARSE["grade_blank"], row=int(row), column="nilai", value=BLANK)
     out = pd.DataFrame({"nilai": nilai.astype("str"), "urutan": urutan.astype("int64")})
     return out.sort_values("urutan", kind="stable").reset_index(drop=True)
 
@@ -135,16 +140,17 @@ def _target_value(text: str, polaritas: str, grades: set[str], name: str, row: i
     """A target is an input: numeric for naik/turun, a declared grade for ordinal."""
     if polaritas == "ordinal":
         if text.strip() not in grades:
-            raise InputError(name, f"grade must be one of: {', '.join(sorted(grades))}",
-                             row=row, column=column, value=text or "(blank)")
+            raise InputError(name, PARSE["grade_one_of"].format(allowed=", ".join(sorted(grades))),
+                             row=row, column=column, value=text or BLANK)
         return math.nan
     try:
         value = parse_number(text, "decimal")
-    except NumberFormatError:
-        value = None
+    except NumberFormatError as exc:
+        raise InputError(name, f"{PARSE['target_number']}: {exc}", row=row, column=column,
+                         value=text or BLANK) from None
     if value is None:
-        raise InputError(name, "target must be a number in Indonesian notation (e.g. 93,75)",
-                         row=row, column=column, value=text or "(blank)")
+        raise InputError(name, PARSE["target_number"],
+                         row=row, column=column, value=text or BLANK)
     return float(value)
 
 
@@ -158,8 +164,7 @@ def read_target_renstra(path: Path, iku: pd.DataFrame, grades: set[str],
     akhir = [c for c in df.columns if _KONDISI_AKHIR.match(c.strip())]
     years = [c for c in df.columns if _YEAR.match(c.strip())]
     if len(awal) != 1 or len(akhir) != 1 or not years:
-        raise InputError(name, "expected one 'Kondisi Kinerja Tahun <yyyy>' column, year columns "
-                               "and one 'Kondisi Kinerja pada Akhir Periode ...' column", row=1)
+        raise InputError(name, PARSE["renstra_columns"], row=1)
     ids = to_numbers(df, "No", "integer", file=name)
     polarity = _polarity_lookup(iku, ids, df, name, "No")
     records = []
@@ -211,7 +216,7 @@ def _polarity_lookup(iku: pd.DataFrame, ids: pd.Series, df: pd.DataFrame, name: 
     polarity = dict(zip(iku["sasaran_id"], iku["polaritas"]))
     for value, row, raw in zip(ids, df[ROW], df[column]):
         if int(value) not in polarity:
-            raise InputError(name, f"sasaran {int(value)} is not declared in iku.csv",
+            raise InputError(name, PARSE["sasaran_undeclared"].format(sasaran=int(value)),
                              row=int(row), column=column, value=raw)
     return polarity
 
@@ -270,13 +275,12 @@ def read_angka_dipublikasikan(path: Path, paths: Paths | None = None) -> pd.Data
     _check_unique(df["id"], df, name, "id")
     for value, row in zip(df["besaran"], df[ROW]):
         if value not in BESARAN:
-            raise InputError(name, "besaran is not in the controlled vocabulary (see data/raw/README.md)",
-                             row=int(row), column="besaran", value=value or "(blank)")
+            raise InputError(name, PARSE["besaran"],
+                             row=int(row), column="besaran", value=value or BLANK)
     for value, row in zip(df["objek"], df[ROW]):
         if not OBJEK.match(value):
-            raise InputError(name, "objek must look like 'sasaran:1', 'total', 'kota', "
-                                   "'urusan:tenaga_kerja' or 'halal:reguler'",
-                             row=int(row), column="objek", value=value or "(blank)")
+            raise InputError(name, PARSE["objek"],
+                             row=int(row), column="objek", value=value or BLANK)
     out = df[ANGKA_COLUMNS].copy().astype("str")
     out["tahun"] = to_numbers(df, "tahun", "integer", file=name).astype("int64")
     out["nilai_angka"], out["desimal"] = _lenient(df["nilai"])
@@ -312,7 +316,7 @@ def _check_unique(values: pd.Series, df: pd.DataFrame, name: str, column: str) -
     first: dict = {}
     for value, row in zip(values, df[ROW]):
         if value in first:
-            raise InputError(name, f"duplicate {column} (first at row {first[value]})",
+            raise InputError(name, PARSE["duplicate"].format(column=column, first=first[value]),
                              row=int(row), column=column, value=value)
         first[value] = int(row)
 

@@ -10,6 +10,7 @@ from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs.published import display
 from pipeline.inputs.rawio import read_yaml
+from pipeline.messages import PARSE
 
 FILE = "profil_instansi.yml"
 
@@ -32,17 +33,17 @@ REQUIRED_NESTED = {
     "kepala_dinas": {"nama": str, "nip": str},
     "rpd": {"tujuan": list, "sasaran": list},
 }
-TYPE_NAMES = {str: "text", list: "list", dict: "mapping"}
+TYPE_NAMES = {str: "teks", list: "daftar (baris yang diawali '- ')", dict: "pasangan kunci: nilai"}
 
 
 def _check(data: dict, spec: dict, name: str, prefix: str = "") -> None:
     for key, kind in spec.items():
         where = f"{prefix}{key}"
         if key not in data or data[key] is None or data[key] == "":
-            raise InputError(name, f"required key '{where}' is missing or empty", column=where)
+            raise InputError(name, PARSE["key_missing"].format(where=where), column=where)
         if not isinstance(data[key], kind):
-            raise InputError(name, f"key '{where}' must be a {TYPE_NAMES[kind]}", column=where,
-                             value=type(data[key]).__name__)
+            raise InputError(name, PARSE["key_type"].format(where=where, kind=TYPE_NAMES[kind]), column=where,
+                             value=str(data[key])[:60])
 
 
 def load_profile(paths: Paths | None = None) -> dict:
@@ -52,8 +53,8 @@ def load_profile(paths: Paths | None = None) -> dict:
     name = display(path)
     data = read_yaml(path)
     if not isinstance(data, dict):
-        raise InputError(name, "the profile must be a YAML mapping of keys to values",
-                         value=type(data).__name__)
+        raise InputError(name, PARSE["profile_mapping"],
+                         value=str(data)[:60])
     _check(data, REQUIRED, name)
     for key, spec in REQUIRED_NESTED.items():
         _check(data[key], spec, name, prefix=f"{key}.")

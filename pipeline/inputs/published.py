@@ -18,6 +18,7 @@ from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs.idnum import NumberFormatError, decimals_of, is_nil, parse_number
 from pipeline.inputs.rawio import ROW, to_numbers
+from pipeline.messages import BLANK, PARSE
 
 # "240 orang", "46,45", "4,07%", "80 %", "1 perusahaan", "6 IKM"
 _VALUE_UNIT = re.compile(r"^(?P<num>[\d.,]+)\s*(?P<unit>%|[^\W\d_]+)?$")
@@ -42,7 +43,7 @@ def lenient_number(text) -> float:
     if value is None or is_nil(value):
         return math.nan
     try:
-        number = parse_number(value, "decimal")
+        number = parse_number(value, "decimal", strict=False)
     except NumberFormatError:
         return math.nan
     return math.nan if number is None else float(number)
@@ -89,14 +90,14 @@ def required_text(df: pd.DataFrame, column: str, file: str | Path) -> pd.Series:
     """A text column in which every cell must be filled (names, labels)."""
     for value, row in zip(df[column], df[ROW]):
         if not str(value).strip():
-            raise InputError(display(file), "this cell must not be empty", row=int(row), column=column,
-                             value="(blank)")
+            raise InputError(display(file), PARSE["cell_empty"], row=int(row), column=column,
+                             value=BLANK)
     return df[column].astype("str")
 
 
 def counts(df: pd.DataFrame, column: str, file: str | Path, *, blank=0) -> pd.Series:
     """Integer counts where '-' means 0 and a blank cell means ``blank`` (0, or None for <NA>)."""
-    out = to_numbers(df, column, "integer", file=display(file), nil=0)
+    out = to_numbers(df, column, "count", file=display(file), nil=0)
     if blank is None:
         empty = df[column].map(lambda v: str(v).strip() == "")
         out = out.mask(empty.to_numpy(), pd.NA)

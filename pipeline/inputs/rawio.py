@@ -15,80 +15,81 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from pipeline.errors import InputError
 from pipeline.inputs.idnum import NumberFormatError, is_nil, parse_number
+from pipeline.inputs.rawfile import (  # noqa: F401 (re-exported: the parsers read files through rawio)
+    SEP,
+    display_path,
+    load_yaml_text,
+    raw_file_problem,
+    read_bytes,
+    read_text,
+    read_yaml,
+    yaml_problem,
+)
+from pipeline.messages import INPUT as MESSAGES
 
 ROW = "_row"
-SEP = ";"
-
-
-def _display(path: Path) -> str:
-    from pipeline.config import Paths
-
-    return Paths.default().rel(path)
-
-
-def read_text(path: Path) -> str:
-    """The file's text; clear errors for a missing, empty or non-UTF-8 file."""
-    path = Path(path)
-    name = _display(path)
-    if not path.is_file():
-        raise InputError(name, "file not found")
-    data = path.read_bytes()
-    if not data.strip():
-        raise InputError(name, "file is empty")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(name, "file is not UTF-8 text (save it as 'CSV UTF-8')", row=line,
-                         value=data[exc.start: exc.start + 4]) from None
 
 
 def read_table(path: Path, required: list[str] | tuple[str, ...] = (), *, optional=(),
                allow_empty: bool = False) -> pd.DataFrame:
     """Read a ';'-separated raw table as text, with a ``_row`` column of spreadsheet rows.
 
-    Raises InputError for a missing/empty/undecodable file, ragged rows, a header without
-    a required column, or a table with no data rows (unless ``allow_empty``: then a header
-    alone gives a table with no rows, for optional lists such as angka_dipublikasikan.csv).
+    Raises InputError for a missing/empty/undecodable file, ragged rows, an unclosed quote
+    (reported at the row where it opened), a header without a required column, or a table
+    with no data rows (unless ``allow_empty``: then a header alone gives a table with no rows,
+    for optional lists such as angka_dipublikasikan.csv).
     """
     path = Path(path)
-    name = _display(path)
+    name = display_path(path)
     df = _read_plain(path)
     if df is not None:
         missing = [c for c in required if c not in df.columns]
         if not missing:
             return df
     text = read_text(path)
-    rows = list(csv.reader(io.StringIO(text), delimiter=SEP))
-    rows = [r for r in rows if any(cell.strip() for cell in r)] if rows else rows
-    if not rows:
-        raise InputError(name, "file is empty")
-    header = [h.strip() for h in rows[0]]
-    if len(header) < 2 and SEP not in text.splitlines()[0]:
-        raise InputError(name, f"header has no '{SEP}' separator: save the file as ';'-separated CSV",
-                         row=1, value=text.splitlines()[0][:60])
+    # Every record remembers the line it started on: a quote left open swallows the lines
+    # after it, and the analyst must be sent to where it opened, not where the file ends.
+    reader = csv.reader(io.StringIO(text), delimiter=SEP)
+    records_with_lines = []
+    previous = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:  # e.g. an open quote swallowing more than the field size limit
+            raise InputError(name, MESSAGES["quote_open"], row=previous + 1,
+                             value=text.splitlines()[previous][:60] if previous < len(text.splitlines())
+                             else None) from None
+        start, previous = previous + 1, reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        broken = next((c for c in cells if "\n" in c or "\r" in c), None)
+        if broken is not None:
+            raise InputError(name, MESSAGES["quote_open"], row=start,
+                             value=broken.splitlines()[0][:60] if broken.strip() else '"')
+        records_with_lines.append((start, cells))
+    if not records_with_lines:
+        raise InputError(name, MESSAGES["file_empty"])
+    first_line = text.splitlines()[0]
+    header = [h.strip() for h in records_with_lines[0][1]]
+    if len(header) < 2 and SEP not in first_line:
+        raise InputError(name, MESSAGES["no_separator"], row=1, value=first_line[:60])
     missing = [c for c in required if c not in header]
     if missing:
-        raise InputError(name, f"missing column(s) {', '.join(repr(m) for m in missing)}; "
-                               f"found {', '.join(repr(h) for h in header)}", row=1)
+        raise InputError(name, MESSAGES["missing_columns"].format(
+            missing=", ".join(f"'{m}'" for m in missing), found=", ".join(f"'{h}'" for h in header)), row=1)
     records = []
-    # Line numbers must count blank lines too, so re-read with positions.
-    reader = csv.reader(io.StringIO(text), delimiter=SEP)
-    next(reader)
-    for cells in reader:
-        line = reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
+    for line, cells in records_with_lines[1:]:
         if len(cells) != len(header):
-            raise InputError(name, f"row has {len(cells)} cells but the header has {len(header)}",
+            raise InputError(name, MESSAGES["ragged"].format(cells=len(cells), header=len(header)),
                              row=line, value=SEP.join(cells)[:80])
         records.append([c.strip() for c in cells] + [line])
     if not records and not allow_empty:
-        raise InputError(name, "file has a header but no data rows")
+        raise InputError(name, MESSAGES["no_rows"])
     df = pd.DataFrame(records, columns=header + [ROW])
     for column in header:
         df[column] = df[column].astype("str")
@@ -106,8 +107,8 @@ def _read_plain(path: Path) -> pd.DataFrame | None:
     Anything else (and any problem to report) goes through the careful csv-module path, which
     words the error.
     """
-    if not path.is_file():
-        return None
+    if raw_file_problem(path) or not path.is_file():
+        return None  # the careful path words the problem (symlink out of data/raw, not a file)
     data = path.read_bytes()
     if b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
         return None
@@ -159,25 +160,25 @@ def to_numbers(df: pd.DataFrame, column: str, kind: str, *, file: Path | str,
     new year's template sees all the cells still to fill, not one per run): ``row`` and
     ``value`` are those of the first bad cell, the message names every row.
     """
-    name = _display(Path(file)) if not isinstance(file, str) else file
+    name = display_path(Path(file)) if not isinstance(file, str) else file
     out = []
     bad: list[tuple[int, str, str]] = []  # (row, value shown, problem)
     for value, row in zip(df[column], df[ROW]):
         try:
             number = parse_number(value, kind)
         except NumberFormatError as exc:
-            bad.append((int(row), value, str(exc).replace(f"'{value}' ", "cannot be read: ")))
+            bad.append((int(row), value, str(exc)))
             out.append(None)
             continue
         if number is None:
             if nil is None and required:
-                bad.append((int(row), value if not is_nil(value) else (value or "(blank)"),
-                            "a number is required here"))
+                bad.append((int(row), value if not is_nil(value) else (value or "(kosong)"),
+                            MESSAGES["number_required"]))
             number = nil
         out.append(number)
     if bad:
         _raise_cells(name, column, bad)
-    dtype = "Int64" if kind == "integer" else "Float64"
+    dtype = "Int64" if kind in ("integer", "count") else "Float64"
     return pd.Series(out, index=df.index, dtype=dtype, name=column)
 
 
@@ -187,17 +188,7 @@ def _raise_cells(name: str, column: str, bad: list[tuple[int, str, str]]) -> Non
         raise InputError(name, problem, row=row, column=column, value=value)
     problems = sorted({p for _, _, p in bad})
     listing = ", ".join(f"{r} ('{v}')" for r, v, _ in bad)
-    message = (f"{len(bad)} cells cannot be used ({'; '.join(problems)}): rows {listing}")
+    message = MESSAGES["cells_bad"].format(n=len(bad), problems="; ".join(problems), rows=listing)
     raise InputError(name, message, row=row, column=column, value=value)
 
 
-def read_yaml(path: Path) -> object:
-    """Load YAML safely (no object construction), with file/line on syntax errors."""
-    path = Path(path)
-    text = read_text(path)
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(_display(path), f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                         row=(mark.line + 1) if mark else None) from None

@@ -29,6 +29,7 @@ from pipeline.errors import InputError
 from pipeline.inputs import registry
 from pipeline.inputs.published import blank_to_na, counts, display, required_text
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
+from pipeline.messages import PARSE
 
 FILES = registry.table_files("services")
 SEX_COLUMNS = {"Laki-laki": "L", "Perempuan": "P"}
@@ -93,7 +94,7 @@ def _count_column(raw: pd.DataFrame, path: Path) -> str:
     """The year's count column, whatever year its header names ('Tahun 2024 (orang)')."""
     found = [c for c in raw.columns if re.match(r"^Tahun \d{4}", str(c))]
     if len(found) != 1:
-        raise InputError(display(path), "expected exactly one column 'Tahun <year> (orang)'", row=1,
+        raise InputError(display(path), PARSE["one_year_column"], row=1,
                          value=", ".join(map(str, raw.columns.drop(ROW))))
     return found[0]
 
@@ -119,10 +120,10 @@ def parse_date(text, default_year: int | None = None) -> tuple[dt.date | None, b
         return None, False
     match = _DATE.match(str(text).strip())
     if not match or match.group("month").lower() not in MONTHS:
-        raise ValueError("not a date like '2 Februari 2024'")
+        raise ValueError(PARSE["date_unreadable"])
     year = match.group("year")
     if year is None and default_year is None:
-        raise ValueError("the date has no year and none can be inferred")
+        raise ValueError(PARSE["date_no_year"])
     return dt.date(int(year or default_year), MONTHS[match.group("month").lower()], int(match.group("day"))), \
         year is not None
 
@@ -156,8 +157,8 @@ def read_pelatihan(path: Path, year: int) -> pd.DataFrame:
         "penyelenggara": required_text(raw, "Penyelenggara", path),
         "sumber_dana": blank_to_na(raw["Sumber Dana"]),
         "pelatihan": required_text(raw, "Pelatihan", path),
-        "angkatan": to_numbers(raw, "Angkatan", "integer", file=name, required=False),
-        "peserta": to_numbers(raw, "Peserta", "integer", file=name),
+        "angkatan": to_numbers(raw, "Angkatan", "count", file=name, required=False),
+        "peserta": to_numbers(raw, "Peserta", "count", file=name),
         "tanggal_mulai_teks": blank_to_na(raw["Tanggal Mulai"]),
         "tanggal_selesai_teks": blank_to_na(raw["Tanggal Selesai"]),
         "tanggal_mulai": pd.to_datetime(pd.Series(starts, index=raw.index, dtype="object")),

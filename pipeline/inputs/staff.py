@@ -25,6 +25,7 @@ from pipeline.errors import InputError
 from pipeline.inputs import registry
 from pipeline.inputs.published import blank_to_na, counts, display, required_text
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
+from pipeline.messages import PARSE
 
 FILES = registry.table_files("staff")
 SUM_UNIT = "Jumlah"
@@ -47,7 +48,7 @@ def read_by_unit(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     pairs = [(c, _UNIT_SEX.match(c)) for c in raw.columns if c not in (label, ROW, TOTAL_COLUMN)]
     unknown = [c for c, m in pairs if m is None]
     if unknown:
-        raise InputError(display(path), "columns must be named '<unit> L' or '<unit> P' (or 'Total')",
+        raise InputError(display(path), PARSE["staff_columns"],
                          row=1, column=unknown[0], value=unknown[0])
     kategori = required_text(raw, label, path)
     total_row = kategori.map(lambda v: bool(_TOTAL_LABEL.match(v))).astype(bool)

@@ -22,6 +22,7 @@ from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.measure import engine
 from pipeline.measure.budget import rollup
+from pipeline.messages import PARSE
 
 REALISASI_SOURCES = ("bps_penyerapan", "ikm_pertumbuhan_produksi", "dilaporkan")
 CITY = "Kota Payakumbuh"
@@ -32,7 +33,7 @@ def load_processed(processed_dir: str | Path) -> dict[str, pd.DataFrame]:
     """Every CSV of a processed folder, by file stem."""
     folder = Paths.default().resolve(processed_dir)
     if not folder.is_dir():
-        raise InputError(str(folder), "processed data folder not found: run the cleaning step first")
+        raise InputError(Paths.default().rel(folder), PARSE["processed_missing"])
     return {p.stem: pd.read_csv(p, keep_default_na=False, na_values=[""])
             for p in sorted(folder.glob("*.csv"))}
 
@@ -49,7 +50,7 @@ def _missing(value) -> bool:
 
 def _need(tables: dict, name: str) -> pd.DataFrame:
     if name not in tables:
-        raise InputError(f"data/processed/{name}.csv", "table missing from the processed data")
+        raise InputError(f"data/processed/{name}.csv", PARSE["processed_table_missing"])
     return tables[name]
 
 
@@ -81,8 +82,7 @@ def realisasi_from_data(tables: dict, sumber: str, year: int, sasaran_id: int):
     if sumber == "dilaporkan":
         value = reported_realisasi(tables, sasaran_id, year)
         return value, "realisasi yang dilaporkan (tidak dapat dihitung dari data mentah)"
-    raise InputError("data/raw/common/iku.csv", f"unknown sumber_realisasi; expected one of "
-                     f"{', '.join(REALISASI_SOURCES)}", column="sumber_realisasi", value=sumber)
+    raise InputError("data/raw/common/iku.csv", PARSE["one_of"].format(allowed=", ".join(REALISASI_SOURCES)), column="sumber_realisasi", value=sumber)
 
 
 def _number_or_text(row: pd.Series, number_col: str, text_col: str):

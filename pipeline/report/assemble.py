@@ -29,6 +29,7 @@ import pandas as pd
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
 from pipeline.inputs.rawio import read_yaml
+from pipeline.messages import RUN
 from pipeline.report import layout, pdf, provenance
 from pipeline.report.index import write_index  # noqa: F401  (part of this module's API)
 from pipeline.report.notebook_html import render_notebooks
@@ -106,9 +107,7 @@ def load_sections(report_dir: Path) -> dict[str, Section]:
         try:
             sections[sid] = Section.load(report_dir, sid)
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise LkjipError(f"The saved section '{sid}' (sections/{sid}.json) cannot be read: "
-                             f"{type(exc).__name__}: {exc}. The step that wrote it is broken; "
-                             f"nothing was published.") from exc
+            raise LkjipError(RUN["section_unreadable"].format(section=sid, detail=exc)) from exc
     return sections
 
 

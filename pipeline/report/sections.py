@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.report.images import MIME_TYPES, image_type
+from pipeline.report.safecells import restored_frame, write_csv
 
 FORMATS = {"text", "int", "rupiah", "percent", "number", "number1", "number3"}
 
@@ -103,7 +104,8 @@ class Section:
         for sub in ("sections", "tables", "figures"):
             (out_dir / sub).mkdir(parents=True, exist_ok=True)
         for table_id, df in self.tables.items():
-            df.to_csv(out_dir / "tables" / f"{table_id}.csv", index=False)
+            # Neutralised against formula injection; load() restores the exact text.
+            write_csv(df, out_dir / "tables" / f"{table_id}.csv")
         for figure_id, data in self.figures.items():
             (out_dir / "figures" / f"{figure_id}.{image_type(data)}").write_bytes(data)
         doc = {"id": self.id, "title": self.title, "blocks": [asdict(b) for b in self.blocks]}
@@ -118,8 +120,8 @@ class Section:
         section = cls(doc["id"], doc["title"], [Block(**b) for b in doc["blocks"]])
         for block in section.blocks:
             if block.kind == "table":
-                section.tables[block.id] = pd.read_csv(out_dir / "tables" / f"{block.id}.csv",
-                                                       keep_default_na=False, na_values=[""])
+                section.tables[block.id] = restored_frame(pd.read_csv(
+                    out_dir / "tables" / f"{block.id}.csv", keep_default_na=False, na_values=[""]))
             elif block.kind == "figure":
                 path = next((p for p in (out_dir / "figures" / f"{block.id}.{ext}" for ext in MIME_TYPES)
                              if p.is_file()), out_dir / "figures" / f"{block.id}.svg")

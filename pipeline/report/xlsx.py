@@ -17,6 +17,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from pipeline.report.safecells import is_dangerous
+
 INDEX_SHEET = "Daftar"
 MAX_SHEET_NAME = 31
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -58,24 +60,39 @@ def _cell(value):
     return value
 
 
+def _append(sheet, values) -> None:
+    """Append one row; every text cell stays text, never a formula.
+
+    openpyxl reads a string starting with '=' as a formula (data_type 'f'); such a cell is
+    forced back to a string, and every text cell a spreadsheet would read as a formula when
+    edited carries the quote prefix (Excel's leading apostrophe), as OWASP advises.
+    """
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if is_dangerous(cell.value):
+                cell.quotePrefix = True
+
+
 def write_tables_xlsx(target: Path, tables: list[dict]) -> Path:
     """``tables``: dicts with id, label, title, section, source, df — in document order."""
     workbook = Workbook()
     index = workbook.active
     index.title = INDEX_SHEET
-    index.append(["Sheet", "Nomor", "Judul", "Bagian", "Sumber"])
+    _append(index, ["Sheet", "Nomor", "Judul", "Bagian", "Sumber"])
     for cell in index[1]:
         cell.font = Font(bold=True)
     for name, table in zip(sheet_names([t["id"] for t in tables]), tables):
-        index.append([_cell(v) for v in (name, table.get("label", ""), table.get("title", ""),
-                                         table.get("section", ""), table.get("source", ""))])
+        _append(index, [_cell(v) for v in (name, table.get("label", ""), table.get("title", ""),
+                                           table.get("section", ""), table.get("source", ""))])
         sheet = workbook.create_sheet(name)
         df: pd.DataFrame = table["df"]
-        sheet.append([_cell(str(c)) for c in df.columns])
+        _append(sheet, [_cell(str(c)) for c in df.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for record in df.itertuples(index=False, name=None):
-            sheet.append([_cell(v) for v in record])
+            _append(sheet, [_cell(v) for v in record])
     buffer = io.BytesIO()
     workbook.save(buffer)
     Path(target).write_bytes(_pin_timestamps(buffer.getvalue()))

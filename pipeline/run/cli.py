@@ -12,89 +12,127 @@ import sys
 import time
 
 from pipeline.errors import LkjipError
+from pipeline.messages import CLI, NARRATIVE_MARK
 
 DESCRIPTION = """\
-Build the yearly performance accountability report (LKjIP) from the raw data in data/raw/.
+Membangun Laporan Kinerja Instansi Pemerintah (LKjIP) tahunan dari data mentah di data/raw/.
 
-Typical use:
-  lkjip check-inputs --year 2025   are the 2025 files complete and recorded in the manifest?
-  lkjip run --year 2025            build reports/2025/LKjIP-2025.html
-  lkjip new-year 2026              start the 2026 input folder from the 2025 layout
+Penggunaan umum:
+  lkjip check-inputs --year 2025   apakah berkas 2025 lengkap dan tercatat di manifest?
+  lkjip run --year 2025            bangun reports/2025/LKjIP-2025.html
+  lkjip new-year 2026              siapkan folder isian 2026 dari susunan 2025
 
-Exit codes: 0 success, 1 unexpected error (see the notebook log named in the message),
-2 a problem in an input file or missing inputs, 3 critical validation failure,
-4 another run of the same year is in progress, 130 interrupted (Ctrl-C).
+Kode keluar: 0 berhasil, 1 kesalahan tak terduga atau masalah sistem (lihat pesannya),
+2 masalah pada berkas isian atau isian belum lengkap, 3 kegagalan validasi kritis,
+4 proses lain untuk tahun yang sama sedang berjalan, 130 dihentikan (Ctrl-C).
 """
 
 RUN_HELP = """\
-Run the whole pipeline for one or more years: clean the raw data, validate it, compute
-every analysis, and write reports/<year>/ (the HTML report, summary.json, tables.xlsx, the
-executed notebooks) and data/processed/<year>/.
+Menjalankan seluruh alur untuk satu tahun atau lebih: membersihkan data mentah, memvalidasinya,
+menghitung setiap analisis, lalu menulis reports/<tahun>/ (laporan HTML, summary.json,
+tables.xlsx, notebook yang telah dijalankan) dan data/processed/<tahun>/.
 
-Everything is built in a temporary folder and only replaces the previous report when every
-step succeeded, so a failed or interrupted run never leaves a half-written report.
-Steps whose inputs did not change since the last run are not repeated; if nothing changed
-at all the command says "tidak ada perubahan" and finishes in a few seconds.
+Semuanya dibangun di folder sementara dan baru menggantikan laporan sebelumnya bila setiap
+langkah berhasil, sehingga proses yang gagal atau dihentikan tidak meninggalkan laporan setengah
+jadi. Langkah yang isiannya tidak berubah sejak proses terakhir tidak diulang; bila tidak ada yang
+berubah sama sekali, perintah ini menulis "tidak ada perubahan" dan selesai dalam beberapa detik.
 
-When a step fails, its executed notebook (with the error in it) is kept in
-reports/.logs/<year>/ and the message names it. The last line printed is
-  Laporan: reports/<year>/LKjIP-<year>.html · status: final|draft · peringatan: N
-("draft" while some narrative is missing; N = validation warnings listed in the report).
+Bila sebuah langkah gagal, notebook-nya (berisi pesan kesalahannya) disimpan di
+reports/.logs/<tahun>/ dan pesan menyebut langkah serta berkas itu. Baris terakhir yang dicetak:
+  Laporan: reports/<tahun>/LKjIP-<tahun>.html · status: final|draft · peringatan: N
+("draft" selama sebagian narasi belum ditulis; N = jumlah peringatan validasi dalam laporan).
 """
+
+# argparse's own words (usage line, section titles, errors), in Indonesian.
+_ARGPARSE_ERRORS = (
+    ("the following arguments are required: ", "argumen berikut wajib diisi: "),
+    ("unrecognized arguments: ", "argumen tidak dikenal: "),
+    ("invalid choice: ", "pilihan tidak dikenal: "),
+    ("choose from ", "pilih dari "),
+    ("expected one argument", "perlu satu nilai"),
+    ("invalid _year value: ", "tahun tidak sah: "),
+    ("invalid _positive_int value: ", "bilangan tidak sah: "),
+    ("argument ", "argumen "),
+)
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups,
+                                 prefix="penggunaan: " if prefix is None else prefix)
+
+
+class _RawFormatter(_Formatter, argparse.RawDescriptionHelpFormatter):
+    """Keeps the line breaks of the longer descriptions (the examples, the exit codes)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "opsi"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="tampilkan bantuan ini lalu keluar")
+
+    def error(self, message):
+        for english, indonesian in _ARGPARSE_ERRORS:
+            message = message.replace(english, indonesian)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: kesalahan: {message}\n")
 
 
 def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(CLI["positive"])
+    return int(text)
 
 
 def _year(text: str) -> int:
     if not (text.isdigit() and len(text) == 4):
-        raise argparse.ArgumentTypeError(f"'{text}' is not a year like 2024")
+        raise argparse.ArgumentTypeError(CLI["year_bad"].format(text=text))
     return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="lkjip", description=DESCRIPTION,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser = _Parser(prog="lkjip", description=DESCRIPTION, formatter_class=_RawFormatter)
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH", required=True,
+                                title="perintah", parser_class=_Parser)
 
-    run = sub.add_parser("run", help="build the report for one or more years",
-                         description=RUN_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    run.add_argument("--year", type=_year, action="append", default=[], metavar="YEAR",
-                     help="year to build, e.g. 2024; repeat it to build several years")
+    run = sub.add_parser("run", help="bangun laporan untuk satu tahun atau lebih", description=RUN_HELP,
+                         formatter_class=_RawFormatter)
+    run.add_argument("--year", type=_year, action="append", default=[], metavar="TAHUN",
+                     help="tahun yang dibangun, mis. 2024; ulangi untuk beberapa tahun")
     run.add_argument("--all", action="store_true",
-                     help="build every year that has a folder in data/raw/ (e.g. data/raw/2024)")
+                     help="bangun setiap tahun yang punya folder di data/raw/ (mis. data/raw/2024)")
     run.add_argument("--force", action="store_true",
-                     help="redo every step even if its inputs did not change")
+                     help="ulangi setiap langkah walaupun isiannya tidak berubah")
     run.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
-                     help="how many notebooks may run at the same time (default: the number of "
-                          "processor cores of this computer)")
+                     help="berapa notebook boleh berjalan bersamaan (bawaan: jumlah inti "
+                          "prosesor komputer ini)")
     run.add_argument("--quiet", action="store_true",
-                     help="print only problems and the final line with the report's location")
+                     help="cetak hanya masalah dan baris terakhir berisi letak laporan")
 
-    new = sub.add_parser("new-year", help="start the input folder for a new year",
-                         description="Create the input files of data/raw/<YEAR>/ from the previous "
-                                     "year, pre-filled with what is known (Renstra targets, last "
-                                     "year's values in the history tables, last year's budget tree "
-                                     "and table rows with blank figures, the narrative skeleton), "
-                                     "and list what to fill and where each figure comes from. "
-                                     "Existing files are never overwritten: only missing ones are "
-                                     "created. Also writes the workbook data/raw/<YEAR>/isian-<YEAR>.xlsx: "
-                                     "fill its yellow cells, then `lkjip impor --year YEAR` and "
-                                     "`lkjip run --year YEAR`.")
-    new.add_argument("year", type=_year, metavar="YEAR", help="the new year, e.g. 2025")
-    new.add_argument("--from", dest="template", type=_year, default=None, metavar="YEAR",
-                     help="copy the file layout of this year (default: the latest earlier year)")
+    new = sub.add_parser("new-year", help="siapkan folder isian untuk tahun baru",
+                         description="Membuat berkas isian data/raw/<TAHUN>/ dari tahun sebelumnya, "
+                                     "terisi apa yang sudah diketahui (target Renstra, nilai tahun lalu "
+                                     "di tabel riwayat, pohon anggaran dan baris tabel tahun lalu dengan "
+                                     "angka kosong, kerangka narasi), serta menyebut apa yang harus "
+                                     "diisi dan dari mana sumber tiap angka. Berkas yang sudah ada tidak "
+                                     "pernah ditimpa: hanya yang belum ada yang dibuat. Juga menulis workbook "
+                                     "data/raw/<TAHUN>/isian-<TAHUN>.xlsx: isi sel kuningnya, lalu "
+                                     "`lkjip impor --year TAHUN` dan `lkjip run --year TAHUN`.")
+    new.add_argument("year", type=_year, metavar="TAHUN", help="tahun baru, mis. 2025")
+    new.add_argument("--from", dest="template", type=_year, default=None, metavar="TAHUN",
+                     help="salin susunan berkas tahun ini (bawaan: tahun terakhir sebelumnya)")
 
-    check = sub.add_parser("check-inputs", help="list everything missing or wrong in a year's inputs",
-                           description="Check that every input file of a year is present, has data "
-                                       "rows and is recorded in data/raw/manifest.yml with its "
-                                       "source and an up-to-date checksum. Prints all problems at "
-                                       "once; changes nothing.")
-    check.add_argument("--year", type=_year, required=True, metavar="YEAR", help="year to check")
+    check = sub.add_parser("check-inputs", help="daftar semua yang belum ada atau salah pada isian satu tahun",
+                           description="Memeriksa bahwa setiap berkas isian suatu tahun ada, berisi baris "
+                                       "data, dapat dibaca, dan tercatat di data/raw/manifest.yml dengan "
+                                       "sumber dan checksum yang mutakhir. Semua masalah dicetak sekaligus; "
+                                       "tidak ada yang diubah.")
+    check.add_argument("--year", type=_year, required=True, metavar="TAHUN", help="tahun yang diperiksa")
 
     imp = sub.add_parser("impor", help="baca isian-<TAHUN>.xlsx kembali ke file CSV data/raw/<TAHUN>/",
                          description="Membaca workbook data/raw/<TAHUN>/isian-<TAHUN>.xlsx (dibuat oleh "
@@ -106,13 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--timpa", action="store_true",
                      help="timpa juga file CSV yang sudah diubah langsung sejak impor terakhir")
 
-    man = sub.add_parser("manifest", help="check or update the checksums in data/raw/manifest.yml",
-                         description="Without options: list files whose content no longer matches "
-                                     "data/raw/manifest.yml. With --update: record the current "
-                                     "checksum of every listed file (do this after a reviewed "
-                                     "change of a raw file, and say why in its 'notes').")
+    man = sub.add_parser("manifest", help="periksa atau perbarui checksum di data/raw/manifest.yml",
+                         description="Tanpa opsi: daftar berkas yang isinya tidak lagi cocok dengan "
+                                     "data/raw/manifest.yml. Dengan --update: catat checksum terkini setiap "
+                                     "berkas yang terdaftar (lakukan setelah perubahan berkas mentah yang "
+                                     "sudah diperiksa, dan tulis alasannya di 'notes').")
     man.add_argument("--update", action="store_true",
-                     help="rewrite the sha256 of every listed raw file to its current content")
+                     help="tulis ulang sha256 setiap berkas mentah yang terdaftar sesuai isinya sekarang")
     return parser
 
 
@@ -123,32 +161,41 @@ def _years(args, paths) -> list[int]:
     if args.all:
         years += raw_years(paths)
     if not years:
-        raise LkjipError("Say which year to build: --year 2024 (repeatable) or --all.")
+        raise LkjipError(CLI["which_year"])
     return sorted(set(years))
 
 
 def cmd_run(args) -> int:
     from pipeline.config import Paths
+    from pipeline.run.preflight import preflight
     from pipeline.run.progress import Progress
     from pipeline.run.runner import report_line, run_years
 
     paths = Paths.default()
     progress = Progress(quiet=args.quiet)
     years = _years(args, paths)
+    refused = preflight(paths, years)
     t0 = time.monotonic()
-    results, errors = run_years(years, paths=paths, jobs=args.jobs, force=args.force, progress=progress)
+    buildable = [y for y in years if y not in refused]
+    results, errors = (run_years(buildable, paths=paths, jobs=args.jobs, force=args.force,
+                                 progress=progress) if buildable else ([], {}))
+    errors = {**refused, **errors}
     for year in sorted(errors):
         _print_error(errors[year], prefix=f"{year}: " if len(years) > 1 else "")
     for result in sorted(results, key=lambda r: r.year):
         if result.status == "published":
-            progress.info(f"{result.year}: {len(result.executed)} step(s) executed, "
-                          f"{len(result.cached)} taken from the cache ({time.monotonic() - t0:.1f} s)")
+            progress.info(CLI["run_done"].format(year=result.year, executed=len(result.executed),
+                                                 cached=len(result.cached), seconds=_seconds(t0)))
         if result.status == "unchanged":
-            progress.line(f"{result.year}: tidak ada perubahan ({time.monotonic() - t0:.1f} s)")
+            progress.line(CLI["unchanged"].format(year=result.year, seconds=_seconds(t0)))
         progress.line(report_line(paths, result))
     if errors:
         return max(getattr(e, "exit_code", 1) for e in errors.values())
     return 0
+
+
+def _seconds(t0: float) -> str:
+    return f"{time.monotonic() - t0:.1f}".replace(".", ",")
 
 
 def cmd_new_year(args) -> int:
@@ -158,19 +205,16 @@ def cmd_new_year(args) -> int:
     paths = Paths.default()
     result = new_year(paths, args.year, args.template)
     if result.skipped:
-        print(f"Kept {len(result.skipped)} existing file(s) of data/raw/{args.year}/ unchanged:")
+        print(CLI["newyear_kept"].format(n=len(result.skipped), year=args.year))
         for path in result.skipped:
             print(f"  {paths.rel(path)}")
     if not result.created:
-        print(f"Nothing to create: data/raw/{args.year}/ already has every file of data/raw/{result.template}/.")
+        print(CLI["newyear_nothing"].format(year=args.year, template=result.template))
         return 0
-    print(f"Created {len(result.created)} file(s) in data/raw/{args.year}/ from data/raw/{result.template}/; "
-          f"fill in:")
+    print(CLI["newyear_created"].format(n=len(result.created), year=args.year, template=result.template))
     for item in result.created:
         print(f"  {paths.rel(item.path)}\n      isi: {item.fill}\n      sumber: {item.source}")
-    workbook = f"data/raw/{args.year}/isian-{args.year}.xlsx"
-    print(f"Isi sel kuning di {workbook} (sumber dan tabel setiap lembar sudah terisi: periksa), lalu "
-          f"`lkjip impor --year {args.year}` dan `lkjip run --year {args.year}`.")
+    print(CLI["newyear_next"].format(year=args.year))
     return 0
 
 
@@ -186,14 +230,13 @@ def cmd_check_inputs(args) -> int:
         for line in register_preview(paths, args.year)[0]:
             print(line)
     # Missing narrative only makes the report a draft; everything else must be fixed.
-    narrative = [w for w in warnings if "narrative missing" in w]
+    narrative = [w for w in warnings if NARRATIVE_MARK in w]
     others = [w for w in warnings if w not in narrative]
     if blocking or others:
         raise MissingInputs(args.year, blocking + others + narrative)
     for warning in narrative:
-        print(f"peringatan: {warning}")
-    print(f"Inputs for {args.year} are complete and match data/raw/manifest.yml"
-          + (" (the report will be a draft until the narrative is written)." if narrative else "."))
+        print(CLI["warning"].format(text=warning))
+    print(CLI["inputs_ok"].format(year=args.year, draft=CLI["inputs_draft"] if narrative else "."))
     return 0
 
 
@@ -220,16 +263,16 @@ def cmd_manifest(args) -> int:
 
     paths = Paths.default()
     if not paths.raw_manifest.is_file():
-        raise LkjipError("data/raw/manifest.yml does not exist.")
+        raise LkjipError(CLI["manifest_missing"])
     if args.update:
         changed = manifest.update_hashes(paths)
-        print(f"Updated {len(changed)} checksum(s)" + (": " + ", ".join(changed) if changed else "."))
+        print(CLI["manifest_updated"].format(n=len(changed), names=": " + ", ".join(changed) if changed else "."))
         return 0
     found = manifest.check(paths)
     if found:
         print("\n".join(found))
         return 2
-    print("data/raw/manifest.yml matches every raw file.")
+    print(CLI["manifest_ok"])
     return 0
 
 
@@ -244,14 +287,28 @@ def _notebook_error_code(exc) -> int | None:
 
 
 def _print_error(exc: BaseException, prefix: str = "") -> None:
+    from pipeline.run.preflight import system_message
+
     if isinstance(exc, LkjipError):
         message = str(exc)
     elif _notebook_error_code(exc) is not None:
         message = str(exc.evalue)
+    elif system_message(exc) is not None:
+        message = system_message(exc)
     else:
-        message = (f"Unexpected error: {type(exc).__name__}: {exc}".strip()
-                   + "\n(run with LKJIP_DEBUG=1 to see the traceback)")
+        message = CLI["unexpected"].format(kind=type(exc).__name__, detail=_without_paths(str(exc)))
     print(prefix + message, file=sys.stderr)
+
+
+def _without_paths(text: str) -> str:
+    """An exception's text with absolute paths into the project made relative."""
+    from pipeline.config import project_root
+
+    try:
+        root = str(project_root())
+    except LkjipError:
+        return text
+    return text.replace(root + os.sep, "").replace(root, ".")
 
 
 def announce_project() -> None:
@@ -272,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
         announce_project()
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
-        print("Interrupted; the previous report is unchanged.", file=sys.stderr)
+        print(CLI["interrupted"], file=sys.stderr)
         return 130
     except Exception as exc:
         if os.environ.get("LKJIP_DEBUG") and not isinstance(exc, LkjipError):

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
+from pipeline.messages import STEP
 
 JOURNAL = "publish.json"
 
@@ -51,8 +52,8 @@ def year_lock(paths: Paths, year: int):
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise RunInProgress(f"Another run for {year} is in progress (lock file "
-                                f"{paths.rel(root / f'{year}.lock')}); wait for it to finish.") from None
+            raise RunInProgress(STEP["in_progress"].format(
+                year=year, lock=paths.rel(root / f"{year}.lock"))) from None
         yield
     finally:
         handle.close()  # closing releases the lock
@@ -144,10 +145,10 @@ def recover(paths: Paths, year: int) -> list[str]:
             except ValueError:
                 doc = {"state": "swapping", "swaps": []}
             if doc.get("state") == "committed":
-                done.append(f"finished an interrupted publish of {year}")
+                done.append(STEP["recovered_forward"].format(year=year))
             else:
                 _roll_back(doc.get("swaps", []))
-                done.append(f"rolled back an interrupted publish of {year}; previous outputs restored")
+                done.append(STEP["recovered_back"].format(year=year))
         shutil.rmtree(staging, ignore_errors=True)
     return done
 

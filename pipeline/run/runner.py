@@ -29,7 +29,9 @@ from pathlib import Path
 
 from pipeline.config import Paths
 from pipeline.errors import InputError, LkjipError, MissingInputs
+from pipeline.messages import STEP, step_in_words
 from pipeline.run import cache, publish
+from pipeline.run.preflight import system_message, system_message_from_text
 from pipeline.run.progress import Progress
 from pipeline.run.steps import (
     ANALYSIS,
@@ -59,7 +61,7 @@ KERNEL_ENV = {
 
 # Errors a notebook raises on purpose, as papermill reports them (ename) -> exit code.
 NOTEBOOK_ERRORS = {"InputError": InputError.exit_code, "ValidationFailed": 3,
-                   "MissingInputs": MissingInputs.exit_code}
+                   "MissingInputs": MissingInputs.exit_code, "GateIncomplete": 3}
 
 Executor = Callable[[Path, Path, dict, Path], None]
 
@@ -129,6 +131,33 @@ def kernel_environment(paths: Paths):
                 os.environ[name] = value
 
 
+def _shown(paths: Paths, path: Path) -> str:
+    """A path for a message: relative to the project, else to the shipped code (never absolute)."""
+    shown = paths.rel(path)
+    if Path(shown).is_absolute():
+        from pipeline.config import PACKAGE_ROOT
+
+        try:
+            return str(Path(path).resolve().relative_to(PACKAGE_ROOT.resolve()))
+        except ValueError:
+            return Path(path).name
+    return shown
+
+
+def _html_log(notebook: Path) -> Path | None:
+    """The failed step's log as HTML beside its .ipynb (a browser opens it; Excel users cannot
+    open a notebook). Best effort: the original failure is what must be reported."""
+    try:
+        from nbconvert import HTMLExporter
+
+        body, _ = HTMLExporter().from_filename(str(notebook))
+        target = notebook.with_suffix(".html")
+        target.write_text(body, encoding="utf-8")
+        return target
+    except Exception:  # noqa: BLE001 (a broken log must not hide the step's own error)
+        return None
+
+
 def _failure(paths: Paths, year: int, step: Step, exc: BaseException, log: Path) -> StepFailed:
     """Keep the executed notebook as the log and say what went wrong in one message."""
     kept = None
@@ -137,17 +166,22 @@ def _failure(paths: Paths, year: int, step: Step, exc: BaseException, log: Path)
         logs.mkdir(parents=True, exist_ok=True)
         kept = logs / log.name
         shutil.copy2(log, kept)
-    where = (f"The executed notebook is the log: {paths.rel(kept)}" if kept
-             else f"The notebook {paths.rel(step.notebook)} did not produce an executed copy.")
+    html = _html_log(kept) if kept else None
+    where = (STEP["log_html"].format(html=paths.rel(html), log=paths.rel(kept)) if html
+             else STEP["log"].format(log=paths.rel(kept)) if kept
+             else STEP["no_log"].format(notebook=_shown(paths, step.notebook)))
     ename = getattr(exc, "ename", None)
     if ename in NOTEBOOK_ERRORS:
         return StepFailed(year, step.name, f"{exc.evalue}\n({where})", kept, NOTEBOOK_ERRORS[ename])
     if isinstance(exc, LkjipError):
         return StepFailed(year, step.name, f"{exc}\n({where})", kept, exc.exit_code)
+    system = (system_message_from_text(ename, getattr(exc, "evalue", None), paths) if ename
+              else system_message(exc, paths))
     detail = f"{ename}: {exc.evalue}" if ename else f"{type(exc).__name__}: {exc}".strip()
+    detail = system or STEP["detail"].format(detail=detail.splitlines()[0] if detail else "")
     return StepFailed(year, step.name,
-                      f"Step '{step.name}' of {year} failed ({detail.splitlines()[0] if detail else ''}).\n"
-                      f"{where}", kept, 1)
+                      STEP["failed"].format(step=step_in_words(step.name), year=year, detail=detail)
+                      + f"\n{where}", kept, 1)
 
 
 class YearRun:
@@ -229,7 +263,7 @@ class YearRun:
 
     def _step(self, step: Step, staging: Path) -> None:
         if _cancelled.is_set():
-            raise Cancelled(f"Interrupted before step '{step.name}'; nothing was published.")
+            raise Cancelled(STEP["cancelled_before"].format(step=step_in_words(step.name)))
         processed, report = staging / "processed", staging / "report"
         key = self.fingerprints.step_key(step, self.year, processed, report)
         with self._lock:
@@ -275,8 +309,8 @@ class YearRun:
         with self._lock:
             other = self._owners.setdefault(rel, step.name)
         if other != step.name:
-            raise LkjipError(f"Steps '{other}' and '{step.name}' both wrote report file {rel}; "
-                             f"each table, figure and section id must be unique.")
+            raise LkjipError(STEP["same_file"].format(first=step_in_words(other),
+                                                      second=step_in_words(step.name), rel=rel))
 
     def _seed(self, step: Step, out: Path, report: Path) -> dict[str, str]:
         """Copy the validation results an analysis step may read into its folder."""
@@ -324,9 +358,9 @@ def run_year(year: int, *, paths: Paths | None = None, notebooks: Notebooks | No
             raise MissingInputs(year, blocking)
         missing = notebooks.missing()
         if missing:
-            raise LkjipError("Notebook(s) missing: " + ", ".join(paths.rel(p) for p in missing))
+            raise LkjipError(STEP["notebooks_missing"].format(names=", ".join(paths.rel(p) for p in missing)))
         for problem in manifest_problems:
-            progress.warn(f"peringatan manifest: {problem}")
+            progress.warn(STEP["manifest_warning"].format(problem=problem))
         if run.unchanged():
             return RunResult(year, "unchanged", report_html)
         shutil.rmtree(paths.reports / ".logs" / str(year), ignore_errors=True)
@@ -338,7 +372,7 @@ def run_year(year: int, *, paths: Paths | None = None, notebooks: Notebooks | No
             raise
         if _cancelled.is_set():
             publish.discard(staging)
-            raise Cancelled(f"Interrupted; the previous outputs of {year} are unchanged.")
+            raise Cancelled(STEP["cancelled"].format(year=year))
         try:
             publish.publish(paths, year, staging)
         except BaseException:

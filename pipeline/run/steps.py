@@ -27,6 +27,7 @@ from pathlib import Path
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
+from pipeline.messages import STEP
 
 CLEAN, VALIDATE, ANALYSIS = "clean", "validate", "analysis"
 
@@ -109,15 +110,14 @@ def read_sasaran_ids(processed_dir: Path) -> list:
     """
     path = Path(processed_dir) / "iku.csv"
     if not path.is_file():
-        raise InputError(path, "the clean step did not write iku.csv, so the sasaran to analyse "
-                               "are unknown")
+        raise InputError(path, STEP["no_iku"])
     text = path.read_text(encoding="utf-8-sig")
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     header = [h.strip() for h in rows[0]] if rows else []
     if "sasaran_id" not in header:
-        raise InputError(path, f"missing column 'sasaran_id'; found {', '.join(map(repr, header))}",
+        raise InputError(path, STEP["no_sasaran_column"].format(found=", ".join(header)),
                          row=1)
     col = header.index("sasaran_id")
     ids: list = []
@@ -126,17 +126,17 @@ def read_sasaran_ids(processed_dir: Path) -> list:
             continue
         value = cells[col].strip() if col < len(cells) else ""
         if not value:
-            raise InputError(path, "sasaran_id is empty", row=number, column="sasaran_id",
+            raise InputError(path, STEP["sasaran_empty"], row=number, column="sasaran_id",
                              value="(blank)")
         if not all(ch.isalnum() or ch in "_-" for ch in value):
             # The id becomes part of file names (sasaran_<id>.json).
-            raise InputError(path, "sasaran_id may only hold letters, digits, '_' and '-'",
+            raise InputError(path, STEP["sasaran_chars"],
                              row=number, column="sasaran_id", value=value)
         sid = int(value) if value.isdigit() else value
         if sid not in ids:
             ids.append(sid)
     if not ids:
-        raise InputError(path, "iku.csv lists no sasaran")
+        raise InputError(path, STEP["no_sasaran"])
     return ids
 
 

@@ -119,7 +119,7 @@ def budget_rollups(sub: pd.DataFrame, rekap: pd.DataFrame, sub_file: str, rekap_
     for _, rek in rekap.iterrows():
         members = _members(sub, rek)
         name = {"program": rek.get("program"), "kegiatan": rek.get("kegiatan"),
-                "sasaran": f"sasaran {rek.get('sasaran_id')}", "urusan": rek.get("urusan"),
+                "sasaran": f"sasaran {_label(rek.get('sasaran_id'))}", "urusan": rek.get("urusan"),
                 "total": "total"}.get(str(rek["tingkat"]).strip().lower(), "")
         rows_text = ", ".join(str(int(b)) for b in members.get("sumber_baris", pd.Series(dtype=int)))
         for besaran, column in (("pagu", "Pagu"), ("realisasi", "Realisasi")):
@@ -140,6 +140,15 @@ def budget_rollups(sub: pd.DataFrame, rekap: pd.DataFrame, sub_file: str, rekap_
     return _frame(rows)
 
 
+def _label(value) -> str:
+    """An id or year as a label: 1.0 -> '1', 2024.0 -> '2024' (no decimals, no grouping)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return str(int(number)) if number == number and number.is_integer() else str(value)
+
+
 def sum_identity(df: pd.DataFrame, left: str, parts: list[str], key_col: str, cek: str,
                  lokasi: str, labels: dict | None = None) -> pd.DataFrame:
     """Row-wise left = sum(parts), skipping rows where any side is missing (e.g. years before the register)."""
@@ -151,7 +160,7 @@ def sum_identity(df: pd.DataFrame, left: str, parts: list[str], key_col: str, ce
         total = float(sum(float(r[p]) for p in parts))
         parts_text = " + ".join(f"{labels.get(p, p)} {fmt_int(r[p])}" for p in parts)
         rows.append({
-            "cek": cek, "kunci": f"{key_col} {r[key_col]}", "kiri": float(r[left]), "kanan": total,
+            "cek": cek, "kunci": f"{key_col} {_label(r[key_col])}", "kiri": float(r[left]), "kanan": total,
             "lokasi": lokasi.format(**{k: r[k] for k in df.columns if isinstance(k, str)}),
             "kiri_teks": f"{labels.get(left, left)} {fmt_int(r[left])}",
             "kanan_teks": f"{parts_text} = {fmt_int(total)}",

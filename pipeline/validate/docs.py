@@ -70,6 +70,21 @@ def render(year: int, outcomes: list[ExpectationOutcome], tables: dict, suites: 
              f"<td>{len(findings['critical'])}</td><td>{len(findings['warnings'])}</td></tr></table>",
              "<p class='meta'>Dibangun dari hasil validasi Great Expectations (lihat "
              "<code>gx_results.json</code>); halaman ini tidak memerlukan koneksi internet.</p>"]
+    # Which suites the gate ran, with their checksums: a reviewer can tell a weakened or
+    # missing suite from the shipped one.
+    parts.append("<h2 id='suite'>Suite ekspektasi yang dijalankan</h2><table><tr><th>Suite</th>"
+                 "<th>Berkas</th><th>Tingkat</th><th>Ekspektasi</th><th>sha256</th></tr>")
+    counts: dict[str, int] = {}
+    for o in outcomes:
+        counts[o.suite] = counts.get(o.suite, 0) + 1
+    for name in sorted(suites):
+        meta = suites[name]
+        parts.append(f"<tr><td><a href='#{html.escape(name)}'>{html.escape(name)}</a></td>"
+                     f"<td><code>{html.escape(str(meta.get('berkas', '')))}</code></td>"
+                     f"<td>{html.escape(str(meta.get('severity', '')))}</td>"
+                     f"<td>{counts.get(name, 0)}</td>"
+                     f"<td><code>{html.escape(str(meta.get('sha256', '')))}</code></td></tr>")
+    parts.append("</table>")
     by_suite: dict[str, list[ExpectationOutcome]] = {}
     for o in outcomes:
         by_suite.setdefault(o.suite, []).append(o)

@@ -38,8 +38,11 @@ class Finding(dict):
     """A finding (plain dict for JSON) that prints as its message, for ValidationFailed."""
 
     def __str__(self) -> str:
+        value = self["value"]
+        shown = (", ".join(f"{k} {show(v)}" for k, v in value.items()) if isinstance(value, dict)
+                 else show(value))
         return (f"{self['message']} [tabel {self['table']}, kolom {self['column']}, "
-                f"kunci {self['row_key'] or '–'}, nilai {show(self['value'])}]")
+                f"kunci {self['row_key'] or '–'}, nilai {shown}]")
 
 
 class _Fields(dict):
@@ -102,7 +105,7 @@ def _expected(outcome: ExpectationOutcome) -> str:
 
 
 def _row_key(row: dict, key_columns: list[str]) -> str:
-    return " / ".join(show(row.get(c)) for c in key_columns if c in row)
+    return " / ".join(_show_field(c, row.get(c)) for c in key_columns if c in row)
 
 
 def findings_for(outcome: ExpectationOutcome, table: pd.DataFrame, suite_meta: dict,

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.errors import LkjipError
+from pipeline.messages import GATE
 
 SEVERITIES = ("critical", "warning")
 
@@ -64,38 +65,41 @@ def load_suite(path: Path) -> SuiteSpec:
     path = Path(path)
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SuiteError(f"{path.name}: not a readable JSON suite ({exc})") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        raise SuiteError(f"expectations/{path.name}: " + GATE["not_json"]) from None
     if not isinstance(doc, dict):
-        raise SuiteError(f"{path.name}: a suite must be a JSON object")
+        raise SuiteError(f"expectations/{path.name}: " + GATE["not_object"])
     meta = doc.get("meta") or {}
     name = doc.get("name") or path.stem
     if meta.get("severity") not in SEVERITIES:
-        raise SuiteError(f"{path.name}: meta.severity must be one of {', '.join(SEVERITIES)}, "
-                         f"found {meta.get('severity')!r}")
+        raise SuiteError(f"expectations/{path.name}: " + GATE["severity"].format(
+            allowed=", ".join(SEVERITIES), found=meta.get("severity")))
     if not meta.get("table"):
-        raise SuiteError(f"{path.name}: meta.table must name the table the suite validates")
+        raise SuiteError(f"expectations/{path.name}: " + GATE["table"])
     expectations = doc.get("expectations")
     if not isinstance(expectations, list) or not expectations:
-        raise SuiteError(f"{path.name}: the suite has no expectations (an empty suite would pass "
-                         "without checking anything)")
+        raise SuiteError(f"expectations/{path.name}: " + GATE["no_expectations"])
     for i, exp in enumerate(expectations, 1):
         if not isinstance(exp, dict) or not isinstance(exp.get("type"), str) \
                 or not isinstance(exp.get("kwargs", {}), dict):
-            raise SuiteError(f"{path.name}: expectation {i} needs a 'type' and a 'kwargs' object")
+            raise SuiteError(f"expectations/{path.name}: " + GATE["expectation_shape"].format(i=i))
     return SuiteSpec(name=name, path=path, table=meta["table"], severity=meta["severity"],
                      meta=meta, expectations=expectations)
 
 
 def load_suites(folder: Path) -> list[SuiteSpec]:
+    """Every suite of ``folder``; GateIncomplete when a required suite is missing or empty."""
+    from pipeline.validate import suites as required
+
+    required.check(folder)
     files = sorted(Path(folder).glob("*.json"))
     if not files:
-        raise SuiteError(f"no expectation suites (*.json) in {folder}")
+        raise SuiteError(GATE["no_suites"])
     specs = [load_suite(p) for p in files]
     names = [s.name for s in specs]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
-        raise SuiteError(f"duplicate suite name(s): {', '.join(dupes)}")
+        raise SuiteError(GATE["duplicate"].format(names=", ".join(dupes)))
     return specs
 
 
@@ -119,14 +123,14 @@ def check_bindings(specs: list[SuiteSpec], tables: dict[str, pd.DataFrame]) -> N
     for spec in specs:
         df = tables.get(spec.table)
         if df is None:
-            problems.append(f"{spec.path.name}: table '{spec.table}' does not exist")
+            problems.append(f"expectations/{spec.path.name}: " + GATE["no_table"].format(table=spec.table))
             continue
         missing = [c for c in referenced_columns(spec) if c not in df.columns]
         if missing:
-            problems.append(f"{spec.path.name}: table '{spec.table}' has no column(s) "
-                            f"{', '.join(repr(c) for c in missing)}")
+            problems.append(f"expectations/{spec.path.name}: " + GATE["no_columns"].format(
+                table=spec.table, columns=", ".join(f"'{c}'" for c in missing)))
     if problems:
-        raise SuiteError("expectation suites do not fit the data:\n  - " + "\n  - ".join(problems))
+        raise SuiteError(GATE["misfit"] + "\n  - " + "\n  - ".join(problems))
 
 
 _GX = None
@@ -194,15 +198,15 @@ def run_suites(specs: list[SuiteSpec], tables: dict[str, pd.DataFrame]) -> tuple
                                      expectations=[dict(e) for e in spec.expectations])
             suite = context.suites.add(suite)
         except Exception as exc:  # GX raises many types for an invalid configuration
-            raise SuiteError(f"{spec.path.name}: invalid suite ({type(exc).__name__}: {exc})") from None
+            raise SuiteError(f"expectations/{spec.path.name}: " + GATE["invalid"].format(detail=exc)) from None
         batch = batch_definition.get_batch(batch_parameters={"dataframe": df})
         result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
         raw.append(_plain(result.to_json_dict()))
         by_id = {r.expectation_config.id: r for r in result.results}
         evaluated = result.statistics.get("evaluated_expectations", 0)
         if not evaluated or len(by_id) != len(suite.expectations):
-            raise SuiteError(f"{spec.path.name}: {evaluated} of {len(suite.expectations)} "
-                             "expectations were evaluated")
+            raise SuiteError(f"expectations/{spec.path.name}: " + GATE["evaluated"].format(
+                evaluated=evaluated, total=len(suite.expectations)))
         for config in suite.expectations:
             res = by_id[config.id]
             info = res.exception_info or {}
@@ -212,8 +216,8 @@ def run_suites(specs: list[SuiteSpec], tables: dict[str, pd.DataFrame]) -> tuple
                 message = info.get("exception_message") or next(
                     (v.get("exception_message") for v in info.values()
                      if isinstance(v, dict) and v.get("exception_message")), "unknown error")
-                raise SuiteError(f"{spec.path.name}: expectation {config.expectation_type} on "
-                                 f"table '{spec.table}' could not run: {message}")
+                raise SuiteError(f"expectations/{spec.path.name}: " + GATE["crashed"].format(
+                    type=config.expectation_type, table=spec.table, detail=message))
             kwargs = {k: v for k, v in config.configuration.kwargs.items() if k != "batch_id"}
             outcomes.append(ExpectationOutcome(
                 suite=spec.name, table=spec.table, severity=spec.meta.get("severity"),

@@ -291,7 +291,7 @@ def lenient(text) -> float:
     """A published figure as a number, NaN when it cannot be read ("1.024.07 %")."""
     for kind in ("decimal", "integer"):
         try:
-            value = parse_number(text, kind)
+            value = parse_number(text, kind, strict=False)
         except (ValueError, TypeError):
             continue
         return math.nan if value is None else float(value)

@@ -24,8 +24,10 @@ import pandas as pd
 from pipeline.config import Paths
 from pipeline.errors import LkjipError, ValidationFailed
 from pipeline.measure import indicators
+from pipeline.report.safecells import write_csv
 from pipeline.validate import checks, docs, gx, kewajaran, recompute
 from pipeline.validate import findings as findings_mod
+from pipeline.validate import suites as required_suites
 from pipeline.validate.appendix import build_section, facts, summary_table
 
 
@@ -87,10 +89,12 @@ def write_outputs(report_dir: Path, year: int, found: dict, outcomes: list, raw:
     (folder / "gx_results.json").write_text(json.dumps(raw, ensure_ascii=False, indent=1, default=str),
                                             encoding="utf-8")
     if "perbandingan" in everything:
-        everything["perbandingan"].to_csv(folder / "perbandingan.csv", index=False, lineterminator="\n")
+        write_csv(everything["perbandingan"], folder / "perbandingan.csv", lineterminator="\n")
     if "koreksi" in everything:
-        everything["koreksi"].to_csv(folder / "koreksi.csv", index=False, lineterminator="\n")
-    metas = {s.name: {**s.meta, "table": s.table, "severity": s.severity} for s in suites}
+        write_csv(everything["koreksi"], folder / "koreksi.csv", lineterminator="\n")
+    metas = {s.name: {**s.meta, "table": s.table, "severity": s.severity,
+                      "sha256": required_suites.sha256(s.path), "berkas": f"expectations/{s.path.name}"}
+             for s in suites}
     (folder / "index.html").write_text(docs.render(year, outcomes, everything, metas, found), encoding="utf-8")
     return folder
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
 from pipeline.inputs import registry
+from pipeline.messages import COMPLETE, MANIFEST
 from pipeline.years import manifest
 
 # Files a new year may leave without data rows, and the per-year files read by the domain
@@ -94,13 +95,13 @@ def _data_rows(path: Path) -> int:
     return max(len(lines) - 1, 0)
 
 
-def _run(reader: Callable[[], object]) -> tuple[object, str | None]:
+def _run(reader: Callable[[], object], rel: str = "") -> tuple[object, str | None]:
     try:
         return reader(), None
     except LkjipError as exc:
         return None, str(exc)
     except Exception as exc:  # a parser crash must not hide the other files' problems
-        return None, f"cannot be read ({type(exc).__name__}: {exc})"
+        return None, (f"data/raw/{rel}: " if rel else "") + COMPLETE["crash"].format(detail=exc)
 
 
 def _figure_rows(rows: list[list[str]], spec: registry.RawFile) -> list[list[str]]:
@@ -140,8 +141,7 @@ def _blank_figures(path: Path, spec: registry.RawFile, year: int) -> str | None:
     header = [h.strip() for h in rows[0]]
     value_cols = spec.value_columns(header, year)
     if value_cols and all(not (row[i].strip() if i < len(row) else "") for row in rows[1:] for i in value_cols):
-        return (f"figures not filled in yet (columns {', '.join(repr(header[i]) for i in value_cols)} "
-                f"are blank in every row)")
+        return COMPLETE["not_filled"].format(columns=", ".join(f"'{header[i]}'" for i in value_cols))
     return None
 
 
@@ -159,29 +159,30 @@ def _plan_blanks(paths: Paths, year: int, parsed: dict) -> list[str]:
     if capaian is not None:
         rows = capaian[capaian["tahun"] == year]
         if rows.empty:
-            found.append(f"{folder}/capaian_kinerja_tahunan.csv: no rows for {year} (one per sasaran: "
-                         f"Tahun {year}, its Target; Realisasi for graded indicators)")
+            found.append(f"{folder}/capaian_kinerja_tahunan.csv: " + COMPLETE["no_year_rows"].format(year=year))
         reported = set(iku.loc[iku["sumber_realisasi"] == "dilaporkan", "sasaran_id"])
         for sid in iku["sasaran_id"]:
             hit = rows[rows["sasaran_id"] == sid]
             if rows.empty:
                 break
             if hit.empty:
-                found.append(f"{folder}/capaian_kinerja_tahunan.csv: no row for sasaran {sid}, Tahun {year}")
+                found.append(f"{folder}/capaian_kinerja_tahunan.csv: "
+                             + COMPLETE["no_sasaran_row"].format(sasaran=sid, year=year))
                 continue
             row = hit.iloc[0]
-            where = f"{folder}/capaian_kinerja_tahunan.csv, row {row['sumber_baris']}"
+            where = f"{folder}/capaian_kinerja_tahunan.csv, baris {row['sumber_baris']}"
             if not str(row["target_teks"]).strip() or str(row["target_teks"]) == "<NA>":
-                found.append(f"{where}, column 'Target', value '(blank)': the target of sasaran {sid} is required")
+                found.append(f"{where}, kolom 'Target', nilai '(kosong)': "
+                             + COMPLETE["target_required"].format(sasaran=sid))
             if sid in reported and (not str(row["realisasi_teks"]).strip() or str(row["realisasi_teks"]) == "<NA>"):
-                found.append(f"{where}, column 'Realisasi', value '(blank)': sasaran {sid} takes its realisasi "
-                             f"as reported (sumber_realisasi 'dilaporkan'), so it must be filled")
+                found.append(f"{where}, kolom 'Realisasi', nilai '(kosong)': "
+                             + COMPLETE["realisasi_required"].format(sasaran=sid))
     standar = parsed.get("standar_nasional.csv")
     if standar is not None:
         for _, row in standar.iterrows():
             if not str(row["standar_teks"]).strip() or str(row["standar_teks"]) == "<NA>":
-                found.append(f"{folder}/standar_nasional.csv, row {row['sumber_baris']}, column "
-                             f"'Target/Standar Nasional', value '(blank)': the national standard is required")
+                found.append(f"{folder}/standar_nasional.csv, baris {row['sumber_baris']}, kolom "
+                             f"'Target/Standar Nasional', nilai '(kosong)': " + COMPLETE["standard_required"])
     return found
 
 
@@ -190,9 +191,7 @@ def renstra_problem(paths: Paths, year: int) -> str | None:
 
     period = renstra_years(paths)
     if period and year not in period:
-        return (f"{year} is outside the Renstra period {period[0]}–{period[-1]} "
-                f"(data/raw/common/target_renstra.csv has no target for {year}); a report for it "
-                f"needs the new Renstra's data/raw/common/ files first.")
+        return COMPLETE["outside_renstra"].format(year=year, first=period[0], last=period[-1])
     return None
 
 
@@ -212,7 +211,7 @@ def problems(paths: Paths, year: int, *, parse: bool = True,
         blocking.append(outside)
     folder = paths.raw_year(year)
     if not folder.is_dir() or not any(folder.iterdir()):
-        blocking.append(f"data/raw/{year}/: no inputs for {year} (start them with `lkjip new-year {year}`)")
+        blocking.append(COMPLETE["no_inputs"].format(year=year))
         return blocking, []
     if outside:
         return blocking, []
@@ -226,17 +225,17 @@ def problems(paths: Paths, year: int, *, parse: bool = True,
                          if p.is_file() and not manifest.ignored(p.name)}
     for name in sorted(required):
         if not (folder / name).is_file():
-            blocking.append(f"data/raw/{year}/{name}: missing (data/raw/{template}/ has it)")
+            blocking.append(COMPLETE["file_missing"].format(year=year, name=name, template=template))
     for rel in entries:
         if rel.startswith((f"{year}/", "common/")) and not (paths.raw / rel).is_file() \
                 and not any(f"data/raw/{rel}:" in b for b in blocking):
-            blocking.append(f"data/raw/{rel}: listed in data/raw/manifest.yml but the file is missing")
+            blocking.append(MANIFEST["file_missing"].format(rel=rel))
     present = [rel for rel in manifest.raw_files(paths) if rel.startswith((f"{year}/", "common/"))]
     empty = set()
     for rel in present:
         path = paths.raw / rel
         if path.suffix.lower() == ".csv" and path.name not in OPTIONAL_EMPTY and _data_rows(path) == 0:
-            blocking.append(f"data/raw/{rel}: has no data rows yet")
+            blocking.append(COMPLETE["no_rows"].format(rel=rel))
             empty.add(rel)
     # The parsers import pandas: only load them when the folder holds files they read.
     if parse and any((folder / name).is_file() for name in DOMAIN_FILES):
@@ -244,7 +243,7 @@ def problems(paths: Paths, year: int, *, parse: bool = True,
         for rel, reader in _common_readers(paths):
             if not (paths.raw / rel).is_file() or rel in empty:
                 continue
-            _, error = _run(reader)
+            _, error = _run(reader, rel)
             if error:
                 blocking.append(error)
         for name, reader in _readers(paths, year):
@@ -256,7 +255,7 @@ def problems(paths: Paths, year: int, *, parse: bool = True,
                 if blank:
                     blocking.append(f"data/raw/{year}/{name}: {blank}")
                     continue
-            result, error = _run(reader)
+            result, error = _run(reader, f"{year}/{name}")
             if error:
                 blocking.append(error)
             else:
@@ -264,7 +263,7 @@ def problems(paths: Paths, year: int, *, parse: bool = True,
         blocking += _plan_blanks(paths, year, parsed)
         blocking += register_preview(paths, year)[1]
     warnings = (manifest.check(paths, files=present) if paths.raw_manifest.is_file()
-                else ["data/raw/manifest.yml is missing: every raw file needs its source, unit and sha256 there"])
+                else [COMPLETE["no_manifest"]])
     if narrative:
         try:
             warnings += narrative_warnings(paths, year)
@@ -280,7 +279,7 @@ def narrative_warnings(paths: Paths, year: int) -> list[str]:
     parts = narrative.missing_parts(narrative.load_narrative(paths, year))
     if not parts:
         return []
-    return [f"data/raw/{year}/narasi.yml: narrative missing (the report will be a draft): {', '.join(parts)}"]
+    return [COMPLETE["narrative_missing"].format(year=year, parts=", ".join(parts))]
 
 
 def blank_required(paths: Paths, year: int) -> int:

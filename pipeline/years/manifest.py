@@ -14,6 +14,8 @@ from pathlib import Path
 import yaml
 
 from pipeline.config import Paths
+from pipeline.inputs.rawfile import load_yaml_text, raw_file_problem, read_text
+from pipeline.messages import MANIFEST
 
 REQUIRED_FIELDS = ("source", "table", "unit", "sha256")
 IGNORED = {"manifest.yml", "README.md"}
@@ -38,8 +40,23 @@ def load(paths: Paths | None = None) -> dict:
     paths = paths or Paths.default()
     if not paths.raw_manifest.is_file():
         return {}
-    data = yaml.safe_load(paths.raw_manifest.read_text(encoding="utf-8")) or {}
-    return data.get("files", {}) or {}
+    return _files(_parse(paths, read_text(paths.raw_manifest)))
+
+
+def _parse(paths: Paths, text: str) -> dict:
+    """The manifest document; InputError (file, line) for bad YAML or a wrong shape."""
+    name = paths.rel(paths.raw_manifest)
+    data = load_yaml_text(text, name) or {}
+    if not isinstance(data, dict) or not isinstance(data.get("files") or {}, dict):
+        from pipeline.errors import InputError
+
+        raise InputError(name, MANIFEST["shape"])
+    return data
+
+
+def _files(data: dict) -> dict:
+    files = data.get("files") or {}
+    return {str(k): (v if isinstance(v, dict) else {}) for k, v in files.items()}
 
 
 def raw_files(paths: Paths | None = None) -> list[str]:
@@ -50,31 +67,52 @@ def raw_files(paths: Paths | None = None) -> list[str]:
     )
 
 
-def check(paths: Paths | None = None, files: list[str] | None = None) -> list[str]:
-    """Problems with the manifest: unlisted files, missing files, incomplete entries, hash drift."""
-    paths = paths or Paths.default()
+CRITICAL = ("drift", "not_raw", "file_missing")
+
+
+def _problems(paths: Paths, files: list[str] | None) -> list[tuple[str, str]]:
+    """(kind, message) for unlisted files, incomplete entries, drift, irregular files, missing files."""
     entries = load(paths)
     present = raw_files(paths)
     wanted = files if files is not None else present
     problems = []
     for rel in wanted:
+        path = paths.raw / rel
+        problem = raw_file_problem(path, paths)
+        if problem:
+            problems.append(("not_raw", f"data/raw/{rel}: {problem}"))
         entry = entries.get(rel)
         if entry is None:
-            problems.append(f"data/raw/{rel}: not listed in data/raw/manifest.yml")
+            problems.append(("unlisted", MANIFEST["unlisted"].format(rel=rel)))
             continue
-        # At most one line per file: every missing field, or the stale checksum.
-        missing = [f"'{field}'" for field in REQUIRED_FIELDS if not entry.get(field)]
-        path = paths.raw / rel
+        # One line per file for its missing fields; drift (critical) is never hidden behind them.
+        missing = [field for field in REQUIRED_FIELDS if not entry.get(field)]
         if missing:
-            problems.append(f"data/raw/{rel}: manifest entry has no {', '.join(missing)}")
-        elif path.is_file() and sha256_file(path) != entry["sha256"]:
-            problems.append(f"data/raw/{rel}: content changed but its manifest sha256 did not "
-                            f"(update the entry and say why in 'notes')")
+            problems.append(("no_field", MANIFEST["no_field"].format(rel=rel, field="', '".join(missing))))
+        if not problem and path.is_file() and entry.get("sha256") \
+                and sha256_file(path) != entry["sha256"]:
+            problems.append(("drift", MANIFEST["drift"].format(rel=rel)))
     if files is None:
         for rel in entries:
             if rel not in present:
-                problems.append(f"data/raw/{rel}: listed in the manifest but the file is missing")
+                problems.append(("file_missing", MANIFEST["file_missing"].format(rel=rel)))
     return problems
+
+
+def check(paths: Paths | None = None, files: list[str] | None = None) -> list[str]:
+    """Problems with the manifest: unlisted files, missing files, incomplete entries, hash drift."""
+    paths = paths or Paths.default()
+    return [message for _, message in _problems(paths, files)]
+
+
+def critical(paths: Paths, year: int) -> list[str]:
+    """Problems that stop ``run`` exactly as they stop ``check-inputs``: a raw file of ``year``
+    or common/ whose content drifted from its recorded sha256, or that is not a regular file
+    inside data/raw."""
+    if not paths.raw_manifest.is_file():
+        return []
+    present = [rel for rel in raw_files(paths) if rel.startswith((f"{year}/", "common/"))]
+    return [message for kind, message in _problems(paths, present) if kind in CRITICAL]
 
 
 def update_hashes(paths: Paths | None = None) -> list[str]:
@@ -82,11 +120,11 @@ def update_hashes(paths: Paths | None = None) -> list[str]:
     paths = paths or Paths.default()
     text = paths.raw_manifest.read_text(encoding="utf-8")
     header = "".join(line for line in text.splitlines(True) if line.startswith("#"))
-    doc = yaml.safe_load(text) or {}
+    doc = _parse(paths, text)
     changed = []
     for rel, entry in (doc.get("files") or {}).items():
         path = paths.raw / rel
-        if path.is_file():
+        if path.is_file() and isinstance(entry, dict) and not raw_file_problem(path, paths):
             digest = sha256_file(path)
             if entry.get("sha256") != digest:
                 entry["sha256"] = digest

@@ -36,6 +36,7 @@ from pipeline.config import Paths
 from pipeline.errors import LkjipError
 from pipeline.inputs import registry
 from pipeline.inputs.idnum import fmt_number
+from pipeline.messages import CLI, COMPLETE
 from pipeline.years import manifest
 from pipeline.years.rows import SEP, read_rows, write_rows  # noqa: F401 (SEP, read_rows: public here)
 
@@ -289,13 +290,11 @@ def new_year(paths: Paths, year: int, template: int | None = None) -> NewYearRes
     """Create the missing input files of ``year`` from the template year; never overwrite."""
     period = renstra_years(paths)
     if period and year not in period:
-        raise LkjipError(f"{year} is outside the Renstra period {period[0]}–{period[-1]} "
-                         f"(data/raw/common/target_renstra.csv has no target for it): start the "
-                         f"new Renstra's common/ files first.")
+        raise LkjipError(COMPLETE["outside_renstra"].format(year=year, first=period[0], last=period[-1]))
     template = template or latest_template(paths, year)
     if template is None or not paths.raw_year(template).is_dir():
-        raise LkjipError(f"No earlier year in data/raw/ to take the file layout from"
-                         f"{f' (data/raw/{template}/ does not exist)' if template else ''}.")
+        raise LkjipError(CLI["newyear_no_template"]
+                         + (CLI["newyear_template_missing"].format(template=template) if template else "."))
     folder = paths.raw_year(year)
     folder.mkdir(parents=True, exist_ok=True)
     created: list[CreatedFile] = []

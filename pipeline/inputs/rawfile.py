@@ -1,0 +1,184 @@
+"""Raw input files as bytes, text and YAML, without pandas (the run's no-change path and the
+manifest check import this module; table reading lives in :mod:`pipeline.inputs.rawio`).
+
+A raw input is a regular file inside data/raw (a symlink to a file elsewhere is refused);
+text is UTF-8 (undecodable bytes are shown as a Windows editor would show them, with the
+encoding hint); YAML is loaded safely, refusing tags and duplicate keys.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from pipeline.errors import InputError
+from pipeline.messages import INPUT as MESSAGES
+
+SEP = ";"
+
+
+def display_path(path: Path) -> str:
+    """The path as messages show it: relative to the project, never through a symlink's target
+    (a link to /etc/passwd must be named by its place in data/raw)."""
+    from pipeline.config import Paths
+    from pipeline.errors import LkjipError
+
+    try:
+        paths = Paths.default()
+    except LkjipError:
+        return str(path)
+    absolute = Path(path).absolute()
+    if absolute.is_relative_to(paths.root):
+        return str(absolute.relative_to(paths.root))
+    return paths.rel(path)
+
+
+def raw_file_problem(path: Path, paths=None) -> str | None:
+    """Why ``path`` cannot be a raw input, or None.
+
+    A raw input is a regular file; one named under data/raw/ must also resolve inside it: a
+    symbolic link to a file elsewhere (another project, /etc/passwd) would make the report
+    depend on something neither the manifest nor a reviewer sees.
+    """
+    from pipeline.config import Paths
+    from pipeline.errors import LkjipError
+
+    path = Path(path)
+    if paths is None:
+        try:
+            paths = Paths.default()
+        except LkjipError:  # a file read outside any project (a unit test's temporary table)
+            paths = None
+    if paths is None:
+        return None if not path.exists() or path.is_file() else MESSAGES["not_regular"]
+    raw = paths.raw.absolute()
+    absolute = path.absolute()
+    if absolute.is_relative_to(raw):
+        try:
+            target = absolute.resolve(strict=True)
+        except (OSError, RuntimeError):
+            target = None
+        if target is not None and not target.is_relative_to(raw.resolve()):
+            return MESSAGES["outside_raw"]
+    if path.exists() and not path.is_file():
+        return MESSAGES["not_regular"]
+    return None
+
+
+def read_bytes(path: Path) -> bytes:
+    """A raw input's bytes: InputError for a missing, irregular, outside or empty file."""
+    path = Path(path)
+    name = display_path(path)
+    problem = raw_file_problem(path)
+    if problem:
+        raise InputError(name, problem)
+    if not path.is_file():
+        raise InputError(name, MESSAGES["file_missing"])
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise InputError(name, MESSAGES["file_unreadable"]) from None
+    if not data.strip():
+        raise InputError(name, MESSAGES["file_empty"])
+    return data
+
+
+def read_text(path: Path) -> str:
+    """The file's text; clear errors for a missing, empty or non-UTF-8 file."""
+    path = Path(path)
+    data = read_bytes(path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line_end = data.find(b"\n", exc.start)
+        line = data[line_start: line_end if line_end >= 0 else len(data)].rstrip(b"\r")
+        # Show the cell as a Windows (cp1252) editor would, so the analyst recognises it.
+        column, cell = None, line
+        if SEP.encode() in line:
+            offset = exc.start - line_start
+            cells = line.split(SEP.encode())
+            position = 0
+            for index, raw_cell in enumerate(cells):
+                if position <= offset <= position + len(raw_cell):
+                    cell = raw_cell
+                    header = data.split(b"\n", 1)[0].split(SEP.encode())
+                    if index < len(header):
+                        column = header[index].decode("utf-8-sig", "replace").strip()
+                    break
+                position += len(raw_cell) + 1
+        shown = cell.decode("cp1252", "replace").strip()
+        raise InputError(display_path(path), MESSAGES["not_utf8"],
+                         row=data[: exc.start].count(b"\n") + 1, column=column,
+                         value=shown) from None
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key given twice in one mapping (PyYAML keeps the last one
+    silently: a second ``prestasi:`` in narasi.yml dropped the first list)."""
+
+
+def _construct_mapping(loader, node, deep=False):
+    seen: dict = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        try:
+            first = seen.get(key)
+        except TypeError:
+            continue  # an unhashable key: construct_mapping reports it
+        if first is not None:
+            raise _DuplicateKey(key, first, key_node.start_mark)
+        seen[key] = key_node.start_mark.line + 1
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key, first_line: int, mark):
+        super().__init__(key)
+        self.key, self.first_line, self.mark = key, first_line, mark
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+# PyYAML's problems in words an analyst can act on (the rest get a generic sentence).
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "tanda ':' tidak diharapkan di sini; teks yang memuat "
+                                       "': ' perlu diapit tanda kutip"),
+    ("expected <block end>", "indentasi tidak konsisten (jumlah spasi di awal baris)"),
+    ("found character '\\t'", "ada karakter tab; gunakan spasi untuk indentasi"),
+    ("could not find expected ':'", "baris ini tidak berbentuk 'kunci: nilai'"),
+    ("found unexpected end of stream", "tanda kutip dibuka tetapi tidak ditutup"),
+    ("found undefined tag handle", "tag YAML (!...) tidak diperbolehkan"),
+    ("could not determine a constructor", "tag YAML (!...) tidak diperbolehkan"),
+    ("while scanning a quoted scalar", "tanda kutip dibuka tetapi tidak ditutup"),
+    ("expected a single document", "berkas memuat lebih dari satu dokumen ('---')"),
+)
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """One Indonesian sentence for a PyYAML error (no PyYAML internals such as '<scalar>')."""
+    text = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''} {exc}"
+    for needle, sentence in _YAML_PROBLEMS:
+        if needle in text:
+            return sentence
+    return "penulisan YAML tidak sah"
+
+
+def load_yaml_text(text: str, name: str) -> object:
+    """Parse YAML text strictly: no tags, no duplicate keys; InputError with file and line."""
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a SafeLoader subclass)
+    except _DuplicateKey as exc:
+        raise InputError(name, MESSAGES["yaml_duplicate"].format(first=exc.first_line),
+                         row=exc.mark.line + 1, column=str(exc.key)) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        raise InputError(name, MESSAGES["yaml_invalid"].format(problem=yaml_problem(exc)),
+                         row=(mark.line + 1) if mark else None) from None
+
+
+def read_yaml(path: Path) -> object:
+    """Load YAML safely (no object construction, no duplicate keys), with file/line on errors."""
+    path = Path(path)
+    return load_yaml_text(read_text(path), display_path(path))

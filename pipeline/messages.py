@@ -1,0 +1,258 @@
+"""The catalogue of messages an analyst reads, in Bahasa Indonesia.
+
+Every sentence the ``lkjip`` command prints about inputs, runs and system problems lives
+here, so that wording is reviewed in one place and a test (tests/test_messages.py) can check
+the whole catalogue: Indonesian, no Python representations, no absolute paths. Templates use
+``str.format`` fields; the caller supplies plain values (numbers already formatted, paths
+relative to the project).
+"""
+
+from __future__ import annotations
+
+# How InputError names the place of a problem: "data/raw/2024/iku.csv, baris 3, kolom 'x',
+# nilai 'y': ...".
+WHERE = {
+    "row": "baris {row}",
+    "column": "kolom '{column}'",
+    "value": "nilai '{value}'",
+}
+
+INPUT = {
+    "file_missing": "berkas tidak ditemukan",
+    "file_empty": "berkas kosong",
+    "outside_raw": ("berkas ini adalah tautan (symlink) ke berkas di luar data/raw/; salin berkasnya ke "
+                    "data/raw/ sebagai berkas biasa"),
+    "not_regular": "bukan berkas biasa (folder, pipa atau perangkat); data/raw/ hanya berisi berkas CSV/YAML",
+    "file_unreadable": "berkas tidak dapat dibaca (izin akses ditolak); periksa izin berkas",
+    "not_utf8": ("berkas bukan teks UTF-8 (tampaknya disimpan sebagai Windows-1252/ANSI; nilai "
+                 "ditampilkan menurut penyandian itu); simpan ulang sebagai 'CSV UTF-8'"),
+    "quote_open": ("tanda kutip (\") dibuka di baris ini tetapi tidak ditutup, sehingga baris-baris "
+                   "berikutnya ikut terbaca sebagai satu sel; tutup atau hapus tanda kutipnya"),
+    "no_separator": "judul kolom tidak memakai pemisah ';': simpan berkas sebagai CSV dengan pemisah ';'",
+    "missing_columns": "kolom wajib tidak ada: {missing}; kolom yang ada: {found}",
+    "ragged": "baris ini berisi {cells} sel, padahal judul kolom berisi {header}",
+    "no_rows": "berkas hanya berisi judul kolom, tanpa baris data",
+    "number_required": "sel ini wajib diisi angka",
+    "cells_bad": "{n} sel tidak dapat dipakai ({problems}): baris {rows}",
+    "yaml_invalid": "bukan YAML yang sah: {problem}",
+    "yaml_duplicate": ("kunci yang sama sudah ada di baris {first}; YAML hanya menyimpan salah satunya, "
+                       "jadi gabungkan isinya di bawah satu kunci"),
+}
+
+BLANK = "(kosong)"
+
+# The parsers of pipeline.inputs, pipeline.clean and pipeline.measure (one cell each).
+PARSE = {
+    "one_of": "harus salah satu dari: {allowed}",
+    "urutan_gaps": "urutan harus menomori peringkat 1..{n} tanpa celah",
+    "grade_blank": "peringkat kosong",
+    "bound_not_number": "batas interval bukan angka",
+    "interval_empty": "interval kosong (batas atas di bawah batas bawah)",
+    "interval_unreadable": "interval tidak terbaca; tulis mis. '≥ 91', '76,00 – 90,99', '≤ 50,99'",
+    "kriteria_blank": "kriteria kosong",
+    "criteria_below": "tidak ada kriteria untuk nilai di bawah {bound}",
+    "criteria_above": "tidak ada kriteria untuk nilai mulai {bound} ke atas",
+    "criteria_gap": "interval kriteria harus bersambung: {problem}",
+    "criteria_overlap": "interval {above} tumpang tindih dengan {below}",
+    "criteria_hole": "ada celah antara {below} dan {above}",
+    "criteria_gap_at": "ada celah di {at} (tidak ada baris yang mencakupnya)",
+    "criteria_overlap_at": "tumpang tindih dengan baris {row} ('{text}') di {at}",
+    "criteria_overlap_row": "tumpang tindih dengan baris {row} ('{text}')",
+    "scale_empty": "skala kriteria kosong",
+    "grade_one_of": "peringkat harus salah satu dari: {allowed}",
+    "target_number": "target harus berupa angka dalam notasi Indonesia (mis. 93,75)",
+    "renstra_columns": ("diharapkan satu kolom 'Kondisi Kinerja Tahun <tttt>', kolom-kolom tahun, dan satu "
+                        "kolom 'Kondisi Kinerja pada Akhir Periode ...'"),
+    "sasaran_undeclared": "sasaran {sasaran} tidak dideklarasikan di iku.csv",
+    "besaran": "besaran tidak ada dalam kosakata baku (lihat data/raw/README.md)",
+    "objek": "objek harus berbentuk 'sasaran:1', 'total', 'kota', 'urusan:tenaga_kerja' atau 'halal:reguler'",
+    "duplicate": "{column} ganda (pertama kali di baris {first})",
+    "yaml_list": "'{where}' harus berupa daftar teks (baris yang diawali '- ')",
+    "yaml_item": "butir {position} dari '{where}' harus berupa teks yang tidak kosong",
+    "yaml_text": "'{where}' harus berupa teks",
+    "yaml_mapping": "'{where}' harus berupa pasangan kunci: nilai",
+    "yaml_unknown": "kunci tidak dikenal di bawah '{where}'; yang diharapkan: {allowed}",
+    "yaml_sasaran_key": "kunci di bawah 'sasaran' harus nomor sasaran (1, 2, 3 ...)",
+    "cell_empty": "sel ini tidak boleh kosong",
+    "staff_columns": "nama kolom harus '<unit> L' atau '<unit> P' (atau 'Total')",
+    "one_year_column": "diharapkan tepat satu kolom 'Tahun <tahun> (orang)'",
+    "subtotal_needs": "subtotal tingkat '{level}' memerlukan kolom {column}",
+    "key_missing": "kunci wajib '{where}' tidak ada atau kosong",
+    "key_type": "kunci '{where}' harus berupa {kind}",
+    "profile_mapping": "profil harus berupa pasangan kunci: nilai dalam YAML",
+    "bps_year_column": "setiap kolom setelah 'Uraian' harus tahun, mis. 'Tahun 2024'",
+    "bps_no_year": "tidak ada kolom tahun (mis. 'Tahun 2024')",
+    "label_unknown": "label tidak dikenal; yang diharapkan: {allowed}",
+    "label_repeats": "label ini sudah ada di baris {first}",
+    "rows_missing": "baris wajib belum ada untuk: {missing}",
+    "series_no_year": "tidak ada kolom tahun (judul kolom seperti '2024')",
+    "register_number": "{what} tidak terbaca: {problem}",
+    "register_negative": "{what} tidak boleh negatif",
+    "processed_missing": "folder data olahan tidak ada: jalankan langkah pembersihan dulu",
+    "processed_table_missing": "tabel ini tidak ada di data olahan",
+    "date_unreadable": "tanggal tidak terbaca; tulis mis. '2 Februari 2024'",
+    "date_no_year": "tanggal tanpa tahun dan tahunnya tidak dapat disimpulkan; tulis tahunnya",
+    "kelurahan_required": "kelurahan wajib diisi",
+    "status_unknown": "status tidak dikenal; yang diharapkan Aktif, Tidak Aktif/Tutup/Non Aktif atau Pindah",
+    "kbli": "KBLI harus kode KBLI 2020 lima digit (mis. 10792)",
+}
+
+# data/raw/manifest.yml: provenance and checksums of the raw files.
+MANIFEST = {
+    "shape": "harus berisi 'files:' dengan satu entri per berkas mentah (lihat data/raw/README.md)",
+    "unlisted": "data/raw/{rel}: belum tercatat di data/raw/manifest.yml",
+    "no_field": "data/raw/{rel}: entri manifest belum berisi '{field}'",
+    "drift": ("data/raw/{rel}: isi berkas berubah tetapi sha256-nya di data/raw/manifest.yml belum; "
+              "bila perubahan itu disengaja dan sudah diperiksa, jalankan `lkjip manifest --update` "
+              "dan tulis alasannya di 'notes' entri itu, bila tidak, kembalikan berkasnya"),
+    "file_missing": "data/raw/{rel}: tercatat di data/raw/manifest.yml tetapi berkasnya tidak ada",
+}
+
+# check-inputs (pipeline.years.completeness): what is still missing in a year's inputs.
+NARRATIVE_MARK = "narasi belum lengkap"
+COMPLETE = {
+    "crash": "tidak dapat dibaca ({detail})",
+    "not_filled": "angka belum diisi (kolom {columns} kosong di setiap baris)",
+    "no_year_rows": ("belum ada baris untuk tahun {year} (satu per sasaran: Tahun {year}, Target-nya; "
+                     "Realisasi untuk indikator berperingkat)"),
+    "no_sasaran_row": "belum ada baris untuk sasaran {sasaran}, Tahun {year}",
+    "target_required": "target sasaran {sasaran} wajib diisi",
+    "realisasi_required": ("realisasi sasaran {sasaran} diambil apa adanya dari yang dilaporkan "
+                           "(sumber_realisasi 'dilaporkan'), jadi wajib diisi"),
+    "standard_required": "standar nasional wajib diisi",
+    "outside_renstra": ("{year} di luar periode Renstra {first}–{last} (data/raw/common/target_renstra.csv "
+                        "tidak memuat target {year}); laporannya memerlukan berkas data/raw/common/ "
+                        "Renstra yang baru lebih dulu."),
+    "no_inputs": "data/raw/{year}/: belum ada isian untuk {year} (mulai dengan `lkjip new-year {year}`)",
+    "file_missing": "data/raw/{year}/{name}: belum ada (data/raw/{template}/ memilikinya)",
+    "no_rows": "data/raw/{rel}: belum berisi baris data",
+    "no_manifest": ("data/raw/manifest.yml tidak ada: setiap berkas mentah perlu dicatat di sana dengan "
+                    "sumber, satuan dan sha256-nya"),
+    "narrative_missing": ("data/raw/{year}/narasi.yml: " + NARRATIVE_MARK
+                          + " (laporan akan berstatus draft): {parts}"),
+}
+
+# The command line: prefixes and status lines.
+CLI = {
+    "unexpected": ("Kesalahan tak terduga ({kind}): {detail}\n"
+                   "(jalankan dengan LKJIP_DEBUG=1 untuk melihat rinciannya)"),
+    "interrupted": "Dihentikan; laporan sebelumnya tidak berubah.",
+    "which_year": "Sebutkan tahun yang dibangun: --year 2024 (boleh diulang) atau --all.",
+    "year_bad": "'{text}' bukan tahun seperti 2024",
+    "positive": "harus 1 atau lebih",
+    "run_done": "{year}: {executed} langkah dijalankan, {cached} diambil dari cache ({seconds} detik)",
+    "unchanged": "{year}: tidak ada perubahan ({seconds} detik)",
+    "manifest_missing": "data/raw/manifest.yml tidak ada.",
+    "manifest_updated": "{n} checksum diperbarui{names}",
+    "manifest_ok": "data/raw/manifest.yml cocok dengan setiap berkas mentah.",
+    "inputs_ok": "Isian tahun {year} lengkap dan cocok dengan data/raw/manifest.yml{draft}",
+    "inputs_draft": " (laporan berstatus draft sampai narasinya ditulis).",
+    "warning": "peringatan: {text}",
+    "newyear_kept": "{n} berkas yang sudah ada di data/raw/{year}/ dibiarkan:",
+    "newyear_nothing": "Tidak ada yang dibuat: data/raw/{year}/ sudah berisi semua berkas data/raw/{template}/.",
+    "newyear_created": "{n} berkas dibuat di data/raw/{year}/ dari data/raw/{template}/; isi:",
+    "newyear_no_template": "Tidak ada tahun sebelumnya di data/raw/ untuk diambil susunan berkasnya",
+    "newyear_template_missing": " (data/raw/{template}/ tidak ada).",
+    "newyear_next": ("Berikutnya: isi sel kuning di data/raw/{year}/isian-{year}.xlsx (sumber dan tabel "
+                     "setiap lembar sudah terisi: periksa), lalu `lkjip impor --year {year}`, "
+                     "`lkjip check-inputs --year {year}` dan `lkjip run --year {year}`."),
+}
+
+# Errors of a whole run or year (pipeline.errors).
+RUN = {
+    "validation_failed": "{n} kegagalan validasi kritis:",
+    "inputs_incomplete": "Isian tahun {year} belum lengkap ({n} masalah); tidak ada yang ditulis:",
+    "section_unreadable": ("Bagian laporan '{section}' (sections/{section}.json) tidak dapat dibaca "
+                           "({detail}); langkah yang menulisnya bermasalah, tidak ada yang dipublikasikan."),
+    "no_year_folder": ("Folder data/raw/{year}/ tidak ada; tidak ada yang ditulis. Buat dengan "
+                       "`lkjip new-year {year}`."),
+}
+
+# Steps of a run (pipeline.run): failures and status lines.
+STEP = {
+    "failed": "Langkah {step} tahun {year} gagal: {detail}",
+    "detail": "kesalahan tak terduga di dalam notebook ({detail})",
+    "log": "Catatan jalannya langkah ini ada di notebook: {log}",
+    "log_html": "Catatan jalannya langkah ini (buka di peramban): {html} — notebook-nya: {log}",
+    "no_log": "Notebook {notebook} tidak menghasilkan salinan yang telah dijalankan.",
+    "notebooks_missing": "Notebook tidak ditemukan: {names}",
+    "cancelled_before": "Dihentikan sebelum langkah {step}; tidak ada yang dipublikasikan.",
+    "cancelled": "Dihentikan; keluaran tahun {year} sebelumnya tidak berubah.",
+    "manifest_warning": "peringatan manifest: {problem}",
+    "same_file": ("Langkah {first} dan {second} sama-sama menulis berkas laporan {rel}; setiap id "
+                  "tabel, gambar dan bagian harus unik."),
+    "in_progress": ("Proses lain untuk tahun {year} sedang berjalan (berkas kunci {lock}); tunggu "
+                    "sampai selesai."),
+    "recovered_forward": "publikasi tahun {year} yang sempat terputus telah dituntaskan",
+    "recovered_back": ("publikasi tahun {year} yang sempat terputus dibatalkan; keluaran sebelumnya "
+                       "dipulihkan"),
+    "no_iku": ("langkah pembersihan tidak menulis iku.csv, sehingga sasaran yang dianalisis tidak "
+               "diketahui"),
+    "no_sasaran_column": "kolom 'sasaran_id' tidak ada; kolom yang ada: {found}",
+    "sasaran_empty": "sasaran_id kosong",
+    "sasaran_chars": "sasaran_id hanya boleh berisi huruf, angka, '_' dan '-'",
+    "no_sasaran": "iku.csv tidak memuat satu sasaran pun",
+}
+
+# The steps of a run in words (the name in a message; the cache and folders use the key).
+STEP_WORDS = {
+    "clean": "pembersihan data (01_pembersihan)",
+    "validate": "validasi data (02_validasi)",
+    "organisasi": "bab organisasi dan Bab I–II (03_organisasi)",
+    "anggaran": "analisis anggaran (20_anggaran)",
+    "assemble": "penyusunan laporan",
+}
+
+
+def step_in_words(name: str) -> str:
+    """'sasaran_1' -> 'analisis sasaran 1 (10_sasaran)'; 'clean' -> 'pembersihan data (…)'."""
+    if name.startswith("sasaran_"):
+        return f"analisis sasaran {name.removeprefix('sasaran_')} (10_sasaran)"
+    return STEP_WORDS.get(name, name)
+
+
+# The validation gate (pipeline.validate): the expectation suites themselves.
+GATE = {
+    "missing": "suite wajib ini tidak ada",
+    "unreadable": "suite wajib ini tidak dapat dibaca sebagai JSON",
+    "empty": "suite wajib ini tidak berisi ekspektasi apa pun",
+    "incomplete": ("Gerbang validasi tidak lengkap ({n} suite wajib bermasalah); laporan tidak dibangun. "
+                   "Pulihkan berkas expectations/ dari repositori (mis. `git checkout expectations/`):"),
+    "no_suites": "tidak ada suite ekspektasi (*.json) di folder expectations/",
+    "duplicate": "nama suite ganda: {names}",
+    "not_json": "suite ini tidak dapat dibaca sebagai JSON",
+    "not_object": "suite harus berupa objek JSON",
+    "severity": "meta.severity harus salah satu dari {allowed}, bukan '{found}'",
+    "table": "meta.table harus menyebut tabel yang divalidasi suite ini",
+    "no_expectations": ("suite ini tidak berisi ekspektasi (suite kosong akan lolos tanpa memeriksa "
+                        "apa pun)"),
+    "expectation_shape": "ekspektasi ke-{i} memerlukan 'type' dan objek 'kwargs'",
+    "no_table": "tabel '{table}' tidak ada",
+    "no_columns": "tabel '{table}' tidak memiliki kolom {columns}",
+    "misfit": "suite ekspektasi tidak cocok dengan data:",
+    "invalid": "suite tidak sah ({detail})",
+    "evaluated": "hanya {evaluated} dari {total} ekspektasi yang dievaluasi",
+    "crashed": "ekspektasi {type} pada tabel '{table}' tidak dapat dijalankan: {detail}",
+}
+
+# Failures of the machine, not of the data.
+SYSTEM = {
+    "permission": ("Izin menulis ditolak di {folder}; tidak ada laporan yang diganti. Beri akun ini "
+                   "izin menulis ke folder itu (atau jalankan dari salinan proyek yang bisa ditulis), "
+                   "lalu ulangi."),
+    "disk_full": ("Ruang disk habis saat menulis ke {folder}; laporan sebelumnya tidak berubah. "
+                  "Kosongkan ruang disk (minimal {need}) lalu ulangi."),
+    "low_space": ("Ruang disk kosong di {folder} hanya {free}, padahal pembangunan laporan perlu "
+                  "sekitar {need}; kosongkan ruang disk dulu. Tidak ada yang ditulis."),
+    "not_writable": ("Folder {folder} tidak dapat ditulis; beri akun ini izin menulis ke folder itu "
+                     "lalu ulangi. Tidak ada yang ditulis."),
+}
+
+CATALOGUE = {"WHERE": WHERE, "INPUT": INPUT, "PARSE": PARSE, "MANIFEST": MANIFEST, "COMPLETE": COMPLETE, "CLI": CLI, "RUN": RUN, "STEP": STEP, "GATE": GATE,
+             "STEP_WORDS": STEP_WORDS, "SYSTEM": SYSTEM}
+
+
+def all_templates() -> list[tuple[str, str]]:
+    """(key, template) of every message, for the catalogue test."""
+    return [(f"{group}.{key}", text) for group, entries in CATALOGUE.items()
+            for key, text in entries.items()]

@@ -1,0 +1,156 @@
+"""Checks before a build starts, and system errors in words.
+
+Before anything is written (no lock file, no staging folder): every requested year has its
+raw folder, the raw files match data/raw/manifest.yml (drift is critical here exactly as in
+``check-inputs``), and the output folders are writable with enough free space. A permission
+or disk-full error that still happens during the build is reported with the folder and what
+to do, never as a Python exception.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+from pathlib import Path
+
+from pipeline.config import Paths
+from pipeline.errors import LkjipError, MissingInputs
+from pipeline.messages import RUN, SYSTEM
+
+# A full build of the shipped year writes about 30 MB (report, notebooks, processed data,
+# staging copy); the margin covers a larger register.
+MIN_FREE_BYTES = 200 * 1024 * 1024
+_PERMISSION = {errno.EACCES, errno.EPERM, errno.EROFS}
+_NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
+
+
+class SystemProblem(LkjipError):
+    """The machine, not the data: a folder that cannot be written, a full disk."""
+
+    exit_code = 1
+
+
+class NoYearFolder(LkjipError):
+    exit_code = 2
+
+
+def _existing(folder: Path) -> Path:
+    """The folder, or its nearest existing ancestor (where the folder would be created)."""
+    folder = Path(folder)
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return folder
+
+
+def _size(text_bytes: int) -> str:
+    return f"{text_bytes / (1024 * 1024):.0f} MB"
+
+
+def check_writable(paths: Paths) -> None:
+    for folder in (paths.reports, paths.processed):
+        place = _existing(folder)
+        if not os.access(place, os.W_OK | os.X_OK):
+            raise SystemProblem(SYSTEM["not_writable"].format(folder=paths.rel(place)))
+        free = shutil.disk_usage(place).free
+        if free < MIN_FREE_BYTES:
+            raise SystemProblem(SYSTEM["low_space"].format(folder=paths.rel(place), free=_size(free),
+                                                           need=_size(MIN_FREE_BYTES)))
+
+
+def manifest_problems(paths: Paths, year: int) -> list[str]:
+    """Raw files of ``year`` (and common/) that drifted from data/raw/manifest.yml or point
+    outside data/raw: critical for ``run`` and ``check-inputs`` alike."""
+    from pipeline.years import manifest
+
+    return manifest.critical(paths, year)
+
+
+def _as_published(paths: Paths, year: int) -> bool:
+    """True when every raw input of ``year`` is byte-identical to what the published report
+    was built from (its manifest.json): then the parse pass, which takes seconds, can be
+    skipped. A changed file is parsed even when data/raw/manifest.yml was updated for it."""
+    import json
+
+    from pipeline.years import manifest
+
+    try:
+        published = json.loads((paths.report_year(year) / "manifest.json").read_text(encoding="utf-8"))
+        recorded = {rel: entry.get("sha256") for rel, entry in (published.get("inputs") or {}).items()}
+    except (OSError, ValueError, AttributeError):
+        return False
+    current = [rel for rel in manifest.raw_files(paths) if rel.startswith((f"{year}/", "common/"))]
+    if not recorded or any(f"data/raw/{rel}" not in recorded for rel in current):
+        return False
+    return all(manifest.sha256_file(paths.raw / rel) == recorded[f"data/raw/{rel}"] for rel in current)
+
+
+def preflight(paths: Paths, years: list[int]) -> dict[int, LkjipError]:
+    """Errors per year, found before anything is written (not even the year's lock file) when a year cannot be
+    built: no raw folder, a bad or incomplete input, manifest drift; raises at once when an
+    output folder cannot be written or the disk is nearly full. The runner repeats the input check under its
+    lock (another process may change the files in between)."""
+    from pipeline.years.completeness import problems as complete
+
+    check_writable(paths)
+    errors: dict[int, LkjipError] = {}
+    from pipeline.years.completeness import renstra_problem
+
+    for year in years:
+        outside = renstra_problem(paths, year)
+        if outside:
+            errors[year] = MissingInputs(year, [outside])
+            continue
+        if not paths.raw_year(year).is_dir():
+            errors[year] = NoYearFolder(RUN["no_year_folder"].format(year=year))
+            continue
+        try:
+            problems = manifest_problems(paths, year)
+            blocking, _ = complete(paths, year, narrative=False, parse=not _as_published(paths, year))
+        except LkjipError as exc:  # e.g. a malformed data/raw/manifest.yml
+            errors[year] = exc
+            continue
+        if problems or blocking:
+            errors[year] = MissingInputs(year, blocking + [p for p in problems if p not in blocking])
+    return errors
+
+
+def _relative(paths: Paths | None, filename: str | None) -> str:
+    if not filename:
+        return "folder proyek"
+    path = Path(filename)
+    folder = path.parent if path.suffix else path
+    if paths is not None:
+        try:
+            return paths.rel(folder)
+        except ValueError:
+            pass
+    return folder.name or str(folder)
+
+
+def system_message(exc: BaseException, paths: Paths | None = None) -> str | None:
+    """The Indonesian message for a permission or disk-full error, else None."""
+    if not isinstance(exc, OSError) or exc.errno not in _PERMISSION | _NO_SPACE:
+        return None
+    try:
+        paths = paths or Paths.default()
+    except LkjipError:
+        paths = None
+    folder = _relative(paths, exc.filename)
+    if exc.errno in _PERMISSION:
+        return SYSTEM["permission"].format(folder=folder)
+    return SYSTEM["disk_full"].format(folder=folder, need=_size(MIN_FREE_BYTES))
+
+
+_ERRNO_TEXT = re.compile(r"\[Errno (\d+)\][^:]*(?::\s*'([^']*)')?")
+
+
+def system_message_from_text(ename: str | None, evalue: str | None, paths: Paths | None = None) -> str | None:
+    """As :func:`system_message`, for an error raised inside a notebook (known by its text)."""
+    if ename not in ("PermissionError", "OSError", "IOError"):
+        return None
+    match = _ERRNO_TEXT.search(evalue or "")
+    if not match:
+        return None
+    return system_message(OSError(int(match.group(1)), "", match.group(2)), paths)

@@ -1,0 +1,325 @@
+"""A catalogue of bad inputs, tried as a careless analyst or a hostile file would.
+
+Each case mutates a copy of the shipped project tree (data/raw as shipped, a published report
+and processed data standing in for the previous run), runs ``lkjip`` on it, and asserts:
+
+* the exit code (2: a bad input; nothing is built),
+* the message names the file, row, column and value where the problem has one, in Bahasa
+  Indonesia without Python representations or absolute paths,
+* ``reports/`` and ``data/processed/`` are byte-identical afterwards (no report replaced, no
+  lock file or staging folder left behind) and data/raw is never written.
+
+The cases fail before any notebook starts (parsers, check-inputs, the run's pre-flight
+checks), so the catalogue takes seconds per case. ``lkjip`` runs in-process (``cli.main``,
+the code path of the console script); a few cases run it as a subprocess as an analyst does.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import PACKAGE_ROOT, Paths
+from pipeline.run import cli
+from pipeline.years import manifest
+from tests.conftest import run_lkjip, tree_hashes
+from tests.indonesian import problems as message_problems
+
+YEAR = "2024"
+
+
+# -- the project copy ------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("template")
+    shutil.copytree(PACKAGE_ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(PACKAGE_ROOT / "expectations", root / "expectations")
+    (root / "pyproject.toml").write_text("[project]\nname = 'salinan'\n", encoding="utf-8")
+    # What a previous successful run left: the pipeline must not touch any of it.
+    report = root / "reports" / YEAR
+    (report / "tables").mkdir(parents=True)
+    (report / f"LKjIP-{YEAR}.html").write_text("<html>laporan sebelumnya</html>", encoding="utf-8")
+    (report / "summary.json").write_text('{"status": "final"}', encoding="utf-8")
+    (report / "tables" / "t.csv").write_text("a\n1\n", encoding="utf-8")
+    (root / "reports" / "index.html").write_text("<html>indeks</html>", encoding="utf-8")
+    processed = root / "data" / "processed" / YEAR
+    processed.mkdir(parents=True)
+    (processed / "iku.csv").write_text("sasaran_id\n1\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def project(template, tmp_path, monkeypatch) -> Path:
+    root = tmp_path / "proyek"
+    shutil.copytree(template, root, symlinks=True)
+    monkeypatch.setenv("LKJIP_ROOT", str(root))
+    monkeypatch.chdir(root)
+    return root
+
+
+# -- mutations -------------------------------------------------------------------------------
+def _rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";"))
+
+
+def _write_rows(path: Path, rows: list[list[str]]) -> None:
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def set_cell(rel: str, row: int, column: str, value: str):
+    """Spreadsheet row ``row`` (header = 1), column by name."""
+    def mutate(root: Path) -> None:
+        path = root / "data" / "raw" / rel
+        rows = _rows(path)
+        rows[row - 1][rows[0].index(column)] = value
+        _write_rows(path, rows)
+    return mutate
+
+
+def replace_text(rel: str, old: str, new: str, count: int = 1):
+    def mutate(root: Path) -> None:
+        path = root / "data" / "raw" / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return mutate
+
+
+def write_bytes(rel: str, transform):
+    def mutate(root: Path) -> None:
+        path = root / "data" / "raw" / rel
+        path.write_bytes(transform(path.read_bytes()))
+    return mutate
+
+
+def symlink_to(rel: str, target: str):
+    def mutate(root: Path) -> None:
+        path = root / "data" / "raw" / rel
+        path.unlink()
+        os.symlink(target, path)
+    return mutate
+
+
+def drop_line(rel: str, line: int):
+    def mutate(root: Path) -> None:
+        path = root / "data" / "raw" / rel
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        del lines[line - 1]
+        path.write_text("".join(lines), encoding="utf-8")
+    return mutate
+
+
+def unquote_cell_then(rel: str, row: int):
+    """An opening quote left open in ``row`` (a careless edit in a text editor)."""
+    def mutate(root: Path) -> None:
+        path = root / "data" / "raw" / rel
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        lines[row - 1] = '"' + lines[row - 1]
+        path.write_text("".join(lines), encoding="utf-8")
+    return mutate
+
+
+@dataclass
+class Case:
+    id: str
+    mutate: object
+    where: list[str]                 # fragments the message must contain (file, row, column, value)
+    command: str = "run"             # "run" or "check-inputs"
+    exit_code: int = 2
+    update_manifest: bool = True     # the analyst ran `lkjip manifest --update` after the edit
+    extra: list[str] = field(default_factory=list)
+
+
+PK = "2024/perjanjian_kinerja.csv"
+REG = "2024/ikm_register.csv"
+BPS = "2024/bps_ketenagakerjaan_payakumbuh.csv"
+SUB = "2024/anggaran_subkegiatan.csv"
+
+
+def cell(file: str, row: int, column: str, value: str) -> list[str]:
+    return [f"data/raw/{file}", f"baris {row}", f"kolom '{column}'", f"nilai '{value}'"]
+
+
+CASES = [
+    # Numbers without guessing
+    Case("pk_target_ambiguous_thousands", set_cell(PK, 2, "Target", "93.750%"),
+         cell(PK, 2, "Target", "93.750%"), extra=["ambigu", "93.750", "93,75"]),
+    Case("pk_target_english_decimal", set_cell(PK, 2, "Target", "93.75%"), cell(PK, 2, "Target", "93.75%")),
+    Case("pk_target_blank", set_cell(PK, 3, "Target", ""), ["data/raw/" + PK, "baris 3", "kolom 'Target'"]),
+    Case("pk_target_word", set_cell(PK, 2, "Target", "sembilan puluh"), cell(PK, 2, "Target", "sembilan puluh")),
+    Case("pk_target_superscript", set_cell(PK, 2, "Target", "93²"), cell(PK, 2, "Target", "93²"),
+         extra=["0-9"]),
+    Case("renstra_ambiguous", set_cell("common/target_renstra.csv", 2, "2024", "93.750"),
+         cell("common/target_renstra.csv", 2, "2024", "93.750")),
+    Case("register_20_digits", set_cell(REG, 5, "nilai_produksi", "12345678901234567890"),
+         cell(REG, 5, "nilai_produksi", "12345678901234567890"), extra=["18 digit"]),
+    Case("register_superscript", set_cell(REG, 4, "tenaga_kerja", "4²"), cell(REG, 4, "tenaga_kerja", "4²")),
+    Case("register_arabic_indic_digits", set_cell(REG, 6, "tenaga_kerja", "٣"), cell(REG, 6, "tenaga_kerja", "٣")),
+    Case("register_fullwidth_digits", set_cell(REG, 7, "nilai_investasi", "１０００"),
+         cell(REG, 7, "nilai_investasi", "１０００")),
+    Case("register_percent_workers", set_cell(REG, 3, "tenaga_kerja", "5%"), cell(REG, 3, "tenaga_kerja", "5%")),
+    Case("register_rupiah_workers", set_cell(REG, 3, "tenaga_kerja", "Rp 5"), cell(REG, 3, "tenaga_kerja", "Rp 5")),
+    Case("register_negative_workers", set_cell(REG, 8, "tenaga_kerja", "-3"), cell(REG, 8, "tenaga_kerja", "-3")),
+    Case("register_words_money", set_cell(REG, 9, "nilai_produksi", "12,5 juta"),
+         cell(REG, 9, "nilai_produksi", "12,5 juta")),
+    Case("register_bad_kbli", set_cell(REG, 10, "kbli", "ABCDE"), cell(REG, 10, "kbli", "ABCDE")),
+    Case("register_unknown_status", set_cell(REG, 11, "status", "Libur"), cell(REG, 11, "status", "Libur")),
+    Case("bps_percent_in_count", set_cell(BPS, 2, "Tahun 2024", "77.876%"), cell(BPS, 2, "Tahun 2024", "77.876%")),
+    Case("bps_rupiah_in_count", set_cell(BPS, 3, "Tahun 2024", "Rp 74.085"), cell(BPS, 3, "Tahun 2024", "Rp 74.085")),
+    Case("bps_20_digits", set_cell(BPS, 3, "Tahun 2024", "74085000000000000000"),
+         cell(BPS, 3, "Tahun 2024", "74085000000000000000")),
+    Case("bps_decimal_count", set_cell(BPS, 3, "Tahun 2023", "74,5"), cell(BPS, 3, "Tahun 2023", "74,5")),
+    Case("bps_unknown_label", set_cell(BPS, 3, "Uraian", "Bekerja Keras"), cell(BPS, 3, "Uraian", "Bekerja Keras")),
+    Case("bps_repeated_label", set_cell(BPS, 3, "Uraian", "Angkatan Kerja"),
+         cell(BPS, 3, "Uraian", "Angkatan Kerja"), extra=["baris 2"]),
+    Case("series_percent_in_count", set_cell("2024/ikm_perkembangan.csv", 2, "2024", "2,500%"),
+         cell("2024/ikm_perkembangan.csv", 2, "2024", "2,500%")),
+    Case("budget_pagu_letters", set_cell(SUB, 3, "Anggaran (Rp.)", "28.76O.200"),
+         cell(SUB, 3, "Anggaran (Rp.)", "28.76O.200")),
+    Case("budget_pagu_percent", set_cell(SUB, 3, "Anggaran (Rp.)", "94,87%"),
+         cell(SUB, 3, "Anggaran (Rp.)", "94,87%")),
+    Case("budget_pagu_21_digits", set_cell(SUB, 3, "Anggaran (Rp.)", "287.602.000.000.000.000.000"),
+         cell(SUB, 3, "Anggaran (Rp.)", "287.602.000.000.000.000.000")),
+    Case("staff_percent_count", set_cell("2024/sdm_sasaran.csv", 2, "Jumlah", "5%"),
+         cell("2024/sdm_sasaran.csv", 2, "Jumlah", "5%")),
+    Case("training_rupiah_participants", set_cell("2024/pelatihan.csv", 2, "Peserta", "Rp 16"),
+         cell("2024/pelatihan.csv", 2, "Peserta", "Rp 16")),
+    Case("training_bad_date", set_cell("2024/pelatihan.csv", 3, "Tanggal Selesai", "kemarin"),
+         cell("2024/pelatihan.csv", 3, "Tanggal Selesai", "kemarin")),
+    Case("iku_bad_polaritas", set_cell("common/iku.csv", 2, "polaritas", "naik turun"),
+         cell("common/iku.csv", 2, "polaritas", "naik turun")),
+    Case("kriteria_gap", set_cell("common/skala_kriteria.csv", 2, "Interval Nilai Realisasi Kinerja", "≥ 95"),
+         ["data/raw/common/skala_kriteria.csv", "kolom 'Interval Nilai Realisasi Kinerja'", "celah"]),
+    Case("pk_second_target_ambiguous", set_cell(PK, 3, "Target", "3.250%"), cell(PK, 3, "Target", "3.250%"),
+         command="check-inputs", extra=["3.250", "3,25"]),
+    # File structure
+    Case("quote_left_open", unquote_cell_then(PK, 3), ["data/raw/" + PK, "baris 3", "tanda kutip"]),
+    Case("quote_left_open_register", unquote_cell_then(REG, 40), ["data/raw/" + REG, "baris 40", "tanda kutip"]),
+    Case("ragged_row", replace_text(PK, "93,75%", "93,75%;lebih"), ["data/raw/" + PK, "baris 2", "4"]),
+    Case("comma_separated", write_bytes(PK, lambda b: b.replace(b";", b",")), ["data/raw/" + PK, "baris 1", "';'"]),
+    Case("cp1252_bytes", write_bytes(REG, lambda b: b.replace(b"Bata Merah Ria", b"Bat\xe9 Merah Ria", 1)),
+         ["data/raw/" + REG, "baris 2", "kolom 'nama_usaha'", "nilai 'Baté Merah Ria'", "CSV UTF-8"]),
+    Case("empty_file", write_bytes(PK, lambda b: b""), ["data/raw/" + PK, "belum berisi baris data"]),
+    Case("header_only", write_bytes(PK, lambda b: b.split(b"\n")[0] + b"\n"), ["data/raw/" + PK]),
+    Case("column_renamed", replace_text(PK, "Indikator Kinerja;Target", "Indikator Kinerja;Sasaran Target"),
+         ["data/raw/" + PK, "baris 1", "'Target'"]),
+    # YAML
+    Case("narasi_duplicate_key", replace_text("2024/narasi.yml", "prestasi:", "prestasi:\n  - x\nprestasi:"),
+         ["data/raw/2024/narasi.yml", "baris", "kolom 'prestasi'", "kunci yang sama"], command="check-inputs"),
+    Case("narasi_bad_indent", replace_text("2024/narasi.yml", "    faktor_penghambat:", "   faktor_penghambat:"),
+         ["data/raw/2024/narasi.yml", "baris", "YAML"], command="check-inputs"),
+    Case("narasi_python_tag", replace_text("2024/narasi.yml", "prestasi:", "prestasi: !!python/object/apply:os.system ['true']\nx:"),
+         ["data/raw/2024/narasi.yml", "baris", "tag YAML"], command="check-inputs"),
+    Case("manifest_malformed", replace_text("manifest.yml", "files:\n", "files:\n  - [\n"),
+         ["data/raw/manifest.yml", "baris"], update_manifest=False),
+    Case("manifest_duplicate_entry", replace_text("manifest.yml", "  common/iku.csv:\n", "  common/iku.csv: {}\n  common/iku.csv:\n"),
+         ["data/raw/manifest.yml", "baris", "kolom 'common/iku.csv'"], update_manifest=False),
+    # Files outside data/raw, drift
+    Case("symlink_etc_passwd", symlink_to(PK, "/etc/passwd"), ["data/raw/" + PK, "symlink"], update_manifest=False),
+    Case("symlink_outside_project", symlink_to(PK, str(PACKAGE_ROOT / "data" / "raw" / PK)),
+         ["data/raw/" + PK, "symlink"], update_manifest=False),
+    Case("drift_without_manifest_update", set_cell(PK, 2, "Target", "93,80%"),
+         ["data/raw/" + PK, "sha256", "lkjip manifest --update"], update_manifest=False),
+    Case("drift_check_inputs", set_cell(PK, 2, "Target", "93,80%"),
+         ["data/raw/" + PK, "sha256", "lkjip manifest --update"], command="check-inputs", update_manifest=False),
+]
+
+
+def _run_in_process(args: list[str], capsys) -> tuple[int, str]:
+    code = cli.main(args)
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input(case: Case, project: Path, capsys):
+    case.mutate(project)
+    if case.update_manifest:
+        manifest.update_hashes(Paths(project))
+    raw_before = {k: v for k, v in tree_hashes(project / "data" / "raw").items()}
+    reports_before = tree_hashes(project / "reports")
+    processed_before = tree_hashes(project / "data" / "processed")
+
+    args = ["run", "--year", YEAR, "--quiet"] if case.command == "run" else ["check-inputs", "--year", YEAR]
+    code, output = _run_in_process(args, capsys)
+
+    assert code == case.exit_code, output
+    for fragment in case.where + case.extra:
+        assert fragment in output, f"{fragment!r} not in:\n{output}"
+    message = output.split("\n", 1)[1]  # after "Folder proyek: <root>", which names the root on purpose
+    assert message_problems(message) == [], message
+    assert str(project) not in message
+    assert tree_hashes(project / "reports") == reports_before
+    assert tree_hashes(project / "data" / "processed") == processed_before
+    assert tree_hashes(project / "data" / "raw") == raw_before
+
+
+def test_catalogue_is_large_enough():
+    assert len(CASES) >= 40 and len({c.id for c in CASES}) == len(CASES)
+
+
+# -- as an analyst runs it: the console script in a subprocess ---------------------------------
+def test_subprocess_ambiguous_target_and_nothing_left_behind(project):
+    set_cell(PK, 2, "Target", "93.750%")(project)
+    manifest.update_hashes(Paths(project))
+    before = tree_hashes(project / "reports"), tree_hashes(project / "data" / "processed")
+    done = run_lkjip(project, "run", "--year", YEAR)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "baris 2, kolom 'Target', nilai '93.750%'" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (tree_hashes(project / "reports"), tree_hashes(project / "data" / "processed")) == before
+
+
+@pytest.mark.parametrize("args", [["run", "--year", "2031"], ["check-inputs", "--year", "2031"]])
+def test_non_existent_year_leaves_nothing(project, args, capsys):
+    reports = tree_hashes(project / "reports")
+    code, output = _run_in_process(args, capsys)
+    assert code == 2, output
+    assert "2031" in output
+    assert tree_hashes(project / "reports") == reports
+    assert not (project / "reports" / ".staging").exists()
+    assert not (project / "data" / "raw" / "2031").exists()
+
+
+def test_non_existent_root_leaves_nothing(tmp_path):
+    missing = tmp_path / "tidak-ada"
+    env_root = tmp_path / "kerja"
+    env_root.mkdir()
+    done = subprocess.run([sys.executable, "-m", "pipeline", "run", "--year", YEAR], cwd=env_root,
+                          env=dict(os.environ, LKJIP_ROOT=str(missing)), capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert not missing.exists()
+    assert list(env_root.iterdir()) == []
+
+
+# -- the few cases that need the pipeline's steps (papermill) -----------------------------------
+@pytest.mark.slow
+def test_deleted_gate_suites_stop_the_run_and_publish_nothing(project):
+    """Deleting expectations/ketenagakerjaan*.json once removed the gate silently."""
+    for path in (project / "expectations").glob("ketenagakerjaan*.json"):
+        path.unlink()
+    before = tree_hashes(project / "reports"), tree_hashes(project / "data" / "processed")
+    done = run_lkjip(project, "run", "--year", YEAR, "--quiet")
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "expectations/ketenagakerjaan.json: suite wajib ini tidak ada" in done.stderr
+    assert "expectations/ketenagakerjaan_identitas.json: suite wajib ini tidak ada" in done.stderr
+    assert "validasi data" in done.stderr or "Gerbang validasi" in done.stderr
+    assert str(project) not in done.stderr.split("\n", 1)[-1]
+    after = tree_hashes(project / "reports"), tree_hashes(project / "data" / "processed")
+    # The failed step's notebook is kept as its log and the year's (empty) lock file stays for
+    # the next run (pipeline/run/publish.py); nothing else changes.
+    logs = {k for k in after[0] if k.startswith(".logs/") or k == f".staging/{YEAR}.lock"}
+    assert {k: v for k, v in after[0].items() if k not in logs} == before[0]
+    assert after[1] == before[1]
