@@ -95,6 +95,12 @@ def replace_text(rel: str, old: str, new: str, count: int = 1):
     return mutate
 
 
+def _must_change(data: bytes, old: bytes, new: bytes) -> bytes:
+    """A mutation that silently changes nothing would make its case pass vacuously."""
+    assert old in data, old
+    return data.replace(old, new, 1)
+
+
 def write_bytes(rel: str, transform):
     def mutate(root: Path) -> None:
         path = root / "data" / "raw" / rel
@@ -207,8 +213,8 @@ CASES = [
     Case("quote_left_open_register", unquote_cell_then(REG, 40), ["data/raw/" + REG, "baris 40", "tanda kutip"]),
     Case("ragged_row", replace_text(PK, "93,75%", "93,75%;lebih"), ["data/raw/" + PK, "baris 2", "4"]),
     Case("comma_separated", write_bytes(PK, lambda b: b.replace(b";", b",")), ["data/raw/" + PK, "baris 1", "';'"]),
-    Case("cp1252_bytes", write_bytes(REG, lambda b: b.replace(b"Bata Merah Ria", b"Bat\xe9 Merah Ria", 1)),
-         ["data/raw/" + REG, "baris 2", "kolom 'nama_usaha'", "nilai 'Baté Merah Ria'", "CSV UTF-8"]),
+    Case("cp1252_bytes", write_bytes(REG, lambda b: _must_change(b, b"Penjahit Kito", b"Penjahit K\xe9to")),
+         ["data/raw/" + REG, "baris 2", "kolom 'nama_usaha'", "nilai 'Penjahit Kéto'", "CSV UTF-8"]),
     Case("empty_file", write_bytes(PK, lambda b: b""), ["data/raw/" + PK, "belum berisi baris data"]),
     Case("header_only", write_bytes(PK, lambda b: b.split(b"\n")[0] + b"\n"), ["data/raw/" + PK]),
     Case("column_renamed", replace_text(PK, "Indikator Kinerja;Target", "Indikator Kinerja;Sasaran Target"),

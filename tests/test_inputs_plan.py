@@ -54,7 +54,7 @@ def test_scale_overlap_is_an_error(tmp_path):
 
 def test_scale_must_cover_lowest_values(tmp_path):
     path = write(tmp_path, SCALE.replace("≤ 50,99", "0 – 50,99"), "s.csv")
-    with pytest.raises(InputError, match="di bawah 0,00"):
+    with pytest.raises(InputError, match="di bawah 0"):
         plan.read_skala_kriteria(path, Paths(tmp_path))
 
 

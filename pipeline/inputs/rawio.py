@@ -112,6 +112,10 @@ def _read_plain(path: Path) -> pd.DataFrame | None:
     data = path.read_bytes()
     if b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
         return None
+    try:
+        data.decode("utf-8-sig")  # pandas' C parser lets invalid UTF-8 through: the careful path names the cell
+    except UnicodeDecodeError:
+        return None
     first, _, _ = data.partition(b"\n")
     try:
         header = [h.strip() for h in first.decode("utf-8-sig").rstrip("\r").split(SEP)]

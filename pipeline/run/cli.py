@@ -134,15 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
                                        "tidak ada yang diubah.")
     check.add_argument("--year", type=_year, required=True, metavar="TAHUN", help="tahun yang diperiksa")
 
-    imp = sub.add_parser("impor", help="baca isian-<TAHUN>.xlsx kembali ke file CSV data/raw/<TAHUN>/",
+    imp = sub.add_parser("impor", help="baca isian-<TAHUN>.xlsx kembali ke berkas CSV data/raw/<TAHUN>/",
                          description="Membaca workbook data/raw/<TAHUN>/isian-<TAHUN>.xlsx (dibuat oleh "
-                                     "`lkjip new-year`) dan menulis setiap lembar ke file CSV-nya; sumber "
-                                     "dan tabel setiap lembar dicatat di data/raw/manifest.yml. File CSV "
+                                     "`lkjip new-year`) dan menulis setiap lembar ke berkas CSV-nya; sumber "
+                                     "dan tabel setiap lembar dicatat di data/raw/manifest.yml. Berkas CSV "
                                      "yang sudah diubah langsung tidak ditimpa kecuali dengan --timpa. "
                                      "Melaporkan per lembar apa yang ditulis.")
     imp.add_argument("--year", type=_year, required=True, metavar="TAHUN", help="tahun, mis. 2025")
     imp.add_argument("--timpa", action="store_true",
-                     help="timpa juga file CSV yang sudah diubah langsung sejak impor terakhir")
+                     help="timpa juga berkas CSV yang sudah diubah langsung sejak impor terakhir")
 
     man = sub.add_parser("manifest", help="periksa atau perbarui checksum di data/raw/manifest.yml",
                          description="Tanpa opsi: daftar berkas yang isinya tidak lagi cocok dengan "

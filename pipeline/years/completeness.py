@@ -337,7 +337,7 @@ def register_preview(paths: Paths, year: int) -> tuple[list[str], list[str]]:
         value = totals.get(key)
         return fmt_number(float(value), 0 if float(value).is_integer() else 3)
 
-    lines = [f"Register IKM {year} setelah dibersihkan (pratinjau, tanpa run): "
+    lines = [f"Register IKM {year} setelah dibersihkan (pratinjau, sebelum laporan dibuat): "
              + "; ".join(f"{label} {show(key)}" for key, label in PREVIEW if key in totals)]
     if not log.empty:
         counts = log.groupby(["aturan", "tindakan"], sort=True).size()
