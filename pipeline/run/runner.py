@@ -29,7 +29,7 @@ from pathlib import Path
 
 from pipeline.config import Paths
 from pipeline.errors import InputError, LkjipError, MissingInputs
-from pipeline.run import cache, publish
+from pipeline.run import cache, executed, publish
 from pipeline.run.progress import Progress
 from pipeline.run.steps import (
     ANALYSIS,
@@ -161,7 +161,9 @@ class YearRun:
         self.fingerprints = cache.Fingerprints(paths)
         self.published_report = paths.report_year(year)
         self.published_processed = paths.processed_year(year)
+        # read only after publish.recover(): an interrupted publish is repaired first
         self.record = cache.load_record(self.published_report)
+        self._verified: dict[str, bool] = {}
         self.keys: dict[str, str] = {}
         self.files: dict[str, list[str]] = {}
         self.executed: list[str] = []
@@ -171,7 +173,8 @@ class YearRun:
 
     # -- the no-change path -------------------------------------------------------------
     def unchanged(self) -> bool:
-        """Every step's key matches the published record and its outputs are still there."""
+        """Every step's key matches the published record and every published file still
+        hashes to what was recorded (the report is exactly what its manifest says)."""
         if self.force or not self.record["cache"]:
             return False
         report, processed = self.published_report, self.published_processed
@@ -188,12 +191,35 @@ class YearRun:
         steps = [validate_step(self.notebooks, self.year)] + analysis_steps(self.notebooks, self.year, ids)
         if set(self.record["cache"]) != {s.name for s in [clean] + steps}:
             return False
-        return all(self._reusable(s, self.fingerprints.step_key(s, self.year, processed, report))
-                   for s in steps)
+        if not all(self._reusable(s, self.fingerprints.step_key(s, self.year, processed, report))
+                   for s in steps):
+            return False
+        changed = cache.changed_assembly(self.record, report, self.fingerprints.file)
+        if changed:
+            self._warn_changed(changed, "laporan dirakit ulang")
+            return False
+        return True
 
     def _reusable(self, step: Step, key: str) -> bool:
-        return not self.force and cache.reusable(step, key, self.record, self.published_report,
-                                                 self.published_processed)
+        """Key unchanged and the step's published outputs verified against their sha256."""
+        if self.force or self.record["cache"].get(step.name) != key:
+            return False
+        if step.name not in self._verified:
+            changed = cache.changed_outputs(step, self.record, self.published_report,
+                                            self.published_processed, self.fingerprints.file)
+            self._verified[step.name] = changed == []
+            if changed:
+                self._warn_changed(changed, f"langkah '{step.name}' dijalankan ulang")
+        return self._verified[step.name]
+
+    def _warn_changed(self, changed: list[str], action: str) -> None:
+        shown = [self.paths.rel(self.published_processed / rel[len("processed/"):])
+                 if rel.startswith("processed/") else self.paths.rel(self.published_report / rel)
+                 for rel in changed]
+        more = f" dan {len(shown) - 5} berkas lain" if len(shown) > 5 else ""
+        self.progress.warn(f"Berkas terbitan {self.year} tidak sama dengan sidik sha256 yang "
+                           f"dicatat saat diterbitkan (hilang, berubah atau tambahan): "
+                           f"{', '.join(shown[:5])}{more}; {action}.")
 
     # -- building ---------------------------------------------------------------------------
     def build(self, staging: Path) -> None:
@@ -212,19 +238,20 @@ class YearRun:
             if not future.cancelled() and future.exception() is not None:
                 raise future.exception()
         t0 = time.monotonic()
+        # Everything but "timestamp" is the same for the same inputs (sorted: steps finish
+        # in any order); the timestamp is the run's one declared time.
         run_info = {
             "year": self.year,
-            "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
-            "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
             "jobs": self.jobs,
             "force": self.force,
-            "steps_executed": list(self.executed),
-            "steps_cached": list(self.cached),
-            "cache": dict(self.keys),
-            "cache_files": {k: sorted(v) for k, v in self.files.items()},
+            "steps_executed": sorted(self.executed),
+            "steps_cached": sorted(self.cached),
+            "cache": dict(sorted(self.keys.items())),
+            "cache_files": {k: sorted(v) for k, v in sorted(self.files.items())},
         }
         self.assembler(report, self.year, processed, run_info)
-        cache.write_record(report, run_info["cache"], run_info["cache_files"])
+        cache.write_record(report, run_info["cache"], run_info["cache_files"], processed)
         self.progress.step_done(self.year, "assemble", time.monotonic() - t0)
 
     def _step(self, step: Step, staging: Path) -> None:
@@ -250,11 +277,22 @@ class YearRun:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
             raise _failure(self.paths, self.year, step, exc, log) from None
+        executed.normalise(log, self._published_names(staging, out))
         written = self._merge(step, out, report, seeded)
         with self._lock:
             self.files[step.name] = written
             self.executed.append(step.name)
         self.progress.step_done(self.year, step.name, time.monotonic() - t0)
+
+    def _published_names(self, staging: Path, out: Path) -> list[tuple[str, str]]:
+        """(staging path, published path) pairs, relative and absolute, for the executed notebook."""
+        processed = self.paths.rel(self.published_processed)
+        report = self.paths.rel(self.published_report)
+        pairs = []
+        for folder, published in ((staging / "processed", processed), (out, report),
+                                  (staging / "report", report), (staging, report)):
+            pairs += [(self.paths.rel(folder), published), (str(folder), published)]
+        return pairs
 
     def _take_over(self, step: Step, processed: Path, report: Path) -> None:
         """Copy an unchanged step's previous outputs into the staging folder."""
@@ -312,13 +350,13 @@ def run_year(year: int, *, paths: Paths | None = None, notebooks: Notebooks | No
     paths = paths or Paths.default()
     notebooks = notebooks or Notebooks.default()
     progress = progress or Progress(quiet=True)
-    run = YearRun(year, paths, notebooks, jobs=jobs or os.cpu_count() or 1, force=force,
-                  progress=progress, executor=executor or papermill_execute,
-                  assembler=assembler or default_assembler)
     report_html = paths.report_year(year) / f"LKjIP-{year}.html"
     with publish.year_lock(paths, year):
         for note in publish.recover(paths, year):
             progress.warn(note)
+        run = YearRun(year, paths, notebooks, jobs=jobs or os.cpu_count() or 1, force=force,
+                      progress=progress, executor=executor or papermill_execute,
+                      assembler=assembler or default_assembler)
         blocking, manifest_problems = yearfiles.problems(paths, year)
         if blocking:
             raise MissingInputs(year, blocking)
