@@ -34,6 +34,7 @@ from pipeline.run.progress import Progress
 from pipeline.run.steps import (
     ANALYSIS,
     CLEAN,
+    VALIDATE,
     Notebooks,
     Step,
     analysis_steps,
@@ -157,7 +158,9 @@ class YearRun:
                  progress: Progress, executor: Executor, assembler):
         self.year, self.paths, self.notebooks = year, paths, notebooks
         self.jobs, self.force, self.progress = max(1, jobs), force, progress
+        # executor None: papermill on kernels started ahead (pipeline.run.kernels)
         self.executor, self.assembler = executor, assembler
+        self.pool = None
         self.fingerprints = cache.Fingerprints(paths)
         self.published_report = paths.report_year(year)
         self.published_processed = paths.processed_year(year)
@@ -223,11 +226,42 @@ class YearRun:
 
     # -- building ---------------------------------------------------------------------------
     def build(self, staging: Path) -> None:
-        processed, report = staging / "processed", staging / "report"
         started = time.time()
-        self._step(clean_step(self.notebooks, self.year), staging)
-        self._step(validate_step(self.notebooks, self.year), staging)
+        if self.executor is None:
+            from pipeline.run.kernels import KernelPool
+
+            self.pool = KernelPool(self.paths.root, starters=self.jobs)
+        try:
+            self._build(staging, started)
+        finally:
+            if self.pool is not None:
+                self.pool.close()
+                self.pool = None
+
+    def _expect(self, kind: str, count: int, ahead: int = 1) -> None:
+        if self.pool is not None and count:
+            self.pool.expect(kind, count, ahead)
+
+    def _to_execute(self, steps: list[Step], processed: Path, report: Path) -> int:
+        return sum(not self._reusable(s, self.fingerprints.step_key(s, self.year, processed, report))
+                   for s in steps)
+
+    def _build(self, staging: Path, started: float) -> None:
+        processed, report = staging / "processed", staging / "report"
+        clean, validate = clean_step(self.notebooks, self.year), validate_step(self.notebooks, self.year)
+        if self._to_execute([clean], processed, report):
+            # new processed tables will most likely need a new validation: start both kernels
+            self._expect(CLEAN, 1)
+            self._expect(VALIDATE, 1)
+        self._step(clean, staging)
         steps = analysis_steps(self.notebooks, self.year, read_sasaran_ids(processed))
+        if self._to_execute([validate], processed, report):
+            self._expect(VALIDATE, 1)
+            self._expect(ANALYSIS, len(steps), ahead=self.jobs)  # boot while validation runs
+            self._step(validate, staging)
+        else:
+            self._step(validate, staging)
+            self._expect(ANALYSIS, self._to_execute(steps, processed, report), ahead=self.jobs)
         with ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix=f"lkjip-{self.year}") as pool:
             futures = [pool.submit(self._step, step, staging) for step in steps]
             done, pending = wait(futures, return_when=FIRST_EXCEPTION)
@@ -271,7 +305,10 @@ class YearRun:
         params = step.parameters(self.paths.rel(processed), self.paths.rel(out))
         t0 = time.monotonic()
         try:
-            self.executor(step.notebook, log, params, self.paths.root)
+            if self.pool is not None:
+                self.pool.execute(step.kind, step.notebook, log, params, self.paths.root)
+            else:
+                self.executor(step.notebook, log, params, self.paths.root)
         except BaseException as exc:
             self.progress.step_failed(self.year, step.name, time.monotonic() - t0)
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
@@ -355,7 +392,7 @@ def run_year(year: int, *, paths: Paths | None = None, notebooks: Notebooks | No
         for note in publish.recover(paths, year):
             progress.warn(note)
         run = YearRun(year, paths, notebooks, jobs=jobs or os.cpu_count() or 1, force=force,
-                      progress=progress, executor=executor or papermill_execute,
+                      progress=progress, executor=executor,
                       assembler=assembler or default_assembler)
         blocking, manifest_problems = yearfiles.problems(paths, year)
         if blocking:
