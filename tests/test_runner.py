@@ -327,3 +327,32 @@ def test_interrupted_run_starts_no_step_and_publishes_nothing(project):
     assert executor.calls == []
     assert outputs(project) == before
     assert staging_left(project) == []
+
+
+@pytest.mark.slow
+def test_prestarted_kernel_runs_a_notebook_as_a_fresh_one_would(project, tmp_path):
+    """The pool's preload imports leave no name, output or execution count behind."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from pipeline.run.kernels import KernelPool
+
+    nb = new_notebook(cells=[new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+                             new_code_cell("import sys\n"
+                                           "print(sorted(k for k in globals() if 'lkjip' in k), x,"
+                                           " 'json' in sys.modules)")],
+                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                               "language": "python"}})
+    source = tmp_path / "nb.ipynb"
+    nbformat.write(nb, source)
+    pool = KernelPool(tmp_path, preload={"k": ("json",)})
+    try:
+        pool.expect("k", 2, ahead=2)
+        for n in range(2):
+            out = tmp_path / f"out{n}.ipynb"
+            pool.execute("k", source, out, {"x": 5}, tmp_path)
+            cells = nbformat.read(out, as_version=4).cells
+            assert [c.execution_count for c in cells] == [1, 2, 3]  # parameters, injected, print
+            assert cells[2].outputs[0]["text"] == "[] 5 True\n"
+    finally:
+        pool.close()

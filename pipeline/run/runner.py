@@ -16,6 +16,7 @@ of a failed step is kept in ``reports/.logs/<Y>/`` as its log.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
@@ -231,6 +232,11 @@ class YearRun:
             from pipeline.run.kernels import KernelPool
 
             self.pool = KernelPool(self.paths.root, starters=self.jobs)
+        if self.assembler is default_assembler:
+            # the assembler's imports (pandas, jinja2, openpyxl, babel) load while the kernels
+            # work, not after the last step
+            threading.Thread(target=importlib.import_module, args=("pipeline.report.assemble",),
+                             name="lkjip-import", daemon=True).start()
         try:
             self._build(staging, started)
         finally:
