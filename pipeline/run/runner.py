@@ -228,14 +228,17 @@ class YearRun:
     # -- building ---------------------------------------------------------------------------
     def build(self, staging: Path) -> None:
         started = time.time()
+        later = []  # imported in the background while the first kernels start
         if self.executor is None:
-            from pipeline.run.kernels import KernelPool
+            from pipeline.run.kernels import KernelPool, skip_slow_imports
 
+            skip_slow_imports()
             self.pool = KernelPool(self.paths.root, starters=self.jobs)
+            later.append("papermill")
         if self.assembler is default_assembler:
-            # the assembler's imports (pandas, jinja2, openpyxl, babel) load while the kernels
-            # work, not after the last step
-            threading.Thread(target=importlib.import_module, args=("pipeline.report.assemble",),
+            later.append("pipeline.report.assemble")  # pandas, jinja2, openpyxl, babel
+        if later:
+            threading.Thread(target=lambda: [importlib.import_module(m) for m in later],
                              name="lkjip-import", daemon=True).start()
         try:
             self._build(staging, started)
@@ -263,11 +266,13 @@ class YearRun:
         steps = analysis_steps(self.notebooks, self.year, read_sasaran_ids(processed))
         if self._to_execute([validate], processed, report):
             self._expect(VALIDATE, 1)
-            self._expect(ANALYSIS, len(steps), ahead=self.jobs)  # boot while validation runs
+            # boot while validation runs; more than --jobs ahead, so the analysis steps find
+            # their kernels ready instead of starting them while the others work
+            self._expect(ANALYSIS, len(steps), ahead=2 * self.jobs + 1)
             self._step(validate, staging)
         else:
             self._step(validate, staging)
-            self._expect(ANALYSIS, self._to_execute(steps, processed, report), ahead=self.jobs)
+            self._expect(ANALYSIS, self._to_execute(steps, processed, report), ahead=2 * self.jobs + 1)
         with ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix=f"lkjip-{self.year}") as pool:
             futures = [pool.submit(self._step, step, staging) for step in steps]
             done, pending = wait(futures, return_when=FIRST_EXCEPTION)
