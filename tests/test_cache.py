@@ -329,3 +329,34 @@ def test_years_run_together_and_index_is_written_once(project):
     assert len(calls) == 1
     assert "2024 2025" in (project.reports / "index.html").read_text()
     assert len(executor.calls) == 2 * len(ALL)
+
+
+def test_only_sasaran_steps_wait_for_validation_and_its_failure_wins(project):
+    before = run(project)[0]
+    published = tree_hashes(project.report_year(YEAR))
+
+    class FailingValidation(FakeExecutor):
+        def __call__(self, notebook, output, parameters, cwd):
+            if Path(notebook).stem == "validate":
+                super().__call__(notebook, output, parameters, cwd)
+                raise LkjipError("validation found a critical problem")
+            return super().__call__(notebook, output, parameters, cwd)
+
+    (project.raw_year(YEAR) / "data.csv").write_text("uraian;nilai\nA;2\n", encoding="utf-8")
+    manifest.update_hashes(project)
+    executor = FailingValidation()
+    with pytest.raises(LkjipError, match="critical problem"):
+        run_year(YEAR, paths=project, notebooks=fixture_notebooks(), jobs=2, executor=executor,
+                 assembler=fake_assemble)
+    assert not any(step.startswith("sasaran") for step in executor.steps)
+    assert tree_hashes(project.report_year(YEAR)) == published and before.status == "published"
+
+
+def test_organisasi_and_anggaran_keys_ignore_validation_results(project):
+    run(project)
+    report = project.report_year(YEAR)
+    (report / "validation" / "perbandingan.csv").write_text("baris\n99\n")
+    # the published file no longer matches its record: validate reruns (and rewrites it);
+    # steps that do not read validation results are not rerun on its account
+    result, executor = run(project)
+    assert executor.steps == ["validate"]

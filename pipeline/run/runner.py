@@ -168,6 +168,7 @@ class YearRun:
         # read only after publish.recover(): an interrupted publish is repaired first
         self.record = cache.load_record(self.published_report)
         self._verified: dict[str, bool] = {}
+        self._failed = threading.Event()
         self.keys: dict[str, str] = {}
         self.files: dict[str, list[str]] = {}
         self.executed: list[str] = []
@@ -264,24 +265,18 @@ class YearRun:
             self._expect(VALIDATE, 1)
         self._step(clean, staging)
         steps = analysis_steps(self.notebooks, self.year, read_sasaran_ids(processed))
+        ahead = 2 * self.jobs + 1  # analysis kernels ready before the steps need them
         if self._to_execute([validate], processed, report):
             self._expect(VALIDATE, 1)
-            # boot while validation runs; more than --jobs ahead, so the analysis steps find
-            # their kernels ready instead of starting them while the others work
-            self._expect(ANALYSIS, len(steps), ahead=2 * self.jobs + 1)
-            self._step(validate, staging)
+            self._expect(ANALYSIS, len(steps), ahead=ahead)
+            # validation first (its kernel is the long pole), the steps that do not read its
+            # results alongside it, the others when it succeeded
+            self._in_parallel(staging, validate, [s for s in steps if not s.reads_validation],
+                              [s for s in steps if s.reads_validation])
         else:
-            self._step(validate, staging)
-            self._expect(ANALYSIS, self._to_execute(steps, processed, report), ahead=2 * self.jobs + 1)
-        with ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix=f"lkjip-{self.year}") as pool:
-            futures = [pool.submit(self._step, step, staging) for step in steps]
-            done, pending = wait(futures, return_when=FIRST_EXCEPTION)
-            for future in pending:
-                future.cancel()
-            wait(futures)
-        for future in futures:
-            if not future.cancelled() and future.exception() is not None:
-                raise future.exception()
+            self._step(validate, staging)  # taken over: its results are there at once
+            self._expect(ANALYSIS, self._to_execute(steps, processed, report), ahead=ahead)
+            self._in_parallel(staging, None, steps, [])
         t0 = time.monotonic()
         # Everything but "timestamp" is the same for the same inputs (sorted: steps finish
         # in any order); the timestamp is the run's one declared time.
@@ -299,7 +294,39 @@ class YearRun:
         cache.write_record(report, run_info["cache"], run_info["cache_files"], processed)
         self.progress.step_done(self.year, "assemble", time.monotonic() - t0)
 
+    def _in_parallel(self, staging: Path, first: Step | None, alongside: list[Step],
+                     after_first: list[Step]) -> None:
+        """Run ``first`` and ``alongside`` on --jobs workers, ``after_first`` once ``first``
+        succeeded; stop starting steps at the first failure and raise it (``first``'s wins)."""
+        with ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix=f"lkjip-{self.year}") as pool:
+            def first_then():
+                self._step(first, staging)
+                return [pool.submit(self._step, s, staging) for s in after_first]
+
+            futures = [pool.submit(first_then)] if first is not None else []
+            futures += [pool.submit(self._step, s, staging) for s in alongside]
+            self._wait(futures)
+            if first is not None and not self._failed.is_set():
+                later = futures[0].result()
+                futures += later
+                self._wait(later)
+        for future in futures:
+            if not future.cancelled() and future.exception() is not None:
+                raise future.exception()
+
+    def _wait(self, futures: list) -> None:
+        done, pending = wait(futures, return_when=FIRST_EXCEPTION)
+        if any(not f.cancelled() and f.exception() is not None for f in done):
+            self._failed.set()  # steps not yet started do nothing
+            for future in pending:
+                future.cancel()
+        wait(futures)
+        if any(not f.cancelled() and f.exception() is not None for f in futures):
+            self._failed.set()
+
     def _step(self, step: Step, staging: Path) -> None:
+        if self._failed.is_set():
+            return  # another step failed: its error is the run's
         if _cancelled.is_set():
             raise Cancelled(f"Interrupted before step '{step.name}'; nothing was published.")
         processed, report = staging / "processed", staging / "report"
@@ -367,7 +394,7 @@ class YearRun:
     def _seed(self, step: Step, out: Path, report: Path) -> dict[str, str]:
         """Copy the validation results an analysis step may read into its folder."""
         seeded: dict[str, str] = {}
-        if step.kind != ANALYSIS:
+        if step.kind != ANALYSIS or not step.reads_validation:
             return seeded
         for rel, path in upstream_report_files(report).items():
             target = out / rel

@@ -8,9 +8,11 @@ because the cache (pipeline.run.cache) reruns a step only when these inputs chan
 
     clean     data/raw/<Y>/**, data/raw/common/**, data/raw/manifest.yml
     validate  every processed table, expectations/**
-    analysis  every processed table, the validation step's machine-readable results
-              (report_dir/validation/*.csv and findings.json), the analyst's
-              YAML/Markdown in data/raw/<Y>/ (narasi.yml) and data/raw/common/ (agency profile)
+    analysis  every processed table, the analyst's YAML/Markdown in data/raw/<Y>/ (narasi.yml)
+              and data/raw/common/ (agency profile); the sasaran steps also the validation
+              step's machine-readable results (report_dir/validation/*.csv and findings.json)
+              (``Step.reads_validation``: only those wait for the validation step; organisasi
+              and anggaran run next to it)
     all       the pipeline package's code, the step's own notebook, python + pinned packages
 
 Analysis notebooks must read raw data only through the processed tables (plus those YAML
@@ -71,6 +73,9 @@ class Step:
     notebook: Path
     log_name: str             # executed notebook saved as report/notebooks/<log_name>.ipynb
     values: dict = field(default_factory=dict)  # parameters other than the run's folders
+    # An analysis step that reads the validation results (seeded into its report_dir, part of
+    # its cache key) and so runs after the validation step; the others run alongside it.
+    reads_validation: bool = False
 
     def parameters(self, processed_dir: str, report_dir: str) -> dict:
         params = dict(self.values)
@@ -95,7 +100,7 @@ def analysis_steps(notebooks: Notebooks, year: int, sasaran_ids: list) -> list[S
     stem = Path(notebooks.sasaran).stem
     for sid in sasaran_ids:
         steps.append(Step(f"sasaran_{sid}", ANALYSIS, Path(notebooks.sasaran), f"{stem}_{sid}",
-                          {"year": year, "sasaran_id": sid}))
+                          {"year": year, "sasaran_id": sid}, reads_validation=True))
     steps.append(Step("anggaran", ANALYSIS, Path(notebooks.anggaran), Path(notebooks.anggaran).stem,
                       {"year": year}))
     return steps
@@ -181,6 +186,7 @@ def input_files(step: Step, paths: Paths, year: int, processed_dir: Path,
         else:
             add(f"raw/{year}", paths.raw_year(year), NARRATIVE_PATTERNS)
             add("raw/common", paths.raw_common, NARRATIVE_PATTERNS)
-            for rel, path in upstream_report_files(report_dir).items():
-                files[f"report/{rel}"] = path
+            if step.reads_validation:
+                for rel, path in upstream_report_files(report_dir).items():
+                    files[f"report/{rel}"] = path
     return files
