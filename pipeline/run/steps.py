@@ -1,6 +1,7 @@
 """The steps of one yearly run, the notebook each executes and the inputs each depends on.
 
-    clean -> validate -> {organisasi, sasaran_<id> x N, anggaran} (in parallel) -> assemble
+    clean -> {validate, organisasi, anggaran} (in parallel), sasaran_<id> x N after validate
+          -> assemble
 
 Each step is one papermill execution of a notebook whose single ``parameters`` cell takes
 plain values (see the run contract). What a step *reads* is declared here, in one place,
