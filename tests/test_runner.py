@@ -128,7 +128,7 @@ def test_sigkilled_run_keeps_previous_outputs_and_next_run_works(project, tmp_pa
         f"cache.CODE_ROOT = pathlib.Path({str(cache.CODE_ROOT)!r})\n"
         "runner.default_assembler = fake_assemble\n"
         "runner.default_index_writer = fake_index\n"
-        "runner.papermill_execute = FakeExecutor(real={'slow': papermill_execute})\n"
+        "runner.default_executor = FakeExecutor(real={'slow': papermill_execute})\n"
         "runner.Notebooks.default = staticmethod(lambda: fixture_notebooks(anggaran='slow'))\n"
         "from pipeline.run.cli import main\n"
         "sys.exit(main(['run', '--year', '2024', '--force']))\n"

@@ -96,7 +96,13 @@ class RunResult:
     cached: list[str] = field(default_factory=list)
 
 
+# The executor of a run that is given none: None means papermill on kernels started ahead
+# (pipeline.run.kernels). Tests put a stand-in here.
+default_executor: Executor | None = None
+
+
 def papermill_execute(notebook: Path, output: Path, parameters: dict, cwd: Path) -> None:
+    """papermill on a kernel of its own (no kernel started ahead): tests and the bench floor."""
     import papermill
 
     papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
@@ -434,7 +440,8 @@ def run_year(year: int, *, paths: Paths | None = None, notebooks: Notebooks | No
         for note in publish.recover(paths, year):
             progress.warn(note)
         run = YearRun(year, paths, notebooks, jobs=jobs or os.cpu_count() or 1, force=force,
-                      progress=progress, executor=executor,
+                      progress=progress,
+                      executor=executor if executor is not None else default_executor,
                       assembler=assembler or default_assembler)
         blocking, manifest_problems = yearfiles.problems(paths, year)
         if blocking:
