@@ -348,11 +348,11 @@ def test_only_sasaran_steps_wait_for_validation_and_its_failure_wins(project):
     with pytest.raises(LkjipError, match="critical problem"):
         run_year(YEAR, paths=project, notebooks=fixture_notebooks(), jobs=2, executor=executor,
                  assembler=fake_assemble)
-    assert not any(step.startswith("sasaran") for step in executor.steps)
+    assert not any(step.startswith("sasaran") or step == "organisasi" for step in executor.steps)
     assert tree_hashes(project.report_year(YEAR)) == published and before.status == "published"
 
 
-def test_organisasi_and_anggaran_keys_ignore_validation_results(project):
+def test_anggaran_key_ignores_validation_results(project):
     run(project)
     report = project.report_year(YEAR)
     (report / "validation" / "perbandingan.csv").write_text("baris\n99\n")

@@ -1,6 +1,6 @@
 """The steps of one yearly run, the notebook each executes and the inputs each depends on.
 
-    clean -> {validate, organisasi, anggaran} (in parallel), sasaran_<id> x N after validate
+    clean -> {validate, anggaran} (in parallel), {organisasi, sasaran_<id> x N} after validate
           -> assemble
 
 Each step is one papermill execution of a notebook whose single ``parameters`` cell takes
@@ -10,10 +10,11 @@ because the cache (pipeline.run.cache) reruns a step only when these inputs chan
     clean     data/raw/<Y>/**, data/raw/common/**, data/raw/manifest.yml
     validate  every processed table, expectations/**
     analysis  every processed table, the analyst's YAML/Markdown in data/raw/<Y>/ (narasi.yml)
-              and data/raw/common/ (agency profile); the sasaran steps also the validation
-              step's machine-readable results (report_dir/validation/*.csv and findings.json)
-              (``Step.reads_validation``: only those wait for the validation step; organisasi
-              and anggaran run next to it)
+              and data/raw/common/ (agency profile); organisasi and the sasaran steps also the
+              validation step's machine-readable results (report_dir/validation/*.csv and
+              findings.json) (``Step.reads_validation``: only those wait for the validation
+              step; anggaran runs next to it). A step that starts reading validation results
+              must be marked here, else it would not find them in its report_dir.
     all       the pipeline package's code, the step's own notebook, python + pinned packages
 
 Analysis notebooks must read raw data only through the processed tables (plus those YAML
@@ -97,7 +98,8 @@ def validate_step(notebooks: Notebooks, year: int) -> Step:
 
 def analysis_steps(notebooks: Notebooks, year: int, sasaran_ids: list) -> list[Step]:
     """organisasi, one sasaran step per id (in the order of iku.csv), anggaran."""
-    steps = [Step("organisasi", ANALYSIS, Path(notebooks.organisasi), Path(notebooks.organisasi).stem, {"year": year})]
+    steps = [Step("organisasi", ANALYSIS, Path(notebooks.organisasi), Path(notebooks.organisasi).stem,
+                  {"year": year}, reads_validation=True)]  # validation/koreksi.csv in the Ikhtisar
     stem = Path(notebooks.sasaran).stem
     for sid in sasaran_ids:
         steps.append(Step(f"sasaran_{sid}", ANALYSIS, Path(notebooks.sasaran), f"{stem}_{sid}",
