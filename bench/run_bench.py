@@ -1,16 +1,20 @@
 """Benchmark: how far is a full LKjIP run from the floor set by kernel starts and imports?
 
-    .venv/bin/python bench/run_bench.py [--year 2024] [--jobs N]      (or: make bench)
+    .venv/bin/python bench/run_bench.py [--year 2024] [--jobs N] [--repeat 3]   (or: make bench)
 
-Measures, in one session on this machine:
-  cold   `lkjip run --year Y --force --quiet` in a fresh process (every step executed,
-         fresh staging folder), publishing reports/Y as a normal run does;
-  warm   `lkjip run --year Y --quiet` right after it (nothing changed: the cache-hit path);
-  floor  the same number of trivial notebooks executed the same way (papermill, python3
-         kernel, clean -> validate -> the analysis notebooks in parallel with the same
-         --jobs), the "validate" one importing great_expectations, plus one nbconvert HTML
-         export, in a fresh process.
-Prints the three times and cold/floor, and writes bench/results/<timestamp>.json (gitignored).
+Measures, alternately on this machine (--repeat rounds; medians reported):
+  cold         `lkjip run --year Y --force --quiet` in a fresh process (every step executed,
+               fresh staging folder), publishing reports/Y as a normal run does;
+  warm         `lkjip run --year Y --quiet` right after it (nothing changed: the cache-hit path);
+  floor (dep)  the same number of trivial notebooks executed by papermill (python3 kernel) in
+               dependency order: clean -> validate -> the analysis notebooks in parallel with
+               the same --jobs, the "validate" one importing great_expectations, plus one
+               nbconvert HTML export, in a fresh process;
+  floor (ind)  the same notebooks and export, all independent: every notebook submitted at
+               once to --jobs workers (no dependency order: no kernel start has to wait for a
+               previous step). The target is cold <= 1.3 x this floor.
+Then the IKM cleaning scale table from bench/bench_scale.py (run_scale(sizes) -> list of
+dicts), when that module exists. Writes bench/results/<timestamp>.json (gitignored).
 """
 
 from __future__ import annotations
@@ -58,8 +62,9 @@ def _trivial_notebook(path: Path, body: str) -> None:
     nbformat.write(nb, path)
 
 
-def floor(n_analysis: int, jobs: int) -> None:
-    """Executed in a fresh process by main(): the floor's notebooks, as the runner runs them."""
+def floor(n_analysis: int, jobs: int, independent: bool = False) -> None:
+    """Executed in a fresh process by main(): the floor's notebooks, as the runner runs them
+    (or, ``independent``, all at once on ``jobs`` workers)."""
     from concurrent.futures import ThreadPoolExecutor
 
     from pipeline.config import Paths
@@ -77,10 +82,16 @@ def floor(n_analysis: int, jobs: int) -> None:
             papermill_execute(source, out, {"year": 2024}, paths.root)
             return out
 
-        first = execute(plain, "clean")
-        execute(gx, "validate")
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            list(pool.map(lambda i: execute(plain, f"analysis_{i}"), range(n_analysis)))
+        if independent:
+            with ThreadPoolExecutor(max_workers=jobs) as pool:
+                first, *_ = pool.map(lambda job: execute(*job),
+                                     [(plain, "clean"), (gx, "validate")]
+                                     + [(plain, f"analysis_{i}") for i in range(n_analysis)])
+        else:
+            first = execute(plain, "clean")
+            execute(gx, "validate")
+            with ThreadPoolExecutor(max_workers=jobs) as pool:
+                list(pool.map(lambda i: execute(plain, f"analysis_{i}"), range(n_analysis)))
         from nbconvert import HTMLExporter
 
         HTMLExporter().from_filename(str(first))
@@ -93,47 +104,102 @@ def _count_analysis(year: int) -> int:
     return len(read_sasaran_ids(Paths.default().processed_year(year))) + 2  # + organisasi, budget
 
 
+SCALE_SIZES = (1_000, 10_000, 100_000, 1_000_000)
+NATIONAL = 4_400_000
+
+
+def scale_table(sizes) -> list[dict] | None:
+    """The IKM cleaning scale table from bench/bench_scale.py, or None while it is absent."""
+    try:
+        from bench_scale import run_scale  # bench/ is this script's folder: on sys.path
+    except ImportError:
+        return None
+    return run_scale(list(sizes))
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--year", type=int, default=2024)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--floor", nargs=2, type=int, metavar=("N_ANALYSIS", "JOBS"), help=argparse.SUPPRESS)
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of cold/floors, alternating (median)")
+    parser.add_argument("--no-scale", action="store_true", help="skip the IKM cleaning scale table")
+    parser.add_argument("--national", action="store_true",
+                        help=f"add {NATIONAL:,} firms (the national register) to the scale table")
+    parser.add_argument("--floor", nargs=3, type=int, metavar=("N_ANALYSIS", "JOBS", "INDEPENDENT"),
+                        help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.floor:
-        floor(*args.floor)
+        floor(args.floor[0], args.floor[1], bool(args.floor[2]))
         return 0
 
     lkjip = [sys.executable, "-m", "pipeline", "run", "--year", str(args.year), "--jobs", str(args.jobs),
              "--quiet"]
-    cold, done = _timed(lkjip + ["--force"], label="cold")
-    if done.returncode != 0:
-        print(done.stdout + done.stderr, file=sys.stderr)
-        print(f"cold run failed (exit {done.returncode})", file=sys.stderr)
-        return done.returncode
-    warm, warm_done = _timed(lkjip, label="warm")
-    n_analysis = _count_analysis(args.year)
-    floor_s, floor_done = _timed([sys.executable, str(Path(__file__).resolve()), "--floor",
-                                  str(n_analysis), str(args.jobs)], label="floor")
-    if floor_done.returncode != 0:
-        print(floor_done.stderr, file=sys.stderr)
-        return floor_done.returncode
+    n_analysis = None
+    times: dict[str, list[float]] = {"cold": [], "warm": [], "floor_dep": [], "floor_ind": []}
+    warm_unchanged = True
+    for _ in range(max(1, args.repeat)):
+        cold, done = _timed(lkjip + ["--force"], label="cold")
+        if done.returncode != 0:
+            print(done.stdout + done.stderr, file=sys.stderr)
+            print(f"cold run failed (exit {done.returncode})", file=sys.stderr)
+            return done.returncode
+        warm, warm_done = _timed(lkjip, label="warm")
+        warm_unchanged &= "tidak ada perubahan" in warm_done.stdout
+        n_analysis = n_analysis or _count_analysis(args.year)
+        times["cold"].append(cold)
+        times["warm"].append(warm)
+        for label, independent in (("floor_dep", 0), ("floor_ind", 1)):
+            elapsed, floor_done = _timed([sys.executable, str(Path(__file__).resolve()), "--floor",
+                                          str(n_analysis), str(args.jobs), str(independent)], label=label)
+            if floor_done.returncode != 0:
+                print(floor_done.stderr, file=sys.stderr)
+                return floor_done.returncode
+            times[label].append(elapsed)
+    med = {k: round(_median(v), 2) for k, v in times.items()}
     result = {
         "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "year": args.year, "jobs": args.jobs, "cpus": os.cpu_count(),
+        "year": args.year, "jobs": args.jobs, "cpus": os.cpu_count(), "repeat": args.repeat,
         "python": platform.python_version(), "machine": platform.machine(),
+        "processor": platform.processor() or platform.machine(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "notebooks": 2 + n_analysis,
-        "cold_s": round(cold, 2), "warm_s": round(warm, 2), "floor_s": round(floor_s, 2),
-        "cold_over_floor": round(cold / floor_s, 2),
-        "warm_unchanged": "tidak ada perubahan" in warm_done.stdout,
+        "cold_s": med["cold"], "warm_s": med["warm"],
+        "floor_dependency_ordered_s": med["floor_dep"], "floor_independent_s": med["floor_ind"],
+        "cold_over_floor_dependency_ordered": round(med["cold"] / med["floor_dep"], 2),
+        "cold_over_floor_independent": round(med["cold"] / med["floor_ind"], 2),
+        "runs_s": {k: [round(x, 2) for x in v] for k, v in times.items()},
+        "warm_unchanged": warm_unchanged,
         "peak_rss_mb": PEAK_MB,
     }
-    print(f"cold run   {cold:7.1f} s  ({result['notebooks']} notebooks, --jobs {args.jobs})")
-    print(f"floor      {floor_s:7.1f} s  (same notebooks doing nothing, one importing great_expectations, "
-          f"+ nbconvert)")
-    print(f"ratio      {result['cold_over_floor']:7.2f}")
-    print(f"warm rerun {warm:7.1f} s  ({'cache hit' if result['warm_unchanged'] else 'NOT a cache hit'})")
+    rounds = f"median of {args.repeat}" if args.repeat > 1 else "one round"
+    print(f"cold run          {med['cold']:7.1f} s  ({result['notebooks']} notebooks, --jobs {args.jobs}, {rounds})")
+    print(f"floor, dep. order {med['floor_dep']:7.1f} s  (same notebooks doing nothing, clean -> validate -> "
+          f"analysis; one imports great_expectations; + nbconvert)")
+    print(f"floor, independent{med['floor_ind']:7.1f} s  (the same, all at once on {args.jobs} workers)")
+    print(f"cold / floor dep. {result['cold_over_floor_dependency_ordered']:7.2f}")
+    print(f"cold / floor ind. {result['cold_over_floor_independent']:7.2f}  (target <= 1.30)")
+    print(f"warm rerun        {med['warm']:7.2f} s  ({'cache hit' if warm_unchanged else 'NOT a cache hit'})")
     print("peak memory " + ", ".join(f"{k} {v:.0f} MB" for k, v in PEAK_MB.items())
           + "  (largest single process)")
+    if not args.no_scale:
+        sizes = SCALE_SIZES + ((NATIONAL,) if args.national else ())
+        rows = scale_table(sizes)
+        if rows is None:
+            # HOOK: bench/bench_scale.py (run_scale(sizes) -> list[dict]) is added by the IKM
+            # cleaning work; until then there is no scale table.
+            print("scale table       (bench/bench_scale.py not present yet)")
+        else:
+            result["scale"] = rows
+            keys = list(rows[0]) if rows else []
+            print("IKM cleaning scale: " + " | ".join(keys))
+            for row in rows:
+                print("  " + " | ".join(str(row[k]) for k in keys))
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{time.strftime('%Y%m%dT%H%M%S')}.json"

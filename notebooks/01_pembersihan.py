@@ -13,8 +13,10 @@
 # dibuang atau diubah dicatat beserta alasannya.
 
 # %% tags=["parameters"]
+# Defaults are for exploring by hand (Jupyter, nbconvert, papermill): they write only to
+# the scratch folder reports/_interaktif/; `lkjip run` passes the run's own folders.
 year = 2024
-processed_dir = "data/processed/2024"
+processed_dir = "reports/_interaktif/2024/processed"
 
 # %%
 from IPython.display import display

@@ -15,9 +15,11 @@
 # nomor sertifikat ganda) dicatat dan dimuat dalam lampiran "Catatan Validasi".
 
 # %% tags=["parameters"]
+# Defaults are for exploring by hand (Jupyter, nbconvert, papermill): they write only to
+# the scratch folder reports/_interaktif/; `lkjip run` passes the run's own folders.
 year = 2024
 processed_dir = "data/processed/2024"
-report_dir = "reports/2024"
+report_dir = "reports/_interaktif/2024"
 
 # %%
 import pandas as pd

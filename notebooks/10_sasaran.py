@@ -12,10 +12,12 @@
 # dihitung dari data olahan; tidak ada angka yang diketik tangan.
 
 # %% tags=["parameters"]
+# Defaults are for exploring by hand (Jupyter, nbconvert, papermill): they write only to
+# the scratch folder reports/_interaktif/; `lkjip run` passes the run's own folders.
 year = 2024
 sasaran_id = 1
 processed_dir = "data/processed/2024"
-report_dir = "reports/2024"
+report_dir = "reports/_interaktif/2024"
 
 # %%
 from IPython.display import display

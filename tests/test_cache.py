@@ -139,6 +139,77 @@ def test_deleted_output_reruns_its_step(project):
     assert (project.report_year(YEAR) / "results" / "anggaran.json").is_file()
 
 
+class Recorder:
+    def __init__(self):
+        self.warnings = []
+
+    def warn(self, text):
+        self.warnings.append(text)
+
+    def __getattr__(self, name):  # step_done, step_cached, ...: not asserted here
+        return lambda *args, **kwargs: None
+
+
+def run_noted(paths):
+    executor, progress = FakeExecutor(), Recorder()
+    result = run_year(YEAR, paths=paths, notebooks=fixture_notebooks(), jobs=2, executor=executor,
+                      assembler=fake_assemble, progress=progress)
+    return result, executor, progress.warnings
+
+
+def test_emptied_processed_table_reruns_clean_and_says_so(project):
+    run(project)
+    good = tree_hashes(project.processed_year(YEAR))
+    (project.processed_year(YEAR) / "data.csv").write_bytes(b"")  # truncated to 0 bytes
+    result, executor, warnings = run_noted(project)
+    assert result.status == "published"
+    # clean rewrote the same table, so nothing downstream changed
+    assert executor.steps == ["clean"]
+    assert tree_hashes(project.processed_year(YEAR)) == good
+    assert len(warnings) == 1 and "data/processed/2024/data.csv" in warnings[0]
+    assert "langkah 'clean' dijalankan ulang" in warnings[0]
+    assert run(project)[1].steps == []  # and the next run trusts it again
+
+
+def test_stray_file_in_processed_reruns_clean(project):
+    run(project)
+    (project.processed_year(YEAR) / "extra.csv").write_text("x\n")
+    result, executor, warnings = run_noted(project)
+    assert executor.steps == ["clean"]
+    assert not (project.processed_year(YEAR) / "extra.csv").exists()
+
+
+def test_half_written_step_output_reruns_that_step(project):
+    run(project)
+    target = project.report_year(YEAR) / "results" / "sasaran_1.json"
+    good = target.read_bytes()
+    target.write_bytes(good[: len(good) // 2])
+    result, executor, warnings = run_noted(project)
+    assert executor.steps == ["sasaran_1"]
+    assert target.read_bytes() == good
+    assert "reports/2024/results/sasaran_1.json" in warnings[0]
+
+
+def test_changed_assembled_file_is_assembled_again(project):
+    run(project)
+    before = tree_hashes(project.report_year(YEAR))
+    (project.report_year(YEAR) / "summary.json").write_text("{}")
+    result, executor, warnings = run_noted(project)
+    assert result.status == "published" and executor.steps == []
+    assert "reports/2024/summary.json" in warnings[0] and "dirakit ulang" in warnings[0]
+    after = tree_hashes(project.report_year(YEAR))
+    assert after["summary.json"] == before["summary.json"]
+
+
+def test_record_without_hashes_reuses_nothing(project):
+    run(project)
+    path = project.report_year(YEAR) / "manifest.json"
+    doc = json.loads(path.read_text())
+    del doc["cache_hashes"]
+    path.write_text(json.dumps(doc))
+    assert run(project)[1].steps == ALL
+
+
 def test_changed_notebook_reruns_its_step(project, tmp_path):
     run(project)
     nb = tmp_path / "anggaran.ipynb"
@@ -191,8 +262,9 @@ def test_two_steps_writing_the_same_file_is_an_error(project, tmp_path):
 def test_record_is_read_from_run_info_when_not_at_top_level(tmp_path):
     (tmp_path / "manifest.json").write_text(json.dumps(
         {"run_info": {"cache": {"clean": "k"}, "cache_files": {"clean": ["a"]}}}))
-    assert cache.load_record(tmp_path) == {"cache": {"clean": "k"}, "cache_files": {"clean": ["a"]}}
-    assert cache.load_record(tmp_path / "missing") == {"cache": {}, "cache_files": {}}
+    assert cache.load_record(tmp_path) == {"cache": {"clean": "k"}, "cache_files": {"clean": ["a"]},
+                                           "cache_hashes": {"report": {}, "processed": {}}}
+    assert cache.load_record(tmp_path / "missing") == cache.EMPTY_RECORD
 
 
 def test_sasaran_ids_come_from_processed_iku(tmp_path):
@@ -257,3 +329,34 @@ def test_years_run_together_and_index_is_written_once(project):
     assert len(calls) == 1
     assert "2024 2025" in (project.reports / "index.html").read_text()
     assert len(executor.calls) == 2 * len(ALL)
+
+
+def test_only_sasaran_steps_wait_for_validation_and_its_failure_wins(project):
+    before = run(project)[0]
+    published = tree_hashes(project.report_year(YEAR))
+
+    class FailingValidation(FakeExecutor):
+        def __call__(self, notebook, output, parameters, cwd):
+            if Path(notebook).stem == "validate":
+                super().__call__(notebook, output, parameters, cwd)
+                raise LkjipError("validation found a critical problem")
+            return super().__call__(notebook, output, parameters, cwd)
+
+    (project.raw_year(YEAR) / "data.csv").write_text("uraian;nilai\nA;2\n", encoding="utf-8")
+    manifest.update_hashes(project)
+    executor = FailingValidation()
+    with pytest.raises(LkjipError, match="critical problem"):
+        run_year(YEAR, paths=project, notebooks=fixture_notebooks(), jobs=2, executor=executor,
+                 assembler=fake_assemble)
+    assert not any(step.startswith("sasaran") or step == "organisasi" for step in executor.steps)
+    assert tree_hashes(project.report_year(YEAR)) == published and before.status == "published"
+
+
+def test_anggaran_key_ignores_validation_results(project):
+    run(project)
+    report = project.report_year(YEAR)
+    (report / "validation" / "perbandingan.csv").write_text("baris\n99\n")
+    # the published file no longer matches its record: validate reruns (and rewrites it);
+    # steps that do not read validation results are not rerun on its account
+    result, executor = run(project)
+    assert executor.steps == ["validate"]

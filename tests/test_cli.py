@@ -45,7 +45,7 @@ def project(tmp_path, monkeypatch):
 def fake_steps(monkeypatch):
     """`lkjip run` with fixture notebooks, the fake executor and the fake assembler."""
     executor = FakeExecutor()
-    monkeypatch.setattr(runner, "papermill_execute", executor)
+    monkeypatch.setattr(runner, "default_executor", executor)
     monkeypatch.setattr(runner, "default_assembler", fake_assemble)
     monkeypatch.setattr(runner, "default_index_writer", fake_index)
     monkeypatch.setattr(runner.Notebooks, "default", staticmethod(lambda: fixture_notebooks()))

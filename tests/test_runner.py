@@ -74,7 +74,8 @@ def test_full_run_with_papermill_publishes(project):
     assert json.loads((report / "results" / "sasaran_2.json").read_text()) == {
         "id": 2, "type": "int", "perbandingan": ["3"]}
     executed = json.loads((report / "notebooks" / "sasaran_2.ipynb").read_text())
-    assert executed["metadata"]["papermill"]["parameters"]["processed_dir"].startswith("reports/.staging/")
+    # published as if run on the published folders (no staging path: same inputs, same bytes)
+    assert executed["metadata"]["papermill"]["parameters"]["processed_dir"] == "data/processed/2024"
     assert json.loads((report / "summary.json").read_text())["validasi"]["warnings"] == 1
     assert (project.reports / "index.html").is_file()
     assert tree_hashes(project.raw) == raw_before  # raw data is never written
@@ -127,7 +128,7 @@ def test_sigkilled_run_keeps_previous_outputs_and_next_run_works(project, tmp_pa
         f"cache.CODE_ROOT = pathlib.Path({str(cache.CODE_ROOT)!r})\n"
         "runner.default_assembler = fake_assemble\n"
         "runner.default_index_writer = fake_index\n"
-        "runner.papermill_execute = FakeExecutor(real={'slow': papermill_execute})\n"
+        "runner.default_executor = FakeExecutor(real={'slow': papermill_execute})\n"
         "runner.Notebooks.default = staticmethod(lambda: fixture_notebooks(anggaran='slow'))\n"
         "from pipeline.run.cli import main\n"
         "sys.exit(main(['run', '--year', '2024', '--force']))\n"
@@ -153,23 +154,97 @@ def test_sigkilled_run_keeps_previous_outputs_and_next_run_works(project, tmp_pa
     assert staging_left(project) == []
 
 
-def test_crash_in_the_middle_of_publishing_is_rolled_back(project):
-    before = publish_previous(project)
+POINTS = ["journal", "swapped:processed", "swapped:report", "committed"]
+FALLBACK_POINTS = ["journal", "aside:processed", "swapped:processed", "aside:report",
+                   "swapped:report", "committed"]
+
+
+def new_outputs(project):
     staging = publish.new_staging(project, YEAR)
     (staging / "processed" / "iku.csv").write_text("sasaran_id\n9\n")
     (staging / "report" / "LKjIP-2024.html").write_text("new")
+    (staging / "report" / "summary.json").write_text("{}")
+    return staging, (tree_hashes(staging / "processed"), tree_hashes(staging / "report"))
 
-    def crash(stage, swap):
-        if stage == "placed" and swap["target"].endswith("processed/2024"):
-            raise KeyboardInterrupt  # killed after the first of the two swaps
 
-    with pytest.raises(KeyboardInterrupt):
-        publish.publish(project, YEAR, staging, _after_rename=crash)
-    assert outputs(project) != before
-    assert publish.recover(project, YEAR) == [
-        "publikasi tahun 2024 yang sempat terputus dibatalkan; keluaran sebelumnya dipulihkan"]
-    assert outputs(project) == before
+@pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two-renames"])
+def test_every_publish_step_can_fail_and_report_is_always_complete(project, monkeypatch, exchange):
+    """Fault injection: raise between every two publish steps; at each of those instants
+    reports/2024 is the complete previous or the complete new report, and recovery brings
+    back the previous outputs (or finishes a committed publish)."""
+    if not exchange:
+        monkeypatch.setattr(publish, "_exchange", lambda a, b: False)
+    before = publish_previous(project)
+    points = POINTS if exchange else FALLBACK_POINTS
+    for failing in points:
+        staging, after = new_outputs(project)
+        seen = []
+
+        def fault(point, after=after, seen=seen, failing=failing):
+            report = tree_hashes(project.report_year(YEAR))
+            if not exchange and point.startswith("aside:report"):
+                assert report == {}  # the fallback's known window: why exchange is used
+            else:
+                assert report in (before[1], after[1]), point
+            seen.append(point)
+            if point == failing:
+                raise KeyboardInterrupt
+
+        monkeypatch.setattr(publish, "FAULT", fault)
+        with pytest.raises(KeyboardInterrupt):
+            publish.publish(project, YEAR, staging)
+        assert seen == points[:points.index(failing) + 1]
+        monkeypatch.setattr(publish, "FAULT", publish._no_fault)
+        notes = publish.recover(project, YEAR)
+        if failing == "committed":
+            assert notes == ["publikasi tahun 2024 yang sempat terputus telah dituntaskan"]
+            assert outputs(project) == after  # (the last point: no "before" to return to)
+        else:
+            assert notes == ["publikasi tahun 2024 yang sempat terputus dibatalkan; keluaran sebelumnya dipulihkan"]
+            assert outputs(project) == before, failing
+        assert staging_left(project) == []
+
+
+def test_publish_exchanges_atomically_on_this_file_system(project):
+    a, b = project.root / "a", project.root / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "x").write_text("a")
+    (b / "x").write_text("b")
+    assert publish._exchange(a, b)  # else the tests above only cover the fallback
+    assert (a / "x").read_text() == "b" and (b / "x").read_text() == "a"
+
+
+KILL_SCRIPT = """
+import os, sys
+from pathlib import Path
+from pipeline.run import cache, publish, runner
+cache.CODE_ROOT = Path(sys.argv[2])  # the test's frozen "code", as in this process
+from tests.fixtures.runner.tree import FakeExecutor, fake_assemble, fixture_notebooks
+def fault(point):
+    if point == sys.argv[1]:
+        os._exit(9)  # like SIGKILL: no cleanup, no finally
+publish.FAULT = fault
+runner.run_year(2024, notebooks=fixture_notebooks(), force=True, executor=FakeExecutor(),
+                assembler=fake_assemble)
+"""
+
+
+@pytest.mark.parametrize("point", POINTS)
+def test_killed_between_publish_steps_next_run_recovers_first(project, point):
+    before = publish_previous(project)
+    done = subprocess.run([sys.executable, "-c", KILL_SCRIPT, point, str(cache.CODE_ROOT)], cwd=REPO, capture_output=True,
+                          text=True, env={**os.environ, "LKJIP_ROOT": str(project.root)})
+    assert done.returncode == 9, done.stderr
+    assert tree_hashes(project.report_year(YEAR))  # never missing, even now
+    executor = FakeExecutor()
+    result = run_year(YEAR, paths=project, notebooks=fixture_notebooks(), executor=executor,
+                      assembler=fake_assemble)
+    # recovery ran before the cache record was read: nothing is rebuilt
+    assert result.status == "unchanged" and executor.steps == []
     assert staging_left(project) == []
+    if point != "committed":
+        assert outputs(project) == before
 
 
 def test_committed_publish_is_finished_on_recovery(project):
@@ -195,16 +270,17 @@ def test_committed_publish_is_finished_on_recovery(project):
     assert (project.processed_year(YEAR) / "iku.csv").read_text() == "sasaran_id\n9\n"
 
 
-def test_first_publish_rolled_back_leaves_nothing(project):
+def test_first_publish_rolled_back_leaves_nothing(project, monkeypatch):
     staging = publish.new_staging(project, YEAR)
     (staging / "report" / "a.html").write_text("new")
 
-    def crash(stage, swap):
-        if stage == "placed" and swap["target"].endswith("reports/2024"):
+    def crash(point):
+        if point == "swapped:report":
             raise KeyboardInterrupt
 
+    monkeypatch.setattr(publish, "FAULT", crash)
     with pytest.raises(KeyboardInterrupt):
-        publish.publish(project, YEAR, staging, _after_rename=crash)
+        publish.publish(project, YEAR, staging)
     publish.recover(project, YEAR)
     assert not project.report_year(YEAR).exists()
     assert not project.processed_year(YEAR).exists()
@@ -251,3 +327,32 @@ def test_interrupted_run_starts_no_step_and_publishes_nothing(project):
     assert executor.calls == []
     assert outputs(project) == before
     assert staging_left(project) == []
+
+
+@pytest.mark.slow
+def test_prestarted_kernel_runs_a_notebook_as_a_fresh_one_would(project, tmp_path):
+    """The pool's preload imports leave no name, output or execution count behind."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from pipeline.run.kernels import KernelPool
+
+    nb = new_notebook(cells=[new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+                             new_code_cell("import sys\n"
+                                           "print(sorted(k for k in globals() if 'lkjip' in k), x,"
+                                           " 'json' in sys.modules)")],
+                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                               "language": "python"}})
+    source = tmp_path / "nb.ipynb"
+    nbformat.write(nb, source)
+    pool = KernelPool(tmp_path, preload={"k": ("json",)})
+    try:
+        pool.expect("k", 2, ahead=2)
+        for n in range(2):
+            out = tmp_path / f"out{n}.ipynb"
+            pool.execute("k", source, out, {"x": 5}, tmp_path)
+            cells = nbformat.read(out, as_version=4).cells
+            assert [c.execution_count for c in cells] == [1, 2, 3]  # parameters, injected, print
+            assert cells[2].outputs[0]["text"] == "[] 5 True\n"
+    finally:
+        pool.close()

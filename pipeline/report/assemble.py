@@ -6,7 +6,8 @@ figures/, results/, validation/findings.json) and the raw inputs' hashes; it com
 figures itself.
 
 ``run_info`` (all keys optional, JSON-serialisable):
-    started, finished      ISO times of the run (finished defaults to now)
+    timestamp              the run's one declared time (ISO; defaults to now): the only thing
+                           that differs between two runs of the same inputs
     parameters             the run's parameters (year is added)
     cache_keys             step -> cache key
     agency                 name on the cover (default: nama + kota of data/raw/common/profil_instansi.yml)
@@ -215,7 +216,7 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None =
     paths = paths or Paths.default()
     report_dir, processed_dir = Path(report_dir), Path(processed_dir)
     run_info = dict(run_info or {})
-    run_info.setdefault("finished", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+    run_info.setdefault("timestamp", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     year = int(year)
 
     notebooks = _copy_notebooks(report_dir, run_info.get("notebooks"))
@@ -269,8 +270,7 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None =
             "code_version": code_version,
             "parameters": [(str(k), json.dumps(v, ensure_ascii=False, default=str)
                             if not isinstance(v, str) else v) for k, v in parameters.items()],
-            "started": str(run_info.get("started") or "–"),
-            "finished": str(run_info.get("finished") or "–"),
+            "timestamp": str(run_info["timestamp"]),
             "inputs": inputs,
             "notebooks": [{"ipynb": nb, "html": nb.removesuffix(".ipynb") + ".html",
                            "name": Path(nb).stem} for nb in notebooks],

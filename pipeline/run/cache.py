@@ -7,7 +7,11 @@ key(step) = sha256 over
     the python version and the installed versions of the pinned dependencies.
 
 The published report keeps the record: ``reports/<Y>/manifest.json`` holds
-``"cache": {step: key}`` and ``"cache_files": {step: [files under reports/<Y>/ it wrote]}``.
+``"cache": {step: key}``, ``"cache_files": {step: [files under reports/<Y>/ it wrote]}`` and
+``"cache_hashes": {"report": {file: sha256}, "processed": {file: sha256}}`` of every published
+file (but manifest.json itself). Nothing is reused on the strength of its key alone: a step's
+published outputs (for clean: the whole processed folder) must still hash to what was
+recorded, else the step reruns (:func:`changed_outputs` says which files differ).
 This module imports nothing heavy (no pandas, no papermill): the no-change path must stay fast.
 """
 
@@ -116,21 +120,46 @@ class Fingerprints:
         return hashlib.sha256(json.dumps(record, sort_keys=True, default=str).encode()).hexdigest()
 
 
+EMPTY_RECORD = {"cache": {}, "cache_files": {}, "cache_hashes": {"report": {}, "processed": {}}}
+
+
 def load_record(report_dir: Path) -> dict:
-    """The previous run's cache record: {"cache": {step: key}, "cache_files": {step: [rel]}}."""
+    """The previous run's cache record: {"cache": {step: key}, "cache_files": {step: [rel]},
+    "cache_hashes": {"report": {rel: sha256}, "processed": {rel: sha256}}}."""
     path = Path(report_dir) / MANIFEST
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {"cache": {}, "cache_files": {}}
+        return json.loads(json.dumps(EMPTY_RECORD))
+    if not isinstance(doc, dict):
+        return json.loads(json.dumps(EMPTY_RECORD))
     run_info = doc.get("run_info") if isinstance(doc.get("run_info"), dict) else {}
     cache = doc.get("cache") or run_info.get("cache") or {}
     files = doc.get("cache_files") or run_info.get("cache_files") or {}
-    return {"cache": dict(cache), "cache_files": dict(files)}
+    hashes = doc.get("cache_hashes") if isinstance(doc.get("cache_hashes"), dict) else {}
+    return {"cache": dict(cache), "cache_files": dict(files),
+            "cache_hashes": {"report": dict(hashes.get("report") or {}),
+                             "processed": dict(hashes.get("processed") or {})}}
 
 
-def write_record(report_dir: Path, cache: dict, cache_files: dict) -> None:
-    """Put the cache record into report_dir/manifest.json (created if the assembler wrote none)."""
+def tree_files(folder: Path) -> dict[str, Path]:
+    """Every file under ``folder`` keyed by its path relative to it (posix)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def tree_hashes(folder: Path, exclude: tuple[str, ...] = ()) -> dict[str, str]:
+    return {rel: _sha256(p) for rel, p in tree_files(folder).items() if rel not in exclude}
+
+
+def write_record(report_dir: Path, cache: dict, cache_files: dict,
+                 processed_dir: Path | None = None) -> None:
+    """Put the cache record into report_dir/manifest.json (created if the assembler wrote none).
+
+    Call last, when report_dir and processed_dir hold exactly what will be published.
+    """
     path = Path(report_dir) / MANIFEST
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
@@ -138,20 +167,47 @@ def write_record(report_dir: Path, cache: dict, cache_files: dict) -> None:
         doc = {}
     doc["cache"] = cache
     doc["cache_files"] = cache_files
+    doc["cache_hashes"] = {
+        "report": tree_hashes(report_dir, exclude=(MANIFEST,)),
+        "processed": tree_hashes(processed_dir) if processed_dir is not None else {},
+    }
     path.write_text(json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n",
                     encoding="utf-8")
 
 
-def outputs_exist(step: Step, record: dict, report_dir: Path, processed_dir: Path) -> bool:
-    """Whether everything the step wrote last time is still published."""
-    files = record["cache_files"].get(step.name)
-    if files is None:
-        return False
-    if step.kind == CLEAN and not (Path(processed_dir).is_dir() and any(Path(processed_dir).iterdir())):
-        return False
-    return all((Path(report_dir) / rel).is_file() for rel in files)
+def _differences(recorded: dict[str, str], files: dict[str, Path], wanted, file_hash) -> list[str]:
+    """Of ``wanted`` (paths relative to a folder): those missing, unrecorded or changed."""
+    return [rel for rel in sorted(wanted)
+            if rel not in files or rel not in recorded or file_hash(files[rel]) != recorded[rel]]
 
 
-def reusable(step: Step, key: str, record: dict, report_dir: Path, processed_dir: Path) -> bool:
-    return record["cache"].get(step.name) == key and outputs_exist(step, record, report_dir,
-                                                                    processed_dir)
+def changed_outputs(step: Step, record: dict, report_dir: Path, processed_dir: Path,
+                    file_hash=_sha256) -> list[str] | None:
+    """Published files of ``step`` that no longer hash to the record (for clean: also files
+    added to or missing from the processed folder), as paths under the project's folders
+    ("reports/<Y>/..." is the caller's to add: here relative to report_dir, or "processed/..").
+
+    None when the record lists no outputs for the step (it cannot be reused at all).
+    """
+    rels = record["cache_files"].get(step.name)
+    if rels is None:
+        return None
+    hashes = record["cache_hashes"]
+    changed = _differences(hashes["report"], tree_files(report_dir), rels, file_hash)
+    if step.kind == CLEAN:
+        processed = tree_files(processed_dir)
+        recorded = hashes["processed"]
+        if not recorded:
+            return ["processed/"]
+        changed += [f"processed/{rel}" for rel in
+                    _differences(recorded, processed, set(recorded) | set(processed), file_hash)]
+    return changed
+
+
+def changed_assembly(record: dict, report_dir: Path, file_hash=_sha256) -> list[str]:
+    """Published report files outside every step's outputs (assembled report, summary,
+    workbook, stray files) that are missing, added or changed since they were recorded."""
+    owned = {rel for rels in record["cache_files"].values() for rel in rels}
+    recorded = {rel: h for rel, h in record["cache_hashes"]["report"].items() if rel not in owned}
+    files = {rel: p for rel, p in tree_files(report_dir).items() if rel not in owned and rel != MANIFEST}
+    return _differences(recorded, files, set(recorded) | set(files), file_hash)

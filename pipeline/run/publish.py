@@ -5,8 +5,10 @@ every step succeeded are the two folders swapped into ``data/processed/<Y>`` and
 ``reports/<Y>`` by renames:
 
 1. write ``publish.json`` (state "swapping") in the staging folder, listing each swap;
-2. for each target: rename the old folder aside (into the staging folder), rename the new
-   one into place;
+2. for each target: exchange the old and the new folder atomically (renameat2
+   RENAME_EXCHANGE; the old one lands in the staging folder), or rename the new one into
+   place when there is no old one, so ``reports/<Y>`` is at every instant either the
+   complete previous or the complete new report;
 3. rewrite ``publish.json`` with state "committed"; delete the staging folder (and with it
    the old folders).
 
@@ -94,36 +96,98 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def publish(paths: Paths, year: int, staging: Path, *, _after_rename=None) -> None:
-    """Swap the staging outputs into place (see module docstring). Deletes the staging folder."""
+# renameat2(2) flag: swap two paths atomically (Linux >= 3.15 on ext4, xfs, btrfs, tmpfs, ...).
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap the folders at ``a`` and ``b``; False when the system cannot."""
+    import ctypes
+    import errno
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _inode(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return None
+
+
+def _no_fault(point: str) -> None:
+    """Called between every two publish steps; fault-injection tests replace it."""
+
+
+FAULT = _no_fault
+
+
+def publish(paths: Paths, year: int, staging: Path) -> None:
+    """Swap the staging outputs into place (see module docstring). Deletes the staging folder.
+
+    Each published folder is replaced by one atomic exchange of the old and the new folder
+    (or, for a first publish, one rename), so ``reports/<Y>`` always holds a complete report.
+    The journal records each new folder's inode: recovery tells from it whether a swap
+    happened. Only where the file system cannot exchange does the swap fall back to two
+    renames (old aside, new into place).
+    """
     swaps = []
     for sub, target in targets(paths, year):
         swaps.append({"new": str(staging / sub), "target": str(target),
-                      "aside": str(staging / "old" / sub), "had_previous": target.exists()})
+                      "aside": str(staging / "old" / sub), "had_previous": target.exists(),
+                      "inode": _inode(staging / sub)})
     (staging / "old").mkdir(exist_ok=True)
     _write_journal(staging, {"state": "swapping", "swaps": swaps})
+    FAULT("journal")
     for swap in swaps:
-        target = Path(swap["target"])
+        new, target, aside = Path(swap["new"]), Path(swap["target"]), Path(swap["aside"])
         target.parent.mkdir(parents=True, exist_ok=True)
-        if swap["had_previous"]:
-            os.rename(target, swap["aside"])
-            if _after_rename:
-                _after_rename("aside", swap)  # test hook: simulate a crash mid-swap
-        os.rename(swap["new"], target)
-        if _after_rename:
-            _after_rename("placed", swap)
+        if not swap["had_previous"]:
+            os.rename(new, target)
+        elif not _exchange(new, target):
+            os.rename(target, aside)
+            FAULT(f"aside:{Path(swap['new']).name}")
+            os.rename(new, target)
         _fsync_dir(target.parent)
+        FAULT(f"swapped:{Path(swap['new']).name}")
     _write_journal(staging, {"state": "committed", "swaps": swaps})
+    FAULT("committed")
     shutil.rmtree(staging, ignore_errors=True)
 
 
 def _roll_back(swaps: list[dict]) -> None:
     for swap in reversed(swaps):
         new, target, aside = Path(swap["new"]), Path(swap["target"]), Path(swap["aside"])
-        if not new.exists() and target.exists() and (aside.exists() or not swap["had_previous"]):
-            os.rename(target, new)  # the new folder was placed: take it back out
-        if aside.exists() and not target.exists():
-            os.rename(aside, target)
+        if "inode" not in swap:  # journal of an older version: two renames, no exchange
+            if not new.exists() and target.exists() and (aside.exists() or not swap["had_previous"]):
+                os.rename(target, new)
+            if aside.exists() and not target.exists():
+                os.rename(aside, target)
+            continue
+        placed = swap.get("inode") is not None and _inode(target) == swap["inode"]
+        if not placed:
+            if aside.exists() and not target.exists():  # fallback path: old aside, new not placed
+                os.rename(aside, target)
+            continue
+        if aside.exists() or not swap["had_previous"]:
+            os.rename(target, new)  # the new folder was placed by rename: take it back out
+            if aside.exists():
+                os.rename(aside, target)
+        elif new.exists() and _exchange(new, target):
+            pass  # exchanged back: the previous folder is in place again, atomically
+        else:
+            raise LkjipError(f"cannot roll back the interrupted publish of {target}")
 
 
 def recover(paths: Paths, year: int) -> list[str]:

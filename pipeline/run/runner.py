@@ -1,12 +1,16 @@
 """Run a year: execute the notebooks with papermill in a staging folder, assemble, publish.
 
-    clean -> validate -> {organisasi, sasaran_<id> x N, anggaran} in parallel -> assemble -> publish
+    clean -> {validate, anggaran} in parallel, {organisasi, sasaran_<id> x N} once validate
+          succeeded -> assemble -> publish
+
+Each step's kernel is started (with its heavy imports) ahead of the step, see
+pipeline.run.kernels.
 
 Every step gets its own output folder inside the staging folder (its ``report_dir``
 parameter); afterwards the files it wrote are moved into the staging report folder. That is
 how the run knows which files each step wrote, so an unchanged step's files can be taken
 over from the previous report instead of recomputed (see pipeline.run.cache). An analysis
-step's folder starts with a copy of the validation results it may read
+step that reads validation results (organisasi, sasaran) starts with a copy of them
 (pipeline.run.steps.UPSTREAM_REPORT_PATTERNS, e.g. validation/perbandingan.csv); no other
 step output is visible in it. Path parameters are given relative to the project root.
 
@@ -16,6 +20,7 @@ of a failed step is kept in ``reports/.logs/<Y>/`` as its log.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
@@ -30,12 +35,13 @@ from pathlib import Path
 from pipeline.config import Paths
 from pipeline.errors import InputError, LkjipError, MissingInputs
 from pipeline.messages import STEP, step_in_words
-from pipeline.run import cache, publish
+from pipeline.run import cache, executed, publish
 from pipeline.run.preflight import system_message, system_message_from_text
 from pipeline.run.progress import Progress
 from pipeline.run.steps import (
     ANALYSIS,
     CLEAN,
+    VALIDATE,
     Notebooks,
     Step,
     analysis_steps,
@@ -92,7 +98,13 @@ class RunResult:
     cached: list[str] = field(default_factory=list)
 
 
+# The executor of a run that is given none: None means papermill on kernels started ahead
+# (pipeline.run.kernels). Tests put a stand-in here.
+default_executor: Executor | None = None
+
+
 def papermill_execute(notebook: Path, output: Path, parameters: dict, cwd: Path) -> None:
+    """papermill on a kernel of its own (no kernel started ahead): tests and the bench floor."""
     import papermill
 
     papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
@@ -191,11 +203,16 @@ class YearRun:
                  progress: Progress, executor: Executor, assembler):
         self.year, self.paths, self.notebooks = year, paths, notebooks
         self.jobs, self.force, self.progress = max(1, jobs), force, progress
+        # executor None: papermill on kernels started ahead (pipeline.run.kernels)
         self.executor, self.assembler = executor, assembler
+        self.pool = None
         self.fingerprints = cache.Fingerprints(paths)
         self.published_report = paths.report_year(year)
         self.published_processed = paths.processed_year(year)
+        # read only after publish.recover(): an interrupted publish is repaired first
         self.record = cache.load_record(self.published_report)
+        self._verified: dict[str, bool] = {}
+        self._failed = threading.Event()
         self.keys: dict[str, str] = {}
         self.files: dict[str, list[str]] = {}
         self.executed: list[str] = []
@@ -205,7 +222,8 @@ class YearRun:
 
     # -- the no-change path -------------------------------------------------------------
     def unchanged(self) -> bool:
-        """Every step's key matches the published record and its outputs are still there."""
+        """Every step's key matches the published record and every published file still
+        hashes to what was recorded (the report is exactly what its manifest says)."""
         if self.force or not self.record["cache"]:
             return False
         report, processed = self.published_report, self.published_processed
@@ -222,46 +240,137 @@ class YearRun:
         steps = [validate_step(self.notebooks, self.year)] + analysis_steps(self.notebooks, self.year, ids)
         if set(self.record["cache"]) != {s.name for s in [clean] + steps}:
             return False
-        return all(self._reusable(s, self.fingerprints.step_key(s, self.year, processed, report))
-                   for s in steps)
+        if not all(self._reusable(s, self.fingerprints.step_key(s, self.year, processed, report))
+                   for s in steps):
+            return False
+        changed = cache.changed_assembly(self.record, report, self.fingerprints.file)
+        if changed:
+            self._warn_changed(changed, "laporan dirakit ulang")
+            return False
+        return True
 
     def _reusable(self, step: Step, key: str) -> bool:
-        return not self.force and cache.reusable(step, key, self.record, self.published_report,
-                                                 self.published_processed)
+        """Key unchanged and the step's published outputs verified against their sha256."""
+        if self.force or self.record["cache"].get(step.name) != key:
+            return False
+        if step.name not in self._verified:
+            changed = cache.changed_outputs(step, self.record, self.published_report,
+                                            self.published_processed, self.fingerprints.file)
+            self._verified[step.name] = changed == []
+            if changed:
+                self._warn_changed(changed, f"langkah '{step.name}' dijalankan ulang")
+        return self._verified[step.name]
+
+    def _warn_changed(self, changed: list[str], action: str) -> None:
+        shown = [self.paths.rel(self.published_processed / rel[len("processed/"):])
+                 if rel.startswith("processed/") else self.paths.rel(self.published_report / rel)
+                 for rel in changed]
+        more = f" dan {len(shown) - 5} berkas lain" if len(shown) > 5 else ""
+        self.progress.warn(f"Berkas terbitan {self.year} tidak sama dengan sidik sha256 yang "
+                           f"dicatat saat diterbitkan (hilang, berubah atau tambahan): "
+                           f"{', '.join(shown[:5])}{more}; {action}.")
 
     # -- building ---------------------------------------------------------------------------
     def build(self, staging: Path) -> None:
-        processed, report = staging / "processed", staging / "report"
         started = time.time()
-        self._step(clean_step(self.notebooks, self.year), staging)
-        self._step(validate_step(self.notebooks, self.year), staging)
+        later = []  # imported in the background while the first kernels start
+        if self.executor is None:
+            from pipeline.run.kernels import KernelPool, skip_slow_imports
+
+            skip_slow_imports()
+            self.pool = KernelPool(self.paths.root, starters=self.jobs)
+            later.append("papermill")
+        if self.assembler is default_assembler:
+            later.append("pipeline.report.assemble")  # pandas, jinja2, openpyxl, babel
+        if later:
+            threading.Thread(target=lambda: [importlib.import_module(m) for m in later],
+                             name="lkjip-import", daemon=True).start()
+        try:
+            self._build(staging, started)
+        finally:
+            if self.pool is not None:
+                self.pool.close()
+                self.pool = None
+
+    def _expect(self, kind: str, count: int, ahead: int = 1) -> None:
+        if self.pool is not None and count:
+            self.pool.expect(kind, count, ahead)
+
+    def _to_execute(self, steps: list[Step], processed: Path, report: Path) -> int:
+        return sum(not self._reusable(s, self.fingerprints.step_key(s, self.year, processed, report))
+                   for s in steps)
+
+    def _build(self, staging: Path, started: float) -> None:
+        processed, report = staging / "processed", staging / "report"
+        clean, validate = clean_step(self.notebooks, self.year), validate_step(self.notebooks, self.year)
+        if self._to_execute([clean], processed, report):
+            # new processed tables will most likely need a new validation: start both kernels
+            self._expect(CLEAN, 1)
+            self._expect(VALIDATE, 1)
+        self._step(clean, staging)
         steps = analysis_steps(self.notebooks, self.year, read_sasaran_ids(processed))
+        ahead = 2 * self.jobs + 1  # analysis kernels ready before the steps need them
+        if self._to_execute([validate], processed, report):
+            self._expect(VALIDATE, 1)
+            self._expect(ANALYSIS, len(steps), ahead=ahead)
+            # validation first (its kernel is the long pole), the steps that do not read its
+            # results alongside it, the others when it succeeded
+            self._in_parallel(staging, validate, [s for s in steps if not s.reads_validation],
+                              [s for s in steps if s.reads_validation])
+        else:
+            self._step(validate, staging)  # taken over: its results are there at once
+            self._expect(ANALYSIS, self._to_execute(steps, processed, report), ahead=ahead)
+            self._in_parallel(staging, None, steps, [])
+        t0 = time.monotonic()
+        # Everything but "timestamp" is the same for the same inputs (sorted: steps finish
+        # in any order); the timestamp is the run's one declared time.
+        run_info = {
+            "year": self.year,
+            "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
+            "jobs": self.jobs,
+            "force": self.force,
+            "steps_executed": sorted(self.executed),
+            "steps_cached": sorted(self.cached),
+            "cache": dict(sorted(self.keys.items())),
+            "cache_files": {k: sorted(v) for k, v in sorted(self.files.items())},
+        }
+        self.assembler(report, self.year, processed, run_info)
+        cache.write_record(report, run_info["cache"], run_info["cache_files"], processed)
+        self.progress.step_done(self.year, "assemble", time.monotonic() - t0)
+
+    def _in_parallel(self, staging: Path, first: Step | None, alongside: list[Step],
+                     after_first: list[Step]) -> None:
+        """Run ``first`` and ``alongside`` on --jobs workers, ``after_first`` once ``first``
+        succeeded; stop starting steps at the first failure and raise it (``first``'s wins)."""
         with ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix=f"lkjip-{self.year}") as pool:
-            futures = [pool.submit(self._step, step, staging) for step in steps]
-            done, pending = wait(futures, return_when=FIRST_EXCEPTION)
-            for future in pending:
-                future.cancel()
-            wait(futures)
+            def first_then():
+                self._step(first, staging)
+                return [pool.submit(self._step, s, staging) for s in after_first]
+
+            futures = [pool.submit(first_then)] if first is not None else []
+            futures += [pool.submit(self._step, s, staging) for s in alongside]
+            self._wait(futures)
+            if first is not None and not self._failed.is_set():
+                later = futures[0].result()
+                futures += later
+                self._wait(later)
         for future in futures:
             if not future.cancelled() and future.exception() is not None:
                 raise future.exception()
-        t0 = time.monotonic()
-        run_info = {
-            "year": self.year,
-            "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
-            "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "jobs": self.jobs,
-            "force": self.force,
-            "steps_executed": list(self.executed),
-            "steps_cached": list(self.cached),
-            "cache": dict(self.keys),
-            "cache_files": {k: sorted(v) for k, v in self.files.items()},
-        }
-        self.assembler(report, self.year, processed, run_info)
-        cache.write_record(report, run_info["cache"], run_info["cache_files"])
-        self.progress.step_done(self.year, "assemble", time.monotonic() - t0)
+
+    def _wait(self, futures: list) -> None:
+        done, pending = wait(futures, return_when=FIRST_EXCEPTION)
+        if any(not f.cancelled() and f.exception() is not None for f in done):
+            self._failed.set()  # steps not yet started do nothing
+            for future in pending:
+                future.cancel()
+        wait(futures)
+        if any(not f.cancelled() and f.exception() is not None for f in futures):
+            self._failed.set()
 
     def _step(self, step: Step, staging: Path) -> None:
+        if self._failed.is_set():
+            return  # another step failed: its error is the run's
         if _cancelled.is_set():
             raise Cancelled(STEP["cancelled_before"].format(step=step_in_words(step.name)))
         processed, report = staging / "processed", staging / "report"
@@ -278,17 +387,31 @@ class YearRun:
         params = step.parameters(self.paths.rel(processed), self.paths.rel(out))
         t0 = time.monotonic()
         try:
-            self.executor(step.notebook, log, params, self.paths.root)
+            if self.pool is not None:
+                self.pool.execute(step.kind, step.notebook, log, params, self.paths.root)
+            else:
+                self.executor(step.notebook, log, params, self.paths.root)
         except BaseException as exc:
             self.progress.step_failed(self.year, step.name, time.monotonic() - t0)
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
             raise _failure(self.paths, self.year, step, exc, log) from None
+        executed.normalise(log, self._published_names(staging, out))
         written = self._merge(step, out, report, seeded)
         with self._lock:
             self.files[step.name] = written
             self.executed.append(step.name)
         self.progress.step_done(self.year, step.name, time.monotonic() - t0)
+
+    def _published_names(self, staging: Path, out: Path) -> list[tuple[str, str]]:
+        """(staging path, published path) pairs, relative and absolute, for the executed notebook."""
+        processed = self.paths.rel(self.published_processed)
+        report = self.paths.rel(self.published_report)
+        pairs = []
+        for folder, published in ((staging / "processed", processed), (out, report),
+                                  (staging / "report", report), (staging, report)):
+            pairs += [(self.paths.rel(folder), published), (str(folder), published)]
+        return pairs
 
     def _take_over(self, step: Step, processed: Path, report: Path) -> None:
         """Copy an unchanged step's previous outputs into the staging folder."""
@@ -315,7 +438,7 @@ class YearRun:
     def _seed(self, step: Step, out: Path, report: Path) -> dict[str, str]:
         """Copy the validation results an analysis step may read into its folder."""
         seeded: dict[str, str] = {}
-        if step.kind != ANALYSIS:
+        if step.kind != ANALYSIS or not step.reads_validation:
             return seeded
         for rel, path in upstream_report_files(report).items():
             target = out / rel
@@ -346,13 +469,14 @@ def run_year(year: int, *, paths: Paths | None = None, notebooks: Notebooks | No
     paths = paths or Paths.default()
     notebooks = notebooks or Notebooks.default()
     progress = progress or Progress(quiet=True)
-    run = YearRun(year, paths, notebooks, jobs=jobs or os.cpu_count() or 1, force=force,
-                  progress=progress, executor=executor or papermill_execute,
-                  assembler=assembler or default_assembler)
     report_html = paths.report_year(year) / f"LKjIP-{year}.html"
     with publish.year_lock(paths, year):
         for note in publish.recover(paths, year):
             progress.warn(note)
+        run = YearRun(year, paths, notebooks, jobs=jobs or os.cpu_count() or 1, force=force,
+                      progress=progress,
+                      executor=executor if executor is not None else default_executor,
+                      assembler=assembler or default_assembler)
         blocking, manifest_problems = yearfiles.problems(paths, year)
         if blocking:
             raise MissingInputs(year, blocking)

@@ -1,6 +1,7 @@
 """The steps of one yearly run, the notebook each executes and the inputs each depends on.
 
-    clean -> validate -> {organisasi, sasaran_<id> x N, anggaran} (in parallel) -> assemble
+    clean -> {validate, anggaran} (in parallel), {organisasi, sasaran_<id> x N} after validate
+          -> assemble
 
 Each step is one papermill execution of a notebook whose single ``parameters`` cell takes
 plain values (year, sasaran id, the run's processed/report folders). What a step *reads* is declared here, in one place,
@@ -8,9 +9,12 @@ because the cache (pipeline.run.cache) reruns a step only when these inputs chan
 
     clean     data/raw/<Y>/**, data/raw/common/**, data/raw/manifest.yml
     validate  every processed table, expectations/**
-    analysis  every processed table, the validation step's machine-readable results
-              (report_dir/validation/*.csv and findings.json), the analyst's
-              YAML/Markdown in data/raw/<Y>/ (narasi.yml) and data/raw/common/ (agency profile)
+    analysis  every processed table, the analyst's YAML/Markdown in data/raw/<Y>/ (narasi.yml)
+              and data/raw/common/ (agency profile); organisasi and the sasaran steps also the
+              validation step's machine-readable results (report_dir/validation/*.csv and
+              findings.json) (``Step.reads_validation``: only those wait for the validation
+              step; anggaran runs next to it). A step that starts reading validation results
+              must be marked here, else it would not find them in its report_dir.
     all       the pipeline package's code, the step's own notebook, python + pinned packages
 
 Analysis notebooks must read raw data only through the processed tables (plus those YAML
@@ -72,6 +76,9 @@ class Step:
     notebook: Path
     log_name: str             # executed notebook saved as report/notebooks/<log_name>.ipynb
     values: dict = field(default_factory=dict)  # parameters other than the run's folders
+    # An analysis step that reads the validation results (seeded into its report_dir, part of
+    # its cache key) and so runs after the validation step; the others run alongside it.
+    reads_validation: bool = False
 
     def parameters(self, processed_dir: str, report_dir: str) -> dict:
         params = dict(self.values)
@@ -92,11 +99,12 @@ def validate_step(notebooks: Notebooks, year: int) -> Step:
 
 def analysis_steps(notebooks: Notebooks, year: int, sasaran_ids: list) -> list[Step]:
     """organisasi, one sasaran step per id (in the order of iku.csv), anggaran."""
-    steps = [Step("organisasi", ANALYSIS, Path(notebooks.organisasi), Path(notebooks.organisasi).stem, {"year": year})]
+    steps = [Step("organisasi", ANALYSIS, Path(notebooks.organisasi), Path(notebooks.organisasi).stem,
+                  {"year": year}, reads_validation=True)]  # validation/koreksi.csv in the Ikhtisar
     stem = Path(notebooks.sasaran).stem
     for sid in sasaran_ids:
         steps.append(Step(f"sasaran_{sid}", ANALYSIS, Path(notebooks.sasaran), f"{stem}_{sid}",
-                          {"year": year, "sasaran_id": sid}))
+                          {"year": year, "sasaran_id": sid}, reads_validation=True))
     steps.append(Step("anggaran", ANALYSIS, Path(notebooks.anggaran), Path(notebooks.anggaran).stem,
                       {"year": year}))
     return steps
@@ -181,6 +189,7 @@ def input_files(step: Step, paths: Paths, year: int, processed_dir: Path,
         else:
             add(f"raw/{year}", paths.raw_year(year), NARRATIVE_PATTERNS)
             add("raw/common", paths.raw_common, NARRATIVE_PATTERNS)
-            for rel, path in upstream_report_files(report_dir).items():
-                files[f"report/{rel}"] = path
+            if step.reads_validation:
+                for rel, path in upstream_report_files(report_dir).items():
+                    files[f"report/{rel}"] = path
     return files

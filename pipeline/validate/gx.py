@@ -156,6 +156,20 @@ def _context():
     return context
 
 
+# Keys GX fills with a fresh uuid or the clock on every validation (expectation ids, batch
+# load times, run ids): dropped from the raw results so that same inputs give the same bytes.
+VOLATILE_KEYS = frozenset({"id", "ge_load_time", "validation_time", "run_id", "run_time", "run_name"})
+
+
+def _stable(value):
+    """``value`` without the keys in VOLATILE_KEYS, at any depth."""
+    if isinstance(value, dict):
+        return {k: _stable(v) for k, v in value.items() if k not in VOLATILE_KEYS}
+    if isinstance(value, list):
+        return [_stable(v) for v in value]
+    return value
+
+
 def _plain(value):
     """GX results hold numpy scalars and tuples; make them JSON-friendly."""
     if isinstance(value, dict):
@@ -201,7 +215,7 @@ def run_suites(specs: list[SuiteSpec], tables: dict[str, pd.DataFrame]) -> tuple
             raise SuiteError(f"expectations/{spec.path.name}: " + GATE["invalid"].format(detail=exc)) from None
         batch = batch_definition.get_batch(batch_parameters={"dataframe": df})
         result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
-        raw.append(_plain(result.to_json_dict()))
+        raw.append(_stable(_plain(result.to_json_dict())))
         by_id = {r.expectation_config.id: r for r in result.results}
         evaluated = result.statistics.get("evaluated_expectations", 0)
         if not evaluated or len(by_id) != len(suite.expectations):

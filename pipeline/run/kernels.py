@@ -1,0 +1,163 @@
+"""Kernels started ahead: a step's kernel boots and imports its heavy libraries while the
+previous step still runs.
+
+A cold run is mostly kernel starts and imports (pandas, matplotlib, Great Expectations take
+seconds each); the steps themselves are quick. Executed one after another, clean -> validate
+-> analysis pays every start on the critical path. The pool starts the kernel of each step
+that is expected next (``expect``) in a background thread, runs the imports of that kind of
+step in it (silently: no execution count, no output, no name in the notebook's namespace),
+and hands it to papermill when the step starts (``execute``). A kernel serves one notebook
+and is then shut down, so every notebook still starts from a fresh namespace.
+
+This module is imported only when a run builds something (not on the no-change path).
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from pipeline.run.steps import ANALYSIS, CLEAN, VALIDATE
+
+# Modules each kind of step imports; importing them before the step is pure gain. Kept to
+# what the notebooks import anyway, so a warm kernel computes exactly what a cold one does.
+PRELOAD = {
+    CLEAN: ("pandas", "IPython.display", "pipeline.clean"),
+    VALIDATE: ("pandas", "IPython.display", "pipeline.validate", "pipeline.validate.gx",
+               "great_expectations"),
+    ANALYSIS: ("pandas", "IPython.display", "matplotlib", "matplotlib.pyplot",
+               "pipeline.analysis.organisasi", "pipeline.analysis.sasaran",
+               "pipeline.analysis.anggaran", "pipeline.measure.indicators",
+               "pipeline.inputs.narrative", "pipeline.report.results"),
+}
+# Modules imported only to be skipped: rfc3987_syntax builds a Lark grammar when imported
+# (5-8 s on a 2-core machine) so that jsonschema can check the "iri" string format; it is
+# imported through nbformat (papermill) and Great Expectations, and nothing this pipeline
+# validates uses that format. jsonschema imports it under suppress(ImportError).
+SKIPPED_IMPORTS = ("rfc3987_syntax",)
+# Kernels' own log lines (TCP transport warning, the interrupt at shutdown) are noise for
+# analysts; cell errors still surface.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+START_TIMEOUT = 120
+
+
+def skip_slow_imports() -> None:
+    """Make ``import`` of SKIPPED_IMPORTS fail fast in this process (ImportError)."""
+    import sys
+
+    for name in SKIPPED_IMPORTS:
+        sys.modules.setdefault(name, None)
+
+
+def preload_code(modules) -> str:
+    """Code importing ``modules`` without binding any name in the kernel's namespace."""
+    return ("import importlib as _lkjip_importlib, sys as _lkjip_sys\n"
+            f"for _lkjip_module in {list(SKIPPED_IMPORTS)!r}:\n"
+            "    _lkjip_sys.modules.setdefault(_lkjip_module, None)\n"
+            "del _lkjip_sys\n"
+            f"for _lkjip_module in {list(modules)!r}:\n"
+            "    _lkjip_importlib.import_module(_lkjip_module)\n"
+            "del _lkjip_importlib, _lkjip_module\n")
+
+
+def _start(cwd: Path, modules) -> object:
+    from jupyter_client.manager import KernelManager
+
+    # nbclient drives the kernel with an asynchronous client; the manager itself is sync, so
+    # it can be started here and shut down from any thread.
+    km = KernelManager(kernel_name="python3",
+                       client_class="jupyter_client.asynchronous.AsyncKernelClient")
+    km.start_kernel(cwd=str(cwd), extra_arguments=list(KERNEL_ARGUMENTS))
+    if modules:
+        kc = km.blocking_client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=START_TIMEOUT)
+            # an import error is left for the notebook itself to report, in its own cell
+            kc.execute_interactive(preload_code(modules), silent=True, store_history=False,
+                                   timeout=START_TIMEOUT, allow_stdin=False)
+        finally:
+            kc.stop_channels()
+    return km
+
+
+def _stop(km) -> None:
+    try:
+        km.shutdown_kernel(now=True)
+    except Exception:  # already dead (killed, crashed): nothing left to stop
+        pass
+
+
+class KernelPool:
+    """Pre-started kernels per kind of step (CLEAN, VALIDATE, ANALYSIS)."""
+
+    def __init__(self, cwd: Path, *, starters: int = 2, preload: dict | None = None):
+        self.cwd = Path(cwd)
+        self.preload = PRELOAD if preload is None else preload
+        self._starter = ThreadPoolExecutor(max_workers=max(1, starters), thread_name_prefix="lkjip-kernel")
+        self._ready: dict[str, list[Future]] = {}
+        self._expected: dict[str, int] = {}
+        self._ahead: dict[str, int] = {}
+        self._stoppers: list[threading.Thread] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def expect(self, kind: str, count: int, ahead: int = 1) -> None:
+        """``count`` notebooks of ``kind`` will run; keep up to ``ahead`` kernels started."""
+        with self._lock:
+            self._expected[kind] = max(0, count)
+            self._ahead[kind] = max(0, ahead)
+            self._fill(kind)
+
+    def _fill(self, kind: str) -> None:
+        ready = self._ready.setdefault(kind, [])
+        want = min(self._expected.get(kind, 0), self._ahead.get(kind, 0))
+        while not self._closed and len(ready) < want:
+            ready.append(self._starter.submit(_start, self.cwd, self.preload.get(kind, ())))
+
+    def take(self, kind: str):
+        """A started kernel manager for one notebook of ``kind`` (started now if none is ready)."""
+        with self._lock:
+            self._expected[kind] = max(0, self._expected.get(kind, 0) - 1)
+            ready = self._ready.setdefault(kind, [])
+            future = ready.pop(0) if ready else None
+            self._fill(kind)
+        if future is None:
+            return _start(self.cwd, self.preload.get(kind, ()))
+        return future.result()
+
+    def release(self, km) -> None:
+        """Shut a used kernel down in the background (not on the critical path)."""
+        thread = threading.Thread(target=_stop, args=(km,), name="lkjip-kernel-stop", daemon=True)
+        with self._lock:
+            self._stoppers.append(thread)
+        thread.start()
+
+    def execute(self, kind: str, notebook: Path, output: Path, parameters: dict, cwd: Path) -> None:
+        import papermill
+
+        km = self.take(kind)
+        try:
+            papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
+                                       kernel_name="python3", cwd=str(cwd), progress_bar=False,
+                                       log_output=False, request_save_on_cell_execute=False,
+                                       km=km)
+        finally:
+            self.release(km)
+
+    def close(self) -> None:
+        """Stop every kernel not handed out, and wait for all shutdowns."""
+        with self._lock:
+            self._closed = True
+            pending = [f for futures in self._ready.values() for f in futures]
+            self._ready.clear()
+        for future in pending:
+            if not future.cancel():
+                try:
+                    self.release(future.result())
+                except Exception:  # a kernel that failed to start has nothing to stop
+                    pass
+        self._starter.shutdown(wait=True)
+        for thread in list(self._stoppers):
+            thread.join(timeout=30)
