@@ -62,8 +62,11 @@ def staging_left(paths):
 @pytest.mark.slow
 def test_full_run_with_papermill_publishes(project):
     raw_before = tree_hashes(project.raw)
+    cwd = os.getcwd()
     results, errors = run_years([YEAR], paths=project, notebooks=fixture_notebooks(), jobs=2,
                                 assembler=fake_assemble, index_writer=fake_index)
+    # steps run in parallel threads: none may change the process's working directory
+    assert os.getcwd() == cwd
     assert errors == {}
     assert results[0].status == "published"
     report = project.report_year(YEAR)

@@ -139,8 +139,10 @@ class KernelPool:
 
         km = self.take(kind)
         try:
+            # no cwd= here: papermill would chdir the whole process (shared by the parallel steps);
+            # the kernel already runs in the pool's folder
             papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
-                                       kernel_name="python3", cwd=str(cwd), progress_bar=False,
+                                       kernel_name="python3", progress_bar=False,
                                        log_output=False, request_save_on_cell_execute=False,
                                        km=km)
         finally:

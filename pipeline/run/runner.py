@@ -104,15 +104,27 @@ default_executor: Executor | None = None
 
 
 def papermill_execute(notebook: Path, output: Path, parameters: dict, cwd: Path) -> None:
-    """papermill on a kernel of its own (no kernel started ahead): tests and the bench floor."""
-    import papermill
+    """papermill on a kernel of its own (no kernel started ahead): tests and the bench floor.
 
-    papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
-                               kernel_name="python3", cwd=str(cwd), progress_bar=False,
-                               log_output=False, request_save_on_cell_execute=False,
-                               # kernels' own log lines (TCP transport warning, the interrupt
-                               # at shutdown) are noise for analysts; cell errors still surface
-                               extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+    The kernel is started in ``cwd`` by hand: papermill's own ``cwd=`` changes the working
+    directory of the whole process, which the steps running in parallel threads share.
+    """
+    import papermill
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name="python3", client_class="jupyter_client.asynchronous.AsyncKernelClient")
+    # kernels' own log lines (TCP transport warning, the interrupt at shutdown) are noise for
+    # analysts; cell errors still surface
+    km.start_kernel(cwd=str(cwd), extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+    try:
+        papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
+                                   kernel_name="python3", progress_bar=False, log_output=False,
+                                   request_save_on_cell_execute=False, km=km)
+    finally:
+        try:
+            km.shutdown_kernel(now=True)
+        except Exception:  # already gone (killed, crashed): nothing left to stop
+            pass
 
 
 def default_assembler(report_dir: Path, year: int, processed_dir: Path, run_info: dict) -> None:
