@@ -47,7 +47,7 @@ def test_one_pass_lists_all_missing_inputs_and_run_writes_nothing(project, capsy
     blocking, warnings = problems(project, 2025)
     text = "\n".join(blocking)
     assert "data/raw/2025/pelatihan.csv: missing (data/raw/2024/ has it)" in text
-    assert ("data/raw/2025/bps_ketenagakerjaan_payakumbuh.csv, row 2, column 'Tahun 2025', "
+    assert ("data/raw/2025/bps_ketenagakerjaan_wilayah.csv, row 2, column 'Tahun 2025', "
             "value '(blank)': 8 cells") in text
     assert "data/raw/2025/ikm_perkembangan.csv, row 2, column '2025'" in text
     assert "data/raw/2025/ikm_register.csv: has no data rows yet" in text

@@ -98,7 +98,7 @@ def test_new_year_fill_and_run_matches_hand_worked_figures(tmp_path):
 
     created = run_lkjip(root, "new-year", "2025")
     assert created.returncode == 0, created.stdout + created.stderr
-    for name in ("ikm_register.csv", "bps_ketenagakerjaan_payakumbuh.csv", "anggaran_subkegiatan.csv",
+    for name in ("ikm_register.csv", "bps_ketenagakerjaan_wilayah.csv", "anggaran_subkegiatan.csv",
                  "narasi.yml"):
         assert f"data/raw/2025/{name}" in created.stdout, name
     assert "301.636.853,935" in (folder / "ikm_perkembangan.csv").read_text(encoding="utf-8")
@@ -107,7 +107,7 @@ def test_new_year_fill_and_run_matches_hand_worked_figures(tmp_path):
     before = run_lkjip(root, "check-inputs", "--year", "2025")
     out = before.stdout + before.stderr
     assert before.returncode == 2, out
-    for problem in ("ikm_register.csv: has no data rows yet", "bps_ketenagakerjaan_payakumbuh.csv, row 2",
+    for problem in ("ikm_register.csv: has no data rows yet", "bps_ketenagakerjaan_wilayah.csv, row 2",
                     "anggaran_subkegiatan.csv: figures not filled in", "capaian_kinerja_tahunan.csv, row 10",
                     "narrative missing"):
         assert problem in out, problem

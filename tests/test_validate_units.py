@@ -11,7 +11,7 @@ from pipeline.validate.findings import findings_for
 from pipeline.validate.gx import ExpectationOutcome, SuiteError, check_bindings, load_suite, load_suites
 
 FIXTURES = Path(__file__).parent / "fixtures" / "validate"
-BPS = "data/raw/2024/bps_ketenagakerjaan_payakumbuh.csv"
+BPS = "data/raw/2024/bps_ketenagakerjaan_wilayah.csv"
 
 
 def labour(bekerja=74085):

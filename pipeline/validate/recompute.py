@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipeline.inputs.idnum import decimals_of, fmt_int, parse_number, round_half_up
-from pipeline.measure import engine, indicators
+from pipeline.measure import engine, indicators, sources
 from pipeline.validate.checks import norm_name
 
 COLUMNS = ["id", "tabel", "lokasi", "besaran", "objek", "tahun", "dilaporkan_teks", "dilaporkan",
@@ -41,7 +41,7 @@ TEXT_BESARAN = {"kriteria", "memenuhi_standar_nasional"}
 
 @dataclass
 class Context:
-    """What recompute functions may read: the processed tables and the per-sasaran evaluation."""
+    """What recompute functions may read: the processed tables and the per-indikator evaluation."""
 
     tables: dict
     year: int
@@ -50,8 +50,12 @@ class Context:
     @property
     def evaluation(self) -> pd.DataFrame:
         if self._evaluation is None:
-            self._evaluation = indicators.evaluate(self.tables, self.year).set_index("sasaran_id")
+            self._evaluation = indicators.evaluate(self.tables, self.year)
         return self._evaluation
+
+    def indicator(self, objek: str) -> pd.Series | None:
+        """The indikator a figure's objek names ('indikator:1.2'; 'sasaran:1' = its first)."""
+        return indicators.for_objek(self.evaluation, objek)
 
     def table(self, name: str) -> pd.DataFrame | None:
         return self.tables.get(name)
@@ -130,40 +134,38 @@ def _band(low: float, high: float):
 
 def _indicator(column: str, how: str):
     def compute(ctx: Context, row) -> Result:
-        sid = _sasaran(row["objek"])
-        if sid is None or sid not in ctx.evaluation.index:
+        ev = ctx.indicator(row["objek"])
+        if ev is None:
             return None
-        ev = ctx.evaluation.loc[sid]
         tahun = int(row["tahun"])
         if column == "realisasi" and tahun != ctx.year:
-            return _realisasi_other_year(ctx, sid, tahun)
+            return _realisasi_other_year(ctx, ev, tahun)
         if column != "target_akhir_renstra" and tahun != ctx.year:
             return None
         value = ev[column]
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return None
-        if column == "realisasi" and str(ev["sumber_realisasi"]) == "dilaporkan":
+        if column == "realisasi" and not sources.get(str(ev["sumber_realisasi"])).computed:
             return None  # nothing to recompute: the figure itself is the only source
         return value, how.format(**{k: ev[k] for k in ("realisasi_cara",) if k in ev})
     return compute
 
 
-def _realisasi_other_year(ctx: Context, sid: int, tahun: int) -> Result:
-    ev = ctx.evaluation.loc[sid]
-    if str(ev["sumber_realisasi"]) == "dilaporkan":
+def _realisasi_other_year(ctx: Context, ev: pd.Series, tahun: int) -> Result:
+    if not sources.get(str(ev["sumber_realisasi"])).computed:
         return None
     try:
-        value, how = indicators.realisasi_from_data(ctx.tables, str(ev["sumber_realisasi"]), tahun, sid)
+        value, how = indicators.realisasi_from_data(ctx.tables, str(ev["sumber_realisasi"]), tahun,
+                                                    str(ev["indikator_id"]))
     except (engine.EngineError, KeyError):
         return None
     return (value, how) if value is not None else None
 
 
 def _kriteria(ctx: Context, row) -> Result:
-    sid = _sasaran(row["objek"])
-    if sid is None or int(row["tahun"]) != ctx.year or sid not in ctx.evaluation.index:
+    ev = ctx.indicator(row["objek"])
+    if ev is None or int(row["tahun"]) != ctx.year:
         return None
-    ev = ctx.evaluation.loc[sid]
     return ev["kriteria"], f"skala Tabel 3.1 atas capaian hitung ulang {ev['capaian']:.4f}".replace(".", ",")
 
 
@@ -174,10 +176,9 @@ def show(value) -> str:
 
 
 def _memenuhi(ctx: Context, row) -> Result:
-    sid = _sasaran(row["objek"])
-    if sid is None or sid not in ctx.evaluation.index:
+    ev = ctx.indicator(row["objek"])
+    if ev is None:
         return None
-    ev = ctx.evaluation.loc[sid]
     if ev["memenuhi_standar"] is None or pd.isna(ev["memenuhi_standar"]):
         return None
     return ("ya" if bool(ev["memenuhi_standar"]) else "tidak",
@@ -186,19 +187,21 @@ def _memenuhi(ctx: Context, row) -> Result:
 
 
 def _standar(ctx: Context, row) -> Result:
-    sid = _sasaran(row["objek"])
-    if sid is None or sid not in ctx.evaluation.index:
+    ev = ctx.indicator(row["objek"])
+    if ev is None:
         return None
-    value = ctx.evaluation.loc[sid]["standar_nasional_dihitung"]
+    value = ev["standar_nasional_dihitung"]
     if value is None or pd.isna(value):
         return None
-    return float(value), "Bekerja / Angkatan Kerja × 100 dari data ketenagakerjaan nasional (BPS)"
+    source = sources.get(str(ev["sumber_realisasi"]))
+    return float(value), (f"{source.rumus.format(n=int(row['tahun']))} dari data ketenagakerjaan nasional "
+                          f"({sources.region_name(ctx.tables, sources.NASIONAL)}, BPS)")
 
 
 def _puk_growth(ctx: Context, row) -> Result:
     tahun = int(row["tahun"])
-    now = indicators.labour_value(ctx.tables, indicators.CITY, tahun, "penduduk_usia_kerja")
-    before = indicators.labour_value(ctx.tables, indicators.CITY, tahun - 1, "penduduk_usia_kerja")
+    now = sources.labour_value(ctx.tables, sources.WILAYAH, tahun, "penduduk_usia_kerja")
+    before = sources.labour_value(ctx.tables, sources.WILAYAH, tahun - 1, "penduduk_usia_kerja")
     if now is None or before is None:
         return None
     return engine.growth(now, before), f"(PUK {tahun} − PUK {tahun - 1}) / PUK {tahun - 1} × 100 (BPS)"
@@ -375,13 +378,17 @@ def from_annual_history(ctx: Context, published_rows: list[dict]) -> list[dict]:
         return rows
     seen = {(r["besaran"], r["objek"], r["tahun"], r["tabel"]) for r in published_rows}
     for _, r in df.iterrows():
-        objek, tahun = f"sasaran:{int(r['sasaran_id'])}", int(r["tahun"])
+        iid, tahun = str(r["indikator_id"]), int(r["tahun"])
+        ev = ctx.indicator(f"indikator:{iid}")
+        # A sasaran's first indikator is also published as 'sasaran:<id>' (one-indicator sasaran).
+        objek = f"sasaran:{int(r['sasaran_id'])}" if ev is not None and int(ev["urutan"]) == 1 else f"indikator:{iid}"
         if ("realisasi", objek, tahun, r["tabel"]) in seen:
             continue
         result = _indicator("realisasi", "{realisasi_cara}")(ctx, {"objek": objek, "tahun": tahun})
         value, how = result if result else (None, None)
-        rows.append(make_row(id=f"capaian_tahunan_{r['sasaran_id']}_{tahun}", tabel=r["tabel"],
-                             lokasi=f"capaian_kinerja_tahunan.csv, sasaran {r['sasaran_id']} tahun {tahun}",
+        label = r["sasaran_id"] if objek.startswith("sasaran:") else iid
+        rows.append(make_row(id=f"capaian_tahunan_{label}_{tahun}", tabel=r["tabel"],
+                             lokasi=f"capaian_kinerja_tahunan.csv, indikator {iid} tahun {tahun}",
                              besaran="realisasi", objek=objek, tahun=tahun, teks=r["realisasi_teks"],
                              dihitung=value, cara=how))
     return rows

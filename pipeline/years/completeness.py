@@ -23,7 +23,7 @@ from pipeline.years import manifest
 OPTIONAL_EMPTY = {"angka_dipublikasikan.csv"}
 # Per-year files read by the domain parsers (see _readers).
 DOMAIN_FILES = (
-    "bps_ketenagakerjaan_payakumbuh.csv", "bps_ketenagakerjaan_nasional.csv", "ikm_perkembangan.csv",
+    "bps_ketenagakerjaan_wilayah.csv", "bps_ketenagakerjaan_nasional.csv", "ikm_perkembangan.csv",
     "ikm_klasifikasi.csv", "ikm_register.csv", "perjanjian_kinerja.csv", "capaian_kinerja_tahunan.csv",
     "standar_nasional.csv", "angka_dipublikasikan.csv", "anggaran_subkegiatan.csv", "anggaran_rekap.csv",
     "anggaran_pk.csv", "apbd_rekening.csv", "indikator_program.csv", "indikator_program_analisis.csv",
@@ -52,9 +52,10 @@ def _readers(paths: Paths, year: int) -> list[tuple[str, Callable[[], object]]]:
             grades = set(plan.read_skala_ordinal(common / "skala_ordinal.csv", paths)["nilai"])
             if name == "perjanjian_kinerja.csv":
                 return plan.read_perjanjian_kinerja(folder / name, year, iku, grades, paths)
-            return {"capaian_kinerja_tahunan.csv": plan.read_capaian_tahunan,
-                    "standar_nasional.csv": plan.read_standar_nasional,
-                    "angka_dipublikasikan.csv": plan.read_angka_dipublikasikan}[name](folder / name, paths)
+            if name in ("capaian_kinerja_tahunan.csv", "standar_nasional.csv"):
+                return {"capaian_kinerja_tahunan.csv": plan.read_capaian_tahunan,
+                        "standar_nasional.csv": plan.read_standar_nasional}[name](folder / name, iku, paths)
+            return plan.read_angka_dipublikasikan(folder / name, paths)
         return read
 
     for name in ("perjanjian_kinerja.csv", "capaian_kinerja_tahunan.csv", "standar_nasional.csv",
@@ -138,22 +139,22 @@ def _plan_blanks(paths: Paths, year: int, parsed: dict) -> list[str]:
     if capaian is not None:
         rows = capaian[capaian["tahun"] == year]
         if rows.empty:
-            found.append(f"{folder}/capaian_kinerja_tahunan.csv: no rows for {year} (one per sasaran: "
+            found.append(f"{folder}/capaian_kinerja_tahunan.csv: no rows for {year} (one per indikator: "
                          f"Tahun {year}, its Target; Realisasi for graded indicators)")
-        reported = set(iku.loc[iku["sumber_realisasi"] == "dilaporkan", "sasaran_id"])
-        for sid in iku["sasaran_id"]:
-            hit = rows[rows["sasaran_id"] == sid]
+        reported = set(iku.loc[iku["sumber_realisasi"] == "dilaporkan", "indikator_id"])
+        for iid in iku["indikator_id"]:
+            hit = rows[rows["indikator_id"] == iid]
             if rows.empty:
                 break
             if hit.empty:
-                found.append(f"{folder}/capaian_kinerja_tahunan.csv: no row for sasaran {sid}, Tahun {year}")
+                found.append(f"{folder}/capaian_kinerja_tahunan.csv: no row for indikator {iid}, Tahun {year}")
                 continue
             row = hit.iloc[0]
             where = f"{folder}/capaian_kinerja_tahunan.csv, row {row['sumber_baris']}"
             if not str(row["target_teks"]).strip() or str(row["target_teks"]) == "<NA>":
-                found.append(f"{where}, column 'Target', value '(blank)': the target of sasaran {sid} is required")
-            if sid in reported and (not str(row["realisasi_teks"]).strip() or str(row["realisasi_teks"]) == "<NA>"):
-                found.append(f"{where}, column 'Realisasi', value '(blank)': sasaran {sid} takes its realisasi "
+                found.append(f"{where}, column 'Target', value '(blank)': the target of indikator {iid} is required")
+            if iid in reported and (not str(row["realisasi_teks"]).strip() or str(row["realisasi_teks"]) == "<NA>"):
+                found.append(f"{where}, column 'Realisasi', value '(blank)': indikator {iid} takes its realisasi "
                              f"as reported (sumber_realisasi 'dilaporkan'), so it must be filled")
     standar = parsed.get("standar_nasional.csv")
     if standar is not None:

@@ -47,7 +47,7 @@ KEEP_ROWS = {
     "indikator_program.csv": ["No", "Sasaran", "Tingkat", "Program/Kegiatan/Sub Kegiatan",
                               "Indikator Kinerja"],
     "indikator_program_analisis.csv": ["Tabel", "sasaran_id", "Program/Kegiatan", "Indikator Kinerja"],
-    "standar_nasional.csv": ["sasaran_id", "Tabel", "Indikator Kinerja"],
+    "standar_nasional.csv": ["indikator_id", "Tabel", "Indikator Kinerja"],
     "sdm_sasaran.csv": ["sasaran_id"],
     "pegawai_golongan.csv": ["Pangkat/Gol"],
     "pegawai_pendidikan.csv": ["Pendidikan"],
@@ -56,11 +56,12 @@ KEEP_ROWS = {
     "penyaluran_tenaga_kerja.csv": ["No.", "Keterangan"],
 }
 
-# What to fill and where it comes from, per file ({y} = the new year, {y1} = the year after).
+# What to fill and where it comes from, per file ({y} = the new year, {y1} = the year after,
+# {wilayah} = the agency's region as BPS names it, from profil_instansi.yml).
 HINTS = {
     "perjanjian_kinerja.csv": ("check the targets (pre-filled from the Renstra)", "Perjanjian Kinerja {y} (Perubahan PK Kepala Dinas)"),
     "capaian_kinerja_tahunan.csv": ("Realisasi of {y} (required for graded indicators such as the AKIP grade)", "LHE AKIP Inspektorat {y}; LKjIP {y}"),
-    "bps_ketenagakerjaan_payakumbuh.csv": ("column 'Tahun {y}'", "BPS Sakernas Agustus {y}, Kota Payakumbuh Dalam Angka {y1}"),
+    "bps_ketenagakerjaan_wilayah.csv": ("column 'Tahun {y}'", "BPS Sakernas Agustus {y}, {wilayah} Dalam Angka {y1}"),
     "bps_ketenagakerjaan_nasional.csv": ("column 'Tahun {y}'", "BPS Sakernas Agustus {y} (Keadaan Angkatan Kerja di Indonesia Agustus {y})"),
     "ikm_perkembangan.csv": ("column '{y}' (as published; the pipeline recomputes {y} from the register)", "Pendataan IKM {y}, Bidang Perindustrian"),
     "ikm_klasifikasi.csv": ("column '{y}'", "Pendataan IKM {y}, Bidang Perindustrian"),
@@ -149,14 +150,15 @@ def renstra_years(paths: Paths) -> list[int]:
     return sorted(int(h) for h in header if re.fullmatch(r"\d{4}", h))
 
 
-def template_results(paths: Paths, template: int) -> dict[int, dict]:
-    """reports/<T>/summary.json's sasaran entries by id ({} when there is no report)."""
+def template_results(paths: Paths, template: int) -> dict[str, dict]:
+    """reports/<T>/summary.json's indikator entries by indikator id ({} when there is no report)."""
     path = paths.report_year(template) / "summary.json"
     try:
         summary = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {int(s["id"]): s for s in summary.get("sasaran", []) if str(s.get("id", "")).isdigit()}
+    return {str(i["id"]): i for s in summary.get("sasaran", []) for i in s.get("indikator") or []
+            if isinstance(i, dict) and i.get("id")}
 
 
 def register_aggregate(paths: Paths, template: int) -> dict | None:
@@ -211,9 +213,9 @@ def prefill_capaian(rows, paths, year, template):
         if not tahun.isdigit() or int(tahun) < year - 2 or int(tahun) >= year:
             continue
         row = list(row)
-        sid = row[idx["sasaran_id"]].strip()
-        if int(tahun) == template and not row[idx["Realisasi"]].strip() and sid.isdigit():
-            row[idx["Realisasi"]] = _summary_realisasi(results.get(int(sid)), row[idx["Target"]])
+        sid = row[idx["indikator_id"]].strip()
+        if int(tahun) == template and not row[idx["Realisasi"]].strip():
+            row[idx["Realisasi"]] = _summary_realisasi(results.get(sid), row[idx["Target"]])
         out.append(row)
         last_row[sid] = row
     for sid, row in last_row.items():
@@ -243,7 +245,9 @@ def prefill_bps(rows, paths, year, template):
     keep = [i for i, h in enumerate(header) if h.endswith(str(template))]
     out = [["Uraian"] + [header[i] for i in keep] + [f"Tahun {year}"]]
     for row in rows[1:]:
-        out.append([row[0]] + [row[i] for i in keep] + [""])
+        # The region a file states (its 'Wilayah' row) stays the same in the new year.
+        region = row[0].strip().casefold() == "wilayah" and keep
+        out.append([row[0]] + [row[i] for i in keep] + [row[keep[-1]] if region else ""])
     return out
 
 
@@ -278,7 +282,7 @@ def prefill_keep(rows, keep: list[str], year: int, template: int):
 SPECIAL = {
     "perjanjian_kinerja.csv": prefill_pk,
     "capaian_kinerja_tahunan.csv": prefill_capaian,
-    "bps_ketenagakerjaan_payakumbuh.csv": prefill_bps,
+    "bps_ketenagakerjaan_wilayah.csv": prefill_bps,
     "bps_ketenagakerjaan_nasional.csv": prefill_bps,
     "ikm_perkembangan.csv": prefill_ikm,
     "ikm_klasifikasi.csv": prefill_ikm,
@@ -354,10 +358,19 @@ def new_year(paths: Paths, year: int, template: int | None = None) -> NewYearRes
         else:
             target.write_text(narrative_skeleton(source, year, template), encoding="utf-8")
         fill, where = HINTS.get(source.name, ("every row", "see data/raw/{t}/" + source.name))
-        fmt = dict(y=year, y1=year + 1, t=template)
+        fmt = dict(y=year, y1=year + 1, t=template, wilayah=_wilayah(paths))
         created.append(CreatedFile(target, fill.format(**fmt), where.format(**fmt)))
     _add_manifest_entries(paths, year, template, created)
     return NewYearResult(year, template, created, skipped)
+
+
+def _wilayah(paths: Paths) -> str:
+    from pipeline.inputs.profile import load_profile
+
+    try:
+        return str(load_profile(paths)["wilayah"]["nama_bps"])
+    except LkjipError:
+        return "<wilayah>"
 
 
 def _add_manifest_entries(paths: Paths, year: int, template: int, created: list[CreatedFile]) -> None:
