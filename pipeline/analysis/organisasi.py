@@ -8,7 +8,6 @@ agency published a figure that the recomputation contradicts, a note block shows
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from pipeline.inputs.idnum import fmt_int, fmt_number, fmt_percent, fmt_rupiah
 from pipeline.measure import indicators
 from pipeline.report import charts
 from pipeline.report.sections import Section
+from pipeline.validate import recompute
 
 SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
 TOTAL_WORDS = {"jumlah", "total"}
@@ -91,7 +91,7 @@ def published_matches(published_row: pd.Series, computed) -> bool:
     number = published_row.get("nilai_angka")
     if isinstance(computed, str) or _missing(number):
         return _text(published_row.get("nilai")).lower() == _text(computed).lower()
-    return anggaran.published_matches(float(number), published_row.get("desimal"), float(computed))
+    return recompute.rounds_to(float(number), published_row.get("desimal"), float(computed))
 
 
 def kriteria_order(tables: dict) -> list[str]:
@@ -641,34 +641,14 @@ def build_bab4(inp: PlanInputs) -> Section:
 
 # -- Lampiran: Perjanjian Kinerja --------------------------------------------------------------------
 
-PREFIXES = re.compile(r"^(program|sub kegiatan|kegiatan)\s+")
-
-
 def normalise(name) -> str:
-    """Lower case, no level prefix, punctuation as spaces: names as the documents spell them."""
-    text = re.sub(r"[^a-z0-9]+", " ", _text(name).lower()).strip()
-    return PREFIXES.sub("", text)
+    return recompute.normalise_budget_name(name)
 
 
 def match_budget(name: str, tree: pd.DataFrame) -> pd.Series | None:
-    """The program, kegiatan or sub-kegiatan of the budget tree a PK document means by ``name``.
-
-    Exact match of the normalised names first, then a unique prefix match (the PK shortens
-    "Pengendalian Izin Usaha Industri Kabupaten/Kota"), then a close spelling (≥ 0,9 similar).
-    """
-    key = normalise(name)
-    if not key:
-        return None
-    candidates = tree[tree["tingkat"].isin(["program", "kegiatan", "sub_kegiatan"])]
-    names = candidates["uraian"].map(normalise)
-    for test in (lambda n: n == key, lambda n: n.startswith(key) or key.startswith(n)):
-        hit = candidates[names.map(test)]
-        if not hit.empty and hit["pagu"].nunique() == 1:
-            return hit.iloc[0]
-    scores = names.map(lambda n: difflib.SequenceMatcher(None, n, key).ratio())
-    if len(scores) and scores.max() >= 0.9 and (scores == scores.max()).sum() == 1:
-        return candidates.loc[scores.idxmax()]
-    return None
+    """The budget line a PK document means by ``name``: decided by pipeline.validate.recompute
+    (the same decision Catatan Validasi shows)."""
+    return recompute.match_budget(name, tree)
 
 
 def pk_budget_table(pk: pd.DataFrame, tree: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

@@ -26,6 +26,7 @@ from pipeline.analysis.sentences import show, trend, versus
 from pipeline.inputs.idnum import fmt_number, fmt_rupiah
 from pipeline.measure import engine, indicators, sources
 from pipeline.report.sections import Section
+from pipeline.validate import recompute
 
 NARRATIVE_PARTS = (("faktor_pendukung", "Faktor pendukung"), ("faktor_penghambat", "Faktor penghambat"),
                    ("solusi", "Solusi / alternatif yang dilakukan"))
@@ -147,18 +148,9 @@ def _mismatch_note(section, comparisons: pd.DataFrame | None, sid: int, indikato
         return
     section.note(f"{len(hits)} angka yang dipublikasikan untuk sasaran ini berbeda dengan hasil hitung ulang "
                  f"(rincian di Lampiran Catatan Validasi).")
-    def recomputed(r):
-        word = r.get("dihitung_kata")
-        if isinstance(word, str) and word.strip():
-            return word
-        if r.get("dihitung") is None or pd.isna(r.get("dihitung")):
-            return "–"
-        decimals = r.get("desimal")
-        return fmt_number(r["dihitung"], 2 if decimals is None or pd.isna(decimals) else int(decimals))
-
     table = pd.DataFrame({"Tabel": hits["tabel"], "Lokasi": hits["lokasi"], "Besaran": hits["besaran"],
                           "Dipublikasikan": hits["dilaporkan_teks"],
-                          "Hitung ulang": [recomputed(r) for _, r in hits.iterrows()]})
+                          "Hitung ulang": [recompute.shown_recomputed(r) for _, r in hits.iterrows()]})
     section.table(f"s{sid}_beda_publikasi", "Angka dipublikasikan yang berbeda dengan hasil hitung ulang",
                   table, source="Validasi pipeline (hitung ulang dibulatkan seperti angka yang dipublikasikan)")
 

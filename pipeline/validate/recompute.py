@@ -23,7 +23,9 @@ Inspektorat knows), is listed with ``cocok`` NA rather than silently dropped.
 
 from __future__ import annotations
 
+import difflib
 import math
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -289,6 +291,75 @@ RECOMPUTE = {
 }
 
 
+# -- the match rule, the display of a recomputed value, budget-name matching ------------------
+def rounds_to(published: float, decimals, computed: float) -> bool:
+    """THE rule for "does the published figure match": the recomputed value, rounded half-up
+    to the decimals the figure was written with (2 when unknown), equals it. The guard against
+    float noise keeps 112,125 (89,70 / 80 × 100) rounding to 112,13 as it was published."""
+    d = 2 if decimals is None or (isinstance(decimals, float) and math.isnan(decimals)) or decimals is pd.NA \
+        else int(decimals)
+    return round_half_up(round(float(computed), 9), d) == round_half_up(float(published), d)
+
+
+def shown_recomputed(row) -> str:
+    """How a comparison's recomputed value is written in the report: the word for text figures,
+    else the number rounded like the published one, '–' when nothing was recomputed."""
+    from pipeline.inputs.idnum import fmt_number
+
+    word = row.get("dihitung_kata")
+    if isinstance(word, str) and word.strip():
+        return word
+    value = row.get("dihitung")
+    if value is None or pd.isna(value):
+        return "–"
+    decimals = row.get("desimal")
+    return fmt_number(value, 2 if decimals is None or pd.isna(decimals) else int(decimals))
+
+
+_LEVEL_PREFIX = re.compile(r"^(program|sub kegiatan|kegiatan)\s+")
+BUDGET_LEVELS = ("program", "kegiatan", "sub_kegiatan")
+
+
+def normalise_budget_name(name) -> str:
+    """Lower case, no level prefix, punctuation as spaces: names as the documents spell them."""
+    text = "" if name is None or (not isinstance(name, str) and pd.isna(name)) else str(name)
+    return _LEVEL_PREFIX.sub("", re.sub(r"[^a-z0-9]+", " ", text.lower()).strip())
+
+
+def budget_candidates(sub: pd.DataFrame) -> pd.DataFrame:
+    """Every program, kegiatan and sub-kegiatan name of the budget tree with its summed pagu
+    (columns tingkat, uraian, pagu), in the tree's order."""
+    rows = []
+    for level in BUDGET_LEVELS:
+        for name, part in sub.groupby(level, sort=False):
+            rows.append({"tingkat": level, "uraian": name, "pagu": float(part["pagu"].sum())})
+    return pd.DataFrame(rows, columns=["tingkat", "uraian", "pagu"])
+
+
+def match_budget(name: str, candidates: pd.DataFrame) -> pd.Series | None:
+    """The program, kegiatan or sub-kegiatan (a row of ``candidates``: tingkat, uraian, pagu)
+    a Perjanjian Kinerja line means by ``name``; the one place that decides it.
+
+    Exact match of the normalised names first (spacing ignored: "sumberdaya" = "sumber daya"),
+    then a prefix match either way (the PK shortens "Pengendalian Izin Usaha Industri
+    Kabupaten/Kota"), each only when the hits agree on the pagu; then a unique close spelling
+    (≥ 0,9 similar).
+    """
+    key = normalise_budget_name(name).replace(" ", "")
+    if not key:
+        return None
+    rows = candidates[candidates["tingkat"].isin(BUDGET_LEVELS)]
+    names = rows["uraian"].map(lambda n: normalise_budget_name(n).replace(" ", ""))
+    for test in (lambda n: n == key, lambda n: bool(n) and (n.startswith(key) or key.startswith(n))):
+        hit = rows[names.map(test)]
+        if not hit.empty and hit["pagu"].nunique() == 1:
+            return hit.iloc[0]
+    scores = names.map(lambda n: difflib.SequenceMatcher(None, n, key).ratio())
+    if len(scores) and scores.max() >= 0.9 and (scores == scores.max()).sum() == 1:
+        return rows.loc[scores.idxmax()]
+    return None
+
+
 # -- rows --------------------------------------------------------------------------------
 def lenient(text) -> float:
     """A published figure as a number, NaN when it cannot be read ("1.024.07 %")."""
@@ -327,9 +398,8 @@ def make_row(*, id, tabel, lokasi, besaran, objek, tahun, teks, dihitung, cara, 
         row["cocok"] = pd.NA
         return row
     row["dihitung"] = float(dihitung)
-    rounded = float(round_half_up(float(dihitung), int(dec or 0)))
-    row["dihitung_dibulatkan"] = rounded
-    row["cocok"] = bool(not math.isnan(value) and value == rounded)
+    row["dihitung_dibulatkan"] = float(round_half_up(round(float(dihitung), 9), int(dec or 0)))
+    row["cocok"] = bool(not math.isnan(value) and rounds_to(value, int(dec or 0), float(dihitung)))
     return row
 
 
@@ -446,20 +516,6 @@ def from_labour_rates(ctx: Context) -> list[dict]:
     return rows
 
 
-def _compact(name) -> str:
-    return norm_name(name).replace(" ", "")
-
-
-def _match_name(name: str, names: dict[str, str]) -> str | None:
-    """A budget-tree name for a PK row: equal, or one a prefix of the other, ignoring case,
-    punctuation and spacing ("sumberdaya" = "sumber daya")."""
-    key = _compact(name)
-    for compact, original in names.items():
-        if key and (key == compact or compact.startswith(key) or key.startswith(compact)):
-            return original
-    return None
-
-
 def from_pk_budgets(ctx: Context) -> list[dict]:
     """Perjanjian Kinerja documents: each program budget against the budget tree, each TOTAL
     against the sum of its document's rows."""
@@ -467,8 +523,7 @@ def from_pk_budgets(ctx: Context) -> list[dict]:
     rows = []
     if pk is None or sub is None:
         return rows
-    levels = [(column, {_compact(v): v for v in sub[column].unique()})
-              for column in ("program", "kegiatan", "sub_kegiatan")]
+    candidates = budget_candidates(sub)
     for _, r in pk.iterrows():
         if pd.isna(r["anggaran"]):
             continue
@@ -483,15 +538,15 @@ def from_pk_budgets(ctx: Context) -> list[dict]:
                                  dihitung=float(parts["anggaran"].fillna(0).sum()),
                                  cara=f"jumlah {len(parts)} baris program dokumen yang sama"))
             continue
-        column, label = next(((c, hit) for c, names in levels
-                              if (hit := _match_name(r["program"], names))), (None, None))
-        value = float(sub.loc[sub[column] == label, "pagu"].sum()) if label else None
+        hit = match_budget(r["program"], candidates)
         rows.append(make_row(id=f"anggaran_pk_baris_{int(r['sumber_baris'])}", tabel="Perjanjian Kinerja",
                              lokasi=f"{where}: {r['program']}", besaran="pagu", objek=f"pk:{dokumen}",
-                             tahun=ctx.year, teks=teks, desimal=0, dihitung=value,
-                             cara=(f"jumlah pagu sub-kegiatan {column} '{label}' (anggaran_subkegiatan)"
-                                   if label else "nama tidak ditemukan dalam pohon anggaran "
-                                                 "(anggaran_subkegiatan): tidak dibandingkan")))
+                             tahun=ctx.year, teks=teks, desimal=0,
+                             dihitung=None if hit is None else float(hit["pagu"]),
+                             cara=(f"jumlah pagu sub-kegiatan {hit['tingkat'].replace('_', ' ')} '{hit['uraian']}' "
+                                   f"(anggaran_subkegiatan)" if hit is not None
+                                   else "nama tidak ditemukan dalam pohon anggaran "
+                                        "(anggaran_subkegiatan): tidak dibandingkan")))
     return rows
 
 
