@@ -25,6 +25,11 @@ LABOUR_ROWS = (
 )
 
 
+def year_span(first: int, last: int) -> str:
+    """'2022–2024', or '2025' when the span is one year."""
+    return str(last) if int(first) == int(last) else f"{first}–{last}"
+
+
 def _style(ax):
     ax.spines[["top", "right"]].set_visible(False)
     ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: fmt_number(v, 0)))
@@ -47,7 +52,7 @@ def labour(section, tables: dict, year: int, sid: int) -> None:
                 entry[f"Tahun {y}"] = sources.labour_value(tables, sources.WILAYAH, y, key)
             out.append(entry)
         suffix = "jumlah" if fmt == "int" else "tingkat"
-        section.table(f"s{sid}_ketenagakerjaan_{suffix}", f"{title} Tahun {years[0]}–{years[-1]}",
+        section.table(f"s{sid}_ketenagakerjaan_{suffix}", f"{title} Tahun {year_span(years[0], years[-1])}",
                       pd.DataFrame(out), {f"Tahun {y}": fmt for y in years}, source=note)
     fig, ax = plt.subplots(figsize=(6.4, 3.4))
     ak = [sources.labour_value(tables, sources.WILAYAH, y, "angkatan_kerja") for y in years]

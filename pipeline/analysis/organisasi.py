@@ -574,6 +574,14 @@ def build_capaian_organisasi(inp: PlanInputs) -> Section:
     section.table("capaian_perjanjian_kinerja", f"Capaian Perjanjian Kinerja Tahun {inp.year}",
                   capaian_table(inp), {"Capaian (%)": "percent"},
                   source="Perjanjian Kinerja; realisasi dari data BPS, register IKM dan hasil evaluasi; diolah")
+    if (ev.groupby("sasaran_id").size() > 1).any():
+        rule = indicators.rule_text(str(ev["aturan_capaian_sasaran"].iloc[0]))
+        section.paragraph(
+            f"Capaian sasaran yang diukur dengan lebih dari satu indikator adalah {rule} (aturan yang "
+            f"ditetapkan instansi): " + _join([
+                f"sasaran {_sid(sid)} {fmt_percent(rows['capaian_sasaran'].iloc[0])} "
+                f"({rows['kriteria_sasaran'].iloc[0]}, {len(rows)} indikator)"
+                for sid, rows in ev.groupby("sasaran_id", sort=False) if len(rows) > 1]) + ".")
     ranked = ev.sort_values("capaian", ascending=False, kind="stable")
     section.paragraph("Capaian tertinggi pada indikator " + _join(
         [f"{r['indikator']} ({fmt_percent(r['capaian'])})" for _, r in ranked.iterrows()]) + ", berurutan.")

@@ -218,7 +218,7 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
             "Capaian atas hitung ulang (%)": hist["capaian_hitung_ulang"],
         })
         what = f"Indikator {row['indikator_id']}" if many else f"Sasaran {sid}"
-        section.table(f"s{sid}_riwayat{sfx}", f"Realisasi dan Capaian {what} Tahun {hist['tahun'].min()}–{year}",
+        section.table(f"s{sid}_riwayat{sfx}", f"Realisasi dan Capaian {what} Tahun {context.year_span(hist['tahun'].min(), year)}",
                       shown, {"Tahun": "text", "Target": vf, "Realisasi dilaporkan": vf,
                               "Realisasi hitung ulang": vf, "Capaian atas realisasi dilaporkan (%)": "number",
                               "Capaian atas hitung ulang (%)": "number"},

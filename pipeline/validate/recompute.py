@@ -599,8 +599,10 @@ def perbandingan(tables: dict, year: int) -> pd.DataFrame:
 
 
 def numeric_part(df: pd.DataFrame) -> pd.DataFrame:
-    """Rows compared as numbers (the text figures have their own columns)."""
-    return df[df["dilaporkan_kata"].isna()].reset_index(drop=True)
+    """Rows compared as numbers (the text figures have their own columns). A blank published
+    cell (this year's realisasi before the LKjIP is out) is no claim and is left out."""
+    published = df["dilaporkan_teks"].fillna("").astype(str).str.strip() != ""
+    return df[df["dilaporkan_kata"].isna() & published].reset_index(drop=True)
 
 
 def text_part(df: pd.DataFrame) -> pd.DataFrame:
