@@ -44,11 +44,13 @@ def test_readme_add_an_indicator(tmp_path):
     append(raw / "common" / "iku.csv",
            "1.2;1;;;;Tingkat Pengangguran Terbuka;%;turun;Penganggur tahun n dibagi angkatan kerja tahun n "
            "kali seratus persen;bps_tpt;Indikator RPD;BPS")
-    # 2. its targets: Renstra and the year's Perjanjian Kinerja
+    # 2. its targets: Renstra, the year's Perjanjian Kinerja and its row of the year
     append(raw / "common" / "target_renstra.csv",
            "1.2;;Meningkatnya Serapan Tenaga Kerja;Tingkat Pengangguran Terbuka;%;4,84;5,00;5,00;4,90;4,80;4,80")
     append(raw / "2024" / "perjanjian_kinerja.csv",
            "1.2;;Meningkatnya Serapan Tenaga Kerja;Tingkat Pengangguran Terbuka;5,00%")
+    append(raw / "2024" / "capaian_kinerja_tahunan.csv",
+           "1.2;Tabel 3.4;Tingkat Pengangguran Terbuka;2024;5,00%;")
     # 3. record the checksums, then run
     updated = run_lkjip(root, "manifest", "--update")
     assert updated.returncode == 0, updated.stdout + updated.stderr
