@@ -106,7 +106,7 @@ def _break(processed: Path, target: Path) -> None:
             df.loc[df["tahun"] == 2020, "tenaga_kerja"] = -5
             df.loc[df["tahun"] == 2021, "formal"] = df.loc[df["tahun"] == 2021, "formal"] + 1
         elif name == "iku":
-            df.loc[2, "indikator_id"] = "2.1"
+            df.loc[2, "indikator_id"] = 2.1  # read back as text "2.1": indikator 2.1 twice
         elif name == "pencari_kerja":
             df.loc[0, "jumlah"] = df.loc[0, "jumlah"] + 1
         df.to_csv(target / path.name, index=False)
