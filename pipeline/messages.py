@@ -54,6 +54,11 @@ PARSE = {
     "criteria_above": "tidak ada kriteria untuk nilai mulai {bound} ke atas",
     "criteria_gap": "interval kriteria harus bersambung: {problem}",
     "criteria_overlap": "interval {above} tumpang tindih dengan {below}",
+    "indikator_id_form": "indikator_id harus berbentuk '<sasaran_id>.<n>' (mis. '{example}')",
+    "indikator_undeclared": "indikator ini belum dideklarasikan di iku.csv (kolom indikator_id)",
+    "source_name": "harus menyebut sumber realisasi (mis. bps_penyerapan, dilaporkan)",
+    "bps_region_missing": "baris 'Wilayah' yang menyebut wilayahnya belum ada (mis. 'Wilayah;Kota Padang')",
+    "bps_region_one": "baris 'Wilayah' harus menyebut satu wilayah (teks yang sama di setiap kolom tahun)",
     "criteria_hole": "ada celah antara {below} dan {above}",
     "criteria_gap_at": "ada celah di {at} (tidak ada baris yang mencakupnya)",
     "criteria_overlap_at": "tumpang tindih dengan baris {row} ('{text}') di {at}",
@@ -65,7 +70,7 @@ PARSE = {
                         "kolom 'Kondisi Kinerja pada Akhir Periode ...'"),
     "sasaran_undeclared": "sasaran {sasaran} tidak dideklarasikan di iku.csv",
     "besaran": "besaran tidak ada dalam kosakata baku (lihat data/raw/README.md)",
-    "objek": "objek harus berbentuk 'sasaran:1', 'total', 'kota', 'urusan:tenaga_kerja' atau 'halal:reguler'",
+    "objek": "objek harus berbentuk 'sasaran:1', 'indikator:1.2', 'total', 'kota', 'urusan:tenaga_kerja' atau 'halal:reguler'",
     "duplicate": "{column} ganda (pertama kali di baris {first})",
     "yaml_list": "'{where}' harus berupa daftar teks (baris yang diawali '- ')",
     "yaml_item": "butir {position} dari '{where}' harus berupa teks yang tidak kosong",
@@ -113,11 +118,11 @@ NARRATIVE_MARK = "narasi belum lengkap"
 COMPLETE = {
     "crash": "tidak dapat dibaca ({detail})",
     "not_filled": "angka belum diisi (kolom {columns} kosong di setiap baris)",
-    "no_year_rows": ("belum ada baris untuk tahun {year} (satu per sasaran: Tahun {year}, Target-nya; "
+    "no_year_rows": ("belum ada baris untuk tahun {year} (satu per indikator: Tahun {year}, Target-nya; "
                      "Realisasi untuk indikator berperingkat)"),
-    "no_sasaran_row": "belum ada baris untuk sasaran {sasaran}, Tahun {year}",
-    "target_required": "target sasaran {sasaran} wajib diisi",
-    "realisasi_required": ("realisasi sasaran {sasaran} diambil apa adanya dari yang dilaporkan "
+    "no_sasaran_row": "belum ada baris untuk indikator {sasaran}, Tahun {year}",
+    "target_required": "target indikator {sasaran} wajib diisi",
+    "realisasi_required": ("realisasi indikator {sasaran} diambil apa adanya dari yang dilaporkan "
                            "(sumber_realisasi 'dilaporkan'), jadi wajib diisi"),
     "standard_required": "standar nasional wajib diisi",
     "outside_renstra": ("{year} di luar periode Renstra {first}–{last} (data/raw/common/target_renstra.csv "

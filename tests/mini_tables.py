@@ -9,24 +9,24 @@ INF = math.inf
 
 def mini_tables() -> dict[str, pd.DataFrame]:
     lab = []
-    for wilayah, tahun, values in (
-        ("Kota Payakumbuh", 2023, dict(angkatan_kerja=77907, bekerja=74137, penganggur=3770)),
-        ("Kota Payakumbuh", 2024, dict(angkatan_kerja=77876, bekerja=74085, penganggur=3791)),
-        ("Indonesia", 2024, dict(angkatan_kerja=152107603, bekerja=144642004, penganggur=7465599)),
+    for peran, wilayah, tahun, values in (
+        ("wilayah", "Kota Payakumbuh", 2023, dict(angkatan_kerja=77907, bekerja=74137, penganggur=3770)),
+        ("wilayah", "Kota Payakumbuh", 2024, dict(angkatan_kerja=77876, bekerja=74085, penganggur=3791)),
+        ("nasional", "Indonesia", 2024, dict(angkatan_kerja=152107603, bekerja=144642004, penganggur=7465599)),
     ):
         for variabel, nilai in values.items():
-            lab.append(dict(wilayah=wilayah, tahun=tahun, variabel=variabel, nilai=float(nilai),
+            lab.append(dict(peran=peran, wilayah=wilayah, tahun=tahun, variabel=variabel, nilai=float(nilai),
                             sumber_file="x.csv", sumber_baris=2, sumber_kolom=f"Tahun {tahun}"))
-        lab.append(dict(wilayah=wilayah, tahun=tahun, variabel="penyerapan",
+        lab.append(dict(peran=peran, wilayah=wilayah, tahun=tahun, variabel="penyerapan",
                         nilai=values["bekerja"] / values["angkatan_kerja"] * 100,
                         sumber_file="dihitung", sumber_baris=None, sumber_kolom=None))
     return {
         "iku": pd.DataFrame([
-            dict(sasaran_id=1, sasaran="Meningkatnya Serapan Tenaga Kerja", indikator="Persentase Penyerapan Tenaga Kerja",
+            dict(indikator_id="1.1", sasaran_id=1, sasaran="Meningkatnya Serapan Tenaga Kerja", indikator="Persentase Penyerapan Tenaga Kerja",
                  satuan="%", polaritas="naik", sumber_realisasi="bps_penyerapan"),
-            dict(sasaran_id=2, sasaran="Meningkatnya Produksi Industri Pengolahan", indikator="Persentase Peningkatan Nilai Produksi",
+            dict(indikator_id="2.1", sasaran_id=2, sasaran="Meningkatnya Produksi Industri Pengolahan", indikator="Persentase Peningkatan Nilai Produksi",
                  satuan="%", polaritas="naik", sumber_realisasi="ikm_pertumbuhan_produksi"),
-            dict(sasaran_id=3, sasaran="Meningkatnya Akuntabilitas Kinerja", indikator="Hasil Penilaian AKIP",
+            dict(indikator_id="3.1", sasaran_id=3, sasaran="Meningkatnya Akuntabilitas Kinerja", indikator="Hasil Penilaian AKIP",
                  satuan="Nilai", polaritas="ordinal", sumber_realisasi="dilaporkan"),
         ]),
         "ketenagakerjaan": pd.DataFrame(lab),
@@ -36,28 +36,28 @@ def mini_tables() -> dict[str, pd.DataFrame]:
             dict(tahun=2024, nilai_produksi_ribu_rp=301636853.935, formal=1400, non_formal=1100),
         ]),
         "target": pd.DataFrame([
-            dict(sasaran_id=1, jenis="pk", tahun=2024, nilai_teks="93,75%", nilai=93.75),
-            dict(sasaran_id=2, jenis="pk", tahun=2024, nilai_teks="3,25%", nilai=3.25),
-            dict(sasaran_id=3, jenis="pk", tahun=2024, nilai_teks="A", nilai=None),
-            dict(sasaran_id=1, jenis="kondisi_akhir", tahun=None, nilai_teks="93,77", nilai=93.77),
-            dict(sasaran_id=2, jenis="kondisi_akhir", tahun=None, nilai_teks="3,35", nilai=3.35),
-            dict(sasaran_id=3, jenis="kondisi_akhir", tahun=None, nilai_teks="A", nilai=None),
+            dict(indikator_id="1.1", sasaran_id=1, jenis="pk", tahun=2024, nilai_teks="93,75%", nilai=93.75),
+            dict(indikator_id="2.1", sasaran_id=2, jenis="pk", tahun=2024, nilai_teks="3,25%", nilai=3.25),
+            dict(indikator_id="3.1", sasaran_id=3, jenis="pk", tahun=2024, nilai_teks="A", nilai=None),
+            dict(indikator_id="1.1", sasaran_id=1, jenis="kondisi_akhir", tahun=None, nilai_teks="93,77", nilai=93.77),
+            dict(indikator_id="2.1", sasaran_id=2, jenis="kondisi_akhir", tahun=None, nilai_teks="3,35", nilai=3.35),
+            dict(indikator_id="3.1", sasaran_id=3, jenis="kondisi_akhir", tahun=None, nilai_teks="A", nilai=None),
         ]),
         "capaian_tahunan": pd.DataFrame([
-            dict(sasaran_id=1, tahun=2022, target_teks="93,55%", target=93.55, realisasi_teks="94,84%", realisasi=94.84, tabel="Tabel 3.4"),
-            dict(sasaran_id=1, tahun=2023, target_teks="93,75%", target=93.75, realisasi_teks="95,16%", realisasi=95.16, tabel="Tabel 3.4"),
-            dict(sasaran_id=1, tahun=2024, target_teks="93,75%", target=93.75, realisasi_teks="95,13%", realisasi=95.13, tabel="Tabel 3.4"),
-            dict(sasaran_id=2, tahun=2022, target_teks="3,00%", target=3.0, realisasi_teks="3,1%", realisasi=3.1, tabel="Tabel 3.11"),
-            dict(sasaran_id=2, tahun=2023, target_teks="3,00%", target=3.0, realisasi_teks="5,63%", realisasi=5.63, tabel="Tabel 3.11"),
-            dict(sasaran_id=2, tahun=2024, target_teks="3,25%", target=3.25, realisasi_teks="6%", realisasi=6.0, tabel="Tabel 3.11"),
-            dict(sasaran_id=3, tahun=2022, target_teks="A", target=None, realisasi_teks="A", realisasi=None, tabel="Tabel 3.20"),
-            dict(sasaran_id=3, tahun=2023, target_teks="A", target=None, realisasi_teks="A", realisasi=None, tabel="Tabel 3.20"),
-            dict(sasaran_id=3, tahun=2024, target_teks="A", target=None, realisasi_teks="A", realisasi=None, tabel="Tabel 3.20"),
+            dict(indikator_id="1.1", sasaran_id=1, tahun=2022, target_teks="93,55%", target=93.55, realisasi_teks="94,84%", realisasi=94.84, tabel="Tabel 3.4"),
+            dict(indikator_id="1.1", sasaran_id=1, tahun=2023, target_teks="93,75%", target=93.75, realisasi_teks="95,16%", realisasi=95.16, tabel="Tabel 3.4"),
+            dict(indikator_id="1.1", sasaran_id=1, tahun=2024, target_teks="93,75%", target=93.75, realisasi_teks="95,13%", realisasi=95.13, tabel="Tabel 3.4"),
+            dict(indikator_id="2.1", sasaran_id=2, tahun=2022, target_teks="3,00%", target=3.0, realisasi_teks="3,1%", realisasi=3.1, tabel="Tabel 3.11"),
+            dict(indikator_id="2.1", sasaran_id=2, tahun=2023, target_teks="3,00%", target=3.0, realisasi_teks="5,63%", realisasi=5.63, tabel="Tabel 3.11"),
+            dict(indikator_id="2.1", sasaran_id=2, tahun=2024, target_teks="3,25%", target=3.25, realisasi_teks="6%", realisasi=6.0, tabel="Tabel 3.11"),
+            dict(indikator_id="3.1", sasaran_id=3, tahun=2022, target_teks="A", target=None, realisasi_teks="A", realisasi=None, tabel="Tabel 3.20"),
+            dict(indikator_id="3.1", sasaran_id=3, tahun=2023, target_teks="A", target=None, realisasi_teks="A", realisasi=None, tabel="Tabel 3.20"),
+            dict(indikator_id="3.1", sasaran_id=3, tahun=2024, target_teks="A", target=None, realisasi_teks="A", realisasi=None, tabel="Tabel 3.20"),
         ]),
         "standar_nasional": pd.DataFrame([
-            dict(sasaran_id=1, standar_teks="97,68%", standar=97.68),
-            dict(sasaran_id=2, standar_teks="5,04%", standar=5.04),
-            dict(sasaran_id=3, standar_teks="B", standar=None),
+            dict(indikator_id="1.1", sasaran_id=1, standar_teks="97,68%", standar=97.68),
+            dict(indikator_id="2.1", sasaran_id=2, standar_teks="5,04%", standar=5.04),
+            dict(indikator_id="3.1", sasaran_id=3, standar_teks="B", standar=None),
         ]),
         "skala_kriteria": pd.DataFrame(dict(
             kriteria=["Sangat Kurang", "Kurang", "Cukup", "Baik", "Sangat Baik"],

@@ -20,7 +20,7 @@ def evaluation() -> pd.DataFrame:
     # realisasi 74.085/77.876 = 95,132%; growth (301.636.853,935 − 284.598.221)/284.598.221 = 5,9869%
     r1 = 74085 / 77876 * 100
     r2 = (301636853.935 - 284598221) / 284598221 * 100
-    return pd.DataFrame([
+    ev = pd.DataFrame([
         dict(sasaran_id=1, nama="Meningkatnya Serapan Tenaga Kerja", indikator="Persentase Penyerapan Tenaga Kerja",
              satuan="%", polaritas="naik", target=93.75, realisasi=r1, capaian=r1 / 93.75 * 100, kriteria="Sangat Baik"),
         dict(sasaran_id=2, nama="Meningkatnya Produksi Industri Pengolahan", indikator="Persentase Peningkatan Nilai Produksi",
@@ -29,6 +29,9 @@ def evaluation() -> pd.DataFrame:
              satuan="Nilai", polaritas="ordinal", target="A", realisasi="BB", capaian=5 / 6 * 100,  # BB scores 5, A scores 6
              kriteria="Baik"),
     ])
+    # one indikator per sasaran: the sasaran's capaian is its indicator's
+    return ev.assign(indikator_id=[f"{s}.1" for s in ev.sasaran_id], urutan=1, capaian_sasaran=ev.capaian,
+                     kriteria_sasaran=ev.kriteria, aturan_capaian_sasaran="rata_rata")
 
 
 def tables() -> dict:
@@ -37,7 +40,7 @@ def tables() -> dict:
                                indikator_tujuan=["TPT", "PDRB Industri", "Nilai AKIP"],
                                alasan=["SPM", "SPM", ""], formula=["Bekerja / AK × 100", "growth", ""])
     t["target"] = pd.concat([t["target"], pd.DataFrame([
-        dict(sasaran_id=s, jenis="renstra", tahun=y, nilai_teks=v, nilai=None)
+        dict(indikator_id=f"{s}.1", sasaran_id=s, jenis="renstra", tahun=y, nilai_teks=v, nilai=None)
         for s in (1, 2, 3) for y, v in ((2023, f"x{s}"), (2024, f"t{s}"), (2025, "y"), (2026, "z"))])])
     t["pegawai_golongan"] = pd.DataFrame([
         dict(kategori="IV/c", unit="Sekretariat", jenis_kelamin="P", jumlah=1),

@@ -148,7 +148,7 @@ class Case:
 
 PK = "2024/perjanjian_kinerja.csv"
 REG = "2024/ikm_register.csv"
-BPS = "2024/bps_ketenagakerjaan_payakumbuh.csv"
+BPS = "2024/bps_ketenagakerjaan_wilayah.csv"
 SUB = "2024/anggaran_subkegiatan.csv"
 
 

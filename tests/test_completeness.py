@@ -48,7 +48,7 @@ def test_one_pass_lists_all_missing_inputs_and_run_writes_nothing(project, capsy
     text = "\n".join(blocking)
     assert "data/raw/2025/pelatihan.csv: belum ada (data/raw/2024/ memilikinya)" in text
     # the five primary counts; AK, BAK, PUK and the rates are derived, the IKM series from the register
-    assert ("data/raw/2025/bps_ketenagakerjaan_payakumbuh.csv, baris 3, kolom 'Tahun 2025', "
+    assert ("data/raw/2025/bps_ketenagakerjaan_wilayah.csv, baris 3, kolom 'Tahun 2025', "
             "nilai '(kosong)': 5 sel") in text
     assert not any("ikm_perkembangan.csv" in b or "anggaran_rekap.csv" in b for b in blocking)
     assert "data/raw/2025/ikm_register.csv: belum berisi baris data" in text

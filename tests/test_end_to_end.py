@@ -77,7 +77,7 @@ def test_critical_failure_leaves_previous_report_intact(project):
     root, _, _ = project
     report, processed = root / "reports" / "2024", root / "data" / "processed" / "2024"
     before = (tree_hashes(report), tree_hashes(processed))
-    bps = root / "data" / "raw" / "2024" / "bps_ketenagakerjaan_payakumbuh.csv"
+    bps = root / "data" / "raw" / "2024" / "bps_ketenagakerjaan_wilayah.csv"
     original = bps.read_text(encoding="utf-8")
     assert "74.085" in original
     manifest_file = root / "data" / "raw" / "manifest.yml"
@@ -92,7 +92,7 @@ def test_critical_failure_leaves_previous_report_intact(project):
         manifest_file.write_text(recorded, encoding="utf-8")
     out = failed.stdout + failed.stderr
     assert failed.returncode == 3, out
-    assert "bps_ketenagakerjaan_payakumbuh.csv" in out and "Tahun 2024" in out
+    assert "bps_ketenagakerjaan_wilayah.csv" in out and "Tahun 2024" in out
     assert "77.876" in out and "74.000" in out and "3.791" in out  # both sides of the identity
     assert "Traceback" not in out
     assert (tree_hashes(report), tree_hashes(processed)) == before

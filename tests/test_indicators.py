@@ -1,4 +1,4 @@
-"""Per-sasaran evaluation and the sasaran section, on hand-made tables with the seed's 2024 figures."""
+"""Per-indikator evaluation and the sasaran section, on hand-made tables with the seed's 2024 figures."""
 
 import pandas as pd
 import pytest
@@ -43,7 +43,7 @@ def test_sasaran_3_ordinal(results):
 
 
 def test_history_recomputes_where_raw_data_exists():
-    hist = indicators.history(mini_tables(), 2, "ikm_pertumbuhan_produksi", "naik", 2024).set_index("tahun")
+    hist = indicators.history(mini_tables(), "2.1", "ikm_pertumbuhan_produksi", "naik", 2024).set_index("tahun")
     assert round(hist.loc[2023, "realisasi_hitung_ulang"], 2) == 5.63
     assert hist.loc[2022, "realisasi_dilaporkan"] == 3.1
     assert pd.isna(hist.loc[2022, "realisasi_hitung_ulang"])  # 2021 is not in these tables
@@ -86,3 +86,61 @@ def test_each_analysis_shows_only_its_own_blocks_and_together_they_make_the_sect
     assert [b for p in parts for b in p.blocks] == whole.blocks == a.section.blocks
     assert parts[0].tables["s1_target_realisasi"].equals(whole.tables["s1_target_realisasi"])
     assert a.result() == result
+
+
+def two_indicator_tables():
+    """Sasaran 1 with a second indicator: TPT (lower is better), PK target 5,00 in 2024."""
+    t = mini_tables()
+    t["iku"] = pd.concat([t["iku"], pd.DataFrame([dict(
+        indikator_id="1.2", sasaran_id=1, sasaran="Meningkatnya Serapan Tenaga Kerja",
+        indikator="Tingkat Pengangguran Terbuka", satuan="%", polaritas="turun", sumber_realisasi="bps_tpt")])],
+        ignore_index=True)
+    t["target"] = pd.concat([t["target"], pd.DataFrame([
+        dict(indikator_id="1.2", sasaran_id=1, jenis="pk", tahun=2024, nilai_teks="5,00", nilai=5.0),
+        dict(indikator_id="1.2", sasaran_id=1, jenis="kondisi_akhir", tahun=None, nilai_teks="4,50", nilai=4.5),
+    ])], ignore_index=True)
+    return t
+
+
+def test_sasaran_with_two_indicators():
+    ev = indicators.evaluate(two_indicator_tables(), 2024)
+    assert ev.indikator_id.tolist() == ["1.1", "1.2", "2.1", "3.1"]
+    tpt = ev.set_index("indikator_id").loc["1.2"]
+    # 3.791 / 77.876 x 100 = 4,8680 %; (2 x 5,00 - 4,8680) / 5,00 x 100 = 102,64 %
+    assert round(tpt.realisasi, 4) == 4.8680 and round(tpt.capaian, 2) == 102.64
+    assert tpt.kriteria == "Sangat Baik" and tpt.sasaran_id == 1 and tpt.urutan == 2
+    assert round(tpt.standar_nasional_dihitung, 4) == 4.9081    # 7.465.599 / 152.107.603
+    # sasaran 1 = mean(101,4715..., 102,6399...) = 102,0557...
+    assert round(tpt.capaian_sasaran, 2) == 102.06 and tpt.aturan_capaian_sasaran == "rata_rata"
+    assert round(ev.set_index("indikator_id").loc["2.1", "capaian_sasaran"], 2) == 184.21
+
+
+def test_section_and_summary_cover_every_indicator():
+    section, result = sasaran.build(two_indicator_tables(), 2024, 1, narrative=None)
+    table = section.tables["s1_target_realisasi"]
+    assert table["Indikator Kinerja"].tolist() == ["Persentase Penyerapan Tenaga Kerja",
+                                                  "Tingkat Pengangguran Terbuka"]
+    assert {"s1_riwayat", "s1_riwayat_i2", "s1_standar_nasional", "s1_standar_nasional_i2"} <= set(section.tables)
+    assert len(section.tables["s1_renstra"]) == 2
+    text = " ".join(b.text for b in section.blocks if b.kind == "paragraph")
+    assert "3.791 / 77.876" in text and "(2 × 5 − 4,868) / 5 × 100% = 102,64%" in text
+    assert "(101,47% + 102,64%) / 2 = 102,06%" in text
+    assert [i["id"] for i in result["indikator"]] == ["1.1", "1.2"]
+    assert round(result["capaian"], 2) == 102.06 and result["target"] is None
+    assert round(result["indikator"][1]["capaian"], 2) == 102.64 and result["indikator"][1]["polaritas"] == "turun"
+
+
+def test_one_indicator_summary_equals_its_indicator():
+    _, result = sasaran.build(mini_tables(), 2024, 2, narrative=None)
+    (only,) = result["indikator"]
+    for key in ("target", "realisasi", "realisasi_dilaporkan", "capaian", "capaian_dilaporkan", "kriteria",
+                "satuan", "polaritas"):
+        assert result[key] == only[key], key
+    assert only["id"] == "2.1" and only["capaian_dilaporkan"] == 184.62
+
+
+def test_minimum_rule_is_declared_by_the_agency():
+    t = two_indicator_tables()
+    t["instansi"] = pd.DataFrame({"kunci": ["capaian_sasaran"], "nilai": ["minimum"]})
+    ev = indicators.evaluate(t, 2024)
+    assert round(ev.set_index("indikator_id").loc["1.1", "capaian_sasaran"], 2) == 101.47

@@ -22,9 +22,10 @@ Penduduk Usia Kerja;110.420
 """
 
 
-def write(tmp_path, text, name="bps.csv"):
+def write(tmp_path, text, name="bps.csv", region="Kota Payakumbuh"):
+    """The table with the row stating its region appended (files state their region inside)."""
     path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text + (f"Wilayah;{region}\n" if region else ""), encoding="utf-8")
     return path
 
 
@@ -37,7 +38,7 @@ def value(df, variabel, tahun=2024, wilayah="Kota Payakumbuh"):
 def test_labels_are_matched_case_and_space_insensitively(tmp_path):
     text = CITY_2024.replace("Angkatan Kerja;77", "  ANGKATAN   kerja ;77").replace(
         "Bekerja;", "bekerja;") + "Tingkat Partisipasi Angkatan Kerja (%);70,53\nTingkat Pengangguran Terbuka (%);4,87\n"
-    df = bps.read_labour(write(tmp_path, text), "Kota Payakumbuh", Paths(tmp_path))
+    df = bps.read_labour(write(tmp_path, text), "wilayah", Paths(tmp_path))
     assert value(df, "angkatan_kerja") == 77876
     assert value(df, "bekerja") == 74085
     assert value(df, "tpak_dilaporkan") == pytest.approx(70.53)
@@ -47,7 +48,7 @@ def test_labels_are_matched_case_and_space_insensitively(tmp_path):
 
 
 def test_rates_are_computed_from_counts(tmp_path):
-    df = bps.add_rates(bps.read_labour(write(tmp_path, CITY_2024), "Kota Payakumbuh", Paths(tmp_path)))
+    df = bps.add_rates(bps.read_labour(write(tmp_path, CITY_2024), "wilayah", Paths(tmp_path)))
     # 74.085 / 77.876 x 100 = 95,1320...; 77.876 / 110.420 = 70,5271...; 3.791 / 77.876 = 4,8680...
     assert value(df, "penyerapan") == pytest.approx(95.1320, abs=1e-4)
     assert value(df, "tpak") == pytest.approx(70.5271, abs=1e-4)
@@ -60,7 +61,7 @@ def test_rates_are_computed_from_counts(tmp_path):
 def test_unknown_label_names_file_row_column_value(tmp_path):
     path = write(tmp_path, CITY_2024 + "Setengah Penganggur;1.000\n")
     with pytest.raises(InputError) as err:
-        bps.read_labour(path, "Kota Payakumbuh", Paths(tmp_path))
+        bps.read_labour(path, "wilayah", Paths(tmp_path))
     assert (err.value.row, err.value.column, err.value.value) == (10, "Uraian", "Setengah Penganggur")
     assert "bps.csv" in str(err.value)
 
@@ -68,19 +69,19 @@ def test_unknown_label_names_file_row_column_value(tmp_path):
 def test_missing_required_label(tmp_path):
     path = write(tmp_path, CITY_2024.replace("Penganggur;3.791\n", ""))
     with pytest.raises(InputError, match="penganggur"):
-        bps.read_labour(path, "Kota Payakumbuh", Paths(tmp_path))
+        bps.read_labour(path, "wilayah", Paths(tmp_path))
 
 
 def test_repeated_label(tmp_path):
     path = write(tmp_path, CITY_2024 + "bekerja;1\n")
     with pytest.raises(InputError, match="sudah ada di baris 3"):
-        bps.read_labour(path, "Kota Payakumbuh", Paths(tmp_path))
+        bps.read_labour(path, "wilayah", Paths(tmp_path))
 
 
 def test_malformed_number_names_file_row_column_value(tmp_path):
     path = write(tmp_path, CITY_2024.replace("74.085", "74.0x5"))
     with pytest.raises(InputError) as err:
-        bps.read_labour(path, "Kota Payakumbuh", Paths(tmp_path))
+        bps.read_labour(path, "wilayah", Paths(tmp_path))
     assert (err.value.row, err.value.column, err.value.value) == (3, "Tahun 2024", "74.0x5")
     assert "bps.csv" in str(err.value)
 
@@ -88,14 +89,14 @@ def test_malformed_number_names_file_row_column_value(tmp_path):
 def test_missing_uraian_column(tmp_path):
     path = write(tmp_path, CITY_2024.replace("Uraian;", "Keterangan;"))
     with pytest.raises(InputError) as err:
-        bps.read_labour(path, "Kota Payakumbuh", Paths(tmp_path))
+        bps.read_labour(path, "wilayah", Paths(tmp_path))
     assert err.value.row == 1 and "Uraian" in str(err.value)
 
 
 def test_column_that_is_not_a_year(tmp_path):
     path = write(tmp_path, CITY_2024.replace("Tahun 2024", "Agustus"))
     with pytest.raises(InputError) as err:
-        bps.read_labour(path, "Kota Payakumbuh", Paths(tmp_path))
+        bps.read_labour(path, "wilayah", Paths(tmp_path))
     assert err.value.column == "Agustus"
 
 
@@ -113,3 +114,24 @@ def test_shipped_2024_data():
     assert value(df, "penyerapan", 2024, "Indonesia") == pytest.approx(95.0919, abs=1e-4)
     assert value(df, "tpak_dilaporkan", 2024, "Indonesia") == pytest.approx(70.63)
     assert value(df, "angkatan_kerja", 2024, "Indonesia") == 152_107_603
+
+
+def test_region_is_stated_in_the_file(tmp_path):
+    df = bps.read_labour(write(tmp_path, CITY_2024, region="Kota Padang"), "wilayah", Paths(tmp_path))
+    assert set(df.wilayah) == {"Kota Padang"} and set(df.peran) == {"wilayah"}
+    with pytest.raises(InputError, match="Wilayah"):
+        bps.read_labour(write(tmp_path, CITY_2024, region=None), "wilayah", Paths(tmp_path))
+
+
+def test_region_must_be_the_declared_one(tmp_path):
+    import shutil
+
+    root = Paths.default()
+    paths = Paths(tmp_path)
+    shutil.copytree(root.raw_common, paths.raw_common)
+    paths.raw_year(2024).mkdir(parents=True)
+    write(paths.raw_year(2024), CITY_2024, "bps_ketenagakerjaan_wilayah.csv", region="Kota Padang")
+    write(paths.raw_year(2024), CITY_2024, "bps_ketenagakerjaan_nasional.csv", region="Indonesia")
+    with pytest.raises(InputError) as err:
+        bps.tables(paths, 2024)
+    assert "Kota Padang" in str(err.value) and "bps_ketenagakerjaan_wilayah.csv" in str(err.value)

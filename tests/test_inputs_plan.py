@@ -6,6 +6,7 @@ import pytest
 from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs import plan
+from pipeline.measure import sources
 
 SCALE = """No;Interval Nilai Realisasi Kinerja;Kriteria Penilaian Realisasi Kinerja
 1;≥ 91;Sangat Baik
@@ -14,9 +15,9 @@ SCALE = """No;Interval Nilai Realisasi Kinerja;Kriteria Penilaian Realisasi Kine
 4;51,00 – 65,99;Kurang
 5;≤ 50,99;Sangat Kurang
 """
-IKU = """sasaran_id;tujuan;indikator_tujuan;sasaran;indikator;satuan;polaritas;formula;sumber_realisasi;alasan;sumber_data
-1;T;IT;S1;I1;%;naik;f;bps_penyerapan;a;d
-2;T;IT;S2;I2;Nilai;ordinal;;dilaporkan;a;
+IKU = """indikator_id;sasaran_id;tujuan;indikator_tujuan;sasaran;indikator;satuan;polaritas;formula;sumber_realisasi;alasan;sumber_data
+1.1;1;T;IT;S1;I1;%;naik;f;bps_penyerapan;a;d
+2.1;2;T;IT;S2;I2;Nilai;ordinal;;dilaporkan;a;
 """
 ORDINAL = "urutan;nilai\n1;AA\n2;A\n3;BB\n4;B\n"
 
@@ -83,9 +84,27 @@ def test_iku_polarity_is_validated(tmp_path):
         plan.read_iku(write(tmp_path, IKU.replace(";naik;", ";meningkat;"), "iku.csv"), Paths(tmp_path))
     assert (err.value.row, err.value.column, err.value.value) == (2, "polaritas", "meningkat")
     assert "iku.csv" in str(err.value)
+    unknown = plan.read_iku(write(tmp_path, IKU.replace(";dilaporkan;", ";inspektorat;"), "iku.csv"),
+                            Paths(tmp_path))
+    with pytest.raises(InputError) as err:   # the registry of sources decides, at cleaning
+        sources.check_iku(unknown)
+    assert (err.value.row, err.value.column, err.value.value) == (3, "sumber_realisasi", "inspektorat")
+
+
+def test_iku_several_indicators_per_sasaran(tmp_path):
+    text = IKU + "1.2;1;;;;I1b;%;turun;f;bps_tpt;a;d\n"
+    df = plan.read_iku(write(tmp_path, text, "iku.csv"), Paths(tmp_path))
+    assert df.indikator_id.tolist() == ["1.1", "2.1", "1.2"] and df.sasaran_id.tolist() == [1, 2, 1]
+    assert df.sasaran.tolist() == ["S1", "S2", "S1"]          # blank sasaran cells filled from 1.1
     with pytest.raises(InputError) as err:
-        plan.read_iku(write(tmp_path, IKU.replace(";dilaporkan;", ";inspektorat;"), "iku.csv"), Paths(tmp_path))
-    assert err.value.column == "sumber_realisasi"
+        plan.read_iku(write(tmp_path, IKU + "1.1;1;;;;X;%;naik;f;bps_tpt;a;d\n", "iku.csv"), Paths(tmp_path))
+    assert (err.value.row, err.value.column, err.value.value) == (4, "indikator_id", "1.1")
+    with pytest.raises(InputError) as err:
+        plan.read_iku(write(tmp_path, IKU + "2.2;1;;;;X;%;naik;f;bps_tpt;a;d\n", "iku.csv"), Paths(tmp_path))
+    assert (err.value.row, err.value.column) == (4, "indikator_id")
+    with pytest.raises(InputError) as err:
+        plan.read_iku(write(tmp_path, IKU + "1.2;1;;;S9;X;%;naik;f;bps_tpt;a;d\n", "iku.csv"), Paths(tmp_path))
+    assert (err.value.row, err.value.column, err.value.value) == (4, "sasaran", "S9")
 
 
 def _plan_inputs(tmp_path):
@@ -97,7 +116,7 @@ def _plan_inputs(tmp_path):
 
 def test_pk_targets_numeric_and_ordinal(tmp_path):
     paths, iku, grades = _plan_inputs(tmp_path)
-    text = "No;Sasaran Strategis;Indikator Kinerja;Target\n1.;S1;I1;93,75%\n2.;S2;I2;A\n"
+    text = "indikator_id;No;Sasaran Strategis;Indikator Kinerja;Target\n1.1;1.;S1;I1;93,75%\n2.1;2.;S2;I2;A\n"
     df = plan.read_perjanjian_kinerja(write(tmp_path, text, "pk.csv"), 2024, iku, grades, paths)
     assert df.nilai.iloc[0] == 93.75 and pd.isna(df.nilai.iloc[1])
     assert df.nilai_teks.tolist() == ["93,75%", "A"] and df.jenis.unique().tolist() == ["pk"]
@@ -108,19 +127,21 @@ def test_pk_targets_numeric_and_ordinal(tmp_path):
     with pytest.raises(InputError, match="peringkat harus salah satu dari"):
         plan.read_perjanjian_kinerja(write(tmp_path, text.replace(";A\n", ";Z\n"), "pk.csv"),
                                      2024, iku, grades, paths)
-    with pytest.raises(InputError, match="tidak dideklarasikan di iku.csv"):
-        plan.read_perjanjian_kinerja(write(tmp_path, text + "3;S3;I3;1\n", "pk.csv"), 2024, iku, grades, paths)
+    with pytest.raises(InputError, match="belum dideklarasikan di iku.csv"):
+        plan.read_perjanjian_kinerja(write(tmp_path, text + "3.1;3;S3;I3;1\n", "pk.csv"), 2024, iku, grades, paths)
 
 
 def test_renstra_targets_long(tmp_path):
     paths, iku, grades = _plan_inputs(tmp_path)
-    text = ("No;Sasaran;Indikator Kinerja Utama;Satuan;Kondisi Kinerja Tahun 2023;2023;2024;"
-            "Kondisi Kinerja pada Akhir Periode RPD\n1;S1;I1;%;95,16;93,75;93,75;93,77\n2;S2;I2;Nilai;A;A;A;A\n")
+    text = ("indikator_id;No;Sasaran;Indikator Kinerja Utama;Satuan;Kondisi Kinerja Tahun 2023;2023;2024;"
+            "Kondisi Kinerja pada Akhir Periode RPD\n1.1;1;S1;I1;%;95,16;93,75;93,75;93,77\n"
+            "2.1;2;S2;I2;Nilai;A;A;A;A\n")
     df = plan.read_target_renstra(write(tmp_path, text, "t.csv"), iku, grades, paths)
     s1 = df[df.sasaran_id == 1].set_index("jenis")
     assert s1.loc["kondisi_awal", "nilai"] == 95.16 and s1.loc["kondisi_akhir", "nilai"] == 93.77
     assert df[df.jenis == "renstra"].tahun.tolist() == [2023, 2024, 2023, 2024]
     assert pd.isna(s1.loc["kondisi_awal", "tahun"]) and str(df.dtypes["tahun"]) == "Int64"
+    assert plan.renstra_period(df) == (2023, 2024)
 
 
 def test_published_claims_are_lenient(tmp_path):
@@ -159,13 +180,15 @@ def test_published_vocabulary_and_ids_are_checked(tmp_path):
 
 
 def test_capaian_tahunan_lenient_values_strict_year(tmp_path):
-    text = ("sasaran_id;Tabel;Indikator Kinerja;Tahun;Target;Realisasi\n"
-            "2;Tabel 3.11;I;2022;3,00%;3,1%\n3;Tabel 3.20;I;2022;A;A\n")
-    df = plan.read_capaian_tahunan(write(tmp_path, text, "c.csv"), Paths(tmp_path))
+    paths, iku, _ = _plan_inputs(tmp_path)
+    text = ("indikator_id;Tabel;Indikator Kinerja;Tahun;Target;Realisasi\n"
+            "1.1;Tabel 3.11;I;2022;3,00%;3,1%\n2.1;Tabel 3.20;I;2022;A;A\n")
+    df = plan.read_capaian_tahunan(write(tmp_path, text, "c.csv"), iku, paths)
+    assert df.sasaran_id.tolist() == [1, 2]
     assert df.realisasi.iloc[0] == 3.1 and df.realisasi_desimal.iloc[0] == 1
     assert pd.isna(df.realisasi.iloc[1]) and df.realisasi_teks.iloc[1] == "A"
     with pytest.raises(InputError) as err:
-        plan.read_capaian_tahunan(write(tmp_path, text.replace("2022;A", "22/23;A"), "c.csv"), Paths(tmp_path))
+        plan.read_capaian_tahunan(write(tmp_path, text.replace("2022;A", "22/23;A"), "c.csv"), iku, paths)
     assert (err.value.row, err.value.column, err.value.value) == (3, "Tahun", "22/23")
 
 
@@ -173,16 +196,17 @@ def test_shipped_2024_plan():
     t = plan.tables(Paths.default(), 2024)
     assert set(t) == {"iku", "target", "capaian_tahunan", "standar_nasional", "skala_kriteria",
                       "skala_ordinal", "angka_dipublikasikan", "strategi_kebijakan"}
-    iku = t["iku"].set_index("sasaran_id")
-    assert iku.polaritas.to_dict() == {1: "naik", 2: "naik", 3: "ordinal"}
-    assert iku.loc[2, "sumber_realisasi"] == "ikm_pertumbuhan_produksi"
+    iku = t["iku"].set_index("indikator_id")
+    assert iku.polaritas.to_dict() == {"1.1": "naik", "2.1": "naik", "3.1": "ordinal"}
+    assert iku.loc["2.1", "sumber_realisasi"] == "ikm_pertumbuhan_produksi" and iku.loc["2.1", "sasaran_id"] == 2
     target = t["target"]
-    pk = target[target.jenis == "pk"].set_index("sasaran_id")
-    assert pk.loc[1, "nilai"] == 93.75 and pk.loc[2, "nilai"] == 3.25 and pk.loc[3, "nilai_teks"] == "A"
-    akhir = target[target.jenis == "kondisi_akhir"].set_index("sasaran_id")
-    assert akhir.loc[1, "nilai"] == 93.77 and akhir.loc[2, "nilai"] == 3.35
-    standar = t["standar_nasional"].set_index("sasaran_id")
-    assert standar.loc[1, "standar"] == 97.68 and standar.loc[3, "standar_teks"] == "B"
+    pk = target[target.jenis == "pk"].set_index("indikator_id")
+    assert pk.loc["1.1", "nilai"] == 93.75 and pk.loc["2.1", "nilai"] == 3.25 and pk.loc["3.1", "nilai_teks"] == "A"
+    akhir = target[target.jenis == "kondisi_akhir"].set_index("indikator_id")
+    assert akhir.loc["1.1", "nilai"] == 93.77 and akhir.loc["2.1", "nilai"] == 3.35
+    assert plan.renstra_period(target) == (2023, 2026)
+    standar = t["standar_nasional"].set_index("indikator_id")
+    assert standar.loc["1.1", "standar"] == 97.68 and standar.loc["3.1", "standar_teks"] == "B"
     assert t["skala_ordinal"].nilai.tolist() == ["AA", "A", "BB", "B", "CC", "C", "D"]
     angka = t["angka_dipublikasikan"].set_index("id")
     assert angka.loc["t3_7_s1_realisasi", "nilai_angka"] == 141.79

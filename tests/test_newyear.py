@@ -23,16 +23,17 @@ def test_prefilled_values(project):
     result = new_year(project, 2025)
     assert result.template == 2024 and not result.skipped
     # Renstra 2025 targets (Tabel 2.3: 93,77 / 3,30 / A) in the PK's notation
-    assert [r[3] for r in rows(project, "perjanjian_kinerja.csv")[1:]] == ["93,77%", "3,30%", "A"]
+    assert [r[4] for r in rows(project, "perjanjian_kinerja.csv")[1:]] == ["93,77%", "3,30%", "A"]
     # history 2023-2024 kept as published, 2025 rows with target and blank realisasi
     cap = rows(project, "capaian_kinerja_tahunan.csv")[1:]
     assert sorted({r[3] for r in cap}) == ["2023", "2024", "2025"]
     assert [r[4:] for r in cap if r[3] == "2025"] == [["93,77%", ""], ["3,30%", ""], ["A", ""]]
-    assert ["1", "Tabel 3.4", "Persentase penyerapan tenaga kerja", "2024", "93,75%", "95,13%"] in cap
-    # BPS: every earlier year column carried forward (history recomputes), 2025 blank
-    bps = rows(project, "bps_ketenagakerjaan_payakumbuh.csv")
+    assert ["1.1", "Tabel 3.4", "Persentase penyerapan tenaga kerja", "2024", "93,75%", "95,13%"] in cap
+    # BPS: every earlier year column carried forward (history recomputes), 2025 blank; the region stays
+    bps = rows(project, "bps_ketenagakerjaan_wilayah.csv")
     assert bps[0] == ["Uraian", "Tahun 2023", "Tahun 2024", "Tahun 2025"]
     assert bps[1] == ["Angkatan Kerja", "77.907", "77.876", ""]
+    assert bps[-1] == ["Wilayah", "Kota Payakumbuh", "Kota Payakumbuh", "Kota Payakumbuh"]
     # IKM series: 2024 = cleaned register aggregate (production 301.636.853,935 thousand), 2025 blank
     ikm = rows(project, "ikm_perkembangan.csv")
     assert ikm[0][-2:] == ["2024", "2025"]
@@ -52,12 +53,12 @@ def test_manifest_entries_keep_header_and_prefill_source_and_table(project):
     new_year(project, 2025)
     text = project.raw_manifest.read_text()
     assert text.startswith("# Provenance of every file in data/raw")
-    entry = manifest.load(project)["2025/bps_ketenagakerjaan_payakumbuh.csv"]
-    template = manifest.load(project)["2024/bps_ketenagakerjaan_payakumbuh.csv"]
+    entry = manifest.load(project)["2025/bps_ketenagakerjaan_wilayah.csv"]
+    template = manifest.load(project)["2024/bps_ketenagakerjaan_wilayah.csv"]
     assert entry["table"] == adapt_source(template["table"], 2025, 2024) and "2025" in entry["source"]
     # every entry new-year wrote is complete: check-inputs asks for no provenance
     assert not [p for p in manifest.check(project) if p.startswith("data/raw/2025/")]
-    assert entry["sha256"] == manifest.sha256_file(project.raw_year(2025) / "bps_ketenagakerjaan_payakumbuh.csv")
+    assert entry["sha256"] == manifest.sha256_file(project.raw_year(2025) / "bps_ketenagakerjaan_wilayah.csv")
     assert manifest.load(project)["2024/perjanjian_kinerja.csv"]["table"]  # template untouched
 
 

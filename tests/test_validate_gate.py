@@ -148,7 +148,7 @@ def _break(processed: Path, target: Path) -> None:
             df.loc[df["tahun"] == 2020, "tenaga_kerja"] = -5
             df.loc[df["tahun"] == 2021, "formal"] = df.loc[df["tahun"] == 2021, "formal"] + 1
         elif name == "iku":
-            df.loc[2, "sasaran_id"] = 2
+            df.loc[2, "indikator_id"] = 2.1  # read back as text "2.1": indikator 2.1 twice
         elif name == "pencari_kerja":
             df.loc[0, "jumlah"] = df.loc[0, "jumlah"] + 1
         df.to_csv(target / path.name, index=False)
@@ -165,7 +165,7 @@ def broken(processed, tmp_path_factory):
 
 def test_broken_identity_stops_the_run_naming_file_column_and_both_sides(broken):
     error, _ = broken
-    assert ("data/raw/2024/bps_ketenagakerjaan_payakumbuh.csv, kolom 'Tahun 2024': Angkatan Kerja (baris 2) "
+    assert ("data/raw/2024/bps_ketenagakerjaan_wilayah.csv, kolom 'Tahun 2024': Angkatan Kerja (baris 2) "
             "77.876 ≠ Bekerja (baris 3) 74.000 + Penganggur (baris 4) 3.791 = 77.791") in str(error)
 
 
@@ -175,7 +175,7 @@ def test_broken_identity_stops_the_run_naming_file_column_and_both_sides(broken)
     ("ketenagakerjaan", "tpak_dilaporkan Kota Payakumbuh 2023 = 171,86, di luar rentang 0–100%"),
     ("ikm_seri", "ikm_agregat tahun 2020: tenaga kerja negatif (-5)"),
     ("ikm_identitas", "Unit Usaha 1.928 ≠ Formal 644 + Non Formal 1.285 = 1.929"),
-    ("iku", "sasaran_id 2 muncul lebih dari sekali"),
+    ("iku", "indikator_id 2.1 muncul lebih dari sekali"),
     ("pencari_kerja_total", "data/raw/2024/pencari_kerja.csv baris 2, kolom 'Jumlah'"),
 ])
 def test_every_critical_family_fires(broken, suite, fragment):

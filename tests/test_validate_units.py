@@ -11,7 +11,7 @@ from pipeline.validate.findings import findings_for
 from pipeline.validate.gx import ExpectationOutcome, SuiteError, check_bindings, load_suite, load_suites
 
 FIXTURES = Path(__file__).parent / "fixtures" / "validate"
-BPS = "data/raw/2024/bps_ketenagakerjaan_payakumbuh.csv"
+BPS = "data/raw/2024/bps_ketenagakerjaan_wilayah.csv"
 
 
 def labour(bekerja=74085):
@@ -167,3 +167,25 @@ def test_finding_message_uses_the_row_and_names_the_source():
                                   "pada sub-kegiatan 'Rapat'")
     assert finding["row_key"] == "Rapat" and finding["value"] == {"pagu": 100, "realisasi": 120}
     assert set(finding) == {"severity", "check", "table", "column", "row_key", "value", "expected", "message", "source"}
+
+
+def test_lampiran_pk_and_catatan_validasi_decide_names_the_same_way():
+    """One matcher: the OSS RBA line of the PK (a long sub-kegiatan name spelled differently from
+    the budget tree) gets the same Rp 61.899.300 in the Lampiran PK and in Catatan Validasi."""
+    from pipeline.analysis import anggaran, organisasi
+    from pipeline.clean import build
+    from pipeline.config import Paths
+
+    t = build(2024, Paths.default())
+    comparisons = recompute.perbandingan(t, 2024).set_index("id")
+    tree = anggaran.budget_tree(t["anggaran_subkegiatan"], with_sasaran=False)
+    pk = t["anggaran_pk"]
+    checked = 0
+    for _, r in pk[~pk["is_total"].astype(bool) & pk["anggaran"].notna()].iterrows():
+        hit = organisasi.match_budget(r["program"], tree)
+        row = comparisons.loc[f"anggaran_pk_baris_{int(r['sumber_baris'])}"]
+        assert (None if hit is None else float(hit["pagu"])) == (None if pd.isna(row["dihitung"]) else row["dihitung"])
+        checked += 1
+    oss = comparisons.loc["anggaran_pk_baris_25"]
+    assert oss["dihitung"] == 61_899_300 and bool(oss["cocok"])
+    assert checked == 20

@@ -53,7 +53,7 @@ def test_registry_feeds_the_parsers_and_checks():
     assert budget.FILES["anggaran_rekap_dilaporkan"] == "anggaran_rekap.csv"
     assert services.FILES["penempatan"] == "penempatan_tenaga_kerja.csv"
     assert staff.FILES["sdm_sasaran"] == "sdm_sasaran.csv"
-    assert bps.FILES[bps.KOTA] == "bps_ketenagakerjaan_payakumbuh.csv"
+    assert bps.FILES["wilayah"] == "bps_ketenagakerjaan_wilayah.csv"
     assert [b[0] for b in BREAKDOWNS] == ["pencari_kerja", "pegawai_golongan", "pegawai_pendidikan"]
 
 

@@ -12,11 +12,12 @@ import math
 import pandas as pd
 
 from pipeline.analysis.sentences import count_sentence, unusual_capaian
-from pipeline.inputs.idnum import fmt_number, fmt_percent, fmt_rupiah, round_half_up
+from pipeline.inputs.idnum import fmt_number, fmt_percent, fmt_rupiah
 from pipeline.measure import budget as budget_measure
 from pipeline.measure import engine, indicators
 from pipeline.report import charts
 from pipeline.report.sections import Section
+from pipeline.validate import recompute
 
 MONEY = {"Pagu (Rp)": "rupiah", "Realisasi (Rp)": "rupiah", "Serapan (%)": "percent"}
 LEVEL_LABELS = {"sasaran": "Sasaran", "program": "Program", "kegiatan": "Kegiatan",
@@ -181,8 +182,7 @@ def published_matches(published: float, decimals, computed: float) -> bool:
     """A published figure matches when the computed value, rounded half-up the way the figure
     was written (its number of decimals), equals it. The guard against float noise keeps
     112,125 (89,70 / 80 × 100) rounding to 112,13 as it was published."""
-    d = 2 if decimals is None or (isinstance(decimals, float) and math.isnan(decimals)) else int(decimals)
-    return round_half_up(round(float(computed), 9), d) == round_half_up(float(published), d)
+    return recompute.rounds_to(published, decimals, computed)
 
 
 def indicator_table(ind: pd.DataFrame, levels=("program", "kegiatan"),

@@ -12,7 +12,7 @@ import pandas as pd  # noqa: E402
 
 from pipeline.analysis.sentences import count_sentence, unusual_capaian  # noqa: E402
 from pipeline.inputs.idnum import fmt_int, fmt_number  # noqa: E402
-from pipeline.measure import indicators  # noqa: E402
+from pipeline.measure import sources  # noqa: E402
 from pipeline.measure.budget import rollup  # noqa: E402
 from pipeline.report import charts  # noqa: E402
 
@@ -27,6 +27,11 @@ LABOUR_ROWS = (
 )
 
 
+def year_span(first: int, last: int) -> str:
+    """'2022–2024', or '2025' when the span is one year."""
+    return str(last) if int(first) == int(last) else f"{first}–{last}"
+
+
 def _style(ax):
     ax.spines[["top", "right"]].set_visible(False)
     ax.yaxis.set_major_formatter(charts.IndonesianTicks())
@@ -34,10 +39,11 @@ def _style(ax):
 
 def labour(section, tables: dict, year: int, sid: int) -> None:
     df = tables["ketenagakerjaan"]
-    city = df[df["wilayah"] == indicators.CITY]
+    city = df[df["peran"] == sources.WILAYAH]
+    region = sources.region_name(tables)
     years = sorted(int(y) for y in city["tahun"].unique() if int(y) <= year)
-    for fmt, title, note in (("int", "Data Ketenagakerjaan Kota Payakumbuh", "BPS, Kota Payakumbuh Dalam Angka"),
-                             ("number", "Indikator Ketenagakerjaan Kota Payakumbuh",
+    for fmt, title, note in (("int", f"Data Ketenagakerjaan {region}", f"BPS, {region} Dalam Angka"),
+                             ("number", f"Indikator Ketenagakerjaan {region}",
                               "dihitung ulang dari jumlah pada tabel sebelumnya")):
         out = []
         for key, label, kind in LABOUR_ROWS:
@@ -45,14 +51,14 @@ def labour(section, tables: dict, year: int, sid: int) -> None:
                 continue
             entry = {"Uraian": label}
             for y in years:
-                entry[f"Tahun {y}"] = indicators.labour_value(tables, indicators.CITY, y, key)
+                entry[f"Tahun {y}"] = sources.labour_value(tables, sources.WILAYAH, y, key)
             out.append(entry)
         suffix = "jumlah" if fmt == "int" else "tingkat"
-        section.table(f"s{sid}_ketenagakerjaan_{suffix}", f"{title} Tahun {years[0]}–{years[-1]}",
+        section.table(f"s{sid}_ketenagakerjaan_{suffix}", f"{title} Tahun {year_span(years[0], years[-1])}",
                       pd.DataFrame(out), {f"Tahun {y}": fmt for y in years}, source=note)
     fig, ax = plt.subplots(figsize=(6.4, 3.4))
-    ak = [indicators.labour_value(tables, indicators.CITY, y, "angkatan_kerja") for y in years]
-    kerja = [indicators.labour_value(tables, indicators.CITY, y, "bekerja") for y in years]
+    ak = [sources.labour_value(tables, sources.WILAYAH, y, "angkatan_kerja") for y in years]
+    kerja = [sources.labour_value(tables, sources.WILAYAH, y, "bekerja") for y in years]
     x = range(len(years))
     ax.bar([i - 0.2 for i in x], ak, width=0.4, label="Angkatan kerja", color="#9bb7d4")
     ax.bar([i + 0.2 for i in x], kerja, width=0.4, label="Bekerja", color="#1f4e79")
@@ -78,7 +84,7 @@ def ikm(section, tables: dict, year: int, sid: int) -> None:
     # whole thousand rupiah on the page (tables.xlsx keeps the unrounded values)
     fmts = {"Tahun": "text", "Sumber": "text", "Produksi (ribu Rp)": "int"}
     fmts.update({v: "int" for k, v in cols.items() if v not in fmts})
-    section.table(f"s{sid}_ikm_seri", f"Data Perkembangan Usaha Industri Kota Payakumbuh Tahun "
+    section.table(f"s{sid}_ikm_seri", f"Data Perkembangan Usaha Industri {sources.region_name(tables)} Tahun "
                   f"{int(agg['tahun'].min())}–{int(agg['tahun'].max())}", shown, fmts,
                   source="Tabel 3.17 LKjIP (tahun sebelumnya); Register IKM (tahun laporan, dibersihkan)")
     current = agg[agg["tahun"] == year]
@@ -115,8 +121,8 @@ def ikm(section, tables: dict, year: int, sid: int) -> None:
                       {"Baris": "int"}, source="Log pembersihan (data/processed)")
 
 
-def for_indicator(sumber: str):
-    return {"bps_penyerapan": [labour], "ikm_pertumbuhan_produksi": [ikm]}.get(str(sumber), [])
+# Context blocks by the name a realisasi source declares (pipeline.measure.sources.Source.context).
+BLOCKS = {"ketenagakerjaan": labour, "ikm": ikm}
 
 
 def history_chart(hist: pd.DataFrame, satuan: str):

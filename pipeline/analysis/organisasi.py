@@ -8,7 +8,6 @@ agency published a figure that the recomputation contradicts, a note block shows
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from dataclasses import dataclass, field
@@ -20,11 +19,11 @@ from pipeline.analysis import anggaran, dokumen
 from pipeline.analysis.sentences import ROUNDING_RULE, show, source_of
 from pipeline.config import Paths
 from pipeline.inputs.idnum import fmt_int, fmt_number, fmt_percent, fmt_rupiah
-from pipeline.measure import indicators
+from pipeline.measure import indicators, sources
 from pipeline.report import charts
 from pipeline.report.sections import Section
+from pipeline.validate import recompute
 
-PLAN_SOURCE = "Renstra Dinas 2023–2026; Perjanjian Kinerja"
 SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
 TOTAL_WORDS = {"jumlah", "total"}
 
@@ -92,7 +91,7 @@ def published_matches(published_row: pd.Series, computed) -> bool:
     number = published_row.get("nilai_angka")
     if isinstance(computed, str) or _missing(number):
         return _text(published_row.get("nilai")).lower() == _text(computed).lower()
-    return anggaran.published_matches(float(number), published_row.get("desimal"), float(computed))
+    return recompute.rounds_to(float(number), published_row.get("desimal"), float(computed))
 
 
 def kriteria_order(tables: dict) -> list[str]:
@@ -137,11 +136,26 @@ def budget_sentence(inp: PlanInputs) -> str:
             f"{fmt_rupiah(total['realisasi'])} atau {fmt_percent(total['serapan'])}.")
 
 
-def sasaran_sentence(row: pd.Series) -> str:
-    return (f"Sasaran {_sid(row['sasaran_id'])} – {row['nama']}: indikator {row['indikator']} dengan "
-            f"realisasi {show(row['realisasi'], _text(row['satuan']))} dari target "
-            f"{show(row['target'], _text(row['satuan']))}, capaian {fmt_percent(row['capaian'])} "
-            f"(kriteria {row['kriteria']}).")
+def _indicator_phrase(row: pd.Series) -> str:
+    return (f"indikator {row['indikator']} dengan realisasi {show(row['realisasi'], _text(row['satuan']))} "
+            f"dari target {show(row['target'], _text(row['satuan']))}, capaian {fmt_percent(row['capaian'])} "
+            f"(kriteria {row['kriteria']})")
+
+
+def sasaran_sentences(ev: pd.DataFrame) -> list[str]:
+    """One sentence per sasaran; a sasaran with several indicators states its own capaian (by
+    the declared rule) and each indicator's."""
+    out = []
+    for _, rows in ev.groupby("sasaran_id", sort=False):
+        first = rows.iloc[0]
+        head = f"Sasaran {_sid(first['sasaran_id'])} – {first['nama']}"
+        if len(rows) == 1:
+            out.append(f"{head}: {_indicator_phrase(first)}.")
+            continue
+        out.append(f"{head}: capaian sasaran {fmt_percent(first['capaian_sasaran'])} (kriteria "
+                   f"{first['kriteria_sasaran']}; {indicators.rule_text(first['aturan_capaian_sasaran'])} dari "
+                   f"{len(rows)} indikator): " + "; ".join(_indicator_phrase(r) for _, r in rows.iterrows()) + ".")
+    return out
 
 
 # -- Ikhtisar Eksekutif ----------------------------------------------------------------------------
@@ -197,8 +211,7 @@ def build_ikhtisar(inp: PlanInputs, corrections: pd.DataFrame | None = None) -> 
         f"Pada Tahun {inp.year}, {n_ok} dari {n_ind} indikator mencapai atau melampaui targetnya; "
         f"menurut skala pengukuran kinerja, " + _join([f"{n} indikator berkriteria {k}" for k, n in counts.items()])
         + ".")
-    section.bullets([sasaran_sentence(row) for _, row in ev.iterrows()],
-                    title="Capaian per sasaran strategis (dihitung ulang dari data)")
+    section.bullets(sasaran_sentences(ev), title="Capaian per sasaran strategis (dihitung ulang dari data)")
     sentence = budget_sentence(inp)
     if sentence:
         section.paragraph(sentence)
@@ -378,11 +391,11 @@ def build_bab1(inp: PlanInputs) -> Section:
 
 # -- Bab II ------------------------------------------------------------------------------------------
 
-def target_text(tables: dict, sasaran_id: int, jenis: str, tahun: int | None = None) -> str:
+def target_text(tables: dict, indikator_id: str, jenis: str, tahun: int | None = None) -> str:
     df = tables.get("target")
     if df is None:
         return ""
-    hit = df[(df["sasaran_id"].map(_sid) == sasaran_id) & (df["jenis"] == jenis)]
+    hit = df[(df["indikator_id"].astype(str) == str(indikator_id)) & (df["jenis"] == jenis)]
     if tahun is not None:
         hit = hit[hit["tahun"].map(lambda v: not _missing(v) and int(float(v)) == tahun)]
     return "" if hit.empty else _text(hit.iloc[0]["nilai_teks"])
@@ -393,16 +406,28 @@ def renstra_table(tables: dict) -> pd.DataFrame:
     iku = tables["iku"]
     years = renstra_years(tables)
     rows = []
-    for _, r in iku.iterrows():
-        sid = _sid(r["sasaran_id"])
-        row = {"No": str(sid), "Tujuan": r["tujuan"], "Indikator Tujuan": _text(r.get("indikator_tujuan")),
-               "Sasaran": r["sasaran"], "Indikator Sasaran": r["indikator"], "Satuan": r["satuan"],
-               "Kondisi Awal": target_text(tables, sid, "kondisi_awal")}
+    for (_, r), no in zip(iku.iterrows(), row_numbers(iku)):
+        iid = str(r["indikator_id"])
+        row = {"No": no, "Tujuan": r["tujuan"] if no else "",
+               "Indikator Tujuan": _text(r.get("indikator_tujuan")) if no else "",
+               "Sasaran": r["sasaran"] if no else "", "Indikator Sasaran": r["indikator"], "Satuan": r["satuan"],
+               "Kondisi Awal": target_text(tables, iid, "kondisi_awal")}
         for y in years:
-            row[str(y)] = target_text(tables, sid, "renstra", y)
-        row["Kondisi Akhir"] = target_text(tables, sid, "kondisi_akhir")
+            row[str(y)] = target_text(tables, iid, "renstra", y)
+        row["Kondisi Akhir"] = target_text(tables, iid, "kondisi_akhir")
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def row_numbers(df: pd.DataFrame) -> list[str]:
+    """'No' of a plan table: the sasaran number on its first indikator, blank below it (the
+    merged cell of the printed table)."""
+    out, seen = [], set()
+    for sid in df["sasaran_id"]:
+        sid = _sid(sid)
+        out.append("" if sid in seen else str(sid))
+        seen.add(sid)
+    return out
 
 
 STRATEGY_HEADERS = {"tujuan_rpd": "Tujuan RPD", "sasaran_rpd": "Sasaran RPD", "tujuan": "Tujuan",
@@ -421,8 +446,9 @@ def strategy_table(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def iku_table(iku: pd.DataFrame) -> pd.DataFrame:
+    numbers = row_numbers(iku)
     return pd.DataFrame({
-        "No": [str(_sid(s)) for s in iku["sasaran_id"]], "Sasaran Strategis": iku["sasaran"],
+        "No": numbers, "Sasaran Strategis": [s if n else "" for s, n in zip(iku["sasaran"], numbers)],
         "Indikator Kinerja Utama": iku["indikator"], "Satuan": iku["satuan"],
         "Polaritas": iku["polaritas"].map({"naik": "makin tinggi makin baik", "turun": "makin rendah makin baik",
                                            "ordinal": "predikat (urutan)"}).fillna(iku["polaritas"]),
@@ -432,10 +458,11 @@ def iku_table(iku: pd.DataFrame) -> pd.DataFrame:
 
 def pk_table(inp: PlanInputs) -> pd.DataFrame:
     rows = []
-    for _, r in inp.tables["iku"].iterrows():
-        sid = _sid(r["sasaran_id"])
-        target = target_text(inp.tables, sid, "pk", inp.year) or target_text(inp.tables, sid, "renstra", inp.year)
-        rows.append({"No": str(sid), "Sasaran Strategis": r["sasaran"], "Indikator Kinerja": r["indikator"],
+    iku = inp.tables["iku"]
+    for (_, r), no in zip(iku.iterrows(), row_numbers(iku)):
+        iid = str(r["indikator_id"])
+        target = target_text(inp.tables, iid, "pk", inp.year) or target_text(inp.tables, iid, "renstra", inp.year)
+        rows.append({"No": no, "Sasaran Strategis": r["sasaran"] if no else "", "Indikator Kinerja": r["indikator"],
                      "Satuan": r["satuan"], "Target": target})
     return pd.DataFrame(rows)
 
@@ -518,11 +545,13 @@ def scale_table(tables: dict) -> pd.DataFrame:
 def capaian_table(inp: PlanInputs) -> pd.DataFrame:
     iku = inp.tables["iku"].assign(_sid=lambda d: d["sasaran_id"].map(_sid)).set_index("_sid")
     rows = []
-    for _, r in inp.evaluation.iterrows():
+    ev = inp.evaluation
+    for (_, r), no in zip(ev.iterrows(), row_numbers(ev)):
         sid = _sid(r["sasaran_id"])
-        rows.append({"No": str(sid), "Tujuan": _text(iku.at[sid, "tujuan"]) if sid in iku.index else "",
-                     "Sasaran Strategis": r["nama"], "Indikator Kinerja": r["indikator"], "Satuan": r["satuan"],
-                     "Target": show(r["target"], ""), "Realisasi": show(r["realisasi"], ""),
+        tujuan = iku.loc[[sid], "tujuan"].iloc[0] if sid in iku.index else ""
+        rows.append({"No": no, "Tujuan": _text(tujuan) if no else "",
+                     "Sasaran Strategis": r["nama"] if no else "", "Indikator Kinerja": r["indikator"],
+                     "Satuan": r["satuan"], "Target": show(r["target"], ""), "Realisasi": show(r["realisasi"], ""),
                      "Capaian (%)": float(r["capaian"]), "Kriteria": r["kriteria"]})
     return pd.DataFrame(rows)
 
@@ -536,10 +565,12 @@ def published_differences(inp: PlanInputs, tabel: str = "Tabel 3.2") -> list[str
     pub = pub.drop_duplicates(subset=["besaran", "objek"], keep="first")
     computed: dict[tuple[str, str], tuple[object, str]] = {}
     for _, r in inp.evaluation.iterrows():
-        obj, sat = f"sasaran:{_sid(r['sasaran_id'])}", _text(r["satuan"])
-        computed[("realisasi", obj)] = (r["realisasi"], show(r["realisasi"], sat))
-        computed[("capaian", obj)] = (float(r["capaian"]), fmt_percent(r["capaian"]))
-        computed[("kriteria", obj)] = (r["kriteria"], r["kriteria"])
+        sat = _text(r["satuan"])
+        objs = [f"indikator:{r['indikator_id']}"] + ([f"sasaran:{_sid(r['sasaran_id'])}"] if int(r["urutan"]) == 1 else [])
+        for obj in objs:
+            computed[("realisasi", obj)] = (r["realisasi"], show(r["realisasi"], sat))
+            computed[("capaian", obj)] = (float(r["capaian"]), fmt_percent(r["capaian"]))
+            computed[("kriteria", obj)] = (r["kriteria"], r["kriteria"])
     total = budget_totals(inp)
     if total is not None:
         computed[("pagu", "total")] = (total["pagu"], fmt_rupiah(total["pagu"]))
@@ -554,7 +585,7 @@ def published_differences(inp: PlanInputs, tabel: str = "Tabel 3.2") -> list[str
             continue
         value, shown = computed[key]
         if not published_matches(r, value):
-            what = "total" if r["objek"] == "total" else r["objek"].replace("sasaran:", "sasaran ")
+            what = "total" if r["objek"] == "total" else r["objek"].replace(":", " ")
             notes.append(f"{words.get(r['besaran'], r['besaran'])} {what}: dipublikasikan {_text(r['nilai'])}, "
                          f"hasil hitung ulang {shown}.")
     return notes
@@ -578,8 +609,16 @@ def build_capaian_organisasi(inp: PlanInputs) -> Section:
     section.table("capaian_perjanjian_kinerja", f"Capaian Perjanjian Kinerja Tahun {inp.year}",
                   capaian_table(inp), {"Capaian (%)": "percent"},
                   source=f"Target: Perjanjian Kinerja Tahun {inp.year}; realisasi: " + "; ".join(dict.fromkeys(
-                      source_of(r.get("sumber_realisasi"), "realisasi", inp.year, indicators.CITY) or "data masukan"
+                      source_of(r.get("sumber_realisasi"), "realisasi", inp.year, sources.region_name(inp.tables)) or "data masukan"
                       for _, r in ev.iterrows())))
+    if (ev.groupby("sasaran_id").size() > 1).any():
+        rule = indicators.rule_text(str(ev["aturan_capaian_sasaran"].iloc[0]))
+        section.paragraph(
+            f"Capaian sasaran yang diukur dengan lebih dari satu indikator adalah {rule} (aturan yang "
+            f"ditetapkan instansi): " + _join([
+                f"sasaran {_sid(sid)} {fmt_percent(rows['capaian_sasaran'].iloc[0])} "
+                f"({rows['kriteria_sasaran'].iloc[0]}, {len(rows)} indikator)"
+                for sid, rows in ev.groupby("sasaran_id", sort=False) if len(rows) > 1]) + ".")
     ranked = ev.sort_values("capaian", ascending=False, kind="stable")
     section.paragraph("Capaian tertinggi pada indikator " + _join(
         [f"{r['indikator']} ({fmt_percent(r['capaian'])})" for _, r in ranked.iterrows()]) + ", berurutan.")
@@ -634,7 +673,7 @@ def build_bab4(inp: PlanInputs) -> Section:
         f"kinerja utama. Berdasarkan target Perjanjian Kinerja Tahun {inp.year}, {n_ok} dari {len(ev)} "
         f"indikator mencapai atau melampaui target, dengan kriteria " + _join(
             [f"{k} sebanyak {n} indikator" for k, n in counts.items()]) + ".")
-    section.bullets([sasaran_sentence(row) for _, row in ev.iterrows()])
+    section.bullets(sasaran_sentences(ev))
     sentence = budget_sentence(inp)
     if sentence:
         section.paragraph(sentence)
@@ -647,34 +686,14 @@ def build_bab4(inp: PlanInputs) -> Section:
 
 # -- Lampiran: Perjanjian Kinerja --------------------------------------------------------------------
 
-PREFIXES = re.compile(r"^(program|sub kegiatan|kegiatan)\s+")
-
-
 def normalise(name) -> str:
-    """Lower case, no level prefix, punctuation as spaces: names as the documents spell them."""
-    text = re.sub(r"[^a-z0-9]+", " ", _text(name).lower()).strip()
-    return PREFIXES.sub("", text)
+    return recompute.normalise_budget_name(name)
 
 
 def match_budget(name: str, tree: pd.DataFrame) -> pd.Series | None:
-    """The program, kegiatan or sub-kegiatan of the budget tree a PK document means by ``name``.
-
-    Exact match of the normalised names first, then a unique prefix match (the PK shortens
-    "Pengendalian Izin Usaha Industri Kabupaten/Kota"), then a close spelling (≥ 0,9 similar).
-    """
-    key = normalise(name)
-    if not key:
-        return None
-    candidates = tree[tree["tingkat"].isin(["program", "kegiatan", "sub_kegiatan"])]
-    names = candidates["uraian"].map(normalise)
-    for test in (lambda n: n == key, lambda n: n.startswith(key) or key.startswith(n)):
-        hit = candidates[names.map(test)]
-        if not hit.empty and hit["pagu"].nunique() == 1:
-            return hit.iloc[0]
-    scores = names.map(lambda n: difflib.SequenceMatcher(None, n, key).ratio())
-    if len(scores) and scores.max() >= 0.9 and (scores == scores.max()).sum() == 1:
-        return candidates.loc[scores.idxmax()]
-    return None
+    """The budget line a PK document means by ``name``: decided by pipeline.validate.recompute
+    (the same decision Catatan Validasi shows)."""
+    return recompute.match_budget(name, tree)
 
 
 def pk_budget_table(pk: pd.DataFrame, tree: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

@@ -8,9 +8,10 @@
 6. efficiency of resources (pagu, realisasi, serapan, efisiensi, staff);
 7. the programs and kegiatan behind the result, with their own indicators.
 
-Context tables come from what the indicator's realisasi is made of (declared in iku.csv):
-the labour-market table for ``bps_penyerapan``, the IKM series and register for
-``ikm_pertumbuhan_produksi``.
+A sasaran has 1..n indicators; every analysis covers each of them, and the sasaran's capaian
+follows the rule the agency declares (default: the mean of its indicators' capaian). Context
+tables come from what each indicator's realisasi is made of: the context blocks its source
+declares in pipeline.measure.sources.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ import pandas as pd
 from pipeline.analysis import context
 from pipeline.analysis.sentences import ratio_formula, show, source_of, trend, turun_formula, versus
 from pipeline.inputs.idnum import fmt_number, fmt_rupiah
-from pipeline.measure import engine, indicators
+from pipeline.measure import engine, indicators, sources
 from pipeline.report.sections import Section
+from pipeline.validate import recompute
 
 NARRATIVE_PARTS = (("faktor_pendukung", "Faktor pendukung"), ("faktor_penghambat", "Faktor penghambat"),
                    ("solusi", "Solusi / alternatif yang dilakukan"))
@@ -40,19 +42,43 @@ def _num(value):
     return float(value)
 
 
-def result_entry(row: pd.Series) -> dict:
-    """The summary.json entry of one sasaran (unrounded numbers, grades as text)."""
+def _int(value):
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def indicator_entry(row: pd.Series) -> dict:
+    """One indikator of a sasaran in summary.json (unrounded numbers, grades as text)."""
     return {
-        "id": int(row["sasaran_id"]), "nama": row["nama"], "indikator": row["indikator"],
-        "satuan": row["satuan"], "polaritas": row["polaritas"],
-        "target": _num(row["target"]), "realisasi": _num(row["realisasi"]),
+        "id": str(row["indikator_id"]), "nama": row["indikator"], "satuan": row["satuan"],
+        "polaritas": row["polaritas"], "target": _num(row["target"]), "realisasi": _num(row["realisasi"]),
         "realisasi_dilaporkan": _num(row["realisasi_dilaporkan"]),
         "capaian": _num(row["capaian"]), "capaian_dilaporkan": _num(row["capaian_dilaporkan"]),
         "kriteria": row["kriteria"],
-        "pagu": None if row["pagu"] is None or pd.isna(row["pagu"]) else int(row["pagu"]),
-        "realisasi_anggaran": (None if row["realisasi_anggaran"] is None or pd.isna(row["realisasi_anggaran"])
-                               else int(row["realisasi_anggaran"])),
-        "serapan": _num(row["serapan"]), "efisiensi": _num(row["efisiensi"]),
+    }
+
+
+def result_entry(rows: pd.DataFrame) -> dict:
+    """The summary.json entry of one sasaran: its own figures and ``indikator`` (one entry per
+    indikator). For a one-indicator sasaran the sasaran's target, realisasi and capaian are its
+    indicator's; with several, capaian and kriteria follow the declared rule and the
+    indicator-level fields of the sasaran are None."""
+    rows = rows.reset_index(drop=True)
+    first = rows.iloc[0]
+    single = len(rows) == 1
+    return {
+        "id": int(first["sasaran_id"]), "nama": first["nama"],
+        "nama_indikator": "; ".join(str(n) for n in rows["indikator"]),
+        "satuan": first["satuan"] if single else None, "polaritas": first["polaritas"] if single else None,
+        "target": _num(first["target"]) if single else None,
+        "realisasi": _num(first["realisasi"]) if single else None,
+        "realisasi_dilaporkan": _num(first["realisasi_dilaporkan"]) if single else None,
+        "capaian": _num(first["capaian_sasaran"]),
+        "capaian_dilaporkan": _num(first["capaian_dilaporkan"]) if single else None,
+        "kriteria": first["kriteria_sasaran"],
+        "aturan_capaian": first["aturan_capaian_sasaran"],
+        "indikator": [indicator_entry(r) for _, r in rows.iterrows()],
+        "pagu": _int(first["pagu"]), "realisasi_anggaran": _int(first["realisasi_anggaran"]),
+        "serapan": _num(first["serapan"]), "efisiensi": _num(first["efisiensi"]),
     }
 
 
@@ -61,6 +87,13 @@ def _cells(values, satuan: str, polaritas: str):
     if polaritas == "ordinal":
         return [show(v, satuan) for v in values]
     return [_num(v) for v in values]
+
+
+def _column(rows: pd.DataFrame, column: str) -> tuple[list, str]:
+    """One table column over several indicators: numbers when all are numeric, else text."""
+    if (rows["polaritas"] == "ordinal").any():
+        return [show(v, s) for v, s in zip(rows[column], rows["satuan"])], "text"
+    return [_num(v) for v in rows[column]], "number"
 
 
 def _value_format(polaritas: str) -> str:
@@ -78,68 +111,75 @@ def _capaian_formula(row, ordinal) -> str:
     return f"Capaian = Realisasi / Target × 100% = {ratio_formula(r, t)}"
 
 
-def _realisasi_formula(tables, row, year) -> str:
-    sumber, sat = row["sumber_realisasi"], row["satuan"]
-    if sumber == "bps_penyerapan":
-        b = indicators.labour_value(tables, indicators.CITY, year, "bekerja")
-        ak = indicators.labour_value(tables, indicators.CITY, year, "angkatan_kerja")
-        return (f"Realisasi = Penduduk usia kerja yang bekerja {year} / Angkatan kerja {year} × 100% "
-                f"= {fmt_number(b, 0)} / {fmt_number(ak, 0)} × 100% = {show(row['realisasi'], sat)}")
-    if sumber == "ikm_pertumbuhan_produksi":
-        now, before = indicators.production_value(tables, year), indicators.production_value(tables, year - 1)
-        return (f"Realisasi = (Nilai produksi {year} − Nilai produksi {year - 1}) / Nilai produksi {year - 1} × 100% "
-                f"= ({fmt_number(now, 3)} − {fmt_number(before, 0)}) / {fmt_number(before, 0)} × 100% "
-                f"= {show(row['realisasi'], sat)} (nilai produksi dalam ribu rupiah)")
+def _realisasi_formula(row) -> str:
+    """The realisasi with its formula and actual operands, as the source declares it."""
+    sat = row["satuan"]
+    rumus = row.get("realisasi_rumus")
+    if isinstance(rumus, str) and rumus:
+        return f"Realisasi = {rumus} = {show(row['realisasi'], sat)}"
     return f"Realisasi = {show(row['realisasi'], sat)} ({row['realisasi_cara']})"
 
 
-def _national_source(tables, row, sid: int, year: int) -> str:
+def _sasaran_formula(rows: pd.DataFrame) -> str:
+    """How the sasaran's capaian follows from its indicators (the declared rule), with numbers."""
+    first = rows.iloc[0]
+    rule = str(first["aturan_capaian_sasaran"])
+    parts = [fmt_number(v) + "%" for v in rows["capaian"]]
+    if rule == "minimum":
+        shown = f"min({'; '.join(parts)})"
+    else:
+        shown = f"({' + '.join(parts)}) / {len(parts)}"
+    return (f"Capaian sasaran {int(first['sasaran_id'])} = {indicators.rule_text(rule)} = {shown} "
+            f"= {fmt_number(first['capaian_sasaran'])}%, kriteria {first['kriteria_sasaran']} "
+            f"(aturan capaian sasaran yang ditetapkan instansi: {indicators.rule_text(rule)}).")
+
+
+def _suffix(row) -> str:
+    """Table-id suffix: none for a sasaran's first indikator (ids as in one-indicator reports)."""
+    return "" if int(row["urutan"]) == 1 else f"_i{int(row['urutan'])}"
+
+
+def _national_source(tables, row, year: int) -> str:
     """Where the stated standard is printed, and the national data it is recomputed from (if any)."""
     stated = tables.get("standar_nasional")
     tabel = ""
     if stated is not None and "tabel" in stated:
-        hit = stated[stated["sasaran_id"] == sid]
+        key = "indikator_id" if "indikator_id" in stated else "sasaran_id"
+        hit = stated[stated[key].astype(str) == str(row[key])]
         tabel = "" if hit.empty else f", {hit.iloc[0]['tabel']}"
     parts = [f"Standar yang dicantumkan: LKjIP {year} yang dipublikasikan{tabel}"]
-    national = source_of(row["sumber_realisasi"], "nasional", year, indicators.CITY)
+    wilayah = sources.region_name(tables)
+    national = source_of(row["sumber_realisasi"], "nasional", year, wilayah)
     if national and row["standar_nasional_dihitung"] is not None and not pd.isna(row["standar_nasional_dihitung"]):
         parts.append(f"angka nasional hitung ulang: {national}")
-    realisasi = source_of(row["sumber_realisasi"], "realisasi", year, indicators.CITY)
+    realisasi = source_of(row["sumber_realisasi"], "realisasi", year, wilayah)
     if realisasi:
         parts.append(f"realisasi: {realisasi}")
     return "; ".join(parts)
 
 
-def _mismatch_note(section, comparisons: pd.DataFrame | None, sid: int):
+def _mismatch_note(section, comparisons: pd.DataFrame | None, sid: int, indikator_ids=()):
     if comparisons is None or comparisons.empty:
         return
-    hits = comparisons[(comparisons["objek"] == f"sasaran:{sid}") & (~comparisons["cocok"].astype(bool))]
+    objek = {f"sasaran:{sid}"} | {f"indikator:{i}" for i in indikator_ids}
+    hits = comparisons[comparisons["objek"].isin(objek) & (~comparisons["cocok"].astype(bool))]
     if hits.empty:
         return
     section.note(f"{len(hits)} angka yang dipublikasikan untuk sasaran ini berbeda dengan hasil hitung ulang "
                  f"(rincian di Lampiran Catatan Validasi).")
-    def recomputed(r):
-        word = r.get("dihitung_kata")
-        if isinstance(word, str) and word.strip():
-            return word
-        if r.get("dihitung") is None or pd.isna(r.get("dihitung")):
-            return "–"
-        decimals = r.get("desimal")
-        return fmt_number(r["dihitung"], 2 if decimals is None or pd.isna(decimals) else int(decimals))
-
     from pipeline.validate.appendix import BESARAN_LABEL, plain
 
     table = pd.DataFrame({"Tabel": hits["tabel"], "Lokasi": hits["lokasi"].map(plain),
                           "Besaran": hits["besaran"].map(lambda b: BESARAN_LABEL.get(b, str(b).replace("_", " "))),
                           "Dipublikasikan": hits["dilaporkan_teks"],
-                          "Hitung ulang": [recomputed(r) for _, r in hits.iterrows()]})
+                          "Hitung ulang": [recompute.shown_recomputed(r) for _, r in hits.iterrows()]})
     section.table(f"s{sid}_beda_publikasi", "Angka dipublikasikan yang berbeda dengan hasil hitung ulang",
                   table, source="Validasi pipeline (hitung ulang dibulatkan seperti angka yang dipublikasikan)")
 
 
 @dataclass
 class Analysis:
-    """One sasaran's inputs and the Section its seven analyses fill, in order.
+    """One sasaran's indicators and the Section its seven analyses fill, in order.
 
     Each analysis function below adds its blocks to ``section`` and returns just those blocks
     as a Section, so a notebook cell that calls it shows that analysis where it is computed.
@@ -148,23 +188,32 @@ class Analysis:
     tables: dict
     year: int
     sid: int
-    row: pd.Series
+    rows: pd.DataFrame          # one row per indicator of the sasaran, in iku.csv order
     ordinal: list
     section: Section
     narrative: dict | None = None
     comparisons: pd.DataFrame | None = None
-    _history: pd.DataFrame | None = field(default=None, repr=False)
+    _histories: dict = field(default_factory=dict, repr=False)
 
     @property
-    def history(self) -> pd.DataFrame:
-        if self._history is None:
-            self._history = indicators.history(self.tables, self.sid, self.row["sumber_realisasi"],
-                                               self.row["polaritas"], self.year, self.ordinal)
-        return self._history
+    def first(self) -> pd.Series:
+        return self.rows.iloc[0]
 
-    def previous(self):
-        """(last year's row of the history, its realisasi: recomputed where possible), or (None, None)."""
-        previous = self.history[self.history["tahun"] == self.year - 1]
+    @property
+    def many(self) -> bool:
+        return len(self.rows) > 1
+
+    def history(self, row: pd.Series) -> pd.DataFrame:
+        key = row["indikator_id"]
+        if key not in self._histories:
+            self._histories[key] = indicators.history(self.tables, key, row["sumber_realisasi"],
+                                                      row["polaritas"], self.year, self.ordinal)
+        return self._histories[key]
+
+    def previous(self, row: pd.Series):
+        """(last year's row of the indicator's history, its realisasi: recomputed where possible)."""
+        hist = self.history(row)
+        previous = hist[hist["tahun"] == self.year - 1]
         if previous.empty:
             return None, None
         prev = previous.iloc[0]
@@ -172,7 +221,7 @@ class Analysis:
         return prev, before
 
     def result(self) -> dict:
-        return result_entry(self.row)
+        return result_entry(self.rows)
 
 
 def _shows_its_blocks(analysis_fn):
@@ -192,132 +241,158 @@ def _shows_its_blocks(analysis_fn):
 
 def start(tables: dict, year: int, sasaran_id: int, narrative: dict | None = None,
           comparisons: pd.DataFrame | None = None) -> Analysis:
-    """Evaluate the indicators and pick this sasaran's row; the Section starts empty."""
+    """Evaluate the indicators and pick this sasaran's rows; the Section starts empty."""
     results = indicators.evaluate(tables, year)
-    match = results[results["sasaran_id"] == sasaran_id]
-    if match.empty:
+    rows = results[results["sasaran_id"] == sasaran_id].reset_index(drop=True)
+    if rows.empty:
         raise ValueError(f"sasaran {sasaran_id} is not declared in iku.csv")
-    row = match.iloc[0]
-    section = Section(f"sasaran_{sasaran_id}", f"Sasaran {sasaran_id}: {row['nama']}")
-    return Analysis(tables, year, sasaran_id, row, indicators.ordinal_scale(tables), section,
+    section = Section(f"sasaran_{sasaran_id}", f"Sasaran {sasaran_id}: {rows.iloc[0]['nama']}")
+    return Analysis(tables, year, sasaran_id, rows, indicators.ordinal_scale(tables), section,
                     narrative, comparisons)
 
 
 @_shows_its_blocks
 def target_realisasi(a: Analysis) -> None:
-    """1. Target vs realisasi this year, with the formulas written out."""
-    tables, year, row, ordinal, section, comparisons = a.tables, a.year, a.row, a.ordinal, a.section, a.comparisons
-    sid, sat, pol = a.sid, row["satuan"], row["polaritas"]
+    """1. Target vs realisasi this year, with the formulas written out, for every indicator."""
+    tables, year, rows, first, ordinal, section = a.tables, a.year, a.rows, a.first, a.ordinal, a.section
+    sid, many = a.sid, a.many
     section.heading(f"{sid}.1 Perbandingan target dan realisasi kinerja tahun {year}")
-    vf = _value_format(pol)
+    targets, vf = _column(rows, "target")
+    realisasi, _ = _column(rows, "realisasi")
+    wilayah = sources.region_name(tables)
+    cited = "; ".join(dict.fromkeys(source_of(s, "realisasi", year, wilayah) or "data masukan"
+                                    for s in rows["sumber_realisasi"]))
     section.table(f"s{sid}_target_realisasi", f"Capaian Kinerja Sasaran {sid} Tahun {year}", pd.DataFrame({
-        "Sasaran": [row["nama"]], "Indikator Kinerja": [row["indikator"]], "Satuan": [sat],
-        "Target": _cells([row["target"]], sat, pol), "Realisasi": _cells([row["realisasi"]], sat, pol),
-        "Capaian (%)": [row["capaian"]], "Kriteria": [row["kriteria"]]}),
+        "Sasaran": [first["nama"]] * len(rows), "Indikator Kinerja": list(rows["indikator"]),
+        "Satuan": list(rows["satuan"]), "Target": targets, "Realisasi": realisasi,
+        "Capaian (%)": list(rows["capaian"]), "Kriteria": list(rows["kriteria"])}),
         {"Target": vf, "Realisasi": vf, "Capaian (%)": "number"},
-        source=f"Target: Perjanjian Kinerja Tahun {year}; realisasi: "
-               + (source_of(row["sumber_realisasi"], "realisasi", year, indicators.CITY) or "data masukan"))
-    section.paragraph(_realisasi_formula(tables, row, year))
-    section.paragraph(_capaian_formula(row, ordinal))
-    if warning := engine.catatan_capaian(row["capaian"], row["polaritas"], row["target"], row["realisasi"]):
-        section.note(warning)
-    section.paragraph(versus(f"Realisasi indikator {row['indikator']} tahun {year} sebesar",
-                             row["realisasi"], row["target"], "target Perjanjian Kinerja", sat, pol, ordinal)
-                      + f" Capaian {fmt_number(row['capaian'])}% termasuk kriteria {row['kriteria']}.")
-    reported = row["realisasi_dilaporkan"]
-    if reported is not None and not isinstance(reported, str) and not pd.isna(reported):
-        if fmt_number(reported, 2) != fmt_number(row["realisasi"], 2):
-            section.note(f"Realisasi yang dipublikasikan {show(reported, sat)}; hasil hitung ulang dari data "
-                         f"mentah {show(row['realisasi'], sat)}. Laporan ini memakai hasil hitung ulang.")
-    _mismatch_note(section, comparisons, sid)
-    for block_builder in context.for_indicator(row["sumber_realisasi"]):
-        block_builder(section, tables, year, sid)
+        source=f"Target: Perjanjian Kinerja Tahun {year}; realisasi: {cited}")
+    for _, row in rows.iterrows():
+        sat, pol = row["satuan"], row["polaritas"]
+        if many:
+            section.paragraph(f"Indikator {row['indikator_id']}: {row['indikator']}.")
+        section.paragraph(_realisasi_formula(row))
+        section.paragraph(_capaian_formula(row, ordinal))
+        if warning := engine.catatan_capaian(row["capaian"], pol, row["target"], row["realisasi"]):
+            section.note(warning)
+        section.paragraph(versus(f"Realisasi indikator {row['indikator']} tahun {year} sebesar",
+                                 row["realisasi"], row["target"], "target Perjanjian Kinerja", sat, pol, ordinal)
+                          + f" Capaian {fmt_number(row['capaian'])}% termasuk kriteria {row['kriteria']}.")
+        reported = row["realisasi_dilaporkan"]
+        if reported is not None and not isinstance(reported, str) and not pd.isna(reported):
+            if fmt_number(reported, 2) != fmt_number(row["realisasi"], 2):
+                section.note(f"Realisasi yang dipublikasikan {show(reported, sat)}; hasil hitung ulang dari data "
+                             f"mentah {show(row['realisasi'], sat)}. Laporan ini memakai hasil hitung ulang.")
+    if many:
+        section.paragraph(_sasaran_formula(rows))
+    _mismatch_note(section, a.comparisons, sid, list(rows["indikator_id"]))
+    shown_blocks: list[str] = []
+    for sumber in rows["sumber_realisasi"]:
+        for block in sources.get(sumber).context:
+            if block not in shown_blocks:
+                shown_blocks.append(block)
+                context.BLOCKS[block](section, tables, year, sid)
 
 
 @_shows_its_blocks
 def riwayat(a: Analysis) -> None:
     """2. Realisasi and capaian against the previous years, reported and recomputed."""
-    year, row, section = a.year, a.row, a.section
-    sid, sat, pol = a.sid, row["satuan"], row["polaritas"]
-    vf = _value_format(pol)
+    year, section, sid, many = a.year, a.section, a.sid, a.many
     section.heading(f"{sid}.2 Perbandingan realisasi dan capaian dengan tahun-tahun sebelumnya")
-    hist = a.history
-    shown = pd.DataFrame({
-        "Tahun": hist["tahun"],
-        "Target": _cells(hist["target"], sat, pol),
-        "Realisasi dilaporkan": _cells(hist["realisasi_dilaporkan"], sat, pol),
-        "Realisasi hitung ulang": _cells(hist["realisasi_hitung_ulang"], sat, pol),
-        "Capaian atas realisasi dilaporkan (%)": hist["capaian_dilaporkan"],
-        "Capaian atas hitung ulang (%)": hist["capaian_hitung_ulang"],
-    })
-    section.table(f"s{sid}_riwayat", f"Realisasi dan Capaian Sasaran {sid} Tahun {hist['tahun'].min()}–{year}",
-                  shown, {"Tahun": "text", "Target": vf, "Realisasi dilaporkan": vf, "Realisasi hitung ulang": vf,
-                          "Capaian atas realisasi dilaporkan (%)": "number",
-                          "Capaian atas hitung ulang (%)": "number"},
-                  source="LKjIP tahun-tahun sebelumnya (dilaporkan); data mentah (hitung ulang)")
-    prev, before = a.previous()
-    if prev is not None:
-        section.paragraph(trend(f"Realisasi indikator {row['indikator']}", _num(before), _num(row["realisasi"]),
-                                year - 1, year, sat))
-    if pol != "ordinal":
-        section.figure(f"s{sid}_grafik_riwayat",
-                       f"Target dan Realisasi Sasaran {sid}: capaian {year} sebesar {fmt_number(row['capaian'])}% "
-                       f"({row['kriteria']})", context.history_chart(hist, sat),
-                       source="LKjIP tahun-tahun sebelumnya (realisasi dilaporkan); data mentah (hitung ulang)")
+    for _, row in a.rows.iterrows():
+        sat, pol, sfx = row["satuan"], row["polaritas"], _suffix(row)
+        vf = _value_format(pol)
+        hist = a.history(row)
+        shown = pd.DataFrame({
+            "Tahun": hist["tahun"],
+            "Target": _cells(hist["target"], sat, pol),
+            "Realisasi dilaporkan": _cells(hist["realisasi_dilaporkan"], sat, pol),
+            "Realisasi hitung ulang": _cells(hist["realisasi_hitung_ulang"], sat, pol),
+            "Capaian atas realisasi dilaporkan (%)": hist["capaian_dilaporkan"],
+            "Capaian atas hitung ulang (%)": hist["capaian_hitung_ulang"],
+        })
+        what = f"Indikator {row['indikator_id']}" if many else f"Sasaran {sid}"
+        section.table(f"s{sid}_riwayat{sfx}", f"Realisasi dan Capaian {what} Tahun {context.year_span(hist['tahun'].min(), year)}",
+                      shown, {"Tahun": "text", "Target": vf, "Realisasi dilaporkan": vf,
+                              "Realisasi hitung ulang": vf, "Capaian atas realisasi dilaporkan (%)": "number",
+                              "Capaian atas hitung ulang (%)": "number"},
+                      source="LKjIP tahun-tahun sebelumnya (dilaporkan); data mentah (hitung ulang)")
+        prev, before = a.previous(row)
+        if prev is not None:
+            section.paragraph(trend(f"Realisasi indikator {row['indikator']}", _num(before), _num(row["realisasi"]),
+                                    year - 1, year, sat))
+        if pol != "ordinal":
+            section.figure(f"s{sid}_grafik_riwayat{sfx}",
+                           f"Target dan Realisasi {what}: capaian {year} sebesar {fmt_number(row['capaian'])}% "
+                           f"({row['kriteria']})", context.history_chart(hist, sat),
+                           source="LKjIP tahun-tahun sebelumnya (realisasi dilaporkan); data mentah (hitung ulang)")
 
 
 @_shows_its_blocks
 def renstra(a: Analysis) -> None:
     """3. Realisasi against the end-of-Renstra target."""
-    year, row, ordinal, section = a.year, a.row, a.ordinal, a.section
-    sid, sat, pol = a.sid, row["satuan"], row["polaritas"]
-    vf = _value_format(pol)
+    year, rows, ordinal, section, sid, many = a.year, a.rows, a.ordinal, a.section, a.sid, a.many
+    period = indicators.renstra_period(a.tables)
+    label = f"Renstra {period[0]}–{period[1]}" if period else "Renstra"
     section.heading(f"{sid}.3 Perbandingan realisasi dengan target akhir Renstra")
-    akhir = row["target_akhir_renstra"]
+    real_col, vf = _column(rows, "realisasi")
+    akhir_col, _ = _column(rows, "target_akhir_renstra")
     section.table(f"s{sid}_renstra", f"Realisasi {year} terhadap Target Akhir Renstra", pd.DataFrame({
-        "Indikator Kinerja": [row["indikator"]], f"Realisasi {year}": _cells([row["realisasi"]], sat, pol),
-        "Target akhir Renstra": _cells([akhir], sat, pol), "Capaian (%)": [row["capaian_akhir_renstra"]]}),
+        "Indikator Kinerja": list(rows["indikator"]), f"Realisasi {year}": real_col,
+        "Target akhir Renstra": akhir_col, "Capaian (%)": list(rows["capaian_akhir_renstra"])}),
         {f"Realisasi {year}": vf, "Target akhir Renstra": vf, "Capaian (%)": "number"},
-        source="Renstra 2023–2026; diolah")
-    if akhir is not None:
-        section.paragraph(versus(f"Realisasi {year} sebesar", row["realisasi"], akhir,
-                                 "target akhir Renstra", sat, pol, ordinal))
+        source=f"{label} (target akhir); realisasi seperti pada butir {sid}.1")
+    for _, row in rows.iterrows():
+        if row["target_akhir_renstra"] is not None:
+            subject = f"Realisasi {year}" + (f" indikator {row['indikator_id']}" if many else "") + " sebesar"
+            section.paragraph(versus(subject, row["realisasi"], row["target_akhir_renstra"],
+                                     "target akhir Renstra", row["satuan"], row["polaritas"], ordinal))
 
 
 @_shows_its_blocks
 def standar_nasional(a: Analysis) -> None:
     """4. Realisasi against the national standard (recomputed from national data where possible)."""
-    year, row, ordinal, section = a.year, a.row, a.ordinal, a.section
-    sid, sat, pol = a.sid, row["satuan"], row["polaritas"]
-    vf = _value_format(pol)
+    year, ordinal, section, sid, many = a.year, a.ordinal, a.section, a.sid, a.many
     section.heading(f"{sid}.4 Perbandingan realisasi dengan standar nasional")
-    standar, standar_hitung = row["standar_nasional"], row["standar_nasional_dihitung"]
-    labels = [f"Realisasi {year}", "Target/standar nasional yang dicantumkan"]
-    values = [row["realisasi"], standar]
-    if standar_hitung is not None and not pd.isna(standar_hitung):
-        labels.append(f"Angka nasional {year} hitung ulang dari data BPS")
-        values.append(standar_hitung)
-    section.table(f"s{sid}_standar_nasional", f"Perbandingan dengan Standar Nasional Tahun {year}",
-                  pd.DataFrame({"Pembanding": labels, "Nilai": _cells(values, sat, pol)}), {"Nilai": vf},
-                  source=_national_source(a.tables, row, sid, year))
-    if standar is not None:
-        section.paragraph(versus(f"Realisasi {year} sebesar", row["realisasi"], standar,
-                                 "standar nasional yang dicantumkan", sat, pol, ordinal))
-    if standar_hitung is not None and not pd.isna(standar_hitung):
-        section.paragraph(versus(f"Dibandingkan angka nasional hasil hitung ulang, realisasi {year} sebesar",
-                                 row["realisasi"], standar_hitung, "angka nasional", sat, pol, ordinal))
+    for _, row in a.rows.iterrows():
+        sat, pol, sfx = row["satuan"], row["polaritas"], _suffix(row)
+        standar, standar_hitung = row["standar_nasional"], row["standar_nasional_dihitung"]
+        labels = [f"Realisasi {year}", "Target/standar nasional yang dicantumkan"]
+        values = [row["realisasi"], standar]
+        if standar_hitung is not None and not pd.isna(standar_hitung):
+            labels.append(f"Angka nasional {year} hitung ulang dari data BPS")
+            values.append(standar_hitung)
+        title = f"Perbandingan dengan Standar Nasional Tahun {year}"
+        if many:
+            title += f", Indikator {row['indikator_id']}"
+        section.table(f"s{sid}_standar_nasional{sfx}", title,
+                      pd.DataFrame({"Pembanding": labels, "Nilai": _cells(values, sat, pol)}),
+                      {"Nilai": _value_format(pol)}, source=_national_source(a.tables, row, year))
+        subject = f"Realisasi {year}" + (f" indikator {row['indikator_id']}" if many else "") + " sebesar"
+        if standar is not None:
+            section.paragraph(versus(subject, row["realisasi"], standar,
+                                     "standar nasional yang dicantumkan", sat, pol, ordinal))
+        if standar_hitung is not None and not pd.isna(standar_hitung):
+            section.paragraph(versus(f"Dibandingkan angka nasional hasil hitung ulang, realisasi {year} sebesar",
+                                     row["realisasi"], standar_hitung, "angka nasional", sat, pol, ordinal))
 
 
 @_shows_its_blocks
 def penyebab(a: Analysis) -> None:
     """5. Causes of success or failure and solutions: facts from the data + analyst narrative."""
-    year, row, ordinal, section, narrative = a.year, a.row, a.ordinal, a.section, a.narrative
-    sid, sat, pol = a.sid, row["satuan"], row["polaritas"]
+    year, ordinal, section, narrative, sid, many = a.year, a.ordinal, a.section, a.narrative, a.sid, a.many
     section.heading(f"{sid}.5 Analisis penyebab keberhasilan/kegagalan dan solusi")
-    facts = [versus("Realisasi", row["realisasi"], row["target"], "target", sat, pol, ordinal)]
-    prev, before = a.previous()
-    if prev is not None:
-        facts.append(trend("Dibanding tahun sebelumnya, realisasi", _num(before), _num(row["realisasi"]), year - 1, year, sat))
+    facts = []
+    for _, row in a.rows.iterrows():
+        sat, pol = row["satuan"], row["polaritas"]
+        lead = f"Indikator {row['indikator_id']}: realisasi" if many else "Realisasi"
+        facts.append(versus(lead, row["realisasi"], row["target"], "target", sat, pol, ordinal))
+        prev, before = a.previous(row)
+        if prev is not None:
+            facts.append(trend(("Dibanding tahun sebelumnya, realisasi indikator " + str(row["indikator_id"]))
+                               if many else "Dibanding tahun sebelumnya, realisasi",
+                               _num(before), _num(row["realisasi"]), year - 1, year, sat))
     section.bullets(facts, title="Fakta dari data")
     story = (narrative or {}).get("sasaran", {}).get(sid) or (narrative or {}).get("sasaran", {}).get(str(sid)) or {}
     for key, title in NARRATIVE_PARTS:
@@ -334,20 +409,21 @@ def penyebab(a: Analysis) -> None:
 @_shows_its_blocks
 def efisiensi(a: Analysis) -> None:
     """6. Efficiency of resources: pagu, realisasi, serapan, efisiensi, staff."""
-    tables, year, row, section = a.tables, a.year, a.row, a.section
-    sid = a.sid
+    tables, year, rows, first, section, sid = a.tables, a.year, a.rows, a.first, a.section, a.sid
     section.heading(f"{sid}.6 Analisis atas efisiensi penggunaan sumber daya")
+    capaian_label = "Capaian kinerja sasaran (%)" if a.many else "Capaian kinerja (%)"
     section.table(f"s{sid}_efisiensi", f"Efisiensi Sumber Daya Sasaran {sid} Tahun {year}", pd.DataFrame([{
-        "Indikator Kinerja": row["indikator"], "Capaian kinerja (%)": row["capaian"],
-        "Pagu (Rp)": row["pagu"], "Realisasi anggaran (Rp)": row["realisasi_anggaran"],
-        "Serapan (%)": row["serapan"], "Efisiensi (%)": row["efisiensi"]}]),
-        {"Capaian kinerja (%)": "number", "Pagu (Rp)": "rupiah", "Realisasi anggaran (Rp)": "rupiah",
-         "Serapan (%)": "number", "Efisiensi (%)": "number"}, source="Realisasi anggaran; diolah")
-    if row["pagu"] is not None and not pd.isna(row["pagu"]):
+        "Indikator Kinerja": "; ".join(str(n) for n in rows["indikator"]), capaian_label: first["capaian_sasaran"],
+        "Pagu (Rp)": first["pagu"], "Realisasi anggaran (Rp)": first["realisasi_anggaran"],
+        "Serapan (%)": first["serapan"], "Efisiensi (%)": first["efisiensi"]}]),
+        {capaian_label: "number", "Pagu (Rp)": "rupiah", "Realisasi anggaran (Rp)": "rupiah",
+         "Serapan (%)": "number", "Efisiensi (%)": "number"},
+        source=f"Realisasi anggaran per sub-kegiatan Tahun {year} (Tabel 2.6), dijumlahkan per sasaran")
+    if first["pagu"] is not None and not pd.isna(first["pagu"]):
         section.paragraph(
-            f"Anggaran sasaran ini {fmt_rupiah(row['pagu'])} terealisasi {fmt_rupiah(row['realisasi_anggaran'])} "
-            f"(serapan {fmt_number(row['serapan'])}%), sehingga efisiensi anggaran (100 − serapan) "
-            f"{fmt_number(row['efisiensi'])}% dengan capaian kinerja {fmt_number(row['capaian'])}%.")
+            f"Anggaran sasaran ini {fmt_rupiah(first['pagu'])} terealisasi {fmt_rupiah(first['realisasi_anggaran'])} "
+            f"(serapan {fmt_number(first['serapan'])}%), sehingga efisiensi anggaran (100 − serapan) "
+            f"{fmt_number(first['efisiensi'])}% dengan capaian kinerja {fmt_number(first['capaian_sasaran'])}%.")
     staff = indicators.staff_by_sasaran(tables, sid)
     if staff:
         parts = [f"{int(staff[k])} {label}" for k, label in (("asn", "ASN"), ("p3k", "P3K"), ("tjp", "TJP"))

@@ -30,7 +30,9 @@ def build(year: int, paths: Paths | None = None) -> dict[str, pd.DataFrame]:
                 raise RuntimeError(f"table {name} produced twice ({module_name})")
             out[name] = df
     from pipeline.clean.ikm import build_agregat
+    from pipeline.measure.sources import check_iku
 
+    check_iku(out["iku"], paths.rel(paths.raw_common / "iku.csv"))
     out["ikm_agregat"] = build_agregat(out["ikm_seri"], out["ikm_perusahaan"], year)
     return out
 

@@ -33,7 +33,6 @@ JENIS_INDUSTRI = ("Pangan", "Sandang dan Kulit", "Kimia dan Bahan Bangunan",
 STATUS_AKTIF = ("aktif",)
 STATUS_TIDAK_AKTIF = ("tidak aktif", "tutup", "non aktif", "nonaktif")
 STATUS_PINDAH = ("pindah", "pindah domisili")
-CITY_KEY = "payakumbuh"
 KLASIFIKASI = ("mikro", "kecil", "menengah")
 
 # PP 7/2021 art. 35: modal usaha (excluding land and buildings), in rupiah, upper bounds inclusive.
@@ -282,24 +281,33 @@ def drop_inactive(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     return df.loc[~mask], log
 
 
+def declared_wilayah() -> dict:
+    """The agency's wilayah as profil_instansi.yml declares it (jenis, nama, nama_bps)."""
+    from pipeline.inputs.profile import load_profile
+
+    return load_profile()["wilayah"]
+
+
 def kota_is_city(kota: pd.Series) -> pd.Series:
-    """True where kota names Payakumbuh ('Kota Payakumbuh', 'PAYAKUMBUH'); blank counts as the city."""
+    """True where kota names the declared wilayah ('Kota Payakumbuh', 'PAYAKUMBUH' for the seed);
+    blank counts as the wilayah."""
+    city = re.sub(r"^(kota|kabupaten|kab) ", "", _key_one(declared_wilayah()["nama"]))
+
     def one(text) -> bool:
-        key = _key_one(text)
-        key = key[5:] if key.startswith("kota ") else key
-        return key in (CITY_KEY, "")
+        key = re.sub(r"^(kota|kabupaten|kab) ", "", _key_one(text))
+        return key in (city, "")
     return pd.Series(per_value(kota, one, bool), index=kota.index)
 
 
 def drop_moved(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Drop firms that moved out of the city: status Pindah, or a kota other than Payakumbuh."""
+    """Drop firms that moved out of the wilayah: status Pindah, or a kota other than the declared one."""
     by_status = df["status_kunci"].isin(STATUS_PINDAH)
     by_kota = ~by_status & ~kota_is_city(df["kota"])
     logs = [
         entries(df, by_status, aturan="pindah_domisili", tindakan=DROPPED, kolom="status",
                 nilai_lama=df["status"], alasan="pindah domisili"),
         entries(df, by_kota, aturan="pindah_domisili", tindakan=DROPPED, kolom="kota",
-                nilai_lama=df["kota"], alasan="berdomisili di luar Kota Payakumbuh"),
+                nilai_lama=df["kota"], alasan=f"berdomisili di luar {declared_wilayah()['nama_bps']}"),
     ]
     return df.loc[~(by_status | by_kota)], pd.concat(logs, ignore_index=True)
 

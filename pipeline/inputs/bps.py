@@ -6,9 +6,12 @@ keeps, for every value, the file, spreadsheet row and column it came from; :func
 adds the rates the indicators need, computed from the counts (never from the rates BPS
 printed, which are kept as ``*_dilaporkan`` so the validation can compare them).
 
-Files read for a year ``Y`` (in data/raw/Y/):
-  bps_ketenagakerjaan_payakumbuh.csv  -> wilayah "Kota Payakumbuh"
-  bps_ketenagakerjaan_nasional.csv    -> wilayah "Indonesia"
+Files read for a year ``Y`` (in data/raw/Y/), named by their role (*peran*):
+  bps_ketenagakerjaan_wilayah.csv    -> peran "wilayah": the agency's own kota/kabupaten
+  bps_ketenagakerjaan_nasional.csv   -> peran "nasional": the national comparison
+Each file states its region in a ``Wilayah`` row (e.g. "Kota Payakumbuh", "Indonesia"); the
+region of the ``wilayah`` file must be the one declared in profil_instansi.yml
+(``wilayah.nama_bps``).
 """
 
 from __future__ import annotations
@@ -24,11 +27,10 @@ from pipeline.inputs import registry
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
 from pipeline.messages import PARSE
 
-KOTA = "Kota Payakumbuh"
-NASIONAL = "Indonesia"
-FILES = registry.role_files("bps")
+FILES = registry.role_files("bps")  # role (wilayah | nasional) -> file
+REGION_LABEL = "wilayah"
 COMPUTED = "dihitung"
-COLUMNS = ["wilayah", "tahun", "variabel", "nilai", "sumber_file", "sumber_baris", "sumber_kolom"]
+COLUMNS = ["peran", "wilayah", "tahun", "variabel", "nilai", "sumber_file", "sumber_baris", "sumber_kolom"]
 
 # Normalised label -> variabel. Counts are required; the printed rates are optional.
 COUNT_LABELS = {
@@ -81,16 +83,27 @@ def variable_for(label: str) -> str | None:
     return COUNT_LABELS.get(key) or RATE_LABELS.get(key)
 
 
-def read_labour(path: Path, wilayah: str, paths: Paths | None = None) -> pd.DataFrame:
-    """One BPS labour table as tidy rows (wilayah, tahun, variabel, nilai, sumber_*).
+def read_labour(path: Path, peran: str, paths: Paths | None = None) -> pd.DataFrame:
+    """One BPS labour table as tidy rows (peran, wilayah, tahun, variabel, nilai, sumber_*).
 
-    Raises InputError for a missing 'Uraian' column, a column that is not a year, an
-    unknown or repeated label, a missing count label, or a malformed number.
+    Raises InputError for a missing 'Uraian' column or 'Wilayah' row, a column that is not a
+    year, an unknown or repeated label, a missing count label, or a malformed number.
     """
     paths = paths or Paths.default()
     path = Path(path)
     name = paths.rel(path)
     df = read_table(path, required=["Uraian"])
+    is_region = df["Uraian"].map(normalise_label) == REGION_LABEL
+    if not is_region.any():
+        raise InputError(name, PARSE["bps_region_missing"],
+                         column="Uraian")
+    region_row = df[is_region].iloc[0]
+    names = {v.strip() for k, v in region_row.items() if k not in ("Uraian", ROW) and v.strip()}
+    if len(names) != 1:
+        raise InputError(name, PARSE["bps_region_one"],
+                         row=int(region_row[ROW]), column="Uraian", value=", ".join(sorted(names)) or "(blank)")
+    wilayah = names.pop()
+    df = df[~is_region]
     year_columns = {}
     for column in df.columns:
         if column in ("Uraian", ROW):
@@ -131,6 +144,7 @@ def read_labour(path: Path, wilayah: str, paths: Paths | None = None) -> pd.Data
         rates = to_numbers(df[is_rate], column, "decimal", file=name, required=False) if is_rate.any() else None
         parts = [counts.astype("Float64"), sums.astype("Float64")] + ([rates] if rates is not None else [])
         frame = pd.DataFrame({
+            "peran": peran,
             "wilayah": wilayah,
             "tahun": year,
             "variabel": df["variabel"],
@@ -159,11 +173,11 @@ def _derive_totals(frame: pd.DataFrame) -> pd.DataFrame:
 def add_rates(labour: pd.DataFrame) -> pd.DataFrame:
     """Append tpak, tpt and penyerapan (percent, unrounded) computed from the counts."""
     rows = []
-    for (wilayah, tahun), group in labour.groupby(["wilayah", "tahun"], sort=False):
+    for (peran, wilayah, tahun), group in labour.groupby(["peran", "wilayah", "tahun"], sort=False):
         values = dict(zip(group["variabel"], group["nilai"]))
         for variabel, numerator, denominator in RATES:
             rows.append({
-                "wilayah": wilayah, "tahun": tahun, "variabel": variabel,
+                "peran": peran, "wilayah": wilayah, "tahun": tahun, "variabel": variabel,
                 "nilai": values[numerator] / values[denominator] * 100,
                 "sumber_file": COMPUTED, "sumber_baris": pd.NA,
                 "sumber_kolom": f"{numerator} / {denominator} * 100",
@@ -174,12 +188,21 @@ def add_rates(labour: pd.DataFrame) -> pd.DataFrame:
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
-    return df.astype({"wilayah": "str", "tahun": "int64", "variabel": "str", "nilai": "float64",
+    return df.astype({"peran": "str", "wilayah": "str", "tahun": "int64", "variabel": "str", "nilai": "float64",
                       "sumber_file": "str", "sumber_baris": "Int64", "sumber_kolom": "str"})
 
 
 def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
-    """``ketenagakerjaan``: city (all years in its file) and national labour data, plus rates."""
-    frames = [read_labour(paths.raw_year(year) / filename, wilayah, paths)
-              for wilayah, filename in FILES.items()]
+    """``ketenagakerjaan``: the agency's region (all years in its file) and national labour
+    data, plus rates; the region must be the one profil_instansi.yml declares."""
+    from pipeline.inputs.profile import load_profile
+
+    frames = [read_labour(paths.raw_year(year) / filename, peran, paths)
+              for peran, filename in FILES.items()]
+    declared = str(load_profile(paths)["wilayah"]["nama_bps"]).strip()
+    stated = str(frames[0]["wilayah"].iloc[0]) if not frames[0].empty else ""
+    if stated.casefold() != declared.casefold():
+        raise InputError(paths.rel(paths.raw_year(year) / FILES["wilayah"]),
+                         f"the file states region '{stated}' but profil_instansi.yml declares "
+                         f"wilayah.nama_bps '{declared}'", column="Uraian", value=stated)
     return {"ketenagakerjaan": add_rates(pd.concat(frames, ignore_index=True))}

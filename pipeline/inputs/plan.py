@@ -28,7 +28,10 @@ from pipeline.inputs.rawio import ROW, read_table, to_numbers
 from pipeline.messages import BLANK, PARSE
 
 POLARITAS = ("naik", "turun", "ordinal")
-SUMBER_REALISASI = ("bps_penyerapan", "ikm_pertumbuhan_produksi", "dilaporkan")
+# sumber_realisasi names are checked against pipeline.measure.sources.SOURCES by the cleaning
+# step (this layer may not import measure); here only their form is checked.
+_SOURCE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_INDIKATOR_ID = re.compile(r"^(\d+)\.(\d+)$")
 
 # Controlled vocabulary of angka_dipublikasikan.besaran (data/raw/README.md explains each).
 BESARAN = (
@@ -42,14 +45,14 @@ BESARAN = (
     "ikm_unit_usaha", "ikm_mikro", "ikm_kecil", "ikm_menengah", "ikm_tenaga_kerja",
     "ikm_investasi_rp", "ikm_nilai_produksi_rp",
 )
-OBJEK = re.compile(r"^(total|kota|sasaran:\d+|urusan:[a-z_]+|halal:[a-z_]+)$")
+OBJEK = re.compile(r"^(total|kota|sasaran:\d+|indikator:\d+\.\d+|urusan:[a-z_]+|halal:[a-z_]+)$")
 
-IKU_COLUMNS = ["sasaran_id", "tujuan", "indikator_tujuan", "sasaran", "indikator", "satuan",
+IKU_COLUMNS = ["indikator_id", "sasaran_id", "tujuan", "indikator_tujuan", "sasaran", "indikator", "satuan",
                "polaritas", "formula", "sumber_realisasi", "alasan", "sumber_data"]
-RENSTRA_COLUMNS = ["No", "Sasaran", "Indikator Kinerja Utama", "Satuan"]
-PK_COLUMNS = ["No", "Sasaran Strategis", "Indikator Kinerja", "Target"]
-CAPAIAN_COLUMNS = ["sasaran_id", "Tabel", "Indikator Kinerja", "Tahun", "Target", "Realisasi"]
-STANDAR_COLUMNS = ["sasaran_id", "Tabel", "Indikator Kinerja", "Realisasi Kinerja",
+RENSTRA_COLUMNS = ["indikator_id", "Sasaran", "Indikator Kinerja Utama", "Satuan"]
+PK_COLUMNS = ["indikator_id", "Sasaran Strategis", "Indikator Kinerja", "Target"]
+CAPAIAN_COLUMNS = ["indikator_id", "Tabel", "Indikator Kinerja", "Tahun", "Target", "Realisasi"]
+STANDAR_COLUMNS = ["indikator_id", "Tabel", "Indikator Kinerja", "Realisasi Kinerja",
                    "Target/Standar Nasional"]
 KRITERIA_COLUMNS = ["No", "Interval Nilai Realisasi Kinerja", "Kriteria Penilaian Realisasi Kinerja"]
 ANGKA_COLUMNS = ["id", "tabel", "lokasi", "besaran", "objek", "tahun", "nilai", "keterangan"]
@@ -95,19 +98,49 @@ def _lenient(series: pd.Series) -> tuple[pd.Series, pd.Series]:
 # ---------------------------------------------------------------- IKU and scales
 
 def read_iku(path: Path, paths: Paths | None = None) -> pd.DataFrame:
-    """iku.csv typed: sasaran_id int, text columns str; polaritas and sumber_realisasi checked."""
+    """iku.csv typed: one row per indikator (indikator_id '1.1', '1.2', ... unique, its
+    sasaran_id the part before the dot), text columns str; polaritas checked.
+
+    A sasaran has 1..n indicators; its own columns (tujuan, indikator_tujuan, sasaran) may be
+    left blank on its second and later rows and are filled from its first row.
+    """
     paths = paths or Paths.default()
     name = paths.rel(Path(path))
     df = read_table(path, required=IKU_COLUMNS)
     ids = to_numbers(df, "sasaran_id", "integer", file=name)
-    _check_unique(ids, df, name, "sasaran_id")
-    for column, allowed in (("polaritas", POLARITAS), ("sumber_realisasi", SUMBER_REALISASI)):
-        for value, row in zip(df[column], df[ROW]):
-            if value.strip().lower() not in allowed:
-                raise InputError(name, PARSE["one_of"].format(allowed=", ".join(allowed)), row=int(row),
-                                 column=column, value=value or BLANK)
+    ind = df["indikator_id"].str.strip()
+    for value, sid, row in zip(ind, ids, df[ROW]):
+        m = _INDIKATOR_ID.match(value)
+        if not m or int(m.group(1)) != int(sid):
+            raise InputError(name, PARSE["indikator_id_form"].format(example=f"{int(sid)}.1"),
+                             row=int(row), column="indikator_id", value=value or BLANK)
+    _check_unique(ind, df, name, "indikator_id")
+    for value, row in zip(df["polaritas"], df[ROW]):
+        if value.strip().lower() not in POLARITAS:
+            raise InputError(name, PARSE["one_of"].format(allowed=", ".join(POLARITAS)), row=int(row),
+                             column="polaritas", value=value or BLANK)
+    for value, row in zip(df["sumber_realisasi"], df[ROW]):
+        if not _SOURCE_NAME.match(value.strip().lower()):
+            raise InputError(name, PARSE["source_name"], row=int(row), column="sumber_realisasi",
+                             value=value or BLANK)
     out = df[IKU_COLUMNS].copy()
+    out["indikator_id"] = ind
     out["sasaran_id"] = ids.astype("int64")
+    for column in ("tujuan", "indikator_tujuan", "sasaran"):
+        first: dict[int, tuple[str, int]] = {}
+        filled = []
+        for value, sid, row in zip(out[column], out["sasaran_id"], df[ROW]):
+            value = value.strip()
+            if sid not in first:
+                first[sid] = (value, int(row))
+            elif not value:
+                value = first[sid][0]
+            elif value != first[sid][0]:
+                raise InputError(name, f"differs from the sasaran's first row (row {first[sid][1]}: "
+                                       f"'{first[sid][0]}'); leave it blank or repeat it exactly",
+                                 row=int(row), column=column, value=value)
+            filled.append(value)
+        out[column] = filled
     out["polaritas"] = out["polaritas"].str.strip().str.lower()
     out["sumber_realisasi"] = out["sumber_realisasi"].str.strip().str.lower()
     return out.reset_index(drop=True)
@@ -156,7 +189,8 @@ def _target_value(text: str, polaritas: str, grades: set[str], name: str, row: i
 
 def read_target_renstra(path: Path, iku: pd.DataFrame, grades: set[str],
                         paths: Paths | None = None) -> pd.DataFrame:
-    """Tabel 2.3 as long rows: jenis kondisi_awal / renstra (one per year) / kondisi_akhir."""
+    """Tabel 2.3 as long rows per indikator: jenis kondisi_awal / renstra (one per year) /
+    kondisi_akhir. The Renstra period is the year columns (see :func:`renstra_period`)."""
     paths = paths or Paths.default()
     name = paths.rel(Path(path))
     df = read_table(path, required=RENSTRA_COLUMNS)
@@ -165,73 +199,85 @@ def read_target_renstra(path: Path, iku: pd.DataFrame, grades: set[str],
     years = [c for c in df.columns if _YEAR.match(c.strip())]
     if len(awal) != 1 or len(akhir) != 1 or not years:
         raise InputError(name, PARSE["renstra_columns"], row=1)
-    ids = to_numbers(df, "No", "integer", file=name)
-    polarity = _polarity_lookup(iku, ids, df, name, "No")
+    ids = _indicator_ids(df, iku, name)
+    polarity = dict(zip(iku["indikator_id"], iku["polaritas"]))
     records = []
     for position, (_, row) in enumerate(df.iterrows()):
-        sasaran_id = int(ids.iloc[position])
+        iid = ids[position]
         for jenis, column, tahun in ([("kondisi_awal", awal[0], pd.NA)]
                                      + [("renstra", c, int(c)) for c in years]
                                      + [("kondisi_akhir", akhir[0], pd.NA)]):
             text = row[column]
             records.append({
-                "sasaran_id": sasaran_id, "jenis": jenis, "tahun": tahun, "nilai_teks": text,
-                "nilai": _target_value(text, polarity[sasaran_id], grades, name, int(row[ROW]), column),
+                "indikator_id": iid, "jenis": jenis, "tahun": tahun, "nilai_teks": text,
+                "nilai": _target_value(text, polarity[iid], grades, name, int(row[ROW]), column),
                 "sumber_file": name, "sumber_baris": int(row[ROW]), "sumber_kolom": column,
             })
-    return _typed_targets(pd.DataFrame(records))
+    return _typed_targets(pd.DataFrame(records), iku)
+
+
+def renstra_period(target: pd.DataFrame) -> tuple[int, int] | None:
+    """(first, last) year of the Renstra period: the year columns of target_renstra.csv."""
+    years = target.loc[target["jenis"] == "renstra", "tahun"].dropna().astype(int)
+    return (int(years.min()), int(years.max())) if not years.empty else None
 
 
 def read_perjanjian_kinerja(path: Path, year: int, iku: pd.DataFrame, grades: set[str],
                             paths: Paths | None = None) -> pd.DataFrame:
-    """Tabel 2.5 (PK of the year) as target rows with jenis 'pk'."""
+    """Tabel 2.5 (PK of the year) as target rows with jenis 'pk', one per indikator."""
     paths = paths or Paths.default()
     name = paths.rel(Path(path))
-    df = read_table(path, required=PK_COLUMNS)
-    df["No"] = df["No"].str.rstrip(".")  # the Lampiran numbers rows "1."
-    ids = to_numbers(df, "No", "integer", file=name)
-    _check_unique(ids, df, name, "No")
-    polarity = _polarity_lookup(iku, ids, df, name, "No")
+    df = read_table(path, required=PK_COLUMNS, optional=["No"])
+    ids = _indicator_ids(df, iku, name)
+    _check_unique(pd.Series(ids, index=df.index), df, name, "indikator_id")
+    polarity = dict(zip(iku["indikator_id"], iku["polaritas"]))
     records = []
     for position, (_, row) in enumerate(df.iterrows()):
-        sasaran_id = int(ids.iloc[position])
+        iid = ids[position]
         records.append({
-            "sasaran_id": sasaran_id, "jenis": "pk", "tahun": year, "nilai_teks": row["Target"],
-            "nilai": _target_value(row["Target"], polarity[sasaran_id], grades, name, int(row[ROW]),
-                                   "Target"),
+            "indikator_id": iid, "jenis": "pk", "tahun": year, "nilai_teks": row["Target"],
+            "nilai": _target_value(row["Target"], polarity[iid], grades, name, int(row[ROW]), "Target"),
             "sumber_file": name, "sumber_baris": int(row[ROW]), "sumber_kolom": "Target",
         })
-    return _typed_targets(pd.DataFrame(records))
+    return _typed_targets(pd.DataFrame(records), iku)
 
 
-def _typed_targets(df: pd.DataFrame) -> pd.DataFrame:
+def _typed_targets(df: pd.DataFrame, iku: pd.DataFrame) -> pd.DataFrame:
     df["tahun"] = pd.array(df["tahun"].tolist(), dtype="Int64")
     df["nilai"] = pd.array([pd.NA if math.isnan(v) else v for v in df["nilai"]], dtype="Float64")
-    return df.astype({"sasaran_id": "int64", "jenis": "str", "nilai_teks": "str",
+    df.insert(1, "sasaran_id", df["indikator_id"].map(dict(zip(iku["indikator_id"], iku["sasaran_id"]))))
+    return df.astype({"indikator_id": "str", "sasaran_id": "int64", "jenis": "str", "nilai_teks": "str",
                       "sumber_file": "str", "sumber_baris": "Int64", "sumber_kolom": "str"})
 
 
-def _polarity_lookup(iku: pd.DataFrame, ids: pd.Series, df: pd.DataFrame, name: str,
-                     column: str) -> dict[int, str]:
-    polarity = dict(zip(iku["sasaran_id"], iku["polaritas"]))
-    for value, row, raw in zip(ids, df[ROW], df[column]):
-        if int(value) not in polarity:
-            raise InputError(name, PARSE["sasaran_undeclared"].format(sasaran=int(value)),
-                             row=int(row), column=column, value=raw)
-    return polarity
+def _indicator_ids(df: pd.DataFrame, iku: pd.DataFrame, name: str) -> list[str]:
+    """The indikator_id column, each one declared in iku.csv."""
+    declared = set(iku["indikator_id"])
+    out = []
+    for value, row in zip(df["indikator_id"], df[ROW]):
+        value = value.strip()
+        if value not in declared:
+            raise InputError(name, PARSE["indikator_undeclared"], row=int(row), column="indikator_id",
+                             value=value or BLANK)
+        out.append(value)
+    return out
 
 
 # ---------------------------------------------------------------- published claims
 
-def read_capaian_tahunan(path: Path, paths: Paths | None = None) -> pd.DataFrame:
-    """Targets and realisasi per year as published (Tabel 3.4/3.11/3.20), parsed leniently."""
+def read_capaian_tahunan(path: Path, iku: pd.DataFrame, paths: Paths | None = None) -> pd.DataFrame:
+    """Targets and realisasi per indikator and year as published (Tabel 3.4/3.11/3.20),
+    parsed leniently."""
     paths = paths or Paths.default()
     name = paths.rel(Path(path))
     df = read_table(path, required=CAPAIAN_COLUMNS)
     target, _ = _lenient(df["Target"])
     realisasi, decimals = _lenient(df["Realisasi"])
+    ids = _indicator_ids(df, iku, name)
     return pd.DataFrame({
-        "sasaran_id": to_numbers(df, "sasaran_id", "integer", file=name).astype("int64"),
+        "indikator_id": pd.Series(ids, index=df.index, dtype="str"),
+        "sasaran_id": pd.Series(ids, index=df.index).map(dict(zip(iku["indikator_id"], iku["sasaran_id"])))
+                        .astype("int64"),
         "tahun": to_numbers(df, "Tahun", "integer", file=name).astype("int64"),
         "target_teks": df["Target"].astype("str"),
         "target": target,
@@ -243,16 +289,19 @@ def read_capaian_tahunan(path: Path, paths: Paths | None = None) -> pd.DataFrame
     })
 
 
-def read_standar_nasional(path: Path, paths: Paths | None = None) -> pd.DataFrame:
-    """National standards as published (Tabel 3.6/3.13/3.22), parsed leniently."""
+def read_standar_nasional(path: Path, iku: pd.DataFrame, paths: Paths | None = None) -> pd.DataFrame:
+    """National standards per indikator as published (Tabel 3.6/3.13/3.22), parsed leniently."""
     paths = paths or Paths.default()
     name = paths.rel(Path(path))
     df = read_table(path, required=STANDAR_COLUMNS, optional=["Keterangan"])
     standar, _ = _lenient(df["Target/Standar Nasional"])
     realisasi, _ = _lenient(df["Realisasi Kinerja"])
     keterangan = df["Keterangan"] if "Keterangan" in df.columns else pd.Series("", index=df.index)
+    ids = _indicator_ids(df, iku, name)
     return pd.DataFrame({
-        "sasaran_id": to_numbers(df, "sasaran_id", "integer", file=name).astype("int64"),
+        "indikator_id": pd.Series(ids, index=df.index, dtype="str"),
+        "sasaran_id": pd.Series(ids, index=df.index).map(dict(zip(iku["indikator_id"], iku["sasaran_id"])))
+                        .astype("int64"),
         "tabel": df["Tabel"].astype("str"),
         "realisasi_teks": df["Realisasi Kinerja"].astype("str"),
         "realisasi": realisasi,
@@ -333,8 +382,8 @@ def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
     return {
         "iku": iku,
         "target": target,
-        "capaian_tahunan": read_capaian_tahunan(folder / "capaian_kinerja_tahunan.csv", paths),
-        "standar_nasional": read_standar_nasional(folder / "standar_nasional.csv", paths),
+        "capaian_tahunan": read_capaian_tahunan(folder / "capaian_kinerja_tahunan.csv", iku, paths),
+        "standar_nasional": read_standar_nasional(folder / "standar_nasional.csv", iku, paths),
         "skala_kriteria": read_skala_kriteria(common / "skala_kriteria.csv", paths),
         "skala_ordinal": ordinal,
         "angka_dipublikasikan": read_angka_dipublikasikan(folder / "angka_dipublikasikan.csv", paths),

@@ -6,6 +6,8 @@ mistyped keys stop the run with an InputError that names the file and the key.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs.published import display
@@ -18,6 +20,7 @@ FILE = "profil_instansi.yml"
 REQUIRED = {
     "nama": str,
     "kota": str,
+    "wilayah": dict,
     "alamat": str,
     "kepala_dinas": dict,
     "dasar_hukum_pembentukan": list,
@@ -31,6 +34,7 @@ REQUIRED = {
 }
 REQUIRED_NESTED = {
     "kepala_dinas": {"nama": str, "nip": str},
+    "wilayah": {"jenis": str, "nama": str, "nama_bps": str},
     "rpd": {"tujuan": list, "sasaran": list},
 }
 TYPE_NAMES = {str: "teks", list: "daftar (baris yang diawali '- ')", dict: "pasangan kunci: nilai"}
@@ -59,3 +63,37 @@ def load_profile(paths: Paths | None = None) -> dict:
     for key, spec in REQUIRED_NESTED.items():
         _check(data[key], spec, name, prefix=f"{key}.")
     return data
+
+
+# Scalar settings the computation reads (processed table ``instansi``: kunci, nilai).
+SETTINGS = {
+    "nama": ("nama",),
+    "singkatan": ("singkatan",),
+    "kota": ("kota",),
+    "wilayah_jenis": ("wilayah", "jenis"),
+    "wilayah_nama": ("wilayah", "nama"),
+    "wilayah_nama_bps": ("wilayah", "nama_bps"),
+    "capaian_sasaran": ("capaian_sasaran",),
+}
+CAPAIAN_SASARAN = ("rata_rata", "minimum")
+
+
+def settings(profile: dict) -> dict[str, str]:
+    out = {}
+    for key, path in SETTINGS.items():
+        value = profile
+        for part in path:
+            value = value.get(part) if isinstance(value, dict) else None
+        out[key] = "" if value is None else str(value).strip()
+    return out
+
+
+def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
+    """``instansi``: the agency's scalar settings (name, wilayah, sasaran capaian rule)."""
+    profile = load_profile(paths)
+    values = settings(profile)
+    rule = values["capaian_sasaran"]
+    if rule and rule not in CAPAIAN_SASARAN:
+        raise InputError(display(paths.raw_common / FILE), "capaian_sasaran must be one of: "
+                         + ", ".join(CAPAIAN_SASARAN), column="capaian_sasaran", value=rule)
+    return {"instansi": pd.DataFrame({"kunci": list(values), "nilai": list(values.values())}, dtype="str")}

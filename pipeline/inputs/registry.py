@@ -47,7 +47,7 @@ class RawFile:
     may_be_empty: bool = False       # the file may stay without data rows
     optional: bool = False           # its figures are published sums entered for comparison only
     breakdown: tuple[str, str, str] | None = None  # (cells table, stated totals table, category)
-    role: str = ""                   # BPS files: the wilayah the table describes
+    role: str = ""                   # BPS files: wilayah (the agency's region) or nasional
     dated: tuple[str, ...] = ()      # kept text columns whose template year new-year turns into the new year
 
     def figure_columns(self, header: list[str], year: int) -> list[str]:
@@ -74,17 +74,17 @@ _BPS_DERIVED_ROWS = ("angkatan kerja", "bukan angkatan kerja", "penduduk usia ke
                      "tingkat partisipasi angkatan kerja (%)", "tingkat penganggur (%)")
 
 FILES: tuple[RawFile, ...] = (
-    RawFile("bps_ketenagakerjaan_payakumbuh.csv", "bps", ("ketenagakerjaan",), ("Uraian",), KEEP_YEAR_COLUMN,
+    RawFile("bps_ketenagakerjaan_wilayah.csv", "bps", ("ketenagakerjaan",), ("Uraian",), KEEP_YEAR_COLUMN,
             "kolom 'Tahun {y}': Bekerja, Penganggur, Sekolah, Mengurus Rumah Tangga, Lainnya (orang); "
             "Angkatan Kerja, Bukan Angkatan Kerja, Penduduk Usia Kerja, TPAK dan TPT dihitung",
-            "BPS, Sakernas Agustus {y} (Kota Payakumbuh Dalam Angka {y1})",
-            table="Tabel 3.3", labels=("Uraian",), derived_rows=_BPS_DERIVED_ROWS, role="Kota Payakumbuh"),
+            "BPS, Sakernas Agustus {y} (publikasi BPS '<wilayah> Dalam Angka {y1}')",
+            table="Tabel 3.3", labels=("Uraian",), derived_rows=_BPS_DERIVED_ROWS, role="wilayah"),
     RawFile("bps_ketenagakerjaan_nasional.csv", "bps", ("ketenagakerjaan",), ("Uraian",), KEEP_YEAR_COLUMN,
             "kolom 'Tahun {y}': Bekerja, Penganggur, Sekolah, Mengurus Rumah Tangga, Lainnya (orang); "
             "jumlah dan tingkat dihitung",
             "BPS, Keadaan Angkatan Kerja di Indonesia Agustus {y}",
             table="Keadaan Angkatan Kerja di Indonesia Agustus {y}", labels=("Uraian",),
-            derived_rows=_BPS_DERIVED_ROWS, role="Indonesia"),
+            derived_rows=_BPS_DERIVED_ROWS, role="nasional"),
     RawFile("ikm_perkembangan.csv", "ikm_series", ("ikm_seri",), ("No", "Uraian", "Satuan"), KEEP_SERIES,
             "tidak perlu diisi: kolom {y} dihitung dari register IKM yang dibersihkan (angka yang "
             "dipublikasikan boleh dicatat untuk dibandingkan)",
@@ -108,22 +108,22 @@ FILES: tuple[RawFile, ...] = (
                                      "kbli", "jenis_industri", "nib", "status", "keterangan", "sumber_data",
                                      "nilai_investasi", "nilai_produksi")}),
     RawFile("perjanjian_kinerja.csv", "plan", ("perjanjian_kinerja",),
-            ("No", "Sasaran Strategis", "Indikator Kinerja", "Target"), KEEP_PK,
+            ("indikator_id", "No", "Sasaran Strategis", "Indikator Kinerja", "Target"), KEEP_PK,
             "periksa target (diisi dari Renstra)", "Perjanjian Kinerja {y} (Perubahan PK Kepala Dinas)",
-            table="Perjanjian Kinerja {y}", labels=("No", "Sasaran Strategis", "Indikator Kinerja"),
+            table="Perjanjian Kinerja {y}", labels=("indikator_id", "No", "Sasaran Strategis", "Indikator Kinerja"),
             figures=("Target",), kinds={"Target": GRADE}),
     RawFile("capaian_kinerja_tahunan.csv", "plan", ("capaian_tahunan",),
-            ("sasaran_id", "Tabel", "Indikator Kinerja", "Tahun", "Target", "Realisasi"), KEEP_CAPAIAN,
+            ("indikator_id", "Tabel", "Indikator Kinerja", "Tahun", "Target", "Realisasi"), KEEP_CAPAIAN,
             "Realisasi {y} hanya untuk indikator yang realisasinya dilaporkan (mis. nilai AKIP); "
             "penyerapan dan pertumbuhan produksi dihitung",
             "LHE AKIP Inspektorat {y}; LKjIP {y}", table="Tabel 3.4, 3.11, 3.20",
-            labels=("sasaran_id", "Tabel", "Indikator Kinerja", "Tahun", "Target"),
-            figures=("Realisasi",), kinds={"Realisasi": GRADE, "sasaran_id": SASARAN}),
+            labels=("indikator_id", "Tabel", "Indikator Kinerja", "Tahun", "Target"),
+            figures=("Realisasi",), kinds={"Realisasi": GRADE}),
     RawFile("standar_nasional.csv", "plan", ("standar_nasional",),
-            ("sasaran_id", "Tabel", "Indikator Kinerja", "Realisasi Kinerja", "Target/Standar Nasional"),
+            ("indikator_id", "Tabel", "Indikator Kinerja", "Realisasi Kinerja", "Target/Standar Nasional"),
             KEEP_ROWS, "Target/Standar Nasional {y} (realisasi dihitung oleh pipeline)",
             "BPS Indonesia {y}; Kemnaker/Kemenperin {y}", table="Tabel 3.6, 3.13, 3.22",
-            labels=("sasaran_id", "Tabel", "Indikator Kinerja"), figures=("Target/Standar Nasional",),
+            labels=("indikator_id", "Tabel", "Indikator Kinerja"), figures=("Target/Standar Nasional",),
             extras=("Keterangan",),
             derived=("Realisasi Kinerja",),
             kinds={"Target/Standar Nasional": GRADE, "Keterangan": TEXT, "sasaran_id": SASARAN}),
@@ -272,7 +272,8 @@ def file_for(table: str) -> str:
 
 
 # Parser modules that read only data/raw/common/ (and the year's narrative), not a per-year file:
-# kewajaran reads the plausibility bounds and the analyst's confirmations.
+# profile (first: the agency and its wilayah) and kewajaran (the plausibility bounds and the
+# analyst's confirmations).
 COMMON_DOMAINS = ("kewajaran",)
 
 
@@ -282,7 +283,7 @@ def domains() -> list[str]:
     for f in FILES:
         if f.domain not in order and f.domain != "narrative":
             order.append(f.domain)
-    inputs = [d for d in order if d != "ikm"] + list(COMMON_DOMAINS)
+    inputs = ["profile"] + [d for d in order if d != "ikm"] + list(COMMON_DOMAINS)
     return [f"pipeline.inputs.{d}" for d in inputs] + (["pipeline.clean.ikm"] if "ikm" in order else [])
 
 

@@ -1,15 +1,12 @@
-"""Per-sasaran results for a year, recomputed from the processed tables.
+"""Per-indikator and per-sasaran results for a year, recomputed from the processed tables.
 
-``evaluate(tables, year)`` is the single place where a sasaran's target, realisasi and capaian
-are put together; the validation (published vs recomputed), the sasaran notebooks and the
-summary all read it, so the report cannot disagree with itself.
-
-Where the realisasi comes from is declared per indicator (``iku.sumber_realisasi``):
-
-* ``bps_penyerapan`` — Bekerja / Angkatan Kerja × 100 from the BPS table of the city;
-* ``ikm_pertumbuhan_produksi`` — growth of the IKM production value, report year over the
-  previous year (register aggregate for the report year, published series before it);
-* ``dilaporkan`` — the realisasi the agency reported (e.g. the AKIP grade from Inspektorat).
+``evaluate(tables, year)`` is the single place where an indikator's target, realisasi and
+capaian are put together (one row per indikator; a sasaran has 1..n); ``sasaran_capaian``
+combines a sasaran's indicators by the rule the agency declares (profil_instansi.yml,
+``capaian_sasaran``; default the mean of its indicators' capaian). The validation (published
+vs recomputed), the sasaran notebooks and the summary all read them, so the report cannot
+disagree with itself. Where a realisasi comes from is declared per indicator
+(``iku.sumber_realisasi``) and defined once in :mod:`pipeline.measure.sources`.
 """
 
 from __future__ import annotations
@@ -20,13 +17,18 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.measure import engine
+from pipeline.measure import engine, sources
 from pipeline.measure.budget import rollup
 from pipeline.messages import PARSE
 
-REALISASI_SOURCES = ("bps_penyerapan", "ikm_pertumbuhan_produksi", "dilaporkan")
-CITY = "Kota Payakumbuh"
-NATIONAL = "Indonesia"
+# Rules combining a sasaran's indicators into its capaian (profil_instansi.yml, capaian_sasaran).
+SASARAN_RULES = {
+    "rata_rata": ("rata-rata capaian indikatornya", lambda values: sum(values) / len(values)),
+    "minimum": ("capaian terendah di antara indikatornya", min),
+}
+DEFAULT_RULE = "rata_rata"
+# Processed tables whose indikator_id must stay text ("1.10" is not 1.1).
+_TEXT_COLUMNS = {"indikator_id": "str"}
 
 
 def load_processed(processed_dir: str | Path) -> dict[str, pd.DataFrame]:
@@ -34,7 +36,7 @@ def load_processed(processed_dir: str | Path) -> dict[str, pd.DataFrame]:
     folder = Paths.default().resolve(processed_dir)
     if not folder.is_dir():
         raise InputError(Paths.default().rel(folder), PARSE["processed_missing"])
-    return {p.stem: pd.read_csv(p, keep_default_na=False, na_values=[""])
+    return {p.stem: pd.read_csv(p, keep_default_na=False, na_values=[""], dtype=_TEXT_COLUMNS)
             for p in sorted(folder.glob("*.csv"))}
 
 
@@ -54,35 +56,10 @@ def _need(tables: dict, name: str) -> pd.DataFrame:
     return tables[name]
 
 
-def labour_value(tables: dict, wilayah: str, tahun: int, variabel: str) -> float | None:
-    df = _need(tables, "ketenagakerjaan")
-    hit = df[(df["wilayah"] == wilayah) & (df["tahun"] == tahun) & (df["variabel"] == variabel)]
-    return None if hit.empty else float(hit["nilai"].iloc[0])
-
-
-def production_value(tables: dict, tahun: int) -> float | None:
-    df = _need(tables, "ikm_agregat")
-    hit = df[df["tahun"] == tahun]
-    return None if hit.empty else float(hit["nilai_produksi_ribu_rp"].iloc[0])
-
-
-def realisasi_from_data(tables: dict, sumber: str, year: int, sasaran_id: int):
+def realisasi_from_data(tables: dict, sumber: str, year: int, indikator_id: str):
     """(value, explanation) for one indicator in one year; value None when the data has none."""
-    if sumber == "bps_penyerapan":
-        bekerja = labour_value(tables, CITY, year, "bekerja")
-        ak = labour_value(tables, CITY, year, "angkatan_kerja")
-        if bekerja is None or ak is None:
-            return None, f"data BPS {year} tidak tersedia"
-        return bekerja / ak * 100, f"Bekerja {year} / Angkatan Kerja {year} × 100 (BPS)"
-    if sumber == "ikm_pertumbuhan_produksi":
-        now, before = production_value(tables, year), production_value(tables, year - 1)
-        if now is None or before is None:
-            return None, f"nilai produksi IKM {year - 1} atau {year} tidak tersedia"
-        return engine.growth(now, before), f"(Nilai produksi {year} − {year - 1}) / {year - 1} × 100 (IKM)"
-    if sumber == "dilaporkan":
-        value = reported_realisasi(tables, sasaran_id, year)
-        return value, "realisasi yang dilaporkan (tidak dapat dihitung dari data mentah)"
-    raise InputError("data/raw/common/iku.csv", PARSE["one_of"].format(allowed=", ".join(REALISASI_SOURCES)), column="sumber_realisasi", value=sumber)
+    reading = sources.read(tables, sumber, year, str(indikator_id))
+    return reading.value, reading.cara
 
 
 def _number_or_text(row: pd.Series, number_col: str, text_col: str):
@@ -96,30 +73,35 @@ def _number_or_text(row: pd.Series, number_col: str, text_col: str):
     return str(text).strip()
 
 
-def _reported(tables: dict, sasaran_id: int, year: int, column: str):
-    df = tables.get("capaian_tahunan")
-    if df is None:
-        return None
-    hit = df[(df["sasaran_id"] == sasaran_id) & (df["tahun"] == year)]
-    return None if hit.empty else _number_or_text(hit.iloc[0], column, f"{column}_teks")
-
-
-def reported_realisasi(tables: dict, sasaran_id: int, year: int):
+def reported_realisasi(tables: dict, indikator_id: str, year: int):
     """The realisasi the agency published for a year (text for grades, float otherwise)."""
-    return _reported(tables, sasaran_id, year, "realisasi")
+    return sources.reported(tables, indikator_id, year, "realisasi")
 
 
-def reported_target(tables: dict, sasaran_id: int, year: int):
-    return _reported(tables, sasaran_id, year, "target")
+def reported_target(tables: dict, indikator_id: str, year: int):
+    return sources.reported(tables, indikator_id, year, "target")
 
 
-def target_value(tables: dict, sasaran_id: int, jenis: str, tahun: int | None = None):
+def target_value(tables: dict, indikator_id: str, jenis: str, tahun: int | None = None):
     """A target from the plan: a float, or the grade text for ordinal indicators."""
     df = _need(tables, "target")
-    hit = df[(df["sasaran_id"] == sasaran_id) & (df["jenis"] == jenis)]
+    hit = df[(df["indikator_id"].astype(str) == str(indikator_id)) & (df["jenis"] == jenis)]
     if tahun is not None:
         hit = hit[hit["tahun"] == tahun]
     return None if hit.empty else _number_or_text(hit.iloc[0], "nilai", "nilai_teks")
+
+
+def renstra_end(tables: dict) -> int | None:
+    """The last year of the Renstra period (the last year column of target_renstra.csv)."""
+    df = _need(tables, "target")
+    years = df.loc[df["jenis"] == "renstra", "tahun"].dropna()
+    return int(years.max()) if not years.empty else None
+
+
+def renstra_period(tables: dict) -> tuple[int, int] | None:
+    df = _need(tables, "target")
+    years = df.loc[df["jenis"] == "renstra", "tahun"].dropna()
+    return (int(years.min()), int(years.max())) if not years.empty else None
 
 
 def ordinal_scale(tables: dict) -> dict[str, int]:
@@ -164,48 +146,75 @@ def staff_by_sasaran(tables: dict, sasaran_id: int):
     return None if hit.empty else hit.iloc[0].to_dict()
 
 
-def national_reference(tables: dict, sumber: str, year: int):
-    """The national figure recomputed from national data, where the data allows it."""
-    if sumber == "bps_penyerapan":
-        bekerja = labour_value(tables, NATIONAL, year, "bekerja")
-        ak = labour_value(tables, NATIONAL, year, "angkatan_kerja")
-        if bekerja is not None and ak:
-            return bekerja / ak * 100
-    return None
+def setting(tables: dict, key: str, default=None):
+    """An agency setting from the processed ``instansi`` table (profil_instansi.yml)."""
+    df = tables.get("instansi")
+    if df is None or df.empty:
+        return default
+    hit = df[df["kunci"] == key]
+    if hit.empty or _missing(hit["nilai"].iloc[0]) or not str(hit["nilai"].iloc[0]).strip():
+        return default
+    return str(hit["nilai"].iloc[0]).strip()
+
+
+def sasaran_rule(tables: dict) -> str:
+    rule = setting(tables, "capaian_sasaran", DEFAULT_RULE)
+    if rule not in SASARAN_RULES:
+        raise InputError("data/raw/common/profil_instansi.yml", "capaian_sasaran must be one of: "
+                         + ", ".join(SASARAN_RULES), column="capaian_sasaran", value=rule)
+    return rule
+
+
+def _published_objek(tables: dict, row: dict) -> list[str]:
+    """The objek keys a published indicator figure may use: 'indikator:1.2', and 'sasaran:1'
+    for the first indikator of sasaran 1 (how one-indicator sasaran are transcribed)."""
+    keys = [f"indikator:{row['indikator_id']}"]
+    if row["urutan"] == 1:
+        keys.append(f"sasaran:{row['sasaran_id']}")
+    return keys
 
 
 def evaluate(tables: dict, year: int) -> pd.DataFrame:
-    """One row per sasaran with every figure the report states about it (unrounded)."""
-    iku = _need(tables, "iku").sort_values("sasaran_id", kind="stable")
+    """One row per indikator with every figure the report states about it (unrounded), plus
+    its sasaran's capaian and kriteria (``capaian_sasaran``, ``kriteria_sasaran``) and budget."""
+    iku = _need(tables, "iku").copy()
+    iku["_order"] = [tuple(int(p) for p in str(i).split(".")) for i in iku["indikator_id"]]
+    iku = iku.sort_values("_order", kind="stable")
     ordinal = ordinal_scale(tables)
     scale = criteria_scale(tables)
+    end = renstra_end(tables)
     budget = (rollup(tables["anggaran_subkegiatan"], "sasaran").set_index("sasaran_id")
               if "anggaran_subkegiatan" in tables else None)
     standards = tables.get("standar_nasional")
     rows = []
+    urutan: dict[int, int] = {}
     for ind in iku.itertuples():
-        sid = int(ind.sasaran_id)
-        label = f"sasaran {sid}: {ind.indikator}"
+        sid, iid = int(ind.sasaran_id), str(ind.indikator_id)
+        urutan[sid] = urutan.get(sid, 0) + 1
+        label = f"indikator {iid}: {ind.indikator}"
         polaritas = str(ind.polaritas)
-        target = target_value(tables, sid, "pk", year)
+        target = target_value(tables, iid, "pk", year)
         if target is None:
-            target = reported_target(tables, sid, year)
-        realisasi, cara = realisasi_from_data(tables, str(ind.sumber_realisasi), year, sid)
+            target = reported_target(tables, iid, year)
+        reading = sources.read(tables, str(ind.sumber_realisasi), year, iid)
+        realisasi = reading.value
         cap = engine.capaian(target, realisasi, polaritas, ordinal, label=label)
-        akhir = target_value(tables, sid, "kondisi_akhir")
-        if akhir is None:
-            akhir = target_value(tables, sid, "renstra", 2026)
+        akhir = target_value(tables, iid, "kondisi_akhir")
+        if akhir is None and end is not None:
+            akhir = target_value(tables, iid, "renstra", end)
         cap_akhir = engine.capaian(akhir, realisasi, polaritas, ordinal, label=label) if akhir is not None else None
         standar = None
         if standards is not None:
-            hit = standards[standards["sasaran_id"] == sid]
+            hit = standards[standards["indikator_id"].astype(str) == iid]
             if not hit.empty:
                 value = hit.iloc[0].get("standar")
                 standar = (str(hit.iloc[0]["standar_teks"]).strip()
                            if _missing(value) else float(value))
-        standar_hitung = national_reference(tables, str(ind.sumber_realisasi), year)
+        standar_hitung = sources.national(tables, str(ind.sumber_realisasi), year)
         row = {
+            "indikator_id": iid,
             "sasaran_id": sid,
+            "urutan": urutan[sid],
             "nama": ind.sasaran,
             "indikator": ind.indikator,
             "satuan": ind.satuan,
@@ -213,12 +222,13 @@ def evaluate(tables: dict, year: int) -> pd.DataFrame:
             "sumber_realisasi": ind.sumber_realisasi,
             "target": target,
             "realisasi": realisasi,
-            "realisasi_cara": cara,
-            "realisasi_dilaporkan": reported_realisasi(tables, sid, year),
+            "realisasi_cara": reading.cara,
+            "realisasi_rumus": reading.rumus,
+            "realisasi_dilaporkan": reported_realisasi(tables, iid, year),
             "capaian": cap,
-            "capaian_dilaporkan": _first_number(published(tables, "capaian", f"sasaran:{sid}", year, "Tabel 3.2")),
             "kriteria": engine.kriteria(cap, scale),
             "target_akhir_renstra": akhir,
+            "tahun_akhir_renstra": end,
             "capaian_akhir_renstra": cap_akhir,
             "standar_nasional": standar,
             "standar_nasional_dihitung": standar_hitung,
@@ -228,33 +238,69 @@ def evaluate(tables: dict, year: int) -> pd.DataFrame:
                                           if standar_hitung is not None else None),
             "pagu": None, "realisasi_anggaran": None, "serapan": None, "efisiensi": None,
         }
+        row["capaian_dilaporkan"] = next(
+            (v for key in _published_objek(tables, row)
+             if (v := _first_number(published(tables, "capaian", key, year, "Tabel 3.2"))) is not None), None)
         if budget is not None and sid in budget.index:
             b = budget.loc[sid]
             row.update(pagu=int(b["pagu"]), realisasi_anggaran=int(b["realisasi"]),
                        serapan=float(b["serapan"]), efisiensi=float(b["efisiensi"]))
         rows.append(row)
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return out
+    rule_name = sasaran_rule(tables)
+    combine = SASARAN_RULES[rule_name][1]
+    per_sasaran = {sid: combine([float(v) for v in grp["capaian"]])
+                   for sid, grp in out.groupby("sasaran_id", sort=False)}
+    out["jumlah_indikator"] = out["sasaran_id"].map(out.groupby("sasaran_id").size())
+    out["capaian_sasaran"] = out["sasaran_id"].map(per_sasaran)
+    out["kriteria_sasaran"] = [engine.kriteria(v, scale) for v in out["capaian_sasaran"]]
+    out["aturan_capaian_sasaran"] = rule_name
+    return out.reset_index(drop=True)
 
 
-def history(tables: dict, sasaran_id: int, sumber: str, polaritas: str, year: int,
+def rule_text(rule: str) -> str:
+    """How a sasaran's capaian is obtained from its indicators, in words for the report."""
+    return SASARAN_RULES.get(rule, SASARAN_RULES[DEFAULT_RULE])[0]
+
+
+def for_objek(evaluation: pd.DataFrame, objek: str) -> pd.Series | None:
+    """The indicator a published figure's objek names: 'indikator:1.2', or 'sasaran:1' for the
+    first indikator of sasaran 1."""
+    objek = str(objek)
+    if objek.startswith("indikator:"):
+        hit = evaluation[evaluation["indikator_id"].astype(str) == objek.split(":", 1)[1]]
+    elif objek.startswith("sasaran:"):
+        sid = objek.split(":", 1)[1]
+        hit = evaluation[(evaluation["sasaran_id"].astype(str) == sid) & (evaluation["urutan"] == 1)]
+    else:
+        return None
+    return None if hit.empty else hit.iloc[0]
+
+
+def history(tables: dict, indikator_id: str, sumber: str, polaritas: str, year: int,
             ordinal: dict | None = None) -> pd.DataFrame:
     """Target, reported and recomputed realisasi and capaian for every year up to ``year``."""
     df = tables.get("capaian_tahunan")
-    years = sorted(set(df.loc[df["sasaran_id"] == sasaran_id, "tahun"].astype(int))) if df is not None else []
+    iid = str(indikator_id)
+    years = (sorted(set(df.loc[df["indikator_id"].astype(str) == iid, "tahun"].astype(int)))
+             if df is not None else [])
     if year not in years:
         years.append(year)
+    computed = sources.get(sumber).computed
     rows = []
     for tahun in sorted(years):
-        target = target_value(tables, sasaran_id, "pk", tahun)
+        target = target_value(tables, iid, "pk", tahun)
         if target is None:
-            target = reported_target(tables, sasaran_id, tahun)
-        reported = reported_realisasi(tables, sasaran_id, tahun)
-        try:
-            recomputed, _ = realisasi_from_data(tables, sumber, tahun, sasaran_id)
-        except engine.EngineError:
-            recomputed = None
-        if sumber == "dilaporkan":
-            recomputed = None
+            target = reported_target(tables, iid, tahun)
+        reported = reported_realisasi(tables, iid, tahun)
+        recomputed = None
+        if computed:
+            try:
+                recomputed = sources.read(tables, sumber, tahun, iid).value
+            except engine.EngineError:
+                recomputed = None
         def cap(value, target=target):
             if value is None or target is None:
                 return None

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 # The agency on the cover when the run does not say otherwise (run_info["agency"]).
-DEFAULT_AGENCY = "Dinas Tenaga Kerja dan Perindustrian Kota Payakumbuh"
+DEFAULT_AGENCY = "Perangkat Daerah"  # the agency is data (profil_instansi.yml); this only when it is absent
 
 FIXED_SECTIONS = ("kata_pengantar", "ikhtisar", "bab1", "bab2", "capaian_organisasi", "anggaran", "prestasi",
                   "bab4", "lampiran_pk", "lampiran_rkt", "lampiran_sk_iku", "lampiran_formulir",

@@ -83,8 +83,26 @@ def load_suite(path: Path) -> SuiteSpec:
         if not isinstance(exp, dict) or not isinstance(exp.get("type"), str) \
                 or not isinstance(exp.get("kwargs", {}), dict):
             raise SuiteError(f"expectations/{path.name}: " + GATE["expectation_shape"].format(i=i))
+        _resolve_registry(exp, path.name, i)
     return SuiteSpec(name=name, path=path, table=meta["table"], severity=meta["severity"],
                      meta=meta, expectations=expectations)
+
+
+# A value set a suite takes from a registry of the code: {"registry": "<name>"}.
+def _registries() -> dict:
+    from pipeline.measure import sources
+
+    return {"sumber_realisasi": sources.names}
+
+
+def _resolve_registry(exp: dict, file: str, number: int) -> None:
+    value_set = exp.get("kwargs", {}).get("value_set")
+    if isinstance(value_set, dict) and "registry" in value_set:
+        registry = _registries().get(value_set["registry"])
+        if registry is None:
+            raise SuiteError(f"{file}: expectation {number} names unknown registry {value_set['registry']!r}; "
+                             f"known: {', '.join(_registries())}")
+        exp["kwargs"]["value_set"] = list(registry())
 
 
 def load_suites(folder: Path) -> list[SuiteSpec]:

@@ -23,13 +23,15 @@ Inspektorat knows), is listed with ``cocok`` NA rather than silently dropped.
 
 from __future__ import annotations
 
+import difflib
 import math
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from pipeline.inputs.idnum import decimals_of, fmt_int, parse_number, round_half_up
-from pipeline.measure import engine, indicators
+from pipeline.measure import engine, indicators, sources
 from pipeline.validate.checks import norm_name
 
 COLUMNS = ["id", "tabel", "lokasi", "besaran", "objek", "tahun", "dilaporkan_teks", "dilaporkan",
@@ -41,7 +43,7 @@ TEXT_BESARAN = {"kriteria", "memenuhi_standar_nasional"}
 
 @dataclass
 class Context:
-    """What recompute functions may read: the processed tables and the per-sasaran evaluation."""
+    """What recompute functions may read: the processed tables and the per-indikator evaluation."""
 
     tables: dict
     year: int
@@ -50,8 +52,12 @@ class Context:
     @property
     def evaluation(self) -> pd.DataFrame:
         if self._evaluation is None:
-            self._evaluation = indicators.evaluate(self.tables, self.year).set_index("sasaran_id")
+            self._evaluation = indicators.evaluate(self.tables, self.year)
         return self._evaluation
+
+    def indicator(self, objek: str) -> pd.Series | None:
+        """The indikator a figure's objek names ('indikator:1.2'; 'sasaran:1' = its first)."""
+        return indicators.for_objek(self.evaluation, objek)
 
     def table(self, name: str) -> pd.DataFrame | None:
         return self.tables.get(name)
@@ -130,40 +136,38 @@ def _band(low: float, high: float):
 
 def _indicator(column: str, how: str):
     def compute(ctx: Context, row) -> Result:
-        sid = _sasaran(row["objek"])
-        if sid is None or sid not in ctx.evaluation.index:
+        ev = ctx.indicator(row["objek"])
+        if ev is None:
             return None
-        ev = ctx.evaluation.loc[sid]
         tahun = int(row["tahun"])
         if column == "realisasi" and tahun != ctx.year:
-            return _realisasi_other_year(ctx, sid, tahun)
+            return _realisasi_other_year(ctx, ev, tahun)
         if column != "target_akhir_renstra" and tahun != ctx.year:
             return None
         value = ev[column]
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return None
-        if column == "realisasi" and str(ev["sumber_realisasi"]) == "dilaporkan":
+        if column == "realisasi" and not sources.get(str(ev["sumber_realisasi"])).computed:
             return None  # nothing to recompute: the figure itself is the only source
         return value, how.format(**{k: ev[k] for k in ("realisasi_cara",) if k in ev})
     return compute
 
 
-def _realisasi_other_year(ctx: Context, sid: int, tahun: int) -> Result:
-    ev = ctx.evaluation.loc[sid]
-    if str(ev["sumber_realisasi"]) == "dilaporkan":
+def _realisasi_other_year(ctx: Context, ev: pd.Series, tahun: int) -> Result:
+    if not sources.get(str(ev["sumber_realisasi"])).computed:
         return None
     try:
-        value, how = indicators.realisasi_from_data(ctx.tables, str(ev["sumber_realisasi"]), tahun, sid)
+        value, how = indicators.realisasi_from_data(ctx.tables, str(ev["sumber_realisasi"]), tahun,
+                                                    str(ev["indikator_id"]))
     except (engine.EngineError, KeyError):
         return None
     return (value, how) if value is not None else None
 
 
 def _kriteria(ctx: Context, row) -> Result:
-    sid = _sasaran(row["objek"])
-    if sid is None or int(row["tahun"]) != ctx.year or sid not in ctx.evaluation.index:
+    ev = ctx.indicator(row["objek"])
+    if ev is None or int(row["tahun"]) != ctx.year:
         return None
-    ev = ctx.evaluation.loc[sid]
     return ev["kriteria"], f"skala Tabel 3.1 atas capaian hitung ulang {ev['capaian']:.4f}".replace(".", ",")
 
 
@@ -174,10 +178,9 @@ def show(value) -> str:
 
 
 def _memenuhi(ctx: Context, row) -> Result:
-    sid = _sasaran(row["objek"])
-    if sid is None or sid not in ctx.evaluation.index:
+    ev = ctx.indicator(row["objek"])
+    if ev is None:
         return None
-    ev = ctx.evaluation.loc[sid]
     if ev["memenuhi_standar"] is None or pd.isna(ev["memenuhi_standar"]):
         return None
     return ("ya" if bool(ev["memenuhi_standar"]) else "tidak",
@@ -186,19 +189,21 @@ def _memenuhi(ctx: Context, row) -> Result:
 
 
 def _standar(ctx: Context, row) -> Result:
-    sid = _sasaran(row["objek"])
-    if sid is None or sid not in ctx.evaluation.index:
+    ev = ctx.indicator(row["objek"])
+    if ev is None:
         return None
-    value = ctx.evaluation.loc[sid]["standar_nasional_dihitung"]
+    value = ev["standar_nasional_dihitung"]
     if value is None or pd.isna(value):
         return None
-    return float(value), "Bekerja / Angkatan Kerja × 100 dari data ketenagakerjaan nasional (BPS)"
+    source = sources.get(str(ev["sumber_realisasi"]))
+    return float(value), (f"{source.rumus.format(n=int(row['tahun']))} dari data ketenagakerjaan nasional "
+                          f"({sources.region_name(ctx.tables, sources.NASIONAL)}, BPS)")
 
 
 def _puk_growth(ctx: Context, row) -> Result:
     tahun = int(row["tahun"])
-    now = indicators.labour_value(ctx.tables, indicators.CITY, tahun, "penduduk_usia_kerja")
-    before = indicators.labour_value(ctx.tables, indicators.CITY, tahun - 1, "penduduk_usia_kerja")
+    now = sources.labour_value(ctx.tables, sources.WILAYAH, tahun, "penduduk_usia_kerja")
+    before = sources.labour_value(ctx.tables, sources.WILAYAH, tahun - 1, "penduduk_usia_kerja")
     if now is None or before is None:
         return None
     return engine.growth(now, before), f"(PUK {tahun} − PUK {tahun - 1}) / PUK {tahun - 1} × 100 (BPS)"
@@ -286,6 +291,75 @@ RECOMPUTE = {
 }
 
 
+# -- the match rule, the display of a recomputed value, budget-name matching ------------------
+def rounds_to(published: float, decimals, computed: float) -> bool:
+    """THE rule for "does the published figure match": the recomputed value, rounded half-up
+    to the decimals the figure was written with (2 when unknown), equals it. The guard against
+    float noise keeps 112,125 (89,70 / 80 × 100) rounding to 112,13 as it was published."""
+    d = 2 if decimals is None or (isinstance(decimals, float) and math.isnan(decimals)) or decimals is pd.NA \
+        else int(decimals)
+    return round_half_up(round(float(computed), 9), d) == round_half_up(float(published), d)
+
+
+def shown_recomputed(row) -> str:
+    """How a comparison's recomputed value is written in the report: the word for text figures,
+    else the number rounded like the published one, '–' when nothing was recomputed."""
+    from pipeline.inputs.idnum import fmt_number
+
+    word = row.get("dihitung_kata")
+    if isinstance(word, str) and word.strip():
+        return word
+    value = row.get("dihitung")
+    if value is None or pd.isna(value):
+        return "–"
+    decimals = row.get("desimal")
+    return fmt_number(value, 2 if decimals is None or pd.isna(decimals) else int(decimals))
+
+
+_LEVEL_PREFIX = re.compile(r"^(program|sub kegiatan|kegiatan)\s+")
+BUDGET_LEVELS = ("program", "kegiatan", "sub_kegiatan")
+
+
+def normalise_budget_name(name) -> str:
+    """Lower case, no level prefix, punctuation as spaces: names as the documents spell them."""
+    text = "" if name is None or (not isinstance(name, str) and pd.isna(name)) else str(name)
+    return _LEVEL_PREFIX.sub("", re.sub(r"[^a-z0-9]+", " ", text.lower()).strip())
+
+
+def budget_candidates(sub: pd.DataFrame) -> pd.DataFrame:
+    """Every program, kegiatan and sub-kegiatan name of the budget tree with its summed pagu
+    (columns tingkat, uraian, pagu), in the tree's order."""
+    rows = []
+    for level in BUDGET_LEVELS:
+        for name, part in sub.groupby(level, sort=False):
+            rows.append({"tingkat": level, "uraian": name, "pagu": float(part["pagu"].sum())})
+    return pd.DataFrame(rows, columns=["tingkat", "uraian", "pagu"])
+
+
+def match_budget(name: str, candidates: pd.DataFrame) -> pd.Series | None:
+    """The program, kegiatan or sub-kegiatan (a row of ``candidates``: tingkat, uraian, pagu)
+    a Perjanjian Kinerja line means by ``name``; the one place that decides it.
+
+    Exact match of the normalised names first (spacing ignored: "sumberdaya" = "sumber daya"),
+    then a prefix match either way (the PK shortens "Pengendalian Izin Usaha Industri
+    Kabupaten/Kota"), each only when the hits agree on the pagu; then a unique close spelling
+    (≥ 0,9 similar).
+    """
+    key = normalise_budget_name(name).replace(" ", "")
+    if not key:
+        return None
+    rows = candidates[candidates["tingkat"].isin(BUDGET_LEVELS)]
+    names = rows["uraian"].map(lambda n: normalise_budget_name(n).replace(" ", ""))
+    for test in (lambda n: n == key, lambda n: bool(n) and (n.startswith(key) or key.startswith(n))):
+        hit = rows[names.map(test)]
+        if not hit.empty and hit["pagu"].nunique() == 1:
+            return hit.iloc[0]
+    scores = names.map(lambda n: difflib.SequenceMatcher(None, n, key).ratio())
+    if len(scores) and scores.max() >= 0.9 and (scores == scores.max()).sum() == 1:
+        return rows.loc[scores.idxmax()]
+    return None
+
+
 # -- rows --------------------------------------------------------------------------------
 def lenient(text) -> float:
     """A published figure as a number, NaN when it cannot be read ("1.024.07 %")."""
@@ -324,9 +398,8 @@ def make_row(*, id, tabel, lokasi, besaran, objek, tahun, teks, dihitung, cara, 
         row["cocok"] = pd.NA
         return row
     row["dihitung"] = float(dihitung)
-    rounded = float(round_half_up(float(dihitung), int(dec or 0)))
-    row["dihitung_dibulatkan"] = rounded
-    row["cocok"] = bool(not math.isnan(value) and value == rounded)
+    row["dihitung_dibulatkan"] = float(round_half_up(round(float(dihitung), 9), int(dec or 0)))
+    row["cocok"] = bool(not math.isnan(value) and rounds_to(value, int(dec or 0), float(dihitung)))
     return row
 
 
@@ -375,13 +448,17 @@ def from_annual_history(ctx: Context, published_rows: list[dict]) -> list[dict]:
         return rows
     seen = {(r["besaran"], r["objek"], r["tahun"], r["tabel"]) for r in published_rows}
     for _, r in df.iterrows():
-        objek, tahun = f"sasaran:{int(r['sasaran_id'])}", int(r["tahun"])
+        iid, tahun = str(r["indikator_id"]), int(r["tahun"])
+        ev = ctx.indicator(f"indikator:{iid}")
+        # A sasaran's first indikator is also published as 'sasaran:<id>' (one-indicator sasaran).
+        objek = f"sasaran:{int(r['sasaran_id'])}" if ev is not None and int(ev["urutan"]) == 1 else f"indikator:{iid}"
         if ("realisasi", objek, tahun, r["tabel"]) in seen:
             continue
         result = _indicator("realisasi", "{realisasi_cara}")(ctx, {"objek": objek, "tahun": tahun})
         value, how = result if result else (None, None)
-        rows.append(make_row(id=f"capaian_tahunan_{r['sasaran_id']}_{tahun}", tabel=r["tabel"],
-                             lokasi=f"capaian_kinerja_tahunan.csv, sasaran {r['sasaran_id']} tahun {tahun}",
+        label = r["sasaran_id"] if objek.startswith("sasaran:") else iid
+        rows.append(make_row(id=f"capaian_tahunan_{label}_{tahun}", tabel=r["tabel"],
+                             lokasi=f"capaian_kinerja_tahunan.csv, indikator {iid} tahun {tahun}",
                              besaran="realisasi", objek=objek, tahun=tahun, teks=r["realisasi_teks"],
                              dihitung=value, cara=how))
     return rows
@@ -439,20 +516,6 @@ def from_labour_rates(ctx: Context) -> list[dict]:
     return rows
 
 
-def _compact(name) -> str:
-    return norm_name(name).replace(" ", "")
-
-
-def _match_name(name: str, names: dict[str, str]) -> str | None:
-    """A budget-tree name for a PK row: equal, or one a prefix of the other, ignoring case,
-    punctuation and spacing ("sumberdaya" = "sumber daya")."""
-    key = _compact(name)
-    for compact, original in names.items():
-        if key and (key == compact or compact.startswith(key) or key.startswith(compact)):
-            return original
-    return None
-
-
 def from_pk_budgets(ctx: Context) -> list[dict]:
     """Perjanjian Kinerja documents: each program budget against the budget tree, each TOTAL
     against the sum of its document's rows."""
@@ -460,8 +523,7 @@ def from_pk_budgets(ctx: Context) -> list[dict]:
     rows = []
     if pk is None or sub is None:
         return rows
-    levels = [(column, {_compact(v): v for v in sub[column].unique()})
-              for column in ("program", "kegiatan", "sub_kegiatan")]
+    candidates = budget_candidates(sub)
     for _, r in pk.iterrows():
         if pd.isna(r["anggaran"]):
             continue
@@ -476,15 +538,15 @@ def from_pk_budgets(ctx: Context) -> list[dict]:
                                  dihitung=float(parts["anggaran"].fillna(0).sum()),
                                  cara=f"jumlah {len(parts)} baris program dokumen yang sama"))
             continue
-        column, label = next(((c, hit) for c, names in levels
-                              if (hit := _match_name(r["program"], names))), (None, None))
-        value = float(sub.loc[sub[column] == label, "pagu"].sum()) if label else None
+        hit = match_budget(r["program"], candidates)
         rows.append(make_row(id=f"anggaran_pk_baris_{int(r['sumber_baris'])}", tabel="Perjanjian Kinerja",
                              lokasi=f"{where}: {r['program']}", besaran="pagu", objek=f"pk:{dokumen}",
-                             tahun=ctx.year, teks=teks, desimal=0, dihitung=value,
-                             cara=(f"jumlah pagu sub-kegiatan {column} '{label}' (anggaran_subkegiatan)"
-                                   if label else "nama tidak ditemukan dalam pohon anggaran "
-                                                 "(anggaran_subkegiatan): tidak dibandingkan")))
+                             tahun=ctx.year, teks=teks, desimal=0,
+                             dihitung=None if hit is None else float(hit["pagu"]),
+                             cara=(f"jumlah pagu sub-kegiatan {hit['tingkat'].replace('_', ' ')} '{hit['uraian']}' "
+                                   f"(anggaran_subkegiatan)" if hit is not None
+                                   else "nama tidak ditemukan dalam pohon anggaran "
+                                        "(anggaran_subkegiatan): tidak dibandingkan")))
     return rows
 
 
@@ -540,8 +602,10 @@ def perbandingan(tables: dict, year: int) -> pd.DataFrame:
 
 
 def numeric_part(df: pd.DataFrame) -> pd.DataFrame:
-    """Rows compared as numbers (the text figures have their own columns)."""
-    return df[df["dilaporkan_kata"].isna()].reset_index(drop=True)
+    """Rows compared as numbers (the text figures have their own columns). A blank published
+    cell (this year's realisasi before the LKjIP is out) is no claim and is left out."""
+    published = df["dilaporkan_teks"].fillna("").astype(str).str.strip() != ""
+    return df[df["dilaporkan_kata"].isna() & published].reset_index(drop=True)
 
 
 def text_part(df: pd.DataFrame) -> pd.DataFrame:

@@ -41,9 +41,10 @@ def _readers(paths: Paths, year: int) -> list[tuple[str, Callable[[], object]]]:
             grades = set(plan.read_skala_ordinal(common / "skala_ordinal.csv", paths)["nilai"])
             if table == "perjanjian_kinerja":
                 return plan.read_perjanjian_kinerja(path, year, iku, grades, paths)
-            return {"capaian_tahunan": plan.read_capaian_tahunan,
-                    "standar_nasional": plan.read_standar_nasional,
-                    "angka_dipublikasikan": plan.read_angka_dipublikasikan}[table](path, paths)
+            if table in ("capaian_tahunan", "standar_nasional"):
+                return {"capaian_tahunan": plan.read_capaian_tahunan,
+                        "standar_nasional": plan.read_standar_nasional}[table](path, iku, paths)
+            return plan.read_angka_dipublikasikan(path, paths)
         return read
 
     by_table = {
@@ -160,23 +161,23 @@ def _plan_blanks(paths: Paths, year: int, parsed: dict) -> list[str]:
         rows = capaian[capaian["tahun"] == year]
         if rows.empty:
             found.append(f"{folder}/capaian_kinerja_tahunan.csv: " + COMPLETE["no_year_rows"].format(year=year))
-        reported = set(iku.loc[iku["sumber_realisasi"] == "dilaporkan", "sasaran_id"])
-        for sid in iku["sasaran_id"]:
-            hit = rows[rows["sasaran_id"] == sid]
+        reported = set(iku.loc[iku["sumber_realisasi"] == "dilaporkan", "indikator_id"])
+        for iid in iku["indikator_id"]:
+            hit = rows[rows["indikator_id"] == iid]
             if rows.empty:
                 break
             if hit.empty:
                 found.append(f"{folder}/capaian_kinerja_tahunan.csv: "
-                             + COMPLETE["no_sasaran_row"].format(sasaran=sid, year=year))
+                             + COMPLETE["no_sasaran_row"].format(sasaran=iid, year=year))
                 continue
             row = hit.iloc[0]
             where = f"{folder}/capaian_kinerja_tahunan.csv, baris {row['sumber_baris']}"
             if not str(row["target_teks"]).strip() or str(row["target_teks"]) == "<NA>":
                 found.append(f"{where}, kolom 'Target', nilai '(kosong)': "
-                             + COMPLETE["target_required"].format(sasaran=sid))
-            if sid in reported and (not str(row["realisasi_teks"]).strip() or str(row["realisasi_teks"]) == "<NA>"):
+                             + COMPLETE["target_required"].format(sasaran=iid))
+            if iid in reported and (not str(row["realisasi_teks"]).strip() or str(row["realisasi_teks"]) == "<NA>"):
                 found.append(f"{where}, kolom 'Realisasi', nilai '(kosong)': "
-                             + COMPLETE["realisasi_required"].format(sasaran=sid))
+                             + COMPLETE["realisasi_required"].format(sasaran=iid))
     standar = parsed.get("standar_nasional.csv")
     if standar is not None:
         for _, row in standar.iterrows():

@@ -97,14 +97,15 @@ def renstra_years(paths: Paths) -> list[int]:
     return sorted(int(h) for h in header if re.fullmatch(r"\d{4}", h))
 
 
-def template_results(paths: Paths, template: int) -> dict[int, dict]:
-    """reports/<T>/summary.json's sasaran entries by id ({} when there is no report)."""
+def template_results(paths: Paths, template: int) -> dict[str, dict]:
+    """reports/<T>/summary.json's indikator entries by indikator id ({} when there is no report)."""
     path = paths.report_year(template) / "summary.json"
     try:
         summary = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {int(s["id"]): s for s in summary.get("sasaran", []) if str(s.get("id", "")).isdigit()}
+    return {str(i["id"]): i for s in summary.get("sasaran", []) for i in s.get("indikator") or []
+            if isinstance(i, dict) and i.get("id")}
 
 
 def register_aggregate(paths: Paths, template: int) -> dict | None:
@@ -159,9 +160,9 @@ def prefill_capaian(rows, paths, year, template):
         if not tahun.isdigit() or int(tahun) < year - 2 or int(tahun) >= year:
             continue
         row = list(row)
-        sid = row[idx["sasaran_id"]].strip()
-        if int(tahun) == template and not row[idx["Realisasi"]].strip() and sid.isdigit():
-            row[idx["Realisasi"]] = _summary_realisasi(results.get(int(sid)), row[idx["Target"]])
+        sid = row[idx["indikator_id"]].strip()
+        if int(tahun) == template and not row[idx["Realisasi"]].strip():
+            row[idx["Realisasi"]] = _summary_realisasi(results.get(sid), row[idx["Target"]])
         out.append(row)
         last_row[sid] = row
     for sid, row in last_row.items():
@@ -194,7 +195,9 @@ def prefill_bps(rows, paths, year, template):
             if (m := re.search(r"(\d{4})$", h)) and int(m.group(1)) < year]
     out = [["Uraian"] + [header[i] for i in keep] + [f"Tahun {year}"]]
     for row in rows[1:]:
-        out.append([row[0]] + [row[i] if i < len(row) else "" for i in keep] + [""])
+        # The region a file states (its 'Wilayah' row) stays the same in the new year.
+        region = row[0].strip().casefold() == "wilayah" and keep
+        out.append([row[0]] + [row[i] if i < len(row) else "" for i in keep] + [row[keep[-1]] if region else ""])
     return out
 
 
@@ -312,7 +315,7 @@ def new_year(paths: Paths, year: int, template: int | None = None) -> NewYearRes
         else:
             target.write_text(narrative_skeleton(source, year, template), encoding="utf-8")
         fill, where = HINTS.get(source.name, ("every row", "see data/raw/{t}/" + source.name))
-        fmt = dict(y=year, y1=year + 1, t=template)
+        fmt = dict(y=year, y1=year + 1, t=template, wilayah=_wilayah(paths))
         created.append(CreatedFile(target, fill.format(**fmt), where.format(**fmt)))
     _add_manifest_entries(paths, year, template, created)
     from pipeline.years import workbook
@@ -321,6 +324,15 @@ def new_year(paths: Paths, year: int, template: int | None = None) -> NewYearRes
     if not workbook.workbook_path(paths, year).exists():
         workbook.write_workbook(paths, year)
     return NewYearResult(year, template, created, skipped)
+
+
+def _wilayah(paths: Paths) -> str:
+    from pipeline.inputs.profile import load_profile
+
+    try:
+        return str(load_profile(paths)["wilayah"]["nama_bps"])
+    except LkjipError:
+        return "<wilayah>"
 
 
 def _add_manifest_entries(paths: Paths, year: int, template: int, created: list[CreatedFile]) -> None:

@@ -85,15 +85,21 @@ def record_state(paths: Paths, year: int, names: list[str]) -> None:
 
 # ---------------------------------------------------------------- writing
 
+def _id_column(header: list[str]) -> str | None:
+    """The column naming what a row measures: the indikator (1.1, 1.2 …), else its sasaran."""
+    return next((c for c in ("indikator_id", "sasaran_id") if c in header), None)
+
+
 def _ordinal_sasaran(paths: Paths) -> set[str]:
     path = paths.raw_common / "iku.csv"
     if not path.is_file():
         return set()
     rows = read_rows(path)
     header = [h.strip() for h in rows[0]]
-    if "polaritas" not in header or "sasaran_id" not in header:
+    key = _id_column(header)
+    if "polaritas" not in header or key is None:
         return set()
-    i, j = header.index("sasaran_id"), header.index("polaritas")
+    i, j = header.index(key), header.index("polaritas")
     return {r[i].strip() for r in rows[1:] if len(r) > j and r[j].strip() == "ordinal"}
 
 
@@ -157,7 +163,7 @@ class _Validations:
 def _cell_kind(spec: registry.RawFile, column: str, row: list[str], header: list[str], ordinal: set[str]) -> str:
     kind = spec.kind(column)
     if kind == registry.GRADE:
-        sid_col = next((c for c in ("sasaran_id", "No") if c in header), None)
+        sid_col = next((c for c in ("indikator_id", "sasaran_id", "No") if c in header), None)
         sid = row[header.index(sid_col)].strip().rstrip(".") if sid_col and header.index(sid_col) < len(row) else ""
         return registry.GRADE if sid in ordinal else registry.TEXT
     return kind
@@ -168,9 +174,9 @@ def _figure_row(spec: registry.RawFile, row: list[str], header: list[str], year:
     in capaian_kinerja_tahunan.csv only the new year's realisasi taken as reported."""
     if " ".join((row[0] if row else "").lower().split()) in spec.derived_rows:
         return False
-    if spec.keep == registry.KEEP_CAPAIAN and "Tahun" in header and "sasaran_id" in header:
-        return row[header.index("Tahun")].strip() == str(year) and \
-            row[header.index("sasaran_id")].strip() in reported
+    key = _id_column(header)
+    if spec.keep == registry.KEEP_CAPAIAN and "Tahun" in header and key is not None:
+        return row[header.index("Tahun")].strip() == str(year) and row[header.index(key)].strip() in reported
     return True
 
 
@@ -181,9 +187,10 @@ def _reported_sasaran(paths: Paths) -> set[str]:
         return set()
     rows = read_rows(path)
     header = [h.strip() for h in rows[0]]
-    if "sumber_realisasi" not in header or "sasaran_id" not in header:
+    key = _id_column(header)
+    if "sumber_realisasi" not in header or key is None:
         return set()
-    i, j = header.index("sasaran_id"), header.index("sumber_realisasi")
+    i, j = header.index(key), header.index("sumber_realisasi")
     return {r[i].strip() for r in rows[1:] if len(r) > j and r[j].strip() == "dilaporkan"}
 
 
