@@ -148,24 +148,11 @@ def count_sentence(total: int, label: str, parts: list[tuple[int, str]]) -> str:
     return f"Dari {total} {label}, {joined}."
 
 
-# Where each realisasi source's figures come from, named as a reviewer can look them up: the
-# publication and table, the register, the evaluation report. Keyed like the sources of
-# pipeline.measure.indicators.realisasi_from_data; {year}, {next} (year + 1) and {wilayah} are filled in.
-SOURCES = {
-    "bps_penyerapan": {
-        "realisasi": "BPS, {wilayah} Dalam Angka {next}, tabel Penduduk Berumur 15 Tahun ke Atas menurut "
-                     "Jenis Kegiatan Selama Seminggu yang Lalu (Sakernas Agustus)",
-        "nasional": "BPS, Sakernas Agustus {year}: Penduduk Berumur 15 Tahun ke Atas menurut Jenis Kegiatan, "
-                    "Indonesia"},
-    "ikm_pertumbuhan_produksi": {
-        "realisasi": "Register Pendataan IKM {year} Dinas (dibersihkan; nilai produksi) dan seri nilai "
-                     "produksi IKM tahun sebelumnya (LKjIP, Tabel 3.17)"},
-    "dilaporkan": {
-        "realisasi": "Laporan Hasil Evaluasi (LHE) AKIP {year} oleh Inspektorat {wilayah}"},
-}
-
-
 def source_of(sumber: str, kind: str, year: int, wilayah: str) -> str:
-    """The specific source of a realisasi ("realisasi") or national figure ("nasional"); '' if unknown."""
-    text = SOURCES.get(str(sumber), {}).get(kind, "")
+    """The specific source of a realisasi ("realisasi") or national figure ("nasional"), as the
+    realisasi source declares it (pipeline.measure.sources); '' if unknown."""
+    from pipeline.measure import sources
+
+    source = sources.SOURCES.get(str(sumber))
+    text = "" if source is None else (source.sumber if kind == "realisasi" else source.sumber_nasional)
     return text.format(year=year, next=year + 1, wilayah=wilayah)

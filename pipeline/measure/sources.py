@@ -49,6 +49,10 @@ class Source:
     context: tuple[str, ...]    # context blocks of Bab III (pipeline.analysis.context)
     read: Callable[[dict, int, str], Reading]
     national: Callable[[dict, int], float | None] | None = None
+    # Where the figures come from, named as a reviewer can look them up (publication and table,
+    # register, evaluation report); {year}, {next} (year + 1) and {wilayah} are filled in.
+    sumber: str = ""
+    sumber_nasional: str = ""
 
     @property
     def computed(self) -> bool:
@@ -155,33 +159,41 @@ def _reported(tables: dict, year: int, indikator_id: str) -> Reading:
                    "realisasi yang dilaporkan (tidak dapat dihitung dari data mentah)")
 
 
+BPS_SUMBER = ("BPS, {wilayah} Dalam Angka {next}, tabel Penduduk Berumur 15 Tahun ke Atas menurut Jenis "
+              "Kegiatan Selama Seminggu yang Lalu (Sakernas Agustus)")
+BPS_NASIONAL = "BPS, Sakernas Agustus {year}: Penduduk Berumur 15 Tahun ke Atas menurut Jenis Kegiatan, Indonesia"
+IKM_SUMBER = ("Register Pendataan IKM {year} Dinas (dibersihkan) dan seri IKM tahun sebelumnya "
+              "(LKjIP, Tabel 3.17)")
+
 SOURCES: dict[str, Source] = {s.name: s for s in (
     Source("bps_penyerapan", "Persentase penyerapan tenaga kerja", "%",
            "Penduduk usia kerja yang bekerja tahun {n} / Angkatan kerja tahun {n} × 100%",
            ("ketenagakerjaan",), ("ketenagakerjaan",),
            _ratio("bekerja", "angkatan_kerja", "Penduduk usia kerja yang bekerja", "Angkatan kerja"),
-           _ratio_national("bekerja", "angkatan_kerja")),
+           _ratio_national("bekerja", "angkatan_kerja"), sumber=BPS_SUMBER, sumber_nasional=BPS_NASIONAL),
     Source("bps_tpt", "Tingkat Pengangguran Terbuka (TPT)", "%",
            "Penganggur tahun {n} / Angkatan kerja tahun {n} × 100%",
            ("ketenagakerjaan",), ("ketenagakerjaan",),
            _ratio("penganggur", "angkatan_kerja", "Penganggur", "Angkatan kerja"),
-           _ratio_national("penganggur", "angkatan_kerja")),
+           _ratio_national("penganggur", "angkatan_kerja"), sumber=BPS_SUMBER, sumber_nasional=BPS_NASIONAL),
     Source("bps_tpak", "Tingkat Partisipasi Angkatan Kerja (TPAK)", "%",
            "Angkatan kerja tahun {n} / Penduduk usia kerja tahun {n} × 100%",
            ("ketenagakerjaan",), ("ketenagakerjaan",),
            _ratio("angkatan_kerja", "penduduk_usia_kerja", "Angkatan kerja", "Penduduk usia kerja"),
-           _ratio_national("angkatan_kerja", "penduduk_usia_kerja")),
+           _ratio_national("angkatan_kerja", "penduduk_usia_kerja"), sumber=BPS_SUMBER,
+           sumber_nasional=BPS_NASIONAL),
     Source("ikm_pertumbuhan_produksi", "Persentase peningkatan nilai produksi IKM", "%",
            "(Nilai produksi tahun {n} − Nilai produksi tahun n−1) / Nilai produksi tahun n−1 × 100%",
            ("ikm_agregat",), ("ikm",),
-           _growth("nilai_produksi_ribu_rp", "Nilai produksi", " (nilai produksi dalam ribu rupiah)")),
+           _growth("nilai_produksi_ribu_rp", "Nilai produksi", " (nilai produksi dalam ribu rupiah)"),
+           sumber=IKM_SUMBER),
     Source("ikm_pertumbuhan_unit", "Persentase pertumbuhan unit usaha IKM", "%",
            "(Unit usaha tahun {n} − Unit usaha tahun n−1) / Unit usaha tahun n−1 × 100%",
            ("ikm_agregat",), ("ikm",),
-           _growth("unit_usaha", "Unit usaha", "")),
+           _growth("unit_usaha", "Unit usaha", ""), sumber=IKM_SUMBER),
     Source("dilaporkan", "Realisasi yang dilaporkan instansi", "",
            "realisasi sebagaimana dilaporkan (tidak dapat dihitung dari data mentah)",
-           (), (), _reported),
+           (), (), _reported, sumber="Laporan Hasil Evaluasi (LHE) AKIP {year} oleh Inspektorat {wilayah}"),
 )}
 
 

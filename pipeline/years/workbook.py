@@ -90,17 +90,22 @@ def _id_column(header: list[str]) -> str | None:
     return next((c for c in ("indikator_id", "sasaran_id") if c in header), None)
 
 
-def _ordinal_sasaran(paths: Paths) -> set[str]:
+def _iku_ids_where(paths: Paths, column: str, value: str) -> set[str]:
+    """Ids (indikator, else sasaran) of the rows of common/iku.csv whose ``column`` is ``value``."""
     path = paths.raw_common / "iku.csv"
     if not path.is_file():
         return set()
     rows = read_rows(path)
     header = [h.strip() for h in rows[0]]
     key = _id_column(header)
-    if "polaritas" not in header or key is None:
+    if column not in header or key is None:
         return set()
-    i, j = header.index(key), header.index("polaritas")
-    return {r[i].strip() for r in rows[1:] if len(r) > j and r[j].strip() == "ordinal"}
+    i, j = header.index(key), header.index(column)
+    return {r[i].strip() for r in rows[1:] if len(r) > j and r[j].strip() == value}
+
+
+def _ordinal_sasaran(paths: Paths) -> set[str]:
+    return _iku_ids_where(paths, "polaritas", "ordinal")
 
 
 def _common_list(paths: Paths, name: str, column: str) -> list[str]:
@@ -181,17 +186,8 @@ def _figure_row(spec: registry.RawFile, row: list[str], header: list[str], year:
 
 
 def _reported_sasaran(paths: Paths) -> set[str]:
-    """Sasaran whose realisasi is taken as reported (common/iku.csv, sumber_realisasi 'dilaporkan')."""
-    path = paths.raw_common / "iku.csv"
-    if not path.is_file():
-        return set()
-    rows = read_rows(path)
-    header = [h.strip() for h in rows[0]]
-    key = _id_column(header)
-    if "sumber_realisasi" not in header or key is None:
-        return set()
-    i, j = header.index(key), header.index("sumber_realisasi")
-    return {r[i].strip() for r in rows[1:] if len(r) > j and r[j].strip() == "dilaporkan"}
+    """Indicators whose realisasi is taken as reported (common/iku.csv, sumber_realisasi 'dilaporkan')."""
+    return _iku_ids_where(paths, "sumber_realisasi", "dilaporkan")
 
 
 def _write_sheet(wb: Workbook, spec: registry.RawFile, rows: list[list[str]], entry: dict, year: int,
