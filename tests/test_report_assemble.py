@@ -105,7 +105,7 @@ def test_provenance_block(built):
 
 def test_summary_matches_the_run_contract(built):
     _, _, summary = built
-    assert list(summary) == ["year", "status", "sasaran", "anggaran", "validasi"]
+    assert list(summary) == ["year", "status", "sasaran", "anggaran", "validasi", "belum_diisi"]
     assert summary["year"] == 2024 and summary["status"] == "final"
     assert [s["id"] for s in summary["sasaran"]] == ["1", "2"]
     for entry in summary["sasaran"]:
@@ -285,7 +285,7 @@ def test_write_index_lists_every_year(tmp_path, built):
     row_2025 = re.search(r"<tr><td>2025</td>.*?</tr>", html).group(0)
     assert "Draf" in row_2025 and '<td class="num">4</td>' in row_2025
     row_2024 = re.search(r"<tr><td>2024</td>.*?</tr>", html).group(0)
-    assert "Final" in row_2024 and "<td>15 Januari 2025 08.01</td>" in row_2024  # RUN_INFO finished
+    assert "Final" in row_2024 and "<td>15 Januari 2025 08.00</td>" in row_2024  # RUN_INFO timestamp
     assert "Dinas Tenaga Kerja dan Perindustrian Kota Payakumbuh" in html
     year_2024 = html[html.index('<section id="tahun-2024">'):]
     # capaian 95,13 / 93,75 = 101,47% (seed Tabel 3.2), kriteria from the sample

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 
+import pypdf
 import pytest
 
 from pipeline.config import PACKAGE_ROOT
@@ -49,7 +50,14 @@ def without_timestamp(folder):
     html = (folder / "LKjIP-2024.html").read_bytes()
     assert hashlib.sha256(html).hexdigest() == manifest["outputs"].pop("LKjIP-2024.html")
     assert hashlib.sha256(html).hexdigest() == manifest["cache_hashes"]["report"].pop("LKjIP-2024.html")
+    # The PDF renders the same HTML, so it shows the timestamp too: compared by its text with the
+    # timestamp taken out (page by page), not by its bytes.
+    pdf = folder / "LKjIP-2024.pdf"
+    for record in (manifest["outputs"], manifest["cache_hashes"]["report"]):
+        assert record.pop("LKjIP-2024.pdf") == hashlib.sha256(pdf.read_bytes()).hexdigest()
     files = tree_hashes(folder)
+    pages = pypdf.PdfReader(pdf).pages
+    files["LKjIP-2024.pdf"] = [page.extract_text().replace(stamp, "<timestamp>") for page in pages]
     files["manifest.json"] = json.dumps(manifest, sort_keys=True)
     text = html.decode("utf-8")
     assert text.count(stamp) == 1  # shown once, in the reproducibility block
@@ -98,4 +106,4 @@ def test_emptied_processed_table_is_rebuilt_and_named(project):
     after = snapshot(root)
     assert after["processed"] == before["processed"]
     changed = {k for k in before["reports"] if before["reports"][k] != after["reports"].get(k)}
-    assert changed <= {"LKjIP-2024.html", "manifest.json", "notebooks/01_pembersihan.ipynb"}
+    assert changed <= {"LKjIP-2024.html", "LKjIP-2024.pdf", "manifest.json", "notebooks/01_pembersihan.ipynb"}

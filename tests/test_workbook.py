@@ -65,8 +65,8 @@ def test_blank_bps_totals_and_rates_are_derived(tmp_path):
     path = tmp_path / "bps.csv"
     path.write_text("Uraian;Tahun 2025\nAngkatan Kerja;\nBekerja;75.210\nPenganggur;3.690\nBukan Angkatan Kerja;\n"
                     "Sekolah;9.120\nMengurus Rumah Tangga;17.800\nLainnya;5.680\nPenduduk Usia Kerja;\n"
-                    "Tingkat Penganggur (%);\n", encoding="utf-8")
-    df = read_labour(path, "Kota X").set_index("variabel")
+                    "Tingkat Penganggur (%);\nWilayah;Kota X\n", encoding="utf-8")
+    df = read_labour(path, "wilayah").set_index("variabel")
     # 75.210 + 3.690 = 78.900; 9.120 + 17.800 + 5.680 = 32.600; 78.900 + 32.600 = 111.500
     assert df.loc["angkatan_kerja", "nilai"] == 78900 and df.loc["angkatan_kerja", "sumber_file"] == COMPUTED
     assert df.loc["bukan_angkatan_kerja", "nilai"] == 32600
@@ -105,7 +105,7 @@ def test_new_year_writes_the_workbook_with_marked_cells(project):
     assert not marked(sub.cell(first, header.index("% Anggaran") + 1))  # derived: grey
     assert sub.cell(wb.SOURCE_ROW, 2).value == "DPA/LRA 2025 per sub kegiatan (SIPD)"
     # BPS: only the five primary counts of the new year are asked
-    bps = book["bps_ketenagakerjaan_payakumbuh"]
+    bps = book["bps_ketenagakerjaan_wilayah"]
     asked = [bps.cell(r, 1).value for r in range(first, bps.max_row + 1) if marked(bps.cell(r, 4))]
     assert asked == ["Bekerja", "Penganggur", "Sekolah", "Mengurus Rumah Tangga", "Lainnya"]
     assert bps.cell(first, 2).value == "77.907"  # the 2023 column carried forward
@@ -113,7 +113,7 @@ def test_new_year_writes_the_workbook_with_marked_cells(project):
     cap = book["capaian_kinerja_tahunan"]
     asked = [(cap.cell(r, 1).value, cap.cell(r, 4).value) for r in range(first, cap.max_row + 1)
              if marked(cap.cell(r, 6))]
-    assert asked == [("3", "2025")]
+    assert asked == [("3.1", "2025")]
     lists = [dv.formula1 for dv in cap.data_validations.dataValidation if dv.type == "list"]
     assert any("AA" in f and "A" in f for f in lists)
     # optional sheets ask nothing
@@ -217,7 +217,7 @@ def test_workbook_saved_by_libreoffice_round_trips(project, tmp_path):
     assert read_rows(folder / "capaian_kinerja_tahunan.csv")[9][5] == "A"
     assert read_rows(folder / "pelatihan.csv")[1][2:5] == ["Pelatihan barista", "", "16"]
     # the pre-filled sheets LibreOffice re-saved come back byte for byte
-    assert results["bps_ketenagakerjaan_payakumbuh"] == "tidak berubah"
+    assert results["bps_ketenagakerjaan_wilayah"] == "tidak berubah"
 
 
 # ---------------------------------------------------------------- check-inputs

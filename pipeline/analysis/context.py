@@ -71,7 +71,7 @@ def labour(section, tables: dict, year: int, sid: int) -> None:
     section.figure(f"s{sid}_grafik_penyerapan",
                    f"Penyerapan Tenaga Kerja: {fmt_number(kerja[-1] / ak[-1] * 100)}% angkatan kerja bekerja "
                    f"pada {years[-1]}", fig,
-                   source="BPS, Kota Payakumbuh Dalam Angka (angkatan kerja, bekerja); persentase dihitung ulang")
+                   source=f"BPS, {sources.region_name(tables)} Dalam Angka (angkatan kerja, bekerja); persentase dihitung ulang")
     plt.close(fig)
 
 

@@ -4,7 +4,7 @@ Per file: the parser that reads it (``domain``), the processed tables it feeds, 
 columns, which columns hold the analyst's primary figures and which hold figures the pipeline
 derives (a typed derived value is compared, never required), what ``lkjip new-year`` keeps of
 the template year, the analyst's hint and source (Bahasa Indonesia; ``{y}`` = the new year,
-``{y1}`` = the year after), the published table, and whether the file may stay without rows.
+``{y1}`` = the year after, ``{wilayah}`` = the agency's wilayah as BPS names it), the published table, and whether the file may stay without rows.
 
 ``completeness`` (check-inputs), ``newyear``, the workbook (``isian-<year>.xlsx``), the
 cleaning (``pipeline.clean.DOMAINS``), the parsers' file names and ``validate/checks`` read
@@ -77,7 +77,7 @@ FILES: tuple[RawFile, ...] = (
     RawFile("bps_ketenagakerjaan_wilayah.csv", "bps", ("ketenagakerjaan",), ("Uraian",), KEEP_YEAR_COLUMN,
             "kolom 'Tahun {y}': Bekerja, Penganggur, Sekolah, Mengurus Rumah Tangga, Lainnya (orang); "
             "Angkatan Kerja, Bukan Angkatan Kerja, Penduduk Usia Kerja, TPAK dan TPT dihitung",
-            "BPS, Sakernas Agustus {y} (publikasi BPS '<wilayah> Dalam Angka {y1}')",
+            "BPS, Sakernas Agustus {y} ({wilayah} Dalam Angka {y1})",
             table="Tabel 3.3", labels=("Uraian",), derived_rows=_BPS_DERIVED_ROWS, role="wilayah"),
     RawFile("bps_ketenagakerjaan_nasional.csv", "bps", ("ketenagakerjaan",), ("Uraian",), KEEP_YEAR_COLUMN,
             "kolom 'Tahun {y}': Bekerja, Penganggur, Sekolah, Mengurus Rumah Tangga, Lainnya (orang); "
@@ -167,10 +167,11 @@ FILES: tuple[RawFile, ...] = (
             kinds={"Target Kinerja": TEXT, "Realisasi Kinerja": TEXT}),
     RawFile("indikator_program_analisis.csv", "budget", ("indikator_program_analisis",),
             ("Tabel", "sasaran_id", "Program/Kegiatan", "Indikator Kinerja", "% Capaian", "Menunjang /Kurang"),
-            KEEP_ROWS, "% capaian dan Menunjang/Kurang per program/kegiatan", "evaluasi Renja {y}",
-            table="Tabel 3.9, 3.16, 3.24",
+            KEEP_ROWS, "tidak perlu diisi: % capaian dan Menunjang/Kurang dihitung dari target dan realisasi "
+            "indikator program (Tabel 3.26); angka yang dipublikasikan boleh dicatat untuk dibandingkan",
+            "evaluasi Renja {y}", table="Tabel 3.9, 3.16, 3.24",
             labels=("Tabel", "sasaran_id", "Program/Kegiatan", "Indikator Kinerja"),
-            figures=("% Capaian", "Menunjang /Kurang"), kinds={"Menunjang /Kurang": "menunjang"}),
+            derived=("% Capaian", "Menunjang /Kurang"), kinds={"Menunjang /Kurang": "menunjang"}),
     RawFile("pencari_kerja.csv", "services", ("pencari_kerja", "pencari_kerja_dilaporkan"),
             ("PENDIDIKAN", "Laki-laki", "Perempuan", "Jumlah"), KEEP_ROWS,
             "pencari kerja (AK-1) per pendidikan dan jenis kelamin, orang (jumlah dihitung)",

@@ -140,7 +140,7 @@ def _resolved(df: pd.DataFrame, numbering: Numbering) -> pd.DataFrame:
 
 # -- summary.json ------------------------------------------------------------------------
 def build_summary(year: int, report_dir: Path, ids: list[str], status: str,
-                  findings: dict | None) -> dict:
+                  findings: dict | None, draft_parts: list[str] | None = None) -> dict:
     results = report_dir / "results"
     sasaran = []
     for sid in ids:
@@ -162,6 +162,8 @@ def build_summary(year: int, report_dir: Path, ids: list[str], status: str,
                      "temuan": critical + warnings,
                      # implausible figures the analyst confirmed in narasi.yml (validate.kewajaran)
                      "dikonfirmasi": list(findings.get("dikonfirmasi") or [])},
+        # the sections whose "BELUM DIISI" placeholders keep the report a draft
+        "belum_diisi": list(draft_parts or []),
     }
 
 
@@ -244,7 +246,7 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None =
         reasons.append("validation/findings.json missing")
     status = "draft" if reasons else "final"
 
-    summary = build_summary(year, report_dir, ids, status, findings)
+    summary = build_summary(year, report_dir, ids, status, findings, placeholders)
     _write_text(report_dir / "summary.json", _dumps(summary))
 
     tables = [{**entry, "df": _resolved(sections[entry["section"]].tables[entry["id"]], numbering),

@@ -28,8 +28,9 @@ def _percent(value) -> str:
 
 
 def _built(manifest: dict) -> str:
-    """The run's finish time as "15 Januari 2025 08.01" (local time of the run)."""
-    text = str((manifest.get("run_info") or {}).get("finished") or "")
+    """The run's declared timestamp as "15 Januari 2025 08.01" (local time of the run)."""
+    info = manifest.get("run_info") or {}
+    text = str(info.get("timestamp") or info.get("finished") or "")
     try:
         when = dt.datetime.fromisoformat(text)
     except ValueError:

@@ -40,3 +40,14 @@ def template_year(paths: Paths, year: int, entries: dict | None = None) -> int |
     if before:
         return max(before)
     return min(others) if others else None
+
+
+def wilayah_name(paths: Paths) -> str:
+    """The agency's wilayah as BPS names it (profil_instansi.yml), for hints and sources."""
+    from pipeline.errors import LkjipError
+    from pipeline.inputs.profile import load_profile
+
+    try:
+        return str(load_profile(paths)["wilayah"]["nama_bps"])
+    except LkjipError:
+        return "<wilayah>"

@@ -38,6 +38,7 @@ from pipeline.inputs import registry
 from pipeline.inputs.idnum import fmt_number
 from pipeline.messages import CLI, COMPLETE
 from pipeline.years import manifest
+from pipeline.years.folders import wilayah_name
 from pipeline.years.rows import SEP, read_rows, write_rows  # noqa: F401 (SEP, read_rows: public here)
 
 # What each file keeps, and the analyst's hint and source, come from the raw-file registry.
@@ -315,7 +316,7 @@ def new_year(paths: Paths, year: int, template: int | None = None) -> NewYearRes
         else:
             target.write_text(narrative_skeleton(source, year, template), encoding="utf-8")
         fill, where = HINTS.get(source.name, ("every row", "see data/raw/{t}/" + source.name))
-        fmt = dict(y=year, y1=year + 1, t=template, wilayah=_wilayah(paths))
+        fmt = dict(y=year, y1=year + 1, t=template, wilayah=wilayah_name(paths))
         created.append(CreatedFile(target, fill.format(**fmt), where.format(**fmt)))
     _add_manifest_entries(paths, year, template, created)
     from pipeline.years import workbook
@@ -324,15 +325,6 @@ def new_year(paths: Paths, year: int, template: int | None = None) -> NewYearRes
     if not workbook.workbook_path(paths, year).exists():
         workbook.write_workbook(paths, year)
     return NewYearResult(year, template, created, skipped)
-
-
-def _wilayah(paths: Paths) -> str:
-    from pipeline.inputs.profile import load_profile
-
-    try:
-        return str(load_profile(paths)["wilayah"]["nama_bps"])
-    except LkjipError:
-        return "<wilayah>"
 
 
 def _add_manifest_entries(paths: Paths, year: int, template: int, created: list[CreatedFile]) -> None:

@@ -34,6 +34,7 @@ from pipeline.errors import InputError, LkjipError
 from pipeline.inputs import registry
 from pipeline.inputs.idnum import fmt_number
 from pipeline.years import manifest
+from pipeline.years.folders import wilayah_name
 from pipeline.years.rows import read_rows, rows_text
 
 TO_FILL = PatternFill("solid", fgColor="FFF2CC")    # the cells the analyst fills
@@ -191,10 +192,11 @@ def _reported_sasaran(paths: Paths) -> set[str]:
 
 
 def _write_sheet(wb: Workbook, spec: registry.RawFile, rows: list[list[str]], entry: dict, year: int,
-                 grades: list[str], sasaran: list[str], ordinal: set[str], reported: set[str]) -> int:
+                 grades: list[str], sasaran: list[str], ordinal: set[str], reported: set[str],
+                 wilayah: str = "<wilayah>") -> int:
     """One sheet per CSV; returns the number of marked cells."""
     ws = wb.create_sheet(sheet_name(spec))
-    fmt = dict(y=year, y1=year + 1)
+    fmt = dict(y=year, y1=year + 1, wilayah=wilayah)
     ws.cell(SOURCE_ROW, 1, "Sumber").font = BOLD
     ws.cell(SOURCE_ROW, 2, entry.get("source") or spec.source.format(**fmt)).fill = TO_FILL
     ws.cell(TABLE_ROW, 1, "Tabel").font = BOLD
@@ -265,6 +267,14 @@ def _narrative_rows(path: Path) -> list[tuple[str, str]]:
             items(f"{section}.{key}", value)
     if "prestasi" in doc:
         items("prestasi", doc.get("prestasi") or [])
+    foreword = doc.get("kata_pengantar")
+    if isinstance(foreword, dict):
+        items("kata_pengantar.paragraf", foreword.get("paragraf") or [])
+        out.append(("kata_pengantar.tempat_tanggal", str(foreword.get("tempat_tanggal") or "")))
+    dates = doc.get("tanggal_dokumen")
+    if isinstance(dates, dict):
+        for key in dates:
+            out.append((f"tanggal_dokumen.{key}", str(dates.get(key) or "")))
     return out
 
 
@@ -311,7 +321,7 @@ def write_workbook(paths: Paths, year: int) -> Path:
     info.append(["Lembar", "Isi", "Sumber", "Tabel", "Satuan"])
     for cell in info[5]:
         cell.font, cell.fill = BOLD, HEADER
-    fmt = dict(y=year, y1=year + 1)
+    fmt = dict(y=year, y1=year + 1, wilayah=wilayah_name(paths))
     total = 0
     lists = []  # header-only sheets: one row per item, as many as there are
     for spec in registry.FILES:
@@ -324,7 +334,8 @@ def write_workbook(paths: Paths, year: int) -> Path:
             name = NARRATIVE
         else:
             rows = read_rows(path)
-            marked = _write_sheet(wb, spec, rows, entry, year, grades, sasaran, ordinal, reported)
+            marked = _write_sheet(wb, spec, rows, entry, year, grades, sasaran, ordinal, reported,
+                                  fmt["wilayah"])
             name = sheet_name(spec)
             if len(rows) == 1 and marked:
                 lists.append(name)
@@ -394,6 +405,10 @@ def _read_sheet(ws) -> tuple[list[str], list[list[str]], str, str]:
     return header, rows, source, table
 
 
+# Narrative parts that are one text, not a list of items.
+ONE_TEXT = {"analisis", "tempat_tanggal", "rkt", "formulir_pengukuran_kinerja"}
+
+
 def _read_narrative(ws, skeleton: dict) -> dict:
     doc = copy.deepcopy(skeleton)
     filled: dict[str, list[str]] = {}
@@ -408,7 +423,7 @@ def _read_narrative(ws, skeleton: dict) -> dict:
             node = node.setdefault(int(part) if part.isdigit() and isinstance(node, dict)
                                    and int(part) in node else part, {})
         last = parts[-1]
-        node[last] = "\n".join(values) if last == "analisis" else values
+        node[last] = "\n".join(values) if last in ONE_TEXT else values
     return doc
 
 
