@@ -23,6 +23,7 @@ REGISTER_FILE = "ikm_register.csv"
 REQUIRED = ("no", "id_ikm", "nama_usaha", "alamat", "kelurahan", "kota", "kbli", "jenis_industri",
             "nib", "tenaga_kerja", "nilai_investasi", "nilai_produksi", "status")
 OPTIONAL = ("nama_pemilik", "keterangan", "sumber_data")
+USED = REQUIRED + ("sumber_data",)  # the columns the rules and the cleaned table read
 SYNTHETIC_MARK = "SINTETIS"
 
 # Fixed order: parse everything first (bad inputs stop the run whatever the row's fate),
@@ -94,7 +95,7 @@ def clean_register(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     changed cell, columns :data:`pipeline.clean.ikm_rules.LOG_COLUMNS`, sorted by source row.
     """
     path = Path(path)
-    raw = read_table(path, required=REQUIRED, optional=OPTIONAL)
+    raw = read_table(path, required=REQUIRED, optional=OPTIONAL, keep=USED)
     return clean_frame(raw, path)
 
 

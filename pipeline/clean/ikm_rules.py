@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.errors import InputError
+from pipeline.inputs import textscan
 from pipeline.inputs.idnum import NumberFormatError, parse_number
 from pipeline.inputs.rawio import ROW
 
@@ -95,7 +96,29 @@ def _key_one(text: str) -> str:
 
 def collapse(values: pd.Series) -> pd.Series:
     """Strip and collapse inner whitespace (what a reader would not notice)."""
+    cells = values.tolist()
+    if all(isinstance(c, str) for c in cells):
+        flags = textscan.needs_collapse(cells)
+        if flags is not None:  # only the flagged cells change: tidy those alone
+            if not flags.any():
+                return values.astype("str")
+            for i in np.flatnonzero(flags).tolist():
+                cells[i] = _collapse_one(cells[i])
+            return pd.Series(cells, index=values.index, dtype="str")
     return pd.Series(per_value(values, _collapse_one), index=values.index, dtype="str")
+
+
+def match_keys(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """(codes, keys) of :func:`match_key`: keys[codes[i]] is the key of cell i.
+
+    ASCII text of a mostly distinct column (names) is keyed whole-column at once.
+    """
+    codes, uniques = per_unique(values, lambda v: v)
+    if len(uniques) > 10_000 and all(isinstance(c, str) for c in uniques):
+        keys = textscan.ascii_keys(uniques)
+        if keys is not None:
+            return codes, keys
+    return codes, [_key_one(v) for v in uniques]
 
 
 def match_key(values: pd.Series) -> pd.Series:
@@ -204,21 +227,29 @@ def _parse_integers(df: pd.DataFrame, column: str, file, what: str,
 
     The first cell (in file order) that cannot be read, or is negative, raises InputError.
     """
-    codes, cells = per_unique(df[column], _read_integer)
+    number, digits = textscan.plain_integers(df[column].tolist())
+    rest = np.flatnonzero(~digits)  # cells not written as plain digits: read one by one
+    codes, cells = per_unique(df[column].iloc[rest], _read_integer)
     bad = np.array([c[3] is not None for c in cells], dtype=bool)[codes]
     if bad.any():
-        at = int(np.argmax(bad))  # the first bad cell in file order
-        raise InputError(file, f"{what} {cells[codes[at]][3]}", row=int(df[ROW].iloc[at]), column=column,
+        at = int(rest[np.argmax(bad)])  # the first bad cell in file order
+        problem = _read_integer(df[column].iloc[at])[3]
+        raise InputError(file, f"{what} {problem}", row=int(df[ROW].iloc[at]), column=column,
                          value=df[column].iloc[at])
 
-    def part(i: int, dtype) -> np.ndarray:
-        return np.array([c[i] for c in cells], dtype=dtype)[codes]
+    def part(i: int, dtype, fast) -> np.ndarray:
+        out = np.full(len(df), fast, dtype=dtype)
+        if len(rest):
+            out[rest] = np.array([c[i] for c in cells], dtype=dtype)[codes]
+        return out
 
-    values = pd.Series(pd.array(part(0, np.int64), dtype="Int64"), index=df.index)
-    nil = pd.Series(part(1, bool), index=df.index)
+    value = part(0, np.int64, 0)
+    value[digits] = number[digits]
+    values = pd.Series(pd.array(value, dtype="Int64"), index=df.index)
+    nil = pd.Series(part(1, bool, False), index=df.index)
     if not plain:
         return values, nil
-    return values, nil, pd.Series(part(2, bool), index=df.index)
+    return values, nil, pd.Series(part(2, bool, True), index=df.index)
 
 
 def parse_money(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -340,7 +371,7 @@ def _key_codes(df: pd.DataFrame) -> np.ndarray:
     """One integer per distinct :func:`duplicate_key`, without building the key strings."""
     codes = np.zeros(len(df), dtype=np.int64)
     for column in ("nama_usaha", "alamat", "kelurahan"):
-        raw_codes, keys = per_unique(df[column], _key_one)
+        raw_codes, keys = match_keys(df[column])
         spread = np.empty(len(keys), dtype=object)
         spread[:] = keys
         part, uniques = pd.factorize(spread[raw_codes])
