@@ -55,16 +55,22 @@ _NIB13 = re.compile(r"\d{13}")
 
 # --- helpers ---------------------------------------------------------------------------
 
-def per_unique(values: pd.Series, func) -> tuple[np.ndarray, list]:
-    """(codes, results): ``func`` of each distinct value; results[codes[i]] belongs to cell i."""
+def distinct(values: pd.Series) -> tuple[np.ndarray, list]:
+    """(codes, uniques): uniques[codes[i]] is cell i (every cell, for mostly distinct columns)."""
     cells = values.tolist()
     sample = cells[:: max(1, len(cells) // 2000)]
     if len(cells) > 10_000 and len(set(sample)) > len(sample) // 2:
         # Mostly distinct (names, ids, running numbers): finding the distinct values costs
         # more than it saves.
-        return np.arange(len(cells)), [func(v) for v in cells]
+        return np.arange(len(cells)), cells
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    return codes, [func(v) for v in uniques.tolist()]
+    return codes, uniques.tolist()
+
+
+def per_unique(values: pd.Series, func) -> tuple[np.ndarray, list]:
+    """(codes, results): ``func`` of each distinct value; results[codes[i]] belongs to cell i."""
+    codes, uniques = distinct(values)
+    return codes, [func(v) for v in uniques]
 
 
 def per_value(values: pd.Series, func, dtype=object) -> np.ndarray:
@@ -97,14 +103,13 @@ def _key_one(text: str) -> str:
 def collapse(values: pd.Series) -> pd.Series:
     """Strip and collapse inner whitespace (what a reader would not notice)."""
     cells = values.tolist()
-    if all(isinstance(c, str) for c in cells):
-        flags = textscan.needs_collapse(cells)
-        if flags is not None:  # only the flagged cells change: tidy those alone
-            if not flags.any():
-                return values.astype("str")
-            for i in np.flatnonzero(flags).tolist():
-                cells[i] = _collapse_one(cells[i])
-            return pd.Series(cells, index=values.index, dtype="str")
+    flags = textscan.needs_collapse(cells)
+    if flags is not None:  # only the flagged cells change: tidy those alone
+        if not flags.any():
+            return values.astype("str")
+        for i in np.flatnonzero(flags).tolist():
+            cells[i] = _collapse_one(cells[i])
+        return pd.Series(cells, index=values.index, dtype="str")
     return pd.Series(per_value(values, _collapse_one), index=values.index, dtype="str")
 
 
@@ -113,8 +118,8 @@ def match_keys(values: pd.Series) -> tuple[np.ndarray, list[str]]:
 
     ASCII text of a mostly distinct column (names) is keyed whole-column at once.
     """
-    codes, uniques = per_unique(values, lambda v: v)
-    if len(uniques) > 10_000 and all(isinstance(c, str) for c in uniques):
+    codes, uniques = distinct(values)
+    if len(uniques) > 10_000:
         keys = textscan.ascii_keys(uniques)
         if keys is not None:
             return codes, keys

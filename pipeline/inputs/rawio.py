@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import operator
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,6 @@ import pandas as pd
 import yaml
 
 from pipeline.errors import InputError
-from pipeline.inputs import textscan
 from pipeline.inputs.idnum import NumberFormatError, is_nil, parse_number
 
 ROW = "_row"
@@ -142,14 +142,11 @@ def _read_plain(path: Path, keep=None) -> pd.DataFrame | None:
         return None
     blank = None  # positions of rows whose cells read so far are all blank
     for column in used:
-        cells = df[column].tolist()
-        changed = textscan.needs_strip(cells)
-        if changed is None:  # cannot scan the column whole: strip every cell
-            changed = np.ones(len(cells), dtype=bool)
-        # as the careful path strips them; rebuild the column only when some cell changed
-        for i in np.flatnonzero(changed).tolist():
-            cells[i] = cells[i].strip()
-        if changed.any():
+        raw = df[column].tolist()
+        cells = [c.strip() for c in raw]  # as the careful path strips them
+        # str.strip returns the very same object when there is nothing to strip: rebuild the
+        # column only when some cell changed.
+        if any(map(operator.is_not, cells, raw)):
             df[column] = pd.Series(cells, index=df.index, dtype="str")
         if blank is None:  # a blank row has a blank first cell: check the others only there
             blank = np.flatnonzero(np.fromiter(map(len, cells), dtype=np.int64, count=len(cells)) == 0)
@@ -171,6 +168,8 @@ def _read_plain(path: Path, keep=None) -> pd.DataFrame | None:
 
 def _is_utf8(data: bytes, chunk: int = 1 << 24) -> bool:
     """Whether ``data`` decodes as UTF-8, without holding the whole text in memory."""
+    if data.isascii():
+        return True
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         for start in range(0, len(data), chunk):

@@ -25,8 +25,11 @@ _KEY_TABLE = bytes(
 
 
 def _joined(cells: list[str]) -> str | None:
-    """The cells joined by the separator with one before and after, or None if a cell holds it."""
-    text = _SEP + _SEP.join(cells) + _SEP
+    """The cells joined by the separator with one before and after; None if a cell holds it or is not text."""
+    try:
+        text = _SEP + _SEP.join(cells) + _SEP
+    except TypeError:  # a cell that is not text (a missing value)
+        return None
     return text if text.count(_SEP) == len(cells) + 1 else None
 
 
@@ -56,18 +59,6 @@ def _flag(cells: list[str], text: str, needles: list[tuple[str, int]], anywhere:
     if found:
         flags[_cell_of(cells, found)] = True
     return flags
-
-
-def needs_strip(cells: list[str]) -> np.ndarray | None:
-    """True where ``cell.strip() != cell``; None when the column cannot be scanned whole."""
-    text = _joined(cells)
-    if text is None:
-        return None
-    needles = []
-    for char in WHITESPACE:
-        if char in text:
-            needles += [(_SEP + char, 1), (char + _SEP, 0)]
-    return _flag(cells, text, needles, "")
 
 
 def needs_collapse(cells: list[str]) -> np.ndarray | None:
@@ -109,7 +100,7 @@ def plain_integers(cells: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """
     n = len(cells)
     value, ok = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
-    if not n or not all(isinstance(c, str) for c in cells):
+    if not n:
         return value, ok
     text = _joined(cells)
     if text is None or not text.isascii():
