@@ -78,7 +78,10 @@ def clean_frame(raw: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
         "sumber_baris": df[ROW].astype("Int64"),
         "sumber_data": df["sumber_data"] if "sumber_data" in df else pd.Series(pd.NA, index=df.index,
                                                                                dtype="str"),
-    }, columns=PERUSAHAAN_COLUMNS).sort_values("sumber_baris", kind="stable").reset_index(drop=True)
+    }, columns=PERUSAHAAN_COLUMNS)
+    if not perusahaan["sumber_baris"].is_monotonic_increasing:  # the rules keep file order
+        perusahaan = perusahaan.sort_values("sumber_baris", kind="stable")
+    perusahaan = perusahaan.reset_index(drop=True)
     log = (pd.concat(logs, ignore_index=True) if logs else rules.empty_log())
     log = log.astype({"sumber_baris": "Int64", "duplikat_dari": "Int64"})
     for column in ("id_ikm", "aturan", "tindakan", "kolom", "nilai_lama", "nilai_baru", "alasan"):

@@ -102,15 +102,32 @@ def _key_one(text: str) -> str:
 
 def collapse(values: pd.Series) -> pd.Series:
     """Strip and collapse inner whitespace (what a reader would not notice)."""
+    return _collapse_changed(values)[0]
+
+
+def _collapse_changed(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """(:func:`collapse` of values, where that differs from values)."""
     cells = values.tolist()
     flags = textscan.needs_collapse(cells)
-    if flags is not None:  # only the flagged cells change: tidy those alone
-        if not flags.any():
-            return values.astype("str")
-        for i in np.flatnonzero(flags).tolist():
-            cells[i] = _collapse_one(cells[i])
-        return pd.Series(cells, index=values.index, dtype="str")
-    return pd.Series(per_value(values, _collapse_one), index=values.index, dtype="str")
+    if flags is None:
+        tidy = pd.Series(per_value(values, _collapse_one), index=values.index, dtype="str")
+        return tidy, (tidy != values).fillna(False).to_numpy(dtype=bool)
+    if not flags.any():  # only the flagged cells change: tidy those alone
+        return values.astype("str"), flags
+    for i in np.flatnonzero(flags).tolist():
+        cells[i] = _collapse_one(cells[i])
+    return pd.Series(cells, index=values.index, dtype="str"), flags
+
+
+def _mapped(values: pd.Series, func) -> tuple[np.ndarray, np.ndarray]:
+    """(``func`` of each cell, where that is text differing from the cell's text), once per distinct cell."""
+    codes, uniques = distinct(values)
+    results = [func(v) for v in uniques]
+    out = np.empty(len(results), dtype=object)
+    out[:] = results
+    changed = np.fromiter((isinstance(u, str) and isinstance(r, str) and r != u
+                           for u, r in zip(uniques, results)), dtype=bool, count=len(results))
+    return out[codes], changed[codes]
 
 
 def match_keys(values: pd.Series) -> tuple[np.ndarray, list[str]]:
@@ -179,27 +196,27 @@ def tidy_text(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     df = df.copy(deep=False)  # copy-on-write: new columns never reach the caller's frame
     logs = []
     for column in ("id_ikm", "nama_usaha", "alamat"):
-        tidy = collapse(df[column])
-        logs.append(entries(df, tidy != df[column], aturan="rapikan_teks", tindakan=CHANGED,
+        tidy, changed = _collapse_changed(df[column])
+        logs.append(entries(df, changed, aturan="rapikan_teks", tindakan=CHANGED,
                             kolom=column, nilai_lama=df[column], nilai_baru=tidy,
                             alasan="spasi berlebih dirapikan"))
         df[column] = tidy
 
-    kelurahan = pd.Series(per_value(df["kelurahan"], lambda v: _collapse_one(v).title()),
-                          index=df.index, dtype="str")
+    kelurahan, changed = _mapped(df["kelurahan"], lambda v: _collapse_one(v).title())
+    kelurahan = pd.Series(kelurahan, index=df.index, dtype="str")
     _first_bad(df, kelurahan == "", file, "kelurahan", "kelurahan is required")
-    logs.append(entries(df, kelurahan != df["kelurahan"], aturan="kelurahan_baku", tindakan=CHANGED,
+    logs.append(entries(df, changed, aturan="kelurahan_baku", tindakan=CHANGED,
                         kolom="kelurahan", nilai_lama=df["kelurahan"], nilai_baru=kelurahan,
                         alasan="penulisan nama kelurahan diseragamkan"))
     df["kelurahan"] = kelurahan
 
     canonical = {_key_one(name): name for name in JENIS_INDUSTRI}
-    jenis = pd.Series(per_value(df["jenis_industri"], lambda v: canonical.get(_key_one(v.replace("&", " dan ")))),
-                      index=df.index, dtype="object")
+    jenis, changed = _mapped(df["jenis_industri"], lambda v: canonical.get(_key_one(v.replace("&", " dan "))))
+    jenis = pd.Series(jenis, index=df.index, dtype="object")
     _first_bad(df, jenis.isna(), file, "jenis_industri",
                "unknown jenis_industri; expected one of " + ", ".join(JENIS_INDUSTRI))
     jenis = jenis.astype("str")
-    logs.append(entries(df, jenis != df["jenis_industri"], aturan="jenis_industri_baku",
+    logs.append(entries(df, changed, aturan="jenis_industri_baku",
                         tindakan=CHANGED, kolom="jenis_industri", nilai_lama=df["jenis_industri"],
                         nilai_baru=jenis, alasan="penulisan jenis industri diseragamkan"))
     df["jenis_industri"] = jenis
@@ -340,12 +357,12 @@ def drop_moved(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
 def normalise_kbli(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     """KBLI 2020 as five digits: '10.792', '1079 2', '10792 ' -> '10792'; otherwise raises."""
     df = df.copy(deep=False)  # copy-on-write: new columns never reach the caller's frame
-    code = pd.Series(per_value(df["kbli"], lambda v: _KBLI_SEPARATORS.sub("", str(v))), index=df.index,
-                     dtype="str")
+    code, changed = _mapped(df["kbli"], lambda v: _KBLI_SEPARATORS.sub("", str(v)))
+    code = pd.Series(code, index=df.index, dtype="str")
     five = per_value(code, lambda v: _KBLI.fullmatch(v) is not None, bool)
     _first_bad(df, pd.Series(~five, index=df.index), file, "kbli",
                "KBLI must be a 5-digit KBLI 2020 code (e.g. 10792)")
-    log = entries(df, code != df["kbli"], aturan="normalisasi_kbli", tindakan=CHANGED, kolom="kbli",
+    log = entries(df, changed, aturan="normalisasi_kbli", tindakan=CHANGED, kolom="kbli",
                   nilai_lama=df["kbli"], nilai_baru=code, alasan="kode KBLI ditulis 5 digit")
     df["kbli"] = code
     return df, log
@@ -379,7 +396,8 @@ def _key_codes(df: pd.DataFrame) -> np.ndarray:
         raw_codes, keys = match_keys(df[column])
         spread = np.empty(len(keys), dtype=object)
         spread[:] = keys
-        part, uniques = pd.factorize(spread[raw_codes])
+        key_codes, uniques = pd.factorize(spread)  # distinct texts can share a key
+        part = key_codes[raw_codes]
         codes, _ = pd.factorize(codes * max(len(uniques), 1) + part)  # pairs -> dense codes again
     return codes
 
