@@ -249,25 +249,25 @@ def _parse_integers(df: pd.DataFrame, column: str, file, what: str,
 
     The first cell (in file order) that cannot be read, or is negative, raises InputError.
     """
-    number, digits = textscan.plain_integers(df[column].tolist())
-    rest = np.flatnonzero(~digits)  # cells not written as plain digits: read one by one
-    codes, cells = per_unique(df[column].iloc[rest], _read_integer)
-    bad = np.array([c[3] is not None for c in cells], dtype=bool)[codes]
+    codes, uniques = distinct(df[column])
+    number, digits = textscan.plain_integers(uniques)
+    rest = np.flatnonzero(~digits)  # texts not written as plain digits: read one by one
+    cells = [_read_integer(uniques[i]) for i in rest.tolist()]
+    problem = np.zeros(len(uniques), dtype=bool)
+    problem[rest] = [c[3] is not None for c in cells]
+    bad = problem[codes]
     if bad.any():
-        at = int(rest[np.argmax(bad)])  # the first bad cell in file order
-        problem = _read_integer(df[column].iloc[at])[3]
-        raise InputError(file, f"{what} {problem}", row=int(df[ROW].iloc[at]), column=column,
-                         value=df[column].iloc[at])
+        at = int(np.argmax(bad))  # the first bad cell in file order
+        raise InputError(file, f"{what} {_read_integer(df[column].iloc[at])[3]}", row=int(df[ROW].iloc[at]),
+                         column=column, value=df[column].iloc[at])
 
-    def part(i: int, dtype, fast) -> np.ndarray:
-        out = np.full(len(df), fast, dtype=dtype)
+    def part(i: int, dtype, fast) -> np.ndarray:  # plain digits: fast, else the cell's reading
+        out = np.full(len(uniques), fast, dtype=dtype) if np.isscalar(fast) else fast
         if len(rest):
-            out[rest] = np.array([c[i] for c in cells], dtype=dtype)[codes]
-        return out
+            out[rest] = np.array([c[i] for c in cells], dtype=dtype)
+        return out[codes]
 
-    value = part(0, np.int64, 0)
-    value[digits] = number[digits]
-    values = pd.Series(pd.array(value, dtype="Int64"), index=df.index)
+    values = pd.Series(pd.array(part(0, np.int64, number), dtype="Int64"), index=df.index)
     nil = pd.Series(part(1, bool, False), index=df.index)
     if not plain:
         return values, nil

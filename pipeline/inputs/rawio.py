@@ -115,7 +115,7 @@ def _read_plain(path: Path, keep=None) -> pd.DataFrame | None:
     if not path.is_file():
         return None
     data = path.read_bytes()
-    if b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
+    if b'"' in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return None
     first, _, _ = data.partition(b"\n")
     try:
