@@ -55,6 +55,16 @@ AGREGAT_COLUMNS = ["tahun", "unit_usaha", "formal", "non_formal", "mikro", "keci
 BREAKDOWNS = ("jenis_industri", "kelurahan", "klasifikasi")
 
 
+# Raw columns no rule after this one reads (nor the cleaned table): not carried through the
+# row drops that follow (each drop copies every column it carries).
+SPENT = {
+    rules.parse_no: ("no",),
+    rules.parse_money: ("nilai_produksi",),
+    rules.parse_workers: ("tenaga_kerja",),
+    rules.drop_moved: ("status", "status_kunci", "kota"),
+}
+
+
 def clean_frame(raw: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Apply :data:`RULES` to a register read by :func:`read_table` -> (perusahaan, log)."""
     df = raw
@@ -63,6 +73,8 @@ def clean_frame(raw: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
         df, log = rule(df, file)
         if len(log):
             logs.append(log)
+        if rule in SPENT:
+            df = df.drop(columns=[c for c in SPENT[rule] if c in df.columns])
     perusahaan = pd.DataFrame({
         "id_ikm": df["id_ikm"],
         "nama_usaha": df["nama_usaha"],

@@ -107,16 +107,18 @@ def collapse(values: pd.Series) -> pd.Series:
 
 def _collapse_changed(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """(:func:`collapse` of values, where that differs from values)."""
-    cells = values.tolist()
-    flags = textscan.needs_collapse(cells)
+    codes, uniques = distinct(values)
+    flags = textscan.needs_collapse(uniques)
     if flags is None:
         tidy = pd.Series(per_value(values, _collapse_one), index=values.index, dtype="str")
         return tidy, (tidy != values).fillna(False).to_numpy(dtype=bool)
-    if not flags.any():  # only the flagged cells change: tidy those alone
-        return values.astype("str"), flags
+    if not flags.any():  # only the flagged texts change: tidy those alone
+        return values.astype("str"), np.zeros(len(values), dtype=bool)
+    out = np.empty(len(uniques), dtype=object)
+    out[:] = uniques
     for i in np.flatnonzero(flags).tolist():
-        cells[i] = _collapse_one(cells[i])
-    return pd.Series(cells, index=values.index, dtype="str"), flags
+        out[i] = _collapse_one(uniques[i])
+    return pd.Series(out[codes], index=values.index, dtype="str"), flags[codes]
 
 
 def _mapped(values: pd.Series, func) -> tuple[np.ndarray, np.ndarray]:

@@ -8,6 +8,8 @@ caller for those cells only. Every helper gives exactly what the per-cell functi
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 # Every character str.isspace() accepts (= what str.split() and the regex \s split on);
@@ -15,6 +17,7 @@ import numpy as np
 WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
               "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 _SEP = "\x00"  # joins the cells; a column holding it takes the per-cell path
+_SPACES = re.compile(b"  +")
 
 # Matching key of ASCII text (see :func:`ascii_keys`): letters lowercased, digits kept, the
 # separator kept, everything else (punctuation, '_', whitespace) a space.
@@ -83,8 +86,7 @@ def ascii_keys(cells: list[str]) -> list[str] | None:
     if text is None or not text.isascii():
         return None
     data = text.encode("ascii").translate(_KEY_TABLE)
-    while b"  " in data:
-        data = data.replace(b"  ", b" ")
+    data = _SPACES.sub(b" ", data)
     data = data.replace(b" \x00", b"\x00").replace(b"\x00 ", b"\x00")
     return data.decode("ascii").split(_SEP)[1:-1]
 
