@@ -24,6 +24,7 @@ REGISTER_FILE = registry.file_for("ikm_perusahaan")
 REQUIRED = ("no", "id_ikm", "nama_usaha", "alamat", "kelurahan", "kota", "kbli", "jenis_industri",
             "nib", "tenaga_kerja", "nilai_investasi", "nilai_produksi", "status")
 OPTIONAL = ("nama_pemilik", "keterangan", "sumber_data")
+USED = REQUIRED + ("sumber_data",)  # the columns the rules and the cleaned table read
 SYNTHETIC_MARK = "SINTETIS"
 
 # Fixed order: parse everything first (bad inputs stop the run whatever the row's fate),
@@ -55,6 +56,16 @@ AGREGAT_COLUMNS = ["tahun", "unit_usaha", "formal", "non_formal", "mikro", "keci
 BREAKDOWNS = ("jenis_industri", "kelurahan", "klasifikasi")
 
 
+# Raw columns no rule after this one reads (nor the cleaned table): not carried through the
+# row drops that follow (each drop copies every column it carries).
+SPENT = {
+    rules.parse_no: ("no",),
+    rules.parse_money: ("nilai_produksi",),
+    rules.parse_workers: ("tenaga_kerja",),
+    rules.drop_moved: ("status", "status_kunci", "kota"),
+}
+
+
 def clean_frame(raw: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Apply :data:`RULES` to a register read by :func:`read_table` -> (perusahaan, log)."""
     df = raw
@@ -63,6 +74,8 @@ def clean_frame(raw: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
         df, log = rule(df, file)
         if len(log):
             logs.append(log)
+        if rule in SPENT:
+            df = df.drop(columns=[c for c in SPENT[rule] if c in df.columns])
     perusahaan = pd.DataFrame({
         "id_ikm": df["id_ikm"],
         "nama_usaha": df["nama_usaha"],
@@ -78,7 +91,10 @@ def clean_frame(raw: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
         "sumber_baris": df[ROW].astype("Int64"),
         "sumber_data": df["sumber_data"] if "sumber_data" in df else pd.Series(pd.NA, index=df.index,
                                                                                dtype="str"),
-    }, columns=PERUSAHAAN_COLUMNS).sort_values("sumber_baris", kind="stable").reset_index(drop=True)
+    }, columns=PERUSAHAAN_COLUMNS)
+    if not perusahaan["sumber_baris"].is_monotonic_increasing:  # the rules keep file order
+        perusahaan = perusahaan.sort_values("sumber_baris", kind="stable")
+    perusahaan = perusahaan.reset_index(drop=True)
     log = (pd.concat(logs, ignore_index=True) if logs else rules.empty_log())
     log = log.astype({"sumber_baris": "Int64", "duplikat_dari": "Int64"})
     for column in ("id_ikm", "aturan", "tindakan", "kolom", "nilai_lama", "nilai_baru", "alasan"):
@@ -95,7 +111,7 @@ def clean_register(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     changed cell, columns :data:`pipeline.clean.ikm_rules.LOG_COLUMNS`, sorted by source row.
     """
     path = Path(path)
-    raw = read_table(path, required=REQUIRED, optional=OPTIONAL)
+    raw = read_table(path, required=REQUIRED, optional=OPTIONAL, keep=USED)
     return clean_frame(raw, Paths.default().rel(path))  # messages name the file relative to the project
 
 

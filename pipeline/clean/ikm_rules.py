@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.errors import InputError
+from pipeline.inputs import textscan
 from pipeline.inputs.idnum import NumberFormatError, parse_number
 from pipeline.inputs.rawio import ROW
 from pipeline.messages import BLANK, PARSE
@@ -54,16 +55,22 @@ _NIB13 = re.compile(r"\d{13}")
 
 # --- helpers ---------------------------------------------------------------------------
 
-def per_unique(values: pd.Series, func) -> tuple[np.ndarray, list]:
-    """(codes, results): ``func`` of each distinct value; results[codes[i]] belongs to cell i."""
+def distinct(values: pd.Series) -> tuple[np.ndarray, list]:
+    """(codes, uniques): uniques[codes[i]] is cell i (every cell, for mostly distinct columns)."""
     cells = values.tolist()
     sample = cells[:: max(1, len(cells) // 2000)]
     if len(cells) > 10_000 and len(set(sample)) > len(sample) // 2:
         # Mostly distinct (names, ids, running numbers): finding the distinct values costs
         # more than it saves.
-        return np.arange(len(cells)), [func(v) for v in cells]
+        return np.arange(len(cells)), cells
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    return codes, [func(v) for v in uniques.tolist()]
+    return codes, uniques.tolist()
+
+
+def per_unique(values: pd.Series, func) -> tuple[np.ndarray, list]:
+    """(codes, results): ``func`` of each distinct value; results[codes[i]] belongs to cell i."""
+    codes, uniques = distinct(values)
+    return codes, [func(v) for v in uniques]
 
 
 def per_value(values: pd.Series, func, dtype=object) -> np.ndarray:
@@ -95,7 +102,47 @@ def _key_one(text: str) -> str:
 
 def collapse(values: pd.Series) -> pd.Series:
     """Strip and collapse inner whitespace (what a reader would not notice)."""
-    return pd.Series(per_value(values, _collapse_one), index=values.index, dtype="str")
+    return _collapse_changed(values)[0]
+
+
+def _collapse_changed(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """(:func:`collapse` of values, where that differs from values)."""
+    codes, uniques = distinct(values)
+    flags = textscan.needs_collapse(uniques)
+    if flags is None:
+        tidy = pd.Series(per_value(values, _collapse_one), index=values.index, dtype="str")
+        return tidy, (tidy != values).fillna(False).to_numpy(dtype=bool)
+    if not flags.any():  # only the flagged texts change: tidy those alone
+        return values.astype("str"), np.zeros(len(values), dtype=bool)
+    out = np.empty(len(uniques), dtype=object)
+    out[:] = uniques
+    for i in np.flatnonzero(flags).tolist():
+        out[i] = _collapse_one(uniques[i])
+    return pd.Series(out[codes], index=values.index, dtype="str"), flags[codes]
+
+
+def _mapped(values: pd.Series, func) -> tuple[np.ndarray, np.ndarray]:
+    """(``func`` of each cell, where that is text differing from the cell's text), once per distinct cell."""
+    codes, uniques = distinct(values)
+    results = [func(v) for v in uniques]
+    out = np.empty(len(results), dtype=object)
+    out[:] = results
+    changed = np.fromiter((isinstance(u, str) and isinstance(r, str) and r != u
+                           for u, r in zip(uniques, results)), dtype=bool, count=len(results))
+    return out[codes], changed[codes]
+
+
+def match_keys(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """(codes, keys) of :func:`match_key`: keys[codes[i]] is the key of cell i.
+
+    ASCII text of a mostly distinct column (names) is keyed whole-column at once.
+    """
+    codes, uniques = distinct(values)
+    if len(uniques) > 10_000:
+        keys = textscan.ascii_keys(uniques)
+        if keys is not None:
+            return codes, keys
+    return codes, [_key_one(v) for v in uniques]
 
 
 def match_key(values: pd.Series) -> pd.Series:
@@ -151,27 +198,27 @@ def tidy_text(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     df = df.copy(deep=False)  # copy-on-write: new columns never reach the caller's frame
     logs = []
     for column in ("id_ikm", "nama_usaha", "alamat"):
-        tidy = collapse(df[column])
-        logs.append(entries(df, tidy != df[column], aturan="rapikan_teks", tindakan=CHANGED,
+        tidy, changed = _collapse_changed(df[column])
+        logs.append(entries(df, changed, aturan="rapikan_teks", tindakan=CHANGED,
                             kolom=column, nilai_lama=df[column], nilai_baru=tidy,
                             alasan="spasi berlebih dirapikan"))
         df[column] = tidy
 
-    kelurahan = pd.Series(per_value(df["kelurahan"], lambda v: _collapse_one(v).title()),
-                          index=df.index, dtype="str")
+    kelurahan, changed = _mapped(df["kelurahan"], lambda v: _collapse_one(v).title())
+    kelurahan = pd.Series(kelurahan, index=df.index, dtype="str")
     _first_bad(df, kelurahan == "", file, "kelurahan", PARSE["kelurahan_required"])
-    logs.append(entries(df, kelurahan != df["kelurahan"], aturan="kelurahan_baku", tindakan=CHANGED,
+    logs.append(entries(df, changed, aturan="kelurahan_baku", tindakan=CHANGED,
                         kolom="kelurahan", nilai_lama=df["kelurahan"], nilai_baru=kelurahan,
                         alasan="penulisan nama kelurahan diseragamkan"))
     df["kelurahan"] = kelurahan
 
     canonical = {_key_one(name): name for name in JENIS_INDUSTRI}
-    jenis = pd.Series(per_value(df["jenis_industri"], lambda v: canonical.get(_key_one(v.replace("&", " dan ")))),
-                      index=df.index, dtype="object")
+    jenis, changed = _mapped(df["jenis_industri"], lambda v: canonical.get(_key_one(v.replace("&", " dan "))))
+    jenis = pd.Series(jenis, index=df.index, dtype="object")
     _first_bad(df, jenis.isna(), file, "jenis_industri",
                PARSE["one_of"].format(allowed=", ".join(JENIS_INDUSTRI)))
     jenis = jenis.astype("str")
-    logs.append(entries(df, jenis != df["jenis_industri"], aturan="jenis_industri_baku",
+    logs.append(entries(df, changed, aturan="jenis_industri_baku",
                         tindakan=CHANGED, kolom="jenis_industri", nilai_lama=df["jenis_industri"],
                         nilai_baru=jenis, alasan="penulisan jenis industri diseragamkan"))
     df["jenis_industri"] = jenis
@@ -204,23 +251,31 @@ def _parse_integers(df: pd.DataFrame, column: str, file, what: str, plain: bool 
 
     The first cell (in file order) that cannot be read, or is negative, raises InputError.
     """
-    codes, cells = per_unique(df[column], lambda v: _read_integer(v, kind))
-    bad = np.array([c[3] is not None for c in cells], dtype=bool)[codes]
+    codes, uniques = distinct(df[column])
+    number, digits = textscan.plain_integers(uniques)
+    rest = np.flatnonzero(~digits)  # texts not written as plain digits: read one by one
+    cells = [_read_integer(uniques[i], kind) for i in rest.tolist()]
+    problem = np.zeros(len(uniques), dtype=bool)
+    problem[rest] = [c[3] is not None for c in cells]
+    bad = problem[codes]
     if bad.any():
         at = int(np.argmax(bad))  # the first bad cell in file order
-        problem, detail = cells[codes[at]][3]
-        message = (PARSE["register_number"].format(what=what, problem=detail) if problem == "number"
+        what_went_wrong, detail = _read_integer(df[column].iloc[at], kind)[3]
+        message = (PARSE["register_number"].format(what=what, problem=detail) if what_went_wrong == "number"
                    else PARSE["register_negative"].format(what=what))
         raise InputError(file, message, row=int(df[ROW].iloc[at]), column=column, value=df[column].iloc[at])
 
-    def part(i: int, dtype) -> np.ndarray:
-        return np.array([c[i] for c in cells], dtype=dtype)[codes]
+    def part(i: int, dtype, fast) -> np.ndarray:  # plain digits: fast, else the cell's reading
+        out = np.full(len(uniques), fast, dtype=dtype) if np.isscalar(fast) else fast
+        if len(rest):
+            out[rest] = np.array([c[i] for c in cells], dtype=dtype)
+        return out[codes]
 
-    values = pd.Series(pd.array(part(0, np.int64), dtype="Int64"), index=df.index)
-    nil = pd.Series(part(1, bool), index=df.index)
+    values = pd.Series(pd.array(part(0, np.int64, number), dtype="Int64"), index=df.index)
+    nil = pd.Series(part(1, bool, False), index=df.index)
     if not plain:
         return values, nil
-    return values, nil, pd.Series(part(2, bool), index=df.index)
+    return values, nil, pd.Series(part(2, bool, True), index=df.index)
 
 
 def parse_money(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -315,11 +370,11 @@ def drop_moved(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
 def normalise_kbli(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     """KBLI 2020 as five digits: '10.792', '1079 2', '10792 ' -> '10792'; otherwise raises."""
     df = df.copy(deep=False)  # copy-on-write: new columns never reach the caller's frame
-    code = pd.Series(per_value(df["kbli"], lambda v: _KBLI_SEPARATORS.sub("", str(v))), index=df.index,
-                     dtype="str")
+    code, changed = _mapped(df["kbli"], lambda v: _KBLI_SEPARATORS.sub("", str(v)))
+    code = pd.Series(code, index=df.index, dtype="str")
     five = per_value(code, lambda v: _KBLI.fullmatch(v) is not None, bool)
     _first_bad(df, pd.Series(~five, index=df.index), file, "kbli", PARSE["kbli"])
-    log = entries(df, code != df["kbli"], aturan="normalisasi_kbli", tindakan=CHANGED, kolom="kbli",
+    log = entries(df, changed, aturan="normalisasi_kbli", tindakan=CHANGED, kolom="kbli",
                   nilai_lama=df["kbli"], nilai_baru=code, alasan="kode KBLI ditulis 5 digit")
     df["kbli"] = code
     return df, log
@@ -350,10 +405,11 @@ def _key_codes(df: pd.DataFrame) -> np.ndarray:
     """One integer per distinct :func:`duplicate_key`, without building the key strings."""
     codes = np.zeros(len(df), dtype=np.int64)
     for column in ("nama_usaha", "alamat", "kelurahan"):
-        raw_codes, keys = per_unique(df[column], _key_one)
+        raw_codes, keys = match_keys(df[column])
         spread = np.empty(len(keys), dtype=object)
         spread[:] = keys
-        part, uniques = pd.factorize(spread[raw_codes])
+        key_codes, uniques = pd.factorize(spread)  # distinct texts can share a key
+        part = key_codes[raw_codes]
         codes, _ = pd.factorize(codes * max(len(uniques), 1) + part)  # pairs -> dense codes again
     return codes
 

@@ -9,8 +9,10 @@ Row numbers are spreadsheet rows: the header is row 1, the first data row is row
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import operator
 from pathlib import Path
 
 import numpy as np
@@ -34,17 +36,18 @@ ROW = "_row"
 
 
 def read_table(path: Path, required: list[str] | tuple[str, ...] = (), *, optional=(),
-               allow_empty: bool = False) -> pd.DataFrame:
+               allow_empty: bool = False, keep: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
     """Read a ';'-separated raw table as text, with a ``_row`` column of spreadsheet rows.
 
     Raises InputError for a missing/empty/undecodable file, ragged rows, an unclosed quote
-    (reported at the row where it opened), a header without a required column, or a table
-    with no data rows (unless ``allow_empty``: then a header alone gives a table with no rows,
-    for optional lists such as angka_dipublikasikan.csv).
+    (reported at the row where it opened), a header without a required column, or a table with no data rows (unless ``allow_empty``: then a header
+    alone gives a table with no rows, for optional lists such as angka_dipublikasikan.csv).
+    ``keep`` (optional) names the only columns returned (those present, in file order):
+    every column is still checked, the others are just not turned into text objects.
     """
     path = Path(path)
     name = display_path(path)
-    df = _read_plain(path)
+    df = _read_plain(path, keep)
     if df is not None:
         missing = [c for c in required if c not in df.columns]
         if not missing:
@@ -94,10 +97,12 @@ def read_table(path: Path, required: list[str] | tuple[str, ...] = (), *, option
     for column in header:
         df[column] = df[column].astype("str")
     df[ROW] = df[ROW].astype(int)
+    if keep is not None:
+        df = df[[c for c in header if c in keep] + [ROW]]
     return df
 
 
-def _read_plain(path: Path) -> pd.DataFrame | None:
+def _read_plain(path: Path, keep=None) -> pd.DataFrame | None:
     """The common case of :func:`read_table` in pandas' C parser, or None to take the careful path.
 
     Only for files where both paths must agree: UTF-8, no quote character (so one line is one
@@ -110,7 +115,7 @@ def _read_plain(path: Path) -> pd.DataFrame | None:
     if raw_file_problem(path) or not path.is_file():
         return None  # the careful path words the problem (symlink out of data/raw, not a file)
     data = path.read_bytes()
-    if b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
+    if b'"' in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return None
     try:
         data.decode("utf-8-sig")  # pandas' C parser lets invalid UTF-8 through: the careful path names the cell
@@ -125,33 +130,58 @@ def _read_plain(path: Path) -> pd.DataFrame | None:
     if (len(header) < 2 or not any(header) or len(set(header)) != len(header) or lines < 2
             or data.count(SEP.encode()) != (len(header) - 1) * lines):
         return None
+    used = header if keep is None else [h for h in header if h in keep]
+    if not used:
+        return None
     try:
         df = pd.read_csv(io.BytesIO(data), sep=SEP, header=None, names=header, skiprows=1, dtype=str,
                          keep_default_na=False, na_filter=False, skip_blank_lines=False,
-                         encoding="utf-8", quoting=csv.QUOTE_NONE, engine="c")
+                         encoding="utf-8", quoting=csv.QUOTE_NONE, engine="c",
+                         usecols=None if keep is None else used)
     except (UnicodeDecodeError, pd.errors.ParserError, ValueError):
         return None
-    del data
     if len(df) != lines - 1:
         return None
-    blank = None
-    for column in header:
+    if keep is not None and not _is_utf8(data):  # the columns not read must decode too
+        return None
+    blank = None  # positions of rows whose cells read so far are all blank
+    for column in used:
         raw = df[column].tolist()
         cells = [c.strip() for c in raw]  # as the careful path strips them
         # str.strip returns the very same object when there is nothing to strip: rebuild the
         # column only when some cell changed.
-        if any(a is not b for a, b in zip(cells, raw)):
+        if any(map(operator.is_not, cells, raw)):
             df[column] = pd.Series(cells, index=df.index, dtype="str")
         if blank is None:  # a blank row has a blank first cell: check the others only there
-            blank = np.flatnonzero(np.array([not c for c in cells], dtype=bool))
+            blank = np.flatnonzero(np.fromiter(map(len, cells), dtype=np.int64, count=len(cells)) == 0)
         elif len(blank):
             blank = blank[np.array([not cells[i] for i in blank], dtype=bool)]
+    if len(blank) and len(used) < len(header):  # the columns not read must be blank too
+        ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n")).tolist() + [len(data)]
+        lines_blank = [not any(c.strip() for c in data[ends[i] + 1: ends[i + 1]].decode("utf-8").split(SEP))
+                       for i in blank.tolist()]
+        blank = blank[np.array(lines_blank, dtype=bool)]
+    del data
     df[ROW] = np.arange(2, len(df) + 2, dtype=int)
     if len(blank):
         df = df.drop(index=df.index[blank]).reset_index(drop=True)
     if df.empty:
         return None
     return df
+
+
+def _is_utf8(data: bytes, chunk: int = 1 << 24) -> bool:
+    """Whether ``data`` decodes as UTF-8, without holding the whole text in memory."""
+    if data.isascii():
+        return True
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for start in range(0, len(data), chunk):
+            decoder.decode(data[start: start + chunk])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def to_numbers(df: pd.DataFrame, column: str, kind: str, *, file: Path | str,
