@@ -11,7 +11,7 @@ import base64
 import fnmatch
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -21,8 +21,16 @@ from pipeline.report.cells import format_cell
 from pipeline.report.images import MIME_TYPES, image_type
 from pipeline.report.layout import slug
 
-if TYPE_CHECKING:  # sections imports this module lazily for notebook display
-    from pipeline.report.sections import Section
+
+class Section(Protocol):
+    """What rendering needs of a pipeline.report.sections.Section (which imports this module
+    for notebook display, so this module names the shape instead of importing the class)."""
+
+    id: str
+    title: str
+    blocks: list
+    tables: dict
+    figures: dict
 
 KIND_WORDS = {"table": "Tabel", "figure": "Grafik"}
 _REFERENCE = re.compile(r"⟦tabel:([^⟧]+)⟧")
