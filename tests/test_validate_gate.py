@@ -151,6 +151,9 @@ def _break(processed: Path, target: Path) -> None:
             df.loc[2, "indikator_id"] = 2.1  # read back as text "2.1": indikator 2.1 twice
         elif name == "pencari_kerja":
             df.loc[0, "jumlah"] = df.loc[0, "jumlah"] + 1
+        elif name == "ikm_perusahaan":
+            df.loc[0, "klasifikasi"] = "besar"
+            df.loc[1, "tenaga_kerja"] = -3
         df.to_csv(target / path.name, index=False)
 
 
@@ -177,6 +180,9 @@ def test_broken_identity_stops_the_run_naming_file_column_and_both_sides(broken)
     ("ikm_identitas", "Unit Usaha 1.928 ≠ Formal 644 + Non Formal 1.285 = 1.929"),
     ("iku", "indikator_id 2.1 muncul lebih dari sekali"),
     ("pencari_kerja_total", "data/raw/2024/pencari_kerja.csv baris 2, kolom 'Jumlah'"),
+    ("ikm_perusahaan", "data/raw/2024/ikm_register.csv, baris 7: klasifikasi 'besar' bukan mikro, kecil "
+                       "atau menengah (IKM 1376-00181)"),
+    ("ikm_perusahaan", "data/raw/2024/ikm_register.csv, baris 8: tenaga kerja -3 (IKM 1376-02266)"),
 ])
 def test_every_critical_family_fires(broken, suite, fragment):
     error, _ = broken

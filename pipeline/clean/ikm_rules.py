@@ -253,8 +253,10 @@ def _parse_integers(df: pd.DataFrame, column: str, file, what: str, plain: bool 
     """
     codes, uniques = distinct(df[column])
     number, digits = textscan.plain_integers(uniques)
-    rest = np.flatnonzero(~digits)  # texts not written as plain digits: read one by one
-    cells = [_read_integer(uniques[i], kind) for i in rest.tolist()]
+    rest = np.flatnonzero(~digits)  # texts not written as plain digits: read once per text
+    read: dict = {}  # (a mostly distinct column is not deduplicated by distinct())
+    cells = [read[text] if text in read else read.setdefault(text, _read_integer(text, kind))
+             for text in (uniques[i] for i in rest.tolist())]
     problem = np.zeros(len(uniques), dtype=bool)
     problem[rest] = [c[3] is not None for c in cells]
     bad = problem[codes]

@@ -12,13 +12,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import operator
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from pipeline.errors import InputError
+from pipeline.inputs import plaincsv
 from pipeline.inputs.idnum import NumberFormatError, is_nil, parse_number
 from pipeline.inputs.rawfile import (  # noqa: F401 (re-exported: the parsers read files through rawio)
     SEP,
@@ -103,68 +104,45 @@ def read_table(path: Path, required: list[str] | tuple[str, ...] = (), *, option
 
 
 def _read_plain(path: Path, keep=None) -> pd.DataFrame | None:
-    """The common case of :func:`read_table` in pandas' C parser, or None to take the careful path.
+    """The common case of :func:`read_table` in Arrow's CSV reader, or None to take the careful path.
 
     Only for files where both paths must agree: UTF-8, no quote character (so one line is one
-    record), no lone carriage return, a non-blank header of two or more distinct names, and
-    every line with exactly the header's number of cells (counted by separators; blank lines
-    of the right width are dropped below, keeping the row numbers of the lines after them).
+    record), no NUL, no lone carriage return, a non-blank header of two or more distinct names,
+    and every line with exactly the header's number of cells (Arrow refuses any other line;
+    blank lines of the right width are dropped below, keeping the row numbers of the lines
+    after them).
     Anything else (and any problem to report) goes through the careful csv-module path, which
     words the error.
     """
     if raw_file_problem(path) or not path.is_file():
         return None  # the careful path words the problem (symlink out of data/raw, not a file)
     data = path.read_bytes()
-    if b'"' in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
+    if b'"' in data or b"\x00" in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return None
-    try:
-        data.decode("utf-8-sig")  # pandas' C parser lets invalid UTF-8 through: the careful path names the cell
-    except UnicodeDecodeError:
+    if not _is_utf8(data):  # pandas' C parser lets invalid UTF-8 through: the careful path names the cell
         return None
-    first, _, _ = data.partition(b"\n")
+    end = data.find(b"\n")
+    first = data if end < 0 else data[:end]
     try:
         header = [h.strip() for h in first.decode("utf-8-sig").rstrip("\r").split(SEP)]
     except UnicodeDecodeError:
         return None
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    if (len(header) < 2 or not any(header) or len(set(header)) != len(header) or lines < 2
-            or data.count(SEP.encode()) != (len(header) - 1) * lines):
+    if len(header) < 2 or not any(header) or len(set(header)) != len(header):
         return None
     used = header if keep is None else [h for h in header if h in keep]
     if not used:
         return None
-    try:
-        df = pd.read_csv(io.BytesIO(data), sep=SEP, header=None, names=header, skiprows=1, dtype=str,
-                         keep_default_na=False, na_filter=False, skip_blank_lines=False,
-                         encoding="utf-8", quoting=csv.QUOTE_NONE, engine="c",
-                         usecols=None if keep is None else used)
-    except (UnicodeDecodeError, pd.errors.ParserError, ValueError):
+    try:  # Arrow refuses a line whose number of cells is not the header's
+        cells, blank = plaincsv.read_columns(data, header, used)
+    except (pa.ArrowInvalid, ValueError):
         return None
-    if len(df) != lines - 1:
-        return None
-    if keep is not None and not _is_utf8(data):  # the columns not read must decode too
-        return None
-    blank = None  # positions of rows whose cells read so far are all blank
-    for column in used:
-        raw = df[column].tolist()
-        cells = [c.strip() for c in raw]  # as the careful path strips them
-        # str.strip returns the very same object when there is nothing to strip: rebuild the
-        # column only when some cell changed.
-        if any(map(operator.is_not, cells, raw)):
-            df[column] = pd.Series(cells, index=df.index, dtype="str")
-        if blank is None:  # a blank row has a blank first cell: check the others only there
-            blank = np.flatnonzero(np.fromiter(map(len, cells), dtype=np.int64, count=len(cells)) == 0)
-        elif len(blank):
-            blank = blank[np.array([not cells[i] for i in blank], dtype=bool)]
-    if len(blank) and len(used) < len(header):  # the columns not read must be blank too
-        ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n")).tolist() + [len(data)]
-        lines_blank = [not any(c.strip() for c in data[ends[i] + 1: ends[i + 1]].decode("utf-8").split(SEP))
-                       for i in blank.tolist()]
-        blank = blank[np.array(lines_blank, dtype=bool)]
     del data
-    df[ROW] = np.arange(2, len(df) + 2, dtype=int)
-    if len(blank):
-        df = df.drop(index=df.index[blank]).reset_index(drop=True)
+    if not len(blank):
+        return None
+    df = pd.DataFrame({name: pd.Series(cells.pop(name), dtype="str") for name in used}, copy=False)
+    df[ROW] = np.arange(2, len(blank) + 2, dtype=int)
+    if blank.any():
+        df = df.loc[~blank].reset_index(drop=True)
     if df.empty:
         return None
     return df

@@ -90,9 +90,11 @@ def load_suite(path: Path) -> SuiteSpec:
 
 # A value set a suite takes from a registry of the code: {"registry": "<name>"}.
 def _registries() -> dict:
+    from pipeline.clean import ikm_rules
     from pipeline.measure import sources
 
-    return {"sumber_realisasi": sources.names}
+    return {"sumber_realisasi": sources.names, "klasifikasi_ikm": lambda: ikm_rules.KLASIFIKASI,
+            "jenis_industri": lambda: ikm_rules.JENIS_INDUSTRI}
 
 
 def _resolve_registry(exp: dict, file: str, number: int) -> None:

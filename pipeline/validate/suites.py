@@ -21,7 +21,7 @@ from pipeline.messages import GATE
 
 REQUIRED_SUITES = (
     "anggaran_rekap", "anggaran_rollup", "anggaran_subkegiatan", "angka_dipublikasikan",
-    "fasilitasi_halal", "ikm_identitas", "ikm_seri", "ikm_yoy", "iku", "ketenagakerjaan", "kewajaran",
+    "fasilitasi_halal", "ikm_identitas", "ikm_perusahaan", "ikm_seri", "ikm_yoy", "iku", "ketenagakerjaan", "kewajaran",
     "ketenagakerjaan_identitas", "pegawai_golongan_total", "pegawai_pendidikan_total",
     "pencari_kerja_total", "perbandingan_angka", "perbandingan_teks",
 )
