@@ -68,14 +68,19 @@ def floor(n_analysis: int, jobs: int, independent: bool = False) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     from pipeline.config import Paths
+    from pipeline.run.kernels import SKIPPED_IMPORTS, skip_slow_imports
     from pipeline.run.runner import kernel_environment, papermill_execute
 
+    # The run skips the imports of SKIPPED_IMPORTS in its own process and in every kernel:
+    # so does the floor, else the floor would carry seconds the run does not pay.
+    skip_slow_imports()
+    skip = "".join(f"sys.modules.setdefault({name!r}, None)\n" for name in SKIPPED_IMPORTS)
     paths = Paths.default()
     with tempfile.TemporaryDirectory() as tmp, kernel_environment(paths):
         tmp = Path(tmp)
         plain, gx = tmp / "plain.ipynb", tmp / "gx.ipynb"
         _trivial_notebook(plain, "x = 1")
-        _trivial_notebook(gx, "import great_expectations as gx\nx = 1")
+        _trivial_notebook(gx, f"import sys\n{skip}import great_expectations as gx\nx = 1")
 
         def execute(source: Path, name: str) -> Path:
             out = tmp / f"{name}.ipynb"
@@ -97,6 +102,17 @@ def floor(n_analysis: int, jobs: int, independent: bool = False) -> None:
         HTMLExporter().from_filename(str(first))
 
 
+def pdf_floor(year: int) -> None:
+    """Executed in a fresh process by main(): the published report's HTML laid out as a PDF by
+    the run's own PDF writer (the PDF's own cost, which the floor includes)."""
+    from pipeline.config import Paths
+    from pipeline.report.pdf import write_pdf
+
+    html = Paths.default().reports / str(year) / f"LKjIP-{year}.html"
+    with tempfile.TemporaryDirectory() as tmp:
+        write_pdf(html, Path(tmp) / "floor.pdf")
+
+
 def _count_analysis(year: int) -> int:
     from pipeline.config import Paths
     from pipeline.run.steps import read_sasaran_ids
@@ -108,13 +124,14 @@ SCALE_SIZES = (1_000, 10_000, 100_000, 1_000_000)
 NATIONAL = 4_400_000
 
 
-def scale_table(sizes) -> list[dict] | None:
-    """The IKM cleaning scale table from bench/bench_scale.py, or None while it is absent."""
-    try:
-        from bench_scale import run_scale  # bench/ is this script's folder: on sys.path
-    except ImportError:
-        return None
-    return run_scale(list(sizes))
+def scale_table(sizes) -> list[dict]:
+    """The IKM register scale table of bench/bench_scale.py, printed as each size is done."""
+    from bench_scale import HEAD, run_scale  # bench/ is this script's folder: on sys.path
+
+    print("IKM register scale (clean = read + every rule; aggr = breakdowns + ikm_agregat; suite = the "
+          "register's GX suite; load = reading the processed folder; valid. = the whole validation step)")
+    print(HEAD, flush=True)
+    return run_scale(list(sizes), verbose=True)
 
 
 def _median(values: list[float]) -> float:
@@ -133,15 +150,20 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"add {NATIONAL:,} firms (the national register) to the scale table")
     parser.add_argument("--floor", nargs=3, type=int, metavar=("N_ANALYSIS", "JOBS", "INDEPENDENT"),
                         help=argparse.SUPPRESS)
+    parser.add_argument("--pdf-floor", type=int, metavar="YEAR", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.floor:
         floor(args.floor[0], args.floor[1], bool(args.floor[2]))
+        return 0
+    if args.pdf_floor:
+        pdf_floor(args.pdf_floor)
         return 0
 
     lkjip = [sys.executable, "-m", "pipeline", "run", "--year", str(args.year), "--jobs", str(args.jobs),
              "--quiet"]
     n_analysis = None
-    times: dict[str, list[float]] = {"cold": [], "warm": [], "floor_dep": [], "floor_ind": []}
+    times: dict[str, list[float]] = {"cold": [], "warm": [], "notebooks_dep": [], "notebooks_ind": [], "pdf": [],
+                                     "floor_dep": [], "floor_ind": []}
     warm_unchanged = True
     for _ in range(max(1, args.repeat)):
         cold, done = _timed(lkjip + ["--force"], label="cold")
@@ -154,13 +176,21 @@ def main(argv: list[str] | None = None) -> int:
         n_analysis = n_analysis or _count_analysis(args.year)
         times["cold"].append(cold)
         times["warm"].append(warm)
-        for label, independent in (("floor_dep", 0), ("floor_ind", 1)):
+        pdf, pdf_done = _timed([sys.executable, str(Path(__file__).resolve()), "--pdf-floor", str(args.year)],
+                               label="pdf")
+        if pdf_done.returncode != 0:
+            print(pdf_done.stderr, file=sys.stderr)
+            return pdf_done.returncode
+        times["pdf"].append(pdf)
+        for label, independent in (("dep", 0), ("ind", 1)):
             elapsed, floor_done = _timed([sys.executable, str(Path(__file__).resolve()), "--floor",
-                                          str(n_analysis), str(args.jobs), str(independent)], label=label)
+                                          str(n_analysis), str(args.jobs), str(independent)],
+                                         label=f"notebooks_{label}")
             if floor_done.returncode != 0:
                 print(floor_done.stderr, file=sys.stderr)
                 return floor_done.returncode
-            times[label].append(elapsed)
+            times[f"notebooks_{label}"].append(elapsed)
+            times[f"floor_{label}"].append(elapsed + pdf)  # the floor: notebooks + export, and the PDF
     med = {k: round(_median(v), 2) for k, v in times.items()}
     result = {
         "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -171,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         "notebooks": 2 + n_analysis,
         "cold_s": med["cold"], "warm_s": med["warm"],
         "floor_dependency_ordered_s": med["floor_dep"], "floor_independent_s": med["floor_ind"],
+        "floor_notebooks_dependency_ordered_s": med["notebooks_dep"],
+        "floor_notebooks_independent_s": med["notebooks_ind"], "floor_pdf_s": med["pdf"],
         "cold_over_floor_dependency_ordered": round(med["cold"] / med["floor_dep"], 2),
         "cold_over_floor_independent": round(med["cold"] / med["floor_ind"], 2),
         "runs_s": {k: [round(x, 2) for x in v] for k, v in times.items()},
@@ -180,8 +212,10 @@ def main(argv: list[str] | None = None) -> int:
     rounds = f"median of {args.repeat}" if args.repeat > 1 else "one round"
     print(f"cold run          {med['cold']:7.1f} s  ({result['notebooks']} notebooks, --jobs {args.jobs}, {rounds})")
     print(f"floor, dep. order {med['floor_dep']:7.1f} s  (same notebooks doing nothing, clean -> validate -> "
-          f"analysis; one imports great_expectations; + nbconvert)")
-    print(f"floor, independent{med['floor_ind']:7.1f} s  (the same, all at once on {args.jobs} workers)")
+          f"analysis; one imports great_expectations; + nbconvert: {med['notebooks_dep']:.1f} s; "
+          f"+ the PDF: {med['pdf']:.1f} s)")
+    print(f"floor, independent{med['floor_ind']:7.1f} s  (the same notebooks all at once on {args.jobs} workers: "
+          f"{med['notebooks_ind']:.1f} s; + the PDF)")
     print(f"cold / floor dep. {result['cold_over_floor_dependency_ordered']:7.2f}")
     print(f"cold / floor ind. {result['cold_over_floor_independent']:7.2f}  (target <= 1.30)")
     print(f"warm rerun        {med['warm']:7.2f} s  ({'cache hit' if warm_unchanged else 'NOT a cache hit'})")
@@ -189,17 +223,7 @@ def main(argv: list[str] | None = None) -> int:
           + "  (largest single process)")
     if not args.no_scale:
         sizes = SCALE_SIZES + ((NATIONAL,) if args.national else ())
-        rows = scale_table(sizes)
-        if rows is None:
-            # HOOK: bench/bench_scale.py (run_scale(sizes) -> list[dict]) is added by the IKM
-            # cleaning work; until then there is no scale table.
-            print("scale table       (bench/bench_scale.py not present yet)")
-        else:
-            result["scale"] = rows
-            keys = list(rows[0]) if rows else []
-            print("IKM cleaning scale: " + " | ".join(keys))
-            for row in rows:
-                print("  " + " | ".join(str(row[k]) for k in keys))
+        result["scale"] = scale_table(sizes)
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{time.strftime('%Y%m%dT%H%M%S')}.json"
