@@ -148,3 +148,27 @@ def test_a_table_under_five_rows_is_never_split(tmp_path):
     # where a table does split, its header row is repeated on the next page
     caption, last_row, header = _table_pages(tmp_path, "tbl")
     assert caption == [0] and last_row == [1] and header == [0, 1]
+
+
+def test_pdf_job_lays_out_in_its_own_process(tmp_path):
+    source = tmp_path / "x.html"
+    source.write_text("<!DOCTYPE html><html lang='id'><body><p>Satu</p>"
+                      "<p style='break-before: page'>Dua</p></body></html>", encoding="utf-8")
+    job = pdf.PdfJob()
+    job.render(source, tmp_path / "x.pdf")
+    assert job.pages() == 2
+    assert len(pypdf.PdfReader(tmp_path / "x.pdf").pages) == 2
+
+
+def test_pdf_job_failure_is_a_clear_error(tmp_path):
+    job = pdf.PdfJob()
+    job.render(tmp_path / "tidak-ada.html", tmp_path / "x.pdf")
+    with pytest.raises(LkjipError, match="PDF laporan tidak dapat dibuat"):
+        job.pages()
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_pdf_job_cancelled_before_the_html_leaves_nothing_running():
+    job = pdf.PdfJob()
+    job.cancel()
+    assert job._process.poll() is not None

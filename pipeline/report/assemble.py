@@ -221,8 +221,16 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None =
     run_info.setdefault("timestamp", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     year = int(year)
 
+    job = pdf.PdfJob()  # imports WeasyPrint while the HTML is built
+    try:
+        return _assemble(report_dir, year, processed_dir, run_info, paths, job)
+    finally:
+        job.cancel()
+
+
+def _assemble(report_dir: Path, year: int, processed_dir: Path, run_info: dict, paths: Paths,
+              job: pdf.PdfJob) -> None:
     notebooks = _copy_notebooks(report_dir, run_info.get("notebooks"))
-    render_notebooks(report_dir / "notebooks")
     sections = load_sections(report_dir)
     ids = sasaran_ids(report_dir, processed_dir, run_info)
     known = set(layout.FIXED_SECTIONS) | {f"{layout.SASARAN_PREFIX}{i}" for i in ids}
@@ -247,13 +255,6 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None =
     status = "draft" if reasons else "final"
 
     summary = build_summary(year, report_dir, ids, status, findings, placeholders)
-    _write_text(report_dir / "summary.json", _dumps(summary))
-
-    tables = [{**entry, "df": _resolved(sections[entry["section"]].tables[entry["id"]], numbering),
-               "source": next((b.source for b in sections[entry["section"]].blocks
-                               if b.kind == "table" and b.id == entry["id"]), "")}
-              for entry in numbering.entries if entry["kind"] == "table"]
-    write_tables_xlsx(report_dir / "tables.xlsx", tables)
 
     inputs = provenance.input_records(
         paths, provenance.used_raw_files(paths, year, run_info.get("inputs")))
@@ -283,7 +284,17 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None =
     html = environment().get_template("report.html.j2").render(**context)
     html_path = report_dir / f"LKjIP-{year}.html"
     _write_text(html_path, html)
-    pages = pdf.write_pdf(html_path, report_dir / context["provenance"]["pdf"])
+    job.render(html_path, report_dir / context["provenance"]["pdf"])
+
+    # while the PDF is laid out: what the HTML links to but does not contain
+    _write_text(report_dir / "summary.json", _dumps(summary))
+    tables = [{**entry, "df": _resolved(sections[entry["section"]].tables[entry["id"]], numbering),
+               "source": next((b.source for b in sections[entry["section"]].blocks
+                               if b.kind == "table" and b.id == entry["id"]), "")}
+              for entry in numbering.entries if entry["kind"] == "table"]
+    write_tables_xlsx(report_dir / "tables.xlsx", tables)
+    render_notebooks(report_dir / "notebooks")
+    pages = job.pages()
 
     doc = {
         "year": year,

@@ -14,8 +14,12 @@ WeasyPrint needs Pango at run time (Debian ``libpango-1.0-0``, ``libpangoft2-1.0
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 from pipeline.errors import LkjipError
@@ -57,3 +61,72 @@ def write_pdf(html_path: Path, pdf_path: Path) -> int:
         logger.setLevel(level)
     os.replace(temporary, pdf_path)
     return len(document.pages)
+
+
+class PdfJob:
+    """:func:`write_pdf` in a process of its own, started before the HTML exists.
+
+    The layout takes most of a report's assembly and runs in one thread; in its own process it
+    uses another core while the assembly exports the notebooks and writes tables.xlsx, and its
+    WeasyPrint import is done while the HTML is still being built.
+    """
+
+    def __init__(self) -> None:
+        # stderr to a file: a pipe nobody reads until the end could fill up and stall the layout
+        self._errors = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        self._process = subprocess.Popen([sys.executable, "-m", "pipeline.report.pdf"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=self._errors, text=True,
+                                         encoding="utf-8")
+
+    def render(self, html_path: Path, pdf_path: Path) -> None:
+        """Send the HTML to lay out (once); the PDF is written while the caller goes on."""
+        try:
+            self._process.stdin.write(json.dumps([str(html_path), str(pdf_path)]) + "\n")
+            self._process.stdin.flush()
+        except BrokenPipeError:  # the process already ended: pages() reports why
+            pass
+
+    def pages(self) -> int:
+        """Wait for the PDF; its page count. LkjipError with the worker's message if it failed."""
+        out, _ = self._process.communicate()
+        self._errors.seek(0)
+        err = self._errors.read()
+        self._errors.close()
+        if self._process.returncode != 0:
+            lines = [line for line in err.strip().splitlines() if line.strip()]
+            raise LkjipError(lines[-1] if lines else f"PDF laporan tidak dapat dibuat (kode {self._process.returncode}).")
+        return int(out.strip().splitlines()[-1])
+
+    def cancel(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.communicate()
+        self._errors.close()
+
+
+def _serve() -> int:
+    """``python -m pipeline.report.pdf``: import WeasyPrint, then lay out the one HTML sent on stdin."""
+    try:
+        _weasyprint()
+        problem = None
+    except LkjipError as exc:
+        problem = exc
+    line = sys.stdin.readline()
+    if not line.strip():
+        return 0  # cancelled before any HTML was sent
+    try:
+        if problem is not None:
+            raise problem
+        html_path, pdf_path = json.loads(line)
+        print(write_pdf(Path(html_path), Path(pdf_path)), flush=True)
+    except LkjipError as exc:
+        print(str(exc).replace("\n", " "), file=sys.stderr)
+        return 1
+    except Exception as exc:  # WeasyPrint's own failure: say so in the run's words
+        print(f"PDF laporan tidak dapat dibuat: {exc}".replace("\n", " "), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_serve())
