@@ -67,3 +67,20 @@ def test_yaml_is_loaded_safely(tmp_path):
         read_yaml(write(tmp_path, "x.yml", b"a: !!python/object/apply:os.system ['echo hi']\n"))
     with pytest.raises(InputError, match="baris 2"):
         read_yaml(write(tmp_path, "y.yml", b"a: [1, 2\nb: 3\n"))
+
+
+def test_libyaml_and_pure_python_loaders_read_every_shipped_yaml_alike():
+    from pathlib import Path
+
+    import yaml
+
+    from pipeline.inputs import rawfile
+
+    root = Path(__file__).resolve().parents[1]
+    files = sorted(p for folder in (root / "data" / "raw", root / "tests" / "fixtures")
+                   for pattern in ("*.yml", "*.yaml") for p in folder.rglob(pattern))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8-sig")
+        assert yaml.load(text, Loader=rawfile._FastStrictLoader) == \
+            yaml.load(text, Loader=rawfile._StrictLoader), path  # noqa: S506

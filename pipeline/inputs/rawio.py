@@ -119,7 +119,7 @@ def _read_plain(path: Path, keep=None) -> pd.DataFrame | None:
     data = path.read_bytes()
     if b'"' in data or b"\x00" in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return None
-    if not _is_utf8(data):  # pandas' C parser lets invalid UTF-8 through: the careful path names the cell
+    if not _is_utf8(data):  # the careful path names the cell that does not decode
         return None
     end = data.find(b"\n")
     first = data if end < 0 else data[:end]

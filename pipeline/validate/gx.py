@@ -221,12 +221,13 @@ def run_suites(specs: list[SuiteSpec], tables: dict[str, pd.DataFrame]) -> tuple
 
     context = _context()
     source = context.data_sources.add_pandas("lkjip")
+    # One asset and batch definition serve every table (the dataframe is the batch parameter):
+    # each one added is saved to the context's configuration, a YAML dump every time.
+    batch_definition = source.add_dataframe_asset("tabel").add_batch_definition_whole_dataframe("whole")
     outcomes: list[ExpectationOutcome] = []
     raw: list[dict] = []
     for spec in specs:
         df = tables[spec.table].reset_index(drop=True)
-        asset = source.add_dataframe_asset(spec.name)
-        batch_definition = asset.add_batch_definition_whole_dataframe("whole")
         try:
             suite = ExpectationSuite(name=spec.name, meta=spec.meta,
                                      expectations=[dict(e) for e in spec.expectations])
