@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.inputs import rawio
+from pipeline.inputs import plaincsv, rawio
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,7 +49,10 @@ def _write(path: Path, rows: list[list[str]], newline: str, bom: bool) -> None:
     path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
 
 
-def test_random_plain_files_read_the_same_both_ways(tmp_path):
+@pytest.mark.parametrize("block", [None, 1 << 10], ids=["one-block", "many-blocks"])
+def test_random_plain_files_read_the_same_both_ways(tmp_path, monkeypatch, block):
+    if block:  # every column arrives in many chunks, each converted on its own
+        monkeypatch.setattr(plaincsv, "_BLOCK", block)
     rnd = random.Random(14)
     for trial in range(150):
         width = rnd.randint(2, 5)

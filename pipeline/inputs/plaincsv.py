@@ -13,6 +13,8 @@ Stripping is ``str.strip()``'s: the characters of :data:`pipeline.inputs.textsca
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -21,15 +23,16 @@ import pyarrow.csv as pacsv
 from pipeline.inputs.textscan import WHITESPACE
 
 _SAMPLE = 2000
+_BLOCK = 1 << 24  # bytes per Arrow block: few chunks, each converted and released in turn
 
 
-def _options(header: list[str]) -> tuple:
-    read = pacsv.ReadOptions(column_names=header, skip_rows=1, use_threads=True)
+def _options(header: list[str], columns: list[str]) -> tuple:
+    read = pacsv.ReadOptions(column_names=header, skip_rows=1, use_threads=True, block_size=_BLOCK)
     parse = pacsv.ParseOptions(delimiter=";", quote_char=False, double_quote=False, escape_char=False,
                                newlines_in_values=False, ignore_empty_lines=False)
     convert = pacsv.ConvertOptions(column_types={h: pa.string() for h in header}, null_values=[],
                                    strings_can_be_null=False, quoted_strings_can_be_null=False,
-                                   check_utf8=True)
+                                   check_utf8=True, include_columns=columns)
     return read, parse, convert
 
 
@@ -41,36 +44,56 @@ def _mostly_distinct(column: pa.Array) -> bool:
     return len(pc.unique(sample)) > len(sample) // 2
 
 
-def _text(column: pa.Array) -> np.ndarray:
-    """The column's stripped cells as an object array of Python strings."""
+def _text(column: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """(the stripped cells as an object array of Python strings, where they are empty)."""
     if _mostly_distinct(column):
-        return pc.utf8_trim(column, characters=WHITESPACE).to_numpy(zero_copy_only=False)
+        stripped = pc.utf8_trim(column, characters=WHITESPACE)
+        empty = np.array(pc.equal(pc.utf8_length(stripped), 0).to_numpy(zero_copy_only=False), dtype=bool)
+        return stripped.to_numpy(zero_copy_only=False), empty
     coded = pc.dictionary_encode(column)
     uniques = np.empty(len(coded.dictionary), dtype=object)
     uniques[:] = [value.strip() for value in coded.dictionary.to_pylist()]
-    return uniques[coded.indices.to_numpy(zero_copy_only=False)]
+    codes = coded.indices.to_numpy(zero_copy_only=False)
+    empty = np.fromiter(map(len, uniques), dtype=np.int64, count=len(uniques)) == 0
+    return uniques[codes], empty[codes]
 
 
-def _blank(column: pa.Array) -> np.ndarray:
-    return np.array(pc.equal(pc.utf8_trim(column, characters=WHITESPACE), "").to_numpy(zero_copy_only=False),
-                    dtype=bool)
+def _column(chunks: list[pa.Array]) -> tuple[np.ndarray, np.ndarray]:
+    parts = [_text(chunk) for chunk in chunks]
+    if not parts:
+        return np.empty(0, dtype=object), np.empty(0, dtype=bool)
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
 
-def read_columns(data: bytes, header: list[str], used: list[str]) -> tuple[dict[str, np.ndarray], np.ndarray]:
+def _read(path: Path, header: list[str], columns: list[str]) -> pa.Table:
+    return pacsv.read_csv(path, *_options(header, columns))
+
+
+def read_columns(path: Path, header: list[str], used: list[str]) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """({column: stripped text as an object array} for ``used``, rows blank in every column).
 
-    Raises pyarrow.ArrowInvalid when the file is not what rawio checked it to be.
+    Only ``used`` is read, one column converted and released at a time; the other columns are
+    read only when some row is blank in all of ``used`` (a blank row is dropped only when it
+    is blank everywhere). Raises pyarrow.ArrowInvalid when a line has another number of cells.
     """
-    table = pacsv.read_csv(pa.py_buffer(data), *_options(header))
-    columns = {name: table.column(name).combine_chunks() for name in header}
-    blank = None  # candidates: rows blank in every column looked at so far
-    for name in [h for h in header if h in used] + [h for h in header if h not in used]:
-        column = columns[name] if blank is None else columns[name].filter(pa.array(blank))
-        found = _blank(column)
-        if blank is None:
-            blank = found
-        else:
-            blank[np.flatnonzero(blank)[~found]] = False
-        if not blank.any():
-            break
-    return {name: _text(columns[name]) for name in used}, blank
+    table = _read(path, header, used)
+    texts, blank = {}, np.ones(table.num_rows, dtype=bool)
+    for name in used:
+        chunks = table.column(name).chunks
+        table = table.drop_columns([name])
+        texts[name], empty = _column(chunks)
+        del chunks
+        blank &= empty
+    del table
+    pa.default_memory_pool().release_unused()  # hand the freed blocks back: the rules need the room
+    rest = [h for h in header if h not in used]
+    if blank.any() and rest:
+        others = _read(path, header, rest).filter(pa.array(blank))
+        rows = np.flatnonzero(blank)
+        for name in rest:
+            cells = pc.utf8_trim(others.column(name), characters=WHITESPACE)
+            still = np.array(pc.equal(pc.utf8_length(cells), 0).to_numpy(zero_copy_only=False), dtype=bool)
+            rows, others = rows[still], others.filter(pa.array(still))
+        blank[:] = False
+        blank[rows] = True
+    return texts, blank

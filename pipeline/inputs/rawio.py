@@ -132,11 +132,11 @@ def _read_plain(path: Path, keep=None) -> pd.DataFrame | None:
     used = header if keep is None else [h for h in header if h in keep]
     if not used:
         return None
+    del data  # Arrow reads the file itself, block by block
     try:  # Arrow refuses a line whose number of cells is not the header's
-        cells, blank = plaincsv.read_columns(data, header, used)
+        cells, blank = plaincsv.read_columns(path, header, used)
     except (pa.ArrowInvalid, ValueError):
         return None
-    del data
     if not len(blank):
         return None
     df = pd.DataFrame({name: pd.Series(cells.pop(name), dtype="str") for name in used}, copy=False)

@@ -162,7 +162,12 @@ def _gx():
     if _GX is None:
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
         import great_expectations as gx  # lazy: importing GX takes seconds
+        from great_expectations.execution_engine import pandas_execution_engine
 
+        # GX fingerprints every dataframe it validates (hashing every cell: seconds for a
+        # register of a million firms, once per suite) unless its shallow size is over this
+        # threshold; nothing here reads the fingerprint, so no frame is hashed.
+        pandas_execution_engine.HASH_THRESHOLD = 0
         _GX = gx
     return _GX
 
