@@ -67,8 +67,9 @@ lint: $(STAMP)
 test: $(STAMP) system browser office lint
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
-	$(BIN)/python bench/run_bench.py
+# make bench BENCH=--national  adds the 4.400.000-firm register to the scale table
+bench: $(STAMP) system
+	$(BIN)/python bench/run_bench.py $(BENCH)
 
 clean:
 	rm -rf $(VENV) data/processed/*/ reports/*/ .cache

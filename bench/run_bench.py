@@ -1,20 +1,26 @@
-"""Benchmark: how far is a full LKjIP run from the floor set by kernel starts and imports?
+"""Benchmark: how far is a full LKjIP run from the floor set by kernel starts, imports and the PDF?
 
-    .venv/bin/python bench/run_bench.py [--year 2024] [--jobs N] [--repeat 3]   (or: make bench)
+    .venv/bin/python bench/run_bench.py [--year 2024] [--jobs N] [--repeat 3] [--no-scale] [--national]
+    (or: make bench; make bench BENCH=--national)
 
 Measures, alternately on this machine (--repeat rounds; medians reported):
-  cold         `lkjip run --year Y --force --quiet` in a fresh process (every step executed,
-               fresh staging folder), publishing reports/Y as a normal run does;
-  warm         `lkjip run --year Y --quiet` right after it (nothing changed: the cache-hit path);
+  cold         `lkjip run --year Y --force` in a fresh process (every step executed, fresh
+               staging folder), publishing reports/Y as a normal run does;
+  warm         `lkjip run --year Y` right after it (nothing changed: the cache-hit path);
+  pdf          the published LKjIP-Y.html laid out as a PDF by the run's own writer
+               (pipeline.report.pdf.write_pdf, WeasyPrint) in a fresh process, timed on its own:
+               the PDF's own cost, which both floors include;
   floor (dep)  the same number of trivial notebooks executed by papermill (python3 kernel) in
                dependency order: clean -> validate -> the analysis notebooks in parallel with
                the same --jobs, the "validate" one importing great_expectations, plus one
-               nbconvert HTML export, in a fresh process;
+               nbconvert HTML export, in a fresh process; + pdf;
   floor (ind)  the same notebooks and export, all independent: every notebook submitted at
-               once to --jobs workers (no dependency order: no kernel start has to wait for a
-               previous step). The target is cold <= 1.3 x this floor.
-Then the IKM cleaning scale table from bench/bench_scale.py (run_scale(sizes) -> list of
-dicts), when that module exists. Writes bench/results/<timestamp>.json (gitignored).
+               once to --jobs workers (no kernel start has to wait for a previous step); + pdf.
+               The target is cold <= 1.3 x this floor.
+Both floors skip the imports the run skips (pipeline.run.kernels.SKIPPED_IMPORTS), in their own
+process and in the kernels, so that the floor holds no work the run does not do.
+Then the IKM register scale table of bench/bench_scale.py (--national adds 4.400.000 firms).
+Writes bench/results/<timestamp>.json (gitignored) with the machine, the load and every round.
 """
 
 from __future__ import annotations
@@ -145,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--year", type=int, default=2024)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--repeat", type=int, default=3, help="rounds of cold/floors, alternating (median)")
-    parser.add_argument("--no-scale", action="store_true", help="skip the IKM cleaning scale table")
+    parser.add_argument("--no-scale", action="store_true", help="skip the IKM register scale table")
     parser.add_argument("--national", action="store_true",
                         help=f"add {NATIONAL:,} firms (the national register) to the scale table")
     parser.add_argument("--floor", nargs=3, type=int, metavar=("N_ANALYSIS", "JOBS", "INDEPENDENT"),

@@ -1,8 +1,9 @@
 """The plain case of reading a raw table, in Arrow's multi-threaded CSV reader.
 
 :func:`pipeline.inputs.rawio.read_table` decides a file is plain (UTF-8, no quote character,
-no NUL, every line with the header's number of separators), so that one line is one record
-and Arrow and Python's csv module must read the same cells. pandas' own reader makes a Python
+no NUL, no lone carriage return, a header of distinct names), so that one line is one record
+and Arrow and Python's csv module read the same cells; Arrow refuses a line with another
+number of cells (the careful path then words the problem). pandas' own reader makes a Python
 string of every cell before anything is stripped; a register of a million firms is 14 million
 of them. Here the cells stay in Arrow until they are text the pipeline keeps: a column that
 repeats its values (kelurahan, status, amounts) is stripped and made into Python strings once
@@ -20,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from pipeline.inputs.rawfile import SEP
 from pipeline.inputs.textscan import WHITESPACE
 
 _SAMPLE = 2000
@@ -28,7 +30,7 @@ _BLOCK = 1 << 24  # bytes per Arrow block: few chunks, each converted and releas
 
 def _options(header: list[str], columns: list[str]) -> tuple:
     read = pacsv.ReadOptions(column_names=header, skip_rows=1, use_threads=True, block_size=_BLOCK)
-    parse = pacsv.ParseOptions(delimiter=";", quote_char=False, double_quote=False, escape_char=False,
+    parse = pacsv.ParseOptions(delimiter=SEP, quote_char=False, double_quote=False, escape_char=False,
                                newlines_in_values=False, ignore_empty_lines=False)
     convert = pacsv.ConvertOptions(column_types={h: pa.string() for h in header}, null_values=[],
                                    strings_can_be_null=False, quoted_strings_can_be_null=False,
