@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import math
 
-import matplotlib
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from pipeline.analysis.sentences import count_sentence, unusual_capaian  # noqa: E402
-from pipeline.inputs.idnum import fmt_int, fmt_number  # noqa: E402
-from pipeline.measure import sources  # noqa: E402
-from pipeline.measure.budget import rollup  # noqa: E402
-from pipeline.report import charts  # noqa: E402
+from pipeline.analysis.sentences import count_sentence, unusual_capaian
+from pipeline.inputs.idnum import fmt_int, fmt_number
+from pipeline.measure import sources
+from pipeline.measure.budget import rollup
+from pipeline.report import charts
 
 LABOUR_ROWS = (
     ("angkatan_kerja", "Angkatan Kerja", "int"), ("bekerja", "Bekerja", "int"),
@@ -30,6 +26,18 @@ LABOUR_ROWS = (
 def year_span(first: int, last: int) -> str:
     """'2022–2024', or '2025' when the span is one year."""
     return str(last) if int(first) == int(last) else f"{first}–{last}"
+
+
+def _figure(width: float, height: float):
+    # a Figure on its own Agg canvas, as charts.new_figure makes them, but with matplotlib's
+    # default axes style (these charts style themselves with _style): no pyplot, whose import
+    # costs every analysis kernel half a second
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height))
+    FigureCanvasAgg(fig)
+    return fig, fig.add_subplot(1, 1, 1)
 
 
 def _style(ax):
@@ -56,7 +64,7 @@ def labour(section, tables: dict, year: int, sid: int) -> None:
         suffix = "jumlah" if fmt == "int" else "tingkat"
         section.table(f"s{sid}_ketenagakerjaan_{suffix}", f"{title} Tahun {year_span(years[0], years[-1])}",
                       pd.DataFrame(out), {f"Tahun {y}": fmt for y in years}, source=note)
-    fig, ax = plt.subplots(figsize=(6.4, 3.4))
+    fig, ax = _figure(6.4, 3.4)
     ak = [sources.labour_value(tables, sources.WILAYAH, y, "angkatan_kerja") for y in years]
     kerja = [sources.labour_value(tables, sources.WILAYAH, y, "bekerja") for y in years]
     x = range(len(years))
@@ -72,7 +80,6 @@ def labour(section, tables: dict, year: int, sid: int) -> None:
                    f"Penyerapan Tenaga Kerja: {fmt_number(kerja[-1] / ak[-1] * 100)}% angkatan kerja bekerja "
                    f"pada {years[-1]}", fig,
                    source=f"BPS, {sources.region_name(tables)} Dalam Angka (angkatan kerja, bekerja); persentase dihitung ulang")
-    plt.close(fig)
 
 
 def ikm(section, tables: dict, year: int, sid: int) -> None:
@@ -94,7 +101,7 @@ def ikm(section, tables: dict, year: int, sid: int) -> None:
                              "Unit usaha": [row["mikro"], row["kecil"], row["menengah"], row["unit_usaha"]]})
         section.table(f"s{sid}_ikm_klasifikasi", f"Unit Usaha Industri menurut Klasifikasi Usaha Tahun {year}",
                       size, {"Unit usaha": "int"}, source=f"Register IKM {year} (dibersihkan)")
-    fig, ax = plt.subplots(figsize=(6.4, 3.4))
+    fig, ax = _figure(6.4, 3.4)
     years = [str(int(y)) for y in agg["tahun"]]
     ax.bar(years, agg["formal"], label="Formal", color="#1f4e79")
     ax.bar(years, agg["non_formal"], bottom=agg["formal"], label="Non formal", color="#9bb7d4")
@@ -106,7 +113,6 @@ def ikm(section, tables: dict, year: int, sid: int) -> None:
                    f"Jumlah Usaha Industri Berdasarkan Klasifikasi Usaha: "
                    f"{fmt_int(last['formal'] + last['non_formal'])} unit pada {int(last['tahun'])}", fig,
                    source="LKjIP tahun sebelumnya (Tabel 3.17/3.18); Register IKM tahun laporan (dibersihkan)")
-    plt.close(fig)
     if "ikm_per_jenis" in tables:
         per = tables["ikm_per_jenis"]
         section.table(f"s{sid}_ikm_per_jenis", f"Komposisi Register IKM {year} menurut Jenis Industri", per,
@@ -126,7 +132,7 @@ BLOCKS = {"ketenagakerjaan": labour, "ikm": ikm}
 
 
 def history_chart(hist: pd.DataFrame, satuan: str):
-    fig, ax = plt.subplots(figsize=(6.4, 3.2))
+    fig, ax = _figure(6.4, 3.2)
     years = [str(int(y)) for y in hist["tahun"]]
     def series(col):
         return [float(v) if v is not None and not isinstance(v, str) and not pd.isna(v) else math.nan

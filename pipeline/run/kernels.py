@@ -26,7 +26,7 @@ PRELOAD = {
     CLEAN: ("pandas", "IPython.display", "pipeline.clean"),
     VALIDATE: ("pandas", "IPython.display", "pipeline.validate", "pipeline.validate.gx",
                "great_expectations"),
-    ANALYSIS: ("pandas", "IPython.display", "matplotlib", "matplotlib.pyplot",
+    ANALYSIS: ("pandas", "IPython.display", "matplotlib", "matplotlib.figure", "matplotlib.backends.backend_agg",
                "pipeline.analysis.organisasi", "pipeline.analysis.sasaran",
                "pipeline.analysis.anggaran", "pipeline.measure.indicators",
                "pipeline.inputs.narrative", "pipeline.report.results"),
