@@ -404,18 +404,22 @@ def text_key(*parts: str) -> str:
 
 
 def _key_codes(df: pd.DataFrame) -> np.ndarray:
-    """One integer per distinct :func:`duplicate_key`, without building the key strings."""
+    """One integer per distinct :func:`duplicate_key` (equal keys, equal integers; not dense),
+    without building the key strings."""
     codes = np.zeros(len(df), dtype=np.int64)
+    size = 1  # distinct values codes can take
     for column in ("nama_usaha", "alamat", "kelurahan"):
         raw_codes, keys = match_keys(df[column])
         spread = np.empty(len(keys), dtype=object)
         spread[:] = keys
         key_codes, uniques = pd.factorize(spread)  # distinct texts can share a key
-        part = key_codes[raw_codes]
-        codes, _ = pd.factorize(codes * max(len(uniques), 1) + part)  # pairs -> dense codes again
+        n = max(len(uniques), 1)
+        if size * n >= 2 ** 62:  # the pair would not fit in an integer: number the pairs anew
+            codes, _ = pd.factorize(codes)
+            size = int(codes.max()) + 1 if len(codes) else 1
+        codes = codes * n + key_codes[raw_codes]
+        size *= n
     return codes
-
-
 def drop_duplicates(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Keep the first firm (lowest 'no') of each duplicate key; log the row it duplicates."""
     rows = df[ROW].to_numpy()
