@@ -11,6 +11,7 @@ disagree with itself. Where a realisasi comes from is declared per indicator
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from pathlib import Path
 
 import pandas as pd
@@ -31,13 +32,48 @@ DEFAULT_RULE = "rata_rata"
 _TEXT_COLUMNS = {"indikator_id": "str"}
 
 
-def load_processed(processed_dir: str | Path) -> dict[str, pd.DataFrame]:
-    """Every CSV of a processed folder, by file stem."""
+class ProcessedTables(MutableMapping):
+    """The CSVs of a processed folder by file stem, each read the first time it is used.
+
+    An analysis notebook uses a few of some forty tables; reading all of them in every notebook
+    would read the IKM register (millions of rows for a province or the nation) in each.
+    Iterating, ``in`` and ``len`` look at the file names only; ``dict(tables)`` reads them all.
+    """
+
+    def __init__(self, folder: Path):
+        self._files = {p.stem: p for p in sorted(folder.glob("*.csv"))}
+        self._read: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._read:
+            path = self._files[name]  # KeyError: no such table
+            self._read[name] = pd.read_csv(path, keep_default_na=False, na_values=[""], dtype=_TEXT_COLUMNS)
+        return self._read[name]
+
+    def __setitem__(self, name: str, df: pd.DataFrame) -> None:
+        self._read[name] = df
+        self._files.setdefault(name, None)
+
+    def __delitem__(self, name: str) -> None:
+        del self._files[name]
+        self._read.pop(name, None)
+
+    def __iter__(self):
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __contains__(self, name) -> bool:
+        return name in self._files
+
+
+def load_processed(processed_dir: str | Path) -> ProcessedTables:
+    """Every CSV of a processed folder, by file stem (each read when first used)."""
     folder = Paths.default().resolve(processed_dir)
     if not folder.is_dir():
         raise InputError(Paths.default().rel(folder), PARSE["processed_missing"])
-    return {p.stem: pd.read_csv(p, keep_default_na=False, na_values=[""], dtype=_TEXT_COLUMNS)
-            for p in sorted(folder.glob("*.csv"))}
+    return ProcessedTables(folder)
 
 
 def _missing(value) -> bool:
