@@ -128,7 +128,7 @@ def child_validate(processed: Path, report: Path) -> dict:
     except ValidationFailed as failed:
         critical = len(failed.findings)
     t2 = time.perf_counter()
-    tables = indicators.load_processed(processed)
+    tables = dict(indicators.load_processed(processed))  # every table read now (they are read on first use)
     t3 = time.perf_counter()
     suite = [s for s in gx.load_suites(ROOT / "expectations") if s.table == "ikm_perusahaan"]
     outcomes, _ = gx.run_suites(suite, {"ikm_perusahaan": tables["ikm_perusahaan"]})
