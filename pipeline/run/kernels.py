@@ -50,6 +50,14 @@ def skip_slow_imports() -> None:
         sys.modules.setdefault(name, None)
 
 
+def import_machinery() -> None:
+    """Import jupyter_client in the calling thread, before the kernel starters and the runner's
+    background imports (papermill imports it too) run. Two threads importing one package at once
+    can meet it partially initialised ("cannot import name 'AsyncKernelManager' from partially
+    initialized module"): a cold run failed that way, now and then."""
+    import jupyter_client.manager  # noqa: F401
+
+
 def preload_code(modules) -> str:
     """Code importing ``modules`` without binding any name in the kernel's namespace."""
     return ("import importlib as _lkjip_importlib, sys as _lkjip_sys\n"

@@ -287,9 +287,10 @@ class YearRun:
         started = time.time()
         later = []  # imported in the background while the first kernels start
         if self.executor is None:
-            from pipeline.run.kernels import KernelPool, skip_slow_imports
+            from pipeline.run.kernels import KernelPool, import_machinery, skip_slow_imports
 
             skip_slow_imports()
+            import_machinery()
             self.pool = KernelPool(self.paths.root, starters=self.jobs)
             later.append("papermill")
         if self.assembler is default_assembler:
