@@ -54,22 +54,22 @@ def _text_columns(df: pd.DataFrame) -> list:
     return [c for c in df.columns if df[c].dtype == object or pd.api.types.is_string_dtype(df[c])]
 
 
-def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``df`` with every text cell (and the header) neutralised."""
+def _map_text(df: pd.DataFrame, func) -> pd.DataFrame:
     out = df.copy()
     for column in _text_columns(out):
-        out[column] = out[column].map(neutralise)
-    out.columns = [neutralise(str(c)) for c in out.columns]
+        out[column] = out[column].map(func)
+    out.columns = [func(str(c)) for c in out.columns]
     return out
+
+
+def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` with every text cell (and the header) neutralised."""
+    return _map_text(df, neutralise)
 
 
 def restored_frame(df: pd.DataFrame) -> pd.DataFrame:
     """Undo :func:`safe_frame` on a table read back from its CSV."""
-    out = df.copy()
-    for column in _text_columns(out):
-        out[column] = out[column].map(restore)
-    out.columns = [restore(str(c)) for c in out.columns]
-    return out
+    return _map_text(df, restore)
 
 
 def write_csv(df: pd.DataFrame, target: Path, **kwargs) -> Path:
