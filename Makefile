@@ -11,17 +11,18 @@ STAMP  := $(VENV)/.installed
 # the report's fonts (Liberation Serif/Sans 2.x, SIL Open Font License 1.1), embedded in the PDF.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation2
 
-.PHONY: report test lint lock setup system browser office bench clean
+.PHONY: report test test-fast lint lock setup system browser office bench lab clean
 
 setup: $(STAMP)
 
 # Every package, transitive ones included, comes from requirements.lock with its sha256;
 # the project itself is installed on top without resolving anything.
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock scripts/jupyter/jupyter_nbconvert_config.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@mkdir -p $(VENV)/etc/jupyter && cp scripts/jupyter/jupyter_nbconvert_config.py $(VENV)/etc/jupyter/
 	@touch $(STAMP)
 
 # Refresh requirements.lock after changing a pin in pyproject.toml (and environment.yml).
@@ -70,6 +71,11 @@ test: $(STAMP) system browser office lint
 # make bench BENCH=--national  adds the 4.400.000-firm register to the scale table
 bench: $(STAMP) system
 	$(BIN)/python bench/run_bench.py $(BENCH)
+
+# JupyterLab on the project (also as root); checkpoints go to the scratch folder, not notebooks/.
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=. --FileCheckpoints.checkpoint_dir=$(CURDIR)/reports/_interaktif/checkpoints \
+		$$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 clean:
 	rm -rf $(VENV) data/processed/*/ reports/*/ .cache

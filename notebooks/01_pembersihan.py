@@ -13,10 +13,16 @@
 # dibuang atau diubah dicatat beserta alasannya.
 
 # %% tags=["parameters"]
-# Defaults are for exploring by hand (Jupyter, nbconvert, papermill): they write only to
-# the scratch folder reports/_interaktif/; `lkjip run` passes the run's own folders.
+# Empty folders follow `year`: a notebook run by hand (JupyterLab, nbconvert, papermill
+# `-p year 2025`) works in the scratch folder reports/_interaktif/<year>/ only; `lkjip run`
+# passes the run's own folders.
 year = 2024
-processed_dir = "reports/_interaktif/2024/processed"
+processed_dir = ""
+
+# %%
+from pipeline.run.interaktif import folders, mark_cleaned
+
+processed_dir, _ = folders(year, processed_dir, refresh=False)
 
 # %%
 from IPython.display import display
@@ -24,6 +30,7 @@ from IPython.display import display
 from pipeline import clean
 
 tables = clean.run(year, processed_dir)
+mark_cleaned(processed_dir)
 display(clean.overview(tables))
 
 # %% [markdown]

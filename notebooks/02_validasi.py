@@ -15,11 +15,17 @@
 # nomor sertifikat ganda) dicatat dan dimuat dalam lampiran "Catatan Validasi".
 
 # %% tags=["parameters"]
-# Defaults are for exploring by hand (Jupyter, nbconvert, papermill): they write only to
-# the scratch folder reports/_interaktif/; `lkjip run` passes the run's own folders.
+# Empty folders follow `year`: a notebook run by hand (JupyterLab, nbconvert, papermill
+# `-p year 2025`) works in the scratch folder reports/_interaktif/<year>/ only; `lkjip run`
+# passes the run's own folders.
 year = 2024
-processed_dir = "data/processed/2024"
-report_dir = "reports/_interaktif/2024"
+processed_dir = ""
+report_dir = ""
+
+# %%
+from pipeline.run.interaktif import folders
+
+processed_dir, report_dir = folders(year, processed_dir, report_dir)
 
 # %%
 import pandas as pd

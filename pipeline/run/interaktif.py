@@ -1,0 +1,78 @@
+"""The folders a notebook works on, whether `lkjip run` or a statistician started it.
+
+`lkjip run` passes every folder explicitly. A notebook run by hand (JupyterLab, ``papermill
+notebooks/10_sasaran.ipynb out.ipynb -p year 2025``, ``jupyter nbconvert --execute``) leaves them
+empty, and they follow ``year``: everything it reads and writes is the year's scratch folder
+``reports/_interaktif/<year>/``, never the published report or processed data. The cleaning
+notebook and the analysis notebooks share that scratch folder's ``processed/`` tables; an analysis
+notebook brings them up to date from ``data/raw`` first, so exploring never shows figures older
+than the raw files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.config import Paths
+
+SCRATCH = "_interaktif"
+# Written after the scratch tables were rebuilt: its time is when they were last brought up to date.
+STAMP = ".dibersihkan"
+
+
+def scratch_folder(paths: Paths, year: int) -> Path:
+    return paths.reports / SCRATCH / str(year)
+
+
+def _newest_raw(paths: Paths, year: int) -> float:
+    files = [p for folder in (paths.raw_year(year), paths.raw_common) if folder.is_dir()
+             for p in folder.rglob("*") if p.is_file()]
+    files.append(paths.raw_manifest)
+    return max((p.stat().st_mtime for p in files if p.exists()), default=0.0)
+
+
+def _refresh(paths: Paths, year: int, processed: Path) -> None:
+    """Rebuild the scratch processed tables when missing or older than a raw file."""
+    stamp = processed / STAMP
+    if stamp.is_file() and stamp.stat().st_mtime >= _newest_raw(paths, year):
+        return
+    from pipeline import clean
+
+    clean.run(year, processed, paths)
+    stamp.touch()
+
+
+def folders(year: int, processed_dir: str = "", report_dir: str = "", *,
+            refresh: bool = True) -> tuple[str, str]:
+    """(processed_dir, report_dir) for a notebook: as given, else the year's scratch folders.
+
+    ``refresh`` (analysis notebooks) rebuilds the scratch processed tables from ``data/raw`` when
+    they are missing or stale; the cleaning notebook writes them itself and passes False.
+    """
+    if processed_dir and report_dir:
+        return processed_dir, report_dir
+    paths = Paths.default()
+    scratch = scratch_folder(paths, int(year))
+    processed = Path(processed_dir) if processed_dir else scratch / "processed"
+    if not processed_dir and refresh:
+        _refresh(paths, int(year), processed)
+    return str(processed), report_dir or str(scratch)
+
+
+def mark_cleaned(processed_dir: str) -> None:
+    """Record that the cleaning notebook has just rebuilt scratch tables (see :data:`STAMP`)."""
+    folder = Path(processed_dir)
+    if SCRATCH in folder.parts:
+        (folder / STAMP).touch()
+
+
+def nbconvert_output_dir() -> str | None:
+    """Where ``jupyter nbconvert`` run inside a project writes (scripts/jupyter/); None outside one."""
+    from pipeline.config import ProjectNotFound
+
+    try:
+        paths = Paths.default()
+    except ProjectNotFound:
+        return None
+    return str(paths.reports / SCRATCH / "nbconvert")
+
