@@ -65,8 +65,16 @@ office:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# Both cores (pytest-xdist): a test file stays on one worker, so a module's shared fixture (one
+# real pipeline run) is built once; the 10 slowest tests are listed at the end.
+PYTEST_PARALLEL := -n auto --dist loadfile --durations=10
+
 test: $(STAMP) system browser office lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
+
+# The unit tier: tiny hand-made tables, no notebook, pipeline run, PDF engine, GX suite or office.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not slow and not browser"
 
 # make bench BENCH=--national  adds the 4.400.000-firm register to the scale table
 bench: $(STAMP) system

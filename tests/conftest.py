@@ -33,3 +33,10 @@ def raw_copy(tmp_path, monkeypatch) -> Paths:
     shutil.copytree(Paths.default().raw, tmp_path / "data" / "raw")
     monkeypatch.setenv("LKJIP_ROOT", str(tmp_path))
     return Paths(tmp_path)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Slow files first (a stable sort keeps their order), so that a parallel run
+    (`make test`: pytest-xdist, one file per worker at a time) starts its longest files at once
+    instead of finishing on one of them alone."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
