@@ -11,7 +11,16 @@ STAMP  := $(VENV)/.installed
 # the report's fonts (Liberation Serif/Sans 2.x, SIL Open Font License 1.1), embedded in the PDF.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation2
 
-.PHONY: report test test-fast lint lock setup system browser office bench lab clean
+.PHONY: report test test-fast lint lock setup system browser office bench lab salin clean
+
+# A .venv copied along with the project (cp -a) still runs the original's code (its scripts and
+# editable install point there): the environment records its project and is rebuilt elsewhere.
+ifneq ($(wildcard $(VENV)/.project),)
+ifneq ($(shell cat $(VENV)/.project),$(CURDIR))
+$(info $(VENV) belongs to $(shell cat $(VENV)/.project): rebuilding it for $(CURDIR))
+$(shell rm -rf $(VENV))
+endif
+endif
 
 setup: $(STAMP)
 
@@ -23,6 +32,7 @@ $(STAMP): pyproject.toml requirements.lock scripts/jupyter/jupyter_nbconvert_con
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@mkdir -p $(VENV)/etc/jupyter && cp scripts/jupyter/jupyter_nbconvert_config.py $(VENV)/etc/jupyter/
+	@echo "$(CURDIR)" > $(VENV)/.project
 	@touch $(STAMP)
 
 # Refresh requirements.lock after changing a pin in pyproject.toml (and environment.yml).
@@ -79,6 +89,18 @@ test-fast: $(STAMP)
 # make bench BENCH=--national  adds the 4.400.000-firm register to the scale table
 bench: $(STAMP) system
 	$(BIN)/python bench/run_bench.py $(BENCH)
+
+# A copy of this project for another agency, with its own environment:
+#   make salin KE=../disnaker-kabupaten-x   (then replace its data/raw/, see README)
+# SALIN_SETUP= copies without building the copy's environment.
+SALIN_SETUP ?= setup
+salin:
+	@test -n "$(KE)" || { echo "sebutkan folder tujuan: make salin KE=../folder-baru"; exit 2; }
+	@test ! -e "$(KE)" || { echo "$(KE) sudah ada: pilih folder baru"; exit 2; }
+	mkdir -p "$(KE)"
+	tar -C . --exclude=./$(VENV) --exclude=./.git --exclude=./.cache --exclude='./data/processed/*' \
+		--exclude='./reports/*' --exclude='__pycache__' --exclude='*.egg-info' -cf - . | tar -C "$(KE)" -xf -
+	$(if $(SALIN_SETUP),$(MAKE) -C "$(KE)" $(SALIN_SETUP))
 
 # JupyterLab on the project (also as root); checkpoints go to the scratch folder, not notebooks/.
 lab: $(STAMP)
