@@ -23,8 +23,8 @@ from pipeline.inputs.rawio import ROW, read_table
 REGISTER_FILE = registry.file_for("ikm_perusahaan")
 REQUIRED = ("no", "id_ikm", "nama_usaha", "alamat", "kelurahan", "kota", "kbli", "jenis_industri",
             "nib", "tenaga_kerja", "nilai_investasi", "nilai_produksi", "status")
-OPTIONAL = ("nama_pemilik", "keterangan", "sumber_data")
-USED = REQUIRED + ("sumber_data",)  # the columns the rules and the cleaned table read
+OPTIONAL = ("nama_pemilik", "keterangan", "sumber_data", "kode_wilayah")
+USED = REQUIRED + ("sumber_data", "kode_wilayah")  # the columns the rules and the cleaned table read
 SYNTHETIC_MARK = "SINTETIS"
 
 # Fixed order: parse everything first (bad inputs stop the run whatever the row's fate),
@@ -62,7 +62,7 @@ SPENT = {
     rules.parse_no: ("no",),
     rules.parse_money: ("nilai_produksi",),
     rules.parse_workers: ("tenaga_kerja",),
-    rules.drop_moved: ("status", "status_kunci", "kota"),
+    rules.drop_moved: ("status", "status_kunci", "kota", "kode_wilayah"),
 }
 
 

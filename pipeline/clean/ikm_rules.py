@@ -356,15 +356,38 @@ def kota_is_city(kota: pd.Series) -> pd.Series:
     return pd.Series(per_value(kota, one, bool), index=kota.index)
 
 
+def in_wilayah_by_code(df: pd.DataFrame, file, wilayah: dict) -> pd.Series | None:
+    """True where the firm's BPS kabupaten/kota code (column kode_wilayah) lies in the declared
+    wilayah (its kode_bps: 2 digits for a provinsi, 4 for a kota/kabupaten); None when matching
+    goes by name (a kota/kabupaten without codes). A provinsi is matched by code only: its firms'
+    kota column names many kota and kabupaten."""
+    kode = str(wilayah.get("kode_bps") or "").strip()
+    jenis = str(wilayah["jenis"]).strip().lower()
+    if "kode_wilayah" not in df.columns or not kode:
+        if jenis == "provinsi":
+            raise InputError(file, PARSE["register_kode_wilayah_missing"].format(jenis=jenis),
+                             column="kode_wilayah")
+        return None
+    codes = pd.Series(per_value(df["kode_wilayah"], lambda v: re.sub(r"[\s.]", "", str(v))), index=df.index)
+    _first_bad(df, ~codes.str.fullmatch(r"\d{4}"), file, "kode_wilayah", PARSE["register_kode_wilayah"])
+    return codes.str.startswith(kode)
+
+
 def drop_moved(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Drop firms that moved out of the wilayah: status Pindah, or a kota other than the declared one."""
+    """Drop firms that moved out of the wilayah: status Pindah, or a region other than the declared
+    one (by BPS region code when the register carries kode_wilayah, else by the kota's name)."""
+    wilayah = declared_wilayah()
     by_status = df["status_kunci"].isin(STATUS_PINDAH)
-    by_kota = ~by_status & ~kota_is_city(df["kota"])
+    inside = in_wilayah_by_code(df, file, wilayah)
+    column = "kota" if inside is None else "kode_wilayah"
+    if inside is None:
+        inside = kota_is_city(df["kota"])
+    by_kota = ~by_status & ~inside
     logs = [
         entries(df, by_status, aturan="pindah_domisili", tindakan=DROPPED, kolom="status",
                 nilai_lama=df["status"], alasan="pindah domisili"),
-        entries(df, by_kota, aturan="pindah_domisili", tindakan=DROPPED, kolom="kota",
-                nilai_lama=df["kota"], alasan=f"berdomisili di luar {declared_wilayah()['nama_bps']}"),
+        entries(df, by_kota, aturan="pindah_domisili", tindakan=DROPPED, kolom=column,
+                nilai_lama=df[column], alasan=f"berdomisili di luar {wilayah['nama_bps']}"),
     ]
     return df.loc[~(by_status | by_kota)], pd.concat(logs, ignore_index=True)
 

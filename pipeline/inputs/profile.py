@@ -62,7 +62,29 @@ def load_profile(paths: Paths | None = None) -> dict:
     _check(data, REQUIRED, name)
     for key, spec in REQUIRED_NESTED.items():
         _check(data[key], spec, name, prefix=f"{key}.")
+    _check_wilayah(data["wilayah"], name)
     return data
+
+
+# jenis -> digits of its BPS region code (provinsi 13; kota/kabupaten 1376).
+WILAYAH_KODE_DIGITS = {"kota": 4, "kabupaten": 4, "provinsi": 2}
+
+
+def _check_wilayah(wilayah: dict, name: str) -> None:
+    jenis = str(wilayah["jenis"]).strip().lower()
+    if jenis not in WILAYAH_KODE_DIGITS:
+        raise InputError(name, PARSE["wilayah_jenis"].format(allowed=", ".join(WILAYAH_KODE_DIGITS)),
+                         column="wilayah.jenis", value=str(wilayah["jenis"]))
+    kode = wilayah.get("kode_bps")
+    if kode is None or str(kode).strip() == "":
+        if jenis == "provinsi":
+            raise InputError(name, PARSE["wilayah_kode_required"], column="wilayah.kode_bps")
+        return
+    digits = WILAYAH_KODE_DIGITS[jenis]
+    if not (str(kode).strip().isdigit() and len(str(kode).strip()) == digits):
+        raise InputError(name, PARSE["wilayah_kode"].format(jenis=jenis, digits=digits,
+                                                            example="13" if digits == 2 else "1376"),
+                         column="wilayah.kode_bps", value=str(kode))
 
 
 # Scalar settings the computation reads (processed table ``instansi``: kunci, nilai).
@@ -94,6 +116,7 @@ def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
     values = settings(profile)
     rule = values["capaian_sasaran"]
     if rule and rule not in CAPAIAN_SASARAN:
-        raise InputError(display(paths.raw_common / FILE), "capaian_sasaran must be one of: "
-                         + ", ".join(CAPAIAN_SASARAN), column="capaian_sasaran", value=rule)
+        raise InputError(display(paths.raw_common / FILE),
+                         PARSE["capaian_sasaran_rule"].format(allowed=", ".join(CAPAIAN_SASARAN)),
+                         column="capaian_sasaran", value=rule)
     return {"instansi": pd.DataFrame({"kunci": list(values), "nilai": list(values.values())}, dtype="str")}
