@@ -73,6 +73,8 @@ READS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("lampiran_rkt", ("rkt",)),
     ("lampiran_sk_iku", ("iku", "instansi")),
     ("lampiran_formulir", ("angka_dipublikasikan", *_TARGET)),
+    # the validation's findings, about every input: its caption says so itself
+    ("catatan_validasi", ()),
 )
 # Sections whose sentences state realisasi or capaian beyond their own tables.
 SECTION_READS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -111,10 +113,8 @@ def raw_files_of(table: str, year: int) -> tuple[str, ...]:
         return tuple(dict.fromkeys(f for t in DERIVED[table] for f in raw_files_of(t, year)))
     if table in COMMON:
         return tuple(f.format(year=year) for f in COMMON[table])
-    try:
-        return (f"{year}/{registry.file_for(table)}",)
-    except KeyError:
-        return ()
+    # every file that feeds it (ketenagakerjaan: the wilayah and the national BPS tables)
+    return tuple(f"{year}/{f.name}" for f in registry.FILES if table in f.tables)
 
 
 def realisasi_sources(processed_dir: Path) -> dict[str, tuple[str, ...]]:
