@@ -251,6 +251,13 @@ def test_synthetic_register_is_marked_and_every_caption_cites_the_manifest(proje
     sasaran1 = html[html.index('id="sasaran-1"'):html.index('id="sasaran-2"')]
     assert "DATA SINTETIS" not in sasaran1
 
+    from openpyxl import load_workbook
+
+    index = load_workbook(report / "tables.xlsx", read_only=True).worksheets[0]
+    xlsx = {row[2]: row[4] for row in index.iter_rows(min_row=2, values_only=True)}
+    per_jenis = next(v for k, v in xlsx.items() if k.startswith("Komposisi Register IKM"))
+    assert per_jenis.startswith("DATA SINTETIS. ") and register in per_jenis
+
     from pypdf import PdfReader
 
     text = " ".join(page.extract_text() for page in PdfReader(report / "LKjIP-2024.pdf").pages[:3])

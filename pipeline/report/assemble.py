@@ -175,6 +175,13 @@ def synthetic_inputs(reads: lineage.Lineage, sections: dict[str, Section]) -> li
     return reads.synthetic_inputs(files)
 
 
+def _xlsx_source(reads: lineage.Lineage, section: Section, table_id: str) -> str:
+    """The table's Sumber as printed under it, with its DATA SINTETIS label (tables.xlsx)."""
+    fallback = next((b.source for b in section.blocks if b.kind == "table" and b.id == table_id), "")
+    source, synthetic = reads.describe(table_id, fallback)
+    return f"DATA SINTETIS. {source}" if synthetic else source
+
+
 def example_status(status: str, synthetic: list[str]) -> str:
     """A report built on synthetic data is an example ('contoh'), never final."""
     return "contoh" if synthetic and status == "final" else status
@@ -308,8 +315,7 @@ def _assemble(report_dir: Path, year: int, processed_dir: Path, run_info: dict, 
     # while the PDF is laid out: what the HTML links to but does not contain
     _write_text(report_dir / "summary.json", _dumps(summary))
     tables = [{**entry, "df": _resolved(sections[entry["section"]].tables[entry["id"]], numbering),
-               "source": next((b.source for b in sections[entry["section"]].blocks
-                               if b.kind == "table" and b.id == entry["id"]), "")}
+               "source": _xlsx_source(reads, sections[entry["section"]], entry["id"])}
               for entry in numbering.entries if entry["kind"] == "table"]
     write_tables_xlsx(report_dir / "tables.xlsx", tables)
     render_notebooks(report_dir / "notebooks")

@@ -181,6 +181,14 @@ class Lineage:
         """The 'Sumber' line: each raw input's manifest citation, in lineage order, once each."""
         return "; ".join(dict.fromkeys(manifest.citation(self.entries[f]) for f in files))
 
+    def describe(self, block_id: str, fallback: str = "") -> tuple[str, bool]:
+        """(Sumber line, reads a synthetic input) of a table or chart; a block no pattern declares,
+        or one that reads no raw file, keeps ``fallback`` (the text its analysis wrote)."""
+        files = self.block_files(block_id)
+        if not files:
+            return fallback, False
+        return self.caption(files), bool(self.synthetic(files))
+
     def synthetic_inputs(self, files: list[str]) -> list[str]:
         """Every synthetic input of the year the report reads (``data/raw/…``), sorted."""
         return sorted({f"data/raw/{f}" for f in self.synthetic(files)})

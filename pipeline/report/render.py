@@ -199,10 +199,8 @@ def table_view(df: pd.DataFrame, formats: dict) -> dict:
 def _provenance(view: dict, block, lineage) -> None:
     """Caption source from the declared lineage (the raw inputs' manifest citations) and the
     DATA SINTETIS label; without a lineage (notebook view) the analysis' own text stays."""
-    files = lineage.block_files(block.id) if lineage is not None else None
-    if files:
-        view["source"] = lineage.caption(files)
-        view["sintetis"] = bool(lineage.synthetic(files))
+    if lineage is not None:
+        view["source"], view["sintetis"] = lineage.describe(block.id, block.source)
 
 
 def section_notice(section: Section, lineage) -> dict | None:
