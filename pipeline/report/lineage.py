@@ -76,9 +76,9 @@ READS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # the validation's findings, about every input: its caption says so itself
     ("catatan_validasi", ()),
 )
-# Sections whose sentences state realisasi or capaian beyond their own tables.
+# Sections whose sentences state realisasi or capaian beyond their own tables (the Kata Pengantar
+# states none).
 SECTION_READS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("kata_pengantar", (REALISASI,)),
     ("ikhtisar", (REALISASI,)),
     ("capaian_organisasi", (REALISASI,)),
     ("sasaran_*", (REALISASI,)),
