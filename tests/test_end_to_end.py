@@ -248,6 +248,11 @@ def test_synthetic_register_is_marked_and_every_caption_cites_the_manifest(proje
     assert "DATA SINTETIS" in cover and register in cover
     ikhtisar = html[html.index('id="ikhtisar'):]
     assert ikhtisar.index("DATA SINTETIS") < ikhtisar.index("</section>")
+    inputs = html[html.index('id="informasi-reproduksi"'):]
+    row = inputs[inputs.index("<code>data/raw/2024/ikm_register.csv</code>"):]
+    assert "DATA SINTETIS" in row[:row.index("</tr>")]
+    row = inputs[inputs.index("<code>data/raw/2024/apbd_rekening.csv</code>"):]
+    assert "(transkripsi LKjIP)" in row[:row.index("</tr>")]
     sasaran1 = html[html.index('id="sasaran-1"'):html.index('id="sasaran-2"')]
     assert "DATA SINTETIS" not in sasaran1
 
