@@ -117,6 +117,8 @@ MANIFEST = {
               "bila perubahan itu disengaja dan sudah diperiksa, jalankan `lkjip manifest --update` "
               "dan tulis alasannya di 'notes' entri itu, bila tidak, kembalikan berkasnya"),
     "file_missing": "data/raw/{rel}: tercatat di data/raw/manifest.yml tetapi berkasnya tidak ada",
+    "bad_kind": ("data/raw/{rel}: 'jenis' di data/raw/manifest.yml bernilai '{value}'; yang diharapkan "
+                 "salah satu dari: {kinds}"),
 }
 
 # check-inputs (pipeline.years.completeness): what is still missing in a year's inputs.

@@ -76,4 +76,11 @@ def test_second_agency_end_to_end(tmp_path):
     assert "Kota Padang" in html and "Payakumbuh" not in html
     assert "Dinas Perindustrian dan Tenaga Kerja" in html
     assert "445.778 / 493.647" in html and "47.869 / 493.647" in html
-    assert "Renstra 2025–2029" in html
+    # the fixture's Renstra period (captions now cite the manifest, the heading names the period)
+    assert "Rencana Strategis 2025–2029" in html
+    # Its manifest declares no input synthetic: no label, no example status, captions cite its manifest.
+    assert "DATA SINTETIS" not in html and "data sintetis" not in html.lower()
+    assert summary["data_sintetis"] == [] and summary["status"] != "contoh"
+    assert "sintetis" not in done.stdout.splitlines()[-1]
+    assert "Sumber: Fikstur uji (bukan data riil), fikstur uji" in html
+    assert "DATA SINTETIS" not in (root / "reports" / "index.html").read_text(encoding="utf-8")

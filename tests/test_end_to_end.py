@@ -191,3 +191,79 @@ def test_bab_iii_and_catatan_validasi_fit_1280_px(project, tmp_path):
 
     (tmp_path / "bab3-1280.png").write_bytes(base64.b64decode(shot["data"]))
     assert result["page"] <= 0 and result["over"] == [], result
+
+
+def _captions(html: str) -> dict[str, tuple[str, str]]:
+    """{anchor: (caption line, Sumber line)} of every table and chart of the report."""
+    out = {}
+    for anchor, body in re.findall(r'<figure class="(?:tbl|fig)[^"]*" id="([^"]+)">(.*?)</figure>', html, re.S):
+        body = re.sub(r"<table>.*</table>", "", body, flags=re.S)
+        caption = re.search(r'class="caption">(.*?)</(?:figcaption|span)>', body, re.S).group(1)
+        after = body[body.index(caption) + len(caption):]
+        source = re.search(r'class="source">Sumber: ([^<]*)<', body)
+        out[anchor] = (caption + re.sub(r"<[^>]+>", " ", after.split('class="source"')[0]),
+                       source.group(1).strip() if source else "")
+    return out
+
+
+def test_synthetic_register_is_marked_and_every_caption_cites_the_manifest(project):
+    """The shipped register is declared 'jenis: sintetis' in data/raw/manifest.yml; the tables and
+    charts that read it (worked out by hand: the IKM tables, and sasaran 2's realisasi, whose
+    2024 production comes from the register) carry DATA SINTETIS, the others do not."""
+    import yaml
+
+    root, done, _ = project
+    entries = yaml.safe_load((root / "data" / "raw" / "manifest.yml").read_text())["files"]
+    register = entries["2024/ikm_register.csv"]["rujukan"]
+    assert entries["2024/ikm_register.csv"]["jenis"] == "sintetis"
+    assert done.stdout.splitlines()[-1].startswith(
+        "Laporan: reports/2024/LKjIP-2024.html · status: contoh (data sintetis: data/raw/2024/ikm_register.csv) · "
+        "peringatan: ")
+    report = root / "reports" / "2024"
+    summary = json.loads((report / "summary.json").read_text())
+    assert summary["status"] == "contoh" and summary["data_sintetis"] == ["data/raw/2024/ikm_register.csv"]
+    assert "Contoh (data sintetis: data/raw/2024/ikm_register.csv)" in (root / "reports" / "index.html").read_text()
+
+    html = (report / "LKjIP-2024.html").read_text()
+    captions = _captions(html)
+    reads_register = ["tabel-s2-target-realisasi", "tabel-s2-ikm-seri", "tabel-s2-ikm-klasifikasi",
+                      "grafik-s2-grafik-klasifikasi", "tabel-s2-ikm-per-jenis", "tabel-s2-ikm-pembersihan",
+                      "tabel-s2-riwayat", "grafik-s2-grafik-riwayat", "tabel-capaian-perjanjian-kinerja"]
+    for anchor in reads_register:
+        caption, source = captions[anchor]
+        assert "DATA SINTETIS" in caption and register in source, anchor
+    for anchor in ("tabel-s1-target-realisasi", "grafik-s1-grafik-penyerapan", "tabel-s2-program-kegiatan",
+                   "tabel-s2-anggaran-program", "tabel-bab1-apbd", "grafik-anggaran-serapan-program"):
+        assert "DATA SINTETIS" not in captions[anchor][0] and register not in captions[anchor][1], anchor
+    # transcribed inputs say so, with the published table the manifest declares
+    assert captions["tabel-s1-ketenagakerjaan-jumlah"][1].startswith(
+        entries["2024/bps_ketenagakerjaan_wilayah.csv"]["rujukan"] + " (transkripsi)")
+    assert captions["tabel-bab1-apbd"][1] == entries["2024/apbd_rekening.csv"]["rujukan"] + " (transkripsi)"
+    assert "Tabel 3.17 (Bab III 3.2, butir 2.7) (transkripsi)" in captions["tabel-s2-ikm-seri"][1]
+    # no generic source left on a caption: every table and chart cites its manifest entries
+    assert [a for a, (_, s) in captions.items() if "DPA/SIPD" in s or "Dalam Angka (angkatan" in s] == []
+    assert [a for a, (_, s) in captions.items() if not s] == []
+
+    cover = html[html.index('id="sampul"'):html.index("</header>")]
+    assert "DATA SINTETIS" in cover and register in cover
+    ikhtisar = html[html.index('id="ikhtisar'):]
+    assert ikhtisar.index("DATA SINTETIS") < ikhtisar.index("</section>")
+    inputs = html[html.index('id="informasi-reproduksi"'):]
+    row = inputs[inputs.index("<code>data/raw/2024/ikm_register.csv</code>"):]
+    assert "DATA SINTETIS" in row[:row.index("</tr>")]
+    row = inputs[inputs.index("<code>data/raw/2024/apbd_rekening.csv</code>"):]
+    assert "(transkripsi LKjIP)" in row[:row.index("</tr>")]
+    sasaran1 = html[html.index('id="sasaran-1"'):html.index('id="sasaran-2"')]
+    assert "DATA SINTETIS" not in sasaran1
+
+    from openpyxl import load_workbook
+
+    index = load_workbook(report / "tables.xlsx", read_only=True).worksheets[0]
+    xlsx = {row[2]: row[4] for row in index.iter_rows(min_row=2, values_only=True)}
+    per_jenis = next(v for k, v in xlsx.items() if k.startswith("Komposisi Register IKM"))
+    assert per_jenis.startswith("DATA SINTETIS. ") and register in per_jenis
+
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(report / "LKjIP-2024.pdf").pages[:3])
+    assert "DATA SINTETIS" in text

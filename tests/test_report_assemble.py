@@ -105,7 +105,8 @@ def test_provenance_block(built):
 
 def test_summary_matches_the_run_contract(built):
     _, _, summary = built
-    assert list(summary) == ["year", "status", "sasaran", "anggaran", "validasi", "belum_diisi"]
+    assert list(summary) == ["year", "status", "sasaran", "anggaran", "validasi", "belum_diisi", "data_sintetis"]
+    assert summary["data_sintetis"] == []  # nothing in this fixture's manifest is declared synthetic
     assert summary["year"] == 2024 and summary["status"] == "final"
     assert [s["id"] for s in summary["sasaran"]] == ["1", "2"]
     for entry in summary["sasaran"]:

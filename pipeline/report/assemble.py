@@ -31,7 +31,7 @@ from pipeline.config import Paths
 from pipeline.errors import LkjipError
 from pipeline.inputs.rawio import read_yaml
 from pipeline.messages import RUN
-from pipeline.report import layout, pdf, provenance
+from pipeline.report import layout, lineage, pdf, provenance
 from pipeline.report.index import write_index  # noqa: F401  (part of this module's API)
 from pipeline.report.notebook_html import render_notebooks
 from pipeline.report.render import Numbering, block_views, environment
@@ -167,6 +167,26 @@ def build_summary(year: int, report_dir: Path, ids: list[str], status: str,
     }
 
 
+# -- synthetic inputs: the report is an example ------------------------------------------
+def synthetic_inputs(reads: lineage.Lineage, sections: dict[str, Section]) -> list[str]:
+    """The synthetic raw inputs (data/raw/…) any table, chart or sentence of the report reads."""
+    files = [f for sid, section in sorted(sections.items())
+             for f in reads.section_files(sid, [b.id for b in section.blocks if b.kind in ("table", "figure")])]
+    return reads.synthetic_inputs(files)
+
+
+def _xlsx_source(reads: lineage.Lineage, section: Section, table_id: str) -> str:
+    """The table's Sumber as printed under it, with its DATA SINTETIS label (tables.xlsx)."""
+    fallback = next((b.source for b in section.blocks if b.kind == "table" and b.id == table_id), "")
+    source, synthetic = reads.describe(table_id, fallback)
+    return f"DATA SINTETIS. {source}" if synthetic else source
+
+
+def example_status(status: str, synthetic: list[str]) -> str:
+    """A report built on synthetic data is an example ('contoh'), never final."""
+    return "contoh" if synthetic and status == "final" else status
+
+
 # -- the document ------------------------------------------------------------------------
 def _missing_view(section_id: str) -> list[dict]:
     return [{"kind": "placeholder", "text": f"Bagian ini ('{section_id}') tidak dihasilkan oleh "
@@ -174,7 +194,7 @@ def _missing_view(section_id: str) -> list[dict]:
 
 
 def build_parts(parts: list[layout.Part], sections: dict[str, Section],
-                numbering: Numbering) -> list[dict]:
+                numbering: Numbering, lineage_of_year: lineage.Lineage | None = None) -> list[dict]:
     """Parts as template views, in document order (which is also numbering order)."""
     views = []
     for part in parts:
@@ -186,8 +206,9 @@ def build_parts(parts: list[layout.Part], sections: dict[str, Section],
             if section is None:
                 view["blocks"], view["missing"] = _missing_view(part.section_id), True
             else:
-                view["blocks"] = block_views(section, numbering, heading_base=part.level)
-        view["children"] = build_parts(part.children, sections, numbering)
+                view["blocks"] = block_views(section, numbering, heading_base=part.level,
+                                             lineage=lineage_of_year)
+        view["children"] = build_parts(part.children, sections, numbering, lineage_of_year)
         views.append(view)
     return views
 
@@ -240,7 +261,8 @@ def _assemble(report_dir: Path, year: int, processed_dir: Path, run_info: dict, 
     parts = layout.outline(ids, titles, extra)
 
     numbering = Numbering()
-    part_views = build_parts(parts, sections, numbering)
+    reads = lineage.Lineage.of_year(paths, year, processed_dir)
+    part_views = build_parts(parts, sections, numbering, reads)
     findings = load_findings(report_dir)
 
     reasons = []
@@ -253,8 +275,11 @@ def _assemble(report_dir: Path, year: int, processed_dir: Path, run_info: dict, 
     if findings is None:
         reasons.append("validation/findings.json missing")
     status = "draft" if reasons else "final"
+    synthetic = synthetic_inputs(reads, sections)
+    status = example_status(status, synthetic)
 
     summary = build_summary(year, report_dir, ids, status, findings, placeholders)
+    summary["data_sintetis"] = synthetic
 
     inputs = provenance.input_records(
         paths, provenance.used_raw_files(paths, year, run_info.get("inputs")))
@@ -269,6 +294,7 @@ def _assemble(report_dir: Path, year: int, processed_dir: Path, run_info: dict, 
         "table_list": [e for e in numbering.entries if e["kind"] == "table"],
         "figure_list": [e for e in numbering.entries if e["kind"] == "figure"],
         "validasi": summary["validasi"],
+        "data_sintetis": [reads.caption([f.removeprefix("data/raw/")]) for f in synthetic],
         "provenance": {
             "code_version": code_version,
             "parameters": [(str(k), json.dumps(v, ensure_ascii=False, default=str)
@@ -289,8 +315,7 @@ def _assemble(report_dir: Path, year: int, processed_dir: Path, run_info: dict, 
     # while the PDF is laid out: what the HTML links to but does not contain
     _write_text(report_dir / "summary.json", _dumps(summary))
     tables = [{**entry, "df": _resolved(sections[entry["section"]].tables[entry["id"]], numbering),
-               "source": next((b.source for b in sections[entry["section"]].blocks
-                               if b.kind == "table" and b.id == entry["id"]), "")}
+               "source": _xlsx_source(reads, sections[entry["section"]], entry["id"])}
               for entry in numbering.entries if entry["kind"] == "table"]
     write_tables_xlsx(report_dir / "tables.xlsx", tables)
     render_notebooks(report_dir / "notebooks")

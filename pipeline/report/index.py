@@ -57,7 +57,10 @@ def year_entries(reports_root: Path) -> list[dict]:
         entries.append({
             "year": year,
             "href": f"{year}/{report.name}" if report.is_file() else "",
-            "status": {"final": "Final", "draft": "Draf"}.get(summary.get("status"), "Tidak diketahui"),
+            "status": {"final": "Final", "draft": "Draf", "contoh": "Contoh"}.get(summary.get("status"),
+                                                                                 "Tidak diketahui")
+            + (" (data sintetis: " + ", ".join(summary["data_sintetis"]) + ")"
+               if summary.get("data_sintetis") else ""),
             "status_class": summary.get("status") or "unknown",
             "warnings": validasi.get("warnings", "–"),
             "critical": validasi.get("critical", "–"),

@@ -65,6 +65,7 @@ def input_records(paths: Paths, files: list[str]) -> dict[str, dict]:
             "sha256": digest,
             "source": entry.get("source", ""),
             "table": entry.get("table", ""),
+            "jenis": manifest.kind(entry),
             "manifest_sha256_matches": bool(digest) and entry.get("sha256") == digest,
         }
     return records

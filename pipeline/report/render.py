@@ -196,17 +196,41 @@ def table_view(df: pd.DataFrame, formats: dict) -> dict:
     return {"columns": columns, "rows": rows, "keep": len(rows) < KEEP_WHOLE_ROWS}
 
 
-def block_views(section: Section, numbering: Numbering, heading_base: int = 2) -> list[dict]:
+def _provenance(view: dict, block, lineage) -> None:
+    """Caption source from the declared lineage (the raw inputs' manifest citations) and the
+    DATA SINTETIS label; without a lineage (notebook view) the analysis' own text stays."""
+    if lineage is not None:
+        view["source"], view["sintetis"] = lineage.describe(block.id, block.source)
+
+
+def section_notice(section: Section, lineage) -> dict | None:
+    """The DATA SINTETIS notice at the head of a section whose figures or sentences read a
+    synthetic input (None when none does, or without a lineage)."""
+    if lineage is None:
+        return None
+    files = lineage.synthetic(lineage.section_files(
+        section.id, [b.id for b in section.blocks if b.kind in KIND_WORDS]))
+    if not files:
+        return None
+    return {"kind": "sintetis", "text": lineage.caption(files), "title": "", "source": "", "items": [],
+            "sintetis": True}
+
+
+def block_views(section: Section, numbering: Numbering, heading_base: int = 2, lineage=None) -> list[dict]:
     """The section's blocks, ready for the templates (numbers assigned, cells formatted).
 
     ``heading_base`` is the HTML level of the section's own heading; a block heading of
     level L (3 = first level inside a section) becomes h(heading_base + L - 2), kept below the
-    section heading and at most h6.
+    section heading and at most h6. ``lineage`` (a :class:`pipeline.report.lineage.Lineage`)
+    gives captions their sources and the DATA SINTETIS labels.
     """
-    views = []
+    notice = section_notice(section, lineage)
+    views = [notice] if notice else []
     for block in section.blocks:
         view = {"kind": block.kind, "text": numbering.resolve(block.text), "title": block.title,
-                "source": block.source, "items": [str(i) for i in block.items]}
+                "source": block.source, "items": [str(i) for i in block.items], "sintetis": False}
+        if block.kind in KIND_WORDS:
+            _provenance(view, block, lineage)
         if block.kind == "heading":
             view["level"] = max(heading_base + 1, min(6, heading_base + int(block.level) - 2))
         elif block.kind == "table":

@@ -554,15 +554,18 @@ def run_years(years: list[int], *, paths: Paths | None = None, notebooks: Notebo
 
 def report_line(paths: Paths, result: RunResult) -> str:
     """`Laporan: reports/2024/LKjIP-2024.html · status: final · peringatan: 3` from summary.json."""
-    status, warnings, confirmed = "?", "?", 0
+    status, warnings, confirmed, synthetic = "?", "?", 0, []
     try:
         summary = json.loads((result.report.parent / "summary.json").read_text(encoding="utf-8"))
         status = summary.get("status", "?")
         validasi = summary.get("validasi") or {}
         warnings = validasi.get("warnings", "?")
         confirmed = len(validasi.get("dikonfirmasi") or [])
+        synthetic = list(summary.get("data_sintetis") or [])
     except (OSError, ValueError):
         pass
+    if synthetic:  # an example, never final: name the synthetic inputs where the status is read
+        status = f"{status} (data sintetis: {', '.join(synthetic)})"
     if confirmed:  # an implausible figure published on the analyst's word: say so where it is read
         status = f"{status} ({confirmed} angka di luar batas wajar dikonfirmasi analis)"
     return f"Laporan: {paths.rel(result.report)} · status: {status} · peringatan: {warnings}"

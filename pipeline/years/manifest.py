@@ -18,6 +18,11 @@ from pipeline.inputs.rawfile import load_yaml_text, raw_file_problem, read_text
 from pipeline.messages import MANIFEST
 
 REQUIRED_FIELDS = ("source", "table", "unit", "sha256")
+# What a file is (its entry's optional 'jenis'): a transcription of the published LKjIP, generated
+# stand-in data (the report that reads it is only an example), an agency declaration, or an original
+# source document. A misspelt kind would pass synthetic data off as real: it stops the run.
+TRANSCRIPTION, SYNTHETIC, DECLARATION, ORIGINAL = "transkripsi_lkjip", "sintetis", "deklarasi_instansi", "sumber_asli"
+KINDS = (TRANSCRIPTION, SYNTHETIC, DECLARATION, ORIGINAL)
 IGNORED = {"manifest.yml", "README.md"}
 # The analyst's workbook (isian-<year>.xlsx) is a form, not raw data: `lkjip impor` writes the CSVs.
 WORKBOOK = re.compile(r"^isian-\d{4}\.xlsx$")
@@ -59,6 +64,19 @@ def _files(data: dict) -> dict:
     return {str(k): (v if isinstance(v, dict) else {}) for k, v in files.items()}
 
 
+def kind(entry: dict) -> str:
+    """The entry's declared 'jenis' ('' when not declared)."""
+    return str(entry.get("jenis") or "").strip()
+
+
+def citation(entry: dict) -> str:
+    """How the report cites a raw file: its 'rujukan', else its source and table as recorded."""
+    text = str(entry.get("rujukan") or "").strip()
+    if not text:
+        text = ", ".join(str(entry[k]).strip() for k in ("source", "table") if entry.get(k))
+    return text + (" (transkripsi)" if kind(entry) == TRANSCRIPTION else "")
+
+
 def raw_files(paths: Paths | None = None) -> list[str]:
     paths = paths or Paths.default()
     return sorted(
@@ -67,7 +85,7 @@ def raw_files(paths: Paths | None = None) -> list[str]:
     )
 
 
-CRITICAL = ("drift", "not_raw", "file_missing")
+CRITICAL = ("drift", "not_raw", "file_missing", "bad_kind")
 
 
 def _problems(paths: Paths, files: list[str] | None) -> list[tuple[str, str]]:
@@ -89,6 +107,9 @@ def _problems(paths: Paths, files: list[str] | None) -> list[tuple[str, str]]:
         missing = [field for field in REQUIRED_FIELDS if not entry.get(field)]
         if missing:
             problems.append(("no_field", MANIFEST["no_field"].format(rel=rel, field="', '".join(missing))))
+        if kind(entry) and kind(entry) not in KINDS:
+            problems.append(("bad_kind", MANIFEST["bad_kind"].format(rel=rel, value=kind(entry),
+                                                                     kinds=", ".join(KINDS))))
         if not problem and path.is_file() and entry.get("sha256") \
                 and sha256_file(path) != entry["sha256"]:
             problems.append(("drift", MANIFEST["drift"].format(rel=rel)))

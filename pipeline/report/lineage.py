@@ -1,0 +1,194 @@
+"""Data lineage of the report: the raw inputs behind each table, chart and section.
+
+Declared once, here, as two steps:
+
+* :data:`READS` — which processed tables a block reads, by block id (first matching pattern
+  wins). :data:`REALISASI` stands for the tables the realisasi sources of the sasaran's
+  indicators read, as :mod:`pipeline.measure.sources` declares them (all sasaran outside Bab III).
+  :data:`SECTION_READS` adds what a section's sentences state beyond its tables (the Ikhtisar
+  Eksekutif states every sasaran's realisasi).
+* processed table -> raw file: the raw-file registry (:mod:`pipeline.inputs.registry`), the
+  tables read from ``data/raw/common/`` (:data:`COMMON`) and the tables the cleaning derives
+  from other processed tables (:data:`DERIVED`).
+
+Captions cite each raw input as its entry in ``data/raw/manifest.yml`` declares it
+(:func:`pipeline.years.manifest.citation`); an input declared ``jenis: sintetis`` labels every
+block and section that reads it DATA SINTETIS and makes the report an example. No caption names
+a source by hand; a block no pattern declares keeps the text its analysis wrote.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.config import Paths
+from pipeline.inputs import registry
+from pipeline.measure import sources
+from pipeline.years import manifest
+
+REALISASI = "@realisasi"
+_TARGET = ("target", REALISASI)
+
+READS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("bab1_*pegawai_golongan", ("pegawai_golongan",)),
+    ("bab1_*pegawai_pendidikan", ("pegawai_pendidikan",)),
+    ("bab1_struktur_organisasi", ("instansi",)),
+    ("bab1_sarana_prasarana", ("sarana_prasarana",)),
+    ("bab1_apbd", ("apbd_rekening",)),
+    ("bab2_tujuan_sasaran", ("iku", "target")),
+    ("bab2_strategi_kebijakan", ("strategi_kebijakan",)),
+    ("bab2_iku", ("iku",)),
+    ("bab2_perjanjian_kinerja", ("target",)),
+    ("bab2_anggaran_per_sasaran", ("anggaran_subkegiatan",)),
+    ("capaian_skala", ("skala_kriteria",)),
+    ("capaian_perjanjian_kinerja", _TARGET),
+    ("s*_target_realisasi", _TARGET),
+    ("s*_beda_publikasi", ("angka_dipublikasikan", "capaian_tahunan", REALISASI)),
+    ("s*_ketenagakerjaan_*", ("ketenagakerjaan",)),
+    ("s*_grafik_penyerapan", ("ketenagakerjaan",)),
+    ("s*_ikm_seri", ("ikm_agregat",)),
+    ("s*_ikm_klasifikasi", ("ikm_agregat",)),
+    ("s*_grafik_klasifikasi", ("ikm_agregat",)),
+    ("s*_ikm_per_jenis", ("ikm_per_jenis",)),
+    ("s*_ikm_per_kelurahan", ("ikm_per_kelurahan",)),
+    ("s*_ikm_pembersihan", ("ikm_log_pembersihan",)),
+    ("s*_riwayat", ("capaian_tahunan", *_TARGET)),
+    ("s*_grafik_riwayat", ("capaian_tahunan", *_TARGET)),
+    ("s*_renstra", _TARGET),
+    ("s*_standar_nasional", ("standar_nasional", REALISASI)),
+    # efisiensi = capaian / serapan anggaran: it reads the realisasi too
+    ("s*_efisiensi", ("anggaran_subkegiatan", "sdm_sasaran", *_TARGET)),
+    ("s*_program_kegiatan", ("indikator_program", "indikator_program_analisis")),
+    ("s*_anggaran_program", ("anggaran_subkegiatan",)),
+    ("anggaran_indikator_program", ("indikator_program",)),
+    ("anggaran_*", ("anggaran_subkegiatan",)),
+    ("lampiran_pk_target", ("target",)),
+    ("lampiran_pk_anggaran", ("anggaran_pk", "anggaran_subkegiatan")),
+    ("lampiran_pk_*_target", ("pk_dokumen", "pk_indikator")),
+    ("lampiran_pk_*_anggaran", ("pk_dokumen", "anggaran_pk")),
+    ("lampiran_rkt", ("rkt",)),
+    ("lampiran_sk_iku", ("iku", "instansi")),
+    ("lampiran_formulir", ("angka_dipublikasikan", *_TARGET)),
+    # the validation's findings, about every input: its caption says so itself
+    ("catatan_validasi", ()),
+)
+# Sections whose sentences state realisasi or capaian beyond their own tables (the Kata Pengantar
+# states none).
+SECTION_READS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ikhtisar", (REALISASI,)),
+    ("capaian_organisasi", (REALISASI,)),
+    ("sasaran_*", (REALISASI,)),
+    ("bab4", (REALISASI,)),
+)
+# Tables parsed from data/raw/common/ (and the year's Perjanjian Kinerja, merged into 'target').
+COMMON = {
+    "iku": ("common/iku.csv",),
+    "target": ("common/target_renstra.csv", "{year}/perjanjian_kinerja.csv"),
+    "skala_kriteria": ("common/skala_kriteria.csv",),
+    "skala_ordinal": ("common/skala_ordinal.csv",),
+    "strategi_kebijakan": ("common/strategi_kebijakan.csv",),
+    "instansi": ("common/profil_instansi.yml",),
+    "batas_kewajaran": ("common/batas_kewajaran.csv",),
+}
+# Tables the cleaning computes from other processed tables.
+DERIVED = {
+    "ikm_agregat": ("ikm_seri", "ikm_perusahaan"),
+    "ikm_per_jenis": ("ikm_perusahaan",),
+    "ikm_per_kelurahan": ("ikm_perusahaan",),
+    "ikm_log_pembersihan": ("ikm_perusahaan",),
+}
+
+
+def _first(patterns, key: str):
+    return next((reads for pattern, reads in patterns if fnmatch.fnmatchcase(key, pattern)), None)
+
+
+def raw_files_of(table: str, year: int) -> tuple[str, ...]:
+    """Raw files (relative to data/raw) a processed table comes from."""
+    if table in DERIVED:
+        return tuple(dict.fromkeys(f for t in DERIVED[table] for f in raw_files_of(t, year)))
+    if table in COMMON:
+        return tuple(f.format(year=year) for f in COMMON[table])
+    # every file that feeds it (ketenagakerjaan: the wilayah and the national BPS tables)
+    return tuple(f"{year}/{f.name}" for f in registry.FILES if table in f.tables)
+
+
+def realisasi_sources(processed_dir: Path) -> dict[str, tuple[str, ...]]:
+    """{sasaran id: the sumber_realisasi of its indicators} from the processed iku.csv."""
+    path = Path(processed_dir) / "iku.csv"
+    if not path.is_file():
+        return {}
+    iku = pd.read_csv(path, dtype=str, keep_default_na=False)
+    out: dict[str, tuple[str, ...]] = {}
+    for sid, sumber in zip(iku.get("sasaran_id", []), iku.get("sumber_realisasi", [])):
+        out[str(sid)] = (*out.get(str(sid), ()), str(sumber))
+    return out
+
+
+@dataclass
+class Lineage:
+    """What a report of one year reads: resolved block by block against the raw manifest."""
+
+    year: int
+    entries: dict = field(default_factory=dict)        # data/raw/manifest.yml entries
+    realisasi: dict = field(default_factory=dict)      # sasaran id -> its indicators' sources
+
+    @classmethod
+    def of_year(cls, paths: Paths, year: int, processed_dir: Path) -> Lineage:
+        return cls(int(year), manifest.load(paths), realisasi_sources(processed_dir))
+
+    def _tables(self, reads, sasaran: str | None) -> list[str]:
+        tables = []
+        for name in reads:
+            if name != REALISASI:
+                tables.append(name)
+                continue
+            ids = [sasaran] if sasaran in self.realisasi else sorted(self.realisasi)
+            for sid in ids:
+                for sumber in self.realisasi[sid]:
+                    source = sources.SOURCES.get(sumber)
+                    # a realisasi nothing recomputes is the one the agency reported (capaian_tahunan)
+                    tables.extend((source.tables or ("capaian_tahunan",)) if source else ())
+        return tables
+
+    def _files(self, reads, sasaran: str | None) -> list[str]:
+        files = (f for t in self._tables(reads, sasaran) for f in raw_files_of(t, self.year))
+        return [f for f in dict.fromkeys(files) if f in self.entries]
+
+    def block_files(self, block_id: str) -> list[str] | None:
+        """Raw files a table or chart reads (None when no pattern declares the block)."""
+        reads = _first(READS, block_id)
+        if reads is None:
+            return None
+        sasaran = block_id[1:].split("_", 1)[0] if block_id.startswith("s") else None
+        return self._files(reads, sasaran)
+
+    def section_files(self, section_id: str, block_ids: list[str]) -> list[str]:
+        """Raw files behind a section: its blocks' plus what its sentences state."""
+        sasaran = section_id.rsplit("_", 1)[-1] if section_id.startswith("sasaran_") else None
+        files = [f for b in block_ids for f in (self.block_files(b) or [])]
+        files += self._files(_first(SECTION_READS, section_id) or (), sasaran)
+        return list(dict.fromkeys(files))
+
+    def synthetic(self, files: list[str]) -> list[str]:
+        return [f for f in files if manifest.kind(self.entries.get(f, {})) == manifest.SYNTHETIC]
+
+    def caption(self, files: list[str]) -> str:
+        """The 'Sumber' line: each raw input's manifest citation, in lineage order, once each."""
+        return "; ".join(dict.fromkeys(manifest.citation(self.entries[f]) for f in files))
+
+    def describe(self, block_id: str, fallback: str = "") -> tuple[str, bool]:
+        """(Sumber line, reads a synthetic input) of a table or chart; a block no pattern declares,
+        or one that reads no raw file, keeps ``fallback`` (the text its analysis wrote)."""
+        files = self.block_files(block_id)
+        if not files:
+            return fallback, False
+        return self.caption(files), bool(self.synthetic(files))
+
+    def synthetic_inputs(self, files: list[str]) -> list[str]:
+        """Every synthetic input of the year the report reads (``data/raw/…``), sorted."""
+        return sorted({f"data/raw/{f}" for f in self.synthetic(files)})
