@@ -111,6 +111,8 @@ MANIFEST = {
               "bila perubahan itu disengaja dan sudah diperiksa, jalankan `lkjip manifest --update` "
               "dan tulis alasannya di 'notes' entri itu, bila tidak, kembalikan berkasnya"),
     "file_missing": "data/raw/{rel}: tercatat di data/raw/manifest.yml tetapi berkasnya tidak ada",
+    "outside": ("entri ini menunjuk ke luar data/raw/; setiap entri manifest adalah jalur di dalam "
+                "data/raw/ (mis. 2025/rkt.csv); tidak ada checksum yang ditulis"),
 }
 
 # check-inputs (pipeline.years.completeness): what is still missing in a year's inputs.

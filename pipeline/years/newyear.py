@@ -36,10 +36,11 @@ from pipeline.config import Paths
 from pipeline.errors import LkjipError
 from pipeline.inputs import registry
 from pipeline.inputs.idnum import fmt_number
+from pipeline.inputs.rawfile import write_atomic
 from pipeline.messages import CLI, COMPLETE
 from pipeline.years import manifest
 from pipeline.years.folders import wilayah_name
-from pipeline.years.rows import SEP, read_rows, write_rows  # noqa: F401 (SEP, read_rows: public here)
+from pipeline.years.rows import SEP, read_rows, rows_text, write_rows  # noqa: F401 (SEP, read_rows, write_rows: public here)
 
 # What each file keeps, and the analyst's hint and source, come from the raw-file registry.
 KEEP_ROWS = {f.name: list(f.labels) for f in registry.FILES if f.keep == registry.KEEP_ROWS}
@@ -303,18 +304,22 @@ def new_year(paths: Paths, year: int, template: int | None = None) -> NewYearRes
     folder.mkdir(parents=True, exist_ok=True)
     created: list[CreatedFile] = []
     skipped: list[Path] = []
+    listed = manifest.load(paths) if paths.raw_manifest.is_file() else {}
     for source in sorted(paths.raw_year(template).iterdir()):
         suffix = source.suffix.lower()
         if not source.is_file() or source.name.startswith(".") or suffix not in (".csv", ".yml", ".yaml"):
             continue
         target = folder / source.name
+        text = (rows_text(prefill_csv(source, paths, year, template)) if suffix == ".csv"
+                else narrative_skeleton(source, year, template))
         if target.exists():
-            skipped.append(target)
-            continue
-        if suffix == ".csv":
-            write_rows(target, prefill_csv(source, paths, year, template))
+            # A file exactly as new-year writes it but not yet in the manifest is what an
+            # interrupted new-year left: finish its entry. Anything else is the analyst's.
+            if f"{year}/{target.name}" in listed or not _same_text(target, text):
+                skipped.append(target)
+                continue
         else:
-            target.write_text(narrative_skeleton(source, year, template), encoding="utf-8")
+            write_atomic(target, text)
         fill, where = HINTS.get(source.name, ("every row", "see data/raw/{t}/" + source.name))
         fmt = dict(y=year, y1=year + 1, t=template, wilayah=wilayah_name(paths))
         created.append(CreatedFile(target, fill.format(**fmt), where.format(**fmt)))
@@ -325,6 +330,13 @@ def new_year(paths: Paths, year: int, template: int | None = None) -> NewYearRes
     if not workbook.workbook_path(paths, year).exists():
         workbook.write_workbook(paths, year)
     return NewYearResult(year, template, created, skipped)
+
+
+def _same_text(path: Path, text: str) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _add_manifest_entries(paths: Paths, year: int, template: int, created: list[CreatedFile]) -> None:
@@ -354,5 +366,4 @@ def _add_manifest_entries(paths: Paths, year: int, template: int, created: list[
                      f"isi: {item.fill}. Sumber dan tabel diisi otomatis: periksa di isian-{year}.xlsx.",
             "sha256": manifest.sha256_file(item.path),
         }
-    paths.raw_manifest.write_text(header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True,
-                                                          width=100), encoding="utf-8")
+    write_atomic(paths.raw_manifest, header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100))

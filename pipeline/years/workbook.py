@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import hashlib
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ from pipeline.config import Paths
 from pipeline.errors import InputError, LkjipError
 from pipeline.inputs import registry
 from pipeline.inputs.idnum import fmt_number
+from pipeline.inputs.rawfile import write_atomic
 from pipeline.years import manifest
 from pipeline.years.folders import wilayah_name
 from pipeline.years.rows import read_rows, rows_text
@@ -81,7 +83,7 @@ def record_state(paths: Paths, year: int, names: list[str]) -> None:
         path = paths.raw_year(year) / name
         if path.is_file():
             state[name] = _sha(path)
-    _state_path(paths, year).write_text(json.dumps(state, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    write_atomic(_state_path(paths, year), json.dumps(state, indent=1, sort_keys=True) + "\n")
 
 
 # ---------------------------------------------------------------- writing
@@ -348,7 +350,9 @@ def write_workbook(paths: Paths, year: int) -> Path:
     info.append([])
     info.append([f"Sel kuning pada tabel dan narasi: {total}"
                  + (f"; ditambah daftar ({', '.join(lists)}): satu baris per butir" if lists else "")])
-    wb.save(target)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    write_atomic(target, buffer.getvalue())
     return target
 
 
@@ -477,7 +481,7 @@ def import_workbook(paths: Paths, year: int, *, overwrite: bool = False,
                                        f"data/raw/{year}/{spec.name} sudah diubah langsung; "
                                        f"pakai --timpa untuk menimpanya dengan isi workbook"))
             continue
-        target.write_text(text, encoding="utf-8")
+        write_atomic(target, text)
         written.append(spec.name)
         results.append(SheetResult(name, spec.name, "ditulis", cells))
     record_state(paths, year, written)
@@ -509,5 +513,5 @@ def _record_provenance(paths: Paths, year: int, provenance: dict[str, tuple[str,
             entry["sha256"] = manifest.sha256_file(paths.raw_year(year) / name)
             changed = True
     if changed:
-        paths.raw_manifest.write_text(header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100),
-                                      encoding="utf-8")
+        write_atomic(paths.raw_manifest,
+                     header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100))
