@@ -49,6 +49,7 @@ class RawFile:
     breakdown: tuple[str, str, str] | None = None  # (cells table, stated totals table, category)
     role: str = ""                   # BPS files: wilayah (the agency's region) or nasional
     dated: tuple[str, ...] = ()      # kept text columns whose template year new-year turns into the new year
+    max_rows: int = 1000             # rows its workbook sheet may use (impor refuses more before reading)
 
     def figure_columns(self, header: list[str], year: int) -> list[str]:
         """The columns of ``header`` the analyst types for ``year`` (year columns resolved)."""
@@ -106,7 +107,8 @@ FILES: tuple[RawFile, ...] = (
                      "keterangan", "sumber_data"),
             kinds={c: TEXT for c in ("id_ikm", "nama_usaha", "nama_pemilik", "alamat", "kelurahan", "kota",
                                      "kbli", "jenis_industri", "nib", "status", "keterangan", "sumber_data",
-                                     "nilai_investasi", "nilai_produksi")}),
+                                     "nilai_investasi", "nilai_produksi")},
+            max_rows=50_000),  # a kota/kabupaten register pasted into the workbook
     RawFile("perjanjian_kinerja.csv", "plan", ("perjanjian_kinerja",),
             ("indikator_id", "No", "Sasaran Strategis", "Indikator Kinerja", "Target"), KEEP_PK,
             "periksa target (diisi dari Renstra)", "Perjanjian Kinerja {y} (Perubahan PK Kepala Dinas)",

@@ -216,6 +216,9 @@ def problems(paths: Paths, year: int, *, parse: bool = True,
         return blocking, []
     if outside:
         return blocking, []
+    from pipeline.years.isian import stale
+
+    blocking += stale(paths, year)  # the CSV files do not yet hold what the workbook shows
     entries = manifest.load(paths)
     template = template_year(paths, year, entries)
     required: set[str] = set()

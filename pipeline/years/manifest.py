@@ -8,7 +8,6 @@ the test suite): raw data never changes silently.
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 import yaml
@@ -16,16 +15,16 @@ import yaml
 from pipeline.config import Paths
 from pipeline.inputs.rawfile import load_yaml_text, raw_file_problem, read_text, write_atomic
 from pipeline.messages import MANIFEST
+from pipeline.years.isian import is_workbook
 
 REQUIRED_FIELDS = ("source", "table", "unit", "sha256")
 IGNORED = {"manifest.yml", "README.md"}
-# The analyst's workbook (isian-<year>.xlsx) is a form, not raw data: `lkjip impor` writes the CSVs.
-WORKBOOK = re.compile(r"^isian-\d{4}\.xlsx$")
 
 
 def ignored(name: str) -> bool:
-    """Files under data/raw that are not raw inputs (manifest, README, workbook, hidden files)."""
-    return name in IGNORED or name.startswith(".") or bool(WORKBOOK.match(name))
+    """Files under data/raw that are not raw inputs (manifest, README, hidden files, and the
+    analyst's workbook under any name: a form, not raw data; `lkjip impor` writes the CSVs)."""
+    return name in IGNORED or name.startswith(".") or is_workbook(name)
 
 
 def outside(paths: Paths, rel: str) -> bool:
