@@ -284,6 +284,8 @@ WORKBOOK = {
                     "Tidak ada yang ditulis."),
     "text_large": ("{rel}, lembar '{sheet}': teks di lembar ini lebih dari {limit} MB, melebihi batas "
                    "lembarnya; periksa sel yang berisi teks sangat panjang. Tidak ada yang ditulis."),
+    "cells_bad": ("{n} sel workbook perlu diperbaiki (`lkjip check-inputs` dan `lkjip run` akan berhenti "
+                  "di sel ini); perbaiki di workbook lalu `lkjip impor` lagi:"),
 }
 
 CATALOGUE = {"WHERE": WHERE, "INPUT": INPUT, "PARSE": PARSE, "MANIFEST": MANIFEST, "COMPLETE": COMPLETE, "CLI": CLI, "RUN": RUN, "STEP": STEP, "GATE": GATE,

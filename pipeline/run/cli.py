@@ -259,7 +259,22 @@ def cmd_impor(args) -> int:
     written = sum(r.status == "ditulis" for r in results)
     print(f"{written} file ditulis, {skipped} dilewati. Berikutnya: `lkjip check-inputs --year {args.year}` "
           f"lalu `lkjip run --year {args.year}`.")
+    cells = typed_cell_problems(paths, args.year)
+    if cells:
+        print(WORKBOOK["cells_bad"].format(n=len(cells)))
+        for text in cells:
+            print(f"  - {text}")
     return 2 if skipped else 0
+
+
+def typed_cell_problems(paths, year: int) -> list[str]:
+    """The problems check-inputs would report about cells typed in the workbook, in its terms."""
+    from pipeline.years.completeness import problems
+    from pipeline.years.isian import in_workbook_terms
+
+    blocking, _ = problems(paths, year, narrative=False)
+    named = [in_workbook_terms(paths, text) for text in blocking]
+    return [text for text, plain in zip(named, blocking) if text != plain]
 
 
 def cmd_manifest(args) -> int:
