@@ -236,6 +236,34 @@ def prefill_keep(rows, keep: list[str], year: int, template: int, dated: tuple[s
     return out
 
 
+def targets_from_pk(rows, paths, year, template):
+    """Kept rows with each target taken from the new year's Perjanjian Kinerja: the
+    k-th indicator of sasaran n (the number opening 'Sasaran Strategis', carried down blank
+    cells) gets the target of the k-th PK row of sasaran n."""
+    out = rows
+    pk_path = paths.raw_year(year) / "perjanjian_kinerja.csv"
+    if pk_path.is_file():
+        pk = read_rows(pk_path)
+    else:
+        pk = prefill_pk(read_rows(paths.raw_year(template) / "perjanjian_kinerja.csv"), paths, year, template)
+    pk_header = [h.strip() for h in pk[0]]
+    header = [h.strip() for h in out[0]]
+    if not {"No", "Target"} <= set(pk_header) or not {"Sasaran Strategis", "Target"} <= set(header):
+        return out
+    targets: dict[str, list[str]] = {}
+    for row in pk[1:]:
+        no = row[pk_header.index("No")].strip().rstrip(".")
+        targets.setdefault(no, []).append(row[pk_header.index("Target")])
+    sasaran, seen = "", {}
+    for row in out[1:]:
+        number = re.match(r"\s*(\d+)", row[header.index("Sasaran Strategis")])
+        sasaran = number.group(1) if number else sasaran
+        k = seen[sasaran] = seen.get(sasaran, -1) + 1
+        if k < len(targets.get(sasaran, [])):
+            row[header.index("Target")] = targets[sasaran][k]
+    return out
+
+
 SPECIAL = {
     registry.KEEP_PK: prefill_pk,
     registry.KEEP_CAPAIAN: prefill_capaian,
@@ -251,7 +279,8 @@ def prefill_csv(source: Path, paths: Paths, year: int, template: int) -> list[li
     if keep in SPECIAL:
         return SPECIAL[keep](rows, paths, year, template)
     if keep == registry.KEEP_ROWS:
-        return prefill_keep(rows, KEEP_ROWS[source.name], year, template, spec.dated)
+        out = prefill_keep(rows, KEEP_ROWS[source.name], year, template, spec.dated)
+        return targets_from_pk(out, paths, year, template) if spec.targets_from_pk else out
     return [_header_years(rows[0], year, template)]
 
 

@@ -154,10 +154,11 @@ def _cell_kind(spec: registry.RawFile, column: str, row: list[str], header: list
     return kind
 
 
-def _figure_row(spec: registry.RawFile, row: list[str], header: list[str], year: int, reported: set[str]) -> bool:
+def _figure_row(spec: registry.RawFile, row: list[str], header: list[str], year: int, reported: set[str],
+                body: list[list[str]]) -> bool:
     """Does the analyst type this row's figures? Not on rows the pipeline computes (sums), and
     in capaian_kinerja_tahunan.csv only the new year's realisasi taken as reported."""
-    if " ".join((row[0] if row else "").lower().split()) in spec.derived_rows:
+    if spec.derived_row(header, row, body):
         return False
     key = _id_column(header)
     if spec.keep == registry.KEEP_CAPAIAN and "Tahun" in header and key is not None:
@@ -199,7 +200,7 @@ def _write_sheet(wb: Workbook, spec: registry.RawFile, rows: list[list[str]], en
     marked = 0
     for i, row in enumerate(body):
         r = HEADER_ROW + 1 + i
-        figure_row = _figure_row(spec, row, header, year, reported)
+        figure_row = _figure_row(spec, row, header, year, reported, body)
         for j, value in enumerate(row):
             cell = ws.cell(r, j + 1, value if value != "" else None)
             kind = _cell_kind(spec, header[j], row, header, ordinal)
