@@ -174,6 +174,17 @@ def test_a_new_year_asks_at_most_400_required_cells(project):
     assert shaded == ["BELANJA DAERAH", "Belanja Operasi", "Belanja Modal", "Jumlah Belanja", "Total Surplus/ Defisit"]
 
 
+def test_blank_pk_total_is_the_sum_of_its_document(tmp_path):
+    from pipeline.inputs.budget import read_anggaran_pk
+
+    path = tmp_path / "anggaran_pk.csv"
+    path.write_text("Dokumen;No;Program;Anggaran;Keterangan\nA;1.;P1;100;APBD\nA;2.;P2;250;APBD\nA;;TOTAL;;\n"
+                    "B;1.;P1;40;APBD\nB;;TOTAL;45;\n", encoding="utf-8")
+    df = read_anggaran_pk(path)
+    # A: 100 + 250 = 350 (blank, computed); B: the typed 45 is kept (and compared by validation).
+    assert df.loc[df["is_total"], "anggaran"].tolist() == [350, 45]
+
+
 def _fill(path, sheet, values: dict[tuple[int, str], object]):
     book = load_workbook(path)
     ws = book[sheet]
