@@ -339,12 +339,15 @@ def new_year(paths: Paths, year: int, template: int | None = None) -> NewYearRes
         if not source.is_file() or source.name.startswith(".") or suffix not in (".csv", ".yml", ".yaml"):
             continue
         target = folder / source.name
+        if target.exists() and f"{year}/{target.name}" in listed:
+            skipped.append(target)
+            continue
         text = (rows_text(prefill_csv(source, paths, year, template)) if suffix == ".csv"
                 else narrative_skeleton(source, year, template))
         if target.exists():
             # A file exactly as new-year writes it but not yet in the manifest is what an
             # interrupted new-year left: finish its entry. Anything else is the analyst's.
-            if f"{year}/{target.name}" in listed or not _same_text(target, text):
+            if not _same_text(target, text):
                 skipped.append(target)
                 continue
         else:
