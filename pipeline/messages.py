@@ -15,6 +15,9 @@ WHERE = {
     "row": "baris {row}",
     "column": "kolom '{column}'",
     "value": "nilai '{value}'",
+    # Where a CSV cell was typed in the analyst's workbook (pipeline.years.isian).
+    "sheet_cell": "lembar {sheet}, sel {cell}",
+    "sheet_row": "lembar {sheet}, baris {row}",
 }
 
 INPUT = {
@@ -119,6 +122,8 @@ MANIFEST = {
     "file_missing": "data/raw/{rel}: tercatat di data/raw/manifest.yml tetapi berkasnya tidak ada",
     "bad_kind": ("data/raw/{rel}: 'jenis' di data/raw/manifest.yml bernilai '{value}'; yang diharapkan "
                  "salah satu dari: {kinds}"),
+    "outside": ("entri ini menunjuk ke luar data/raw/; setiap entri manifest adalah jalur di dalam "
+                "data/raw/ (mis. 2025/rkt.csv); tidak ada checksum yang ditulis"),
 }
 
 # check-inputs (pipeline.years.completeness): what is still missing in a year's inputs.
@@ -261,8 +266,38 @@ SYSTEM = {
                      "lalu ulangi. Tidak ada yang ditulis."),
 }
 
+# The analyst's workbook isian-<year>.xlsx (pipeline.years.isian, pipeline.years.workbook).
+WORKBOOK = {
+    "missing": "data/raw/{year}/isian-{year}.xlsx tidak ada: buat dengan `lkjip new-year {year}`.",
+    "ambiguous": ("data/raw/{year}/ berisi {n} workbook ({names}); `lkjip impor` tidak menebak mana yang "
+                  "berlaku: sisakan satu (sebaiknya data/raw/{year}/isian-{year}.xlsx), pindahkan yang lain "
+                  "ke luar data/raw/, lalu ulangi. Tidak ada yang ditulis."),
+    "format": ("{rel}: workbook disimpan dalam format {suffix}, yang tidak dibaca `lkjip impor`; simpan "
+               "ulang sebagai Buku Kerja Excel (.xlsx) dengan nama data/raw/{year}/isian-{year}.xlsx, "
+               "pindahkan berkas {suffix}-nya ke luar data/raw/, lalu ulangi. Tidak ada yang ditulis."),
+    "reading": "Workbook yang dibaca: {rel}",
+    "other_name": " (nama berbeda dari isian-{year}.xlsx; hanya workbook ini yang ada)",
+    "unreadable": "{rel} tidak dapat dibaca sebagai workbook Excel ({kind}). Tidak ada yang ditulis.",
+    "stale": ("{rel}: workbook berubah setelah `lkjip impor` terakhir, jadi isinya belum masuk ke berkas "
+              "CSV; jalankan `lkjip impor --year {year}` dulu (laporan tidak dibuat dari angka lama)"),
+    "sheet_missing": ("{rel}: lembar '{sheet}' (isi data/raw/{year}/{file}) tidak ada{others}; kembalikan "
+                      "nama lembarnya. Tidak ada yang ditulis."),
+    "sheet_others": "; lembar yang tidak dikenal: {names}",
+    "header": "judul kolom lembar '{sheet}' berbeda dari {file} ({current})",
+    "archive_large": ("{rel}: isi workbook setelah dibuka berukuran {size} MB, melebihi batas {limit} MB "
+                      "untuk lembar-lembar isian (berkas rusak atau bukan isian). Tidak ada yang ditulis."),
+    "sheet_large": ("{rel}, lembar '{sheet}': sel terpakai sampai {cell} ({rows} baris, {columns} kolom), "
+                    "melebihi batas lembar ini ({max_rows} baris, {max_columns} kolom); hapus isi dan format "
+                    "sel di luar tabel (Ctrl+End menunjukkan sel terakhir yang terpakai), simpan, lalu ulangi. "
+                    "Tidak ada yang ditulis."),
+    "text_large": ("{rel}, lembar '{sheet}': teks di lembar ini lebih dari {limit} MB, melebihi batas "
+                   "lembarnya; periksa sel yang berisi teks sangat panjang. Tidak ada yang ditulis."),
+    "cells_bad": ("{n} sel workbook perlu diperbaiki (`lkjip check-inputs` dan `lkjip run` akan berhenti "
+                  "di sel ini); perbaiki di workbook lalu `lkjip impor` lagi:"),
+}
+
 CATALOGUE = {"WHERE": WHERE, "INPUT": INPUT, "PARSE": PARSE, "MANIFEST": MANIFEST, "COMPLETE": COMPLETE, "CLI": CLI, "RUN": RUN, "STEP": STEP, "GATE": GATE,
-             "STEP_WORDS": STEP_WORDS, "SYSTEM": SYSTEM}
+             "STEP_WORDS": STEP_WORDS, "SYSTEM": SYSTEM, "WORKBOOK": WORKBOOK}
 
 
 def all_templates() -> list[tuple[str, str]]:

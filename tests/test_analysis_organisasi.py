@@ -243,3 +243,11 @@ def test_notebooks_run_on_fixture(tmp_path, monkeypatch):
     assert totals["pagu"] == 6_643_861_122 and round(totals["serapan"], 2) == 89.70
     assert (report / "figures" / "anggaran_serapan_program.svg").is_file()
     assert processed.is_dir()
+
+
+def test_counts_in_sentences_have_no_decimals():
+    from pipeline.analysis.sentences import show
+
+    # Issue 19: '37 dari target 150', not '37,00 dari target 150,00'; fractions and % keep theirs.
+    assert (show(37.0, "orang"), show(150, "orang")) == ("37", "150")
+    assert (show(4.5, "indeks"), show(95.13, "%"), show("A", "Predikat")) == ("4,50", "95,13%", "A")

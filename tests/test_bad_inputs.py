@@ -329,3 +329,209 @@ def test_deleted_gate_suites_stop_the_run_and_publish_nothing(project):
     logs = {k for k in after[0] if k.startswith(".logs/") or k == f".staging/{YEAR}.lock"}
     assert {k: v for k, v in after[0].items() if k not in logs} == before[0]
     assert after[1] == before[1]
+
+
+# -- the analyst's workbook (issue 19: 4, 5, 7) -------------------------------------------------
+# A careless or hostile workbook, an interrupted command: each refused with one exact message,
+# nothing half-written. The year 2025 is set up with `new-year` in the project copy.
+NEW = "2025"
+BOOK = f"data/raw/{NEW}/isian-{NEW}.xlsx"
+
+
+def _new_year(project: Path, capsys) -> Path:
+    code, output = _run_in_process(["new-year", NEW], capsys)
+    assert code == 0, output
+    return project / BOOK
+
+
+def _edit_book(book: Path, edit) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+    edit(wb)
+    wb.save(book)
+
+
+def _lines(output: str) -> list[str]:
+    return [line.strip() for line in output.splitlines()]
+
+
+def test_workbook_message_names_sheet_and_cell_at_impor_and_check_inputs(project, capsys):
+    book = _new_year(project, capsys)
+    # perjanjian_kinerja.csv row 2 (1.1's target) is sheet row 6 (header on row 5), column E.
+    _edit_book(book, lambda wb: wb["perjanjian_kinerja"].__setitem__("E6", "93.750%"))
+    code, output = _run_in_process(["impor", "--year", NEW], capsys)
+    assert code == 0, output
+    where = (f"data/raw/{NEW}/perjanjian_kinerja.csv, baris 2, kolom 'Target' (lembar perjanjian_kinerja, "
+             f"sel E6), nilai '93.750%': target harus berupa angka dalam notasi Indonesia (mis. 93,75)")
+    assert f"Workbook yang dibaca: {BOOK}" in output
+    assert any(line.startswith(f"- {where}") for line in _lines(output)), output
+    assert "sel workbook perlu diperbaiki" in output
+    code, output = _run_in_process(["check-inputs", "--year", NEW], capsys)
+    assert code == 2 and any(line.startswith(f"- {where}") for line in _lines(output)), output
+    # A row only named (no column): the sheet row. Capaian's 3.1 realisasi, CSV row 10 = sheet row 14.
+    assert (f"data/raw/{NEW}/capaian_kinerja_tahunan.csv, baris 10, kolom 'Realisasi' (lembar "
+            f"capaian_kinerja_tahunan, sel F14), nilai '(kosong)'") in output
+    # Edited by hand after impor: the mapping no longer holds, the CSV row alone is named.
+    path = project / "data" / "raw" / NEW / "perjanjian_kinerja.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    manifest.update_hashes(Paths(project))
+    code, output = _run_in_process(["check-inputs", "--year", NEW], capsys)
+    assert f"data/raw/{NEW}/perjanjian_kinerja.csv, baris 2, kolom 'Target', nilai '93.750%'" in output
+
+
+KILL_AT = """
+import os, signal, sys
+real = os.fsync
+def fsync(fd):
+    if os.readlink(f"/proc/self/fd/{fd}").endswith(%r):
+        os.kill(os.getpid(), signal.SIGKILL)  # kill -9 in the middle of writing that file
+    return real(fd)
+os.fsync = fsync
+from pipeline.run import cli
+sys.exit(cli.main(%r))
+"""
+
+
+def _killed(project: Path, ending: str, args: list[str]) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", KILL_AT % (ending, args)], cwd=project,
+                          env=dict(os.environ, LKJIP_ROOT=str(project)), capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_impor_killed_mid_write_leaves_the_old_file_and_the_next_impor_works(project, capsys):
+    book = _new_year(project, capsys)
+    register = project / "data" / "raw" / NEW / "ikm_register.csv"
+    before = register.read_bytes()
+    row = ["1", "IKM-1", "Usaha", "Pemilik", "Jl. A", "Kelurahan", "Payakumbuh", "10792", "Makanan", "",
+           "3", "1.000.000", "5.000.000", "Aktif", "", "SINTETIS"]
+    _edit_book(book, lambda wb: [wb["ikm_register"].cell(6, j + 1, v) for j, v in enumerate(row)])
+    done = _killed(project, ".ikm_register.csv.tmp", ["impor", "--year", NEW])
+    assert done.returncode == -9, done.stdout + done.stderr
+    assert register.read_bytes() == before  # the old file, whole (it was 0 bytes before the fix)
+    code, output = _run_in_process(["impor", "--year", NEW], capsys)
+    assert code == 0, output
+    assert "ikm_register: ditulis (14 sel terisi)" in output
+    assert register.read_text(encoding="utf-8").splitlines()[1].startswith("1;IKM-1;Usaha;")
+
+
+def test_new_year_killed_before_its_manifest_is_completed_by_the_next(project, capsys):
+    done = _killed(project, ".manifest.yml.tmp", ["new-year", NEW])
+    assert done.returncode == -9, done.stdout + done.stderr
+    created = sorted(p.name for p in (project / "data" / "raw" / NEW).iterdir() if not manifest.ignored(p.name))
+    assert created and not any(f"{NEW}/{name}" in manifest.load(Paths(project)) for name in created)
+    code, output = _run_in_process(["new-year", NEW], capsys)
+    assert code == 0, output
+    listed = manifest.load(Paths(project))
+    assert [name for name in created if f"{NEW}/{name}" not in listed] == []
+    assert (project / BOOK).is_file()
+    code, output = _run_in_process(["manifest"], capsys)
+    assert code == 0 and "data/raw/manifest.yml cocok dengan setiap berkas mentah." in output, output
+
+
+def test_manifest_update_refuses_an_entry_outside_data_raw(project, capsys):
+    path = project / "data" / "raw" / "manifest.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "  ../../pyproject.toml:\n    source: x\n",
+                    encoding="utf-8")
+    before = path.read_bytes()
+    code, output = _run_in_process(["manifest", "--update"], capsys)
+    assert code == 2, output
+    assert ("data/raw/manifest.yml, kolom '../../pyproject.toml': entri ini menunjuk ke luar data/raw/; "
+            "setiap entri manifest adalah jalur di dalam data/raw/ (mis. 2025/rkt.csv); tidak ada checksum "
+            "yang ditulis") in output
+    assert path.read_bytes() == before
+
+
+def test_workbook_under_another_name_is_read_and_said(project, capsys):
+    book = _new_year(project, capsys)
+    book.rename(book.with_name("isian 2025 (revisi).xlsx"))
+    code, output = _run_in_process(["impor", "--year", NEW], capsys)
+    assert code == 0, output
+    assert (f"Workbook yang dibaca: data/raw/{NEW}/isian 2025 (revisi).xlsx (nama berbeda dari "
+            f"isian-{NEW}.xlsx; hanya workbook ini yang ada)") in output
+
+
+@pytest.mark.parametrize("second", ["isian-2025.ods", "isian-2025 (1).xlsx"])
+def test_two_workbooks_are_refused_not_guessed(project, capsys, second):
+    book = _new_year(project, capsys)
+    shutil.copy(book, book.with_name(second))
+    raw = tree_hashes(project / "data" / "raw")
+    code, output = _run_in_process(["impor", "--year", NEW], capsys)
+    assert code == 2, output
+    names = ", ".join(f"'{n}'" for n in sorted(["isian-2025.xlsx", second]))
+    assert (f"data/raw/{NEW}/ berisi 2 workbook ({names}); `lkjip impor` tidak menebak mana yang berlaku: "
+            f"sisakan satu (sebaiknya data/raw/{NEW}/isian-{NEW}.xlsx), pindahkan yang lain ke luar "
+            f"data/raw/, lalu ulangi. Tidak ada yang ditulis.") in output
+    assert tree_hashes(project / "data" / "raw") == raw
+
+
+def test_workbook_saved_as_ods_is_refused_by_name(project, capsys):
+    book = _new_year(project, capsys)
+    book.rename(book.with_suffix(".ods"))
+    code, output = _run_in_process(["impor", "--year", NEW], capsys)
+    assert code == 2, output
+    assert (f"data/raw/{NEW}/isian-{NEW}.ods: workbook disimpan dalam format .ods, yang tidak dibaca "
+            f"`lkjip impor`; simpan ulang sebagai Buku Kerja Excel (.xlsx) dengan nama "
+            f"data/raw/{NEW}/isian-{NEW}.xlsx, pindahkan berkas .ods-nya ke luar data/raw/, lalu ulangi. "
+            f"Tidak ada yang ditulis.") in output
+
+
+@pytest.mark.parametrize("command", ["run", "check-inputs"])
+def test_workbook_newer_than_the_last_impor_stops_run_and_check_inputs(project, capsys, command):
+    book = _new_year(project, capsys)
+    _edit_book(book, lambda wb: wb["rkt"].__setitem__("C6", "94%"))
+    reports = tree_hashes(project / "reports")
+    code, output = _run_in_process([command, "--year", NEW], capsys)
+    assert code == 2, output
+    assert (f"{BOOK}: workbook berubah setelah `lkjip impor` terakhir, jadi isinya belum masuk ke berkas CSV; "
+            f"jalankan `lkjip impor --year {NEW}` dulu (laporan tidak dibuat dari angka lama)") in output
+    assert tree_hashes(project / "reports") == reports
+    assert _run_in_process(["impor", "--year", NEW], capsys)[0] == 0
+    code, output = _run_in_process(["check-inputs", "--year", NEW], capsys)
+    assert "workbook berubah" not in output
+
+
+def test_renamed_sheet_is_named_and_nothing_written(project, capsys):
+    book = _new_year(project, capsys)
+    _edit_book(book, lambda wb: setattr(wb["rkt"], "title", "RKT 2025"))
+    raw = tree_hashes(project / "data" / "raw")
+    code, output = _run_in_process(["impor", "--year", NEW], capsys)
+    assert code == 2, output
+    assert (f"{BOOK}: lembar 'rkt' (isi data/raw/{NEW}/rkt.csv) tidak ada; lembar yang tidak dikenal: "
+            f"'RKT 2025'; kembalikan nama lembarnya. Tidak ada yang ditulis.") in output
+    assert tree_hashes(project / "data" / "raw") == raw
+
+
+def test_one_cell_at_the_last_row_is_refused_before_reading(project, capsys):
+    book = _new_year(project, capsys)
+    _edit_book(book, lambda wb: wb["perjanjian_kinerja"].__setitem__("H1048576", "x"))
+    raw = tree_hashes(project / "data" / "raw")
+    code, output = _run_in_process(["impor", "--year", NEW], capsys)
+    assert code == 2, output
+    assert (f"{BOOK}, lembar 'perjanjian_kinerja': sel terpakai sampai H1048576 (1.048.576 baris, 8 kolom), "
+            f"melebihi batas lembar ini (1.005 baris, 40 kolom); hapus isi dan format sel di luar tabel "
+            f"(Ctrl+End menunjukkan sel terakhir yang terpakai), simpan, lalu ulangi. "
+            f"Tidak ada yang ditulis.") in output
+    assert tree_hashes(project / "data" / "raw") == raw
+
+
+def test_zip_bomb_is_refused_from_its_declared_sizes(project, capsys):
+    import zipfile
+
+    book = _new_year(project, capsys)
+    bomb = book.with_name("bom.xlsx")
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info, source.read(info.filename))
+        with out.open("xl/media/padding.bin", "w", force_zip64=True) as handle:
+            chunk = b"\0" * (1 << 24)
+            for _ in range(32):  # 537 MB inflated, about 0,5 MB on disk
+                handle.write(chunk)
+    bomb.replace(book)
+    raw = tree_hashes(project / "data" / "raw")
+    code, output = _run_in_process(["impor", "--year", NEW], capsys)
+    assert code == 2, output
+    # The limit: 16 MB + per sheet (max_rows + 5) rows × (40 columns × 64 bytes + 1.000 characters).
+    assert (f"{BOOK}: isi workbook setelah dibuka berukuran 537 MB, melebihi batas 291 MB untuk lembar-lembar "
+            f"isian (berkas rusak atau bukan isian). Tidak ada yang ditulis.") in output
+    assert tree_hashes(project / "data" / "raw") == raw

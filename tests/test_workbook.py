@@ -123,6 +123,68 @@ def test_new_year_writes_the_workbook_with_marked_cells(project):
     assert blank_required(project, 2025) > 0
 
 
+# Required cells of the 2025 year as new-year leaves it, counted by hand from data/raw/2024:
+# rows kept, minus the rows the pipeline computes, times the columns typed.
+REQUIRED_2025 = {
+    "bps_ketenagakerjaan_wilayah.csv": 5,     # Bekerja, Penganggur, Sekolah, Mengurus RT, Lainnya
+    "bps_ketenagakerjaan_nasional.csv": 5,
+    "ikm_register.csv": 16,                   # header only: one row of its 16 columns
+    "standar_nasional.csv": 3,                # one standard per indicator
+    "anggaran_subkegiatan.csv": 60,           # 30 sub kegiatan x pagu, realisasi
+    "anggaran_pk.csv": 25,                    # 31 rows - 6 TOTAL rows (computed)
+    "apbd_rekening.csv": 10,                  # 5 leaf accounts x 2 (5, 5.1, 5.2, Jumlah, Surplus computed)
+    "indikator_program.csv": 108,             # 54 indicators x target, realisasi
+    "pencari_kerja.csv": 16,                  # 8 levels x L, P (Jumlah computed)
+    "penempatan_tenaga_kerja.csv": 16,
+    "penyaluran_tenaga_kerja.csv": 6,         # 7 rows - Jumlah
+    "pelatihan.csv": 8,                       # header only: one row
+    "fasilitasi_halal.csv": 6,                # header only: one row
+    "pegawai_golongan.csv": 1,                # blank = 0: one figure makes it filled
+    "pegawai_pendidikan.csv": 1,
+    "sdm_sasaran.csv": 9,                     # 3 sasaran x ASN, P3K, TJP (Sumber a note)
+    "pk_dokumen.csv": 9,                      # Tempat dan Tanggal of 9 documents
+    "pk_indikator.csv": 24,
+    "narasi.yml": 19,
+}
+
+
+def test_a_new_year_asks_at_most_400_required_cells(project):
+    from pipeline.years.completeness import blank_required_cells
+
+    new_year(project, 2025)
+    folder = project.raw_year(2025)
+    counted = {spec.name: blank_required_cells(folder / spec.name, spec, 2025) for spec in registry.FILES
+               if spec.keep in (registry.KEEP_ROWS, registry.KEEP_YEAR_COLUMN)}
+    assert {k: v for k, v in counted.items() if v} == {k: v for k, v in REQUIRED_2025.items()
+                                                      if k in counted}
+    assert sum(REQUIRED_2025.values()) == 347
+    assert blank_required(project, 2025) == 347 <= 400
+    # RKT targets come from the PK; the TOTAL and parent-account rows are grey.
+    assert [r[2] for r in read_rows(folder / "rkt.csv")[1:]] == \
+        [r[4] for r in read_rows(folder / "perjanjian_kinerja.csv")[1:]] == ["93,77%", "3,30%", "A"]
+    book = load_workbook(wb.workbook_path(project, 2025))
+    grey = wb.DERIVED.fgColor.rgb[-6:]
+    pk = book["anggaran_pk"]
+    fills = {str(pk.cell(r, 3).value): pk.cell(r, 4).fill.fgColor.rgb[-6:] for r in (9 + wb.HEADER_ROW - 1,
+                                                                                       2 + wb.HEADER_ROW - 1)}
+    assert fills["TOTAL"] == grey and fills["Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota"] != grey
+    apbd = book["apbd_rekening"]
+    shaded = [apbd.cell(r, 2).value for r in range(wb.HEADER_ROW + 1, apbd.max_row + 1)
+              if apbd.cell(r, 4).fill.fgColor.rgb[-6:] == grey]
+    assert shaded == ["BELANJA DAERAH", "Belanja Operasi", "Belanja Modal", "Jumlah Belanja", "Total Surplus/ Defisit"]
+
+
+def test_blank_pk_total_is_the_sum_of_its_document(tmp_path):
+    from pipeline.inputs.budget import read_anggaran_pk
+
+    path = tmp_path / "anggaran_pk.csv"
+    path.write_text("Dokumen;No;Program;Anggaran;Keterangan\nA;1.;P1;100;APBD\nA;2.;P2;250;APBD\nA;;TOTAL;;\n"
+                    "B;1.;P1;40;APBD\nB;;TOTAL;45;\n", encoding="utf-8")
+    df = read_anggaran_pk(path)
+    # A: 100 + 250 = 350 (blank, computed); B: the typed 45 is kept (and compared by validation).
+    assert df.loc[df["is_total"], "anggaran"].tolist() == [350, 45]
+
+
 def _fill(path, sheet, values: dict[tuple[int, str], object]):
     book = load_workbook(path)
     ws = book[sheet]

@@ -72,7 +72,8 @@ def show(value, satuan: str) -> str:
         return value
     if satuan.strip() == "%":
         return fmt_number(value) + "%"
-    return fmt_number(value)
+    # A count in its unit (orang, unit usaha) reads as a whole number: '37 dari target 150'.
+    return fmt_number(value, 0) if float(value).is_integer() else fmt_number(value)
 
 
 def points(diff: float, satuan: str) -> str:

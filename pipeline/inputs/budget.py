@@ -125,6 +125,11 @@ def read_anggaran_pk(path: Path) -> pd.DataFrame:
     })
     out["is_total"] = out["program"].str.strip().str.upper().isin(["TOTAL", "JUMLAH"]).astype(bool)
     out["sumber_baris"] = raw[ROW].astype("Int64")
+    # A TOTAL left blank (grey in the analyst's workbook) is the sum of its document's rows.
+    for i in out.index[out["is_total"] & out["anggaran"].isna()]:
+        parts = out.loc[(out["dokumen"] == out.at[i, "dokumen"]) & ~out["is_total"], "anggaran"]
+        if parts.notna().any():
+            out.at[i, "anggaran"] = parts.sum()
     return out.reset_index(drop=True)
 
 

@@ -194,3 +194,38 @@ def read_yaml(path: Path) -> object:
     """Load YAML safely (no object construction, no duplicate keys), with file/line on errors."""
     path = Path(path)
     return load_yaml_text(read_text(path), display_path(path))
+
+
+# ---------------------------------------------------------------- writing, all or nothing
+
+def fsync_dir(path: Path) -> None:
+    """Flush a folder's entries (a rename is durable only once its folder is)."""
+    import os
+
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: str | bytes, encoding: str = "utf-8") -> None:
+    """Write ``path`` so that at every instant it holds its old or its new content, never a part:
+    a temporary file in the same folder (same file system), fsync, then one rename. A process
+    killed mid-write leaves at most the hidden temporary file, which the next write replaces."""
+    import os
+
+    path = Path(path)
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(payload)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    fsync_dir(path.parent)

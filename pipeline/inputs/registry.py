@@ -42,13 +42,17 @@ class RawFile:
     figures: tuple[str, ...] = ()    # columns with primary figures the analyst types
     derived: tuple[str, ...] = ()    # columns the pipeline computes (optional; typed = compared)
     extras: tuple[str, ...] = ()     # optional columns (notes): new-year blanks them, nothing asks them
-    derived_rows: tuple[str, ...] = ()  # labels (first column, lower case) of rows the pipeline computes
+    derived_rows: tuple[str, ...] = ()  # labels (lower case, in a label column) of rows the pipeline computes
     kinds: dict = field(default_factory=dict)  # column -> kind of cell (default NUMBER for figures)
     may_be_empty: bool = False       # the file may stay without data rows
     optional: bool = False           # its figures are published sums entered for comparison only
     breakdown: tuple[str, str, str] | None = None  # (cells table, stated totals table, category)
     role: str = ""                   # BPS files: wilayah (the agency's region) or nasional
     dated: tuple[str, ...] = ()      # kept text columns whose template year new-year turns into the new year
+    max_rows: int = 1000             # rows its workbook sheet may use (impor refuses more before reading)
+    tree: str = ""                   # column of dotted codes: a code with sub-codes is a derived subtotal
+    blank_is_zero: bool = False      # a blank figure means 0: only an all-blank table is unfilled
+    targets_from_pk: bool = False    # KEEP_ROWS: new-year fills 'Target' from the new year's PK (per sasaran)
 
     def figure_columns(self, header: list[str], year: int) -> list[str]:
         """The columns of ``header`` the analyst types for ``year`` (year columns resolved)."""
@@ -65,6 +69,19 @@ class RawFile:
         return [i for i, h in enumerate(header)
                 if h not in self.labels and h not in self.derived and h not in self.extras
                 and ("*" in figures or h in figures)]
+
+    def derived_row(self, header: list[str], row: list[str], rows: list[list[str]] = ()) -> bool:
+        """Is ``row`` one the pipeline computes (a Jumlah or TOTAL row, a parent account)? Its
+        label, in the first column or any label column (anggaran_pk.csv writes TOTAL under
+        Program), says so; with ``tree``, so does a code that other ``rows`` extend ('5.1' of '5.1.01')."""
+        cols = [i for i, h in enumerate(header) if h.strip() in self.labels] or [0]
+        if any(" ".join(row[i].lower().split()) in self.derived_rows for i in cols if i < len(row)):
+            return True
+        if self.tree and self.tree in header:
+            i = header.index(self.tree)
+            code = row[i].strip() if i < len(row) else ""
+            return bool(code) and any(len(r) > i and r[i].strip().startswith(code + ".") for r in rows)
+        return False
 
     def kind(self, column: str) -> str:
         return self.kinds.get(column.strip(), NUMBER)
@@ -106,7 +123,8 @@ FILES: tuple[RawFile, ...] = (
                      "keterangan", "sumber_data"),
             kinds={c: TEXT for c in ("id_ikm", "nama_usaha", "nama_pemilik", "alamat", "kelurahan", "kota",
                                      "kbli", "jenis_industri", "nib", "status", "keterangan", "sumber_data",
-                                     "nilai_investasi", "nilai_produksi")}),
+                                     "nilai_investasi", "nilai_produksi")},
+            max_rows=50_000),  # a kota/kabupaten register pasted into the workbook
     RawFile("perjanjian_kinerja.csv", "plan", ("perjanjian_kinerja",),
             ("indikator_id", "No", "Sasaran Strategis", "Indikator Kinerja", "Target"), KEEP_PK,
             "periksa target (diisi dari Renstra)", "Perjanjian Kinerja {y} (Perubahan PK Kepala Dinas)",
@@ -156,7 +174,9 @@ FILES: tuple[RawFile, ...] = (
             ("Kode Rekening", "Uraian", "Sebelum Perubahan", "Setelah Perubahan", "Bertambah/ Berkurang"),
             KEEP_ROWS, "jumlah per rekening sebelum dan setelah perubahan, rupiah (selisih dihitung)",
             "DPA/DPPA {y} (SIPD)", table="Tabel 1.5", labels=("Kode Rekening", "Uraian"),
-            figures=("Sebelum Perubahan", "Setelah Perubahan"), derived=("Bertambah/ Berkurang",)),
+            figures=("Sebelum Perubahan", "Setelah Perubahan"), derived=("Bertambah/ Berkurang",),
+            derived_rows=("jumlah belanja", "total surplus/ defisit", "total surplus/defisit"),
+            tree="Kode Rekening"),
     RawFile("indikator_program.csv", "budget", ("indikator_program",),
             ("No", "Sasaran", "Tingkat", "Program/Kegiatan/Sub Kegiatan", "Indikator Kinerja", "Target Kinerja",
              "Realisasi Kinerja", "%"), KEEP_ROWS,
@@ -207,18 +227,19 @@ FILES: tuple[RawFile, ...] = (
             "pegawai per pangkat/golongan, unit dan jenis kelamin (kosong = 0; kolom dan baris Jumlah dihitung)",
             "Subbag Umum dan Kepegawaian, Desember {y}", table="Tabel pegawai menurut golongan {y}",
             labels=("Pangkat/Gol",), figures=("*",), derived=("Jumlah L", "Jumlah P", "Total"),
-            derived_rows=("jumlah",), breakdown=("pegawai_golongan", "pegawai_golongan_dilaporkan", "kategori")),
+            derived_rows=("jumlah",), breakdown=("pegawai_golongan", "pegawai_golongan_dilaporkan", "kategori"),
+            blank_is_zero=True),
     RawFile("pegawai_pendidikan.csv", "staff", ("pegawai_pendidikan", "pegawai_pendidikan_dilaporkan"),
             ("Pendidikan", "Jumlah L", "Jumlah P", "Total"), KEEP_ROWS,
             "pegawai per pendidikan, unit dan jenis kelamin (kosong = 0; kolom dan baris Jumlah dihitung)",
             "Subbag Umum dan Kepegawaian, Desember {y}", table="Tabel pegawai menurut pendidikan {y}",
             labels=("Pendidikan",), figures=("*",), derived=("Jumlah L", "Jumlah P", "Total"),
             derived_rows=("jumlah",),
-            breakdown=("pegawai_pendidikan", "pegawai_pendidikan_dilaporkan", "kategori")),
+            breakdown=("pegawai_pendidikan", "pegawai_pendidikan_dilaporkan", "kategori"), blank_is_zero=True),
     RawFile("sdm_sasaran.csv", "staff", ("sdm_sasaran",), ("sasaran_id", "Jumlah", "ASN", "P3K", "TJP"),
             KEEP_ROWS, "pegawai per sasaran: ASN, P3K, TJP (jumlah dihitung)",
             "Subbag Umum dan Kepegawaian, {y}", table="Analisis efisiensi SDM {y}", labels=("sasaran_id",),
-            figures=("ASN", "P3K", "TJP", "Sumber"), derived=("Jumlah",),
+            figures=("ASN", "P3K", "TJP"), derived=("Jumlah",), extras=("Sumber",),
             kinds={"Sumber": TEXT, "sasaran_id": SASARAN}),
     # Lampiran and Bab I documents (pipeline.inputs.lampiran): last year's rows and known values are
     # kept for the analyst to confirm; only what changes every year is typed.
@@ -244,9 +265,10 @@ FILES: tuple[RawFile, ...] = (
             labels=("Dokumen", "No", "Sasaran", "Indikator Kinerja"), figures=("Target",),
             kinds={"Target": TEXT}, may_be_empty=True),
     RawFile("rkt.csv", "lampiran", ("rkt",), ("Sasaran Strategis", "Indikator Kinerja", "Target"), KEEP_ROWS,
-            "Target tiap indikator Rencana Kinerja Tahunan", "Rencana Kinerja Tahunan {y}",
+            "Target tiap indikator Rencana Kinerja Tahunan (diisi dari Perjanjian Kinerja: periksa)",
+            "Rencana Kinerja Tahunan {y}",
             table="Rencana Kinerja Tahunan {y}", labels=("Sasaran Strategis", "Indikator Kinerja"),
-            figures=("Target",), kinds={"Target": TEXT}, may_be_empty=True),
+            figures=("Target",), kinds={"Target": TEXT}, may_be_empty=True, targets_from_pk=True),
     RawFile("narasi.yml", "narrative", (), (), KEEP_NARRATIVE,
             "faktor pendukung/penghambat, solusi per sasaran; permasalahan, tindak lanjut, prestasi "
             "analisis per sasaran (wajib); analisis_tabel opsional", "analis (Bab III/IV LKjIP {y})", table="Bab III dan IV"),

@@ -244,10 +244,15 @@ def cmd_check_inputs(args) -> int:
 
 def cmd_impor(args) -> int:
     from pipeline.config import Paths
+    from pipeline.messages import WORKBOOK
+    from pipeline.years.isian import choose
     from pipeline.years.workbook import import_workbook
 
     paths = Paths.default()
-    results = import_workbook(paths, args.year, overwrite=args.timpa)
+    book = choose(paths, args.year)
+    print(WORKBOOK["reading"].format(rel=paths.rel(book)) + (
+        "" if book.name == f"isian-{args.year}.xlsx" else WORKBOOK["other_name"].format(year=args.year)))
+    results = import_workbook(paths, args.year, overwrite=args.timpa, workbook=book)
     skipped = 0
     for r in results:
         line = f"  {r.sheet}: {r.status} ({r.cells} sel terisi) -> data/raw/{args.year}/{r.file}"
@@ -256,7 +261,22 @@ def cmd_impor(args) -> int:
     written = sum(r.status == "ditulis" for r in results)
     print(f"{written} file ditulis, {skipped} dilewati. Berikutnya: `lkjip check-inputs --year {args.year}` "
           f"lalu `lkjip run --year {args.year}`.")
+    cells = typed_cell_problems(paths, args.year)
+    if cells:
+        print(WORKBOOK["cells_bad"].format(n=len(cells)))
+        for text in cells:
+            print(f"  - {text}")
     return 2 if skipped else 0
+
+
+def typed_cell_problems(paths, year: int) -> list[str]:
+    """The problems check-inputs would report about cells typed in the workbook, in its terms."""
+    from pipeline.years.completeness import problems
+    from pipeline.years.isian import in_workbook_terms
+
+    blocking, _ = problems(paths, year, narrative=False)
+    named = [in_workbook_terms(paths, text) for text in blocking]
+    return [text for text, plain in zip(named, blocking) if text != plain]
 
 
 def cmd_manifest(args) -> int:
@@ -299,7 +319,18 @@ def _print_error(exc: BaseException, prefix: str = "") -> None:
         message = system_message(exc)
     else:
         message = CLI["unexpected"].format(kind=type(exc).__name__, detail=_without_paths(str(exc)))
-    print(prefix + message, file=sys.stderr)
+    print(prefix + _in_workbook_terms(message), file=sys.stderr)
+
+
+def _in_workbook_terms(message: str) -> str:
+    """The message with the workbook sheet and cell of every CSV row it names."""
+    from pipeline.config import Paths
+    from pipeline.years.isian import in_workbook_terms
+
+    try:
+        return in_workbook_terms(Paths.default(), message)
+    except (LkjipError, OSError):
+        return message
 
 
 def _without_paths(text: str) -> str:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
+from pipeline.inputs.rawfile import fsync_dir, write_atomic
 from pipeline.messages import STEP
 
 JOURNAL = "publish.json"
@@ -75,25 +76,10 @@ def targets(paths: Paths, year: int) -> list[tuple[str, Path]]:
 
 
 def _write_journal(staging: Path, doc: dict) -> None:
-    tmp = staging / (JOURNAL + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(doc, handle, indent=2)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, staging / JOURNAL)
+    write_atomic(staging / JOURNAL, json.dumps(doc, indent=2))
 
 
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+_fsync_dir = fsync_dir
 
 
 # renameat2(2) flag: swap two paths atomically (Linux >= 3.15 on ext4, xfs, btrfs, tmpfs, ...).

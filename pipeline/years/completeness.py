@@ -107,14 +107,16 @@ def _run(reader: Callable[[], object], rel: str = "") -> tuple[object, str | Non
 
 def _figure_rows(rows: list[list[str]], spec: registry.RawFile) -> list[list[str]]:
     """Data rows whose figures the analyst types (rows the pipeline computes left out)."""
-    return [r for r in rows[1:] if " ".join(r[0].lower().split()) not in spec.derived_rows]
+    header = [h.strip() for h in rows[0]]
+    return [r for r in rows[1:] if not spec.derived_row(header, r, rows[1:])]
 
 
 def blank_required_cells(path: Path, spec: registry.RawFile, year: int) -> int:
     """How many of the file's primary-figure cells are still blank, as new-year left them.
 
     A kept-rows table counts only while every figure is blank (once some are filled, a blank
-    means nil); a year column counts its blank primary rows.
+    means nil); one whose blank means 0 (``blank_is_zero``: the staff tables) then counts one
+    cell, since no single cell of it is required; a year column counts its blank primary rows.
     """
     from pipeline.years.rows import read_rows
 
@@ -129,7 +131,7 @@ def blank_required_cells(path: Path, spec: registry.RawFile, year: int) -> int:
     blank = sum(1 for c in cells if not c)
     if spec.keep == registry.KEEP_ROWS and blank < len(cells):
         return 0
-    return blank
+    return min(blank, 1) if spec.blank_is_zero else blank
 
 
 def _blank_figures(path: Path, spec: registry.RawFile, year: int) -> str | None:
@@ -216,6 +218,9 @@ def problems(paths: Paths, year: int, *, parse: bool = True,
         return blocking, []
     if outside:
         return blocking, []
+    from pipeline.years.isian import stale
+
+    blocking += stale(paths, year)  # the CSV files do not yet hold what the workbook shows
     entries = manifest.load(paths)
     template = template_year(paths, year, entries)
     required: set[str] = set()

@@ -8,14 +8,14 @@ the test suite): raw data never changes silently.
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 import yaml
 
 from pipeline.config import Paths
-from pipeline.inputs.rawfile import load_yaml_text, raw_file_problem, read_text
+from pipeline.inputs.rawfile import load_yaml_text, raw_file_problem, read_text, write_atomic
 from pipeline.messages import MANIFEST
+from pipeline.years.isian import is_workbook
 
 REQUIRED_FIELDS = ("source", "table", "unit", "sha256")
 # What a file is (its entry's optional 'jenis'): a transcription of the published LKjIP, generated
@@ -24,13 +24,18 @@ REQUIRED_FIELDS = ("source", "table", "unit", "sha256")
 TRANSCRIPTION, SYNTHETIC, DECLARATION, ORIGINAL = "transkripsi_lkjip", "sintetis", "deklarasi_instansi", "sumber_asli"
 KINDS = (TRANSCRIPTION, SYNTHETIC, DECLARATION, ORIGINAL)
 IGNORED = {"manifest.yml", "README.md"}
-# The analyst's workbook (isian-<year>.xlsx) is a form, not raw data: `lkjip impor` writes the CSVs.
-WORKBOOK = re.compile(r"^isian-\d{4}\.xlsx$")
 
 
 def ignored(name: str) -> bool:
-    """Files under data/raw that are not raw inputs (manifest, README, workbook, hidden files)."""
-    return name in IGNORED or name.startswith(".") or bool(WORKBOOK.match(name))
+    """Files under data/raw that are not raw inputs (manifest, README, hidden files, and the
+    analyst's workbook under any name: a form, not raw data; `lkjip impor` writes the CSVs)."""
+    return name in IGNORED or name.startswith(".") or is_workbook(name)
+
+
+def outside(paths: Paths, rel: str) -> bool:
+    """Does manifest entry ``rel`` name a place outside data/raw ('../..', an absolute path)?"""
+    raw = paths.raw.resolve()
+    return not (raw / rel).resolve().is_relative_to(raw) or Path(rel).is_absolute()
 
 
 def sha256_file(path: Path) -> str:
@@ -95,6 +100,9 @@ def _problems(paths: Paths, files: list[str] | None) -> list[tuple[str, str]]:
     wanted = files if files is not None else present
     problems = []
     for rel in wanted:
+        if outside(paths, rel):
+            problems.append(("not_raw", f"data/raw/manifest.yml, kolom '{rel}': {MANIFEST['outside']}"))
+            continue
         path = paths.raw / rel
         problem = raw_file_problem(path, paths)
         if problem:
@@ -115,7 +123,9 @@ def _problems(paths: Paths, files: list[str] | None) -> list[tuple[str, str]]:
             problems.append(("drift", MANIFEST["drift"].format(rel=rel)))
     if files is None:
         for rel in entries:
-            if rel not in present:
+            if outside(paths, rel):
+                problems.append(("not_raw", f"data/raw/manifest.yml, kolom '{rel}': {MANIFEST['outside']}"))
+            elif rel not in present:
                 problems.append(("file_missing", MANIFEST["file_missing"].format(rel=rel)))
     return problems
 
@@ -143,6 +153,11 @@ def update_hashes(paths: Paths | None = None) -> list[str]:
     header = "".join(line for line in text.splitlines(True) if line.startswith("#"))
     doc = _parse(paths, text)
     changed = []
+    for rel in doc.get("files") or {}:
+        if outside(paths, str(rel)):
+            from pipeline.errors import InputError
+
+            raise InputError(paths.rel(paths.raw_manifest), MANIFEST["outside"], column=str(rel))
     for rel, entry in (doc.get("files") or {}).items():
         path = paths.raw / rel
         if path.is_file() and isinstance(entry, dict) and not raw_file_problem(path, paths):
@@ -150,6 +165,5 @@ def update_hashes(paths: Paths | None = None) -> list[str]:
             if entry.get("sha256") != digest:
                 entry["sha256"] = digest
                 changed.append(rel)
-    paths.raw_manifest.write_text(header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100),
-                                  encoding="utf-8")
+    write_atomic(paths.raw_manifest, header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100))
     return changed

@@ -36,10 +36,11 @@ from pipeline.config import Paths
 from pipeline.errors import LkjipError
 from pipeline.inputs import registry
 from pipeline.inputs.idnum import fmt_number
+from pipeline.inputs.rawfile import write_atomic
 from pipeline.messages import CLI, COMPLETE
 from pipeline.years import manifest
 from pipeline.years.folders import wilayah_name
-from pipeline.years.rows import SEP, read_rows, write_rows  # noqa: F401 (SEP, read_rows: public here)
+from pipeline.years.rows import SEP, read_rows, rows_text, write_rows  # noqa: F401 (SEP, read_rows, write_rows: public here)
 
 # What each file keeps, and the analyst's hint and source, come from the raw-file registry.
 KEEP_ROWS = {f.name: list(f.labels) for f in registry.FILES if f.keep == registry.KEEP_ROWS}
@@ -235,6 +236,34 @@ def prefill_keep(rows, keep: list[str], year: int, template: int, dated: tuple[s
     return out
 
 
+def targets_from_pk(rows, paths, year, template):
+    """Kept rows with each target taken from the new year's Perjanjian Kinerja: the
+    k-th indicator of sasaran n (the number opening 'Sasaran Strategis', carried down blank
+    cells) gets the target of the k-th PK row of sasaran n."""
+    out = rows
+    pk_path = paths.raw_year(year) / "perjanjian_kinerja.csv"
+    if pk_path.is_file():
+        pk = read_rows(pk_path)
+    else:
+        pk = prefill_pk(read_rows(paths.raw_year(template) / "perjanjian_kinerja.csv"), paths, year, template)
+    pk_header = [h.strip() for h in pk[0]]
+    header = [h.strip() for h in out[0]]
+    if not {"No", "Target"} <= set(pk_header) or not {"Sasaran Strategis", "Target"} <= set(header):
+        return out
+    targets: dict[str, list[str]] = {}
+    for row in pk[1:]:
+        no = row[pk_header.index("No")].strip().rstrip(".")
+        targets.setdefault(no, []).append(row[pk_header.index("Target")])
+    sasaran, seen = "", {}
+    for row in out[1:]:
+        number = re.match(r"\s*(\d+)", row[header.index("Sasaran Strategis")])
+        sasaran = number.group(1) if number else sasaran
+        k = seen[sasaran] = seen.get(sasaran, -1) + 1
+        if k < len(targets.get(sasaran, [])):
+            row[header.index("Target")] = targets[sasaran][k]
+    return out
+
+
 SPECIAL = {
     registry.KEEP_PK: prefill_pk,
     registry.KEEP_CAPAIAN: prefill_capaian,
@@ -250,7 +279,8 @@ def prefill_csv(source: Path, paths: Paths, year: int, template: int) -> list[li
     if keep in SPECIAL:
         return SPECIAL[keep](rows, paths, year, template)
     if keep == registry.KEEP_ROWS:
-        return prefill_keep(rows, KEEP_ROWS[source.name], year, template, spec.dated)
+        out = prefill_keep(rows, KEEP_ROWS[source.name], year, template, spec.dated)
+        return targets_from_pk(out, paths, year, template) if spec.targets_from_pk else out
     return [_header_years(rows[0], year, template)]
 
 
@@ -303,18 +333,25 @@ def new_year(paths: Paths, year: int, template: int | None = None) -> NewYearRes
     folder.mkdir(parents=True, exist_ok=True)
     created: list[CreatedFile] = []
     skipped: list[Path] = []
+    listed = manifest.load(paths) if paths.raw_manifest.is_file() else {}
     for source in sorted(paths.raw_year(template).iterdir()):
         suffix = source.suffix.lower()
         if not source.is_file() or source.name.startswith(".") or suffix not in (".csv", ".yml", ".yaml"):
             continue
         target = folder / source.name
-        if target.exists():
+        if target.exists() and f"{year}/{target.name}" in listed:
             skipped.append(target)
             continue
-        if suffix == ".csv":
-            write_rows(target, prefill_csv(source, paths, year, template))
+        text = (rows_text(prefill_csv(source, paths, year, template)) if suffix == ".csv"
+                else narrative_skeleton(source, year, template))
+        if target.exists():
+            # A file exactly as new-year writes it but not yet in the manifest is what an
+            # interrupted new-year left: finish its entry. Anything else is the analyst's.
+            if not _same_text(target, text):
+                skipped.append(target)
+                continue
         else:
-            target.write_text(narrative_skeleton(source, year, template), encoding="utf-8")
+            write_atomic(target, text)
         fill, where = HINTS.get(source.name, ("every row", "see data/raw/{t}/" + source.name))
         fmt = dict(y=year, y1=year + 1, t=template, wilayah=wilayah_name(paths))
         created.append(CreatedFile(target, fill.format(**fmt), where.format(**fmt)))
@@ -325,6 +362,13 @@ def new_year(paths: Paths, year: int, template: int | None = None) -> NewYearRes
     if not workbook.workbook_path(paths, year).exists():
         workbook.write_workbook(paths, year)
     return NewYearResult(year, template, created, skipped)
+
+
+def _same_text(path: Path, text: str) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _add_manifest_entries(paths: Paths, year: int, template: int, created: list[CreatedFile]) -> None:
@@ -354,5 +398,4 @@ def _add_manifest_entries(paths: Paths, year: int, template: int, created: list[
                      f"isi: {item.fill}. Sumber dan tabel diisi otomatis: periksa di isian-{year}.xlsx.",
             "sha256": manifest.sha256_file(item.path),
         }
-    paths.raw_manifest.write_text(header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True,
-                                                          width=100), encoding="utf-8")
+    write_atomic(paths.raw_manifest, header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100))

@@ -7,6 +7,8 @@ import csv
 import io
 from pathlib import Path
 
+from pipeline.inputs.rawfile import write_atomic
+
 SEP = ";"
 
 
@@ -23,4 +25,4 @@ def rows_text(rows: list[list[str]]) -> str:
 
 
 def write_rows(path: Path, rows: list[list[str]]) -> None:
-    Path(path).write_text(rows_text(rows), encoding="utf-8")
+    write_atomic(Path(path), rows_text(rows))

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import hashlib
-import json
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +32,11 @@ from pipeline.config import Paths
 from pipeline.errors import InputError, LkjipError
 from pipeline.inputs import registry
 from pipeline.inputs.idnum import fmt_number
-from pipeline.years import manifest
+from pipeline.inputs.rawfile import write_atomic
+from pipeline.messages import WORKBOOK
+from pipeline.years import isian, manifest
 from pipeline.years.folders import wilayah_name
+from pipeline.years.isian import HEADER_ROW, HINT_ROW, SOURCE_ROW, TABLE_ROW
 from pipeline.years.rows import read_rows, rows_text
 
 TO_FILL = PatternFill("solid", fgColor="FFF2CC")    # the cells the analyst fills
@@ -43,45 +45,22 @@ HEADER = PatternFill("solid", fgColor="DDEBF7")
 BOLD = Font(bold=True)
 INFO = "Petunjuk"
 NARRATIVE = "Narasi"
-# Rows of a sheet before the table: provenance block and hint.
-SOURCE_ROW, TABLE_ROW, HINT_ROW, HEADER_ROW = 1, 2, 3, 5
 EXTRA_ROWS = 30          # marked empty rows under a header-only table (more may be added)
 NARRATIVE_ITEMS = 3      # marked empty items per narrative list
-STATE = ".isian.json"    # sha256 of each CSV as new-year/impor last wrote it
+MAX_COLUMNS = 40         # columns a sheet may use (a table's own columns plus slack)
+CELL_BYTES = 64          # XML bytes per cell allowed for a sheet's declared size
+ROW_TEXT = 1000          # characters of text per row allowed for a sheet's declared size
 
 
 def workbook_path(paths: Paths, year: int) -> Path:
-    return paths.raw_year(year) / f"isian-{year}.xlsx"
+    return isian.workbook_path(paths, year)
 
 
 def sheet_name(spec: registry.RawFile) -> str:
     return Path(spec.name).stem[:31]
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-# ---------------------------------------------------------------- state: what we last wrote
-
-def _state_path(paths: Paths, year: int) -> Path:
-    return paths.raw_year(year) / STATE
-
-
-def load_state(paths: Paths, year: int) -> dict[str, str]:
-    try:
-        return json.loads(_state_path(paths, year).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def record_state(paths: Paths, year: int, names: list[str]) -> None:
-    state = load_state(paths, year)
-    for name in names:
-        path = paths.raw_year(year) / name
-        if path.is_file():
-            state[name] = _sha(path)
-    _state_path(paths, year).write_text(json.dumps(state, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+load_state, record_state = isian.load_state, isian.record_state
 
 
 # ---------------------------------------------------------------- writing
@@ -175,10 +154,11 @@ def _cell_kind(spec: registry.RawFile, column: str, row: list[str], header: list
     return kind
 
 
-def _figure_row(spec: registry.RawFile, row: list[str], header: list[str], year: int, reported: set[str]) -> bool:
+def _figure_row(spec: registry.RawFile, row: list[str], header: list[str], year: int, reported: set[str],
+                body: list[list[str]]) -> bool:
     """Does the analyst type this row's figures? Not on rows the pipeline computes (sums), and
     in capaian_kinerja_tahunan.csv only the new year's realisasi taken as reported."""
-    if " ".join((row[0] if row else "").lower().split()) in spec.derived_rows:
+    if spec.derived_row(header, row, body):
         return False
     key = _id_column(header)
     if spec.keep == registry.KEEP_CAPAIAN and "Tahun" in header and key is not None:
@@ -220,7 +200,7 @@ def _write_sheet(wb: Workbook, spec: registry.RawFile, rows: list[list[str]], en
     marked = 0
     for i, row in enumerate(body):
         r = HEADER_ROW + 1 + i
-        figure_row = _figure_row(spec, row, header, year, reported)
+        figure_row = _figure_row(spec, row, header, year, reported, body)
         for j, value in enumerate(row):
             cell = ws.cell(r, j + 1, value if value != "" else None)
             kind = _cell_kind(spec, header[j], row, header, ordinal)
@@ -324,6 +304,7 @@ def write_workbook(paths: Paths, year: int) -> Path:
     fmt = dict(y=year, y1=year + 1, wilayah=wilayah_name(paths))
     total = 0
     lists = []  # header-only sheets: one row per item, as many as there are
+    sheet_rows: dict[str, tuple[str, list[str], list[int]]] = {}
     for spec in registry.FILES:
         path = folder / spec.name
         if not path.is_file():
@@ -334,6 +315,8 @@ def write_workbook(paths: Paths, year: int) -> Path:
             name = NARRATIVE
         else:
             rows = read_rows(path)
+            sheet_rows[spec.name] = (sheet_name(spec), [h.strip() for h in rows[0]],
+                                     [HEADER_ROW + i for i in range(1, len(rows))])
             marked = _write_sheet(wb, spec, rows, entry, year, grades, sasaran, ordinal, reported,
                                   fmt["wilayah"])
             name = sheet_name(spec)
@@ -348,7 +331,12 @@ def write_workbook(paths: Paths, year: int) -> Path:
     info.append([])
     info.append([f"Sel kuning pada tabel dan narasi: {total}"
                  + (f"; ditambah daftar ({', '.join(lists)}): satu baris per butir" if lists else "")])
-    wb.save(target)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    write_atomic(target, buffer.getvalue())
+    # The workbook agrees with the CSV files it was written from: not stale, rows mapped 1:1.
+    isian.record_state(paths, year, [target.name])
+    isian.record_cells(paths, year, sheet_rows)
     return target
 
 
@@ -363,7 +351,7 @@ class SheetResult:
     note: str = ""
 
 
-def cell_text(value, number_format: str = "General") -> str:
+def cell_text(value, number_format: str | None = "General") -> str:
     """A workbook cell as the raw files write it (Indonesian notation)."""
     if value is None:
         return ""
@@ -388,32 +376,102 @@ def _number(value) -> str:
     return text.rstrip("0").rstrip(",")
 
 
-def _read_sheet(ws) -> tuple[list[str], list[list[str]], str, str]:
-    source = cell_text(ws.cell(SOURCE_ROW, 2).value)
-    table = cell_text(ws.cell(TABLE_ROW, 2).value)
+@dataclass
+class _Sheet:
+    """One sheet's cells as text, {sheet row: [cell text, ...]} (rows without text left out)."""
+    name: str
+    rows: dict[int, list[str]]
+
+    def cell(self, row: int, column: int) -> str:
+        values = self.rows.get(row) or []
+        return values[column - 1] if column <= len(values) else ""
+
+
+def _mb(size: float) -> str:
+    return fmt_number(size / 1e6, 0 if size >= 1e7 else 1)
+
+
+def _limits(spec: registry.RawFile, columns: int) -> tuple[int, int]:
+    """(rows, columns) a sheet may use: its declared table rows below the provenance block and
+    header, and the CSV's columns plus slack."""
+    return spec.max_rows + HEADER_ROW, max(MAX_COLUMNS, columns + 10)
+
+
+def _check_archive(path: Path, rel: str, sheets: list[tuple[registry.RawFile, int]]) -> None:
+    """Refuse, before openpyxl inflates anything, a workbook whose parts declare more bytes than
+    its sheets' declared sizes allow (a zip bomb, a sheet pasted a million times)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise LkjipError(WORKBOOK["unreadable"].format(rel=rel, kind=type(exc).__name__)) from exc
+    budget = 16_000_000  # styles, themes, the Petunjuk sheet
+    for spec, columns in sheets:
+        rows, cols = _limits(spec, columns)
+        budget += rows * cols * CELL_BYTES + rows * ROW_TEXT
+    size = sum(info.file_size for info in infos)
+    if size > budget:
+        raise LkjipError(WORKBOOK["archive_large"].format(rel=rel, size=_mb(size), limit=_mb(budget)))
+
+
+def _read_cells(ws, rel: str, spec: registry.RawFile, columns: int) -> _Sheet:
+    """The sheet's text, refused (naming the sheet and its last cell) beyond its declared size:
+    the dimension the file states is checked first, then the rows actually streamed."""
+    from openpyxl.utils.cell import get_column_letter
+
+    max_rows, max_cols = _limits(spec, columns)
+
+    def too_large(rows: int, cols: int) -> LkjipError:
+        return LkjipError(WORKBOOK["sheet_large"].format(
+            rel=rel, sheet=ws.title, cell=f"{get_column_letter(max(cols, 1))}{rows}", rows=fmt_number(rows, 0),
+            columns=cols, max_rows=fmt_number(max_rows, 0), max_columns=max_cols))
+
+    if (ws.max_row or 0) > max_rows or (ws.max_column or 0) > max_cols:
+        raise too_large(ws.max_row or 0, ws.max_column or 0)
+    text_limit = spec.max_rows * ROW_TEXT
+    used = 0
+    rows: dict[int, list[str]] = {}
+    for r, cells in enumerate(ws.iter_rows(min_row=1, max_row=max_rows + 1, max_col=max_cols), start=1):
+        if r > max_rows:  # the file stated no (or a wrong) dimension
+            raise too_large(r, max_cols)
+        values = [cell_text(c.value, c.number_format) for c in cells]
+        used += sum(len(v) for v in values)
+        if used > text_limit:
+            raise LkjipError(WORKBOOK["text_large"].format(rel=rel, sheet=ws.title, limit=_mb(text_limit)))
+        if any(values):
+            rows[r] = values
+    return _Sheet(ws.title, rows)
+
+
+def _read_sheet(sheet: _Sheet) -> tuple[list[str], list[tuple[int, list[str]]], str, str]:
+    """(header, [(sheet row, cells)], source, table) of a table sheet."""
     header = []
-    for j in range(1, ws.max_column + 1):
-        text = cell_text(ws.cell(HEADER_ROW, j).value)
+    for text in sheet.rows.get(HEADER_ROW, []):
         if not text:
             break
         header.append(text)
-    rows = []
-    for r in range(HEADER_ROW + 1, ws.max_row + 1):
-        row = [cell_text(ws.cell(r, j + 1).value, ws.cell(r, j + 1).number_format) for j in range(len(header))]
-        if any(row):
-            rows.append(row)
-    return header, rows, source, table
+    rows = [(r, (values + [""] * len(header))[:len(header)])
+            for r, values in sorted(sheet.rows.items()) if r > HEADER_ROW]
+    rows = [(r, row) for r, row in rows if any(row)]
+    return header, rows, sheet.cell(SOURCE_ROW, 2), sheet.cell(TABLE_ROW, 2)
 
 
 # Narrative parts that are one text, not a list of items.
 ONE_TEXT = {"analisis", "tempat_tanggal", "rkt", "formulir_pengukuran_kinerja"}
 
 
-def _read_narrative(ws, skeleton: dict) -> dict:
+def _read_narrative(sheet: _Sheet, skeleton: dict) -> tuple[dict, int]:
+    """(narrative document, items filled)."""
     doc = copy.deepcopy(skeleton)
     filled: dict[str, list[str]] = {}
-    for r in range(HEADER_ROW + 1, ws.max_row + 1):
-        key, value = cell_text(ws.cell(r, 1).value), cell_text(ws.cell(r, 2).value)
+    cells = 0
+    for r, _ in sorted(sheet.rows.items()):
+        if r <= HEADER_ROW:
+            continue
+        key, value = sheet.cell(r, 1), sheet.cell(r, 2)
+        cells += bool(value)
         if key and value:
             filled.setdefault(key, []).append(value)
     for key, values in filled.items():
@@ -424,7 +482,7 @@ def _read_narrative(ws, skeleton: dict) -> dict:
                                    and int(part) in node else part, {})
         last = parts[-1]
         node[last] = "\n".join(values) if last in ONE_TEXT else values
-    return doc
+    return doc, cells
 
 
 def _narrative_text(path: Path, doc: dict) -> str:
@@ -432,55 +490,95 @@ def _narrative_text(path: Path, doc: dict) -> str:
     return comments + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
 
 
+@dataclass
+class _Read:
+    spec: registry.RawFile
+    sheet: str
+    text: str
+    cells: int
+    header: list[str]
+    sheet_rows: list[int]
+
+
+def _read_all(paths: Paths, year: int, path: Path) -> tuple[list[_Read], dict[str, tuple[str, str]]]:
+    """Every sheet read and checked (presence, size, header) before anything is written."""
+    rel = paths.rel(path)
+    folder = paths.raw_year(year)
+    wanted = []
+    for spec in registry.FILES:
+        target = folder / spec.name
+        if target.is_file():
+            header = [] if spec.keep == registry.KEEP_NARRATIVE else [h.strip() for h in (read_rows(target) or [[]])[0]]
+            name = NARRATIVE if spec.keep == registry.KEEP_NARRATIVE else sheet_name(spec)
+            wanted.append((spec, target, name, header))
+    _check_archive(path, rel, [(spec, len(header)) for spec, _, _, header in wanted])
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # a corrupt or foreign file: name it, no traceback
+        raise LkjipError(WORKBOOK["unreadable"].format(rel=rel, kind=type(exc).__name__)) from exc
+    try:
+        known = {name for _, _, name, _ in wanted} | {INFO}
+        missing = [(spec, name) for spec, _, name, _ in wanted if name not in wb.sheetnames]
+        if missing:
+            others = [f"'{s}'" for s in wb.sheetnames if s not in known]
+            raise LkjipError("\n".join(WORKBOOK["sheet_missing"].format(
+                rel=rel, sheet=name, year=year, file=spec.name,
+                others=WORKBOOK["sheet_others"].format(names=", ".join(others)) if others else "")
+                for spec, name in missing))
+        read: list[_Read] = []
+        provenance: dict[str, tuple[str, str]] = {}
+        for spec, target, name, current in wanted:
+            sheet = _read_cells(wb[name], rel, spec, max(len(current), 2))
+            if spec.keep == registry.KEEP_NARRATIVE:
+                skeleton = yaml.safe_load(target.read_text(encoding="utf-8")) or {}
+                doc, cells = _read_narrative(sheet, skeleton)
+                read.append(_Read(spec, name, _narrative_text(target, doc), cells, [], []))
+                continue
+            header, rows, source, table = _read_sheet(sheet)
+            if header != current:
+                raise InputError(rel, WORKBOOK["header"].format(sheet=name, file=spec.name,
+                                                                 current="; ".join(current)),
+                                 row=HEADER_ROW, value="; ".join(header))
+            text = rows_text([header] + [row for _, row in rows])
+            read.append(_Read(spec, name, text, sum(1 for _, r in rows for c in r if c), header,
+                              [r for r, _ in rows]))
+            provenance[spec.name] = (source, table)
+    finally:
+        wb.close()
+    return read, provenance
+
+
 def import_workbook(paths: Paths, year: int, *, overwrite: bool = False,
                     workbook: Path | None = None) -> list[SheetResult]:
-    """Write the workbook's sheets back into data/raw/<year>/*.csv (and narasi.yml)."""
-    path = workbook or workbook_path(paths, year)
-    if not path.is_file():
-        raise LkjipError(f"{paths.rel(path)} tidak ada: buat dengan `lkjip new-year {year}`.")
-    try:
-        wb = load_workbook(path, data_only=True)
-    except Exception as exc:  # a corrupt or foreign file: name it, no traceback
-        raise LkjipError(f"{paths.rel(path)} tidak dapat dibaca sebagai workbook Excel ({type(exc).__name__}).") \
-            from exc
+    """Write the workbook's sheets back into data/raw/<year>/*.csv (and narasi.yml).
+
+    Every sheet is read and checked first; nothing is written unless all of them are usable.
+    Each file is written atomically (a kill leaves the old or the new file, never a part)."""
+    path = workbook or isian.choose(paths, year)
+    read, provenance = _read_all(paths, year, path)
     folder = paths.raw_year(year)
     state = load_state(paths, year)
     results: list[SheetResult] = []
     written: list[str] = []
-    provenance: dict[str, tuple[str, str]] = {}
-    for spec in registry.FILES:
-        target = folder / spec.name
-        name = NARRATIVE if spec.keep == registry.KEEP_NARRATIVE else sheet_name(spec)
-        if name not in wb.sheetnames or not target.is_file():
-            continue
-        ws = wb[name]
-        if spec.keep == registry.KEEP_NARRATIVE:
-            skeleton = yaml.safe_load(target.read_text(encoding="utf-8")) or {}
-            text = _narrative_text(target, _read_narrative(ws, skeleton))
-            cells = sum(1 for r in range(HEADER_ROW + 1, ws.max_row + 1) if ws.cell(r, 2).value not in (None, ""))
-        else:
-            header, rows, source, table = _read_sheet(ws)
-            current = [h.strip() for h in target.read_text(encoding="utf-8-sig").splitlines()[0].split(";")]
-            if header != current:
-                raise InputError(paths.rel(path), f"judul kolom lembar '{name}' berbeda dari {spec.name} "
-                                 f"({'; '.join(current)})", row=HEADER_ROW, value="; ".join(header))
-            text = rows_text([header] + rows)
-            cells = sum(1 for r in rows for c in r if c)
-            provenance[spec.name] = (source, table)
+    mapped: dict[str, tuple[str, list[str], list[int]]] = {}
+    for item in read:
+        spec, name, target = item.spec, item.sheet, folder / item.spec.name
         old = target.read_text(encoding="utf-8-sig")
-        if old == text:
-            results.append(SheetResult(name, spec.name, "tidak berubah", cells))
-            continue
-        edited = state.get(spec.name) not in (None, _sha(target))
-        if edited and not overwrite:
-            results.append(SheetResult(name, spec.name, "dilewati", cells,
+        if old == item.text:
+            results.append(SheetResult(name, spec.name, "tidak berubah", item.cells))
+        elif state.get(spec.name) not in (None, isian.sha(target)) and not overwrite:
+            results.append(SheetResult(name, spec.name, "dilewati", item.cells,
                                        f"data/raw/{year}/{spec.name} sudah diubah langsung; "
                                        f"pakai --timpa untuk menimpanya dengan isi workbook"))
             continue
-        target.write_text(text, encoding="utf-8")
-        written.append(spec.name)
-        results.append(SheetResult(name, spec.name, "ditulis", cells))
-    record_state(paths, year, written)
+        else:
+            write_atomic(target, item.text)
+            written.append(spec.name)
+            results.append(SheetResult(name, spec.name, "ditulis", item.cells))
+        if item.header:
+            mapped[spec.name] = (name, item.header, item.sheet_rows)
+    record_state(paths, year, written + [path.name])
+    isian.record_cells(paths, year, mapped)
     _record_provenance(paths, year, provenance, written)
     return results
 
@@ -509,5 +607,5 @@ def _record_provenance(paths: Paths, year: int, provenance: dict[str, tuple[str,
             entry["sha256"] = manifest.sha256_file(paths.raw_year(year) / name)
             changed = True
     if changed:
-        paths.raw_manifest.write_text(header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100),
-                                      encoding="utf-8")
+        write_atomic(paths.raw_manifest,
+                     header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100))
