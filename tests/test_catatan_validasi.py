@@ -254,3 +254,86 @@ def test_the_counts_sentence_is_the_same_in_the_ikhtisar_and_the_lampiran():
                         "kesimpulan, 3 menyangkut angka lain (poin persen atau jumlah) dan 1 menyangkut kualitas data.")
     lampiran = " ".join(b.text or "" for b in build_section(found, comparison, 2024, items).blocks)
     assert sentence in lampiran and sentence in corrections_paragraph(summary_table(items))
+
+
+# -- the 2024 appendix (seed: Tabel 3.6/3.7/3.16/3.26, Perjanjian Kinerja, Tabel 2.6, Bab III 3.2) ----
+@pytest.fixture(scope="module")
+def koreksi_2024(tmp_path_factory):
+    from pipeline import clean
+    from pipeline.validate.run import run
+
+    processed = tmp_path_factory.mktemp("processed") / "2024"
+    clean.run(2024, processed)
+    report = tmp_path_factory.mktemp("report")
+    found = run(2024, processed, report)
+    return found, pd.read_csv(report / "validation" / "koreksi.csv", keep_default_na=False)
+
+
+def test_2024_first_findings_in_order(koreksi_2024):
+    _, koreksi = koreksi_2024
+    first = [(r.tingkat, r.dipublikasikan, r.hitung_ulang) for r in koreksi.head(7).itertuples()]
+    assert first == [
+        (1, "6%", "184,21%"),                        # Tabel 3.16: kriteria Sangat Kurang instead of Sangat Baik
+        (1, "97,68%", "95,09%"),                     # Tabel 3.6: the unsourced basis of 'sudah mencapai'
+        (2, "1.137.154.750", "1.665.673.356"),       # PK line short by Rp 528.518.606
+        (2, "1.211.831.900", "1.240.592.100"),       # PK line short by Rp 28.760.200
+        (3, "141,79%; capaian 151,24% (Tabel 3.7); capaian 141,79% (Tabel 3.9)", "95,13% (capaian 101,47%)"),
+        (3, "93,75%", "101,47%"),                    # the target printed as the capaian
+        (3, "184,62", "184,21"),
+    ]
+
+
+def test_2024_conclusion_on_the_national_standard(koreksi_2024):
+    _, koreksi = koreksi_2024
+    assert not koreksi["uraian"].str.startswith("Pernyataan 'sudah mencapai target nasional'").any()
+    basis = koreksi[koreksi["dipublikasikan"] == "97,68%"].iloc[0]
+    assert basis["dampak"] == (
+        "Standar nasional 97,68% tidak bersumber pada data BPS nasional; hitung ulang dari data itu memberi "
+        "95,09%. Terhadap 95,09%, realisasi 95,13% sudah mencapai target nasional; terhadap 97,68% yang dicetak "
+        "sebagai dasarnya, 95,13% belum mencapainya. Kesimpulan yang dipublikasikan perlu dibandingkan dengan "
+        "standar 95,09% dan menyebut sumbernya.")
+
+
+def test_2024_siinas_capaian_is_a_notation_slip(koreksi_2024):
+    _, koreksi = koreksi_2024
+    slips = koreksi[koreksi["tingkat"] == 4]
+    assert slips["dipublikasikan"].tolist() == ["1.024.07 %", "8,500%"]
+    assert slips["hitung_ulang"].tolist() == ["1.024,07%", "8.500%"]  # 85 / 1 × 100; 1.024,07 worked in the seed
+    assert slips["dampak"].iloc[1] == ("Penulisan angka: tertulis 8,500%, yang dimaksud 8.500%, sama dengan hasil "
+                                       "hitung ulang; kriteria dan kesimpulan tidak berubah.")
+
+
+def test_2024_pk_total_equal_to_the_dpa_is_not_wrong(koreksi_2024):
+    _, koreksi = koreksi_2024
+    assert not (koreksi["dipublikasikan"] == "6.643.861.122").any()
+    line = koreksi[koreksi["dipublikasikan"] == "1.137.154.750"].iloc[0]
+    # 1.665.673.356 − 1.137.154.750 = 528.518.606 = Tabel 2.6's Sarana dan Prasarana Industri sub kegiatan;
+    # 6.643.861.122 = the DPA total; 6.643.861.122 − 528.518.606 = 6.115.342.516, the PK lines' sum.
+    assert ("kurang Rp 528.518.606, tepat sebesar pagu sub kegiatan 'Koordinasi, Sinkronisasi Dan Pelaksanaan "
+            "Pembangunan Sarana Dan Prasarana Industri' (diperjanjikan tersendiri dalam Perjanjian Kinerja Kepala "
+            "UPTD Pusat Pelayanan dan Pengembangan Rendang)") in line["dampak"]
+    assert "TOTAL 6.643.861.122 benar" in line["dampak"] and "6.115.342.516" in line["dampak"]
+    assert line["tempat"].endswith("Perjanjian Kinerja Kepala Dinas Tenaga Kerja dan Perindustrian, TOTAL")
+    other = koreksi[koreksi["dipublikasikan"] == "1.211.831.900"].iloc[0]  # 1.240.592.100 − 28.760.200
+    assert "tepat sebesar pagu sub kegiatan 'Pembinaan Lembaga Pelatihan Kerja Swasta'" in other["dampak"]
+
+
+def test_2024_errors_seen_twice_are_one_finding(koreksi_2024):
+    _, koreksi = koreksi_2024
+    ids = koreksi["id"].tolist()
+    for pair in ("anggaran_pk_baris_6; anggaran_pk_baris_16; anggaran_pk_baris_9",   # PK line and TOTAL
+                 "ra_tk_jumlah_program_bidang; ra_tk_jumlah_program_dari5",          # 4 Program Bidang, dari 5
+                 "tabel_3_26_baris_7; tabel_3_26_baris_8",                          # program and kegiatan 101,94%
+                 "penempatan_diploma_iii_l_p; penempatan_kolom_jumlah"):            # D III cell and column sum
+        assert pair in ids, pair
+
+
+def test_2024_counts_agree_everywhere(koreksi_2024):
+    found, koreksi = koreksi_2024
+    # 24 before: minus the true 'sudah mencapai' conclusion, minus 4 repeated errors
+    assert found["catatan"] == len(koreksi) == 19
+    assert counts_sentence(koreksi) == (
+        "Catatan Validasi memuat 19 temuan dari 32 baris pemeriksaan: 2 mengubah kriteria atau kesimpulan, "
+        "2 menyangkut angka rupiah, 10 menyangkut angka lain (poin persen atau jumlah), 2 salah penulisan angka "
+        "dan 3 menyangkut kualitas data.")
+    assert int(koreksi["jumlah_tempat"].sum()) == len(found["warnings"]) == 32
