@@ -337,3 +337,9 @@ def test_2024_counts_agree_everywhere(koreksi_2024):
         "2 menyangkut angka rupiah, 10 menyangkut angka lain (poin persen atau jumlah), 2 salah penulisan angka "
         "dan 3 menyangkut kualitas data.")
     assert int(koreksi["jumlah_tempat"].sum()) == len(found["warnings"]) == 32
+
+
+def test_no_findings_is_said_once():
+    empty = summary_table([])
+    assert corrections_paragraph(empty) == counts_sentence(empty) == (
+        "Catatan Validasi tidak memuat temuan: semua angka yang diperiksa sesuai dengan hasil hitung ulang.")

@@ -175,6 +175,8 @@ def corrections_paragraph(corrections: pd.DataFrame | None) -> str:
         return ""
     counted = counts_sentence(corrections)  # the same sentence as the Lampiran's
     figures = corrections[corrections["tingkat"].isin(FIGURE_TIERS)]
+    if corrections.empty:
+        return counted
     if figures.empty:
         return (f"{counted} Semua angka yang dipublikasikan dan dapat dihitung ulang sesuai dengan hasil "
                 "hitung ulang dari data.")

@@ -565,8 +565,9 @@ def build_section(found: dict, comparison: pd.DataFrame | None, year: int,
         f"Seluruh tabel data tahun {year} telah diperiksa secara otomatis sebelum analisis. "
         f"Dari {checked} angka yang dipublikasikan dan dapat dihitung ulang dari data, {agree} sesuai "
         f"dengan hasil hitung ulang (setelah pembulatan seperti yang dipublikasikan). "
-        f"{counts_sentence(summary_table(items))} Satu kesalahan yang tercetak di beberapa tempat adalah "
-        "satu temuan yang menyebut semua tempatnya. Angka dalam laporan ini selalu memakai hasil hitung ulang.")
+        f"{counts_sentence(summary_table(items))}"
+        + (" Satu kesalahan yang tercetak di beberapa tempat adalah satu temuan yang menyebut semua tempatnya."
+           if items else "") + " Angka dalam laporan ini selalu memakai hasil hitung ulang.")
     confirmation_part(section, found)
     if not items:
         return section
