@@ -343,3 +343,10 @@ def test_no_findings_is_said_once():
     empty = summary_table([])
     assert corrections_paragraph(empty) == counts_sentence(empty) == (
         "Catatan Validasi tidak memuat temuan: semua angka yang diperiksa sesuai dengan hasil hitung ulang.")
+
+
+def test_koreksi_names_the_kind_of_each_finding(koreksi_2024):
+    _, koreksi = koreksi_2024
+    assert koreksi.groupby("jenis", sort=False).size().to_dict() == {
+        "mengubah kriteria atau kesimpulan": 2, "angka rupiah": 2, "angka lain (poin persen atau jumlah)": 10,
+        "penulisan angka": 2, "kualitas data": 3}

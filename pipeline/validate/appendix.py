@@ -532,10 +532,11 @@ def summary_table(items: list[Fact]) -> pd.DataFrame:
     """validation/koreksi.csv: the facts, machine-readable, for the Ikhtisar and summary.json."""
     return pd.DataFrame([{"urutan": i, "tingkat": f.tingkat, "uraian": f.uraian, "dipublikasikan": f.dipublikasikan,
                           "hitung_ulang": f.hitung_ulang, "dampak": f.dampak, "jumlah_tempat": len(f.ids),
-                          "tempat": "; ".join(f.tempat), "id": "; ".join(f.ids)}
+                          "tempat": "; ".join(f.tempat), "id": "; ".join(f.ids),
+                          "jenis": TINGKAT[f.tingkat].split(" – ", 1)[1]}
                          for i, f in enumerate(items, start=1)],
                         columns=["urutan", "tingkat", "uraian", "dipublikasikan", "hitung_ulang", "dampak",
-                                 "jumlah_tempat", "tempat", "id"])
+                                 "jumlah_tempat", "tempat", "id", "jenis"])
 
 
 def counts_sentence(summary: pd.DataFrame) -> str:
