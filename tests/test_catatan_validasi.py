@@ -350,3 +350,14 @@ def test_koreksi_names_the_kind_of_each_finding(koreksi_2024):
     assert koreksi.groupby("jenis", sort=False).size().to_dict() == {
         "mengubah kriteria atau kesimpulan": 2, "angka rupiah": 2, "angka lain (poin persen atau jumlah)": 10,
         "penulisan angka": 2, "kualitas data": 3}
+
+
+def test_a_finding_from_another_check_plugs_in_with_its_own_tier():
+    found, comparison, evaluation = _case()
+    found["warnings"].append({"row_key": "kalimat", "check": "narasi", "tingkat": 1, "value": "melebihi target",
+                              "uraian": "Kalimat bertentangan dengan tabel", "tempat": "Bab III",
+                              "dampak": "Kesimpulan kalimat itu berubah."})
+    items = facts(found, comparison, 2024, evaluation)
+    assert [(f.tingkat, f.dipublikasikan) for f in items][:2] == [(1, "ya"), (1, "melebihi target")]
+    assert counts_sentence(summary_table(items)).startswith(
+        "Catatan Validasi memuat 6 temuan dari 8 baris pemeriksaan: 2 mengubah kriteria atau kesimpulan")
