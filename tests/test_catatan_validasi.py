@@ -139,7 +139,7 @@ def test_a_total_equal_to_the_dpa_is_not_wrong_and_the_short_line_names_its_sub_
     assert fact.ids == ["anggaran_pk_baris_2", "anggaran_pk_baris_4"]
     assert fact.tempat == ["Perjanjian Kinerja Kadis", "Perjanjian Kinerja Kadis, TOTAL"]
     assert fact.dampak == (
-        "Kriteria dan kesimpulan tidak berubah; selisih Rp 40. Angka yang salah: baris ini, kurang Rp 40, tepat "
+        "Kriteria dan kesimpulan tidak berubah. Angka yang salah: baris ini, kurang Rp 40, tepat "
         "sebesar pagu sub kegiatan 'Pembinaan Lembaga Pelatihan Swasta' (diperjanjikan tersendiri dalam "
         "Perjanjian Kinerja UPTD). Kesalahan yang sama terlihat lagi: TOTAL 200 benar (sama dengan jumlah pagu "
         "program-programnya dalam DPA); jumlah baris programnya 160 karena baris yang kurang.")

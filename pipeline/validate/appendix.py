@@ -487,8 +487,8 @@ def facts(found: dict, comparison: pd.DataFrame | None, year: int, evaluation: p
             grouped[key].ids.append(str(row["id"]))
             continue
         tier, effect, order = judge.judge(row)
-        if _text(row.get("penjelasan")):
-            effect = f"{effect} Angka yang salah: baris ini, {_text(row['penjelasan'])}."
+        if _text(row.get("penjelasan")):  # it states the difference itself
+            effect = f"{effect.split('; selisih')[0].rstrip('.')}. Angka yang salah: baris ini, {_text(row['penjelasan'])}."
         published = None if _blank(row.get("dilaporkan")) else float(row["dilaporkan"])
         fact = Fact(tingkat=tier, uraian=_uraian(row), dipublikasikan=str(row.get("dilaporkan_teks") or "–"),
                     hitung_ulang=_recomputed(row), dampak=effect, report_table=_report_table(row, year),
