@@ -23,6 +23,7 @@ from pipeline.measure import indicators, sources
 from pipeline.report import charts
 from pipeline.report.sections import Section
 from pipeline.validate import recompute
+from pipeline.validate.appendix import FIGURE_TIERS, counts_sentence
 
 SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
 TOTAL_WORDS = {"jumlah", "total"}
@@ -172,24 +173,25 @@ def corrections_paragraph(corrections: pd.DataFrame | None) -> str:
     """How many published figures the recomputation corrected, and the most material one."""
     if corrections is None:
         return ""
-    figures = corrections[corrections["tingkat"] < 4]
+    counted = counts_sentence(corrections)  # the same sentence as the Lampiran's
+    figures = corrections[corrections["tingkat"].isin(FIGURE_TIERS)]
+    if corrections.empty:
+        return counted
     if figures.empty:
-        return ("Semua angka yang dipublikasikan dan dapat dihitung ulang sesuai dengan hasil hitung ulang "
-                "dari data.")
+        return (f"{counted} Semua angka yang dipublikasikan dan dapat dihitung ulang sesuai dengan hasil "
+                "hitung ulang dari data.")
     top = figures.iloc[0]
 
     def quoted(text) -> str:
         text = _text(text)
         return text if any(c.isdigit() for c in text) else f"'{text}'"
 
-    n_figures = int(figures["jumlah_tempat"].sum())
     what = (f"{top['uraian']}, dipublikasikan {quoted(top['dipublikasikan'])}, hasil hitung ulang "
             f"{quoted(top['hitung_ulang'])}.")
     if top["dampak"].startswith("Kesimpulan berubah"):  # the effect already quotes both statements
         what = f"{top['uraian']}."
-    return (f"Hitung ulang dari data mengoreksi {n_figures} angka dalam LKjIP yang dipublikasikan, yaitu "
-            f"{len(figures)} kesalahan berbeda (satu kesalahan dapat tercetak di beberapa tabel); laporan ini "
-            f"memakai hasil hitung ulang. Yang paling material: {what} {top['dampak']} "
+    return (f"Hitung ulang dari data memeriksa angka dalam LKjIP yang dipublikasikan; laporan ini memakai "
+            f"hasil hitung ulang. {counted} Yang paling material: {what} {top['dampak']} "
             "Rincian pada Lampiran Catatan Validasi.")
 
 

@@ -1,20 +1,31 @@
 """The report appendix "Catatan Validasi", written for reviewers.
 
 Every warning finding (``findings.json``, one per published figure or data row) is grouped
-into *facts*: one fact is one contradiction, however many places of the published document
-repeat it (sasaran 2's capaian 184,62% is printed six times; it is one error). Facts are
-ranked by materiality:
+into *facts*: one fact is one error, however many places of the published document repeat it
+(sasaran 2's capaian 184,62% is printed six times; a Perjanjian Kinerja line short by one sub
+kegiatan also makes its TOTAL disagree with its lines: one error each). Rows are grouped when
+they print the same figure, when a capaian follows from a wrong realisasi, and when the
+comparison says one row repeats another's error (``sebab`` in ``perbandingan``). Facts are
+ranked by consequence, never by the relative size of a difference (:data:`TINGKAT`):
 
-1. it changes a kriteria, a conclusion ("sudah mencapai target nasional") or a headline
-   figure (a sasaran's realisasi or capaian of the year, the total budget);
-2. a published figure is off by more than 1 point (percent) or more than 1% (counts, rupiah);
-3. a smaller difference, or a figure that contradicts another part of the same document;
-4. data quality (duplicate numbers, jumps in a series) that no figure of the report depends on.
+1. it changes a kriteria or a conclusion ("sudah mencapai target nasional"), or the basis a
+   printed conclusion is compared with;
+2. a rupiah figure (ordered by the rupiah amount);
+3. any other figure: percentage points or counts (this year's sasaran figures first, then by
+   the size of the difference in the figure's own unit);
+4. penulisan angka: the right figure written in the other notation ('8,500%' for 8.500%);
+5. data quality (duplicate numbers, jumps in a series) that no figure of the report depends on.
 
-Each fact says what it changes (``Dampak``) and where it is: the report's own table (a
-reference ``⟦tabel:<block id>⟧`` the renderer turns into "Tabel 3.5") with the published
-document's places in brackets. File names, row numbers and codes stay in Data Docs and
-``findings.json``; this table is plain Indonesian.
+Each fact says what it changes and which printed figure is wrong when the data can tell
+(``Dampak``) and where it is: the report's own table (a reference ``⟦tabel:<block id>⟧`` the
+renderer turns into "Tabel 3.5") with the published document's places in brackets. File names,
+row numbers and codes stay in Data Docs and ``findings.json``; this table is plain Indonesian.
+
+The API other finding producers plug into: a warning in ``found["warnings"]`` whose
+``row_key`` is no comparison id becomes a fact of tier 5 unless it carries ``tingkat`` (1–5)
+and then its own ``dampak``, ``uraian``, ``tempat``/``rincian`` and optional
+``hitung_ulang``; :func:`facts` ranks all of them together and :func:`counts_sentence` counts
+them.
 """
 
 from __future__ import annotations
@@ -25,10 +36,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline.inputs.idnum import fmt_number
+from pipeline.inputs.idnum import fmt_number, fmt_percent, fmt_rupiah
 from pipeline.measure import engine
 from pipeline.report.sections import Section
 from pipeline.validate.findings import show
+from pipeline.validate.recompute import rounds_to
 
 BESARAN_LABEL = {
     "realisasi": "Realisasi kinerja", "capaian": "Capaian kinerja", "kriteria": "Kriteria kinerja",
@@ -52,10 +64,16 @@ BESARAN_LABEL = {
     "ikm_nilai_produksi_rp": "Nilai produksi IKM",
 }
 
-TINGKAT = {1: "1 – mengubah kriteria, kesimpulan atau angka utama",
-           2: "2 – selisih lebih dari 1 poin",
-           3: "3 – selisih kecil atau tidak konsisten antarbagian",
-           4: "4 – kualitas data"}
+TINGKAT = {1: "1 – mengubah kriteria atau kesimpulan",
+           2: "2 – angka rupiah",
+           3: "3 – angka lain (poin persen atau jumlah)",
+           4: "4 – penulisan angka",
+           5: "5 – kualitas data"}
+# How each tier is counted in the one counts sentence (Ikhtisar and Lampiran).
+TINGKAT_KATA = {1: "mengubah kriteria atau kesimpulan", 2: "menyangkut angka rupiah",
+                3: "menyangkut angka lain (poin persen atau jumlah)", 4: "salah penulisan angka",
+                5: "menyangkut kualitas data"}
+FIGURE_TIERS = (1, 2, 3, 4)  # tiers about a published figure (5 is data quality)
 
 # Quantities whose difference is read in percentage points.
 PERCENT_BESARAN = {"capaian", "serapan", "efisiensi", "capaian_akhir_renstra", "capaian_indikator_program",
@@ -63,7 +81,7 @@ PERCENT_BESARAN = {"capaian", "serapan", "efisiensi", "capaian_akhir_renstra", "
                    "target_akhir_renstra"}
 CONCLUSION_BESARAN = {"kriteria", "memenuhi_standar_nasional"}
 HEADLINE_SASARAN = {"realisasi", "capaian"}
-HEADLINE_TOTAL = {"pagu", "realisasi_anggaran", "serapan"}
+RUPIAH_BESARAN = {"pagu", "realisasi_anggaran", "ikm_investasi_rp", "ikm_nilai_produksi_rp"}
 # Where the report shows the corrected figure of a sasaran: besaran -> table id suffix.
 SASARAN_TABLES = {"realisasi": "target_realisasi", "capaian": "target_realisasi", "kriteria": "target_realisasi",
                   "target_akhir_renstra": "renstra", "capaian_akhir_renstra": "renstra",
@@ -141,8 +159,14 @@ def _recomputed(row) -> str:
         return "–"
     dec = row.get("desimal")
     percent = "%" in str(row.get("dilaporkan_teks") or "") or str(row.get("besaran")) in PERCENT_BESARAN
-    # Percentages with at least two decimals (3,1% vs −9,12%); counts and rupiah as published.
-    dec = (2 if _blank(dec) else max(int(dec), 2)) if percent else (0 if _blank(dec) else int(dec))
+    # Percentages with at least two decimals (3,1% vs −9,12%); counts and rupiah as published;
+    # a notation slip as the figure the agency meant (8.500%).
+    if _text(row.get("penulisan")) == "True":
+        dec = 2 if _blank(dec) else int(dec)
+    elif percent:
+        dec = 2 if _blank(dec) else max(int(dec), 2)
+    else:
+        dec = 0 if _blank(dec) else int(dec)
     text = fmt_number(value, dec)
     return text + "%" if "%" in str(row.get("dilaporkan_teks") or "") else text
 
@@ -204,6 +228,10 @@ def _uraian(row) -> str:
 
 def _published_place(row) -> str:
     tabel = str(row.get("tabel") or "")
+    objek = str(row.get("objek") or "")
+    if objek.startswith("pk:"):  # which of the Perjanjian Kinerja documents, and its TOTAL
+        total = ", TOTAL" if str(row.get("lokasi") or "").endswith("TOTAL") else ""
+        return f"{tabel} {objek.split(':', 1)[1]}{total}"
     if tabel.startswith(("Tabel", "Formulir", "Perjanjian", "Penempatan")):
         return tabel
     if tabel.endswith((".csv", ".yml")):
@@ -240,20 +268,29 @@ def _report_table(row, year: int) -> str | None:
 
 
 def _difference(row) -> tuple[float, bool]:
-    """(size of the error, in points for percentages and percent of the value otherwise; percent?)."""
+    """(absolute size of the error in the figure's own unit: points for percentages, rupiah,
+    counts; percent?). Never relative: a consequence, not a ratio, ranks a finding."""
     pub, hit = row.get("dilaporkan"), row.get("dihitung")
     if _blank(pub) or _blank(hit):
         return math.nan, False
-    pub, hit = float(pub), float(hit)
     percent = str(row.get("besaran")) in PERCENT_BESARAN or "%" in str(row.get("dilaporkan_teks") or "")
+    return abs(float(pub) - float(hit)), percent
+
+
+def _show_difference(row, size: float, percent: bool) -> str:
     if percent:
-        return abs(pub - hit), True
-    base = max(abs(hit), abs(pub), 1e-12)
-    return abs(pub - hit) / base * 100, False
+        return f"{fmt_number(size)} poin"
+    if str(row.get("besaran")) in RUPIAH_BESARAN:
+        return fmt_rupiah(size)
+    return show(size)
+
+
+def _said(meets) -> str:
+    return "sudah mencapai" if bool(meets) else "belum mencapai"
 
 
 class Judge:
-    """Materiality and consequence of a mismatch, from the year's evaluation (may be absent)."""
+    """Consequence of a mismatch, from the year's evaluation (may be absent)."""
 
     def __init__(self, year: int, evaluation: pd.DataFrame | None = None, scale=None, ordinal=None):
         self.year = year
@@ -276,12 +313,30 @@ class Judge:
         except (engine.EngineError, TypeError, ValueError):
             return None
 
+    def _standard_basis(self, row, sid: int | None) -> str | None:
+        """A published national standard that the data does not give and that turns the
+        comparison around: the printed conclusion holds against the recomputed standard (or
+        not) while its printed basis says otherwise."""
+        if sid is None or self.ev is None or sid not in self.ev.index:
+            return None
+        ev = self.ev.loc[sid]
+        meets_pub, meets_hit = ev.get("memenuhi_standar"), ev.get("memenuhi_standar_dihitung")
+        if _blank(meets_pub) or _blank(meets_hit) or bool(meets_pub) == bool(meets_hit):
+            return None
+        real = fmt_percent(ev["realisasi"]) if str(ev.get("satuan")) == "%" else show(ev["realisasi"])
+        pub, hit = row.get("dilaporkan_teks"), _recomputed(row)
+        return (f"Standar nasional {pub} tidak bersumber pada data BPS nasional; hitung ulang dari data itu "
+                f"memberi {hit}. Terhadap {hit}, realisasi {real} {_said(meets_hit)} target nasional; terhadap {pub} "
+                f"yang dicetak sebagai dasarnya, {real} {_said(meets_pub)}nya. Kesimpulan yang dipublikasikan "
+                f"perlu dibandingkan dengan standar {hit} dan menyebut sumbernya.")
+
     def judge(self, row) -> tuple[int, str, tuple]:
+        """(tier of :data:`TINGKAT`, the Dampak text, the order within the tier)."""
         besaran, objek = str(row.get("besaran")), str(row.get("objek") or "")
         sid = _sasaran(objek)
         tahun = None if _blank(row.get("tahun")) else int(row["tahun"])
         size, percent = _difference(row)
-        unit = "poin" if percent else "%"
+        size_key = -size if not math.isnan(size) else 0.0
         if besaran == "kriteria":
             return 1, (f"Kriteria berubah: {row.get('dilaporkan_teks')} menjadi {row.get('dihitung_kata')}."), (0, 0)
         if besaran == "memenuhi_standar_nasional":
@@ -289,30 +344,46 @@ class Judge:
             real = "sudah" if str(row.get("dihitung_kata")) == "ya" else "belum"
             return 1, (f"Kesimpulan berubah: dipublikasikan '{said} mencapai target nasional', "
                        f"hasil hitung ulang '{real} mencapai'."), (0, 1)
-        if _blank(row.get("dilaporkan")) and not _blank(row.get("dilaporkan_teks")) \
-                and any(c.isdigit() for c in str(row.get("dilaporkan_teks"))):
-            return 3, "Angka yang dipublikasikan salah tulis; laporan ini memakai hasil hitung ulang.", (3, 0)
-        size_key = -size if not math.isnan(size) else 0.0
+        if _text(row.get("penulisan")) == "True":
+            return 4, (f"Penulisan angka: tertulis {row.get('dilaporkan_teks')}, yang dimaksud "
+                       f"{_recomputed(row)}, sama dengan hasil hitung ulang; "
+                       "kriteria dan kesimpulan tidak berubah."), (0,)
+        if _blank(row.get("dilaporkan")) and any(c.isdigit() for c in str(row.get("dilaporkan_teks") or "")):
+            return 3, "Angka yang dipublikasikan tidak dapat dibaca; laporan ini memakai hasil hitung ulang.", (1, 1, 0)
+        if besaran == "standar_nasional":
+            basis = self._standard_basis(row, sid)
+            if basis:
+                return 1, basis, (2, 0)
+        difference = "" if math.isnan(size) else f"; selisih {_show_difference(row, size, percent)}"
         if sid is not None and besaran in HEADLINE_SASARAN and tahun == self.year:
-            rank = 1 if besaran == "realisasi" else 2
+            rank = 0 if besaran == "realisasi" else 1
             implied = self._kriteria_if_published(row, sid)
             actual = None if self.ev is None or sid not in self.ev.index else self.ev.loc[sid, "kriteria"]
             if implied and actual and implied != actual:
                 return 1, (f"Angka ini memberi kriteria {implied}; hasil hitung ulang {actual}. "
-                           f"Angka utama sasaran {sid} dikoreksi."), (rank, size_key)
+                           f"Angka utama sasaran {sid} dikoreksi."), (1, rank, size_key)
             kept = f"Kriteria tetap {actual}" if actual else "Kriteria tidak dinilai ulang"
-            return 1, f"{kept}; angka utama sasaran {sid} dikoreksi.", (rank, size_key)
-        if objek == "total" and besaran in HEADLINE_TOTAL:
-            return 1, "Angka utama anggaran dikoreksi; kriteria tidak terpengaruh.", (3, size_key)
-        tier = 2 if (not math.isnan(size) and size > 1) else 3
+            note = self._target_as_capaian(row, sid)
+            return 3, f"{kept}; angka utama sasaran {sid} dikoreksi{difference}.{note}", (0, rank, size_key)
+        if besaran in RUPIAH_BESARAN:
+            return 2, f"Kriteria dan kesimpulan tidak berubah{difference}.", (size_key,)
         if sid is not None and besaran == "realisasi" and tahun is not None and tahun != self.year:
-            effect = (f"Kriteria {self.year} tidak berubah; perbandingan antartahun memakai angka hitung ulang "
-                      f"(selisih {fmt_number(size)} {unit}).")
-        elif math.isnan(size):
-            effect = "Kriteria dan kesimpulan tidak berubah."
+            effect = (f"Kriteria {self.year} tidak berubah; perbandingan antartahun memakai angka hitung ulang"
+                      f"{difference.replace('; ', ' (', 1) + ')' if difference else ''}.")
         else:
-            effect = f"Kriteria dan kesimpulan tidak berubah; selisih {fmt_number(size)} {unit}."
-        return tier, effect, (5, size_key)
+            effect = f"Kriteria dan kesimpulan tidak berubah{difference}."
+        return 3, effect, (1, 0 if percent else 1, size_key)
+
+    def _target_as_capaian(self, row, sid: int) -> str:
+        """' 93,75% adalah target, bukan capaian.' when a published capaian is the target."""
+        if str(row.get("besaran")) != "capaian" or self.ev is None or sid not in self.ev.index:
+            return ""
+        target = self.ev.loc[sid, "target"]
+        try:
+            same = rounds_to(float(row["dilaporkan"]), row.get("desimal"), float(target))
+        except (TypeError, ValueError):
+            return ""
+        return f" Angka {row.get('dilaporkan_teks')} adalah target, bukan capaian." if same else ""
 
 
 # -- facts ---------------------------------------------------------------------------------
@@ -339,10 +410,12 @@ def _finding_fact(f: dict, position: int) -> Fact:
     where = f.get("tempat") or ""
     if f.get("rincian"):
         where = f"{where}: {f['rincian']}" if where else f["rincian"]
-    return Fact(tingkat=4, uraian=f.get("uraian") or plain(f.get("message")),
-                dipublikasikan=_finding_value(f.get("value")) or "–", hitung_ulang="–",
+    tier = int(f["tingkat"]) if f.get("tingkat") in TINGKAT else 5
+    return Fact(tingkat=tier, uraian=f.get("uraian") or plain(f.get("message")),
+                dipublikasikan=_finding_value(f.get("value")) or "–", hitung_ulang=f.get("hitung_ulang") or "–",
                 dampak=f.get("dampak") or "Tidak memengaruhi angka kinerja laporan ini.",
-                report_table=None, tempat=[where], ids=[str(f.get("row_key", ""))], order=(4, 0, position))
+                report_table=f.get("tabel_laporan"), tempat=[where], ids=[str(f.get("row_key", ""))],
+                order=(tier, 9, position))
 
 
 def _follows_from(capaian: Fact, realisasi: Fact, judge: Judge) -> bool:
@@ -392,6 +465,7 @@ def facts(found: dict, comparison: pd.DataFrame | None, year: int, evaluation: p
     judge = Judge(year, evaluation, scale, ordinal)
     grouped: dict[tuple, Fact] = {}
     out: list[Fact] = []
+    repeated: list[dict] = []
     for position, f in enumerate(found.get("warnings", [])):
         row = by_id.get(str(f.get("row_key", "")))
         if row is None:
@@ -404,12 +478,17 @@ def facts(found: dict, comparison: pd.DataFrame | None, year: int, evaluation: p
                 grouped[key] = fact
                 out.append(fact)
             continue
+        if _text(row.get("sebab")):
+            repeated.append(row)  # attached to the fact of the error it repeats, below
+            continue
         key = _fact_key(row)
         if key in grouped:
             grouped[key].tempat.append(_published_place(row))
             grouped[key].ids.append(str(row["id"]))
             continue
         tier, effect, order = judge.judge(row)
+        if _text(row.get("penjelasan")):  # it states the difference itself
+            effect = f"{effect.split('; selisih')[0].rstrip('.')}. Angka yang salah: baris ini, {_text(row['penjelasan'])}."
         published = None if _blank(row.get("dilaporkan")) else float(row["dilaporkan"])
         fact = Fact(tingkat=tier, uraian=_uraian(row), dipublikasikan=str(row.get("dilaporkan_teks") or "–"),
                     hitung_ulang=_recomputed(row), dampak=effect, report_table=_report_table(row, year),
@@ -417,8 +496,28 @@ def facts(found: dict, comparison: pd.DataFrame | None, year: int, evaluation: p
                     key=(str(row.get("besaran")), str(row.get("objek")), row.get("tahun"), published))
         grouped[key] = fact
         out.append(fact)
+    for row in repeated:
+        cause = next((f for f in out if set(_text(row["sebab"]).split("; ")) & set(f.ids)), None)
+        if cause is None:  # the error it repeats is not a finding: it stands on its own
+            tier, effect, order = judge.judge(row)
+            cause = Fact(tingkat=tier, uraian=_uraian(row), dipublikasikan=str(row.get("dilaporkan_teks") or "–"),
+                         hitung_ulang=_recomputed(row), dampak=effect, report_table=_report_table(row, year),
+                         order=(tier, *order, len(found.get("warnings", []))))
+            out.append(cause)
+        elif _text(row.get("penjelasan")):
+            cause.dampak += f" Kesalahan yang sama terlihat lagi: {_text(row['penjelasan'])}."
+        else:
+            cause.dampak += (f" Kesalahan yang sama terlihat lagi: {_uraian(row)} tertulis "
+                             f"{row.get('dilaporkan_teks')}, hitung ulang {_recomputed(row)}.")
+        cause.tempat.append(_published_place(row))
+        cause.ids.append(str(row["id"]))
     ranked = sorted(out, key=lambda fact: fact.order)
     return _merge_consequences(ranked, judge)
+
+
+def _text(value) -> str:
+    """A cell as text, '' when blank (NaN/None read back from a CSV)."""
+    return "" if _blank(value) else str(value).strip()
 
 
 def fact_table(items: list[Fact]) -> pd.DataFrame:
@@ -433,17 +532,31 @@ def summary_table(items: list[Fact]) -> pd.DataFrame:
     """validation/koreksi.csv: the facts, machine-readable, for the Ikhtisar and summary.json."""
     return pd.DataFrame([{"urutan": i, "tingkat": f.tingkat, "uraian": f.uraian, "dipublikasikan": f.dipublikasikan,
                           "hitung_ulang": f.hitung_ulang, "dampak": f.dampak, "jumlah_tempat": len(f.ids),
-                          "tempat": "; ".join(f.tempat), "id": "; ".join(f.ids)}
+                          "tempat": "; ".join(f.tempat), "id": "; ".join(f.ids),
+                          "jenis": TINGKAT[f.tingkat].split(" – ", 1)[1]}
                          for i, f in enumerate(items, start=1)],
                         columns=["urutan", "tingkat", "uraian", "dipublikasikan", "hitung_ulang", "dampak",
-                                 "jumlah_tempat", "tempat", "id"])
+                                 "jumlah_tempat", "tempat", "id", "jenis"])
+
+
+def counts_sentence(summary: pd.DataFrame) -> str:
+    """THE sentence that counts the findings (Ikhtisar and Lampiran alike), from
+    ``validation/koreksi.csv`` (:func:`summary_table`): how many findings, from how many
+    checked rows, and how many of each tier. The run's last line prints the same total."""
+    if summary is None or summary.empty:
+        return "Catatan Validasi tidak memuat temuan: semua angka yang diperiksa sesuai dengan hasil hitung ulang."
+    rows = int(summary["jumlah_tempat"].sum())
+    tiers = summary["tingkat"].astype(int).value_counts()
+    parts = [f"{int(tiers[t])} {TINGKAT_KATA[t]}" for t in sorted(TINGKAT) if t in tiers.index]
+    body = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " dan " + parts[-1]
+    return f"Catatan Validasi memuat {len(summary)} temuan dari {rows} baris pemeriksaan: {body}."
 
 
 def build_section(found: dict, comparison: pd.DataFrame | None, year: int,
                   items: list[Fact] | None = None) -> Section:
     section = Section("catatan_validasi", "Catatan Validasi")
     items = facts(found, comparison, year) if items is None else items
-    n_crit, n_warn = len(found.get("critical", [])), len(found.get("warnings", []))
+    n_crit = len(found.get("critical", []))
     checked = 0 if comparison is None else int(comparison["cocok"].notna().sum())
     agree = 0 if comparison is None else int(comparison["cocok"].fillna(False).astype(bool).sum())
     if n_crit:
@@ -453,21 +566,23 @@ def build_section(found: dict, comparison: pd.DataFrame | None, year: int,
         f"Seluruh tabel data tahun {year} telah diperiksa secara otomatis sebelum analisis. "
         f"Dari {checked} angka yang dipublikasikan dan dapat dihitung ulang dari data, {agree} sesuai "
         f"dengan hasil hitung ulang (setelah pembulatan seperti yang dipublikasikan). "
-        f"Tercatat {n_warn} temuan yang tidak menghentikan penyusunan laporan; temuan yang sama di "
-        f"beberapa tempat digabung menjadi {len(items)} catatan pada tabel berikut, diurutkan dari yang "
-        "paling material. Angka dalam laporan ini selalu memakai hasil hitung ulang.")
+        f"{counts_sentence(summary_table(items))}"
+        + (" Satu kesalahan yang tercetak di beberapa tempat adalah satu temuan yang menyebut semua tempatnya."
+           if items else "") + " Angka dalam laporan ini selalu memakai hasil hitung ulang.")
     confirmation_part(section, found)
     if not items:
-        section.paragraph("Tidak ada catatan: semua angka yang dipublikasikan sesuai dengan hasil hitung ulang.")
         return section
     section.paragraph(
-        "Tingkat materialitas: 1 – mengubah kriteria, kesimpulan, atau angka utama (realisasi dan capaian "
-        "sasaran tahun berjalan, total anggaran); 2 – angka yang dipublikasikan menyimpang lebih dari 1 poin "
-        "persen (atau lebih dari 1% untuk jumlah dan rupiah); 3 – selisih lebih kecil atau angka yang "
-        "bertentangan dengan bagian lain dokumen yang sama; 4 – kualitas data yang tidak memengaruhi angka "
-        "kinerja. Kolom Letak menyebut tabel laporan ini, diikuti dalam kurung siku tempat angka itu dalam "
-        "dokumen LKjIP yang dipublikasikan. Rincian teknis (berkas, baris, kolom) ada pada Data Docs dan "
-        "findings.json di folder validasi.")
+        "Temuan diurutkan menurut akibatnya, bukan menurut besar selisih relatifnya: 1 – mengubah kriteria "
+        "atau kesimpulan (termasuk dasar pembanding sebuah kesimpulan); 2 – angka rupiah, dari selisih "
+        "rupiah terbesar; 3 – angka lain (poin persen atau jumlah), angka utama sasaran tahun berjalan "
+        "lebih dahulu; 4 – penulisan angka (angka yang benar ditulis dengan notasi lain, mis. 8,500% untuk "
+        "8.500%); 5 – kualitas data yang tidak memengaruhi angka kinerja. Bila data dapat menunjukkan angka "
+        "mana yang salah, kolom Dampak menyebutnya (mis. TOTAL yang sama dengan DPA tidak disebut salah "
+        "karena salah satu barisnya kurang; baris yang kurang tepat sebesar pagu satu sub kegiatan menyebut "
+        "sub kegiatan itu). Kolom Letak menyebut tabel laporan ini, diikuti dalam kurung siku tempat angka "
+        "itu dalam dokumen LKjIP yang dipublikasikan. Rincian teknis (berkas, baris, kolom) ada pada Data "
+        "Docs dan findings.json di folder validasi.")
     section.table("catatan_validasi", "Daftar catatan validasi", fact_table(items),
                   formats={c: "text" for c in COLUMNS if c != "No"} | {"No": "int"},
                   source="Hitung ulang dari data masukan dan pemeriksaan Great Expectations atas LKjIP "

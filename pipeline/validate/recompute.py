@@ -14,6 +14,12 @@ from the raw data:
     dilaporkan_kata, dihitung_kata   the same for text figures (kriteria, ya/tidak)
     cara_hitung                how dihitung was obtained, in words
     cocok                      True/False, NA when nothing was recomputed
+    penulisan                  True when the published text is the recomputed figure written in
+                               the other notation ('8,500%' for 8.500%): :func:`notation_slip`
+    sebab                      ids ('; ') of the comparisons whose error this one repeats (a
+                               TOTAL short because one of its lines is): one error, one finding
+    penjelasan                 which figure is wrong and why, when the data can tell (a PK line
+                               short by exactly one sub kegiatan's pagu names it)
 
 Matching is by rounding: "6%" matches 5,9869 (rounds to 6) but "184,62%" does not match 184,21.
 The registry :data:`RECOMPUTE` maps each ``besaran`` to a function; a figure whose besaran has
@@ -30,13 +36,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline.inputs.idnum import decimals_of, fmt_int, parse_number, round_half_up
+from pipeline.inputs.idnum import decimals_of, fmt_int, fmt_rupiah, parse_number, round_half_up
 from pipeline.measure import engine, indicators, sources
 from pipeline.validate.checks import norm_name
 
 COLUMNS = ["id", "tabel", "lokasi", "besaran", "objek", "tahun", "dilaporkan_teks", "dilaporkan",
            "desimal", "dihitung", "dihitung_dibulatkan", "dilaporkan_kata", "dihitung_kata",
-           "cara_hitung", "cocok"]
+           "cara_hitung", "cocok", "penulisan", "sebab", "penjelasan"]
 
 TEXT_BESARAN = {"kriteria", "memenuhi_standar_nasional"}
 
@@ -178,14 +184,20 @@ def show(value) -> str:
 
 
 def _memenuhi(ctx: Context, row) -> Result:
+    """A published 'sudah mencapai target nasional' is judged against the national figure the
+    data gives when it can be recomputed (an unsourced published basis is its own finding, on
+    the standar_nasional row), else against the published standard."""
     ev = ctx.indicator(row["objek"])
     if ev is None:
         return None
-    if ev["memenuhi_standar"] is None or pd.isna(ev["memenuhi_standar"]):
-        return None
-    return ("ya" if bool(ev["memenuhi_standar"]) else "tidak",
-            f"realisasi {show(ev['realisasi'])} dibandingkan standar nasional {show(ev['standar_nasional'])} "
-            f"(polaritas {ev['polaritas']})")
+    for meets, standard in (("memenuhi_standar_dihitung", "standar_nasional_dihitung"),
+                            ("memenuhi_standar", "standar_nasional")):
+        if ev.get(meets) is not None and not pd.isna(ev.get(meets)):
+            basis = "hitung ulang " if standard.endswith("dihitung") else ""
+            return ("ya" if bool(ev[meets]) else "tidak",
+                    f"realisasi {show(ev['realisasi'])} dibandingkan standar nasional {basis}"
+                    f"{show(ev[standard])} (polaritas {ev['polaritas']})")
+    return None
 
 
 def _standar(ctx: Context, row) -> Result:
@@ -301,6 +313,38 @@ def rounds_to(published: float, decimals, computed: float) -> bool:
     return round_half_up(round(float(computed), 9), d) == round_half_up(float(published), d)
 
 
+_ID_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$")
+
+
+def _read_indonesian(core: str) -> tuple[float, int] | None:
+    """'8.500' -> (8500, 0), '1.024,07' -> (1024.07, 2); None when not well-formed."""
+    if not _ID_NUMBER.match(core):
+        return None
+    whole, _, frac = core.partition(",")
+    return float(whole.replace(".", "") + ("." + frac if frac else "")), len(frac)
+
+
+def notation_slip(text, computed) -> int | None:
+    """THE rule for a notation slip ("penulisan angka"), used by every comparison: the published
+    text is the recomputed figure written with the decimal and grouping marks swapped ('8,500%'
+    for 8.500%, English notation), or with a grouping dot where the decimal comma belongs
+    ('1.024.07 %' for 1.024,07%). Returns the decimals of the intended reading, None when the
+    text is no such slip (then a difference is a real one)."""
+    if text is None or computed is None or (isinstance(computed, float) and math.isnan(computed)):
+        return None
+    core = re.sub(r"[^\d.,-]", "", str(text)).strip(".,")
+    readings = [core.translate(str.maketrans(".,", ",."))]
+    separators = [i for i, c in enumerate(core) if c in ".,"]
+    if len(separators) >= 2:  # several marks: the last one is the decimal comma
+        last = separators[-1]
+        readings.append(core[:last].replace(",", ".") + "," + core[last + 1:])
+    for reading in readings:
+        read = _read_indonesian(reading)
+        if read is not None and reading != core and rounds_to(read[0], read[1], float(computed)):
+            return read[1]
+    return None
+
+
 def shown_recomputed(row) -> str:
     """How a comparison's recomputed value is written in the report: the word for text figures,
     else the number rounded like the published one, '–' when nothing was recomputed."""
@@ -398,8 +442,12 @@ def make_row(*, id, tabel, lokasi, besaran, objek, tahun, teks, dihitung, cara, 
         row["cocok"] = pd.NA
         return row
     row["dihitung"] = float(dihitung)
-    row["dihitung_dibulatkan"] = float(round_half_up(round(float(dihitung), 9), int(dec or 0)))
     row["cocok"] = bool(not math.isnan(value) and rounds_to(value, int(dec or 0), float(dihitung)))
+    slip = None if row["cocok"] else notation_slip(teks, float(dihitung))
+    if slip is not None:  # shown like the figure the agency meant
+        row["penulisan"], dec = True, slip
+        row["desimal"] = dec if not math.isnan(value) else pd.NA
+    row["dihitung_dibulatkan"] = float(round_half_up(round(float(dihitung), 9), int(dec or 0)))
     return row
 
 
@@ -426,6 +474,7 @@ def from_program_indicators(ctx: Context) -> list[dict]:
     rows = []
     if df is None:
         return rows
+    seen: dict[tuple, str] = {}
     for _, r in df.iterrows():
         target, real = r.get("target"), r.get("realisasi")
         ok = all(v is not None and not pd.isna(v) for v in (target, real)) and float(target) > 0
@@ -436,6 +485,14 @@ def from_program_indicators(ctx: Context) -> list[dict]:
             teks=r["persen_teks"],
             dihitung=float(real) / float(target) * 100 if ok else None,
             cara=(f"realisasi {r['realisasi_teks']} / target {r['target_teks']} × 100" if ok else None)))
+        # A kegiatan row repeating its program's target, realisasi and wrong % is one error.
+        row = rows[-1]
+        key = (float(target), float(real), row["dilaporkan_teks"]) if ok else None
+        if key is not None and row["cocok"] is False:
+            if key in seen:
+                row["sebab"] = seen[key]
+            else:
+                seen[key] = row["id"]
     return rows
 
 
@@ -516,14 +573,62 @@ def from_labour_rates(ctx: Context) -> list[dict]:
     return rows
 
 
+def gap_members(members: pd.DataFrame, gap: float, label: str = "sub_kegiatan",
+                max_size: int = 3) -> list[str] | None:
+    """The fewest rows of ``members`` (tree order kept) whose pagu adds up to ``gap`` exactly:
+    which sub kegiatan a short budget line left out. None when no set of up to ``max_size``
+    rows does, or when two different sets of the same size do (the data cannot tell)."""
+    from itertools import combinations
+
+    rows = list(members[[label, "pagu"]].itertuples(index=False))
+    for size in range(1, min(max_size, len(rows)) + 1):
+        hits = [combo for combo in combinations(rows, size) if abs(sum(float(r.pagu) for r in combo) - gap) < 0.5]
+        if len(hits) == 1:
+            return [str(getattr(r, label)) for r in hits[0]]
+        if hits:
+            return None
+    return None
+
+
+def _members_of(sub: pd.DataFrame, hit: pd.Series) -> pd.DataFrame:
+    return sub[sub[hit["tingkat"]] == hit["uraian"]]
+
+
+def _short_line_text(sub: pd.DataFrame, hit: pd.Series, published: float, lines: pd.DataFrame,
+                     candidates: pd.DataFrame, dokumen: str) -> str | None:
+    """'kurang Rp 528.518.606 = pagu sub kegiatan X (diperjanjikan tersendiri oleh Y)'."""
+    gap = float(hit["pagu"]) - published
+    if gap <= 0:
+        return None
+    names = gap_members(_members_of(sub, hit), gap)
+    if not names:
+        return None
+    text = (f"kurang {fmt_rupiah(gap)}, tepat sebesar pagu sub kegiatan "
+            + "; ".join(f"'{n}'" for n in names))
+    others = []
+    for _, line in lines[lines["dokumen"] != dokumen].iterrows():
+        other = match_budget(line["program"], candidates)
+        if other is not None and other["tingkat"] == "sub_kegiatan" and other["uraian"] in names:
+            others.append(str(line["dokumen"]))
+    if others:
+        text += " (diperjanjikan tersendiri dalam Perjanjian Kinerja " + ", ".join(dict.fromkeys(others)) + ")"
+    return text
+
+
 def from_pk_budgets(ctx: Context) -> list[dict]:
     """Perjanjian Kinerja documents: each program budget against the budget tree, each TOTAL
-    against the sum of its document's rows."""
+    against the sum of its document's rows.
+
+    Which figure is wrong, when the data can tell: a line short by exactly some sub kegiatan's
+    pagu names it (``penjelasan``); a TOTAL that differs from the sum of its lines but equals
+    what those lines sum to in the budget tree (the DPA) is right, and its mismatch is the
+    short lines' error seen again (``sebab``), not an error of its own."""
     pk, sub = ctx.table("anggaran_pk"), ctx.table("anggaran_subkegiatan")
     rows = []
     if pk is None or sub is None:
         return rows
     candidates = budget_candidates(sub)
+    lines = pk[~pk["is_total"].astype(bool) & pk["anggaran"].notna()]
     for _, r in pk.iterrows():
         if pd.isna(r["anggaran"]):
             continue
@@ -532,22 +637,46 @@ def from_pk_budgets(ctx: Context) -> list[dict]:
         teks = fmt_int(r["anggaran"])
         if bool(r["is_total"]):
             parts = pk[(pk["dokumen"] == dokumen) & (~pk["is_total"].astype(bool))]
-            rows.append(make_row(id=f"anggaran_pk_baris_{int(r['sumber_baris'])}", tabel="Perjanjian Kinerja",
-                                 lokasi=where + ", TOTAL", besaran="pagu", objek=f"pk:{dokumen}",
-                                 tahun=ctx.year, teks=teks, desimal=0,
-                                 dihitung=float(parts["anggaran"].fillna(0).sum()),
-                                 cara=f"jumlah {len(parts)} baris program dokumen yang sama"))
+            row = make_row(id=f"anggaran_pk_baris_{int(r['sumber_baris'])}", tabel="Perjanjian Kinerja",
+                           lokasi=where + ", TOTAL", besaran="pagu", objek=f"pk:{dokumen}",
+                           tahun=ctx.year, teks=teks, desimal=0,
+                           dihitung=float(parts["anggaran"].fillna(0).sum()),
+                           cara=f"jumlah {len(parts)} baris program dokumen yang sama")
+            _total_against_tree(row, r, parts.dropna(subset=["anggaran"]), rows)
+            rows.append(row)
             continue
         hit = match_budget(r["program"], candidates)
-        rows.append(make_row(id=f"anggaran_pk_baris_{int(r['sumber_baris'])}", tabel="Perjanjian Kinerja",
-                             lokasi=f"{where}: {r['program']}", besaran="pagu", objek=f"pk:{dokumen}",
-                             tahun=ctx.year, teks=teks, desimal=0,
-                             dihitung=None if hit is None else float(hit["pagu"]),
-                             cara=(f"jumlah pagu sub-kegiatan {hit['tingkat'].replace('_', ' ')} '{hit['uraian']}' "
-                                   f"(anggaran_subkegiatan)" if hit is not None
-                                   else "nama tidak ditemukan dalam pohon anggaran "
-                                        "(anggaran_subkegiatan): tidak dibandingkan")))
+        row = make_row(id=f"anggaran_pk_baris_{int(r['sumber_baris'])}", tabel="Perjanjian Kinerja",
+                       lokasi=f"{where}: {r['program']}", besaran="pagu", objek=f"pk:{dokumen}",
+                       tahun=ctx.year, teks=teks, desimal=0,
+                       dihitung=None if hit is None else float(hit["pagu"]),
+                       cara=(f"jumlah pagu sub-kegiatan {hit['tingkat'].replace('_', ' ')} '{hit['uraian']}' "
+                             f"(anggaran_subkegiatan)" if hit is not None
+                             else "nama tidak ditemukan dalam pohon anggaran "
+                                  "(anggaran_subkegiatan): tidak dibandingkan"))
+        if hit is not None and row["cocok"] is False:
+            row["penjelasan"] = _short_line_text(sub, hit, float(r["anggaran"]), lines, candidates, dokumen)
+        rows.append(row)
     return rows
+
+
+def _total_against_tree(row: dict, total: pd.Series, parts: pd.DataFrame, earlier: list[dict]) -> None:
+    """A TOTAL that equals the budget tree's sum of its lines is right; its lines are wrong."""
+    if row["cocok"] is not False:
+        return
+    ids = {f"anggaran_pk_baris_{int(p['sumber_baris'])}" for _, p in parts.iterrows()}
+    line_rows = [e for e in earlier if e["id"] in ids]
+    if len(line_rows) != len(parts) or any(e["dihitung"] is None for e in line_rows):
+        return  # a line the tree does not know: the data cannot tell
+    tree = sum(float(e["dihitung"]) for e in line_rows)
+    if not rounds_to(float(total["anggaran"]), 0, tree):
+        return
+    wrong = [e["id"] for e in line_rows if e["cocok"] is False]
+    if wrong:
+        row["sebab"] = "; ".join(wrong)
+        row["penjelasan"] = (f"TOTAL {fmt_int(total['anggaran'])} benar (sama dengan jumlah pagu program-programnya "
+                             f"dalam DPA); jumlah baris programnya {fmt_int(row['dihitung'])} karena baris "
+                             "yang kurang")
 
 
 def from_breakdown_totals(ctx: Context) -> list[dict]:
@@ -575,11 +704,50 @@ def from_breakdown_totals(ctx: Context) -> list[dict]:
                              teks=fmt_int(t["jumlah_dilaporkan"]), desimal=0,
                              dihitung=float(column["jumlah_dilaporkan"].fillna(0).sum()),
                              cara=f"jumlah kolom Jumlah yang dipublikasikan ({len(column)} baris pendidikan)"))
+        _column_total_against_cells(rows, checked, t)
     return rows
+
+
+def _column_total_against_cells(rows: list[dict], checked: pd.DataFrame, total: pd.Series) -> None:
+    """A Jumlah total that equals the sum of the L + P cells is right: the column does not add
+    up to it because of the rows whose Jumlah cell disagrees with their own cells (one error)."""
+    column_row = rows[-1]
+    if column_row["cocok"] is not False:
+        return
+    own = [r for r, c in zip(rows, checked.to_dict("records"))
+           if c["kunci"].endswith("/ L+P") and not c["kunci"].startswith(str(total["pendidikan"]))]
+    if not own or not rounds_to(float(total["jumlah_dilaporkan"]), 0, sum(float(r["dihitung"]) for r in own)):
+        return
+    wrong = [r["id"] for r in own if r["cocok"] is False]
+    if wrong:
+        column_row["sebab"] = "; ".join(wrong)
+        column_row["penjelasan"] = (f"jumlah {fmt_int(total['jumlah_dilaporkan'])} benar (sama dengan jumlah "
+                                    f"sel L + P); kolom Jumlah hanya berjumlah {fmt_int(column_row['dihitung'])} "
+                                    "karena sel yang salah")
 
 
 BUILDERS = (from_program_indicators, from_budget_percent, from_labour_rates, from_pk_budgets,
             from_breakdown_totals)
+
+
+def _counts_from_parts(rows: list[dict], sub: pd.DataFrame | None) -> None:
+    """'Dari 5 Program tersebut, 1 Program Sekretariat dan 4 Program Bidang': an urusan's count
+    off by exactly what its sasaran's counts in the same sentence are off by is their error
+    seen again (``sebab``), not a second one."""
+    if sub is None:
+        return
+    urusan_of = {int(k): {norm_name(u) for u in g["urusan"]} for k, g in sub.groupby("sasaran_id")}
+    counts = [r for r in rows if str(r["besaran"]).startswith("jumlah_") and r["cocok"] is not pd.NA
+              and r.get("dihitung") is not None and not pd.isna(r.get("dilaporkan"))]
+    for total in counts:
+        if total["cocok"] is not False or not str(total["objek"]).startswith("urusan:"):
+            continue
+        urusan = norm_name(str(total["objek"]).split(":", 1)[1].replace("_", " "))
+        parts = [r for r in counts if r["besaran"] == total["besaran"] and r["lokasi"] == total["lokasi"]
+                 and _sasaran(r["objek"]) is not None and urusan_of.get(_sasaran(r["objek"])) == {urusan}]
+        off = sum(r["dilaporkan"] - r["dihitung"] for r in parts)
+        if parts and off and abs(off - (total["dilaporkan"] - total["dihitung"])) < 1e-9:
+            total["sebab"] = "; ".join(r["id"] for r in parts if r["cocok"] is False)
 
 
 def perbandingan(tables: dict, year: int) -> pd.DataFrame:
@@ -590,6 +758,7 @@ def perbandingan(tables: dict, year: int) -> pd.DataFrame:
     rows += from_annual_history(ctx, rows)
     for builder in BUILDERS:
         rows += builder(ctx)
+    _counts_from_parts(rows, tables.get("anggaran_subkegiatan"))
     df = pd.DataFrame(rows, columns=COLUMNS)
     # A blank published cell (a derived column the new-year template leaves to the pipeline)
     # claims nothing: there is nothing to compare.
