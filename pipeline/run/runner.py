@@ -554,7 +554,7 @@ def run_years(years: list[int], *, paths: Paths | None = None, notebooks: Notebo
 
 def report_line(paths: Paths, result: RunResult) -> str:
     """`Laporan: reports/2024/LKjIP-2024.html · status: final · peringatan: 3` from summary.json."""
-    status, warnings, confirmed = "?", "?", 0
+    status, warnings, confirmed, summary = "?", "?", 0, {}
     try:
         summary = json.loads((result.report.parent / "summary.json").read_text(encoding="utf-8"))
         status = summary.get("status", "?")
@@ -565,4 +565,6 @@ def report_line(paths: Paths, result: RunResult) -> str:
         pass
     if confirmed:  # an implausible figure published on the analyst's word: say so where it is read
         status = f"{status} ({confirmed} angka di luar batas wajar dikonfirmasi analis)"
+    if status == "draft" and summary.get("status_alasan"):  # why, e.g. no reviu statement yet
+        status = f"draft ({'; '.join(summary['status_alasan'])})"
     return f"Laporan: {paths.rel(result.report)} · status: {status} · peringatan: {warnings}"
