@@ -205,7 +205,9 @@ def _sesuai_standar(r: Report) -> Judgement:
 
 
 def _seluruh_informasi(r: Report) -> Judgement:
-    indicators = [i for s in r.sasaran for i in (s.get("indikator") or [])]
+    # summary.json lists each sasaran's indicators; an older result is one indicator per sasaran
+    indicators = [i for s in r.sasaran
+                  for i in (s["indikator"] if isinstance(s.get("indikator"), list) else [s]) if isinstance(i, dict)]
     lacking = [str(i.get("id")) for i in indicators if i.get("realisasi") is None or i.get("capaian") is None]
     share = 1 - len(lacking) / len(indicators) if indicators else 0.0
     return Judgement(grade(share), r.place("capaian_organisasi") + f"; {len(indicators)} IKU dengan realisasi dan "
