@@ -1,7 +1,9 @@
 """The parts of a submittable LKjIP around the analysis (PermenPAN-RB 53/2014 and the seed):
 Kata Pengantar, Bab I's organisation structure, inventory (Sarana dan Prasarana) and Sistematika,
-and the Lampiran: every Perjanjian Kinerja in full, the RKT, the SK IKU and the Formulir
-Pengukuran Kinerja with published and recomputed values side by side.
+and the Lampiran: every Perjanjian Kinerja in full, the RKT, the SK IKU, the Formulir
+Pengukuran Kinerja with published and recomputed values side by side, and the APIP's Pernyataan
+Telah Direviu. Every signed part ends in the one signature block (:func:`sign`,
+``Section.signature``; rendered by one template macro).
 
 Everything comes from data (the agency profile, the year's narrative and the transcribed
 documents); what the inputs do not supply is a visible "BELUM DIISI" placeholder, which makes
