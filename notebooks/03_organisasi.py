@@ -100,7 +100,16 @@ formulir = organisasi.build_lampiran_formulir(inputs)
 for part in (rkt, sk_iku, formulir):
     display(part)
 
+# %% [markdown]
+# ## Lampiran: Pernyataan Telah Direviu
+
 # %%
-for section in (kata_pengantar, ikhtisar, bab1, bab2, capaian, prestasi, bab4, lampiran, rkt, sk_iku, formulir):
+reviu = organisasi.build_lampiran_reviu(inputs)
+display(reviu)
+
+# %%
+for section in (kata_pengantar, ikhtisar, bab1, bab2, capaian, prestasi, bab4, lampiran, rkt, sk_iku, formulir,
+                reviu):
     section.save(out_dir)
 results.save(report_dir, "organisasi", organisasi.results(inputs))
+results.save(report_dir, "dokumen", organisasi.dokumen.facts(inputs.narrative, inputs.tables))

@@ -184,6 +184,11 @@ RUN = {
                            "({detail}); langkah yang menulisnya bermasalah, tidak ada yang dipublikasikan."),
     "no_year_folder": ("Folder data/raw/{year}/ tidak ada; tidak ada yang ditulis. Buat dengan "
                        "`lkjip new-year {year}`."),
+    # Why a report is a draft (summary.json status_alasan, the run's last line, the cover).
+    "draft_reviu": "belum ada Pernyataan Telah Direviu dari Inspektorat (narasi.yml, reviu)",
+    "draft_placeholders": "bagian yang belum diisi: {parts}",
+    "draft_missing": "bagian yang tidak dihasilkan: {parts}",
+    "draft_no_findings": "hasil validasi tidak ditemukan",
 }
 
 # Steps of a run (pipeline.run): failures and status lines.

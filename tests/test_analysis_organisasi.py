@@ -72,12 +72,13 @@ def inputs(narrative=None) -> PlanInputs:
     profile = {"nama": "Dinas Tenaga Kerja dan Perindustrian", "kota": "Kota Payakumbuh",
                "isu_strategis": ["Masih rendahnya serapan tenaga kerja"],
                "rpd": {"periode": "2023-2026", "tujuan": [{"nomor": 2, "uraian": "Pertumbuhan Ekonomi"}]},
-               "kepala_dinas": {"nama": "YUNIDA FATWA"}}
+               "kepala_dinas": {"nama": "YUNIDA FATWA", "nip": "19670601 198809 2 001"}}
     return PlanInputs(2024, tables(), evaluation(), profile, narrative if narrative is not None else {})
 
 
 def texts(section) -> str:
-    return " ".join([b.text for b in section.blocks] + [" ".join(b.items) for b in section.blocks])
+    return " ".join([b.text for b in section.blocks] + [" ".join(b.items) for b in section.blocks
+                                                        if b.kind != "signature"])  # signers are dicts
 
 
 def test_results_counts():
@@ -181,8 +182,11 @@ def test_bab4_missing_narrative_gives_placeholders():
 
 def test_bab4_complete_narrative_is_final():
     full = {"permasalahan": {"tenaga_kerja": ["a"], "perindustrian": ["b"]},
-            "tindak_lanjut": {"tenaga_kerja": ["c"], "perindustrian": ["d"]}}
-    assert not organisasi.build_bab4(inputs(narrative=full)).has_placeholder
+            "tindak_lanjut": {"tenaga_kerja": ["c"], "perindustrian": ["d"]},
+            "kata_pengantar": {"tempat_tanggal": "Payakumbuh, Desember 2024"}}  # dates Bab IV's signature
+    section = organisasi.build_bab4(inputs(narrative=full))
+    assert not section.has_placeholder
+    assert section.blocks[-1].kind == "signature" and section.blocks[-1].items[0]["nip"] == "19670601 198809 2 001"
 
 
 def test_lampiran_pk_budget_comparison():

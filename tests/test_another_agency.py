@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import PACKAGE_ROOT, Paths
+from pipeline.messages import RUN
 from tests.conftest import run_lkjip
 
 FIXTURE = Path(__file__).parent / "fixtures" / "padang"
@@ -54,6 +55,23 @@ def test_second_agency_end_to_end(tmp_path):
     # Pengantar, sarana, PK documents, RKT): those show "BELUM DIISI" and keep it a draft.
     assert summary["validasi"]["critical"] == 0
     assert summary["status"] == "final" or not [s for s in summary["belum_diisi"] if s.startswith("sasaran")]
+    # Issue 18: without the Inspektorat's reviu statement the report is a draft, says why (summary,
+    # the run's last line, the cover) and its Lembar Evaluasi Mandiri names what is missing.
+    assert summary["status"] == "draft" and RUN["draft_reviu"] in summary["status_alasan"]
+    assert "status: draft (belum ada Pernyataan Telah Direviu" in done.stdout.splitlines()[-1]
+    sheet = json.loads((report / "lke.json").read_text(encoding="utf-8"))
+    rows = {r["id"]: r for r in sheet["kriteria"]}
+    assert (rows["direviu"]["jawaban"], rows["direviu"]["nilai"]) == ("T", 0)
+    assert rows["dipublikasikan"]["jawaban"] == "T" and sheet["jumlah_terbit"] is None
+    assert all(r["kurang"] for r in sheet["kriteria"] if r["nilai"] < r["bobot"])
+    page = (report / "LKjIP-2025.html").read_text(encoding="utf-8")
+    lke_page = page[page.index('id="lampiran-lke"'):page.index('id="informasi-reproduksi"')]
+    assert "Pernyataan Telah Direviu dari Inspektorat (nama, NIP, jabatan, tempat dan tanggal pereviu) belum ada" \
+        in lke_page
+    reviu = page[page.index('id="lampiran-reviu"'):page.index('id="lampiran-lke"')]
+    assert "BELUM DIISI" in reviu and "Pernyataan Telah Direviu atas Laporan Kinerja Tahun 2025 belum tersedia" in reviu
+    cover = page[page.index('id="sampul"'):page.index("</header>")]
+    assert "Draf: belum ada Pernyataan Telah Direviu" in cover and "Temuan validasi" not in cover
     s = {x["id"]: x for x in summary["sasaran"]}
     assert sorted(s) == [1, 2]
     ind = {i["id"]: i for x in summary["sasaran"] for i in x["indikator"]}

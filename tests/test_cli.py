@@ -174,7 +174,10 @@ def test_new_year_starts_from_the_previous_layout(project, capsys):
     folder = project.raw_year(2025)
     assert (folder / "data.csv").read_text() == "uraian;nilai\n"
     assert yaml.safe_load((folder / "narasi.yml").read_text()) == {
-        "sasaran": {1: {"faktor_pendukung": [], "faktor_penghambat": [], "solusi": [], "analisis": ""}}}
+        "sasaran": {1: {"faktor_pendukung": [], "faktor_penghambat": [], "solusi": [], "analisis": ""}},
+        # asked every year, never carried over: the reviu statement and the publication
+        "reviu": {"tempat_tanggal": "", "nama": "", "nip": "", "jabatan": "", "pangkat": ""},
+        "publikasi": {"url": "", "tanggal": ""}}
     entry = manifest.load(project)["2025/data.csv"]
     # source and table pre-filled from the template year's entry (the analyst confirms them)
     assert entry["table"] == manifest.load(project)["2024/data.csv"]["table"]

@@ -270,3 +270,86 @@ def test_synthetic_register_is_marked_and_every_caption_cites_the_manifest(proje
 
     text = " ".join(page.extract_text() for page in PdfReader(report / "LKjIP-2024.pdf").pages[:3])
     assert "DATA SINTETIS" in text
+def _report_text(html: str) -> str:
+    """The report's own text: the document (cover to Lampiran) without the Informasi Reproduksi
+    block, which lists every raw input file with its sha256 by design."""
+    from tests.formulas import text_of
+
+    body = html.split('id="informasi-reproduksi"', 1)[0]
+    return " ".join(text_of(re.sub(r'src="data:[^"]*"', "", body)).split())
+
+
+def test_final_report_is_formal_signed_reviewed_and_clean(project):
+    """Issue 18: cover from data, signature blocks where an LKjIP carries them, the reviu statement
+    (2024: example data), no BELUM DIISI and no file path in a final report (HTML and PDF)."""
+    pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) is not installed")
+    root, done, _ = project
+    folder = root / "reports" / "2024"
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    # formally complete: not a draft; 'contoh' only because the shipped IKM register is synthetic
+    assert summary["status"] == "contoh" and summary["status_alasan"] == []
+    assert "status: contoh (data sintetis" in done.stdout.splitlines()[-1]
+    html = (folder / "LKjIP-2024.html").read_text(encoding="utf-8")
+    cover = html[html.index('id="sampul"'):html.index("</header>")]
+    assert 'class="cover-logo" src="data:image/svg+xml;base64,' in cover
+    assert "LKjIP Tahun 2024" in cover and "Payakumbuh, Desember 2024" in cover
+    assert "Temuan validasi" not in cover and "kritis" not in cover and "DRAF" not in cover
+    # one signature macro: Kata Pengantar, Bab IV, 9 PK documents, RKT, Formulir, the reviu statement
+    parts = {anchor: html[html.index(f'id="{anchor}"'):] for anchor in
+             ("kata-pengantar", "bab-4", "lampiran-pk", "lampiran-rkt", "lampiran-formulir", "lampiran-reviu")}
+    ends = {"kata-pengantar": 'id="ikhtisar"', "bab-4": 'id="lampiran"', "lampiran-pk": 'id="lampiran-rkt"',
+            "lampiran-rkt": 'id="lampiran-sk-iku"', "lampiran-formulir": 'id="lampiran-validasi"',
+            "lampiran-reviu": 'id="lampiran-lke"'}
+    counts = {a: p[:p.index(ends[a])].count('class="signature"') for a, p in parts.items()}
+    assert counts == {"kata-pengantar": 1, "bab-4": 1, "lampiran-pk": 18, "lampiran-rkt": 1,
+                      "lampiran-formulir": 1, "lampiran-reviu": 1}
+    assert html.count("NIP. 19670601 198809 2 001") >= 4 + 5  # head: KP, Bab IV, RKT, Formulir; 5 PK signatures
+    text = _report_text(html)
+    assert "Pembina Utama Muda, IV/c NIP. 19670601 198809 2 001" in text
+    assert "Kami telah mereviu Laporan Kinerja Dinas Tenaga Kerja dan Perindustrian Kota Payakumbuh untuk " \
+           "Tahun 2024 sesuai Pedoman Reviu atas Laporan Kinerja" in text
+    assert "(contoh) NAMA INSPEKTUR" in text and "Inspektur Kota Payakumbuh" in text
+    pdf_text = " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(
+        folder / "LKjIP-2024.pdf").pages).split())
+    pdf_text = pdf_text.split("Informasi Reproduksi Laporan ini dihasilkan", 1)[0]
+    for shown in (text, pdf_text):
+        assert "BELUM DIISI" not in shown
+        assert not re.search(r"data/raw/|\.csv\b|\.yml\b|/work/|/home/|/tmp/", shown), \
+            re.search(r".{60}(data/raw/|\.csv\b|\.yml\b).{20}", shown)
+    assert "Pernyataan Telah Direviu" in pdf_text and "Lembar Evaluasi Mandiri" in pdf_text
+
+
+def test_lembar_evaluasi_mandiri_scores_ours_above_the_published(project):
+    """Worked by hand: 15 criteria × 0,50 (Pemenuhan 3 % / 6, Kualitas 4,5 % / 9). Ours: 5 of 6
+    Pemenuhan Y (no publication declared) = 2,50; Kualitas 8 × A + efisiensi C (100 − serapan
+    only: 5,71 = 100 − 94,29) = 8 × 0,50 + 0,25 = 4,25; total 6,75. Published (lke_laporan_terbit.csv):
+    Pemenuhan 5 Y (direviu T) = 2,50; Kualitas B, A, A, A, A, A, B, C, A = 0,375 + 5 × 0,50 + 0,375 +
+    0,25 + 0,50 = 4,00; total 6,50."""
+    root, _, _ = project
+    folder = root / "reports" / "2024"
+    sheet = json.loads((folder / "lke.json").read_text(encoding="utf-8"))
+    answers = {r["id"]: r["jawaban"] for r in sheet["kriteria"]}
+    assert answers == {"disusun": "Y", "berkala": "Y", "diformalkan": "Y", "direviu": "Y",
+                       "dipublikasikan": "T", "tepat_waktu": "Y", "sesuai_standar": "A",
+                       "seluruh_informasi": "A", "target_tahunan": "A", "target_jangka_menengah": "A",
+                       "tahun_sebelumnya": "A", "standar_nasional": "A", "keberhasilan_kegagalan": "A",
+                       "efisiensi": "C", "langkah_perbaikan": "A"}
+    assert sheet["jumlah"] == pytest.approx({"Pemenuhan": 2.5, "Kualitas": 4.25, "total": 6.75})
+    assert sheet["jumlah_terbit"] == pytest.approx({"Pemenuhan": 2.5, "Kualitas": 4.0, "total": 6.5})
+    assert sheet["jumlah"]["total"] > sheet["jumlah_terbit"]["total"]
+    lost = {r["id"]: r["kurang"] for r in sheet["kriteria"] if r["nilai"] < r["bobot"]}
+    assert set(lost) == {"dipublikasikan", "efisiensi"} and all(lost.values())
+    text = _report_text((folder / "LKjIP-2024.html").read_text(encoding="utf-8"))
+    assert "Nilai yang dapat diperoleh dari dokumen: 6,75 dari 7,50 (Pemenuhan 2,50 dari 3,00; Kualitas 4,25 " \
+           "dari 4,50). LKjIP yang dipublikasikan, dengan kriteria dan bobot yang sama: 6,50" in text
+    assert "Lampiran 6 Pernyataan Telah Direviu" in text
+
+
+def test_index_cells_hold_no_python_reprs(project):
+    root, _, _ = project
+    html = (root / "reports" / "index.html").read_text(encoding="utf-8")
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)
+    assert "Persentase Penyerapan Tenaga Kerja" in cells
+    for cell in cells:
+        text = re.sub(r"<[^>]+>", "", cell)
+        assert not re.search(r"[{}\[\]']|\bnan\b|\bNone\b", text), text

@@ -105,7 +105,8 @@ def test_provenance_block(built):
 
 def test_summary_matches_the_run_contract(built):
     _, _, summary = built
-    assert list(summary) == ["year", "status", "sasaran", "anggaran", "validasi", "belum_diisi", "data_sintetis"]
+    assert list(summary) == ["year", "status", "sasaran", "anggaran", "validasi", "belum_diisi", "data_sintetis",
+                             "status_alasan"]
     assert summary["data_sintetis"] == []  # nothing in this fixture's manifest is declared synthetic
     assert summary["year"] == 2024 and summary["status"] == "final"
     assert [s["id"] for s in summary["sasaran"]] == ["1", "2"]
@@ -154,7 +155,7 @@ def test_tables_xlsx_has_one_sheet_per_table_with_unrounded_values(built):
     report_dir, _, _ = built
     workbook = load_workbook(report_dir / "tables.xlsx")
     tables = ["pk_2024", "iku_capaian", "s1_capaian", "s2_capaian", "ikm_contoh",
-              "anggaran_sasaran", "temuan_validasi"]
+              "anggaran_sasaran", "temuan_validasi", "lampiran_lke"]
     assert workbook.sheetnames == ["Daftar", *tables]
     index = [[c.value for c in row] for row in workbook["Daftar"].iter_rows()]
     assert index[0] == ["Sheet", "Nomor", "Judul", "Bagian", "Sumber"]
@@ -295,3 +296,21 @@ def test_write_index_lists_every_year(tmp_path, built):
         assert f'href="{href}"' in year_2024
     assert 'href="2024/validation/index.html"' not in year_2024  # no Data Docs in this folder: no dead link
     assert not EXTERNAL.search(html)
+
+
+def test_missing_reviu_statement_makes_a_draft_and_says_why(tmp_path):
+    from pipeline.messages import RUN
+    from pipeline.report.sections import Section
+
+    report_dir, processed_dir, paths = sample.build_run(tmp_path)
+    Section("lampiran_reviu", "Pernyataan Telah Direviu").placeholder("Pernyataan belum tersedia.").save(report_dir)
+    assemble(report_dir, sample.YEAR, processed_dir, sample.RUN_INFO, paths=paths)
+    summary = json.loads((report_dir / "summary.json").read_text(encoding="utf-8"))
+    assert summary["status"] == "draft" and summary["status_alasan"] == [RUN["draft_reviu"]]
+    html = (report_dir / f"LKjIP-{sample.YEAR}.html").read_text(encoding="utf-8")
+    cover = html[html.index('id="sampul"'):html.index("</header>")]
+    assert ">DRAF<" in cover and "Draf: belum ada Pernyataan Telah Direviu dari Inspektorat" in cover
+    sheet = json.loads((report_dir / "lke.json").read_text(encoding="utf-8"))
+    direviu = next(r for r in sheet["kriteria"] if r["id"] == "direviu")
+    assert (direviu["jawaban"], direviu["nilai"]) == ("T", 0) and "Pernyataan Telah Direviu" in direviu["kurang"]
+    assert "Lampiran 7</span> Lembar Evaluasi Mandiri" in html

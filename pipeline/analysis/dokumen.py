@@ -1,7 +1,9 @@
 """The parts of a submittable LKjIP around the analysis (PermenPAN-RB 53/2014 and the seed):
 Kata Pengantar, Bab I's organisation structure, inventory (Sarana dan Prasarana) and Sistematika,
-and the Lampiran: every Perjanjian Kinerja in full, the RKT, the SK IKU and the Formulir
-Pengukuran Kinerja with published and recomputed values side by side.
+and the Lampiran: every Perjanjian Kinerja in full, the RKT, the SK IKU, the Formulir
+Pengukuran Kinerja with published and recomputed values side by side, and the APIP's Pernyataan
+Telah Direviu. Every signed part ends in the one signature block (:func:`sign`,
+``Section.signature``; rendered by one template macro).
 
 Everything comes from data (the agency profile, the year's narrative and the transcribed
 documents); what the inputs do not supply is a visible "BELUM DIISI" placeholder, which makes
@@ -16,6 +18,7 @@ import pandas as pd
 
 from pipeline.analysis.sentences import show
 from pipeline.inputs.idnum import fmt_number, fmt_rupiah
+from pipeline.inputs.narrative import REVIU_REQUIRED
 from pipeline.report.sections import Section
 
 # The report's own chapters, as Sistematika describes them (the structure of pipeline.report.layout).
@@ -34,7 +37,7 @@ SISTEMATIKA = (
                                       "serta program/kegiatan penunjang; realisasi anggaran; prestasi."),
     ("BAB IV Penutup", "kesimpulan, permasalahan dan tindak lanjut."),
     ("Lampiran", "Perjanjian Kinerja, Rencana Kinerja Tahunan, Keputusan tentang IKU, Formulir Pengukuran "
-                 "Kinerja dan Catatan Validasi."),
+                 "Kinerja, Catatan Validasi, Pernyataan Telah Direviu dan Lembar Evaluasi Mandiri."),
 )
 
 
@@ -52,16 +55,44 @@ def _empty(df) -> bool:
     return df is None or df.empty
 
 
-def signature(place_date: str, position: str, head: dict, what: str) -> str:
-    """'Payakumbuh, Desember 2024 — Kepala …, NAMA, Pangkat, NIP …' (place/date required)."""
-    parts = [place_date or "BELUM DIISI (tempat dan tanggal)", position, _text(head.get("nama")) or "BELUM DIISI (nama)"]
-    parts += [x for x in (_text(head.get("pangkat")), f"NIP. {_text(head.get('nip'))}" if head.get("nip") else "") if x]
-    return f"{what}: " + ", ".join(parts) + "."
+# Fields a signature must carry to be signed (pangkat/golongan is printed when known) and their
+# names in the analyst's words.
+SIGNED = ("tempat_tanggal", "jabatan", "nama", "nip")
+FIELD_NAMES = {"tempat_tanggal": "tempat dan tanggal", "jabatan": "jabatan", "nama": "nama", "nip": "NIP",
+               "pangkat": "pangkat/golongan"}
+
+
+def head_signer(profile: dict, position: str, place_date: str) -> dict:
+    """The head of the agency (profil_instansi.yml, kepala_dinas) signing at ``place_date``."""
+    head = _head(profile)
+    rank = ", ".join(x for x in (_text(head.get("pangkat")), _text(head.get("golongan"))) if x)
+    return {"tempat_tanggal": _text(place_date), "jabatan": position, "nama": _text(head.get("nama")),
+            "pangkat": rank, "nip": _text(head.get("nip"))}
+
+
+def sign(section: Section, signers: list[dict], where: str, required: tuple[str, ...] = SIGNED) -> None:
+    """The signature block (the report's one kind, see Section.signature); a missing required field
+    is printed as BELUM DIISI and named in a placeholder (``where``: the inputs that supply it)."""
+    missing = []
+    shown = []
+    for signer in signers:
+        signer = {k: _text(v) for k, v in signer.items()}
+        for key in required:
+            if not signer.get(key):
+                missing.append(FIELD_NAMES[key])
+                signer[key] = f"BELUM DIISI ({FIELD_NAMES[key]})"
+        shown.append(signer)
+    if missing:
+        section.placeholder(f"Blok tanda tangan belum lengkap: {', '.join(dict.fromkeys(missing))} ({where}).")
+    section.signature(shown)
 
 
 def _head(profile: dict) -> dict:
     head = profile.get("kepala_dinas")
     return head if isinstance(head, dict) else {}
+
+
+HEAD_WHERE = "profil_instansi.yml, kepala_dinas"
 
 
 # -- Kata Pengantar ------------------------------------------------------------------------------
@@ -75,11 +106,16 @@ def build_kata_pengantar(agency: str, profile: dict, narrative: dict) -> Section
             section.paragraph(str(text))
     else:
         section.placeholder("Kata pengantar Kepala Dinas (narasi.yml, kata_pengantar.paragraf).")
-    place_date = foreword.get("tempat_tanggal")
-    if not place_date:
-        section.placeholder("Tempat dan tanggal penandatanganan (narasi.yml, kata_pengantar.tempat_tanggal).")
-    section.paragraph(signature(place_date or "", f"Kepala {agency}", _head(profile), "Ditandatangani"))
+    sign(section, [head_signer(profile, f"Kepala {agency}", foreword.get("tempat_tanggal"))],
+         f"{HEAD_WHERE}; narasi.yml, kata_pengantar.tempat_tanggal")
     return section
+
+
+def sign_closing(section: Section, agency: str, profile: dict, narrative: dict) -> None:
+    """Bab IV closes with the head's signature, dated as the report (the Kata Pengantar's date)."""
+    foreword = (narrative or {}).get("kata_pengantar") or {}
+    sign(section, [head_signer(profile, f"Kepala {agency}", foreword.get("tempat_tanggal"))],
+         f"{HEAD_WHERE}; narasi.yml, kata_pengantar.tempat_tanggal")
 
 
 # -- Bab I ---------------------------------------------------------------------------------------
@@ -143,7 +179,21 @@ def _money(value) -> str:
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else fmt_rupiah(value)
 
 
-def add_pk_documents(section: Section, tables: dict, pk_targets: pd.DataFrame, year: int) -> None:
+def _pk_signers(doc, profile: dict) -> list[dict]:
+    """Pihak Kedua and Pihak Pertama as the document prints them (rank known for the head only)."""
+    head = _head(profile)
+
+    def party(which: str, role: str, place_date: str = "") -> dict:
+        nip = _text(doc[f"nip_pihak_{which}"])
+        rank = head_signer(profile, "", "")["pangkat"] if nip and nip == _text(head.get("nip")) else ""
+        return {"peran": role, "tempat_tanggal": place_date, "jabatan": _text(doc[f"jabatan_pihak_{which}"]),
+                "nama": _text(doc[f"pihak_{which}"]), "pangkat": rank, "nip": nip}
+
+    return [party("kedua", "Pihak Kedua"), party("pertama", "Pihak Pertama", _text(doc["tempat_tanggal"]))]
+
+
+def add_pk_documents(section: Section, tables: dict, pk_targets: pd.DataFrame, year: int,
+                     profile: dict | None = None) -> None:
     """Every transcribed Perjanjian Kinerja in full: parties, targets, program budgets."""
     docs = tables.get("pk_dokumen")
     if _empty(docs):
@@ -163,8 +213,7 @@ def add_pk_documents(section: Section, tables: dict, pk_targets: pd.DataFrame, y
             f", NIP. {doc['nip_pihak_pertama']}" if _text(doc["nip_pihak_pertama"]) else "") + ")"
         second = f"{_or_blank(doc['pihak_kedua'])} ({doc['jabatan_pihak_kedua']}" + (
             f", NIP. {doc['nip_pihak_kedua']}" if _text(doc["nip_pihak_kedua"]) else "") + ")"
-        section.paragraph(f"Pihak Pertama: {first}. Pihak Kedua, selaku atasan langsung: {second}. "
-                          f"Ditandatangani di {_text(doc['tempat_tanggal']) or 'BELUM DIISI'}.")
+        section.paragraph(f"Pihak Pertama: {first}. Pihak Kedua, selaku atasan langsung: {second}.")
         slug = f"lampiran_pk_{number}"
         if number == 1 and not _empty(pk_targets):
             shown = pk_targets
@@ -191,6 +240,8 @@ def add_pk_documents(section: Section, tables: dict, pk_targets: pd.DataFrame, y
             section.table(f"{slug}_anggaran", f"Program dan Anggaran — {key}", rows,
                           {c: "text" for c in rows.columns},
                           source=f"Perjanjian Kinerja {key} Tahun {year} (sebagaimana ditandatangani)")
+        # The parties' signatures (a missing name or date is already a placeholder above).
+        section.signature(_pk_signers(doc, profile or {}))
 
 
 # -- Lampiran: RKT, SK IKU, Formulir Pengukuran Kinerja -------------------------------------------
@@ -208,9 +259,7 @@ def build_rkt(agency: str, profile: dict, narrative: dict, tables: dict, year: i
         section.table("lampiran_rkt", f"Rencana Kinerja Tahunan (RKT) {agency} Tahun {year}", shown,
                       {c: "text" for c in shown.columns}, source=f"RKT {agency} Tahun {year}")
     date = ((narrative or {}).get("tanggal_dokumen") or {}).get("rkt")
-    if not date:
-        section.placeholder("Tempat dan tanggal RKT (narasi.yml, tanggal_dokumen.rkt).")
-    section.paragraph(signature(date or "", f"Kepala {agency}", _head(profile), "Ditetapkan"))
+    sign(section, [head_signer(profile, f"Kepala {agency}", date)], f"{HEAD_WHERE}; narasi.yml, tanggal_dokumen.rkt")
     return section
 
 
@@ -229,25 +278,29 @@ def build_sk_iku(agency: str, profile: dict, tables: dict) -> Section:
         section.placeholder("Indikator Kinerja Utama (data/raw/common/iku.csv).")
         return section
 
-    def cell(value, label):
-        return _text(value) or f"BELUM DIISI ({label})"
+    # A blank of the published decision itself (2024: its lampiran lists sasaran 1 and 2 only) is
+    # not a missing input of this report: shown as a dash and explained in a note, never BELUM DIISI.
+    absent = "–"
+
+    def cell(value):
+        return _text(value) or absent
 
     shown = pd.DataFrame({
         "No": [str(int(v)) for v in iku["sasaran_id"]], "Sasaran Strategis": iku["sasaran"],
         "Indikator Kinerja Utama": iku["indikator"], "Satuan": iku["satuan"],
-        "Alasan": [cell(v, "alasan") for v in iku.get("alasan", [""] * len(iku))],
-        "Cara Pengukuran": [cell(v, "cara pengukuran") for v in iku.get("formula", [""] * len(iku))],
-        "Sumber Data": [cell(v, "sumber data") for v in iku.get("sumber_data", [""] * len(iku))]})
+        "Alasan": [cell(v) for v in iku.get("alasan", [""] * len(iku))],
+        "Cara Pengukuran": [cell(v) for v in iku.get("formula", [""] * len(iku))],
+        "Sumber Data": [cell(v) for v in iku.get("sumber_data", [""] * len(iku))]})
     section.table("lampiran_sk_iku", f"Sasaran Strategis dan Indikator Kinerja Utama {agency}", shown,
                   {c: "text" for c in shown.columns},
                   source="Lampiran Keputusan tentang IKU" + (f" Nomor {_text(sk.get('nomor'))}" if sk else ""))
-    blanks = int(shown.apply(lambda col: col.str.startswith("BELUM DIISI")).to_numpy().sum())
-    if blanks:
-        # A gap of the published decision itself (2024: it lists sasaran 1 and 2 only): shown in
-        # the cells and explained, not a missing input of this report.
-        section.note(f"{blanks} sel bertanda BELUM DIISI tidak tercantum dalam keputusan yang dipublikasikan "
-                     "(alasan, cara pengukuran atau sumber data); lengkapi di data/raw/common/iku.csv bila "
-                     "keputusan diubah.")
+    blank = shown[["Alasan", "Cara Pengukuran", "Sumber Data"]] == absent
+    if blank.to_numpy().any():
+        where = "; ".join(f"{name.lower()} indikator " + ", ".join(shown.loc[blank[name], "Indikator Kinerja Utama"])
+                          for name in blank.columns if blank[name].any())
+        section.note(f"{int(blank.to_numpy().sum())} sel bertanda '–' tidak tercantum dalam keputusan yang "
+                     f"ditetapkan ({where}); keputusan tersebut perlu dilengkapi pada perubahan "
+                     "berikutnya.")
     return section
 
 
@@ -298,7 +351,46 @@ def build_formulir(agency: str, profile: dict, narrative: dict, tables: dict, ev
                          f"{_published(pub, 'realisasi_anggaran', 'total') or '–'}")
         section.paragraph("; ".join(parts) + ".")
     date = ((narrative or {}).get("tanggal_dokumen") or {}).get("formulir_pengukuran_kinerja")
-    if not date:
-        section.placeholder("Tempat dan tanggal formulir (narasi.yml, tanggal_dokumen.formulir_pengukuran_kinerja).")
-    section.paragraph(signature(date or "", f"Kepala {agency}", _head(profile), "Ditandatangani"))
+    sign(section, [head_signer(profile, f"Kepala {agency}", date)],
+         f"{HEAD_WHERE}; narasi.yml, tanggal_dokumen.formulir_pengukuran_kinerja")
     return section
+
+
+# -- Lampiran: Pernyataan Telah Direviu (Permen PANRB 53/2014, lampiran format) -------------------
+
+REVIU = "Pernyataan Telah Direviu"
+
+
+def build_reviu(agency: str, narrative: dict, year: int) -> Section:
+    """The APIP's reviu statement, signed by the reviewer declared in narasi.yml (reviu). Until it
+    is declared the Lampiran says what is missing and the report stays a draft."""
+    section = Section("lampiran_reviu", REVIU)
+    reviu = (narrative or {}).get("reviu") or {}
+    missing = [FIELD_NAMES[k] for k in REVIU_REQUIRED if not _text(reviu.get(k))]
+    if missing:
+        section.placeholder(f"{REVIU} atas Laporan Kinerja Tahun {year} belum tersedia: {', '.join(missing)} "
+                            "pereviu dari Inspektorat (APIP) belum diisi (narasi.yml, reviu). Tanpa pernyataan "
+                            "ini laporan masih draf.")
+        return section
+    section.heading(f"{REVIU.upper()} — {agency.upper()}", level=3)
+    section.paragraph(f"Kami telah mereviu Laporan Kinerja {agency} untuk Tahun {year} sesuai Pedoman Reviu atas "
+                      "Laporan Kinerja. Substansi informasi yang dimuat dalam Laporan Kinerja merupakan tanggung "
+                      f"jawab manajemen {agency}.")
+    section.paragraph("Reviu bertujuan untuk memberikan keyakinan terbatas bahwa Laporan Kinerja telah disajikan "
+                      "secara akurat, andal dan valid.")
+    section.paragraph("Berdasarkan reviu kami, tidak terdapat kondisi atau hal-hal yang menimbulkan perbedaan "
+                      "dalam meyakini keandalan informasi yang disajikan di dalam Laporan Kinerja ini.")
+    sign(section, [{k: reviu.get(k) for k in ("tempat_tanggal", "jabatan", "nama", "pangkat", "nip")}],
+         "narasi.yml, reviu")
+    return section
+
+
+def facts(narrative: dict, tables: dict) -> dict:
+    """What the self-evaluation (Lembar Evaluasi Mandiri) reads besides the sections: the declared
+    publication and the published report's own answers (lke_laporan_terbit.csv), as plain data."""
+    published = tables.get("lke_laporan_terbit")
+    rows = [] if _empty(published) else [
+        {**{k: _text(r[k]) for k in ("kriteria", "jawaban", "letak", "keterangan")}, "baris": int(r["sumber_baris"])}
+        for _, r in published.iterrows()]
+    return {"publikasi": {k: _text(v) for k, v in ((narrative or {}).get("publikasi") or {}).items()},
+            "laporan_terbit": rows}

@@ -683,6 +683,7 @@ def build_bab4(inp: PlanInputs) -> Section:
     narrative_lists(section, inp, "permasalahan", "Permasalahan")
     section.heading("4.3 Tindak Lanjut", level=2)
     narrative_lists(section, inp, "tindak_lanjut", "Tindak lanjut")
+    dokumen.sign_closing(section, inp.agency, inp.profile, inp.narrative)
     return section
 
 
@@ -763,7 +764,7 @@ def build_lampiran_pk(inp: PlanInputs) -> Section:
                   source="Dokumen Perubahan Perjanjian Kinerja; realisasi anggaran per sub kegiatan")
     if notes:
         section.note("Angka dalam dokumen Perjanjian Kinerja berbeda dengan hasil hitung ulang: " + " ".join(notes))
-    dokumen.add_pk_documents(section, inp.tables, shown, inp.year)
+    dokumen.add_pk_documents(section, inp.tables, shown, inp.year, inp.profile)
     return section
 
 
@@ -784,6 +785,10 @@ def build_lampiran_sk_iku(inp: PlanInputs) -> Section:
 def build_lampiran_formulir(inp: PlanInputs) -> Section:
     return dokumen.build_formulir(inp.agency, inp.profile, inp.narrative, inp.tables, inp.evaluation,
                                   budget_totals(inp), inp.year)
+
+
+def build_lampiran_reviu(inp: PlanInputs) -> Section:
+    return dokumen.build_reviu(inp.agency, inp.narrative, inp.year)
 
 
 def build_prestasi(inp: PlanInputs) -> Section:

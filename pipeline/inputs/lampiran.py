@@ -9,6 +9,8 @@ as a "BELUM DIISI" placeholder and makes it a draft, never an error):
   pk_indikator.csv      -> pk_indikator       the sasaran, indicators and targets of the lower-level
                                               PKs (the Kepala Dinas PK is perjanjian_kinerja.csv)
   rkt.csv               -> rkt                Rencana Kinerja Tahunan: sasaran, indicator, target
+  lke_laporan_terbit.csv -> lke_laporan_terbit the published report's answers on the evaluation sheet
+                                              (LKE), with where the published report shows them
 
 Texts stay as published (names, spellings, "80 %"); only counts are read as numbers. Blank
 names, targets or counts (a new year's template) are allowed: the report prints BELUM DIISI.
@@ -24,6 +26,7 @@ from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs import registry
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
+from pipeline.messages import PARSE
 
 FILES = registry.table_files("lampiran")
 COLUMNS = {
@@ -36,11 +39,16 @@ COLUMNS = {
     "pk_indikator": {"Dokumen": "dokumen", "No": "no", "Sasaran": "sasaran",
                      "Indikator Kinerja": "indikator", "Target": "target"},
     "rkt": {"Sasaran Strategis": "sasaran", "Indikator Kinerja": "indikator", "Target": "target"},
+    "lke_laporan_terbit": {"Kriteria": "kriteria", "Jawaban": "jawaban", "Letak": "letak",
+                           "Keterangan": "keterangan"},
 }
+# Answers of the SAKIP evaluation sheet (LKE): Y/T for Pemenuhan, A-E for Kualitas.
+LKE_ANSWERS = ("Y", "T", "A", "B", "C", "D", "E")
 # Columns that must not be blank (the rest may be, as printed: a second indicator of the same
 # sasaran leaves No and Sasaran blank).
 REQUIRED_TEXT = {"sarana_prasarana": ["Jenis Barang"], "pk_dokumen": ["Dokumen"],
-                 "pk_indikator": ["Dokumen", "Indikator Kinerja"], "rkt": ["Indikator Kinerja"]}
+                 "pk_indikator": ["Dokumen", "Indikator Kinerja"], "rkt": ["Indikator Kinerja"],
+                 "lke_laporan_terbit": ["Kriteria", "Jawaban"]}
 
 
 def read(path: Path, table: str, paths: Paths | None = None) -> pd.DataFrame:
@@ -64,6 +72,12 @@ def read(path: Path, table: str, paths: Paths | None = None) -> pd.DataFrame:
         if not duplicated.empty:
             raise InputError(name, "a document is listed twice", row=int(duplicated[ROW].iloc[0]),
                              column="Dokumen", value=duplicated["Dokumen"].iloc[0])
+    if table == "lke_laporan_terbit":
+        wrong = df[~df["Jawaban"].str.strip().str.upper().isin(LKE_ANSWERS)]
+        if not wrong.empty:
+            raise InputError(name, PARSE["one_of"].format(allowed=", ".join(LKE_ANSWERS)),
+                             row=int(wrong[ROW].iloc[0]), column="Jawaban", value=wrong["Jawaban"].iloc[0])
+        out["jawaban"] = out["jawaban"].str.strip().str.upper()
     out["sumber_baris"] = df[ROW].astype("int64")
     return out.reset_index(drop=True)
 

@@ -15,6 +15,8 @@ Structure (every key optional; see data/raw/README.md)::
     konfirmasi: [{kunci, alasan}, ...]   # implausible figures confirmed (pipeline.inputs.kewajaran)
     kata_pengantar: {paragraf: [text, ...], tempat_tanggal: "Payakumbuh, Desember 2024"}
     tanggal_dokumen: {rkt: text, formulir_pengukuran_kinerja: text}   # place and date printed
+    reviu: {tempat_tanggal, nama, nip, jabatan, pangkat}   # the APIP's Pernyataan Telah Direviu
+    publikasi: {url, tanggal}                              # where and when the report was published
 
 Missing narrative never blocks the numbers: a missing file or key comes back as ``None``
 so the report shows a visible placeholder (and is marked draft, see :func:`missing_parts`).
@@ -39,8 +41,14 @@ URUSAN = ("tenaga_kerja", "perindustrian")
 GROUPED_LISTS = ("permasalahan", "tindak_lanjut")
 KATA_PENGANTAR_KEYS = ("paragraf", "tempat_tanggal")
 DOCUMENT_DATES = ("rkt", "formulir_pengukuran_kinerja")
+# The reviewer (Inspektorat/APIP) who signs the Pernyataan Telah Direviu; pangkat is optional.
+REVIU_KEYS = ("tempat_tanggal", "nama", "nip", "jabatan", "pangkat")
+REVIU_REQUIRED = ("tempat_tanggal", "nama", "nip", "jabatan")
+# Where the report is published (Pemenuhan "dipublikasikan" of the evaluation sheet); optional.
+PUBLIKASI_KEYS = ("url", "tanggal")
 # konfirmasi: implausible figures the analyst confirms (pipeline.inputs.kewajaran)
-TOP_KEYS = ("sasaran",) + GROUPED_LISTS + ("prestasi", "kata_pengantar", "tanggal_dokumen", "konfirmasi")
+TOP_KEYS = ("sasaran",) + GROUPED_LISTS + ("prestasi", "kata_pengantar", "tanggal_dokumen", "konfirmasi",
+                                            "reviu", "publikasi")
 COLUMNS = ["sasaran_id", "bagian", "urutan", "teks"]
 # Not every LKjIP has an analysis table per sasaran (2024 has none for sasaran 3), so an
 # empty analisis_tabel does not make the report a draft.
@@ -125,7 +133,15 @@ def load_narrative(paths: Paths, year: int) -> dict:
         "tempat_tanggal": _text(foreword.get("tempat_tanggal"), name, "kata_pengantar.tempat_tanggal")}
     dates = _mapping(top.get("tanggal_dokumen"), name, "tanggal_dokumen", DOCUMENT_DATES)
     out["tanggal_dokumen"] = {k: _text(dates.get(k), name, f"tanggal_dokumen.{k}") for k in DOCUMENT_DATES}
+    for key, allowed in (("reviu", REVIU_KEYS), ("publikasi", PUBLIKASI_KEYS)):
+        body = _mapping(top.get(key), name, key, allowed)
+        out[key] = {k: _text(_scalar(body.get(k)), name, f"{key}.{k}") for k in allowed}
     return out
+
+
+def _scalar(value):
+    """A NIP or a date typed without quotes reaches YAML as a number or a date: read it as text."""
+    return value if value is None or isinstance(value, (str, list, dict)) else str(value)
 
 
 def missing_parts(narrative: dict) -> list[str]:
@@ -141,6 +157,8 @@ def missing_parts(narrative: dict) -> list[str]:
     for key, value in (narrative.get("kata_pengantar") or {}).items():
         if value is None:
             missing.append(f"kata_pengantar.{key}")
+    reviu = narrative.get("reviu") or {}
+    missing += [f"reviu.{k}" for k in REVIU_REQUIRED if not reviu.get(k)]
     return missing
 
 

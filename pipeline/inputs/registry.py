@@ -269,6 +269,14 @@ FILES: tuple[RawFile, ...] = (
             "Rencana Kinerja Tahunan {y}",
             table="Rencana Kinerja Tahunan {y}", labels=("Sasaran Strategis", "Indikator Kinerja"),
             figures=("Target",), kinds={"Target": TEXT}, may_be_empty=True, targets_from_pk=True),
+    RawFile("lke_laporan_terbit.csv", "lampiran", ("lke_laporan_terbit",),
+            ("Kriteria", "Jawaban", "Letak", "Keterangan"), KEEP_HEADER,
+            "opsional: jawaban LKE (Pelaporan Kinerja) atas LKjIP {y} yang sudah terbit, dengan letaknya, "
+            "untuk dibandingkan dengan Lembar Evaluasi Mandiri (kosongkan untuk laporan baru)",
+            "LKjIP {y} yang dipublikasikan", table="(kosong: laporan {y} belum dipublikasikan)",
+            figures=("Kriteria", "Jawaban", "Letak", "Keterangan"),
+            kinds={"Kriteria": TEXT, "Jawaban": TEXT, "Letak": TEXT, "Keterangan": TEXT},
+            may_be_empty=True, optional=True),
     RawFile("narasi.yml", "narrative", (), (), KEEP_NARRATIVE,
             "faktor pendukung/penghambat, solusi per sasaran; permasalahan, tindak lanjut, prestasi "
             "analisis per sasaran (wajib); analisis_tabel opsional", "analis (Bab III/IV LKjIP {y})", table="Bab III dan IV"),

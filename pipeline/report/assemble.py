@@ -18,6 +18,7 @@ figures itself.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import math
@@ -31,13 +32,15 @@ from pipeline.config import Paths
 from pipeline.errors import LkjipError
 from pipeline.inputs.rawio import read_yaml
 from pipeline.messages import RUN
-from pipeline.report import layout, lineage, pdf, provenance
+from pipeline.report import layout, lineage, lke, pdf, provenance
+from pipeline.report.images import MIME_TYPES, image_type
 from pipeline.report.index import write_index  # noqa: F401  (part of this module's API)
 from pipeline.report.notebook_html import render_notebooks
 from pipeline.report.render import Numbering, block_views, environment
 from pipeline.report.sections import Section
 from pipeline.report.xlsx import write_tables_xlsx
 
+REVIU_SECTION = "lampiran_reviu"
 SUMMARY_SASARAN_KEYS = ("id", "nama", "indikator", "satuan", "polaritas", "target", "realisasi",
                         "realisasi_dilaporkan", "capaian", "capaian_dilaporkan", "kriteria", "pagu",
                         "realisasi_anggaran", "serapan", "efisiensi")
@@ -139,14 +142,15 @@ def _resolved(df: pd.DataFrame, numbering: Numbering) -> pd.DataFrame:
 
 
 # -- summary.json ------------------------------------------------------------------------
+def sasaran_results(report_dir: Path, ids: list[str]) -> list[dict]:
+    found = (_read_json(report_dir / "results" / f"{layout.SASARAN_PREFIX}{sid}.json", None) for sid in ids)
+    return [entry for entry in found if entry is not None]
+
+
 def build_summary(year: int, report_dir: Path, ids: list[str], status: str,
                   findings: dict | None, draft_parts: list[str] | None = None) -> dict:
     results = report_dir / "results"
-    sasaran = []
-    for sid in ids:
-        entry = _read_json(results / f"{layout.SASARAN_PREFIX}{sid}.json", None)
-        if entry is not None:
-            sasaran.append(entry)
+    sasaran = sasaran_results(report_dir, ids)
     anggaran = _read_json(results / "anggaran.json", None) or {k: None for k in ANGGARAN_KEYS}
     findings = findings or {}
     critical = list(findings.get("critical") or [])
@@ -222,6 +226,61 @@ def _any_missing(parts: list[dict]) -> bool:
     return any(p["missing"] or _any_missing(p["children"]) for p in parts)
 
 
+# -- the formal document: cover and self-evaluation ---------------------------------------
+LKE_SECTION = "lampiran_lke"
+LOGO_FILES = ("logo.svg", "logo.png")
+
+
+def cover(paths: Paths, sections: dict[str, Section], alasan: list[str]) -> dict:
+    """The cover's logo (data/raw/common/logo.*, inline), place and date (those of the Kata
+    Pengantar's signature) and, for a draft, why it is one."""
+    logo = next((paths.raw_common / name for name in LOGO_FILES if (paths.raw_common / name).is_file()), None)
+    data = logo.read_bytes() if logo else b""
+    signed = [s for b in (sections["kata_pengantar"].blocks if "kata_pengantar" in sections else [])
+              if b.kind == "signature" for s in b.items]
+    place_date = signed[0]["tempat_tanggal"] if signed else ""
+    return {"logo": f"data:{MIME_TYPES[image_type(data)]};base64,{base64.b64encode(data).decode('ascii')}"
+            if data else "",
+            "tempat_tanggal": "" if "BELUM DIISI" in place_date else place_date,
+            "alasan": alasan}
+
+
+def self_evaluation(report_dir: Path, year: int, ids: list[str], sections: dict[str, Section],
+                    parts: list[layout.Part]) -> Section:
+    """Lembar Evaluasi Mandiri from the built sections (pipeline.report.lke); writes lke.json."""
+    labels = {p.section_id: " ".join(x for x in (p.number, p.title) if x)
+              for top in parts for p in top.walk() if p.section_id}
+    facts = _read_json(report_dir / "results" / "dokumen.json", {})
+    sheet = lke.evaluate(lke.Report(year, sections, sasaran_results(report_dir, ids), facts, labels))
+    _write_text(report_dir / "lke.json", _dumps(sheet))
+    return lke.build_section(sheet)
+
+
+def draft_reasons(parts: list[layout.Part], part_views: list[dict], sections: dict[str, Section],
+                  findings: dict | None) -> tuple[list[str], list[str], list[str]]:
+    """Why the report is a draft: (reasons for manifest.json, the same in Bahasa Indonesia for
+    summary.json, the cover and the run's last line, sections holding placeholders). A missing
+    part, a BELUM DIISI placeholder (the reviu statement included) or missing validation results."""
+    reasons, alasan = [], []
+    if _any_missing(part_views):
+        missing = [sid for sid in layout.section_ids(parts) if sid not in sections]
+        reasons.append("missing sections: " + ", ".join(missing))
+        alasan.append(RUN["draft_missing"].format(parts=", ".join(missing)))
+    placeholders = sorted(sid for sid, s in sections.items() if s.has_placeholder)
+    if placeholders:
+        reasons.append("placeholders in: " + ", ".join(placeholders))
+        reviu = sections.get(REVIU_SECTION)
+        if reviu is not None and reviu.has_placeholder:
+            alasan.append(RUN["draft_reviu"])
+        others = [sid for sid in placeholders if sid != REVIU_SECTION]
+        if others:
+            alasan.append(RUN["draft_placeholders"].format(parts=", ".join(others)))
+    if findings is None:
+        reasons.append("validation/findings.json missing")
+        alasan.append(RUN["draft_no_findings"])
+    return reasons, alasan, placeholders
+
+
 def _copy_notebooks(report_dir: Path, notebooks) -> list[str]:
     target = report_dir / "notebooks"
     for source in notebooks or []:
@@ -259,27 +318,21 @@ def _assemble(report_dir: Path, year: int, processed_dir: Path, run_info: dict, 
     titles = {i: sections[f"{layout.SASARAN_PREFIX}{i}"].title
               for i in ids if f"{layout.SASARAN_PREFIX}{i}" in sections}
     parts = layout.outline(ids, titles, extra)
+    sections[LKE_SECTION] = self_evaluation(report_dir, year, ids, sections, parts)
 
     numbering = Numbering()
     reads = lineage.Lineage.of_year(paths, year, processed_dir)
     part_views = build_parts(parts, sections, numbering, reads)
     findings = load_findings(report_dir)
 
-    reasons = []
-    if _any_missing(part_views):
-        reasons.append("missing sections: " + ", ".join(
-            sid for sid in layout.section_ids(parts) if sid not in sections))
-    placeholders = sorted(sid for sid, s in sections.items() if s.has_placeholder)
-    if placeholders:
-        reasons.append("placeholders in: " + ", ".join(placeholders))
-    if findings is None:
-        reasons.append("validation/findings.json missing")
+    reasons, alasan, placeholders = draft_reasons(parts, part_views, sections, findings)
     status = "draft" if reasons else "final"
     synthetic = synthetic_inputs(reads, sections)
     status = example_status(status, synthetic)
 
     summary = build_summary(year, report_dir, ids, status, findings, placeholders)
     summary["data_sintetis"] = synthetic
+    summary["status_alasan"] = alasan
 
     inputs = provenance.input_records(
         paths, provenance.used_raw_files(paths, year, run_info.get("inputs")))
@@ -295,6 +348,7 @@ def _assemble(report_dir: Path, year: int, processed_dir: Path, run_info: dict, 
         "figure_list": [e for e in numbering.entries if e["kind"] == "figure"],
         "validasi": summary["validasi"],
         "data_sintetis": [reads.caption([f.removeprefix("data/raw/")]) for f in synthetic],
+        "cover": cover(paths, sections, alasan),
         "provenance": {
             "code_version": code_version,
             "parameters": [(str(k), json.dumps(v, ensure_ascii=False, default=str)

@@ -27,6 +27,15 @@ def _percent(value) -> str:
     return "–" if value is None else idnum.fmt_number(value, 2) + "%"
 
 
+def _indicators(value) -> str:
+    """summary.json's indikator[] (one dict per IKU) as their names, "; "-joined; never a repr."""
+    if isinstance(value, list):
+        names = [str(i.get("nama") or i.get("id") or "").strip() if isinstance(i, dict) else str(i).strip()
+                 for i in value]
+        return "; ".join(n for n in names if n) or "–"
+    return str(value).strip() if isinstance(value, str) and value.strip() else "–"
+
+
 def _built(manifest: dict) -> str:
     """The run's declared timestamp as "15 Januari 2025 08.01" (local time of the run)."""
     info = manifest.get("run_info") or {}
@@ -66,7 +75,7 @@ def year_entries(reports_root: Path) -> list[dict]:
             "critical": validasi.get("critical", "–"),
             "agency": manifest.get("agency") or "",
             "built": _built(manifest) if manifest else "–",
-            "sasaran": [{"id": s.get("id"), "nama": s.get("nama") or "", "indikator": s.get("indikator") or "",
+            "sasaran": [{"id": s.get("id"), "nama": s.get("nama") or "", "indikator": _indicators(s.get("indikator")),
                          "capaian": _percent(s.get("capaian")), "kriteria": s.get("kriteria") or "–"}
                         for s in summary.get("sasaran") or [] if isinstance(s, dict)],
             "links": [x for x in (link(f"LKjIP-{year}.pdf", "PDF (A4)"),

@@ -17,7 +17,7 @@ DEFAULT_AGENCY = "Perangkat Daerah"  # the agency is data (profil_instansi.yml);
 
 FIXED_SECTIONS = ("kata_pengantar", "ikhtisar", "bab1", "bab2", "capaian_organisasi", "anggaran", "prestasi",
                   "bab4", "lampiran_pk", "lampiran_rkt", "lampiran_sk_iku", "lampiran_formulir",
-                  "catatan_validasi")
+                  "catatan_validasi", "lampiran_reviu", "lampiran_lke")
 SASARAN_PREFIX = "sasaran_"
 
 
@@ -70,6 +70,8 @@ def outline(sasaran_ids: list[str], sasaran_titles: dict[str, str] | None = None
              "L", 2),
         Part("lampiran-formulir", "Lampiran 4", "Formulir Pengukuran Kinerja", "lampiran_formulir", "L", 2),
         Part("lampiran-validasi", "Lampiran 5", "Catatan Validasi", "catatan_validasi", "L", 2),
+        Part("lampiran-reviu", "Lampiran 6", "Pernyataan Telah Direviu", "lampiran_reviu", "L", 2),
+        Part("lampiran-lke", "Lampiran 7", "Lembar Evaluasi Mandiri", "lampiran_lke", "L", 2),
     ]
     for i, (sid, title) in enumerate(sorted((extra_sections or {}).items()), start=len(lampiran) + 1):
         lampiran.append(Part(f"lampiran-bagian-{slug(sid)}", f"Lampiran {i}", title or sid, sid, "L", 2))

@@ -251,6 +251,8 @@ def block_views(section: Section, numbering: Numbering, heading_base: int = 2, l
                 raise KeyError(f"section {section.id}: figure {block.id} has no image")
             view["data_uri"] = (f"data:{MIME_TYPES[image_type(image)]};base64,"
                                 + base64.b64encode(image).decode("ascii"))
+        elif block.kind == "signature":
+            view["items"], view["signers"] = [], [dict(s) for s in block.items]
         elif block.kind not in {"paragraph", "note", "placeholder", "list"}:
             raise ValueError(f"section {section.id}: unknown block kind {block.kind!r}")
         views.append(view)

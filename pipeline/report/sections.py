@@ -25,11 +25,14 @@ from pipeline.report.images import MIME_TYPES, image_type
 from pipeline.report.safecells import restored_frame, write_csv
 
 FORMATS = {"text", "int", "rupiah", "percent", "number", "number1", "number3"}
+# One signature block: role ("Pihak Pertama", may be blank), place and date, position, name,
+# rank/grade, NIP — as an LKjIP prints them under a signed document.
+SIGNATURE_FIELDS = ("peran", "tempat_tanggal", "jabatan", "nama", "pangkat", "nip")
 
 
 @dataclass
 class Block:
-    kind: str  # heading | paragraph | table | figure | note | placeholder | list
+    kind: str  # heading | paragraph | table | figure | note | placeholder | list | signature
     text: str = ""
     id: str = ""
     title: str = ""
@@ -67,6 +70,12 @@ class Section:
 
     def bullets(self, items: list[str], title: str = "") -> Section:
         self.blocks.append(Block("list", items=list(items), title=title))
+        return self
+
+    def signature(self, signers: list[dict], title: str = "") -> Section:
+        """Signature block(s) side by side: each signer a dict of SIGNATURE_FIELDS (text)."""
+        self.blocks.append(Block("signature", title=title,
+                                 items=[{k: str(s.get(k) or "") for k in SIGNATURE_FIELDS} for s in signers]))
         return self
 
     def table(self, table_id: str, title: str, df: pd.DataFrame, formats: dict | None = None,

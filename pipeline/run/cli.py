@@ -40,9 +40,9 @@ berubah sama sekali, perintah ini menulis "tidak ada perubahan" dan selesai dala
 Bila sebuah langkah gagal, notebook-nya (berisi pesan kesalahannya) disimpan di
 reports/.logs/<tahun>/ dan pesan menyebut langkah serta berkas itu. Baris terakhir yang dicetak:
   Laporan: reports/<tahun>/LKjIP-<tahun>.html · status: final|draft|contoh · peringatan: N
-("draft" selama sebagian narasi belum ditulis; "contoh (data sintetis: …)" bila laporan memakai
-masukan yang di data/raw/manifest.yml dinyatakan 'jenis: sintetis'; N = jumlah peringatan
-validasi dalam laporan).
+("draft" selama sebagian narasi atau Pernyataan Telah Direviu belum ada, dengan alasannya dalam
+kurung; "contoh (data sintetis: …)" bila laporan memakai masukan yang di data/raw/manifest.yml
+dinyatakan 'jenis: sintetis'; N = jumlah peringatan validasi dalam laporan).
 """
 
 # argparse's own words (usage line, section titles, errors), in Indonesian.

@@ -554,7 +554,7 @@ def run_years(years: list[int], *, paths: Paths | None = None, notebooks: Notebo
 
 def report_line(paths: Paths, result: RunResult) -> str:
     """`Laporan: reports/2024/LKjIP-2024.html · status: final · peringatan: 3` from summary.json."""
-    status, warnings, confirmed, synthetic = "?", "?", 0, []
+    status, warnings, confirmed, synthetic, summary = "?", "?", 0, [], {}
     try:
         summary = json.loads((result.report.parent / "summary.json").read_text(encoding="utf-8"))
         status = summary.get("status", "?")
@@ -564,6 +564,8 @@ def report_line(paths: Paths, result: RunResult) -> str:
         synthetic = list(summary.get("data_sintetis") or [])
     except (OSError, ValueError):
         pass
+    if status == "draft" and summary.get("status_alasan"):  # why, e.g. no reviu statement yet
+        status = f"draft ({'; '.join(summary['status_alasan'])})"
     if synthetic:  # an example, never final: name the synthetic inputs where the status is read
         status = f"{status} (data sintetis: {', '.join(synthetic)})"
     if confirmed:  # an implausible figure published on the analyst's word: say so where it is read

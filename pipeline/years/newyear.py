@@ -36,6 +36,7 @@ from pipeline.config import Paths
 from pipeline.errors import LkjipError
 from pipeline.inputs import registry
 from pipeline.inputs.idnum import fmt_number
+from pipeline.inputs.narrative import PUBLIKASI_KEYS, REVIU_KEYS
 from pipeline.inputs.rawfile import write_atomic
 from pipeline.messages import CLI, COMPLETE
 from pipeline.years import manifest
@@ -298,6 +299,9 @@ def narrative_skeleton(source: Path, year: int, template: int) -> str:
         skeleton["kata_pengantar"] = {"paragraf": [], "tempat_tanggal": ""}
     if isinstance(doc.get("tanggal_dokumen"), dict):
         skeleton["tanggal_dokumen"] = {k: "" for k in doc["tanggal_dokumen"]}
+    # The reviu statement and the publication belong to the new year's report: asked, never carried.
+    skeleton["reviu"] = {k: "" for k in REVIU_KEYS}
+    skeleton["publikasi"] = {k: "" for k in PUBLIKASI_KEYS}
     return (f"# Narasi analis LKjIP {year}: isi daftar kosong di bawah (lihat data/raw/{template}/narasi.yml).\n"
             f"# Wajib per sasaran: daftar di bawah dan analisis (teks); opsional: analisis_tabel (daftar).\n"
             + yaml.safe_dump(skeleton, sort_keys=False, allow_unicode=True))

@@ -251,10 +251,10 @@ def _narrative_rows(path: Path) -> list[tuple[str, str]]:
     if isinstance(foreword, dict):
         items("kata_pengantar.paragraf", foreword.get("paragraf") or [])
         out.append(("kata_pengantar.tempat_tanggal", str(foreword.get("tempat_tanggal") or "")))
-    dates = doc.get("tanggal_dokumen")
-    if isinstance(dates, dict):
-        for key in dates:
-            out.append((f"tanggal_dokumen.{key}", str(dates.get(key) or "")))
+    for group in ("tanggal_dokumen", "reviu", "publikasi"):  # one text per key
+        values = doc.get(group)
+        if isinstance(values, dict):
+            out += [(f"{group}.{key}", str(values.get(key) or "")) for key in values]
     return out
 
 
@@ -459,7 +459,8 @@ def _read_sheet(sheet: _Sheet) -> tuple[list[str], list[tuple[int, list[str]]], 
 
 
 # Narrative parts that are one text, not a list of items.
-ONE_TEXT = {"analisis", "tempat_tanggal", "rkt", "formulir_pengukuran_kinerja"}
+ONE_TEXT = {"analisis", "tempat_tanggal", "rkt", "formulir_pengukuran_kinerja",
+            "nama", "nip", "jabatan", "pangkat", "url", "tanggal"}  # reviu.*, publikasi.*
 
 
 def _read_narrative(sheet: _Sheet, skeleton: dict) -> tuple[dict, int]:
