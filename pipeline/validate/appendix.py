@@ -29,6 +29,7 @@ from pipeline.inputs.idnum import fmt_number
 from pipeline.measure import engine
 from pipeline.report.sections import Section
 from pipeline.validate.findings import show
+from pipeline.validate.narasi_check import KINDS as NARASI_KINDS
 
 BESARAN_LABEL = {
     "realisasi": "Realisasi kinerja", "capaian": "Capaian kinerja", "kriteria": "Kriteria kinerja",
@@ -192,7 +193,8 @@ def _objek_words(row) -> str:
 
 def _uraian(row) -> str:
     besaran = str(row.get("besaran"))
-    label = BESARAN_LABEL.get(besaran, besaran.replace("_", " ").capitalize())
+    label = BESARAN_LABEL.get(besaran) or (NARASI_KINDS[besaran][0] if besaran in NARASI_KINDS
+                                           else besaran.replace("_", " ").capitalize())
     words = _objek_words(row)
     tahun = row.get("tahun")
     year = f" tahun {int(tahun)}" if not _blank(tahun) else ""
@@ -282,6 +284,9 @@ class Judge:
         tahun = None if _blank(row.get("tahun")) else int(row["tahun"])
         size, percent = _difference(row)
         unit = "poin" if percent else "%"
+        if besaran in NARASI_KINDS:  # a sentence against the figures (pipeline.validate.narasi_check)
+            _, tier, effect = NARASI_KINDS[besaran]
+            return tier, effect, (4, 0)
         if besaran == "kriteria":
             return 1, (f"Kriteria berubah: {row.get('dilaporkan_teks')} menjadi {row.get('dihitung_kata')}."), (0, 0)
         if besaran == "memenuhi_standar_nasional":

@@ -32,6 +32,7 @@ import pandas as pd
 
 from pipeline.inputs.idnum import decimals_of, fmt_int, parse_number, round_half_up
 from pipeline.measure import engine, indicators, sources
+from pipeline.validate import narasi_check
 from pipeline.validate.checks import norm_name
 
 COLUMNS = ["id", "tabel", "lokasi", "besaran", "objek", "tahun", "dilaporkan_teks", "dilaporkan",
@@ -578,8 +579,21 @@ def from_breakdown_totals(ctx: Context) -> list[dict]:
     return rows
 
 
+def from_narrative(ctx: Context) -> list[dict]:
+    """Claims of the narrative's sentences (Renstra year, period, direction and comparison words,
+    counts, signatory names) against the figures: pipeline.validate.narasi_check."""
+    rows = []
+    for position, claim in enumerate(narasi_check.claims(ctx.tables, ctx.year, ctx.evaluation), start=1):
+        rows.append(make_row(
+            id=f"narasi_{position}_{claim.kunci}", tabel=f"narasi.yml ({claim.kunci})",
+            lokasi=f"{claim.tempat}: «{claim.kutipan}»", besaran=claim.besaran,
+            objek=f"sasaran:{claim.sasaran}" if claim.sasaran is not None else "teks", tahun=ctx.year,
+            teks=claim.dikatakan, dihitung=claim.menurut_angka, cara=claim.cara))
+    return rows
+
+
 BUILDERS = (from_program_indicators, from_budget_percent, from_labour_rates, from_pk_budgets,
-            from_breakdown_totals)
+            from_breakdown_totals, from_narrative)
 
 
 def perbandingan(tables: dict, year: int) -> pd.DataFrame:
