@@ -168,6 +168,10 @@ def sentences(text: str) -> list[str]:
 def excerpt(sentence: str, start: int, end: int, width: int = 90) -> str:
     """The sentence around a claim, '…' where it was cut."""
     a, b = max(0, start - width), min(len(sentence), end + width)
+    while 0 < a < start and not sentence[a - 1].isspace():  # whole words only
+        a += 1
+    while start < b < len(sentence) and not sentence[b].isspace():
+        b -= 1
     return ("…" if a else "") + sentence[a:b].strip() + ("…" if b < len(sentence) else "")
 
 

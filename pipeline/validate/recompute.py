@@ -584,11 +584,14 @@ def from_narrative(ctx: Context) -> list[dict]:
     counts, signatory names) against the figures: pipeline.validate.narasi_check."""
     rows = []
     for position, claim in enumerate(narasi_check.claims(ctx.tables, ctx.year, ctx.evaluation), start=1):
-        rows.append(make_row(
+        row = make_row(
             id=f"narasi_{position}_{claim.kunci}", tabel=f"narasi.yml ({claim.kunci})",
             lokasi=f"{claim.tempat}: «{claim.kutipan}»", besaran=claim.besaran,
             objek=f"sasaran:{claim.sasaran}" if claim.sasaran is not None else "teks", tahun=ctx.year,
-            teks=claim.dikatakan, dihitung=claim.menurut_angka, cara=claim.cara))
+            teks=claim.dikatakan, dihitung=claim.menurut_angka, cara=claim.cara)
+        # Names and phrases keep their spelling (a true claim is the identical text).
+        row.update(dilaporkan_kata=claim.dikatakan, dihitung_kata=claim.menurut_angka)
+        rows.append(row)
     return rows
 
 
