@@ -201,3 +201,36 @@ def test_padang_narrative_has_no_false_finding():
     t = _year_tables(paths, 2025)
     assert not t["narasi"].empty
     assert [c for c in narasi_check.claims(t, 2025) if not c.benar] == []
+
+
+# -- the report's own words: "Fakta dari data" and the analyst's paragraph ----------------------
+def test_success_facts_say_whether_the_result_came_from_the_target():
+    from pipeline.analysis.sentences import success_facts
+
+    # Sasaran 1 of 2024: 74.085 / 77.876 = 95,1295% against target 93,75% and 2023's 74.137 / 77.907 = 95,1609%.
+    real, before = 74085 / 77876 * 100, 74137 / 77907 * 100
+    facts = success_facts("Hasil", real, 93.75, before, 2024, "%", "naik", real / 93.75 * 100, "Sangat Baik")
+    assert facts == [
+        "Hasil: target 2024 tercapai; realisasi 95,13% lebih baik dari target 93,75% (capaian 101,47%, "
+        "kriteria Sangat Baik).",
+        "Dibanding 2023 (95,16%), realisasi turun 0,03 poin persen: kinerja memburuk.",
+        "Target 2024 (93,75%) ditetapkan lebih rendah dari realisasi 2023 (95,16%): target tercapai tanpa "
+        "perbaikan kinerja, sehingga keberhasilan ini berasal dari target, bukan dari kenaikan kinerja."]
+    # Lower is better: a fall from 6 to 5 against a target of 4 improves but misses the target.
+    facts = success_facts("Hasil", 5.0, 4.0, 6.0, 2024, "%", "turun")
+    assert facts[0].startswith("Hasil: target 2024 tidak tercapai; realisasi 5,00% di bawah target 4,00%")
+    assert facts[1] == ("Dibanding 2023 (6,00%), realisasi turun 1,00 poin persen: kinerja membaik "
+                        "(untuk indikator ini lebih rendah lebih baik).")
+    assert facts[2].startswith("Kinerja membaik dibanding 2023, tetapi target 2024 (4,00%) menuntut")
+    assert success_facts("Hasil", "A", "A", "A", 2024, "Nilai", "ordinal", 100.0, "Sangat Baik",
+                         {"AA": 1, "A": 2, "B": 3})[1] == "Dibanding 2023 (A), realisasi tetap: kinerja tetap."
+
+
+def test_analyst_paragraph_is_restated_from_the_figures():
+    ev = pd.DataFrame({"indikator_id": ["3.1"], "sasaran_id": [3], "capaian": [95.0], "polaritas": ["naik"]})
+    iku = pd.DataFrame({"indikator_id": ["1.1", "3.1"], "sasaran_id": ["1", "3"]})
+    text = "Sasaran ini mempunyai 2 indikator sasaran dengan tingkat capaian rata-rata lebih dari 100%. Lain."
+    assert narasi_check.own_words(text, 2024, RENSTRA, ev, iku, 3) == (
+        "Sasaran ini mempunyai 1 indikator sasaran dengan tingkat capaian rata-rata kurang dari 100%. Lain.")
+    true = "Sasaran ini mempunyai 1 indikator dengan tingkat capaian rata-rata lebih dari 90%."
+    assert narasi_check.own_words(true, 2024, RENSTRA, ev, iku, 3) == true

@@ -454,17 +454,44 @@ def read_facts(tables: dict, year: int, evaluation: pd.DataFrame | None = None) 
 
 
 # -- the report's own words --------------------------------------------------------------------
-def own_words(text: str, year: int, renstra: list[int]) -> str:
-    """``text`` with its Renstra-year and period-length claims restated from the figures
-    ("tahun pertama periode 2023-2026" printed for 2024 becomes "tahun ke-2 periode 2023-2026"):
-    the report quotes the agency's paragraph but never repeats a claim the figures contradict."""
-    facts = Facts(year, renstra, None, None, None, "")
+def own_words(text: str, year: int, renstra: list[int], evaluation: pd.DataFrame | None = None,
+              iku: pd.DataFrame | None = None, sasaran: int | None = None) -> str:
+    """``text`` with its checkable claims restated from the figures: the Renstra year and period
+    ("tahun pertama periode 2023-2026" printed for 2024 becomes "tahun ke-2 periode 2023-2026"),
+    counts of sasaran/indikator and, given the evaluation, "capaian lebih dari 100%". The report
+    quotes the agency's paragraph but never repeats a claim the figures contradict."""
+    if iku is not None:
+        iku = iku.assign(sasaran_id=pd.to_numeric(iku["sasaran_id"], errors="coerce"))
+    facts = Facts(year, renstra, evaluation, iku, None, "")
     out = []
     for sentence in re.split(r"(?<=[.!?])(\s+)", str(text)):
-        for rule in (rule_ordinal, rule_length):
-            for _, (a, b), said, real, _ in sorted(rule(sentence, sentence, facts, None),
+        for rule in (rule_ordinal, rule_length, rule_count, _threshold_words):
+            for _, (a, b), said, real, _ in sorted(rule(sentence, sentence, facts, sasaran),
                                                    key=lambda c: -c[1][0]):
                 if real != said:
                     sentence = sentence[:a] + real + sentence[b:]
         out.append(sentence)
     return "".join(out)
+
+
+def _threshold_words(sentence, paragraph, facts, sid):
+    """rule_threshold's claims with the relation the capaian really have, as a phrase."""
+    rows = _indicators(facts, sid)
+    if rows is None or rows.empty:
+        return
+    values = [float(v) for v in rows["capaian"] if v is not None and not pd.isna(v)]
+    for hit in THRESHOLD.finditer(sentence):
+        limit = _number(hit.group(2))
+        said = hit.group(0)
+        if not values or all(_holds(hit.group(1), v, limit) for v in values):
+            yield "", hit.span(), said, said, ""
+            continue
+        if all(v > limit for v in values):
+            relation = "lebih dari"
+        elif all(v < limit for v in values):
+            relation = "kurang dari"
+        elif all(v == limit for v in values):
+            relation = "sama dengan"
+        else:
+            relation = f"antara {_pct(min(values))} dan {_pct(max(values))}, bukan seluruhnya"
+        yield "", hit.span(), said, said[:hit.start(1) - hit.start()] + f"{relation} {hit.group(2)}%", ""
