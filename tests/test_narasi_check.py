@@ -127,6 +127,23 @@ def test_signatory_name_not_degrees():
         ("narasi_penandatangan", "FUNIDA FATWA, S.Sos,M.Si", "YUNIDA FATWA, S.Sos, M.Si")]
 
 
+@pytest.mark.parametrize("signed,form,rkt,wrong", [
+    ("Payakumbuh, Januari 2025", "Payakumbuh, Januari 2025", "Payakumbuh, Desember 2023", []),
+    ("Payakumbuh, Desember 2024", "Payakumbuh, Januari 2025", "Payakumbuh, Desember 2023",
+     [("kata_pengantar.tempat_tanggal", "tidak sebelum Januari 2025")]),
+    ("Payakumbuh, 3 Juni 2024", None, "Payakumbuh, Februari 2025",
+     [("kata_pengantar.tempat_tanggal", "tidak sebelum Desember 2024"),
+      ("tanggal_dokumen.rkt", "paling lambat Desember 2024")]),
+])
+def test_document_dates(signed, form, rkt, wrong):
+    rows = [("kata_pengantar.tempat_tanggal", signed), ("tanggal_dokumen.formulir_pengukuran_kinerja", form),
+            ("tanggal_dokumen.rkt", rkt)]
+    narasi = pd.DataFrame([{"sasaran_id": pd.NA, "bagian": b, "urutan": 1, "teks": t, "tempat": ""}
+                           for b, t in rows if t])
+    found = [(c.kunci, c.menurut_angka) for c in narasi_check.date_claims(narasi, 2024) if not c.benar]
+    assert found == wrong
+
+
 def test_report_restates_renstra_claims_from_the_figures():
     text = "Laporan Tahun 2024 ini berisi capaian kinerja tahun pertama periode 2023-2026 RPD. Lain."
     assert narasi_check.own_words(text, 2024, RENSTRA) == (
@@ -180,6 +197,9 @@ def test_2024_narrative_findings():
          "YUNIDA FATWA, S.Sos, M.Si"),
         ("narasi_penandatangan", "Lampiran Formulir Pengukuran Kinerja, tanda tangan", "UNIDA FATWA, S.Sos,M.Si",
          "YUNIDA FATWA, S.Sos, M.Si"),
+        # Signed in December 2024, yet it contains a Formulir Pengukuran Kinerja dated January 2025.
+        ("narasi_tanggal", "Kata Pengantar, tempat dan tanggal", "Payakumbuh, Desember 2024",
+         "tidak sebelum Januari 2025"),
     ]
 
 

@@ -189,6 +189,10 @@ def flatten(narrative: dict) -> pd.DataFrame:
     rows += [(pd.NA, "prestasi", i, t) for i, t in enumerate(narrative["prestasi"] or [], 1)]
     foreword = narrative.get("kata_pengantar") or {}
     rows += [(pd.NA, "kata_pengantar", i, t) for i, t in enumerate(foreword.get("paragraf") or [], 1)]
+    # Place-and-date lines, checked against each other (pipeline.validate.narasi_check).
+    dates = {"kata_pengantar.tempat_tanggal": foreword.get("tempat_tanggal"),
+             **{f"tanggal_dokumen.{k}": v for k, v in (narrative.get("tanggal_dokumen") or {}).items()}}
+    rows += [(pd.NA, key, 1, text) for key, text in dates.items() if text]
     rows = [(*r, "") for r in rows]
     rows += [(pd.NA if c["sasaran"] is None else c["sasaran"], c["jenis"], i, c["teks"], c["tempat"])
              for i, c in enumerate(narrative.get("kalimat_dipublikasikan") or [], 1)]

@@ -57,6 +57,10 @@ KINDS = {
     "narasi_jumlah": (
         "Jumlah sasaran atau indikator yang dinyatakan", 3,
         "Tidak mengubah angka kinerja; jumlah mengikuti daftar IKU."),
+    "narasi_tanggal": (
+        "Tanggal dokumen", 3,
+        "Tidak mengubah angka kinerja; urutan tanggal dokumen tidak masuk akal (laporan ditandatangani "
+        "sebelum dokumen yang dimuatnya, atau rencana bertanggal sesudah tahunnya dimulai)."),
     "narasi_penandatangan": (
         "Nama penandatangan", 3,
         "Nama yang tercetak berbeda dengan nama Kepala Dinas pada profil instansi (NIP sama); dokumen "
@@ -94,6 +98,13 @@ PART_WORDS = ("telah", "sudah", "yang", "sesuai", "belum", "tidak", "melebihi", 
 IKM_SERIES = {"unit usaha": ("unit_usaha", "unit"), "tenaga kerja": ("tenaga_kerja", "orang"),
               "nilai investasi": ("investasi_ribu_rp", "ribu rupiah"),
               "nilai produksi": ("nilai_produksi_ribu_rp", "ribu rupiah")}
+
+MONTHS = {m: i for i, m in enumerate(("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
+                                      "september", "oktober", "november", "desember"), start=1)}
+DATE = re.compile(r"(?:(\d{1,2})\s+)?(" + "|".join(MONTHS) + r")\s+(\d{4})", re.IGNORECASE)
+DATE_PLACES = {"kata_pengantar.tempat_tanggal": "Kata Pengantar, tempat dan tanggal",
+               "tanggal_dokumen.rkt": "Lampiran Rencana Kinerja Tahunan, tempat dan tanggal",
+               "tanggal_dokumen.formulir_pengukuran_kinerja": "Lampiran Formulir Pengukuran Kinerja, tempat dan tanggal"}
 
 # Where a narrative part is printed in an LKjIP (for the reviewer's "Letak").
 PLACES = {"kata_pengantar": "Kata Pengantar, paragraf {n}", "analisis": "Bab III sasaran {sid}, analisis",
@@ -386,6 +397,40 @@ def rule_count(sentence, paragraph, facts, sid):
                f"{real} {noun} pada {scope} (iku.csv)")
 
 
+def _month(text: str) -> tuple[int, int] | None:
+    """(year, month) of 'Payakumbuh, Desember 2024'; None when it names no month."""
+    hit = DATE.search(str(text))
+    return None if hit is None else (int(hit.group(3)), MONTHS[hit.group(2).casefold()])
+
+
+def date_claims(narasi: pd.DataFrame, year: int) -> list[Claim]:
+    """The LKjIP is signed (Kata Pengantar) no earlier than the Formulir Pengukuran Kinerja it
+    contains and not before December of its year; the year's RKT is dated before the year ends."""
+    texts = {str(r["bagian"]): str(r["teks"]) for _, r in narasi.iterrows() if str(r["bagian"]) in DATE_PLACES}
+    months = {k: _month(v) for k, v in texts.items()}
+    out = []
+    signed, form, rkt = (months.get(k) for k in ("kata_pengantar.tempat_tanggal",
+                                                 "tanggal_dokumen.formulir_pengukuran_kinerja",
+                                                 "tanggal_dokumen.rkt"))
+
+    def claim(key, real, how):
+        said = texts[key]
+        out.append(Claim("narasi_tanggal", DATE_PLACES[key], key, said, said, real or said, how))
+
+    if signed:
+        real = None
+        if form and signed < form:
+            real = f"tidak sebelum {texts['tanggal_dokumen.formulir_pengukuran_kinerja'].split(',')[-1].strip()}"
+        elif signed < (year, 12):
+            real = f"tidak sebelum Desember {year}"
+        claim("kata_pengantar.tempat_tanggal", real,
+              "laporan memuat Formulir Pengukuran Kinerja dan capaian setahun penuh")
+    if rkt:
+        claim("tanggal_dokumen.rkt", None if rkt <= (year, 12) else f"paling lambat Desember {year}",
+              f"Rencana Kinerja Tahunan {year} disusun sebelum atau pada tahunnya")
+    return out
+
+
 def name_part(name: str) -> str:
     """'YUNIDA FATWA, S.Sos, M.Si' -> 'yunida fatwa' (degrees are spelt too many ways to compare)."""
     return re.sub(r"\s+", " ", str(name).split(",")[0]).strip().casefold()
@@ -416,6 +461,8 @@ def claims(tables: dict, year: int, evaluation: pd.DataFrame | None = None) -> l
         tempat, kunci = _place(row)
         sid = None if pd.isna(row["sasaran_id"]) else int(row["sasaran_id"])
         text = str(row["teks"])
+        if str(row["bagian"]) in DATE_PLACES:
+            continue  # checked together by date_claims
         if str(row["bagian"]) == "penandatangan":
             if facts.kepala:
                 out.append(Claim("narasi_penandatangan", tempat, kunci, text, text,
@@ -426,7 +473,7 @@ def claims(tables: dict, year: int, evaluation: pd.DataFrame | None = None) -> l
             for rule in RULES:
                 for besaran, (a, b), said, real, how in rule(sentence, text, facts, sid):
                     out.append(Claim(besaran, tempat, kunci, excerpt(sentence, a, b), said, real, how, sid))
-    return out
+    return out + date_claims(narasi, year)
 
 
 def read_facts(tables: dict, year: int, evaluation: pd.DataFrame | None = None) -> Facts:
