@@ -243,7 +243,7 @@ def test_success_facts_say_whether_the_result_came_from_the_target():
                         "(untuk indikator ini lebih rendah lebih baik).")
     assert facts[2].startswith("Kinerja membaik dibanding 2023, tetapi target 2024 (4,00%) menuntut")
     assert success_facts("Hasil", "A", "A", "A", 2024, "Nilai", "ordinal", 100.0, "Sangat Baik",
-                         {"AA": 1, "A": 2, "B": 3})[1] == "Dibanding 2023 (A), realisasi tetap: kinerja tetap."
+                         {"AA": 1, "A": 2, "B": 3})[1] == "Dibanding 2023 (A), realisasi tetap A: kinerja tidak berubah."
 
 
 def test_analyst_paragraph_is_restated_from_the_figures():

@@ -187,7 +187,7 @@ def success_facts(label: str, realisasi, target, before, year: int, satuan: str,
         return out
     b = _score(before, polaritas, ordinal)
     if r == b:
-        change, word = "tetap", "tetap"
+        change, word = "tidak berubah", f"tetap {show(realisasi, satuan)}"
     else:
         change = "membaik" if r > b else "memburuk"
         word = (("naik" if float(realisasi) > float(before) else "turun") + " " +
