@@ -465,8 +465,10 @@ def claims(tables: dict, year: int, evaluation: pd.DataFrame | None = None) -> l
             continue  # checked together by date_claims
         if str(row["bagian"]) == "penandatangan":
             if facts.kepala:
-                out.append(Claim("narasi_penandatangan", tempat, kunci, text, text,
-                                 text if name_part(text) == name_part(facts.kepala) else facts.kepala,
+                # The name without degrees: one misspelling printed in two places is one finding.
+                said, real = (re.sub(r"\s+", " ", str(n).split(",")[0]).strip() for n in (text, facts.kepala))
+                out.append(Claim("narasi_penandatangan", tempat, kunci, text, said,
+                                 said if name_part(said) == name_part(real) else real,
                                  "nama Kepala Dinas pada profil instansi (tanpa gelar)", sid))
             continue
         for sentence in sentences(text):
