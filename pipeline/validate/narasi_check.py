@@ -50,7 +50,7 @@ KINDS = {
     "narasi_besar_perubahan": (
         "Besar perubahan yang dinyatakan", 3,
         "Arah perubahan benar, tetapi besarnya yang dinyatakan adalah nilai tahun itu, bukan selisihnya; "
-        "laporan ini menyebut selisih yang dihitung dari angka."),
+        "laporan ini menyebut selisih menurut angkanya."),
     "narasi_perbandingan": (
         "Kata perbandingan terhadap target atau 100%", 1,
         "Kesimpulan berubah: kata perbandingan yang dipublikasikan tidak sesuai dengan capaian."),
