@@ -109,6 +109,8 @@ PARSE = {
     "kelurahan_required": "kelurahan wajib diisi",
     "status_unknown": "status tidak dikenal; yang diharapkan Aktif, Tidak Aktif/Tutup/Non Aktif atau Pindah",
     "kbli": "KBLI harus kode KBLI 2020 lima digit (mis. 10792)",
+    "yaml_claim": ("'{where}' harus berisi 'tempat' dan tepat satu dari 'kalimat' (kalimat yang "
+                   "dipublikasikan) atau 'penandatangan' (nama seperti tercetak)"),
 }
 
 # data/raw/manifest.yml: provenance and checksums of the raw files.

@@ -33,7 +33,7 @@ def project(tmp_path_factory):
 def test_run_publishes_and_never_writes_raw(project):
     root, done, raw_before = project
     assert "reports/2024/LKjIP-2024.html" in done.stdout.splitlines()[-1]
-    assert done.stdout.splitlines()[-1].endswith("peringatan: 19")  # the findings of Catatan Validasi
+    assert done.stdout.splitlines()[-1].endswith("peringatan: 32")  # the findings of Catatan Validasi
     assert tree_hashes(root / "data" / "raw") == raw_before
     for name in ("LKjIP-2024.html", "summary.json", "tables.xlsx", "manifest.json",
                  "validation/index.html", "validation/findings.json"):
@@ -119,7 +119,7 @@ def test_report_is_a_complete_lkjip(project):
         assert part in text, part
     # Catatan Validasi: one row per fact, the report's own table number first
     # the Ikhtisar and the Lampiran count the findings in the same sentence as the run's last line
-    counted = "Catatan Validasi memuat 19 temuan dari 32 baris pemeriksaan: 2 mengubah kriteria atau kesimpulan"
+    counted = "Catatan Validasi memuat 32 temuan dari 47 baris pemeriksaan: 5 mengubah kriteria atau kesimpulan"
     assert text.count(counted) == 2
     assert "[Tabel 3.2; Bab III 3.1" in text
 def test_pdf_is_published_with_page_numbers_bookmarks_and_embedded_fonts(project):

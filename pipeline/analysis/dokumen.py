@@ -20,6 +20,7 @@ from pipeline.analysis.sentences import show
 from pipeline.inputs.idnum import fmt_number, fmt_rupiah
 from pipeline.inputs.narrative import REVIU_REQUIRED
 from pipeline.report.sections import Section
+from pipeline.validate.narasi_check import own_words
 
 # The report's own chapters, as Sistematika describes them (the structure of pipeline.report.layout).
 SISTEMATIKA = (
@@ -97,13 +98,17 @@ HEAD_WHERE = "profil_instansi.yml, kepala_dinas"
 
 # -- Kata Pengantar ------------------------------------------------------------------------------
 
-def build_kata_pengantar(agency: str, profile: dict, narrative: dict) -> Section:
+def build_kata_pengantar(agency: str, profile: dict, narrative: dict, year: int | None = None,
+                         renstra: list[int] | None = None) -> Section:
+    """The head's foreword as written, except its Renstra-year and period claims, which are
+    restated from the year and the Renstra period (a wrong "tahun pertama" is a Catatan Validasi
+    finding, never reprinted)."""
     section = Section("kata_pengantar", "Kata Pengantar")
     foreword = (narrative or {}).get("kata_pengantar") or {}
     paragraphs = foreword.get("paragraf")
     if paragraphs:
         for text in paragraphs:
-            section.paragraph(str(text))
+            section.paragraph(own_words(str(text), year, renstra or []) if year else str(text))
     else:
         section.placeholder("Kata pengantar Kepala Dinas (narasi.yml, kata_pengantar.paragraf).")
     sign(section, [head_signer(profile, f"Kepala {agency}", foreword.get("tempat_tanggal"))],

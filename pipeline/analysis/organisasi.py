@@ -22,7 +22,7 @@ from pipeline.inputs.idnum import fmt_int, fmt_number, fmt_percent, fmt_rupiah
 from pipeline.measure import indicators, sources
 from pipeline.report import charts
 from pipeline.report.sections import Section
-from pipeline.validate import recompute
+from pipeline.validate import narasi_check, recompute
 from pipeline.validate.appendix import FIGURE_TIERS, counts_sentence
 
 SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
@@ -79,12 +79,7 @@ def _is_total_label(text) -> bool:
     return _text(text).lower() in TOTAL_WORDS
 
 
-def renstra_years(tables: dict) -> list[int]:
-    target = tables.get("target")
-    if target is None:
-        return []
-    years = target.loc[target["jenis"] == "renstra", "tahun"].dropna()
-    return sorted({int(y) for y in years})
+renstra_years = narasi_check.renstra_years
 
 
 def published_matches(published_row: pd.Series, computed) -> bool:
@@ -200,9 +195,9 @@ def build_ikhtisar(inp: PlanInputs, corrections: pd.DataFrame | None = None) -> 
     section = Section("ikhtisar", "Ikhtisar Eksekutif")
     years = renstra_years(inp.tables)
     period = ""
-    if years:
-        period = (f", tahun ke-{inp.year - years[0] + 1} pelaksanaan Rencana Strategis "
-                  f"{years[0]}–{years[-1]}")
+    ordinal = narasi_check.renstra_ordinal(inp.year, years)
+    if ordinal:
+        period = f", {ordinal} pelaksanaan Rencana Strategis {years[0]}–{years[-1]}"
     section.paragraph(
         f"Laporan Kinerja Instansi Pemerintah (LKjIP) {inp.agency} Tahun {inp.year} menyajikan "
         f"capaian kinerja atas Perjanjian Kinerja Tahun {inp.year}{period}.")
@@ -771,7 +766,8 @@ def build_lampiran_pk(inp: PlanInputs) -> Section:
 # -- Kata Pengantar and the other Lampiran (pipeline.analysis.dokumen) --------------------------------
 
 def build_kata_pengantar(inp: PlanInputs) -> Section:
-    return dokumen.build_kata_pengantar(inp.agency, inp.profile, inp.narrative)
+    return dokumen.build_kata_pengantar(inp.agency, inp.profile, inp.narrative, inp.year,
+                                        renstra_years(inp.tables))
 
 
 def build_lampiran_rkt(inp: PlanInputs) -> Section:

@@ -24,11 +24,20 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.analysis import context
-from pipeline.analysis.sentences import ratio_formula, show, source_of, trend, turun_formula, versus
+from pipeline.analysis.sentences import (
+    ratio_formula,
+    show,
+    source_of,
+    success_facts,
+    trend,
+    turun_formula,
+    versus,
+)
 from pipeline.inputs.idnum import fmt_number, fmt_rupiah
 from pipeline.measure import engine, indicators, sources
 from pipeline.report.sections import Section
 from pipeline.validate import recompute
+from pipeline.validate.narasi_check import own_words, renstra_years
 
 NARRATIVE_PARTS = (("faktor_pendukung", "Faktor pendukung"), ("faktor_penghambat", "Faktor penghambat"),
                    ("solusi", "Solusi / alternatif yang dilakukan"))
@@ -385,15 +394,13 @@ def penyebab(a: Analysis) -> None:
     section.heading(f"{sid}.5 Analisis penyebab keberhasilan/kegagalan dan solusi")
     facts = []
     for _, row in a.rows.iterrows():
-        sat, pol = row["satuan"], row["polaritas"]
-        lead = f"Indikator {row['indikator_id']}: realisasi" if many else "Realisasi"
-        facts.append(versus(lead, row["realisasi"], row["target"], "target", sat, pol, ordinal))
         prev, before = a.previous(row)
-        if prev is not None:
-            facts.append(trend(("Dibanding tahun sebelumnya, realisasi indikator " + str(row["indikator_id"]))
-                               if many else "Dibanding tahun sebelumnya, realisasi",
-                               _num(before), _num(row["realisasi"]), year - 1, year, sat))
-    section.bullets(facts, title="Fakta dari data")
+        before = None if prev is None else (before if isinstance(before, str) else _num(before))
+        facts += success_facts(f"Indikator {row['indikator_id']}" if many else "Hasil", row["realisasi"],
+                               row["target"], before, year, row["satuan"], row["polaritas"], row["capaian"],
+                               row["kriteria"], ordinal)
+    if facts:
+        section.bullets(facts, title="Fakta dari data")
     story = (narrative or {}).get("sasaran", {}).get(sid) or (narrative or {}).get("sasaran", {}).get(str(sid)) or {}
     for key, title in NARRATIVE_PARTS:
         items = story.get(key)
@@ -403,7 +410,10 @@ def penyebab(a: Analysis) -> None:
             section.placeholder(f"Belum diisi: {title.lower()} sasaran {sid} (data/raw/{year}/narasi.yml, "
                                 f"sasaran.{sid}.{key}).")
     if story.get("analisis"):
-        section.paragraph(str(story["analisis"]))
+        # The analyst's paragraph, with its claims on capaian, counts and the Renstra year restated
+        # from the figures (a false claim is a Catatan Validasi finding, never reprinted).
+        section.paragraph(own_words(str(story["analisis"]), year, renstra_years(a.tables), a.rows,
+                                    a.tables.get("iku"), sid))
 
 
 @_shows_its_blocks

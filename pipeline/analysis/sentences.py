@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+import pandas as pd
+
 from pipeline.inputs.idnum import fmt_number, round_half_up
 from pipeline.measure import engine
 
@@ -157,3 +159,54 @@ def source_of(sumber: str, kind: str, year: int, wilayah: str) -> str:
     source = sources.SOURCES.get(str(sumber))
     text = "" if source is None else (source.sumber if kind == "realisasi" else source.sumber_nasional)
     return text.format(year=year, next=year + 1, wilayah=wilayah)
+
+
+def _score(value, polaritas: str, ordinal: dict | None) -> float:
+    """A value on a scale where higher is better (grades by their order, 'turun' negated)."""
+    if polaritas == "ordinal":
+        return float(engine.grade_scores(ordinal or {})[str(value).strip()])
+    return float(value) if polaritas == "naik" else -float(value)
+
+
+def success_facts(label: str, realisasi, target, before, year: int, satuan: str, polaritas: str,
+                  capaian=None, kriteria: str | None = None, ordinal: dict | None = None) -> list[str]:
+    """What a reader of the causes analysis needs: was the target reached, did performance improve
+    on last year (polarity-aware: for lower-is-better a fall is an improvement), and was the target
+    set below last year's result (a target reached without any improvement). Every comparison word
+    follows the sign of a difference."""
+    missing = [v for v in (realisasi, target) if v is None or (isinstance(v, float) and math.isnan(v))]
+    if missing:
+        return []
+    reached = engine.meets(realisasi, target, polaritas, ordinal)
+    r, t = _score(realisasi, polaritas, ordinal), _score(target, polaritas, ordinal)
+    relation = "sama dengan" if r == t else ("lebih baik dari" if r > t else "di bawah")
+    grade = "" if capaian is None or pd.isna(capaian) else f" (capaian {fmt_number(capaian)}%" + (
+        f", kriteria {kriteria})" if kriteria else ")")
+    out = [f"{label}: target {year} {'tercapai' if reached else 'tidak tercapai'}; realisasi "
+           f"{show(realisasi, satuan)} {relation} target {show(target, satuan)}{grade}."]
+    if before is None or (isinstance(before, float) and math.isnan(before)):
+        return out
+    b = _score(before, polaritas, ordinal)
+    if r == b:
+        change, word = "tidak berubah", f"tetap {show(realisasi, satuan)}"
+    else:
+        change = "membaik" if r > b else "memburuk"
+        word = (("naik" if float(realisasi) > float(before) else "turun") + " " +
+                points(float(realisasi) - float(before), satuan)) if polaritas != "ordinal" else \
+            f"berubah dari {before} menjadi {realisasi}"
+    out.append(f"Dibanding {year - 1} ({show(before, satuan)}), realisasi {word}: kinerja {change}"
+               + (" (untuk indikator ini lebih rendah lebih baik)." if polaritas == "turun" else "."))
+    if t < b:
+        side = "lebih rendah" if polaritas != "turun" else "lebih tinggi"
+        if reached and change != "membaik":
+            out.append(f"Target {year} ({show(target, satuan)}) ditetapkan {side} dari realisasi {year - 1} "
+                       f"({show(before, satuan)}): target tercapai tanpa perbaikan kinerja, sehingga "
+                       "keberhasilan ini berasal dari target, bukan dari kenaikan kinerja.")
+        elif reached:
+            out.append(f"Target {year} ({show(target, satuan)}) ditetapkan {side} dari realisasi {year - 1} "
+                       f"({show(before, satuan)}): target tidak menuntut perbaikan; keberhasilan yang berasal "
+                       f"dari perbaikan kinerja adalah selisih terhadap {year - 1}, bukan terhadap target.")
+    elif not reached and change == "membaik":
+        out.append(f"Kinerja membaik dibanding {year - 1}, tetapi target {year} ({show(target, satuan)}) menuntut "
+                   "perbaikan yang lebih besar.")
+    return out

@@ -17,6 +17,10 @@ Structure (every key optional; see data/raw/README.md)::
     tanggal_dokumen: {rkt: text, formulir_pengukuran_kinerja: text}   # place and date printed
     reviu: {tempat_tanggal, nama, nip, jabatan, pangkat}   # the APIP's Pernyataan Telah Direviu
     publikasi: {url, tanggal}                              # where and when the report was published
+    kalimat_dipublikasikan: [{tempat, kalimat | penandatangan, sasaran?}, ...]
+                                         # sentences and signatures of the published LKjIP that
+                                         # the report does not reprint; checked against the figures
+                                         # (pipeline.validate.narasi_check)
 
 Missing narrative never blocks the numbers: a missing file or key comes back as ``None``
 so the report shows a visible placeholder (and is marked draft, see :func:`missing_parts`).
@@ -47,9 +51,10 @@ REVIU_REQUIRED = ("tempat_tanggal", "nama", "nip", "jabatan")
 # Where the report is published (Pemenuhan "dipublikasikan" of the evaluation sheet); optional.
 PUBLIKASI_KEYS = ("url", "tanggal")
 # konfirmasi: implausible figures the analyst confirms (pipeline.inputs.kewajaran)
+CLAIM_KEYS = ("tempat", "kalimat", "penandatangan", "sasaran")
 TOP_KEYS = ("sasaran",) + GROUPED_LISTS + ("prestasi", "kata_pengantar", "tanggal_dokumen", "konfirmasi",
-                                            "reviu", "publikasi")
-COLUMNS = ["sasaran_id", "bagian", "urutan", "teks"]
+                                            "reviu", "publikasi", "kalimat_dipublikasikan")
+COLUMNS = ["sasaran_id", "bagian", "urutan", "teks", "tempat"]
 # Not every LKjIP has an analysis table per sasaran (2024 has none for sasaran 3), so an
 # empty analisis_tabel does not make the report a draft.
 OPTIONAL = ("analisis_tabel",)
@@ -136,6 +141,31 @@ def load_narrative(paths: Paths, year: int) -> dict:
     for key, allowed in (("reviu", REVIU_KEYS), ("publikasi", PUBLIKASI_KEYS)):
         body = _mapping(top.get(key), name, key, allowed)
         out[key] = {k: _text(_scalar(body.get(k)), name, f"{key}.{k}") for k in allowed}
+    out["kalimat_dipublikasikan"] = _claims(top.get("kalimat_dipublikasikan"), name)
+    return out
+
+
+def _claims(value, name: str) -> list[dict]:
+    """Published sentences/signatures: each names its place and holds a sentence or a name."""
+    if value is None or value == []:
+        return []
+    if not isinstance(value, list):
+        raise InputError(name, PARSE["yaml_list"].format(where="kalimat_dipublikasikan"),
+                         column="kalimat_dipublikasikan", value=str(value)[:60])
+    out = []
+    for position, item in enumerate(value, start=1):
+        where = f"kalimat_dipublikasikan.{position}"
+        item = _mapping(item, name, where, CLAIM_KEYS)
+        tempat = _text(item.get("tempat"), name, f"{where}.tempat")
+        texts = [k for k in ("kalimat", "penandatangan") if _text(item.get(k), name, f"{where}.{k}")]
+        if not tempat or len(texts) != 1:
+            raise InputError(name, PARSE["yaml_claim"].format(where=where), column=where,
+                             value=str(item)[:60])
+        sasaran = item.get("sasaran")
+        if sasaran is not None and not str(sasaran).strip().isdigit():
+            raise InputError(name, PARSE["yaml_sasaran_key"], column=f"{where}.sasaran", value=str(sasaran))
+        out.append({"tempat": tempat, "jenis": texts[0], "teks": _text(item[texts[0]], name, where),
+                    "sasaran": None if sasaran is None else int(sasaran)})
     return out
 
 
@@ -163,7 +193,8 @@ def missing_parts(narrative: dict) -> list[str]:
 
 
 def flatten(narrative: dict) -> pd.DataFrame:
-    """One row per text: sasaran_id (NA outside sasaran), bagian, urutan (1-based), teks."""
+    """One row per text: sasaran_id (NA outside sasaran), bagian, urutan (1-based), teks and
+    tempat (the published place of a kalimat_dipublikasikan item, else empty)."""
     rows = []
     for sasaran_id, body in narrative["sasaran"].items():
         for bagian, value in body.items():
@@ -175,8 +206,15 @@ def flatten(narrative: dict) -> pd.DataFrame:
     rows += [(pd.NA, "prestasi", i, t) for i, t in enumerate(narrative["prestasi"] or [], 1)]
     foreword = narrative.get("kata_pengantar") or {}
     rows += [(pd.NA, "kata_pengantar", i, t) for i, t in enumerate(foreword.get("paragraf") or [], 1)]
+    # Place-and-date lines, checked against each other (pipeline.validate.narasi_check).
+    dates = {"kata_pengantar.tempat_tanggal": foreword.get("tempat_tanggal"),
+             **{f"tanggal_dokumen.{k}": v for k, v in (narrative.get("tanggal_dokumen") or {}).items()}}
+    rows += [(pd.NA, key, 1, text) for key, text in dates.items() if text]
+    rows = [(*r, "") for r in rows]
+    rows += [(pd.NA if c["sasaran"] is None else c["sasaran"], c["jenis"], i, c["teks"], c["tempat"])
+             for i, c in enumerate(narrative.get("kalimat_dipublikasikan") or [], 1)]
     df = pd.DataFrame(rows, columns=COLUMNS)
-    return df.astype({"sasaran_id": "Int64", "bagian": "str", "urutan": "int64", "teks": "str"})
+    return df.astype({"sasaran_id": "Int64", "bagian": "str", "urutan": "int64", "teks": "str", "tempat": "str"})
 
 
 def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:

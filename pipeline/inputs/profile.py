@@ -96,6 +96,8 @@ SETTINGS = {
     "wilayah_nama": ("wilayah", "nama"),
     "wilayah_nama_bps": ("wilayah", "nama_bps"),
     "capaian_sasaran": ("capaian_sasaran",),
+    # the signatory the published names are checked against (pipeline.validate.narasi_check)
+    "kepala_dinas_nama": ("kepala_dinas", "nama"),
 }
 CAPAIAN_SASARAN = ("rata_rata", "minimum")
 

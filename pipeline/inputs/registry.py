@@ -303,9 +303,10 @@ def file_for(table: str) -> str:
 
 
 # Parser modules that read only data/raw/common/ (and the year's narrative), not a per-year file:
-# profile (first: the agency and its wilayah) and kewajaran (the plausibility bounds and the
-# analyst's confirmations).
-COMMON_DOMAINS = ("kewajaran",)
+# profile (first: the agency and its wilayah), kewajaran (the plausibility bounds and the
+# analyst's confirmations) and narrative (its texts as the table ``narasi``, whose sentences the
+# validation checks against the figures: pipeline.validate.narasi_check).
+COMMON_DOMAINS = ("kewajaran", "narrative")
 
 
 def domains() -> list[str]:

@@ -40,6 +40,7 @@ from pipeline.inputs.idnum import fmt_number, fmt_percent, fmt_rupiah
 from pipeline.measure import engine
 from pipeline.report.sections import Section
 from pipeline.validate.findings import show
+from pipeline.validate.narasi_check import KINDS as NARASI_KINDS
 from pipeline.validate.recompute import rounds_to
 
 BESARAN_LABEL = {
@@ -66,12 +67,13 @@ BESARAN_LABEL = {
 
 TINGKAT = {1: "1 – mengubah kriteria atau kesimpulan",
            2: "2 – angka rupiah",
-           3: "3 – angka lain (poin persen atau jumlah)",
+           3: "3 – angka lain atau kalimat (poin persen, jumlah, tahun, nama)",
            4: "4 – penulisan angka",
            5: "5 – kualitas data"}
 # How each tier is counted in the one counts sentence (Ikhtisar and Lampiran).
 TINGKAT_KATA = {1: "mengubah kriteria atau kesimpulan", 2: "menyangkut angka rupiah",
-                3: "menyangkut angka lain (poin persen atau jumlah)", 4: "salah penulisan angka",
+                3: "menyangkut angka lain atau kalimat (poin persen, jumlah, tahun, nama)",
+                4: "salah penulisan angka",
                 5: "menyangkut kualitas data"}
 FIGURE_TIERS = (1, 2, 3, 4)  # tiers about a published figure (5 is data quality)
 
@@ -216,7 +218,8 @@ def _objek_words(row) -> str:
 
 def _uraian(row) -> str:
     besaran = str(row.get("besaran"))
-    label = BESARAN_LABEL.get(besaran, besaran.replace("_", " ").capitalize())
+    label = BESARAN_LABEL.get(besaran) or (NARASI_KINDS[besaran][0] if besaran in NARASI_KINDS
+                                           else besaran.replace("_", " ").capitalize())
     words = _objek_words(row)
     tahun = row.get("tahun")
     year = f" tahun {int(tahun)}" if not _blank(tahun) else ""
@@ -337,6 +340,9 @@ class Judge:
         tahun = None if _blank(row.get("tahun")) else int(row["tahun"])
         size, percent = _difference(row)
         size_key = -size if not math.isnan(size) else 0.0
+        if besaran in NARASI_KINDS:  # a sentence against the figures (pipeline.validate.narasi_check)
+            _, tier, effect = NARASI_KINDS[besaran]
+            return tier, effect, (4, 0)
         if besaran == "kriteria":
             return 1, (f"Kriteria berubah: {row.get('dilaporkan_teks')} menjadi {row.get('dihitung_kata')}."), (0, 0)
         if besaran == "memenuhi_standar_nasional":
@@ -575,7 +581,7 @@ def build_section(found: dict, comparison: pd.DataFrame | None, year: int,
     section.paragraph(
         "Temuan diurutkan menurut akibatnya, bukan menurut besar selisih relatifnya: 1 – mengubah kriteria "
         "atau kesimpulan (termasuk dasar pembanding sebuah kesimpulan); 2 – angka rupiah, dari selisih "
-        "rupiah terbesar; 3 – angka lain (poin persen atau jumlah), angka utama sasaran tahun berjalan "
+        "rupiah terbesar; 3 – angka lain atau kalimat (poin persen, jumlah, tahun, nama), angka utama sasaran tahun berjalan "
         "lebih dahulu; 4 – penulisan angka (angka yang benar ditulis dengan notasi lain, mis. 8,500% untuk "
         "8.500%); 5 – kualitas data yang tidak memengaruhi angka kinerja. Bila data dapat menunjukkan angka "
         "mana yang salah, kolom Dampak menyebutnya (mis. TOTAL yang sama dengan DPA tidak disebut salah "

@@ -38,6 +38,7 @@ import pandas as pd
 
 from pipeline.inputs.idnum import decimals_of, fmt_int, fmt_rupiah, parse_number, round_half_up
 from pipeline.measure import engine, indicators, sources
+from pipeline.validate import narasi_check
 from pipeline.validate.checks import norm_name
 
 COLUMNS = ["id", "tabel", "lokasi", "besaran", "objek", "tahun", "dilaporkan_teks", "dilaporkan",
@@ -726,8 +727,24 @@ def _column_total_against_cells(rows: list[dict], checked: pd.DataFrame, total: 
                                     "karena sel yang salah")
 
 
+def from_narrative(ctx: Context) -> list[dict]:
+    """Claims of the narrative's sentences (Renstra year, period, direction and comparison words,
+    counts, signatory names) against the figures: pipeline.validate.narasi_check."""
+    rows = []
+    for position, claim in enumerate(narasi_check.claims(ctx.tables, ctx.year, ctx.evaluation), start=1):
+        row = make_row(
+            id=f"narasi_{position}_{claim.kunci}", tabel=claim.tempat,
+            lokasi=f"{claim.tempat}: «{claim.kutipan}»", besaran=claim.besaran,
+            objek=f"sasaran:{claim.sasaran}" if claim.sasaran is not None else "teks", tahun=ctx.year,
+            teks=claim.dikatakan, dihitung=claim.menurut_angka, cara=claim.cara)
+        # Names and phrases keep their spelling (a true claim is the identical text).
+        row.update(dilaporkan_kata=claim.dikatakan, dihitung_kata=claim.menurut_angka)
+        rows.append(row)
+    return rows
+
+
 BUILDERS = (from_program_indicators, from_budget_percent, from_labour_rates, from_pk_budgets,
-            from_breakdown_totals)
+            from_breakdown_totals, from_narrative)
 
 
 def _counts_from_parts(rows: list[dict], sub: pd.DataFrame | None) -> None:
