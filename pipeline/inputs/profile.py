@@ -74,6 +74,7 @@ SETTINGS = {
     "wilayah_nama": ("wilayah", "nama"),
     "wilayah_nama_bps": ("wilayah", "nama_bps"),
     "capaian_sasaran": ("capaian_sasaran",),
+    "belanja_pegawai_sub_kegiatan": ("belanja_pegawai_sub_kegiatan",),
 }
 CAPAIAN_SASARAN = ("rata_rata", "minimum")
 
@@ -84,6 +85,8 @@ def settings(profile: dict) -> dict[str, str]:
         value = profile
         for part in path:
             value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, list):  # a list setting: names joined by ';', which no CSV cell holds
+            value = "; ".join(str(v).strip() for v in value if v is not None)
         out[key] = "" if value is None else str(value).strip()
     return out
 
