@@ -435,10 +435,10 @@ def _efisiensi_anggaran(section, tables, year, sid, rows, first, many) -> None:
         "Indikator Kinerja": "; ".join(str(n) for n in rows["indikator"]), capaian_label: f["capaian"],
         "Pagu (Rp)": f["pagu"], "Realisasi anggaran (Rp)": f["realisasi"], "Serapan (%)": f["serapan"],
         "Indeks efisiensi (capaian ÷ serapan)": f["indeks"],
-        "Efisiensi dipublikasikan (100 − serapan)": f["efisiensi_publikasi"]}]),
+        "Efisiensi cara publikasi (100 − serapan)": f["efisiensi_publikasi"]}]),
         {capaian_label: "number", "Pagu (Rp)": "rupiah", "Realisasi anggaran (Rp)": "rupiah",
          "Serapan (%)": "number", "Indeks efisiensi (capaian ÷ serapan)": "number",
-         "Efisiensi dipublikasikan (100 − serapan)": "number"},
+         "Efisiensi cara publikasi (100 − serapan)": "number"},
         source=f"Realisasi anggaran per sub kegiatan Tahun {year} (Tabel 2.6), dijumlahkan per sasaran")
     section.paragraph(f"Serapan = Realisasi / Pagu × 100% = {ratio_formula(f['realisasi'], f['pagu'])}.")
     if not math.isnan(f["indeks"]):
