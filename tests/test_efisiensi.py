@@ -192,3 +192,13 @@ def test_published_totals_listed_beside_the_recomputed_ones():
     out = keluaran.published_vs_recomputed(comparisons, "penempatan", ("jumlah_penempatan",))
     assert out.values.tolist() == [["Sasaran 1, tabel b)", "101", "101", "sama"],
                                    ["Penempatan", "101", "100", "berbeda"]]
+
+
+def test_published_efficiency_is_quoted_from_the_comparisons():
+    comparisons = pd.DataFrame({"besaran": ["efisiensi", "efisiensi", "efisiensi", "serapan"],
+                                "objek": ["sasaran:3", "sasaran:3", "sasaran:1", "sasaran:3"],
+                                "tabel": ["Teks 3.5", "Tabel 3.23", "Tabel 3.8", "Tabel 3.23"],
+                                "dilaporkan_teks": ["14,99%", "14,99", "5,71", "85,01%"]})
+    assert anggaran.published_efficiency(comparisons, 3) == "14,99 (Tabel 3.23 dokumen yang dipublikasikan)"
+    assert anggaran.published_efficiency(comparisons, 2) == ""
+    assert anggaran.published_efficiency(None, 3) == ""

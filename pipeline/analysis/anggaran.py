@@ -413,3 +413,17 @@ def output_costs(tables: dict, sid: int) -> pd.DataFrame:
                      "jumlah": int(count), "satuan": unit.strip(), "anggaran": node[0], "realisasi_rp": node[1],
                      "biaya_per_unit": budget_measure.cost_per_unit(node[1], count)})
     return pd.DataFrame(rows, columns=columns)
+
+
+def published_efficiency(comparisons: pd.DataFrame | None, sid: int) -> str:
+    """Where and how the published LKjIP printed this sasaran's 'efisiensi' (the validation's
+    comparisons): '5,71 (Tabel 3.8 dokumen yang dipublikasikan)' — the published document's table
+    number, not this report's —, tables before text; '' when it was not transcribed."""
+    if comparisons is None or comparisons.empty:
+        return ""
+    hits = comparisons[(comparisons["besaran"] == "efisiensi") & (comparisons["objek"] == f"sasaran:{sid}")]
+    if hits.empty:
+        return ""
+    hits = hits.assign(_table=~hits["tabel"].astype(str).str.startswith("Tabel")).sort_values("_table", kind="stable")
+    first = hits.iloc[0]
+    return f"{str(first['dilaporkan_teks']).strip()} ({first['tabel']} dokumen yang dipublikasikan)"

@@ -417,7 +417,7 @@ def efisiensi(a: Analysis) -> None:
     if sub is None or sub[sub["sasaran_id"] == sid].empty:
         section.placeholder(f"Belum ada realisasi anggaran per sub kegiatan untuk sasaran {sid}.")
     else:
-        _efisiensi_anggaran(section, tables, year, sid, rows, first, a.many)
+        _efisiensi_anggaran(section, tables, year, sid, rows, first, a.many, a.comparisons)
     staff = indicators.staff_by_sasaran(tables, sid)
     if staff:
         parts = [f"{int(staff[k])} {label}" for k, label in (("asn", "ASN"), ("p3k", "P3K"), ("tjp", "TJP"))
@@ -426,7 +426,7 @@ def efisiensi(a: Analysis) -> None:
                           + (f" ({', '.join(parts)})." if parts else "."))
 
 
-def _efisiensi_anggaran(section, tables, year, sid, rows, first, many) -> None:
+def _efisiensi_anggaran(section, tables, year, sid, rows, first, many, comparisons=None) -> None:
     """The budget part of analysis 6 (figures from analysis.anggaran and measure.budget)."""
     names = anggaran.belanja_pegawai_names(tables)
     f = anggaran.efficiency_figures(tables["anggaran_subkegiatan"], sid, first["capaian_sasaran"], names)
@@ -475,10 +475,13 @@ def _efisiensi_anggaran(section, tables, year, sid, rows, first, many) -> None:
                              "program/kegiatan/sub kegiatannya; biaya per unit = realisasi anggaran ÷ realisasi "
                              "keluaran")
     section.paragraph(anggaran.efficiency_conclusion(f))
+    published = anggaran.published_efficiency(comparisons, sid)
     section.paragraph(
-        f"Angka yang dipublikasikan memakai efisiensi = 100 − serapan = 100 − {fmt_number(f['serapan'])} = "
-        f"{fmt_number(f['efisiensi_publikasi'])}%; angka ini hanya sisa anggaran dan tidak membedakan gaji yang "
-        "tidak dibayarkan dari penghematan belanja program, sehingga dicantumkan sebagai angka publikasi saja.")
+        (f"LKjIP yang dipublikasikan mencantumkan efisiensi {published}, dihitung " if published else
+         "Cara publikasi menghitung efisiensi ")
+        + f"sebagai 100 − serapan = 100 − {fmt_number(f['serapan'])} = {fmt_number(f['efisiensi_publikasi'])}%; "
+        "angka ini hanya sisa anggaran dan tidak membedakan gaji yang tidak dibayarkan dari penghematan belanja "
+        "program, sehingga dicantumkan sebagai angka publikasi saja.")
 
 
 @_shows_its_blocks
