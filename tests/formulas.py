@@ -7,6 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal
 NUM = r"(−?-?\d[\d.]*(?:,\d+)?)"
 RATIO = re.compile(rf"(?<![\d,.)]){NUM} / {NUM} × 100% = {NUM}%")
 TURUN = re.compile(rf"\(2 × {NUM} − {NUM}\) / {NUM} × 100% = {NUM}%")
+# the efficiency index: capaian ÷ serapan, a plain ratio of two percentages
+INDEX = re.compile(rf"(?<![\d,.)]){NUM}% / {NUM}% = {NUM}(?![\d,%])")
 
 
 def _number(text: str) -> Decimal:
@@ -35,5 +37,11 @@ def check(page: str) -> tuple[int, list[str]]:
         seen += 1
         value = (2 * _number(t) - _number(r)) / _number(t2) * 100
         if t != t2 or value.quantize(Decimal(1).scaleb(-_decimals(c)), ROUND_HALF_UP) != _number(c):
+            bad.append(match.group(0))
+    for match in INDEX.finditer(text):
+        a, b, c = match.groups()
+        seen += 1
+        value = _number(a) / _number(b)
+        if value.quantize(Decimal(1).scaleb(-_decimals(c)), ROUND_HALF_UP) != _number(c):
             bad.append(match.group(0))
     return seen, bad

@@ -321,8 +321,9 @@ def test_final_report_is_formal_signed_reviewed_and_clean(project):
 
 def test_lembar_evaluasi_mandiri_scores_ours_above_the_published(project):
     """Worked by hand: 15 criteria × 0,50 (Pemenuhan 3 % / 6, Kualitas 4,5 % / 9). Ours: 5 of 6
-    Pemenuhan Y (no publication declared) = 2,50; Kualitas 8 × A + efisiensi C (100 − serapan
-    only: 5,71 = 100 − 94,29) = 8 × 0,50 + 0,25 = 4,25; total 6,75. Published (lke_laporan_terbit.csv):
+    Pemenuhan Y (no publication declared) = 2,50; Kualitas 9 × A (efisiensi: capaian ÷ serapan and the
+    unspent money split by kind of spending for every sasaran) = 4,50; total 7,00. Published
+    (lke_laporan_terbit.csv, efisiensi C: 100 − serapan only):
     Pemenuhan 5 Y (direviu T) = 2,50; Kualitas B, A, A, A, A, A, B, C, A = 0,375 + 5 × 0,50 + 0,375 +
     0,25 + 0,50 = 4,00; total 6,50."""
     root, _, _ = project
@@ -333,14 +334,14 @@ def test_lembar_evaluasi_mandiri_scores_ours_above_the_published(project):
                        "dipublikasikan": "T", "tepat_waktu": "Y", "sesuai_standar": "A",
                        "seluruh_informasi": "A", "target_tahunan": "A", "target_jangka_menengah": "A",
                        "tahun_sebelumnya": "A", "standar_nasional": "A", "keberhasilan_kegagalan": "A",
-                       "efisiensi": "C", "langkah_perbaikan": "A"}
-    assert sheet["jumlah"] == pytest.approx({"Pemenuhan": 2.5, "Kualitas": 4.25, "total": 6.75})
+                       "efisiensi": "A", "langkah_perbaikan": "A"}
+    assert sheet["jumlah"] == pytest.approx({"Pemenuhan": 2.5, "Kualitas": 4.5, "total": 7.0})
     assert sheet["jumlah_terbit"] == pytest.approx({"Pemenuhan": 2.5, "Kualitas": 4.0, "total": 6.5})
     assert sheet["jumlah"]["total"] > sheet["jumlah_terbit"]["total"]
     lost = {r["id"]: r["kurang"] for r in sheet["kriteria"] if r["nilai"] < r["bobot"]}
-    assert set(lost) == {"dipublikasikan", "efisiensi"} and all(lost.values())
+    assert set(lost) == {"dipublikasikan"} and all(lost.values())
     text = _report_text((folder / "LKjIP-2024.html").read_text(encoding="utf-8"))
-    assert "Nilai yang dapat diperoleh dari dokumen: 6,75 dari 7,50 (Pemenuhan 2,50 dari 3,00; Kualitas 4,25 " \
+    assert "Nilai yang dapat diperoleh dari dokumen: 7,00 dari 7,50 (Pemenuhan 2,50 dari 3,00; Kualitas 4,50 " \
            "dari 4,50). LKjIP yang dipublikasikan, dengan kriteria dan bobot yang sama: 6,50" in text
     assert "Lampiran 6 Pernyataan Telah Direviu" in text
 

@@ -99,6 +99,17 @@ def test_efficiency_that_only_credits_unspent_budget_is_graded_c():
     assert row["jawaban"] == "C" and "100 − serapan" in row["kurang"]
 
 
+def test_efficiency_with_capaian_per_serapan_and_the_unspent_split_earns_full_points():
+    report = _report("Padang, Maret 2026", reviu=True)
+    for s in report.sasaran:
+        s["efisiensi"] = 100 - s["serapan"]  # the published figure may stand beside the analysis
+    report.sections["sasaran_2"].table("s2_efisiensi", "t", pd.DataFrame({"a": [1]}))
+    for sid in ("1", "2"):
+        report.sections[f"sasaran_{sid}"].table(f"s{sid}_sisa_anggaran", "t", pd.DataFrame({"a": [1]}))
+    row = next(r for r in lke.evaluate(report)["kriteria"] if r["id"] == "efisiensi")
+    assert row["jawaban"] == "A" and row["kurang"] == ""
+
+
 def test_published_answers_sit_beside_ours_and_an_unknown_criterion_is_named():
     from pipeline.errors import InputError
 

@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 
-from pipeline.analysis.sentences import count_sentence, unusual_capaian
+from pipeline.analysis.sentences import count_sentence, operands, unusual_capaian
 from pipeline.inputs.idnum import fmt_number, fmt_percent, fmt_rupiah
 from pipeline.measure import budget as budget_measure
 from pipeline.measure import engine, indicators
@@ -303,3 +303,127 @@ def build(tables: dict, year: int) -> tuple[Section, dict]:
                          f"{len(notes)} indikator: " + " ".join(notes))
     return section, total
 
+
+
+# -- Bab III analysis 6: efficiency per sasaran -----------------------------------------------
+# The agency declares which sub kegiatan are belanja pegawai (gaji dan tunjangan ASN) in
+# profil_instansi.yml; their unspent budget is salary not paid, never efficiency.
+PEGAWAI_SETTING = "belanja_pegawai_sub_kegiatan"
+NOT_COUNTS = {"%", "predikat"}
+
+
+def belanja_pegawai_names(tables: dict) -> list[str]:
+    """The sub kegiatan the agency declares as belanja pegawai (profil_instansi.yml)."""
+    text = indicators.setting(tables, PEGAWAI_SETTING, "") or ""
+    return [name.strip() for name in text.split(";") if name.strip()]
+
+
+def belanja_pegawai(sub: pd.DataFrame, names: list[str]) -> pd.Series:
+    """True for the sub kegiatan rows named in ``names`` (names compared as budget names are)."""
+    wanted = {recompute.normalise_budget_name(n) for n in names}
+    return sub["sub_kegiatan"].map(recompute.normalise_budget_name).isin(wanted)
+
+
+def efficiency_figures(sub: pd.DataFrame, sid: int, capaian, names: list[str]) -> dict:
+    """One sasaran's pagu, realisasi, serapan, capaian, indeks (capaian ÷ serapan), the sisa split
+    into belanja pegawai and program spending, and the published-method 100 − serapan; unrounded."""
+    part = sub[sub["sasaran_id"] == sid]
+    split = budget_measure.sisa_split(part, belanja_pegawai(part, names))
+    row = split.iloc[0].to_dict() if len(split) else dict.fromkeys(split.columns, 0)
+    pagu = int(row["pagu_pegawai"]) + int(row["pagu_program"])
+    real = int(row["realisasi_pegawai"]) + int(row["realisasi_program"])
+    rate = serapan(pagu, real)
+    return {**{k: v for k, v in row.items() if k != "sasaran_id"},
+            "pagu": pagu, "realisasi": real, "sisa": pagu - real, "serapan": rate,
+            "serapan_program": _number(row.get("serapan_program")), "capaian": _number(capaian),
+            "indeks": budget_measure.efficiency_index(capaian, rate),
+            "indeks_program": budget_measure.efficiency_index(capaian, row.get("serapan_program")),
+            "efisiensi_publikasi": 100 - rate}
+
+
+def index_formula(label: str, capaian: float, rate: float, what: str = "Serapan") -> str:
+    """'Indeks efisiensi = Capaian / Serapan = 101,47% / 94,29% = 1,08', closing on a calculator."""
+    c, s = operands(lambda x, y: x / y, [capaian, rate], 2)
+    return f"{label} = Capaian / {what} = {c}% / {s}% = {fmt_number(capaian / rate, 2)}"
+
+
+def efficiency_conclusion(f: dict) -> str:
+    """The sentence that concludes analysis 6; true for any figures.
+
+    Efficiency is claimed only when capaian reaches the target (≥ 100%) while program spending
+    was not fully absorbed; unspent belanja pegawai is never called efficiency.
+    """
+    parts = []
+    if f["sisa_pegawai"] > 0:
+        parts.append(f"Sisa belanja pegawai (gaji dan tunjangan) sebesar {fmt_rupiah(f['sisa_pegawai'])} dari "
+                     f"sisa anggaran {fmt_rupiah(f['sisa'])} adalah gaji dan tunjangan yang tidak dibayarkan, "
+                     "bukan efisiensi.")
+    cap, rate, sisa = f["capaian"], f["serapan_program"], f["sisa_program"]
+    if math.isnan(cap):
+        parts.append("Capaian kinerja tidak dapat dihitung, sehingga efisiensi belanja program tidak dapat dinilai.")
+    elif f["pagu_program"] <= 0:
+        parts.append("Sasaran ini tidak memiliki belanja program, sehingga tidak ada efisiensi yang dapat dinilai.")
+    elif cap < 100:
+        parts.append(f"Capaian kinerja {fmt_percent(cap)} belum mencapai target (100%), sehingga sisa belanja "
+                     f"program sebesar {fmt_rupiah(sisa)} tidak dapat disebut efisiensi.")
+    elif rate < 100:
+        parts.append(f"Capaian kinerja {fmt_percent(cap)} mencapai target dengan serapan belanja program "
+                     f"{fmt_percent(rate)} (di bawah 100%), sehingga sisa belanja program sebesar "
+                     f"{fmt_rupiah(sisa)} merupakan efisiensi anggaran.")
+    else:
+        parts.append(f"Capaian kinerja {fmt_percent(cap)} mencapai target, tetapi belanja program terserap "
+                     f"{fmt_percent(rate)}, sehingga tidak ada efisiensi anggaran program.")
+    return " ".join(parts)
+
+
+def _budget_node(part: pd.DataFrame, level: str, name: str):
+    """(matched name, summed realisasi) of the program/kegiatan/sub kegiatan ``name`` means, or None."""
+    if level not in recompute.BUDGET_LEVELS:
+        return None
+    candidates = recompute.budget_candidates(part)
+    hit = recompute.match_budget(name, candidates[candidates["tingkat"] == level])
+    if hit is None:
+        return None
+    return hit["uraian"], int(part.loc[part[level] == hit["uraian"], "realisasi"].sum())
+
+
+def output_costs(tables: dict, sid: int) -> pd.DataFrame:
+    """Rupiah spent per unit of output for the sasaran's program/kegiatan/sub kegiatan indicators
+    whose realisasi is a count (a unit other than % or a grade), against the realisasi of the
+    budget line the indicator belongs to. Belanja pegawai sub kegiatan are left out: salaries
+    paid are not an output bought. Columns: tingkat, nama, indikator, jumlah, satuan,
+    anggaran (matched budget name), realisasi_rp, biaya_per_unit."""
+    ind, sub = tables.get("indikator_program"), tables.get("anggaran_subkegiatan")
+    columns = ["tingkat", "nama", "indikator", "jumlah", "satuan", "anggaran", "realisasi_rp", "biaya_per_unit"]
+    if ind is None or sub is None:
+        return pd.DataFrame(columns=columns)
+    part = sub[sub["sasaran_id"] == sid]
+    part = part[~belanja_pegawai(part, belanja_pegawai_names(tables))]
+    rows = []
+    for _, r in ind[ind["sasaran_id"] == sid].iterrows():
+        unit, count = r.get("satuan"), r.get("realisasi")
+        if not isinstance(unit, str) or not unit.strip() or unit.strip() in NOT_COUNTS or not _is_number(count):
+            continue
+        if float(count) <= 0 or not float(count).is_integer():
+            continue
+        node = _budget_node(part, r["tingkat"], r["nama"])
+        if node is None:
+            continue
+        rows.append({"tingkat": r["tingkat"], "nama": r["nama"], "indikator": r["indikator"],
+                     "jumlah": int(count), "satuan": unit.strip(), "anggaran": node[0], "realisasi_rp": node[1],
+                     "biaya_per_unit": budget_measure.cost_per_unit(node[1], count)})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def published_efficiency(comparisons: pd.DataFrame | None, sid: int) -> str:
+    """Where and how the published LKjIP printed this sasaran's 'efisiensi' (the validation's
+    comparisons): '5,71 (Tabel 3.8 dokumen yang dipublikasikan)' — the published document's table
+    number, not this report's —, tables before text; '' when it was not transcribed."""
+    if comparisons is None or comparisons.empty:
+        return ""
+    hits = comparisons[(comparisons["besaran"] == "efisiensi") & (comparisons["objek"] == f"sasaran:{sid}")]
+    if hits.empty:
+        return ""
+    hits = hits.assign(_table=~hits["tabel"].astype(str).str.startswith("Tabel")).sort_values("_table", kind="stable")
+    first = hits.iloc[0]
+    return f"{str(first['dilaporkan_teks']).strip()} ({first['tabel']} dokumen yang dipublikasikan)"

@@ -74,6 +74,7 @@ def labour(section, tables: dict, year: int, sid: int) -> None:
         ax.annotate(f"{fmt_number(k / a * 100)}%", (i + 0.2, k), ha="center", va="bottom", fontsize=8)
     ax.set_xticks(list(x), [str(y) for y in years])
     ax.set_ylabel("orang")
+    charts.zero_baseline(ax)
     charts.legend_above(ax)
     _style(ax)
     section.figure(f"s{sid}_grafik_penyerapan",
@@ -106,6 +107,7 @@ def ikm(section, tables: dict, year: int, sid: int) -> None:
     ax.bar(years, agg["formal"], label="Formal", color="#1f4e79")
     ax.bar(years, agg["non_formal"], bottom=agg["formal"], label="Non formal", color="#9bb7d4")
     ax.set_ylabel("unit")
+    charts.zero_baseline(ax)
     charts.legend_above(ax)
     _style(ax)
     last = agg.iloc[-1]
@@ -144,6 +146,7 @@ def history_chart(hist: pd.DataFrame, satuan: str):
     ax.set_ylabel(satuan)
     ax.spines[["top", "right"]].set_visible(False)
     ax.yaxis.set_major_formatter(charts.IndonesianTicks())
+    charts.mark_broken_axis(ax)
     charts.label_line_ends(ax, lines, names)
     fig.tight_layout()
     return fig

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.analysis import context
+from pipeline.analysis import anggaran, context, keluaran
 from pipeline.analysis.sentences import (
     ratio_formula,
     show,
@@ -33,7 +33,7 @@ from pipeline.analysis.sentences import (
     turun_formula,
     versus,
 )
-from pipeline.inputs.idnum import fmt_number, fmt_rupiah
+from pipeline.inputs.idnum import fmt_number
 from pipeline.measure import engine, indicators, sources
 from pipeline.report.sections import Section
 from pipeline.validate import recompute
@@ -418,22 +418,16 @@ def penyebab(a: Analysis) -> None:
 
 @_shows_its_blocks
 def efisiensi(a: Analysis) -> None:
-    """6. Efficiency of resources: pagu, realisasi, serapan, efisiensi, staff."""
+    """6. Efficiency of resources: capaian set against serapan (indeks efisiensi), the unspent
+    budget split into belanja pegawai and program spending, cost per unit of output, staff; the
+    published "100 − serapan" beside it as the published-method figure."""
     tables, year, rows, first, section, sid = a.tables, a.year, a.rows, a.first, a.section, a.sid
     section.heading(f"{sid}.6 Analisis atas efisiensi penggunaan sumber daya")
-    capaian_label = "Capaian kinerja sasaran (%)" if a.many else "Capaian kinerja (%)"
-    section.table(f"s{sid}_efisiensi", f"Efisiensi Sumber Daya Sasaran {sid} Tahun {year}", pd.DataFrame([{
-        "Indikator Kinerja": "; ".join(str(n) for n in rows["indikator"]), capaian_label: first["capaian_sasaran"],
-        "Pagu (Rp)": first["pagu"], "Realisasi anggaran (Rp)": first["realisasi_anggaran"],
-        "Serapan (%)": first["serapan"], "Efisiensi (%)": first["efisiensi"]}]),
-        {capaian_label: "number", "Pagu (Rp)": "rupiah", "Realisasi anggaran (Rp)": "rupiah",
-         "Serapan (%)": "number", "Efisiensi (%)": "number"},
-        source=f"Realisasi anggaran per sub-kegiatan Tahun {year} (Tabel 2.6), dijumlahkan per sasaran")
-    if first["pagu"] is not None and not pd.isna(first["pagu"]):
-        section.paragraph(
-            f"Anggaran sasaran ini {fmt_rupiah(first['pagu'])} terealisasi {fmt_rupiah(first['realisasi_anggaran'])} "
-            f"(serapan {fmt_number(first['serapan'])}%), sehingga efisiensi anggaran (100 − serapan) "
-            f"{fmt_number(first['efisiensi'])}% dengan capaian kinerja {fmt_number(first['capaian_sasaran'])}%.")
+    sub = tables.get("anggaran_subkegiatan")
+    if sub is None or sub[sub["sasaran_id"] == sid].empty:
+        section.placeholder(f"Belum ada realisasi anggaran per sub kegiatan untuk sasaran {sid}.")
+    else:
+        _efisiensi_anggaran(section, tables, year, sid, rows, first, a.many, a.comparisons)
     staff = indicators.staff_by_sasaran(tables, sid)
     if staff:
         parts = [f"{int(staff[k])} {label}" for k, label in (("asn", "ASN"), ("p3k", "P3K"), ("tjp", "TJP"))
@@ -442,11 +436,70 @@ def efisiensi(a: Analysis) -> None:
                           + (f" ({', '.join(parts)})." if parts else "."))
 
 
+def _efisiensi_anggaran(section, tables, year, sid, rows, first, many, comparisons=None) -> None:
+    """The budget part of analysis 6 (figures from analysis.anggaran and measure.budget)."""
+    names = anggaran.belanja_pegawai_names(tables)
+    f = anggaran.efficiency_figures(tables["anggaran_subkegiatan"], sid, first["capaian_sasaran"], names)
+    capaian_label = "Capaian kinerja sasaran (%)" if many else "Capaian kinerja (%)"
+    section.table(f"s{sid}_efisiensi", f"Efisiensi Sumber Daya Sasaran {sid} Tahun {year}", pd.DataFrame([{
+        "Indikator Kinerja": "; ".join(str(n) for n in rows["indikator"]), capaian_label: f["capaian"],
+        "Pagu (Rp)": f["pagu"], "Realisasi anggaran (Rp)": f["realisasi"], "Serapan (%)": f["serapan"],
+        "Indeks efisiensi (capaian ÷ serapan)": f["indeks"],
+        "Efisiensi cara publikasi (100 − serapan)": f["efisiensi_publikasi"]}]),
+        {capaian_label: "number", "Pagu (Rp)": "rupiah", "Realisasi anggaran (Rp)": "rupiah",
+         "Serapan (%)": "number", "Indeks efisiensi (capaian ÷ serapan)": "number",
+         "Efisiensi cara publikasi (100 − serapan)": "number"},
+        source=f"Realisasi anggaran per sub kegiatan Tahun {year} (Tabel 2.6), dijumlahkan per sasaran")
+    section.paragraph(f"Serapan = Realisasi / Pagu × 100% = {ratio_formula(f['realisasi'], f['pagu'])}.")
+    if not math.isnan(f["indeks"]):
+        section.paragraph(anggaran.index_formula("Indeks efisiensi", f["capaian"], f["serapan"])
+                          + " (di atas 1: capaian kinerja relatif lebih besar daripada bagian anggaran yang "
+                            "digunakan).")
+    split = pd.DataFrame({
+        "Jenis belanja": ["Belanja pegawai (gaji dan tunjangan)", "Belanja program", "Jumlah"],
+        "Pagu (Rp)": [f["pagu_pegawai"], f["pagu_program"], f["pagu"]],
+        "Realisasi (Rp)": [f["realisasi_pegawai"], f["realisasi_program"], f["realisasi"]],
+        "Sisa anggaran (Rp)": [f["sisa_pegawai"], f["sisa_program"], f["sisa"]],
+        "Serapan (%)": [anggaran.serapan(f["pagu_pegawai"], f["realisasi_pegawai"]), f["serapan_program"],
+                        f["serapan"]]})
+    rule = ("sub kegiatan " + ", ".join(names) + " (profil instansi)") if names else \
+        "belum ada sub kegiatan belanja pegawai yang ditetapkan di profil instansi"
+    section.table(f"s{sid}_sisa_anggaran", f"Sisa Anggaran Sasaran {sid} menurut Jenis Belanja Tahun {year}", split,
+                  {"Pagu (Rp)": "rupiah", "Realisasi (Rp)": "rupiah", "Sisa anggaran (Rp)": "rupiah",
+                   "Serapan (%)": "number"},
+                  source=f"Realisasi anggaran per sub kegiatan Tahun {year}; belanja pegawai: {rule}")
+    if f["pagu_pegawai"] > 0 and f["pagu_program"] > 0 and not math.isnan(f["indeks_program"]):
+        section.paragraph(anggaran.index_formula("Indeks efisiensi belanja program", f["capaian"],
+                                                 f["serapan_program"], "Serapan belanja program") + ".")
+    costs = anggaran.output_costs(tables, sid)
+    if not costs.empty:
+        section.table(f"s{sid}_biaya_per_keluaran", f"Biaya per Unit Keluaran Sasaran {sid} Tahun {year}",
+                      pd.DataFrame({
+                          "Program/Kegiatan": costs["nama"], "Indikator keluaran": costs["indikator"],
+                          "Realisasi keluaran": costs["jumlah"], "Satuan": costs["satuan"],
+                          "Realisasi anggaran (Rp)": costs["realisasi_rp"],
+                          "Biaya per unit (Rp)": costs["biaya_per_unit"]}),
+                      {"Realisasi keluaran": "int", "Realisasi anggaran (Rp)": "rupiah",
+                       "Biaya per unit (Rp)": "rupiah"},
+                      source="Indikator program/kegiatan (Tabel 3.26) yang berupa jumlah; realisasi anggaran "
+                             "program/kegiatan/sub kegiatannya; biaya per unit = realisasi anggaran ÷ realisasi "
+                             "keluaran")
+    section.paragraph(anggaran.efficiency_conclusion(f))
+    published = anggaran.published_efficiency(comparisons, sid)
+    section.paragraph(
+        (f"LKjIP yang dipublikasikan mencantumkan efisiensi {published}, dihitung " if published else
+         "Cara publikasi menghitung efisiensi ")
+        + f"sebagai 100 − serapan = 100 − {fmt_number(f['serapan'])} = {fmt_number(f['efisiensi_publikasi'])}%; "
+        "angka ini hanya sisa anggaran dan tidak membedakan gaji yang tidak dibayarkan dari penghematan belanja "
+        "program, sehingga dicantumkan sebagai angka publikasi saja.")
+
+
 @_shows_its_blocks
 def program_kegiatan(a: Analysis) -> None:
     """7. The programs and kegiatan behind the result, with their own indicators."""
     a.section.heading(f"{a.sid}.7 Program/kegiatan yang menunjang keberhasilan atau kegagalan")
     context.programs(a.section, a.tables, a.year, a.sid)
+    keluaran.add_tables(a.section, a.tables, a.year, a.sid, a.comparisons)
 
 
 ANALYSES = (target_realisasi, riwayat, renstra, standar_nasional, penyebab, efisiensi, program_kegiatan)

@@ -98,6 +98,7 @@ SETTINGS = {
     "capaian_sasaran": ("capaian_sasaran",),
     # the signatory the published names are checked against (pipeline.validate.narasi_check)
     "kepala_dinas_nama": ("kepala_dinas", "nama"),
+    "belanja_pegawai_sub_kegiatan": ("belanja_pegawai_sub_kegiatan",),
 }
 CAPAIAN_SASARAN = ("rata_rata", "minimum")
 
@@ -108,6 +109,8 @@ def settings(profile: dict) -> dict[str, str]:
         value = profile
         for part in path:
             value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, list):  # a list setting: names joined by ';', which no CSV cell holds
+            value = "; ".join(str(v).strip() for v in value if v is not None)
         out[key] = "" if value is None else str(value).strip()
     return out
 

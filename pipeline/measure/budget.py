@@ -88,3 +88,53 @@ def absorption_bands(sub: pd.DataFrame, edges=(80, 90), by: str | None = "urusan
     out["batas_atas"] = out["batas_atas"].astype("Float64")
     out["jumlah"] = out["jumlah"].astype("Int64")
     return out
+
+
+def sisa_split(sub: pd.DataFrame, pegawai: pd.Series) -> pd.DataFrame:
+    """Per sasaran (order of first appearance): pagu, realisasi and sisa (pagu − realisasi) of the
+    belanja pegawai sub-kegiatan (``pegawai`` True) and of the rest, program spending, with the
+    serapan of program spending, unrounded.
+
+    Unspent salary is money not paid to staff, not a saving on outputs: keeping the two apart is
+    what lets the efficiency analysis speak about program spending only.
+    """
+    pegawai = pegawai.reindex(sub.index).fillna(False).astype(bool)
+    rows = []
+    for sid, part in sub.groupby("sasaran_id", sort=False, dropna=False):
+        mask = pegawai.loc[part.index]
+        row = {"sasaran_id": sid}
+        for kind, rows_of_kind in (("pegawai", part[mask]), ("program", part[~mask])):
+            pagu, real = int(rows_of_kind["pagu"].sum()), int(rows_of_kind["realisasi"].sum())
+            row.update({f"pagu_{kind}": pagu, f"realisasi_{kind}": real, f"sisa_{kind}": pagu - real})
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=["sasaran_id", "pagu_pegawai", "realisasi_pegawai", "sisa_pegawai",
+                                      "pagu_program", "realisasi_program", "sisa_program"])
+    pagu = out["pagu_program"].astype("Float64")
+    out["serapan_program"] = out["realisasi_program"].astype("Float64") / pagu.mask(pagu == 0) * 100
+    return out
+
+
+def efficiency_index(capaian, serapan_pct) -> float:
+    """Capaian ÷ serapan (both in percent): performance bought per share of the budget spent.
+
+    Above 1 the sasaran achieved relatively more than it spent; NaN when either is missing
+    or nothing was spent.
+    """
+    try:
+        c, s = float(capaian), float(serapan_pct)
+    except (TypeError, ValueError):
+        return float("nan")
+    if s != s or c != c or s == 0:
+        return float("nan")
+    return c / s
+
+
+def cost_per_unit(realisasi_rp, count) -> float:
+    """Rupiah spent per unit of output (e.g. per person trained); NaN without a positive count."""
+    try:
+        rp, n = float(realisasi_rp), float(count)
+    except (TypeError, ValueError):
+        return float("nan")
+    if n != n or rp != rp or n <= 0:
+        return float("nan")
+    return rp / n

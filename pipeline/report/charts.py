@@ -97,6 +97,33 @@ def label_line_ends(ax, lines, texts, suffix: str = "") -> None:
                     color=color, annotation_clip=False)
 
 
+def zero_baseline(ax, axis: str = "y") -> None:
+    """Bars compare magnitudes by their length, so their value axis starts at 0 (or below it,
+    for negative bars): an axis starting at 93,6 would make 95 look twice 94."""
+    get, put = (ax.get_ylim, ax.set_ylim) if axis == "y" else (ax.get_xlim, ax.set_xlim)
+    low, high = get()
+    put(min(low, 0.0), max(high, 0.0))
+
+
+BROKEN_AXIS_GID = "sumbu_terpotong"
+
+
+def mark_broken_axis(ax) -> bool:
+    """Lines may zoom in on a narrow range, but then say so: when the y axis does not start at 0,
+    draw the broken-axis mark (two short slanted strokes) across its foot. Returns whether it did.
+
+    The limits are fixed first so the mark, drawn in axes coordinates, cannot move them."""
+    low, high = ax.get_ylim()
+    if low <= 0 <= high or high < 0:
+        return False
+    ax.set_ylim(low, high)
+    d = 0.012
+    for y in (0.025, 0.055):
+        ax.plot((-d, d), (y - d, y + d), transform=ax.transAxes, color="#000000", linewidth=0.8,
+                clip_on=False, gid=BROKEN_AXIS_GID)
+    return True
+
+
 def wrap(text: str, width: int = 38) -> str:
     """Long program names on several lines so labels stay readable."""
     lines = textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)
@@ -122,6 +149,7 @@ def barh(labels: list[str], values: list[float], *, xlabel: str = "", percent: b
     ax.xaxis.set_major_formatter(IndonesianTicks(suffix))
     top = xmax if xmax is not None else max([*values, reference or 0, 0]) * 1.15 or 1
     ax.set_xlim(0, top)
+    zero_baseline(ax, "x")
     for y, value in zip(positions, values):
         ax.text(value + top * 0.01, y, idnum.fmt_number(value, decimals) + suffix,
                 va="center", fontsize=FONT_SIZE - 1,
@@ -161,6 +189,7 @@ def grouped_bars(categories: list[str], series: dict[str, list[float]], *, ylabe
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(IndonesianTicks())
     ax.set_ylim(0, (max((v for vals in series.values() for v in vals), default=0) or 1) * 1.2)
+    zero_baseline(ax)
     if ylabel:
         ax.set_ylabel(ylabel, fontsize=FONT_SIZE)
     legend_above(ax)

@@ -249,12 +249,14 @@ def _keberhasilan_kegagalan(r: Report) -> Judgement:
 def _efisiensi(r: Report) -> Judgement:
     j = _per_sasaran(r, "_efisiensi", "Analisis efisiensi", "analisis 6")
     # Unspent budget alone (100 − serapan) says nothing about what the money achieved: the
-    # evaluator does not credit it, so such an analysis is graded C at best.
-    rest = [s for s in r.sasaran if s.get("efisiensi") is not None and s.get("serapan") is not None
-            and abs(s["efisiensi"] - (100 - s["serapan"])) < 1e-6]
-    if rest and len(rest) == len(r.sasaran) and j.answer in "AB":
+    # evaluator does not credit it, so such an analysis is graded C at best. What it credits is
+    # capaian set against serapan with the unspent money split by kind of spending (the
+    # s<id>_sisa_anggaran table beside s<id>_efisiensi).
+    split = _per_sasaran(r, "_sisa_anggaran", "Sisa anggaran menurut jenis belanja", "analisis 6")
+    if j.answer in "AB" and split.answer != "A":
         return Judgement("C", j.evidence, "efisiensi hanya dihitung sebagai sisa anggaran (100 − serapan), "
-                                          "tanpa membandingkan capaian kinerja dengan sumber daya yang dipakai")
+                                          "tanpa membandingkan capaian kinerja dengan sumber daya yang dipakai"
+                                          + (f"; {split.missing}" if split.missing else ""))
     return j
 
 
