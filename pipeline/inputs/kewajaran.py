@@ -28,7 +28,7 @@ from pipeline.inputs.rawio import ROW, read_table, read_yaml
 
 FILENAME = "batas_kewajaran.csv"
 CEK = ("capaian_iku", "pertumbuhan_realisasi", "pangsa_satu_ikm", "produksi_per_tenaga_kerja",
-       "investasi_per_tenaga_kerja")
+       "investasi_per_tenaga_kerja", "perubahan_tingkat_tahunan", "perubahan_jumlah_tahunan")
 COLUMNS = ["cek", "batas_bawah", "batas_atas", "satuan", "keterangan"]
 KONFIRMASI_COLUMNS = ["kunci", "alasan", "urutan"]
 
