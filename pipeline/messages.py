@@ -37,6 +37,12 @@ INPUT = {
     "yaml_invalid": "bukan YAML yang sah: {problem}",
     "yaml_duplicate": ("kunci yang sama sudah ada di baris {first}; YAML hanya menyimpan salah satunya, "
                        "jadi gabungkan isinya di bawah satu kunci"),
+    "yaml_date": ("tanggal ini tidak ada di kalender; tulis tanggal yang benar (TTTT-BB-HH, mis. 2024-02-29) "
+                  "atau apit dengan tanda kutip bila maksudnya teks"),
+    "utf16": ("berkas disimpan sebagai UTF-16 ('Teks Unicode'), bukan UTF-8; simpan ulang sebagai "
+              "'CSV UTF-8' (atau YAML dalam UTF-8)"),
+    "cr_only": ("baris-baris berkas dipisah dengan tanda CR saja (format Mac lama), sehingga seluruh berkas "
+                "terbaca sebagai satu baris; simpan ulang sebagai 'CSV UTF-8' (Windows atau Mac modern)"),
 }
 
 BLANK = "(kosong)"
@@ -100,6 +106,18 @@ PARSE = {
     "kelurahan_required": "kelurahan wajib diisi",
     "status_unknown": "status tidak dikenal; yang diharapkan Aktif, Tidak Aktif/Tutup/Non Aktif atau Pindah",
     "kbli": "KBLI harus kode KBLI 2020 lima digit (mis. 10792)",
+    # Numbers read by what they count (pipeline.inputs.idnum; notation declared in manifest.yml).
+    "whole_comma_grouping": ("koma di antara kelompok tiga angka tidak dipakai dalam notasi Indonesia: bila "
+                             "yang dimaksud {shown} (ekspor berbahasa Inggris), tulis {shown}, atau nyatakan "
+                             "'notasi: en' untuk berkas ini di data/raw/manifest.yml; angka ini bilangan bulat, "
+                             "tanpa angka desimal"),
+    "whole_not": "bukan bilangan bulat (contoh: 1.234 atau 1234)",
+    "en_not": "bukan angka dalam notasi Inggris yang dinyatakan berkas ini (contoh: 1,234.56)",
+    "notation_unknown": "notasi angka tidak dikenal; yang diharapkan: {allowed}",
+    "target_positive": ("target harus lebih besar dari 0: capaian dihitung dengan membagi oleh target; "
+                        "periksa target di Perjanjian Kinerja"),
+    "labour_zero": ("{what} tidak boleh 0: {rate} dihitung dengan membagi olehnya; periksa angka "
+                    "tahun ini di tabel BPS"),
 }
 
 # data/raw/manifest.yml: provenance and checksums of the raw files.

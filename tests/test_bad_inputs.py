@@ -241,6 +241,93 @@ CASES = [
 ]
 
 
+# -- numbers read by what they count, plausibility, refusals that name what to fix (issue 19) ---
+def append_lines(rel: str, *lines: str):
+    def mutate(root: Path) -> None:
+        path = root / "data" / "raw" / rel
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + ("" if text.endswith("\n") else "\n") + "".join(f"{x}\n" for x in lines),
+                        encoding="utf-8")
+    return mutate
+
+
+def all_of(*mutations):
+    def mutate(root: Path) -> None:
+        for m in mutations:
+            m(root)
+    return mutate
+
+
+AKIP = "Meningkatnya Akuntabilitas Kinerja Dinas Tenaga Kerja dan Perindustrian"
+PESERTA = "Jumlah Peserta Pelatihan Berbasis Kompetensi"
+
+
+def count_indicator(target: str, realisasi: str):
+    """Indicator 3.2 counts people (satuan 'orang', realisasi as reported): its cells are whole numbers."""
+    return all_of(
+        append_lines("common/iku.csv", f"3.2;3;;;;{PESERTA};orang;naik;Jumlah peserta yang lulus;dilaporkan;;"),
+        append_lines("common/target_renstra.csv",
+                     f"3.2;4;{AKIP};{PESERTA};orang;11.000;11.500;12.000;12.500;13.000;13.000"),
+        append_lines(PK, f"3.2;4;{AKIP};{PESERTA};{target}"),
+        append_lines("2024/capaian_kinerja_tahunan.csv", f"3.2;Tabel 3.20;{PESERTA};2024;{target};{realisasi}"))
+
+
+def save_as(rel: str, transform):
+    def mutate(root: Path) -> None:
+        path = root / "data" / "raw" / rel
+        path.write_bytes(transform(path.read_bytes().decode("utf-8")))
+    return mutate
+
+
+CAP = "2024/capaian_kinerja_tahunan.csv"
+COMMA_GROUPING = ("koma di antara kelompok tiga angka tidak dipakai dalam notasi Indonesia: bila yang dimaksud "
+                  "{n} (ekspor berbahasa Inggris), tulis {n}, atau nyatakan 'notasi: en' untuk berkas ini di "
+                  "data/raw/manifest.yml; angka ini bilangan bulat, tanpa angka desimal")
+TARGET_POSITIVE = ("target harus lebih besar dari 0: capaian dihitung dengan membagi oleh target; periksa target "
+                   "di Perjanjian Kinerja")
+
+CASES += [
+    # 1. A count is a whole number; ',' between groups of three is refused unless declared.
+    Case("count_realisasi_english_grouping", count_indicator("12.000", "13,482"),
+         cell(CAP, 11, "Realisasi", "13,482"), extra=[COMMA_GROUPING.format(n="13.482")]),
+    Case("count_realisasi_english_grouping_check_inputs", count_indicator("12.000", "13,482"),
+         cell(CAP, 11, "Realisasi", "13,482"), command="check-inputs", extra=[COMMA_GROUPING.format(n="13.482")]),
+    Case("count_target_decimal", count_indicator("12.000,5", "13.482"), cell(PK, 5, "Target", "12.000,5"),
+         extra=["target harus berupa angka dalam notasi Indonesia (mis. 93,75): bukan bilangan bulat "
+                "(contoh: 1.234 atau 1234)"]),
+    Case("bps_count_english_grouping", set_cell(BPS, 3, "Tahun 2024", "74,085"),
+         cell(BPS, 3, "Tahun 2024", "74,085"), extra=[COMMA_GROUPING.format(n="74.085")]),
+    Case("bps_count_both_groupings", set_cell(BPS, 3, "Tahun 2024", "74.085,000.5"),
+         cell(BPS, 3, "Tahun 2024", "74.085,000.5"), extra=["bukan bilangan bulat (contoh: 1.234 atau 1234)"]),
+    Case("manifest_unknown_notation",
+         replace_text("manifest.yml", "  common/iku.csv:\n", "  common/iku.csv:\n    notasi: inggris\n"),
+         ["data/raw/manifest.yml", "kolom 'common/iku.csv: notasi'", "nilai 'inggris'"],
+         extra=["notasi angka tidak dikenal; yang diharapkan: id, en, campuran"]),
+    # 3. Every refusal names what to fix (these were 'Kesalahan tak terduga' or English).
+    Case("pk_target_zero", set_cell(PK, 2, "Target", "0%"), cell(PK, 2, "Target", "0%"), extra=[TARGET_POSITIVE]),
+    Case("pk_target_zero_check_inputs", set_cell(PK, 2, "Target", "0%"), cell(PK, 2, "Target", "0%"),
+         command="check-inputs", extra=[TARGET_POSITIVE]),
+    Case("pk_target_negative", set_cell(PK, 3, "Target", "-3,25%"), cell(PK, 3, "Target", "-3,25%"),
+         extra=[TARGET_POSITIVE]),
+    Case("bps_angkatan_kerja_zero", set_cell(BPS, 2, "Tahun 2024", "0"), cell(BPS, 2, "Tahun 2024", "0"),
+         extra=["Angkatan Kerja tidak boleh 0: tingkat pengangguran dihitung dengan membagi olehnya; periksa "
+                "angka tahun ini di tabel BPS"]),
+    Case("bps_angkatan_kerja_zero_check_inputs", set_cell(BPS, 2, "Tahun 2024", "0"),
+         cell(BPS, 2, "Tahun 2024", "0"), command="check-inputs"),
+    Case("narasi_date_not_on_calendar",
+         replace_text("2024/narasi.yml", "sasaran:\n", "tanggal: 2024-02-30\nsasaran:\n"),
+         ["data/raw/2024/narasi.yml", "baris 4", "nilai '2024-02-30'"], command="check-inputs",
+         extra=["tanggal ini tidak ada di kalender; tulis tanggal yang benar (TTTT-BB-HH, mis. 2024-02-29) atau "
+                "apit dengan tanda kutip bila maksudnya teks"]),
+    Case("utf16_saved", save_as(PK, lambda t: t.encode("utf-16")), ["data/raw/" + PK],
+         extra=["berkas disimpan sebagai UTF-16 ('Teks Unicode'), bukan UTF-8; simpan ulang sebagai 'CSV UTF-8' "
+                "(atau YAML dalam UTF-8)"]),
+    Case("old_mac_line_endings", save_as(PK, lambda t: t.replace("\n", "\r").encode("utf-8")), ["data/raw/" + PK],
+         extra=["baris-baris berkas dipisah dengan tanda CR saja (format Mac lama), sehingga seluruh berkas "
+                "terbaca sebagai satu baris; simpan ulang sebagai 'CSV UTF-8' (Windows atau Mac modern)"]),
+]
+
+
 def _run_in_process(args: list[str], capsys) -> tuple[int, str]:
     code = cli.main(args)
     captured = capsys.readouterr()
@@ -271,7 +358,7 @@ def test_bad_input(case: Case, project: Path, capsys):
 
 
 def test_catalogue_is_large_enough():
-    assert len(CASES) >= 40 and len({c.id for c in CASES}) == len(CASES)
+    assert len(CASES) > 60 and len({c.id for c in CASES}) == len(CASES)
 
 
 # -- as an analyst runs it: the console script in a subprocess ---------------------------------

@@ -24,6 +24,7 @@ import pandas as pd
 from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs import registry
+from pipeline.inputs.idnum import fmt_int
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
 from pipeline.messages import PARSE
 
@@ -176,6 +177,8 @@ def add_rates(labour: pd.DataFrame) -> pd.DataFrame:
     for (peran, wilayah, tahun), group in labour.groupby(["peran", "wilayah", "tahun"], sort=False):
         values = dict(zip(group["variabel"], group["nilai"]))
         for variabel, numerator, denominator in RATES:
+            if not values[denominator] > 0:
+                _refuse_zero(group, denominator, variabel)
             rows.append({
                 "peran": peran, "wilayah": wilayah, "tahun": tahun, "variabel": variabel,
                 "nilai": values[numerator] / values[denominator] * 100,
@@ -185,6 +188,21 @@ def add_rates(labour: pd.DataFrame) -> pd.DataFrame:
     computed = pd.DataFrame(rows, columns=COLUMNS)
     out = pd.concat([labour, computed], ignore_index=True)
     return _typed(out)
+
+
+_WORDS = {"angkatan_kerja": "Angkatan Kerja", "penduduk_usia_kerja": "Penduduk Usia Kerja",
+          "tpak": "TPAK", "tpt": "tingkat pengangguran", "penyerapan": "penyerapan tenaga kerja"}
+
+
+def _refuse_zero(group: pd.DataFrame, denominator: str, rate: str) -> None:
+    """A rate's denominator of 0 (typed, or summed from parts that are all 0) is a typing error."""
+    at = group[group["variabel"] == denominator].iloc[0]
+    if at["sumber_file"] == COMPUTED:  # summed from its parts: name the first part's cell
+        parts = dict(SUMS)[denominator]
+        at = group[group["variabel"].isin(parts)].iloc[0]
+    raise InputError(at["sumber_file"], PARSE["labour_zero"].format(
+        what=_WORDS[denominator], rate=_WORDS[rate]), row=int(at["sumber_baris"]),
+        column=at["sumber_kolom"], value=fmt_int(at["nilai"]))
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:

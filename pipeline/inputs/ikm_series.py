@@ -1,8 +1,8 @@
 """The published IKM series (Tabel 3.17 and 3.18 of the LKjIP): one column per year.
 
-The tables mix English and Indonesian grouping within a row ("1,853" next to "1.400"),
-so every cell is read with ``kind="integer"``: a '.' or ',' between groups of three
-digits is a thousands separator. Investment and production are in thousand rupiah, as
+The tables mix English and Indonesian grouping within a row ("1,853" next to "1.400"):
+the registry declares both files ``notation="campuran"``, so in counts and money a '.' or ','
+between groups of three digits is a thousands separator (never both in one number). Investment and production are in thousand rupiah, as
 published ("Nilai Investasi (ribu)").
 
 Files read for a year ``Y`` (in data/raw/Y/):

@@ -49,6 +49,7 @@ class RawFile:
     breakdown: tuple[str, str, str] | None = None  # (cells table, stated totals table, category)
     role: str = ""                   # BPS files: wilayah (the agency's region) or nasional
     dated: tuple[str, ...] = ()      # kept text columns whose template year new-year turns into the new year
+    notation: str = "id"             # how its numbers are written (idnum.NOTATIONS); manifest 'notasi:' overrides
 
     def figure_columns(self, header: list[str], year: int) -> list[str]:
         """The columns of ``header`` the analyst types for ``year`` (year columns resolved)."""
@@ -89,12 +90,12 @@ FILES: tuple[RawFile, ...] = (
             "tidak perlu diisi: kolom {y} dihitung dari register IKM yang dibersihkan (angka yang "
             "dipublikasikan boleh dicatat untuk dibandingkan)",
             "Pendataan IKM {y}, Bidang Perindustrian", table="Tabel 3.17", labels=("No", "Uraian", "Satuan"),
-            optional=True),
+            optional=True, notation="campuran"),
     RawFile("ikm_klasifikasi.csv", "ikm_series", ("ikm_klasifikasi_dilaporkan",), ("No", "Uraian", "Satuan"),
             KEEP_SERIES,
             "tidak perlu diisi: kolom {y} dihitung dari register IKM (formal = NIB 13 digit yang sah)",
             "Pendataan IKM {y}, Bidang Perindustrian", table="Tabel 3.18", labels=("No", "Uraian", "Satuan"),
-            optional=True),
+            optional=True, notation="campuran"),
     RawFile("ikm_register.csv", "ikm", ("ikm_perusahaan", "ikm_pembersihan"),
             ("no", "id_ikm", "nama_usaha", "nama_pemilik", "alamat", "kelurahan", "kota", "kbli",
              "jenis_industri", "nib", "tenaga_kerja", "nilai_investasi", "nilai_produksi", "status",
