@@ -189,6 +189,10 @@ RUN = {
                            "({detail}); langkah yang menulisnya bermasalah, tidak ada yang dipublikasikan."),
     "no_year_folder": ("Folder data/raw/{year}/ tidak ada; tidak ada yang ditulis. Buat dengan "
                        "`lkjip new-year {year}`."),
+    "changed_mid_run": ("Berkas mentah berubah selama laporan {year} dibuat, sehingga angka laporan tidak "
+                        "dapat dipastikan berasal dari isi yang tercatat: {files}. Tidak ada yang "
+                        "dipublikasikan; laporan sebelumnya tetap utuh. Jalankan `lkjip run --year {year}` "
+                        "lagi setelah selesai mengubah berkas."),
 }
 
 # Steps of a run (pipeline.run): failures and status lines.
