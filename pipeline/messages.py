@@ -116,6 +116,8 @@ PARSE = {
     "notation_unknown": "notasi angka tidak dikenal; yang diharapkan: {allowed}",
     "target_positive": ("target harus lebih besar dari 0: capaian dihitung dengan membagi oleh target; "
                         "periksa target di Perjanjian Kinerja"),
+    "total_contradicts": ("{what} yang diketik ({typed}) tidak sama dengan {parts} = {computed}; sel ini "
+                          "dihitung otomatis: kosongkan, atau perbaiki angka yang salah"),
     "labour_zero": ("{what} tidak boleh 0: {rate} dihitung dengan membagi olehnya; periksa angka "
                     "tahun ini di tabel BPS"),
 }

@@ -286,6 +286,9 @@ COMMA_GROUPING = ("koma di antara kelompok tiga angka tidak dipakai dalam notasi
 TARGET_POSITIVE = ("target harus lebih besar dari 0: capaian dihitung dengan membagi oleh target; periksa target "
                    "di Perjanjian Kinerja")
 
+TOTAL_CONTRADICTS = ("Angkatan Kerja yang diketik (77.000) tidak sama dengan Bekerja (baris 3) 74.085 + Penganggur "
+                     "(baris 4) 3.791 = 77.876; sel ini dihitung otomatis: kosongkan, atau perbaiki angka yang salah")
+
 CASES += [
     # 1. A count is a whole number; ',' between groups of three is refused unless declared.
     Case("count_realisasi_english_grouping", count_indicator("12.000", "13,482"),
@@ -322,6 +325,10 @@ CASES += [
     Case("utf16_saved", save_as(PK, lambda t: t.encode("utf-16")), ["data/raw/" + PK],
          extra=["berkas disimpan sebagai UTF-16 ('Teks Unicode'), bukan UTF-8; simpan ulang sebagai 'CSV UTF-8' "
                 "(atau YAML dalam UTF-8)"]),
+    Case("bps_typed_total_contradicts", set_cell(BPS, 2, "Tahun 2024", "77.000"), cell(BPS, 2, "Tahun 2024", "77.000"),
+         extra=[TOTAL_CONTRADICTS]),
+    Case("bps_typed_total_contradicts_check_inputs", set_cell(BPS, 2, "Tahun 2024", "77.000"),
+         cell(BPS, 2, "Tahun 2024", "77.000"), command="check-inputs", extra=[TOTAL_CONTRADICTS]),
     Case("old_mac_line_endings", save_as(PK, lambda t: t.replace("\n", "\r").encode("utf-8")), ["data/raw/" + PK],
          extra=["baris-baris berkas dipisah dengan tanda CR saja (format Mac lama), sehingga seluruh berkas "
                 "terbaca sebagai satu baris; simpan ulang sebagai 'CSV UTF-8' (Windows atau Mac modern)"]),
@@ -416,3 +423,28 @@ def test_deleted_gate_suites_stop_the_run_and_publish_nothing(project):
     logs = {k for k in after[0] if k.startswith(".logs/") or k == f".staging/{YEAR}.lock"}
     assert {k: v for k, v in after[0].items() if k not in logs} == before[0]
     assert after[1] == before[1]
+
+
+@pytest.mark.slow
+def test_implausible_jump_from_last_year_stops_the_run(project):
+    """Sekolah typed 90.150 for 9.015 with the grey cells left blank (the workbook's way): TPAK
+    falls from 71,86 to 77.876 / (77.876 + 90.150 + 17.935 + 5.594) = 40,65, a change of
+    -31,20 points; it stops the run until the figure is corrected or confirmed."""
+    path = project / "data" / "raw" / BPS
+    rows = _rows(path)
+    column = rows[0].index("Tahun 2024")
+    for row in rows[1:]:
+        if row[0] in ("Bukan Angkatan Kerja", "Penduduk Usia Kerja", "Tingkat Partisipasi Angkatan Kerja (%)",
+                      "Tingkat Penganggur (%)"):
+            row[column] = ""
+        if row[0] == "Sekolah":
+            row[column] = "90.150"
+    _write_rows(path, rows)
+    manifest.update_hashes(Paths(project))
+    before = tree_hashes(project / "reports" / YEAR), tree_hashes(project / "data" / "processed")
+    done = run_lkjip(project, "run", "--year", YEAR, "--quiet")
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert ("TPAK 2024 40,65 setelah 71,86 pada 2023: berubah -31,20 poin; nilai -31,20 poin di luar batas wajar "
+            "(-15,00 poin s.d. 15,00 poin)") in done.stderr
+    assert 'konfirmasi: [{kunci: "perubahan_tingkat_tahunan:tpak", alasan: "..."}]' in done.stderr
+    assert (tree_hashes(project / "reports" / YEAR), tree_hashes(project / "data" / "processed")) == before

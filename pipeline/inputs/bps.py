@@ -34,7 +34,7 @@ COMPUTED = "dihitung"
 COLUMNS = ["peran", "wilayah", "tahun", "variabel", "nilai", "sumber_file", "sumber_baris", "sumber_kolom"]
 
 # Normalised label -> variabel. Counts are required; the printed rates are optional.
-COUNT_LABELS = {
+COUNTLABELS = {
     "angkatan kerja": "angkatan_kerja",
     "bekerja": "bekerja",
     "penganggur": "penganggur",
@@ -45,7 +45,7 @@ COUNT_LABELS = {
     "lainnya": "lainnya",
     "penduduk usia kerja": "penduduk_usia_kerja",
 }
-RATE_LABELS = {
+RATELABELS = {
     "tingkat partisipasi angkatan kerja": "tpak_dilaporkan",
     "tpak": "tpak_dilaporkan",
     "tingkat penganggur": "tpt_dilaporkan",
@@ -53,7 +53,7 @@ RATE_LABELS = {
     "tingkat pengangguran terbuka": "tpt_dilaporkan",
     "tpt": "tpt_dilaporkan",
 }
-REQUIRED = sorted(set(COUNT_LABELS.values()))
+REQUIRED = sorted(set(COUNTLABELS.values()))
 # (total, [parts]) — BPS Sakernas definitions, in the order a blank total is computed. A total
 # left blank is derived from its parts (sumber_file "dihitung"); a typed one is checked against them.
 SUMS = (
@@ -81,7 +81,7 @@ def normalise_label(label: str) -> str:
 
 def variable_for(label: str) -> str | None:
     key = normalise_label(label)
-    return COUNT_LABELS.get(key) or RATE_LABELS.get(key)
+    return COUNTLABELS.get(key) or RATELABELS.get(key)
 
 
 def read_labour(path: Path, peran: str, paths: Paths | None = None) -> pd.DataFrame:
@@ -122,7 +122,7 @@ def read_labour(path: Path, peran: str, paths: Paths | None = None) -> pd.DataFr
     for label, row in zip(df["Uraian"], df[ROW]):
         variabel = variable_for(label)
         if variabel is None:
-            known = sorted(set(COUNT_LABELS) | set(RATE_LABELS))
+            known = sorted(set(COUNTLABELS) | set(RATELABELS))
             raise InputError(name, PARSE["label_unknown"].format(allowed=", ".join(known)),
                              row=int(row), column="Uraian", value=label)
         if variabel in seen:
@@ -164,11 +164,29 @@ def _derive_totals(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame[~(frame["variabel"].str.endswith("_dilaporkan") & frame["nilai"].isna())].copy()
     for total, parts in SUMS:
         at = frame.index[frame["variabel"] == total]
-        if len(at) and pd.isna(frame.at[at[0], "nilai"]):
-            values = frame.set_index("variabel")["nilai"]
-            frame.at[at[0], "nilai"] = float(sum(values[p] for p in parts))
+        if not len(at):
+            continue
+        values = frame.set_index("variabel")["nilai"]
+        computed = float(sum(values[p] for p in parts))
+        if pd.isna(frame.at[at[0], "nilai"]):
+            frame.at[at[0], "nilai"] = computed
             frame.at[at[0], "sumber_file"] = COMPUTED
+        elif frame.at[at[0], "nilai"] != computed:
+            # a grey cell typed with a value its parts contradict: refused here, so check-inputs
+            # stops on it exactly as the run's identity check would
+            _refuse_total(frame, total, parts, computed)
     return frame
+
+
+def _refuse_total(frame: pd.DataFrame, total: str, parts: list[str], computed: float) -> None:
+    rows = frame.set_index("variabel")
+    typed = rows.loc[total]
+    shown = " + ".join(f"{LABELS[p]} (baris {rows.at[p, 'sumber_baris']}) {fmt_int(rows.at[p, 'nilai'])}"
+                       if rows.at[p, "sumber_file"] != COMPUTED else f"{LABELS[p]} {fmt_int(rows.at[p, 'nilai'])}"
+                       for p in parts)
+    raise InputError(typed["sumber_file"], PARSE["total_contradicts"].format(
+        what=LABELS[total], typed=fmt_int(typed["nilai"]), parts=shown, computed=fmt_int(computed)),
+        row=int(typed["sumber_baris"]), column=typed["sumber_kolom"], value=fmt_int(typed["nilai"]))
 
 
 def add_rates(labour: pd.DataFrame) -> pd.DataFrame:
@@ -190,8 +208,12 @@ def add_rates(labour: pd.DataFrame) -> pd.DataFrame:
     return _typed(out)
 
 
-_WORDS = {"angkatan_kerja": "Angkatan Kerja", "penduduk_usia_kerja": "Penduduk Usia Kerja",
-          "tpak": "TPAK", "tpt": "tingkat pengangguran", "penyerapan": "penyerapan tenaga kerja"}
+# How the table's rows are named in messages (also the validation's identity checks).
+LABELS = {"angkatan_kerja": "Angkatan Kerja", "bekerja": "Bekerja", "penganggur": "Penganggur",
+           "bukan_angkatan_kerja": "Bukan Angkatan Kerja", "sekolah": "Sekolah",
+           "mengurus_rumah_tangga": "Mengurus Rumah Tangga", "lainnya": "Lainnya",
+           "penduduk_usia_kerja": "Penduduk Usia Kerja"}
+_WORDS = {**LABELS, "tpak": "TPAK", "tpt": "tingkat pengangguran", "penyerapan": "penyerapan tenaga kerja"}
 
 
 def _refuse_zero(group: pd.DataFrame, denominator: str, rate: str) -> None:
