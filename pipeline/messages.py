@@ -107,10 +107,10 @@ PARSE = {
     "status_unknown": "status tidak dikenal; yang diharapkan Aktif, Tidak Aktif/Tutup/Non Aktif atau Pindah",
     "kbli": "KBLI harus kode KBLI 2020 lima digit (mis. 10792)",
     # Numbers read by what they count (pipeline.inputs.idnum; notation declared in manifest.yml).
-    "whole_comma_grouping": ("koma di antara kelompok tiga angka tidak dipakai dalam notasi Indonesia: bila "
-                             "yang dimaksud {shown} (ekspor berbahasa Inggris), tulis {shown}, atau nyatakan "
-                             "'notasi: en' untuk berkas ini di data/raw/manifest.yml; angka ini bilangan bulat, "
-                             "tanpa angka desimal"),
+    "whole_comma_grouping": ("koma di antara kelompok tiga angka tidak dipakai dalam notasi Indonesia: bisa "
+                             "ribuan dari ekspor berbahasa Inggris atau tanda desimal, padahal angka ini "
+                             "bilangan bulat; bila yang dimaksud ribuan, ganti komanya dengan titik, atau "
+                             "nyatakan 'notasi: en' untuk berkas ini di data/raw/manifest.yml"),
     "whole_not": "bukan bilangan bulat (contoh: 1.234 atau 1234)",
     "en_not": "bukan angka dalam notasi Inggris yang dinyatakan berkas ini (contoh: 1,234.56)",
     "notation_unknown": "notasi angka tidak dikenal; yang diharapkan: {allowed}",

@@ -280,9 +280,10 @@ def save_as(rel: str, transform):
 
 
 CAP = "2024/capaian_kinerja_tahunan.csv"
-COMMA_GROUPING = ("koma di antara kelompok tiga angka tidak dipakai dalam notasi Indonesia: bila yang dimaksud "
-                  "{n} (ekspor berbahasa Inggris), tulis {n}, atau nyatakan 'notasi: en' untuk berkas ini di "
-                  "data/raw/manifest.yml; angka ini bilangan bulat, tanpa angka desimal")
+COMMA_GROUPING = ("koma di antara kelompok tiga angka tidak dipakai dalam notasi Indonesia: bisa ribuan dari "
+                  "ekspor berbahasa Inggris atau tanda desimal, padahal angka ini bilangan bulat; bila yang "
+                  "dimaksud ribuan, ganti komanya dengan titik, atau nyatakan 'notasi: en' untuk berkas ini di "
+                  "data/raw/manifest.yml")
 TARGET_POSITIVE = ("target harus lebih besar dari 0: capaian dihitung dengan membagi oleh target; periksa target "
                    "di Perjanjian Kinerja")
 
@@ -292,14 +293,14 @@ TOTAL_CONTRADICTS = ("Angkatan Kerja yang diketik (77.000) tidak sama dengan Bek
 CASES += [
     # 1. A count is a whole number; ',' between groups of three is refused unless declared.
     Case("count_realisasi_english_grouping", count_indicator("12.000", "13,482"),
-         cell(CAP, 11, "Realisasi", "13,482"), extra=[COMMA_GROUPING.format(n="13.482")]),
+         cell(CAP, 11, "Realisasi", "13,482"), extra=[COMMA_GROUPING]),
     Case("count_realisasi_english_grouping_check_inputs", count_indicator("12.000", "13,482"),
-         cell(CAP, 11, "Realisasi", "13,482"), command="check-inputs", extra=[COMMA_GROUPING.format(n="13.482")]),
+         cell(CAP, 11, "Realisasi", "13,482"), command="check-inputs", extra=[COMMA_GROUPING]),
     Case("count_target_decimal", count_indicator("12.000,5", "13.482"), cell(PK, 5, "Target", "12.000,5"),
          extra=["target harus berupa angka dalam notasi Indonesia (mis. 93,75): bukan bilangan bulat "
                 "(contoh: 1.234 atau 1234)"]),
     Case("bps_count_english_grouping", set_cell(BPS, 3, "Tahun 2024", "74,085"),
-         cell(BPS, 3, "Tahun 2024", "74,085"), extra=[COMMA_GROUPING.format(n="74.085")]),
+         cell(BPS, 3, "Tahun 2024", "74,085"), extra=[COMMA_GROUPING]),
     Case("bps_count_both_groupings", set_cell(BPS, 3, "Tahun 2024", "74.085,000.5"),
          cell(BPS, 3, "Tahun 2024", "74.085,000.5"), extra=["bukan bilangan bulat (contoh: 1.234 atau 1234)"]),
     Case("manifest_unknown_notation",

@@ -61,7 +61,7 @@ def test_refused_by_notation(text, kind, notation):
 
 
 def test_comma_grouping_message_names_both_readings():
-    with pytest.raises(NumberFormatError, match="13.482.*notasi: en"):
+    with pytest.raises(NumberFormatError, match="ribuan dari ekspor berbahasa Inggris atau tanda desimal.*notasi: en"):
         parse_number("13,482", "count")
 
 

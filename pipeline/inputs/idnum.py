@@ -112,7 +112,7 @@ def _whole(s: str, notation: str) -> int:
         return int(s.replace(",", ""))
     elif comma_grouped:
         # Two readings ('2,000' is 2 in Indonesian and 2000 in English notation): never guessed.
-        raise NumberFormatError(PARSE["whole_comma_grouping"].format(shown=fmt_int(int(s.replace(",", "")))))
+        raise NumberFormatError(PARSE["whole_comma_grouping"])
     elif _DOT_GROUPED.match(s):
         return int(s.split(",")[0].replace(".", ""))
     raise NumberFormatError(PARSE["whole_not"])

@@ -184,9 +184,10 @@ def _declared_notations(manifest: str, _mtime_ns: int, _size: int) -> dict[str, 
     return out
 
 
-def notation_of(file: Path | str) -> str:
+def notation_of(file: Path | str, default: str | None = None) -> str:
     """How a raw file writes its numbers: its manifest entry's ``notasi:``, else the registry's
-    declaration for the file (``id``, Indonesian notation, for every file not declared)."""
+    declaration for the file, else ``default`` (the parser's, for a file read under another
+    name), else ``id`` (Indonesian notation)."""
     paths = Paths.default()
     rel = str(file).replace("\\", "/")
     rel = rel.split("data/raw/", 1)[1] if "data/raw/" in rel else rel
@@ -198,11 +199,12 @@ def notation_of(file: Path | str) -> str:
     if rel in declared:
         return declared[rel]
     spec = registry.BY_NAME.get(Path(rel).name)
-    return spec.notation if spec is not None else "id"
+    return spec.notation if spec is not None else default or "id"
 
 
 def to_numbers(df: pd.DataFrame, column: str, kind: str, *, file: Path | str,
-               nil: float | int | None = None, required: bool = True) -> pd.Series:
+               nil: float | int | None = None, required: bool = True,
+               notation: str | None = None) -> pd.Series:
     """Parse one text column; nil marks ('-', blank) become ``nil``.
 
     With ``required`` and ``nil=None``, a nil mark is an error too.
@@ -212,7 +214,7 @@ def to_numbers(df: pd.DataFrame, column: str, kind: str, *, file: Path | str,
     ``value`` are those of the first bad cell, the message names every row.
     """
     name = display_path(Path(file)) if not isinstance(file, str) else file
-    notation = notation_of(name)
+    notation = notation_of(name, notation)
     out = []
     bad: list[tuple[int, str, str]] = []  # (row, value shown, problem)
     for value, row in zip(df[column], df[ROW]):
