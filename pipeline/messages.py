@@ -153,6 +153,11 @@ COMPLETE = {
     "no_rows": "data/raw/{rel}: belum berisi baris data",
     "no_manifest": ("data/raw/manifest.yml tidak ada: setiap berkas mentah perlu dicatat di sana dengan "
                     "sumber, satuan dan sha256-nya"),
+    "series_vs_register": ("data/raw/{year}/{name}, kolom '{year}', {label}: tertulis {typed}, tetapi register IKM "
+                           "yang dibersihkan (data/raw/{year}/{register}) memberi {computed}. Bila angka "
+                           "tertulis itu benar, yang salah ketik ada di register: periksa sel {label} register "
+                           "(nilai yang terlalu besar atau terlalu kecil); bila register benar, kosongkan sel "
+                           "ini (nilainya dihitung dari register)"),
     "narrative_missing": ("data/raw/{year}/narasi.yml: " + NARRATIVE_MARK
                           + " (laporan akan berstatus draft): {parts}"),
 }

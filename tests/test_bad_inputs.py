@@ -330,6 +330,13 @@ CASES += [
          extra=[TOTAL_CONTRADICTS]),
     Case("bps_typed_total_contradicts_check_inputs", set_cell(BPS, 2, "Tahun 2024", "77.000"),
          cell(BPS, 2, "Tahun 2024", "77.000"), command="check-inputs", extra=[TOTAL_CONTRADICTS]),
+    Case("register_typo_not_blamed_on_the_series", set_cell(REG, 7, "tenaga_kerja", "4"),
+         ["data/raw/2024/ikm_perkembangan.csv", "kolom '2024'", "data/raw/2024/ikm_register.csv"],
+         command="check-inputs",
+         extra=["tenaga kerja (orang): tertulis 7.563, tetapi register IKM yang dibersihkan "
+                "(data/raw/2024/ikm_register.csv) memberi 7.564. Bila angka tertulis itu benar, yang salah ketik ada "
+                "di register: periksa sel tenaga kerja (orang) register (nilai yang terlalu besar atau terlalu "
+                "kecil); bila register benar, kosongkan sel ini (nilainya dihitung dari register)"]),
     Case("old_mac_line_endings", save_as(PK, lambda t: t.replace("\n", "\r").encode("utf-8")), ["data/raw/" + PK],
          extra=["baris-baris berkas dipisah dengan tanda CR saja (format Mac lama), sehingga seluruh berkas "
                 "terbaca sebagai satu baris; simpan ulang sebagai 'CSV UTF-8' (Windows atau Mac modern)"]),

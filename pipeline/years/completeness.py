@@ -364,10 +364,11 @@ def register_preview(paths: Paths, year: int) -> tuple[list[str], list[str]]:
             typed = float(row.iloc[0][key])
             expected = float(totals[key])
             if abs(typed - expected) >= 1:  # published series are rounded to whole units
-                blocking.append(f"data/raw/{year}/{spec.name}, kolom '{year}', {label}: tertulis "
-                                f"{fmt_number(typed, 0 if typed.is_integer() else 3)}, register IKM yang "
-                                f"dibersihkan memberi {show(key)} (kosongkan sel ini: nilainya dihitung "
-                                f"dari register)")
+                # Either side may hold the typo: a wrong register cell was once blamed on the
+                # series alone, with advice (blank the series) that only hid it.
+                blocking.append(COMPLETE["series_vs_register"].format(
+                    year=year, name=spec.name, label=label, typed=fmt_number(typed, 0 if typed.is_integer() else 3),
+                    register=ikm.REGISTER_FILE, computed=show(key)))
     return lines, blocking
 
 
