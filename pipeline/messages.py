@@ -118,6 +118,20 @@ PARSE = {
                         "periksa target di Perjanjian Kinerja"),
     "total_contradicts": ("{what} yang diketik ({typed}) tidak sama dengan {parts} = {computed}; sel ini "
                           "dihitung otomatis: kosongkan, atau perbaiki angka yang salah"),
+    "sasaran_differs": ("berbeda dengan baris pertama sasaran ini (baris {row}: '{first}'); kosongkan sel "
+                        "ini atau tulis persis sama"),
+    "bps_region_declared": ("berkas ini menyebut wilayah '{stated}', padahal profil_instansi.yml menyatakan "
+                            "wilayah.nama_bps '{declared}'; periksa apakah berkasnya tertukar"),
+    # Plausibility bounds and confirmations (pipeline.inputs.kewajaran).
+    "batas_number": "batas harus angka dalam notasi Indonesia (mis. 300 atau -50), atau '-' bila tanpa batas",
+    "batas_missing": "berkas tidak ada: nyatakan rentang wajar setiap cek (lihat data/raw/README.md)",
+    "batas_unknown": "cek tidak dikenal; yang diharapkan salah satu dari: {allowed}",
+    "batas_twice": "cek ini sudah dinyatakan di baris sebelumnya",
+    "batas_order": "batas_bawah harus lebih kecil dari batas_atas",
+    "konfirmasi_list": "'konfirmasi' harus berupa daftar butir yang masing-masing berisi 'kunci' dan 'alasan'",
+    "konfirmasi_keys": "setiap konfirmasi berisi tepat dua kunci: 'kunci' dan 'alasan'",
+    "konfirmasi_text": "'{key}' harus berupa teks yang tidak kosong (konfirmasi memerlukan alasan)",
+    "konfirmasi_twice": "angka ini sudah dikonfirmasi di butir sebelumnya",
     "labour_zero": ("{what} tidak boleh 0: {rate} dihitung dengan membagi olehnya; periksa angka "
                     "tahun ini di tabel BPS"),
 }

@@ -290,6 +290,10 @@ TARGET_POSITIVE = ("target harus lebih besar dari 0: capaian dihitung dengan mem
 TOTAL_CONTRADICTS = ("Angkatan Kerja yang diketik (77.000) tidak sama dengan Bekerja (baris 3) 74.085 + Penganggur "
                      "(baris 4) 3.791 = 77.876; sel ini dihitung otomatis: kosongkan, atau perbaiki angka yang salah")
 
+# Bekerja and Penganggur typed 0, the grey totals left blank: Angkatan Kerja sums to 0.
+NO_WORKFORCE = all_of(set_cell(BPS, 3, "Tahun 2024", "0"), set_cell(BPS, 4, "Tahun 2024", "0"),
+                      set_cell(BPS, 2, "Tahun 2024", ""), set_cell(BPS, 9, "Tahun 2024", ""))
+
 CASES += [
     # 1. A count is a whole number; ',' between groups of three is refused unless declared.
     Case("count_realisasi_english_grouping", count_indicator("12.000", "13,482"),
@@ -313,11 +317,11 @@ CASES += [
          command="check-inputs", extra=[TARGET_POSITIVE]),
     Case("pk_target_negative", set_cell(PK, 3, "Target", "-3,25%"), cell(PK, 3, "Target", "-3,25%"),
          extra=[TARGET_POSITIVE]),
-    Case("bps_angkatan_kerja_zero", set_cell(BPS, 2, "Tahun 2024", "0"), cell(BPS, 2, "Tahun 2024", "0"),
+    Case("bps_angkatan_kerja_zero", NO_WORKFORCE, cell(BPS, 3, "Tahun 2024", "0"),
          extra=["Angkatan Kerja tidak boleh 0: tingkat pengangguran dihitung dengan membagi olehnya; periksa "
                 "angka tahun ini di tabel BPS"]),
-    Case("bps_angkatan_kerja_zero_check_inputs", set_cell(BPS, 2, "Tahun 2024", "0"),
-         cell(BPS, 2, "Tahun 2024", "0"), command="check-inputs"),
+    Case("bps_angkatan_kerja_zero_check_inputs", NO_WORKFORCE, cell(BPS, 3, "Tahun 2024", "0"),
+         command="check-inputs"),
     Case("narasi_date_not_on_calendar",
          replace_text("2024/narasi.yml", "sasaran:\n", "tanggal: 2024-02-30\nsasaran:\n"),
          ["data/raw/2024/narasi.yml", "baris 4", "nilai '2024-02-30'"], command="check-inputs",
@@ -337,6 +341,13 @@ CASES += [
                 "(data/raw/2024/ikm_register.csv) memberi 7.564. Bila angka tertulis itu benar, yang salah ketik ada "
                 "di register: periksa sel tenaga kerja (orang) register (nilai yang terlalu besar atau terlalu "
                 "kecil); bila register benar, kosongkan sel ini (nilainya dihitung dari register)"]),
+    Case("batas_bound_in_words", set_cell("common/batas_kewajaran.csv", 2, "batas_atas", "tiga ratus"),
+         cell("common/batas_kewajaran.csv", 2, "batas_atas", "tiga ratus"),
+         extra=["batas harus angka dalam notasi Indonesia (mis. 300 atau -50), atau '-' bila tanpa batas"]),
+    Case("bps_other_region", replace_text(BPS, "Wilayah;Kota Payakumbuh;Kota Payakumbuh", "Wilayah;Kota Padang;Kota Padang"),
+         ["data/raw/" + BPS, "kolom 'Uraian'", "nilai 'Kota Padang'"],
+         extra=["berkas ini menyebut wilayah 'Kota Padang', padahal profil_instansi.yml menyatakan wilayah.nama_bps "
+                "'Kota Payakumbuh'; periksa apakah berkasnya tertukar"]),
     Case("old_mac_line_endings", save_as(PK, lambda t: t.replace("\n", "\r").encode("utf-8")), ["data/raw/" + PK],
          extra=["baris-baris berkas dipisah dengan tanda CR saja (format Mac lama), sehingga seluruh berkas "
                 "terbaca sebagai satu baris; simpan ulang sebagai 'CSV UTF-8' (Windows atau Mac modern)"]),

@@ -232,17 +232,29 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
                       "sumber_file": "str", "sumber_baris": "Int64", "sumber_kolom": "str"})
 
 
+def _check_region(paths: Paths, frame: pd.DataFrame, name: str) -> None:
+    """The wilayah file must state the region profil_instansi.yml declares."""
+    from pipeline.inputs.profile import load_profile
+
+    declared = str(load_profile(paths)["wilayah"]["nama_bps"]).strip()
+    stated = str(frame["wilayah"].iloc[0]) if not frame.empty else ""
+    if stated.casefold() != declared.casefold():
+        raise InputError(name, PARSE["bps_region_declared"].format(stated=stated, declared=declared),
+                         column="Uraian", value=stated)
+
+
+def read_checked(path: Path, peran: str, paths: Paths) -> pd.DataFrame:
+    """One BPS file as the cleaning reads it (region checked, rates computed): what check-inputs parses."""
+    frame = read_labour(path, peran, paths)
+    if peran == "wilayah":
+        _check_region(paths, frame, paths.rel(Path(path)))
+    return add_rates(frame)
+
+
 def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
     """``ketenagakerjaan``: the agency's region (all years in its file) and national labour
     data, plus rates; the region must be the one profil_instansi.yml declares."""
-    from pipeline.inputs.profile import load_profile
-
     frames = [read_labour(paths.raw_year(year) / filename, peran, paths)
               for peran, filename in FILES.items()]
-    declared = str(load_profile(paths)["wilayah"]["nama_bps"]).strip()
-    stated = str(frames[0]["wilayah"].iloc[0]) if not frames[0].empty else ""
-    if stated.casefold() != declared.casefold():
-        raise InputError(paths.rel(paths.raw_year(year) / FILES["wilayah"]),
-                         f"the file states region '{stated}' but profil_instansi.yml declares "
-                         f"wilayah.nama_bps '{declared}'", column="Uraian", value=stated)
+    _check_region(paths, frames[0], paths.rel(paths.raw_year(year) / FILES["wilayah"]))
     return {"ketenagakerjaan": add_rates(pd.concat(frames, ignore_index=True))}

@@ -132,8 +132,7 @@ def read_iku(path: Path, paths: Paths | None = None) -> pd.DataFrame:
             elif not value:
                 value = first[sid][0]
             elif value != first[sid][0]:
-                raise InputError(name, f"differs from the sasaran's first row (row {first[sid][1]}: "
-                                       f"'{first[sid][0]}'); leave it blank or repeat it exactly",
+                raise InputError(name, PARSE["sasaran_differs"].format(row=first[sid][1], first=first[sid][0]),
                                  row=int(row), column=column, value=value)
             filled.append(value)
         out[column] = filled

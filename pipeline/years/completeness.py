@@ -65,8 +65,8 @@ def _readers(paths: Paths, year: int) -> list[tuple[str, Callable[[], object]]]:
     for f in registry.FILES:
         path = folder / f.name
         if f.domain == "bps":
-            # with its rates, as the cleaning computes them (a zero Angkatan Kerja is refused there)
-            out.append((f.name, lambda p=path, w=f.role: bps.add_rates(bps.read_labour(p, w, paths))))
+            # as the cleaning reads it: region checked, rates computed (a zero Angkatan Kerja is refused)
+            out.append((f.name, lambda p=path, w=f.role: bps.read_checked(p, w, paths)))
         elif f.domain == "plan":
             out.append((f.name, plan_reader(path, f.tables[0])))
         elif f.tables and f.tables[0] in by_table:
