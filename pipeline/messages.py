@@ -210,6 +210,8 @@ RUN = {
                            "({detail}); langkah yang menulisnya bermasalah, tidak ada yang dipublikasikan."),
     "no_year_folder": ("Folder data/raw/{year}/ tidak ada; tidak ada yang ditulis. Buat dengan "
                        "`lkjip new-year {year}`."),
+    "total_contradicts": ("{where}: {stated} ≠ {cells}; total ini dihitung otomatis: kosongkan selnya, "
+                          "atau perbaiki angka yang salah"),
     "changed_mid_run": ("Berkas mentah berubah selama laporan {year} dibuat, sehingga angka laporan tidak "
                         "dapat dipastikan berasal dari isi yang tercatat: {files}. Tidak ada yang "
                         "dipublikasikan; laporan sebelumnya tetap utuh. Jalankan `lkjip run --year {year}` "

@@ -290,6 +290,8 @@ TARGET_POSITIVE = ("target harus lebih besar dari 0: capaian dihitung dengan mem
 TOTAL_CONTRADICTS = ("Angkatan Kerja yang diketik (77.000) tidak sama dengan Bekerja (baris 3) 74.085 + Penganggur "
                      "(baris 4) 3.791 = 77.876; sel ini dihitung otomatis: kosongkan, atau perbaiki angka yang salah")
 
+GREY_TOTAL = ("data/raw/2024/pencari_kerja.csv baris 3, kolom 'Jumlah': SLTP Jumlah tertulis 6 ≠ jumlah 2 sel "
+              "(SLTP, L + P) = 5; total ini dihitung otomatis: kosongkan selnya, atau perbaiki angka yang salah")
 # Bekerja and Penganggur typed 0, the grey totals left blank: Angkatan Kerja sums to 0.
 NO_WORKFORCE = all_of(set_cell(BPS, 3, "Tahun 2024", "0"), set_cell(BPS, 4, "Tahun 2024", "0"),
                       set_cell(BPS, 2, "Tahun 2024", ""), set_cell(BPS, 9, "Tahun 2024", ""))
@@ -348,6 +350,9 @@ CASES += [
          ["data/raw/" + BPS, "kolom 'Uraian'", "nilai 'Kota Padang'"],
          extra=["berkas ini menyebut wilayah 'Kota Padang', padahal profil_instansi.yml menyatakan wilayah.nama_bps "
                 "'Kota Payakumbuh'; periksa apakah berkasnya tertukar"]),
+    Case("grey_total_typed_wrong", set_cell("2024/pencari_kerja.csv", 3, "Jumlah", "6"), [], extra=[GREY_TOTAL]),
+    Case("grey_total_typed_wrong_check_inputs", set_cell("2024/pencari_kerja.csv", 3, "Jumlah", "6"), [],
+         command="check-inputs", extra=[GREY_TOTAL]),
     Case("old_mac_line_endings", save_as(PK, lambda t: t.replace("\n", "\r").encode("utf-8")), ["data/raw/" + PK],
          extra=["baris-baris berkas dipisah dengan tanda CR saja (format Mac lama), sehingga seluruh berkas "
                 "terbaca sebagai satu baris; simpan ulang sebagai 'CSV UTF-8' (Windows atau Mac modern)"]),
