@@ -83,6 +83,7 @@ PARSE = {
     "yaml_text": "'{where}' harus berupa teks",
     "yaml_mapping": "'{where}' harus berupa pasangan kunci: nilai",
     "yaml_unknown": "kunci tidak dikenal di bawah '{where}'; yang diharapkan: {allowed}",
+    "yaml_top": "tingkat teratas berkas",
     "yaml_sasaran_key": "kunci di bawah 'sasaran' harus nomor sasaran (1, 2, 3 ...)",
     "cell_empty": "sel ini tidak boleh kosong",
     "staff_columns": "nama kolom harus '<unit> L' atau '<unit> P' (atau 'Total')",

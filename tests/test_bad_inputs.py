@@ -353,6 +353,10 @@ CASES += [
     Case("grey_total_typed_wrong", set_cell("2024/pencari_kerja.csv", 3, "Jumlah", "6"), [], extra=[GREY_TOTAL]),
     Case("grey_total_typed_wrong_check_inputs", set_cell("2024/pencari_kerja.csv", 3, "Jumlah", "6"), [],
          command="check-inputs", extra=[GREY_TOTAL]),
+    Case("narasi_unknown_top_key", replace_text("2024/narasi.yml", "sasaran:\n", "catatan_lain: x\nsasaran:\n"),
+         ["data/raw/2024/narasi.yml", "kolom 'tingkat teratas berkas'", "nilai 'catatan_lain'"], command="check-inputs",
+         extra=["kunci tidak dikenal di bawah 'tingkat teratas berkas'; yang diharapkan: sasaran, permasalahan, "
+                "tindak_lanjut, prestasi, kata_pengantar, tanggal_dokumen, konfirmasi"]),
     Case("old_mac_line_endings", save_as(PK, lambda t: t.replace("\n", "\r").encode("utf-8")), ["data/raw/" + PK],
          extra=["baris-baris berkas dipisah dengan tanda CR saja (format Mac lama), sehingga seluruh berkas "
                 "terbaca sebagai satu baris; simpan ulang sebagai 'CSV UTF-8' (Windows atau Mac modern)"]),
