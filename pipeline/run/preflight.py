@@ -90,7 +90,25 @@ def derived_problems(paths: Paths, year: int) -> list[str]:
         for r in frame[frame["kiri"] != frame["kanan"]].to_dict("records"):
             problems.append(RUN["total_contradicts"].format(where=r["lokasi"], stated=r["kiri_teks"],
                                                             cells=r["kanan_teks"]))
-    return problems
+    return problems + _implausible(paths, year)
+
+
+def _implausible(paths: Paths, year: int) -> list[str]:
+    """The plausibility gate's year-on-year checks of the BPS table (pipeline.validate.kewajaran)."""
+    import json
+
+    from pipeline.errors import LkjipError as _Error
+    from pipeline.inputs import bps
+    from pipeline.inputs import kewajaran as bounds
+    from pipeline.validate import kewajaran
+
+    try:
+        tables = {**bounds.tables(paths, year), **bps.tables(paths, year)}
+        suite = json.loads((paths.expectations / "kewajaran.json").read_text(encoding="utf-8"))
+        pesan = suite["expectations"][0]["meta"]["pesan"]
+    except (_Error, OSError, ValueError, KeyError, IndexError):
+        return []  # the parse pass or the validation's suite check reports it
+    return kewajaran.implausible_before_build(tables, year, pesan)
 
 
 def _as_published(paths: Paths, year: int) -> bool:

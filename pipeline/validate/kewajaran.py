@@ -199,18 +199,38 @@ def check_table(tables: dict, year: int) -> pd.DataFrame:
     batas = tables.get("batas_kewajaran")
     rows = (indicator_rows(tables, year, batas) + firm_rows(tables.get("ikm_perusahaan"), year, batas)
             + yoy_rows(tables.get("ketenagakerjaan"), year, batas))
-    df = pd.DataFrame(rows, columns=COLUMNS)
-    konfirmasi = tables.get("konfirmasi_kewajaran")
-    if konfirmasi is not None and not konfirmasi.empty and not df.empty:
-        reasons = dict(zip(konfirmasi["kunci"].astype(str), konfirmasi["alasan"].astype(str)))
-        confirmed = (df["status"] == TIDAK_WAJAR) & df["kunci"].isin(reasons)
-        df.loc[confirmed, "status"] = DIKONFIRMASI
-        df.loc[confirmed, "alasan"] = df.loc[confirmed, "kunci"].map(reasons)
+    df = _confirmed(pd.DataFrame(rows, columns=COLUMNS), tables.get("konfirmasi_kewajaran"))
     df["sumber_baris"] = df["sumber_baris"].astype("Int64")
     for column in ("batas_bawah", "batas_atas"):  # '-' (no bound) shows as '–', rentang_teks says it
         df[column] = df[column].astype("float64").replace([math.inf, -math.inf], math.nan)
     df["berkas_konfirmasi"] = f"data/raw/{year}/narasi.yml"
     return df.sort_values(["cek", "kunci"], kind="stable").reset_index(drop=True)
+
+
+def _confirmed(df: pd.DataFrame, konfirmasi: pd.DataFrame | None) -> pd.DataFrame:
+    """Rows outside their range that the analyst confirmed under ``konfirmasi:`` get their reason."""
+    if konfirmasi is not None and not konfirmasi.empty and not df.empty:
+        reasons = dict(zip(konfirmasi["kunci"].astype(str), konfirmasi["alasan"].astype(str)))
+        hit = (df["status"] == TIDAK_WAJAR) & df["kunci"].isin(reasons)
+        df.loc[hit, "status"] = DIKONFIRMASI
+        df.loc[hit, "alasan"] = df.loc[hit, "kunci"].map(reasons)
+    return df
+
+
+def implausible_before_build(tables: dict, year: int, pesan: str) -> list[str]:
+    """The year-on-year figures outside their range and not confirmed, in the gate's own words
+    (``pesan`` of expectations/kewajaran.json): what ``check-inputs`` can judge from the BPS table
+    alone, so that it refuses them as the run's validation would."""
+    df = _confirmed(pd.DataFrame(yoy_rows(tables.get("ketenagakerjaan"), year, tables.get("batas_kewajaran")),
+                                 columns=COLUMNS), tables.get("konfirmasi_kewajaran"))
+    out = []
+    for r in df[df["status"] == TIDAK_WAJAR].to_dict("records"):
+        where = [str(r["sumber_file"])] + ([f"baris {int(r['sumber_baris'])}"] if not pd.isna(r["sumber_baris"])
+                                           else []) \
+            + ([f"kolom '{r['sumber_kolom']}'"] if not pd.isna(r["sumber_kolom"]) else [])
+        out.append(pesan.format(**{**r, "sumber": ", ".join(where),
+                                   "berkas_konfirmasi": f"data/raw/{year}/narasi.yml"}))
+    return out
 
 
 def confirmed(check: pd.DataFrame | None) -> list[dict]:
