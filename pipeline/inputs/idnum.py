@@ -44,7 +44,8 @@ NIL = {"-", "–", "—", ""}
 # whole numbers (kind "count"); every other satuan (%, indeks, nilai, rupiah) reads as a decimal.
 COUNT_UNITS = {"orang", "org", "unit", "unit usaha", "perusahaan", "usaha", "ikm", "dokumen", "laporan",
                "paket", "perkara", "lembaga", "kali", "sertifikat", "kegiatan", "angkatan", "peserta"}
-_DECORATION = re.compile(r"(?i)^rp\.?\s*|,-$|\s*%$|\s+(orang|org|unit|dokumen|laporan|paket|perkara|lembaga|ikm|perusahaan)$")
+_DECORATION = re.compile(r"(?i)^rp\.?\s*|,-$|\s*%$|\s+("
+                         + "|".join(sorted(COUNT_UNITS, key=lambda u: (-len(u), u))) + ")$")
 _DOT_GROUPED = re.compile(r"^(?:[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+)(?:,0+)?$")
 _COMMA_ONLY = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
 _COMMA_GROUPED = re.compile(r"^(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.0+)?$")
