@@ -40,6 +40,12 @@ INPUT = {
     "yaml_invalid": "bukan YAML yang sah: {problem}",
     "yaml_duplicate": ("kunci yang sama sudah ada di baris {first}; YAML hanya menyimpan salah satunya, "
                        "jadi gabungkan isinya di bawah satu kunci"),
+    "yaml_date": ("tanggal ini tidak ada di kalender; tulis tanggal yang benar (TTTT-BB-HH, mis. 2024-02-29) "
+                  "atau apit dengan tanda kutip bila maksudnya teks"),
+    "utf16": ("berkas disimpan sebagai UTF-16 ('Teks Unicode'), bukan UTF-8; simpan ulang sebagai "
+              "'CSV UTF-8' (atau YAML dalam UTF-8)"),
+    "cr_only": ("baris-baris berkas dipisah dengan tanda CR saja (format Mac lama), sehingga seluruh berkas "
+                "terbaca sebagai satu baris; simpan ulang sebagai 'CSV UTF-8' (Windows atau Mac modern)"),
 }
 
 BLANK = "(kosong)"
@@ -80,6 +86,7 @@ PARSE = {
     "yaml_text": "'{where}' harus berupa teks",
     "yaml_mapping": "'{where}' harus berupa pasangan kunci: nilai",
     "yaml_unknown": "kunci tidak dikenal di bawah '{where}'; yang diharapkan: {allowed}",
+    "yaml_top": "tingkat teratas berkas",
     "yaml_sasaran_key": "kunci di bawah 'sasaran' harus nomor sasaran (1, 2, 3 ...)",
     "cell_empty": "sel ini tidak boleh kosong",
     "staff_columns": "nama kolom harus '<unit> L' atau '<unit> P' (atau 'Total')",
@@ -111,6 +118,34 @@ PARSE = {
     "kbli": "KBLI harus kode KBLI 2020 lima digit (mis. 10792)",
     "yaml_claim": ("'{where}' harus berisi 'tempat' dan tepat satu dari 'kalimat' (kalimat yang "
                    "dipublikasikan) atau 'penandatangan' (nama seperti tercetak)"),
+    # Numbers read by what they count (pipeline.inputs.idnum; notation declared in manifest.yml).
+    "whole_comma_grouping": ("koma di antara kelompok tiga angka tidak dipakai dalam notasi Indonesia: bisa "
+                             "ribuan dari ekspor berbahasa Inggris atau tanda desimal, padahal angka ini "
+                             "bilangan bulat; bila yang dimaksud ribuan, ganti komanya dengan titik, atau "
+                             "nyatakan 'notasi: en' untuk berkas ini di data/raw/manifest.yml"),
+    "whole_not": "bukan bilangan bulat (contoh: 1.234 atau 1234)",
+    "en_not": "bukan angka dalam notasi Inggris yang dinyatakan berkas ini (contoh: 1,234.56)",
+    "notation_unknown": "notasi angka tidak dikenal; yang diharapkan: {allowed}",
+    "target_positive": ("target harus lebih besar dari 0: capaian dihitung dengan membagi oleh target; "
+                        "periksa target di Perjanjian Kinerja"),
+    "total_contradicts": ("{what} yang diketik ({typed}) tidak sama dengan {parts} = {computed}; sel ini "
+                          "dihitung otomatis: kosongkan, atau perbaiki angka yang salah"),
+    "sasaran_differs": ("berbeda dengan baris pertama sasaran ini (baris {row}: '{first}'); kosongkan sel "
+                        "ini atau tulis persis sama"),
+    "bps_region_declared": ("berkas ini menyebut wilayah '{stated}', padahal profil_instansi.yml menyatakan "
+                            "wilayah.nama_bps '{declared}'; periksa apakah berkasnya tertukar"),
+    # Plausibility bounds and confirmations (pipeline.inputs.kewajaran).
+    "batas_number": "batas harus angka dalam notasi Indonesia (mis. 300 atau -50), atau '-' bila tanpa batas",
+    "batas_missing": "berkas tidak ada: nyatakan rentang wajar setiap cek (lihat data/raw/README.md)",
+    "batas_unknown": "cek tidak dikenal; yang diharapkan salah satu dari: {allowed}",
+    "batas_twice": "cek ini sudah dinyatakan di baris sebelumnya",
+    "batas_order": "batas_bawah harus lebih kecil dari batas_atas",
+    "konfirmasi_list": "'konfirmasi' harus berupa daftar butir yang masing-masing berisi 'kunci' dan 'alasan'",
+    "konfirmasi_keys": "setiap konfirmasi berisi tepat dua kunci: 'kunci' dan 'alasan'",
+    "konfirmasi_text": "'{key}' harus berupa teks yang tidak kosong (konfirmasi memerlukan alasan)",
+    "konfirmasi_twice": "angka ini sudah dikonfirmasi di butir sebelumnya",
+    "labour_zero": ("{what} tidak boleh 0: {rate} dihitung dengan membagi olehnya; periksa angka "
+                    "tahun ini di tabel BPS"),
 }
 
 # data/raw/manifest.yml: provenance and checksums of the raw files.
@@ -148,6 +183,11 @@ COMPLETE = {
     "no_rows": "data/raw/{rel}: belum berisi baris data",
     "no_manifest": ("data/raw/manifest.yml tidak ada: setiap berkas mentah perlu dicatat di sana dengan "
                     "sumber, satuan dan sha256-nya"),
+    "series_vs_register": ("data/raw/{year}/{name}, kolom '{year}', {label}: tertulis {typed}, tetapi register IKM "
+                           "yang dibersihkan (data/raw/{year}/{register}) memberi {computed}. Bila angka "
+                           "tertulis itu benar, yang salah ketik ada di register: periksa sel {label} register "
+                           "(nilai yang terlalu besar atau terlalu kecil); bila register benar, kosongkan sel "
+                           "ini (nilainya dihitung dari register)"),
     "narrative_missing": ("data/raw/{year}/narasi.yml: " + NARRATIVE_MARK
                           + " (laporan akan berstatus draft): {parts}"),
 }
@@ -191,6 +231,12 @@ RUN = {
     "draft_placeholders": "bagian yang belum diisi: {parts}",
     "draft_missing": "bagian yang tidak dihasilkan: {parts}",
     "draft_no_findings": "hasil validasi tidak ditemukan",
+    "total_contradicts": ("{where}: {stated} ≠ {cells}; total ini dihitung otomatis: kosongkan selnya, "
+                          "atau perbaiki angka yang salah"),
+    "changed_mid_run": ("Berkas mentah berubah selama laporan {year} dibuat, sehingga angka laporan tidak "
+                        "dapat dipastikan berasal dari isi yang tercatat: {files}. Tidak ada yang "
+                        "dipublikasikan; laporan sebelumnya tetap utuh. Jalankan `lkjip run --year {year}` "
+                        "lagi setelah selesai mengubah berkas."),
 }
 
 # Steps of a run (pipeline.run): failures and status lines.

@@ -92,7 +92,9 @@ def test_critical_failure_leaves_previous_report_intact(project):
         bps.write_text(original, encoding="utf-8")
         manifest_file.write_text(recorded, encoding="utf-8")
     out = failed.stdout + failed.stderr
-    assert failed.returncode == 3, out
+    # A typed total its parts contradict is refused before the build (exit 2, inputs); the same
+    # identity in the processed table is the validation gate's (tests/test_validate_gate.py).
+    assert failed.returncode == 2, out
     assert "bps_ketenagakerjaan_wilayah.csv" in out and "Tahun 2024" in out
     assert "77.876" in out and "74.000" in out and "3.791" in out  # both sides of the identity
     assert "Traceback" not in out

@@ -8,14 +8,14 @@ from pipeline.inputs.idnum import (
     fmt_number,
     fmt_percent,
     fmt_rupiah,
+    kind_for_unit,
+    lenient_number,
     parse_number,
 )
 
 
 @pytest.mark.parametrize("text,kind,expected", [
-    ("1,853", "integer", 1853),              # Tabel 3.17, English grouping
     ("1.400", "integer", 1400),              # Tabel 3.17, Indonesian grouping
-    ("88,040,791", "integer", 88040791),
     ("Rp. 6.643.861.122,-", "integer", 6643861122),
     ("(68.762.889,-)", "integer", -68762889),  # Tabel 1.5 negative
     ("370 org", "integer", 370),
@@ -27,6 +27,61 @@ from pipeline.inputs.idnum import (
 ])
 def test_parse(text, kind, expected):
     assert parse_number(text, kind) == expected
+
+
+@pytest.mark.parametrize("text,kind,notation,expected", [
+    ("1,853", "count", "campuran", 1853),        # Tabel 3.17 as printed: English grouping 2019-2023
+    ("2,000", "count", "campuran", 2000),        # Tabel 3.17, Unit Usaha 2022
+    ("1.400", "count", "campuran", 1400),        # ... and Indonesian grouping in 2024
+    ("88,040,791", "integer", "campuran", 88040791),
+    ("12.000", "count", "id", 12000),            # twelve thousand people, not ambiguous in a count
+    ("16.000,000", "count", "id", 16000),        # ',000' is a decimal part of zeros
+    ("16.000,000", "decimal", "id", 16000.0),
+    ("13,482", "count", "en", 13482),            # an English-notation export, declared
+    ("12.000", "count", "en", 12),               # '.' is the decimal mark there
+    ("1,234.5", "decimal", "en", 1234.5),
+])
+def test_parse_by_notation(text, kind, notation, expected):
+    assert parse_number(text, kind, notation=notation) == expected
+
+
+@pytest.mark.parametrize("text,kind,notation", [
+    ("13,482", "count", "id"),          # English 13.482 or Indonesian 13,482: refused, never guessed
+    ("2,000", "count", "id"),           # 2 or 2000: not a decimal part of zeros without a "." group
+    ("1,853", "integer", "id"),
+    ("1.234,5", "count", "id"),         # a count has no decimals
+    ("16.000,000.5", "count", "id"),    # both marks as grouping in one number
+    ("1,234.567", "count", "campuran"),
+    ("1.5", "count", "en"),
+    ("1.2.3", "decimal", "en"),
+])
+def test_refused_by_notation(text, kind, notation):
+    with pytest.raises(NumberFormatError):
+        parse_number(text, kind, notation=notation)
+
+
+def test_comma_grouping_message_names_both_readings():
+    with pytest.raises(NumberFormatError, match="ribuan dari ekspor berbahasa Inggris atau tanda desimal.*notasi: en"):
+        parse_number("13,482", "count")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("3 kali", 3.0), ("240 orang", 240.0), ("46,45%", 46.45), ("95,13 %", 95.13),
+    ("93.750", 93750.0), ("1,853,000", 1853000.0), ("Rp 5.000", 5000.0),
+])
+def test_one_lenient_reader(text, expected):
+    assert lenient_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["A", "Sangat Baik", "1.024.07 %", "-", "", None])
+def test_lenient_not_a_number(text):
+    assert lenient_number(text) != lenient_number(text)  # NaN
+
+
+@pytest.mark.parametrize("satuan,kind", [("orang", "count"), (" Unit ", "count"), ("Perusahaan", "count"),
+                                         ("%", "decimal"), ("Nilai", "decimal"), ("Indeks", "decimal")])
+def test_kind_follows_satuan(satuan, kind):
+    assert kind_for_unit(satuan) == kind
 
 
 @pytest.mark.parametrize("text", ["-", "", "  ", None])

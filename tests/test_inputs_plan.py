@@ -217,3 +217,48 @@ def test_shipped_2024_plan():
     s1 = strategi[strategi.sasaran_id == 1]
     assert len(s1) == 5 and s1.strategi.nunique() == 1   # one strategy over five merged rows
     assert pd.isna(strategi[strategi.sasaran_id == 2].arah_kebijakan.iloc[-1])
+
+
+# ---------------------------------------------------------------- an indicator that counts people
+
+COUNT_IKU = IKU + "2.2;2;;;;Peserta pelatihan;orang;naik;f;dilaporkan;a;\n"
+
+
+def test_count_indicator_reads_whole_numbers_by_its_satuan(tmp_path):
+    """12.000 orang is twelve thousand (it was refused as ambiguous 12,000 / 12.000 as a decimal),
+    so the capaian is 13.482 / 12.000 × 100 = 112,35 %, not 0,11 %."""
+    from pipeline.measure import engine
+
+    iku = plan.read_iku(write(tmp_path, COUNT_IKU, "iku.csv"), Paths(tmp_path))
+    pk = plan.read_perjanjian_kinerja(
+        write(tmp_path, "indikator_id;No;Sasaran Strategis;Indikator Kinerja;Target\n2.2;1;S2;Peserta;12.000\n",
+              "pk.csv"), 2024, iku, {"A"}, Paths(tmp_path))
+    cap = plan.read_capaian_tahunan(
+        write(tmp_path, "indikator_id;Tabel;Indikator Kinerja;Tahun;Target;Realisasi\n"
+                        "2.2;T;Peserta;2024;12.000;13.482\n", "cap.csv"), iku, Paths(tmp_path))
+    target, realisasi = float(pk["nilai"].iloc[0]), float(cap["realisasi"].iloc[0])
+    assert (target, realisasi) == (12000.0, 13482.0)
+    assert round(engine.capaian(target, realisasi, "naik"), 2) == 112.35
+
+
+@pytest.mark.parametrize("target,realisasi,column,value", [
+    ("12.000", "13,482", "Realisasi", "13,482"),   # English-notation export: refused, never 13,482
+    ("12,5", "13.482", "Target", "12,5"),          # a count has no decimals
+])
+def test_count_indicator_refuses_what_it_cannot_read_as_whole(tmp_path, target, realisasi, column, value):
+    iku = plan.read_iku(write(tmp_path, COUNT_IKU, "iku.csv"), Paths(tmp_path))
+    with pytest.raises(InputError) as err:
+        plan.read_capaian_tahunan(
+            write(tmp_path, "indikator_id;Tabel;Indikator Kinerja;Tahun;Target;Realisasi\n"
+                            f"2.2;T;Peserta;2024;{target};{realisasi}\n", "cap.csv"), iku, Paths(tmp_path))
+    assert (err.value.row, err.value.column, err.value.value) == (2, column, value)
+
+
+@pytest.mark.parametrize("text", ["0%", "-3,25%", "0"])
+def test_pk_target_must_be_above_zero(tmp_path, text):
+    iku = plan.read_iku(write(tmp_path, IKU, "iku.csv"), Paths(tmp_path))
+    with pytest.raises(InputError, match="target harus lebih besar dari 0") as err:
+        plan.read_perjanjian_kinerja(
+            write(tmp_path, f"indikator_id;No;Sasaran Strategis;Indikator Kinerja;Target\n1.1;1;S1;I1;{text}\n",
+                  "pk.csv"), 2024, iku, {"A"}, Paths(tmp_path))
+    assert (err.value.row, err.value.column, err.value.value) == (2, "Target", text)

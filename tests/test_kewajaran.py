@@ -99,8 +99,41 @@ def test_shipped_2024_is_plausible(shipped):
     assert (check["status"] == kewajaran.WAJAR).all()
     got = {r.kunci: round(r.nilai, 2) for r in check.itertuples()}
     # 101,47 / 184,21 / 100 % capaian and 5,99 % growth (Tabel 3.3, 3.10; hand-worked in test_engine)
+    # Year on year, Tabel 3.3 (2023 -> 2024): TPAK 77.876/110.420 − 77.907/108.422 = 70,53 − 71,86 =
+    # −1,33 poin; TPT 4,87 − 4,84 = +0,03; penyerapan 95,13 − 95,16 = −0,03; counts in percent:
+    # AK −31/77.907 = −0,04; Bekerja −52/74.137 = −0,07; Penganggur +21/3.770 = +0,56; PUK +1.998/108.422 = +1,84.
     assert got == {"capaian_iku:sasaran:1": 101.47, "capaian_iku:sasaran:2": 184.21,
-                   "capaian_iku:sasaran:3": 100.0, "pertumbuhan_realisasi:sasaran:2": 5.99}
+                   "capaian_iku:sasaran:3": 100.0, "pertumbuhan_realisasi:sasaran:2": 5.99,
+                   "perubahan_tingkat_tahunan:tpak": -1.33, "perubahan_tingkat_tahunan:tpt": 0.03,
+                   "perubahan_tingkat_tahunan:penyerapan": -0.03,
+                   "perubahan_jumlah_tahunan:angkatan_kerja": -0.04, "perubahan_jumlah_tahunan:bekerja": -0.07,
+                   "perubahan_jumlah_tahunan:penganggur": 0.56,
+                   "perubahan_jumlah_tahunan:penduduk_usia_kerja": 1.84}
+
+
+def test_tpak_typo_is_an_implausible_jump(shipped):
+    """A TPAK of 7,63 after 72,81 (a Penduduk Usia Kerja typed ten times too large) was published
+    as 'naik 66,54 poin'; now it is a critical figure that names the cell."""
+    tables = dict(shipped)
+    labour = shipped["ketenagakerjaan"].copy()
+    at = (labour["peran"] == "wilayah") & (labour["tahun"] == 2024)
+    labour.loc[at & (labour["variabel"] == "tpak"), "nilai"] = 7.63
+    labour.loc[at & (labour["variabel"] == "penduduk_usia_kerja"), "nilai"] = 1_104_200
+    tables["ketenagakerjaan"] = labour
+    check = kewajaran.check_table(tables, 2024).set_index("kunci")
+    tpak = check.loc["perubahan_tingkat_tahunan:tpak"]
+    # 7,63 − 71,8553... (77.907 / 108.422 × 100) = −64,23 poin, outside −15 … 15
+    assert (tpak["status"], tpak["nilai_teks"], tpak["rentang_teks"]) == \
+        (kewajaran.TIDAK_WAJAR, "-64,23 poin", "-15,00 poin s.d. 15,00 poin")
+    assert tpak["uraian"] == "TPAK 2024 7,63 setelah 71,86 pada 2023: berubah -64,23 poin"
+    puk = check.loc["perubahan_jumlah_tahunan:penduduk_usia_kerja"]
+    # (1.104.200 − 108.422) / 108.422 = +918,43 %, named at its cell (row 9, column 'Tahun 2024')
+    assert (puk["status"], puk["nilai_teks"], puk["sumber_baris"], puk["sumber_kolom"]) == \
+        (kewajaran.TIDAK_WAJAR, "918,43%", 9, "Tahun 2024")
+    tables["konfirmasi_kewajaran"] = pd.DataFrame({"kunci": ["perubahan_tingkat_tahunan:tpak"],
+                                                   "alasan": ["dicek"], "urutan": [1]})
+    confirmed = kewajaran.check_table(tables, 2024).set_index("kunci")
+    assert confirmed.loc["perubahan_tingkat_tahunan:tpak", "status"] == kewajaran.DIKONFIRMASI
 
 
 def test_one_huge_firm_is_flagged_and_confirmable(shipped, tmp_path):

@@ -359,3 +359,44 @@ def test_prestarted_kernel_runs_a_notebook_as_a_fresh_one_would(project, tmp_pat
             assert cells[2].outputs[0]["text"] == "[] 5 True\n"
     finally:
         pool.close()
+
+
+# -- a run records what it read (issue 19.6) ---------------------------------------------------
+def _changing_executor(project, when: str):
+    """FakeExecutor that edits data/raw/<year>/data.csv (and runs `manifest --update`, as an
+    analyst in a second window would) when the step ``when`` starts."""
+    from pipeline.years import manifest
+
+    fake = FakeExecutor()
+
+    def execute(notebook, output, parameters, cwd):
+        if Path(notebook).stem == when:
+            (project.raw_year(YEAR) / "data.csv").write_text("uraian;nilai\nA;9.999\nB;5,6!\n", encoding="utf-8")
+            manifest.update_hashes(project)
+        return fake(notebook, output, parameters, cwd)
+    return execute
+
+
+def test_a_file_changed_mid_run_is_not_published(project):
+    before = publish_previous(project)
+    with pytest.raises(LkjipError) as err:  # changed after the cleaning read it
+        run_year(YEAR, paths=project, notebooks=fixture_notebooks(), force=True,
+                 executor=_changing_executor(project, "validate"), assembler=fake_assemble)
+    assert str(err.value) == (
+        "Berkas mentah berubah selama laporan 2024 dibuat, sehingga angka laporan tidak dapat dipastikan "
+        "berasal dari isi yang tercatat: data/raw/2024/data.csv. Tidak ada yang dipublikasikan; laporan "
+        "sebelumnya tetap utuh. Jalankan `lkjip run --year 2024` lagi setelah selesai mengubah berkas.")
+    assert outputs(project) == before
+    assert staging_left(project) == []
+
+
+def test_recorded_input_hashes_are_those_read_at_start(project):
+    import hashlib
+
+    run_year(YEAR, paths=project, notebooks=fixture_notebooks(), executor=FakeExecutor(),
+             assembler=fake_assemble)
+    recorded = json.loads((project.report_year(YEAR) / "manifest.json").read_text())["run_info"]["inputs_read"]
+    data = project.raw_year(YEAR) / "data.csv"
+    # the sha256 of the bytes on disk when the build started, worked out here independently
+    assert recorded[f"{YEAR}/data.csv"] == hashlib.sha256(data.read_bytes()).hexdigest()
+    assert set(recorded) == {f"{YEAR}/data.csv", f"{YEAR}/narasi.yml", "common/sasaran.txt"}

@@ -24,6 +24,7 @@ import pandas as pd
 from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs import registry
+from pipeline.inputs.idnum import fmt_int
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
 from pipeline.messages import PARSE
 
@@ -33,7 +34,7 @@ COMPUTED = "dihitung"
 COLUMNS = ["peran", "wilayah", "tahun", "variabel", "nilai", "sumber_file", "sumber_baris", "sumber_kolom"]
 
 # Normalised label -> variabel. Counts are required; the printed rates are optional.
-COUNT_LABELS = {
+COUNTLABELS = {
     "angkatan kerja": "angkatan_kerja",
     "bekerja": "bekerja",
     "penganggur": "penganggur",
@@ -44,7 +45,7 @@ COUNT_LABELS = {
     "lainnya": "lainnya",
     "penduduk usia kerja": "penduduk_usia_kerja",
 }
-RATE_LABELS = {
+RATELABELS = {
     "tingkat partisipasi angkatan kerja": "tpak_dilaporkan",
     "tpak": "tpak_dilaporkan",
     "tingkat penganggur": "tpt_dilaporkan",
@@ -52,7 +53,7 @@ RATE_LABELS = {
     "tingkat pengangguran terbuka": "tpt_dilaporkan",
     "tpt": "tpt_dilaporkan",
 }
-REQUIRED = sorted(set(COUNT_LABELS.values()))
+REQUIRED = sorted(set(COUNTLABELS.values()))
 # (total, [parts]) — BPS Sakernas definitions, in the order a blank total is computed. A total
 # left blank is derived from its parts (sumber_file "dihitung"); a typed one is checked against them.
 SUMS = (
@@ -80,7 +81,7 @@ def normalise_label(label: str) -> str:
 
 def variable_for(label: str) -> str | None:
     key = normalise_label(label)
-    return COUNT_LABELS.get(key) or RATE_LABELS.get(key)
+    return COUNTLABELS.get(key) or RATELABELS.get(key)
 
 
 def read_labour(path: Path, peran: str, paths: Paths | None = None) -> pd.DataFrame:
@@ -121,7 +122,7 @@ def read_labour(path: Path, peran: str, paths: Paths | None = None) -> pd.DataFr
     for label, row in zip(df["Uraian"], df[ROW]):
         variabel = variable_for(label)
         if variabel is None:
-            known = sorted(set(COUNT_LABELS) | set(RATE_LABELS))
+            known = sorted(set(COUNTLABELS) | set(RATELABELS))
             raise InputError(name, PARSE["label_unknown"].format(allowed=", ".join(known)),
                              row=int(row), column="Uraian", value=label)
         if variabel in seen:
@@ -163,11 +164,29 @@ def _derive_totals(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame[~(frame["variabel"].str.endswith("_dilaporkan") & frame["nilai"].isna())].copy()
     for total, parts in SUMS:
         at = frame.index[frame["variabel"] == total]
-        if len(at) and pd.isna(frame.at[at[0], "nilai"]):
-            values = frame.set_index("variabel")["nilai"]
-            frame.at[at[0], "nilai"] = float(sum(values[p] for p in parts))
+        if not len(at):
+            continue
+        values = frame.set_index("variabel")["nilai"]
+        computed = float(sum(values[p] for p in parts))
+        if pd.isna(frame.at[at[0], "nilai"]):
+            frame.at[at[0], "nilai"] = computed
             frame.at[at[0], "sumber_file"] = COMPUTED
+        elif frame.at[at[0], "nilai"] != computed:
+            # a grey cell typed with a value its parts contradict: refused here, so check-inputs
+            # stops on it exactly as the run's identity check would
+            _refuse_total(frame, total, parts, computed)
     return frame
+
+
+def _refuse_total(frame: pd.DataFrame, total: str, parts: list[str], computed: float) -> None:
+    rows = frame.set_index("variabel")
+    typed = rows.loc[total]
+    shown = " + ".join(f"{LABELS[p]} (baris {rows.at[p, 'sumber_baris']}) {fmt_int(rows.at[p, 'nilai'])}"
+                       if rows.at[p, "sumber_file"] != COMPUTED else f"{LABELS[p]} {fmt_int(rows.at[p, 'nilai'])}"
+                       for p in parts)
+    raise InputError(typed["sumber_file"], PARSE["total_contradicts"].format(
+        what=LABELS[total], typed=fmt_int(typed["nilai"]), parts=shown, computed=fmt_int(computed)),
+        row=int(typed["sumber_baris"]), column=typed["sumber_kolom"], value=fmt_int(typed["nilai"]))
 
 
 def add_rates(labour: pd.DataFrame) -> pd.DataFrame:
@@ -176,6 +195,8 @@ def add_rates(labour: pd.DataFrame) -> pd.DataFrame:
     for (peran, wilayah, tahun), group in labour.groupby(["peran", "wilayah", "tahun"], sort=False):
         values = dict(zip(group["variabel"], group["nilai"]))
         for variabel, numerator, denominator in RATES:
+            if not values[denominator] > 0:
+                _refuse_zero(group, denominator, variabel)
             rows.append({
                 "peran": peran, "wilayah": wilayah, "tahun": tahun, "variabel": variabel,
                 "nilai": values[numerator] / values[denominator] * 100,
@@ -187,22 +208,53 @@ def add_rates(labour: pd.DataFrame) -> pd.DataFrame:
     return _typed(out)
 
 
+# How the table's rows are named in messages (also the validation's identity checks).
+LABELS = {"angkatan_kerja": "Angkatan Kerja", "bekerja": "Bekerja", "penganggur": "Penganggur",
+           "bukan_angkatan_kerja": "Bukan Angkatan Kerja", "sekolah": "Sekolah",
+           "mengurus_rumah_tangga": "Mengurus Rumah Tangga", "lainnya": "Lainnya",
+           "penduduk_usia_kerja": "Penduduk Usia Kerja"}
+_WORDS = {**LABELS, "tpak": "TPAK", "tpt": "tingkat pengangguran", "penyerapan": "penyerapan tenaga kerja"}
+
+
+def _refuse_zero(group: pd.DataFrame, denominator: str, rate: str) -> None:
+    """A rate's denominator of 0 (typed, or summed from parts that are all 0) is a typing error."""
+    at = group[group["variabel"] == denominator].iloc[0]
+    if at["sumber_file"] == COMPUTED:  # summed from its parts: name the first part's cell
+        parts = dict(SUMS)[denominator]
+        at = group[group["variabel"].isin(parts)].iloc[0]
+    raise InputError(at["sumber_file"], PARSE["labour_zero"].format(
+        what=_WORDS[denominator], rate=_WORDS[rate]), row=int(at["sumber_baris"]),
+        column=at["sumber_kolom"], value=fmt_int(at["nilai"]))
+
+
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
     return df.astype({"peran": "str", "wilayah": "str", "tahun": "int64", "variabel": "str", "nilai": "float64",
                       "sumber_file": "str", "sumber_baris": "Int64", "sumber_kolom": "str"})
 
 
+def _check_region(paths: Paths, frame: pd.DataFrame, name: str) -> None:
+    """The wilayah file must state the region profil_instansi.yml declares."""
+    from pipeline.inputs.profile import load_profile
+
+    declared = str(load_profile(paths)["wilayah"]["nama_bps"]).strip()
+    stated = str(frame["wilayah"].iloc[0]) if not frame.empty else ""
+    if stated.casefold() != declared.casefold():
+        raise InputError(name, PARSE["bps_region_declared"].format(stated=stated, declared=declared),
+                         column="Uraian", value=stated)
+
+
+def read_checked(path: Path, peran: str, paths: Paths) -> pd.DataFrame:
+    """One BPS file as the cleaning reads it (region checked, rates computed): what check-inputs parses."""
+    frame = read_labour(path, peran, paths)
+    if peran == "wilayah":
+        _check_region(paths, frame, paths.rel(Path(path)))
+    return add_rates(frame)
+
+
 def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
     """``ketenagakerjaan``: the agency's region (all years in its file) and national labour
     data, plus rates; the region must be the one profil_instansi.yml declares."""
-    from pipeline.inputs.profile import load_profile
-
     frames = [read_labour(paths.raw_year(year) / filename, peran, paths)
               for peran, filename in FILES.items()]
-    declared = str(load_profile(paths)["wilayah"]["nama_bps"]).strip()
-    stated = str(frames[0]["wilayah"].iloc[0]) if not frames[0].empty else ""
-    if stated.casefold() != declared.casefold():
-        raise InputError(paths.rel(paths.raw_year(year) / FILES["wilayah"]),
-                         f"the file states region '{stated}' but profil_instansi.yml declares "
-                         f"wilayah.nama_bps '{declared}'", column="Uraian", value=stated)
+    _check_region(paths, frames[0], paths.rel(paths.raw_year(year) / FILES["wilayah"]))
     return {"ketenagakerjaan": add_rates(pd.concat(frames, ignore_index=True))}

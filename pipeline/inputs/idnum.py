@@ -5,10 +5,15 @@ also mixes in English grouping ("1,853" units in Tabel 3.17), currency decoratio
 ("Rp. 6.643.861.122,-"), parentheses for negatives and '-' for nil. Reading depends on
 what the column holds:
 
-* ``kind="integer"`` (counts, rupiah): any '.' or ',' that separates groups of exactly three
-  digits is a thousands separator; a fractional part is an error.
-* ``kind="count"`` (people, firms, documents): as ``integer``, but a '%' or 'Rp' is refused:
-  a count that carries them was typed into the wrong column.
+* ``kind="integer"`` (rupiah, numbers) and ``kind="count"`` (people, firms, documents) are
+  whole numbers: '.' groups thousands ("12.000" is twelve thousand) and a ',' may only be
+  followed by zeros ("16.000,000" is sixteen thousand). A ',' between groups of three digits
+  ("13,482") is refused: an English-notation export writes 13.482 that way, and reading it as
+  either number silently has published a wrong capaian. A file that is written in English
+  notation declares ``notasi: en`` in data/raw/manifest.yml; a published table transcribed
+  with both groupings as printed declares ``notasi: campuran`` (either mark groups thousands,
+  never both in one number). A count also refuses '%' and 'Rp': a count that carries them
+  was typed into the wrong column.
 * ``kind="decimal"`` (percentages, rates, thousand-rupiah values): '.' groups thousands and
   ',' is the decimal mark, as Indonesian notation has it. "4,070" therefore reads as 4,07:
   that is what the published text says, and the validation flags it when it disagrees.
@@ -32,14 +37,27 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
 
+from pipeline.messages import PARSE
+
 NIL = {"-", "–", "—", ""}
-_DECORATION = re.compile(r"(?i)^rp\.?\s*|,-$|\s*%$|\s+(orang|org|unit|dokumen|laporan|paket|perkara|lembaga|ikm|perusahaan)$")
-_INT_GROUPED = re.compile(r"^[0-9]{1,3}([.,][0-9]{3})+$")
+# An indicator whose satuan is one of these counts things: its target and realisasi cells are
+# whole numbers (kind "count"); every other satuan (%, indeks, nilai, rupiah) reads as a decimal.
+COUNT_UNITS = {"orang", "org", "unit", "unit usaha", "perusahaan", "usaha", "ikm", "dokumen", "laporan",
+               "paket", "perkara", "lembaga", "kali", "sertifikat", "kegiatan", "angkatan", "peserta"}
+_DECORATION = re.compile(r"(?i)^rp\.?\s*|,-$|\s*%$|\s+("
+                         + "|".join(sorted(COUNT_UNITS, key=lambda u: (-len(u), u))) + ")$")
+_DOT_GROUPED = re.compile(r"^(?:[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+)(?:,0+)?$")
+_COMMA_ONLY = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
+_COMMA_GROUPED = re.compile(r"^(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.0+)?$")
+_EN_DECIMAL = re.compile(r"^[0-9]{1,3}(,[0-9]{3})*(\.[0-9]+)?$|^[0-9]+(\.[0-9]+)?$")
+_UNIT_WORD = re.compile(r"^(?P<num>[0-9.,()\-]+)\s*(?:%|[^\W\d_]+(?:\s+[^\W\d_]+)?)$")
 _ID_DECIMAL = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})*(,[0-9]+)?$|^[0-9]+(,[0-9]+)?$")
 _AMBIGUOUS = re.compile(r"^([0-9]{1,3})\.([0-9]{3})$")
 _PERCENT_OR_RUPIAH = re.compile(r"(?i)%|\brp\b|^rp")
 MAX_DIGITS = 18
 KINDS = ("integer", "count", "decimal")
+# How a file writes its numbers (``notasi:`` of its entry in data/raw/manifest.yml).
+NOTATIONS = ("id", "en", "campuran")
 
 
 class NumberFormatError(ValueError):
@@ -71,6 +89,11 @@ def _strip(text: str) -> tuple[str, bool]:
     return s.replace(" ", ""), negative
 
 
+def kind_for_unit(satuan) -> str:
+    """The kind of a figure declared with ``satuan`` (iku.csv): "count" or "decimal"."""
+    return "count" if " ".join(str(satuan or "").split()).casefold() in COUNT_UNITS else "decimal"
+
+
 def is_nil(text) -> bool:
     """True for the marks tables use for 'nothing': '-', blank, None, NaN."""
     if text is None:
@@ -80,12 +103,30 @@ def is_nil(text) -> bool:
     return str(text).strip() in NIL
 
 
-def parse_number(text, kind: str = "decimal", *, strict: bool = True) -> float | int | None:
+def _whole(s: str, notation: str) -> int:
+    """A whole number (kinds integer and count) in the file's notation."""
+    comma_grouped = _COMMA_ONLY.match(s) is not None   # '2,000', '13,482', '88,040,791'
+    if notation == "en":
+        if _COMMA_GROUPED.match(s):
+            return int(s.split(".")[0].replace(",", ""))
+    elif comma_grouped and notation == "campuran":
+        return int(s.replace(",", ""))
+    elif comma_grouped:
+        # Two readings ('2,000' is 2 in Indonesian and 2000 in English notation): never guessed.
+        raise NumberFormatError(PARSE["whole_comma_grouping"])
+    elif _DOT_GROUPED.match(s):
+        return int(s.split(",")[0].replace(".", ""))
+    raise NumberFormatError(PARSE["whole_not"])
+
+
+def parse_number(text, kind: str = "decimal", *, strict: bool = True,
+                 notation: str = "id") -> float | int | None:
     """Read one published number; ``None`` for nil marks. Raises NumberFormatError.
 
     ``strict=False`` reads an ambiguous '93.750' the Indonesian way (93750) instead of
     refusing it: for published claims, which are only compared, never computed with, and
-    whose disagreement with the recomputation the validation reports."""
+    whose disagreement with the recomputation the validation reports. ``notation`` is the
+    file's declared notation (:data:`NOTATIONS`)."""
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         if isinstance(text, float) and math.isnan(text):
             return None
@@ -94,6 +135,8 @@ def parse_number(text, kind: str = "decimal", *, strict: bool = True) -> float |
         return None
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
+    if notation not in NOTATIONS:
+        raise ValueError(f"unknown notation {notation!r}")
     if kind == "count" and _PERCENT_OR_RUPIAH.search(str(text)):
         raise NumberFormatError("kolom ini berisi jumlah (orang, unit, dokumen): "
                                 "tanpa '%' atau 'Rp'")
@@ -107,9 +150,11 @@ def parse_number(text, kind: str = "decimal", *, strict: bool = True) -> float |
     if kind in ("integer", "count"):
         if re.fullmatch(r"[0-9]+", s):
             return sign * int(s)
-        if _INT_GROUPED.match(s):
-            return sign * int(re.sub(r"[.,]", "", s))
-        raise NumberFormatError("bukan bilangan bulat (contoh: 1.234 atau 1234)")
+        return sign * _whole(s, notation)
+    if notation == "en":
+        if _EN_DECIMAL.match(s):
+            return sign * float(s.replace(",", ""))
+        raise NumberFormatError(PARSE["en_not"])
     ambiguous = _AMBIGUOUS.match(s) if strict else None
     if ambiguous:
         whole, frac = ambiguous.groups()
@@ -124,6 +169,30 @@ def parse_number(text, kind: str = "decimal", *, strict: bool = True) -> float |
         value = float(whole.replace(".", "") + ("." + frac if frac else ""))
         return sign * value
     raise NumberFormatError("bukan angka dalam notasi Indonesia (contoh: 1.234,56)")
+
+
+def lenient_number(text) -> float:
+    """A published claim as a float, NaN when it is nil or not a number ('A', 'Sangat Baik').
+
+    The one reader of figures that are only compared with the recomputation, never computed
+    with: a trailing unit word is dropped ('3 kali', '240 orang', '46,45%'), an ambiguous
+    '93.750' reads the Indonesian way, and English grouping of whole numbers ('1,853,000')
+    is accepted as printed; the validation reports any disagreement."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return math.nan
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return float(text)
+    s = str(text).strip()
+    unit = _UNIT_WORD.match(s)
+    if unit and not _PERCENT_OR_RUPIAH.search(s[unit.end("num"):]):
+        s = unit.group("num")
+    for kind, notation in (("decimal", "id"), ("integer", "campuran")):
+        try:
+            value = parse_number(s, kind, strict=False, notation=notation)
+        except NumberFormatError:
+            continue
+        return math.nan if value is None else float(value)
+    return math.nan
 
 
 def decimals_of(text, kind: str = "decimal") -> int | None:

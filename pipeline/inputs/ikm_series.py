@@ -1,8 +1,8 @@
 """The published IKM series (Tabel 3.17 and 3.18 of the LKjIP): one column per year.
 
-The tables mix English and Indonesian grouping within a row ("1,853" next to "1.400"),
-so every cell is read with ``kind="integer"``: a '.' or ',' between groups of three
-digits is a thousands separator. Investment and production are in thousand rupiah, as
+The tables mix English and Indonesian grouping within a row ("1,853" next to "1.400"):
+the registry declares both files ``notation="campuran"``, so in counts and money a '.' or ','
+between groups of three digits is a thousands separator (never both in one number). Investment and production are in thousand rupiah, as
 published ("Nilai Investasi (ribu)").
 
 Files read for a year ``Y`` (in data/raw/Y/):
@@ -26,6 +26,7 @@ from pipeline.messages import PARSE
 
 SERIES_FILE = registry.file_for("ikm_seri")
 CLASSIFICATION_FILE = registry.file_for("ikm_klasifikasi_dilaporkan")
+NOTATION = registry.entry(SERIES_FILE).notation  # both tables are transcribed as printed
 
 # Normalised Uraian (with the "(ribu)" unit note removed) -> column.
 LABELS = {
@@ -95,12 +96,13 @@ def _read_year(df: pd.DataFrame, column: str, name: str, money: pd.Series) -> pd
     decimal = money & df[column].map(lambda s: "." in s and "," in s and s.rfind(",") > s.rfind("."))
     # Counts (units, workers) refuse '%' and 'Rp'; money rows may carry 'Rp'.
     counts = ~money
-    parts = [to_numbers(df[counts], column, "count", file=name).astype("Float64")]
+    parts = [to_numbers(df[counts], column, "count", file=name, notation=NOTATION).astype("Float64")]
     if (money & ~decimal).any():
-        parts.append(to_numbers(df[money & ~decimal], column, "integer", file=name).astype("Float64"))
+        parts.append(to_numbers(df[money & ~decimal], column, "integer", file=name,
+                                notation=NOTATION).astype("Float64"))
     out = pd.concat(parts)
     if decimal.any():
-        out = pd.concat([out, to_numbers(df[decimal], column, "decimal", file=name)])
+        out = pd.concat([out, to_numbers(df[decimal], column, "decimal", file=name, notation=NOTATION)])
     return out.reindex(df.index)
 
 

@@ -25,10 +25,11 @@ from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs.idnum import NumberFormatError, is_nil, parse_number
 from pipeline.inputs.rawio import ROW, read_table, read_yaml
+from pipeline.messages import BLANK, PARSE
 
 FILENAME = "batas_kewajaran.csv"
 CEK = ("capaian_iku", "pertumbuhan_realisasi", "pangsa_satu_ikm", "produksi_per_tenaga_kerja",
-       "investasi_per_tenaga_kerja")
+       "investasi_per_tenaga_kerja", "perubahan_tingkat_tahunan", "perubahan_jumlah_tahunan")
 COLUMNS = ["cek", "batas_bawah", "batas_atas", "satuan", "keterangan"]
 KONFIRMASI_COLUMNS = ["kunci", "alasan", "urutan"]
 
@@ -41,7 +42,7 @@ def _bound(text: str, name: str, row: int, column: str, default: float) -> float
     except NumberFormatError:
         value = None
     if value is None:
-        raise InputError(name, "bound must be a number in Indonesian notation or '-' for none",
+        raise InputError(name, PARSE["batas_number"],
                          row=row, column=column, value=text)
     return float(value)
 
@@ -51,21 +52,21 @@ def read_batas(path: Path, paths: Paths | None = None) -> pd.DataFrame:
     paths = paths or Paths.default()
     name = paths.rel(Path(path))
     if not Path(path).is_file():
-        raise InputError(name, "file missing: declare the plausible ranges (see data/raw/README.md)")
+        raise InputError(name, PARSE["batas_missing"])
     df = read_table(path, required=COLUMNS)
     rows, seen = [], set()
     for r in df.to_dict("records"):
         row, cek = int(r[ROW]), str(r["cek"]).strip()
         if cek not in CEK:
-            raise InputError(name, f"unknown check; expected one of: {', '.join(CEK)}", row=row,
-                             column="cek", value=cek or "(blank)")
+            raise InputError(name, PARSE["batas_unknown"].format(allowed=", ".join(CEK)), row=row,
+                             column="cek", value=cek or BLANK)
         if cek in seen:
-            raise InputError(name, "check declared twice", row=row, column="cek", value=cek)
+            raise InputError(name, PARSE["batas_twice"], row=row, column="cek", value=cek)
         seen.add(cek)
         low = _bound(r["batas_bawah"], name, row, "batas_bawah", -math.inf)
         high = _bound(r["batas_atas"], name, row, "batas_atas", math.inf)
         if low >= high:
-            raise InputError(name, "batas_bawah must be below batas_atas", row=row, column="batas_atas",
+            raise InputError(name, PARSE["batas_order"], row=row, column="batas_atas",
                              value=r["batas_atas"])
         rows.append({"cek": cek, "batas_bawah": low, "batas_atas": high, "satuan": str(r["satuan"]).strip(),
                      "keterangan": str(r["keterangan"]).strip(), "sumber_baris": row})
@@ -83,21 +84,21 @@ def read_konfirmasi(path: Path, paths: Paths | None = None) -> pd.DataFrame:
         return pd.DataFrame(columns=KONFIRMASI_COLUMNS).astype({"kunci": "str", "alasan": "str",
                                                                 "urutan": "int64"})
     if not isinstance(items, list):
-        raise InputError(name, "'konfirmasi' must be a list of items with 'kunci' and 'alasan'",
+        raise InputError(name, PARSE["konfirmasi_list"],
                          column="konfirmasi", value=str(items)[:60])
     rows, seen = [], set()
     for position, item in enumerate(items, start=1):
         where = f"konfirmasi[{position}]"
         if not isinstance(item, dict) or set(item) - {"kunci", "alasan"}:
-            raise InputError(name, "each confirmation has exactly the keys 'kunci' and 'alasan'",
+            raise InputError(name, PARSE["konfirmasi_keys"],
                              column=where, value=str(item)[:60])
         kunci, alasan = item.get("kunci"), item.get("alasan")
         for key, value in (("kunci", kunci), ("alasan", alasan)):
             if not isinstance(value, str) or not value.strip():
-                raise InputError(name, f"'{key}' must be a non-empty text (a confirmation needs a reason)",
+                raise InputError(name, PARSE["konfirmasi_text"].format(key=key),
                                  column=f"{where}.{key}", value=str(value)[:60])
         if kunci.strip() in seen:
-            raise InputError(name, "figure confirmed twice", column=f"{where}.kunci", value=kunci)
+            raise InputError(name, PARSE["konfirmasi_twice"], column=f"{where}.kunci", value=kunci)
         seen.add(kunci.strip())
         rows.append({"kunci": kunci.strip(), "alasan": " ".join(alasan.split()), "urutan": position})
     return pd.DataFrame(rows, columns=KONFIRMASI_COLUMNS)

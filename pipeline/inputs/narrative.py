@@ -109,7 +109,7 @@ def load_narrative(paths: Paths, year: int) -> dict:
     path = paths.raw_year(year) / FILENAME
     name = paths.rel(path)
     raw = read_yaml(path) if path.is_file() else None
-    top = _mapping(raw, name, "(top level)", TOP_KEYS)
+    top = _mapping(raw, name, PARSE["yaml_top"], TOP_KEYS)
 
     sasaran_raw = _mapping(top.get("sasaran"), name, "sasaran", None)
     sasaran: dict[int, dict] = {}

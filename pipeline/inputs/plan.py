@@ -22,9 +22,16 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs.idnum import NumberFormatError, decimals_of, fmt_number, parse_number
+from pipeline.inputs.idnum import (
+    NumberFormatError,
+    decimals_of,
+    fmt_number,
+    kind_for_unit,
+    lenient_number,
+    parse_number,
+)
 from pipeline.inputs.intervals import read_skala_kriteria  # noqa: F401 (part of this module's API)
-from pipeline.inputs.rawio import ROW, read_table, to_numbers
+from pipeline.inputs.rawio import ROW, notation_of, read_table, to_numbers
 from pipeline.messages import BLANK, PARSE
 
 POLARITAS = ("naik", "turun", "ordinal")
@@ -69,17 +76,6 @@ def fmt_bound(value: float) -> str:
 
 
 # ---------------------------------------------------------------- lenient published figures
-
-def lenient_number(text) -> float:
-    """A published figure as a float, NaN when it is not a number ('A', 'Sangat Baik', 'ya')."""
-    for kind in ("decimal", "integer"):
-        try:
-            value = parse_number(text, kind, strict=False)
-        except NumberFormatError:
-            continue
-        return math.nan if value is None else float(value)
-    return math.nan
-
 
 def lenient_decimals(text) -> int | None:
     """Decimals a published number was written with; None when the text is not a number."""
@@ -136,8 +132,7 @@ def read_iku(path: Path, paths: Paths | None = None) -> pd.DataFrame:
             elif not value:
                 value = first[sid][0]
             elif value != first[sid][0]:
-                raise InputError(name, f"differs from the sasaran's first row (row {first[sid][1]}: "
-                                       f"'{first[sid][0]}'); leave it blank or repeat it exactly",
+                raise InputError(name, PARSE["sasaran_differs"].format(row=first[sid][1], first=first[sid][0]),
                                  row=int(row), column=column, value=value)
             filled.append(value)
         out[column] = filled
@@ -169,22 +164,31 @@ def read_skala_ordinal(path: Path, paths: Paths | None = None) -> pd.DataFrame:
 # ---------------------------------------------------------------- targets
 
 def _target_value(text: str, polaritas: str, grades: set[str], name: str, row: int,
-                  column: str) -> float:
-    """A target is an input: numeric for naik/turun, a declared grade for ordinal."""
+                  column: str, kind: str = "decimal", divisor: bool = False) -> float:
+    """A target is an input: numeric for naik/turun (a whole number when the indicator counts
+    things, ``kind``), a declared grade for ordinal. A ``divisor`` (the PK target capaian is
+    divided by) must be above 0."""
     if polaritas == "ordinal":
         if text.strip() not in grades:
             raise InputError(name, PARSE["grade_one_of"].format(allowed=", ".join(sorted(grades))),
                              row=row, column=column, value=text or BLANK)
         return math.nan
     try:
-        value = parse_number(text, "decimal")
+        value = parse_number(text, kind, notation=notation_of(name))
     except NumberFormatError as exc:
         raise InputError(name, f"{PARSE['target_number']}: {exc}", row=row, column=column,
                          value=text or BLANK) from None
     if value is None:
         raise InputError(name, PARSE["target_number"],
                          row=row, column=column, value=text or BLANK)
+    if divisor and value <= 0:
+        raise InputError(name, PARSE["target_positive"], row=row, column=column, value=text)
     return float(value)
+
+
+def _kinds(iku: pd.DataFrame) -> dict[str, str]:
+    """indikator_id -> kind of its target and realisasi cells, decided by its satuan."""
+    return {iid: kind_for_unit(satuan) for iid, satuan in zip(iku["indikator_id"], iku["satuan"])}
 
 
 def read_target_renstra(path: Path, iku: pd.DataFrame, grades: set[str],
@@ -200,7 +204,7 @@ def read_target_renstra(path: Path, iku: pd.DataFrame, grades: set[str],
     if len(awal) != 1 or len(akhir) != 1 or not years:
         raise InputError(name, PARSE["renstra_columns"], row=1)
     ids = _indicator_ids(df, iku, name)
-    polarity = dict(zip(iku["indikator_id"], iku["polaritas"]))
+    polarity, kinds = dict(zip(iku["indikator_id"], iku["polaritas"])), _kinds(iku)
     records = []
     for position, (_, row) in enumerate(df.iterrows()):
         iid = ids[position]
@@ -210,7 +214,8 @@ def read_target_renstra(path: Path, iku: pd.DataFrame, grades: set[str],
             text = row[column]
             records.append({
                 "indikator_id": iid, "jenis": jenis, "tahun": tahun, "nilai_teks": text,
-                "nilai": _target_value(text, polarity[iid], grades, name, int(row[ROW]), column),
+                "nilai": _target_value(text, polarity[iid], grades, name, int(row[ROW]), column,
+                                       kinds[iid]),
                 "sumber_file": name, "sumber_baris": int(row[ROW]), "sumber_kolom": column,
             })
     return _typed_targets(pd.DataFrame(records), iku)
@@ -230,13 +235,14 @@ def read_perjanjian_kinerja(path: Path, year: int, iku: pd.DataFrame, grades: se
     df = read_table(path, required=PK_COLUMNS, optional=["No"])
     ids = _indicator_ids(df, iku, name)
     _check_unique(pd.Series(ids, index=df.index), df, name, "indikator_id")
-    polarity = dict(zip(iku["indikator_id"], iku["polaritas"]))
+    polarity, kinds = dict(zip(iku["indikator_id"], iku["polaritas"])), _kinds(iku)
     records = []
     for position, (_, row) in enumerate(df.iterrows()):
         iid = ids[position]
         records.append({
             "indikator_id": iid, "jenis": "pk", "tahun": year, "nilai_teks": row["Target"],
-            "nilai": _target_value(row["Target"], polarity[iid], grades, name, int(row[ROW]), "Target"),
+            "nilai": _target_value(row["Target"], polarity[iid], grades, name, int(row[ROW]), "Target",
+                                   kinds[iid], divisor=True),
             "sumber_file": name, "sumber_baris": int(row[ROW]), "sumber_kolom": "Target",
         })
     return _typed_targets(pd.DataFrame(records), iku)
@@ -265,15 +271,31 @@ def _indicator_ids(df: pd.DataFrame, iku: pd.DataFrame, name: str) -> list[str]:
 
 # ---------------------------------------------------------------- published claims
 
+def _check_counts(df: pd.DataFrame, ids: list[str], iku: pd.DataFrame, name: str, columns) -> None:
+    """Cells of indicators that count things must be whole numbers in the file's notation:
+    the lenient reading would take '13,482' orang for 13,482 and publish a capaian of 0,11%."""
+    kinds, notation = _kinds(iku), notation_of(name)
+    for position, row in enumerate(df[ROW]):
+        if kinds[ids[position]] != "count":
+            continue
+        for column in columns:
+            text = df[column].iloc[position]
+            try:
+                parse_number(text, "count", notation=notation)
+            except NumberFormatError as exc:
+                raise InputError(name, str(exc), row=int(row), column=column, value=text) from None
+
+
 def read_capaian_tahunan(path: Path, iku: pd.DataFrame, paths: Paths | None = None) -> pd.DataFrame:
     """Targets and realisasi per indikator and year as published (Tabel 3.4/3.11/3.20),
     parsed leniently."""
     paths = paths or Paths.default()
     name = paths.rel(Path(path))
     df = read_table(path, required=CAPAIAN_COLUMNS)
+    ids = _indicator_ids(df, iku, name)
+    _check_counts(df, ids, iku, name, ("Target", "Realisasi"))
     target, _ = _lenient(df["Target"])
     realisasi, decimals = _lenient(df["Realisasi"])
-    ids = _indicator_ids(df, iku, name)
     return pd.DataFrame({
         "indikator_id": pd.Series(ids, index=df.index, dtype="str"),
         "sasaran_id": pd.Series(ids, index=df.index).map(dict(zip(iku["indikator_id"], iku["sasaran_id"])))

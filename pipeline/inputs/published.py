@@ -16,7 +16,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs.idnum import NumberFormatError, decimals_of, is_nil, parse_number
+from pipeline.inputs.idnum import decimals_of, lenient_number  # noqa: F401 (the budget parser reads it here)
 from pipeline.inputs.rawio import ROW, to_numbers
 from pipeline.messages import BLANK, PARSE
 
@@ -35,18 +35,6 @@ def display(path: str | Path) -> str:
 def blank_to_na(series: pd.Series) -> pd.Series:
     """Text column with empty cells as <NA> (so 'not stated' differs from a stated value)."""
     return series.map(lambda v: pd.NA if v is None or str(v).strip() == "" else str(v).strip()).astype("str")
-
-
-def lenient_number(text) -> float:
-    """A published decimal figure, or NaN when it is nil or not readable as Indonesian notation."""
-    value = split_value_unit(text)[0]
-    if value is None or is_nil(value):
-        return math.nan
-    try:
-        number = parse_number(value, "decimal", strict=False)
-    except NumberFormatError:
-        return math.nan
-    return math.nan if number is None else float(number)
 
 
 def split_value_unit(text) -> tuple[str | None, str | None]:

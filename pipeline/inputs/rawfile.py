@@ -8,6 +8,7 @@ encoding hint); YAML is loaded safely, refusing tags and duplicate keys.
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import yaml
@@ -88,6 +89,10 @@ def read_text(path: Path) -> str:
     """The file's text; clear errors for a missing, empty or non-UTF-8 file."""
     path = Path(path)
     data = read_bytes(path)
+    head = data[:400]
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or (head and head.count(b"\x00") * 3 >= len(head)):
+        # UTF-16 (Excel's "Unicode Text"): a NUL in every other byte, which cp1252 would show as garbage.
+        raise InputError(display_path(path), MESSAGES["utf16"])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -119,6 +124,20 @@ class _StrictLoader(yaml.SafeLoader):
     silently: a second ``prestasi:`` in narasi.yml dropped the first list)."""
 
 
+def _construct_timestamp(loader, node):
+    """A date that is not on the calendar ('2024-02-30') as a located problem, not a ValueError."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        raise _BadDate(node.value, node.start_mark) from None
+
+
+class _BadDate(Exception):
+    def __init__(self, value, mark):
+        super().__init__(value)
+        self.value, self.mark = value, mark
+
+
 def _construct_mapping(loader, node, deep=False):
     seen: dict = {}
     for key_node, _ in node.value:
@@ -140,6 +159,7 @@ class _DuplicateKey(Exception):
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 class _FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -148,6 +168,7 @@ class _FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 
 _FastStrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_FastStrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 # PyYAML's problems in words an analyst can act on (the rest get a generic sentence).
 _YAML_PROBLEMS = (
@@ -177,13 +198,15 @@ def load_yaml_text(text: str, name: str) -> object:
     """Parse YAML text strictly: no tags, no duplicate keys; InputError with file and line."""
     try:
         return yaml.load(text, Loader=_FastStrictLoader)  # noqa: S506 (a SafeLoader subclass)
-    except (_DuplicateKey, yaml.YAMLError):
+    except (_DuplicateKey, _BadDate, yaml.YAMLError):
         pass  # a problem is worded from the pure-Python loader's report, the same everywhere
     try:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a SafeLoader subclass)
     except _DuplicateKey as exc:
         raise InputError(name, MESSAGES["yaml_duplicate"].format(first=exc.first_line),
                          row=exc.mark.line + 1, column=str(exc.key)) from None
+    except _BadDate as exc:
+        raise InputError(name, MESSAGES["yaml_date"], row=exc.mark.line + 1, value=exc.value) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         raise InputError(name, MESSAGES["yaml_invalid"].format(problem=yaml_problem(exc)),

@@ -12,15 +12,17 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs import plaincsv
-from pipeline.inputs.idnum import NumberFormatError, is_nil, parse_number
+from pipeline.inputs import plaincsv, registry
+from pipeline.inputs.idnum import NOTATIONS, NumberFormatError, is_nil, parse_number
 from pipeline.inputs.rawfile import (  # noqa: F401 (re-exported: the parsers read files through rawio)
     SEP,
     display_path,
@@ -32,6 +34,7 @@ from pipeline.inputs.rawfile import (  # noqa: F401 (re-exported: the parsers re
     yaml_problem,
 )
 from pipeline.messages import INPUT as MESSAGES
+from pipeline.messages import PARSE
 
 ROW = "_row"
 
@@ -54,6 +57,9 @@ def read_table(path: Path, required: list[str] | tuple[str, ...] = (), *, option
         if not missing:
             return df
     text = read_text(path)
+    body = text.rstrip("\r\n")
+    if "\r" in body and "\n" not in body:
+        raise InputError(name, MESSAGES["cr_only"])  # old Mac line ends: one line, not an open quote
     # Every record remembers the line it started on: a quote left open swallows the lines
     # after it, and the analyst must be sent to where it opened, not where the file ends.
     reader = csv.reader(io.StringIO(text), delimiter=SEP)
@@ -162,8 +168,43 @@ def _is_utf8(data: bytes, chunk: int = 1 << 24) -> bool:
     return True
 
 
+@lru_cache(maxsize=4)
+def _declared_notations(manifest: str, _mtime_ns: int, _size: int) -> dict[str, str]:
+    """{file relative to data/raw: notasi} as data/raw/manifest.yml declares (cached per version)."""
+    data = read_yaml(Path(manifest))
+    files = data.get("files") if isinstance(data, dict) else None
+    out = {}
+    for rel, entry in (files if isinstance(files, dict) else {}).items():
+        if isinstance(entry, dict) and entry.get("notasi") is not None:
+            value = str(entry["notasi"]).strip()
+            if value not in NOTATIONS:
+                raise InputError("data/raw/manifest.yml", PARSE["notation_unknown"].format(
+                    allowed=", ".join(NOTATIONS)), column=f"{rel}: notasi", value=value)
+            out[str(rel)] = value
+    return out
+
+
+def notation_of(file: Path | str, default: str | None = None) -> str:
+    """How a raw file writes its numbers: its manifest entry's ``notasi:``, else the registry's
+    declaration for the file, else ``default`` (the parser's, for a file read under another
+    name), else ``id`` (Indonesian notation)."""
+    paths = Paths.default()
+    rel = str(file).replace("\\", "/")
+    rel = rel.split("data/raw/", 1)[1] if "data/raw/" in rel else rel
+    try:
+        stat = paths.raw_manifest.stat()
+        declared = _declared_notations(str(paths.raw_manifest), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        declared = {}
+    if rel in declared:
+        return declared[rel]
+    spec = registry.BY_NAME.get(Path(rel).name)
+    return spec.notation if spec is not None else default or "id"
+
+
 def to_numbers(df: pd.DataFrame, column: str, kind: str, *, file: Path | str,
-               nil: float | int | None = None, required: bool = True) -> pd.Series:
+               nil: float | int | None = None, required: bool = True,
+               notation: str | None = None) -> pd.Series:
     """Parse one text column; nil marks ('-', blank) become ``nil``.
 
     With ``required`` and ``nil=None``, a nil mark is an error too.
@@ -173,11 +214,12 @@ def to_numbers(df: pd.DataFrame, column: str, kind: str, *, file: Path | str,
     ``value`` are those of the first bad cell, the message names every row.
     """
     name = display_path(Path(file)) if not isinstance(file, str) else file
+    notation = notation_of(name, notation)
     out = []
     bad: list[tuple[int, str, str]] = []  # (row, value shown, problem)
     for value, row in zip(df[column], df[ROW]):
         try:
-            number = parse_number(value, kind)
+            number = parse_number(value, kind, notation=notation)
         except NumberFormatError as exc:
             bad.append((int(row), value, str(exc)))
             out.append(None)

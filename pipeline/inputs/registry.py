@@ -53,6 +53,7 @@ class RawFile:
     tree: str = ""                   # column of dotted codes: a code with sub-codes is a derived subtotal
     blank_is_zero: bool = False      # a blank figure means 0: only an all-blank table is unfilled
     targets_from_pk: bool = False    # KEEP_ROWS: new-year fills 'Target' from the new year's PK (per sasaran)
+    notation: str = "id"             # how its numbers are written (idnum.NOTATIONS); manifest 'notasi:' overrides
 
     def figure_columns(self, header: list[str], year: int) -> list[str]:
         """The columns of ``header`` the analyst types for ``year`` (year columns resolved)."""
@@ -106,12 +107,12 @@ FILES: tuple[RawFile, ...] = (
             "tidak perlu diisi: kolom {y} dihitung dari register IKM yang dibersihkan (angka yang "
             "dipublikasikan boleh dicatat untuk dibandingkan)",
             "Pendataan IKM {y}, Bidang Perindustrian", table="Tabel 3.17", labels=("No", "Uraian", "Satuan"),
-            optional=True),
+            optional=True, notation="campuran"),
     RawFile("ikm_klasifikasi.csv", "ikm_series", ("ikm_klasifikasi_dilaporkan",), ("No", "Uraian", "Satuan"),
             KEEP_SERIES,
             "tidak perlu diisi: kolom {y} dihitung dari register IKM (formal = NIB 13 digit yang sah)",
             "Pendataan IKM {y}, Bidang Perindustrian", table="Tabel 3.18", labels=("No", "Uraian", "Satuan"),
-            optional=True),
+            optional=True, notation="campuran"),
     RawFile("ikm_register.csv", "ikm", ("ikm_perusahaan", "ikm_pembersihan"),
             ("no", "id_ikm", "nama_usaha", "nama_pemilik", "alamat", "kelurahan", "kota", "kbli",
              "jenis_industri", "nib", "tenaga_kerja", "nilai_investasi", "nilai_produksi", "status",

@@ -13,6 +13,8 @@ figures itself.
     agency                 name on the cover (default: nama + kota of data/raw/common/profil_instansi.yml)
     sasaran_ids            the sasaran the runner executed (else read from processed iku.csv)
     inputs                 raw files used, relative to data/raw (else common/ + <year>/)
+    inputs_read            raw file -> sha256 when the build started: the bytes the figures come
+                           from (the runner refuses to publish when a file changed meanwhile)
     notebooks              executed notebooks to copy into report_dir/notebooks/
 """
 
@@ -335,7 +337,7 @@ def _assemble(report_dir: Path, year: int, processed_dir: Path, run_info: dict, 
     summary["status_alasan"] = alasan
 
     inputs = provenance.input_records(
-        paths, provenance.used_raw_files(paths, year, run_info.get("inputs")))
+        paths, provenance.used_raw_files(paths, year, run_info.get("inputs")), run_info.get("inputs_read"))
     parameters = {"year": year, **(run_info.get("parameters") or {})}
     code_version = provenance.code_version()
     context = {

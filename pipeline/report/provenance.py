@@ -53,13 +53,17 @@ def used_raw_files(paths: Paths, year: int, listed: list[str] | None = None) -> 
             if Path(rel).parts[0] in {"common", year_dir} or len(Path(rel).parts) == 1]
 
 
-def input_records(paths: Paths, files: list[str]) -> dict[str, dict]:
-    """sha256 of each raw input now, with its manifest source and whether the manifest agrees."""
+def input_records(paths: Paths, files: list[str], read: dict[str, str] | None = None) -> dict[str, dict]:
+    """sha256 of each raw input — as the run read it (``read``, taken when the build started)
+    or else now — with its manifest source and whether the manifest agrees."""
     entries = manifest.load(paths)
     records = {}
     for rel in files:
         path = paths.raw / rel
-        digest = manifest.sha256_file(path) if path.is_file() else None
+        if read is not None and rel in read:
+            digest = read[rel]
+        else:
+            digest = manifest.sha256_file(path) if path.is_file() else None
         entry = entries.get(rel) or {}
         records[f"data/raw/{rel}"] = {
             "sha256": digest,

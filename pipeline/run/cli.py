@@ -227,6 +227,10 @@ def cmd_check_inputs(args) -> int:
 
     paths = Paths.default()
     blocking, warnings = problems(paths, args.year)
+    if not blocking and paths.raw_year(args.year).is_dir():
+        from pipeline.run.preflight import derived_problems
+
+        blocking = derived_problems(paths, args.year)  # as `run` checks them before building
     if paths.raw_year(args.year).is_dir():
         print(f"{blank_required(paths, args.year)} isian wajib belum diisi")
         for line in register_preview(paths, args.year)[0]:

@@ -67,6 +67,50 @@ def manifest_problems(paths: Paths, year: int) -> list[str]:
     return manifest.critical(paths, year)
 
 
+def derived_problems(paths: Paths, year: int) -> list[str]:
+    """Stated totals (grey cells: a Jumlah row or column) typed with a value their own cells
+    contradict: the validation's critical breakdown checks, run here so that ``check-inputs``
+    refuses what ``run`` would, before anything is built."""
+    import importlib
+
+    from pipeline.errors import LkjipError as _Error
+    from pipeline.inputs import registry
+    from pipeline.validate import checks
+
+    tables: dict = {}
+    for domain in sorted({f.domain for f in registry.FILES if f.breakdown}):
+        if not all((paths.raw_year(year) / f.name).is_file() for f in registry.files_of(domain)):
+            continue  # a missing file is listed by the completeness check
+        try:
+            tables.update(importlib.import_module(f"pipeline.inputs.{domain}").tables(paths, year))
+        except _Error:
+            continue  # the parse pass names the bad cell
+    problems = []
+    for frame in checks.breakdown_tables(tables, year).values():
+        for r in frame[frame["kiri"] != frame["kanan"]].to_dict("records"):
+            problems.append(RUN["total_contradicts"].format(where=r["lokasi"], stated=r["kiri_teks"],
+                                                            cells=r["kanan_teks"]))
+    return problems + _implausible(paths, year)
+
+
+def _implausible(paths: Paths, year: int) -> list[str]:
+    """The plausibility gate's year-on-year checks of the BPS table (pipeline.validate.kewajaran)."""
+    import json
+
+    from pipeline.errors import LkjipError as _Error
+    from pipeline.inputs import bps
+    from pipeline.inputs import kewajaran as bounds
+    from pipeline.validate import kewajaran
+
+    try:
+        tables = {**bounds.tables(paths, year), **bps.tables(paths, year)}
+        suite = json.loads((paths.expectations / "kewajaran.json").read_text(encoding="utf-8"))
+        pesan = suite["expectations"][0]["meta"]["pesan"]
+    except (_Error, OSError, ValueError, KeyError, IndexError):
+        return []  # the parse pass or the validation's suite check reports it
+    return kewajaran.implausible_before_build(tables, year, pesan)
+
+
 def _as_published(paths: Paths, year: int) -> bool:
     """True when every raw input of ``year`` is byte-identical to what the published report
     was built from (its manifest.json): then the parse pass, which takes seconds, can be
@@ -107,7 +151,10 @@ def preflight(paths: Paths, years: list[int]) -> dict[int, LkjipError]:
             continue
         try:
             problems = manifest_problems(paths, year)
-            blocking, _ = complete(paths, year, narrative=False, parse=not _as_published(paths, year))
+            parse = not _as_published(paths, year)
+            blocking, _ = complete(paths, year, narrative=False, parse=parse)
+            if parse and not blocking:
+                blocking = derived_problems(paths, year)
         except LkjipError as exc:  # e.g. a malformed data/raw/manifest.yml
             errors[year] = exc
             continue

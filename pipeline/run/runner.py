@@ -34,7 +34,7 @@ from pathlib import Path
 
 from pipeline.config import Paths
 from pipeline.errors import InputError, LkjipError, MissingInputs
-from pipeline.messages import STEP, step_in_words
+from pipeline.messages import RUN, STEP, step_in_words
 from pipeline.run import cache, executed, publish
 from pipeline.run.preflight import system_message, system_message_from_text
 from pipeline.run.progress import Progress
@@ -229,6 +229,7 @@ class YearRun:
         self.files: dict[str, list[str]] = {}
         self.executed: list[str] = []
         self.cached: list[str] = []
+        self.read: dict[str, str] = {}  # raw inputs' sha256 when the build started (run_year)
         self._owners: dict[str, str] = {}
         self._lock = threading.Lock()
 
@@ -346,6 +347,7 @@ class YearRun:
             "steps_cached": sorted(self.cached),
             "cache": dict(sorted(self.keys.items())),
             "cache_files": {k: sorted(v) for k, v in sorted(self.files.items())},
+            "inputs_read": dict(sorted(self.read.items())),
         }
         self.assembler(report, self.year, processed, run_info)
         cache.write_record(report, run_info["cache"], run_info["cache_files"], processed)
@@ -475,6 +477,24 @@ class YearRun:
         return written
 
 
+def raw_hashes(paths: Paths, year: int) -> dict[str, str]:
+    """{raw file relative to data/raw: sha256} of the inputs of ``year``, taken as the build starts."""
+    from pipeline.report import provenance
+
+    return {rel: cache._sha256(paths.raw / rel) for rel in provenance.used_raw_files(paths, year)
+            if (paths.raw / rel).is_file()}
+
+
+def _refuse_changed_inputs(paths: Paths, year: int, read: dict[str, str]) -> None:
+    """A raw file that changed while the steps ran (an edit, ``manifest --update``): the figures may
+    come from the old bytes and the record from the new ones, so nothing is published."""
+    now = raw_hashes(paths, year)
+    changed = sorted(set(read) ^ set(now) | {rel for rel in read.keys() & now.keys() if read[rel] != now[rel]})
+    if changed:
+        raise LkjipError(RUN["changed_mid_run"].format(
+            year=year, files=", ".join(f"data/raw/{rel}" for rel in changed)))
+
+
 def run_year(year: int, *, paths: Paths | None = None, notebooks: Notebooks | None = None,
              jobs: int | None = None, force: bool = False, progress: Progress | None = None,
              executor: Executor | None = None, assembler=None) -> RunResult:
@@ -502,8 +522,10 @@ def run_year(year: int, *, paths: Paths | None = None, notebooks: Notebooks | No
             return RunResult(year, "unchanged", report_html)
         shutil.rmtree(paths.reports / ".logs" / str(year), ignore_errors=True)
         staging = publish.new_staging(paths, year)
+        run.read = raw_hashes(paths, year)  # what the figures are computed from, recorded as such
         try:
             run.build(staging)
+            _refuse_changed_inputs(paths, year, run.read)
         except BaseException:
             publish.discard(staging)
             raise

@@ -21,18 +21,13 @@ import re
 import pandas as pd
 
 from pipeline.inputs import registry
-from pipeline.inputs.bps import SUMS
+from pipeline.inputs.bps import LABELS, SUMS
 from pipeline.inputs.idnum import fmt_int
 
 COLUMNS = ["cek", "kunci", "kiri", "kanan", "selisih", "lokasi", "kiri_teks", "kanan_teks"]
 
 LABOUR_IDENTITIES = SUMS  # (left variable, [parts]) — BPS Sakernas definitions, declared in inputs.bps
-LABOUR_LABELS = {
-    "angkatan_kerja": "Angkatan Kerja", "bekerja": "Bekerja", "penganggur": "Penganggur",
-    "bukan_angkatan_kerja": "Bukan Angkatan Kerja", "sekolah": "Sekolah",
-    "mengurus_rumah_tangga": "Mengurus Rumah Tangga", "lainnya": "Lainnya",
-    "penduduk_usia_kerja": "Penduduk Usia Kerja",
-}
+LABOUR_LABELS = LABELS  # declared with the parser (pipeline.inputs.bps)
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:

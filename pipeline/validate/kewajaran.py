@@ -10,7 +10,10 @@ pipeline.inputs.kewajaran); this module lays the figures out as the check table
 * ``pangsa_satu_ikm`` — one firm's share of the cleaned register's total production,
   investment or workers;
 * ``produksi_per_tenaga_kerja``, ``investasi_per_tenaga_kerja`` — one firm's value per worker,
-  against bounds that hold for every firm of the register.
+  against bounds that hold for every firm of the register;
+* ``perubahan_tingkat_tahunan`` (points) and ``perubahan_jumlah_tahunan`` (percent) — the
+  region's labour rates and counts of the report year against the previous year's: a TPAK of
+  7,63 after 72,81 is a typo in one of the two years, not a change of 65 points.
 
 What is *not* gated: figures the agency published (e.g. Tabel 3.26's program-indicator capaian
 1.024 %, 4.070 %, 8.500 %). They are claims, not inputs of the computation; the validation
@@ -30,6 +33,8 @@ import math
 import pandas as pd
 
 from pipeline.errors import LkjipError
+from pipeline.inputs import registry
+from pipeline.inputs.bps import COMPUTED
 from pipeline.inputs.idnum import fmt_number, fmt_rupiah
 from pipeline.measure import engine, indicators
 
@@ -52,6 +57,8 @@ PER_WORKER = {"produksi_per_tenaga_kerja": "nilai_produksi_rp",
 def _bound_text(value: float, unit: str) -> str:
     if math.isinf(value):
         return "tanpa batas"
+    if unit == "poin":
+        return f"{fmt_number(value)} poin"
     return f"Rp {fmt_number(value, 0)}" if unit == "rp" else f"{fmt_number(value)}%"
 
 
@@ -145,22 +152,85 @@ def firm_rows(perusahaan: pd.DataFrame | None, year: int, batas: pd.DataFrame | 
     return rows
 
 
+# variabel -> words, for the year-on-year checks of the region's BPS table.
+YOY_RATES = {"tpak": "TPAK", "tpt": "tingkat pengangguran", "penyerapan": "penyerapan tenaga kerja"}
+YOY_COUNTS = {"angkatan_kerja": "Angkatan Kerja", "bekerja": "Bekerja", "penganggur": "Penganggur",
+              "penduduk_usia_kerja": "Penduduk Usia Kerja"}
+
+
+def yoy_rows(labour: pd.DataFrame | None, year: int, batas: pd.DataFrame | None) -> list[dict]:
+    """The region's rates (change in points) and counts (change in percent) of ``year`` against
+    ``year - 1``, when the BPS table holds both years."""
+    if labour is None or labour.empty:
+        return []
+    region = labour[labour["peran"] == "wilayah"]
+    now, before = (region[region["tahun"] == y].set_index("variabel") for y in (year, year - 1))
+    rows = []
+    for cek, variables, unit in (("perubahan_tingkat_tahunan", YOY_RATES, "poin"),
+                                 ("perubahan_jumlah_tahunan", YOY_COUNTS, "%")):
+        bounds = _bounds(batas, cek)
+        if bounds is None:
+            continue
+        for variabel, words in variables.items():
+            if variabel not in now.index or variabel not in before.index:
+                continue
+            new, old = float(now.at[variabel, "nilai"]), float(before.at[variabel, "nilai"])
+            if unit == "poin":
+                change, shown = new - old, (fmt_number(new), fmt_number(old))
+                text = f"{fmt_number(change)} poin"
+            elif old > 0:
+                change, shown = (new - old) / old * 100, (fmt_number(new, 0), fmt_number(old, 0))
+                text = f"{fmt_number(change)}%"
+            else:
+                continue
+            source = now.loc[variabel]
+            typed = source["sumber_file"] != COMPUTED and not pd.isna(source["sumber_baris"])
+            rows.append(_row(cek, f"{cek}:{variabel}", change, bounds, unit,
+                             f"{words} {year} {shown[0]} setelah {shown[1]} pada {year - 1}: berubah {text}",
+                             text, f"tabel BPS wilayah, {year - 1} ke {year}",
+                             file=f"data/raw/{year}/{registry.role_files('bps')['wilayah']}",
+                             baris=int(source["sumber_baris"]) if typed else None,
+                             kolom=source["sumber_kolom"] if typed else None))
+    return rows
+
+
 def check_table(tables: dict, year: int) -> pd.DataFrame:
     """``cek_kewajaran``: one row per gated figure, confirmations applied (see module docstring)."""
     batas = tables.get("batas_kewajaran")
-    rows = indicator_rows(tables, year, batas) + firm_rows(tables.get("ikm_perusahaan"), year, batas)
-    df = pd.DataFrame(rows, columns=COLUMNS)
-    konfirmasi = tables.get("konfirmasi_kewajaran")
-    if konfirmasi is not None and not konfirmasi.empty and not df.empty:
-        reasons = dict(zip(konfirmasi["kunci"].astype(str), konfirmasi["alasan"].astype(str)))
-        confirmed = (df["status"] == TIDAK_WAJAR) & df["kunci"].isin(reasons)
-        df.loc[confirmed, "status"] = DIKONFIRMASI
-        df.loc[confirmed, "alasan"] = df.loc[confirmed, "kunci"].map(reasons)
+    rows = (indicator_rows(tables, year, batas) + firm_rows(tables.get("ikm_perusahaan"), year, batas)
+            + yoy_rows(tables.get("ketenagakerjaan"), year, batas))
+    df = _confirmed(pd.DataFrame(rows, columns=COLUMNS), tables.get("konfirmasi_kewajaran"))
     df["sumber_baris"] = df["sumber_baris"].astype("Int64")
     for column in ("batas_bawah", "batas_atas"):  # '-' (no bound) shows as '–', rentang_teks says it
         df[column] = df[column].astype("float64").replace([math.inf, -math.inf], math.nan)
     df["berkas_konfirmasi"] = f"data/raw/{year}/narasi.yml"
     return df.sort_values(["cek", "kunci"], kind="stable").reset_index(drop=True)
+
+
+def _confirmed(df: pd.DataFrame, konfirmasi: pd.DataFrame | None) -> pd.DataFrame:
+    """Rows outside their range that the analyst confirmed under ``konfirmasi:`` get their reason."""
+    if konfirmasi is not None and not konfirmasi.empty and not df.empty:
+        reasons = dict(zip(konfirmasi["kunci"].astype(str), konfirmasi["alasan"].astype(str)))
+        hit = (df["status"] == TIDAK_WAJAR) & df["kunci"].isin(reasons)
+        df.loc[hit, "status"] = DIKONFIRMASI
+        df.loc[hit, "alasan"] = df.loc[hit, "kunci"].map(reasons)
+    return df
+
+
+def implausible_before_build(tables: dict, year: int, pesan: str) -> list[str]:
+    """The year-on-year figures outside their range and not confirmed, in the gate's own words
+    (``pesan`` of expectations/kewajaran.json): what ``check-inputs`` can judge from the BPS table
+    alone, so that it refuses them as the run's validation would."""
+    df = _confirmed(pd.DataFrame(yoy_rows(tables.get("ketenagakerjaan"), year, tables.get("batas_kewajaran")),
+                                 columns=COLUMNS), tables.get("konfirmasi_kewajaran"))
+    out = []
+    for r in df[df["status"] == TIDAK_WAJAR].to_dict("records"):
+        where = [str(r["sumber_file"])] + ([f"baris {int(r['sumber_baris'])}"] if not pd.isna(r["sumber_baris"])
+                                           else []) \
+            + ([f"kolom '{r['sumber_kolom']}'"] if not pd.isna(r["sumber_kolom"]) else [])
+        out.append(pesan.format(**{**r, "sumber": ", ".join(where),
+                                   "berkas_konfirmasi": f"data/raw/{year}/narasi.yml"}))
+    return out
 
 
 def confirmed(check: pd.DataFrame | None) -> list[dict]:

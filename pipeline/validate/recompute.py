@@ -36,7 +36,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline.inputs.idnum import decimals_of, fmt_int, fmt_rupiah, parse_number, round_half_up
+from pipeline.inputs.idnum import (
+    decimals_of,
+    fmt_int,
+    fmt_rupiah,
+    lenient_number,
+    round_half_up,
+)
 from pipeline.measure import engine, indicators, sources
 from pipeline.validate import narasi_check
 from pipeline.validate.checks import norm_name
@@ -406,17 +412,6 @@ def match_budget(name: str, candidates: pd.DataFrame) -> pd.Series | None:
 
 
 # -- rows --------------------------------------------------------------------------------
-def lenient(text) -> float:
-    """A published figure as a number, NaN when it cannot be read ("1.024.07 %")."""
-    for kind in ("decimal", "integer"):
-        try:
-            value = parse_number(text, kind, strict=False)
-        except (ValueError, TypeError):
-            continue
-        return math.nan if value is None else float(value)
-    return math.nan
-
-
 def make_row(*, id, tabel, lokasi, besaran, objek, tahun, teks, dihitung, cara, desimal=None) -> dict:
     """One comparison; decides ``cocok`` by rounding the recomputed value like the published one."""
     teks = "" if teks is None or (isinstance(teks, float) and math.isnan(teks)) else str(teks).strip()
@@ -435,7 +430,7 @@ def make_row(*, id, tabel, lokasi, besaran, objek, tahun, teks, dihitung, cara, 
         row["dihitung_kata"] = str(dihitung).casefold() if dihitung is not None else None
         row["cocok"] = (row["dilaporkan_kata"] == row["dihitung_kata"]) if dihitung is not None else pd.NA
         return row
-    value = lenient(teks)
+    value = lenient_number(teks)
     row["dilaporkan"] = value
     dec = desimal if desimal is not None and not pd.isna(desimal) else decimals_of(teks)
     row["desimal"] = int(dec) if dec is not None and not math.isnan(value) else pd.NA

@@ -65,7 +65,8 @@ def _readers(paths: Paths, year: int) -> list[tuple[str, Callable[[], object]]]:
     for f in registry.FILES:
         path = folder / f.name
         if f.domain == "bps":
-            out.append((f.name, lambda p=path, w=f.role: bps.read_labour(p, w, paths)))
+            # as the cleaning reads it: region checked, rates computed (a zero Angkatan Kerja is refused)
+            out.append((f.name, lambda p=path, w=f.role: bps.read_checked(p, w, paths)))
         elif f.domain == "plan":
             out.append((f.name, plan_reader(path, f.tables[0])))
         elif f.tables and f.tables[0] in by_table:
@@ -368,10 +369,11 @@ def register_preview(paths: Paths, year: int) -> tuple[list[str], list[str]]:
             typed = float(row.iloc[0][key])
             expected = float(totals[key])
             if abs(typed - expected) >= 1:  # published series are rounded to whole units
-                blocking.append(f"data/raw/{year}/{spec.name}, kolom '{year}', {label}: tertulis "
-                                f"{fmt_number(typed, 0 if typed.is_integer() else 3)}, register IKM yang "
-                                f"dibersihkan memberi {show(key)} (kosongkan sel ini: nilainya dihitung "
-                                f"dari register)")
+                # Either side may hold the typo: a wrong register cell was once blamed on the
+                # series alone, with advice (blank the series) that only hid it.
+                blocking.append(COMPLETE["series_vs_register"].format(
+                    year=year, name=spec.name, label=label, typed=fmt_number(typed, 0 if typed.is_integer() else 3),
+                    register=ikm.REGISTER_FILE, computed=show(key)))
     return lines, blocking
 
 
