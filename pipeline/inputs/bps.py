@@ -30,7 +30,7 @@ import pandas as pd
 from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs import registry
-from pipeline.inputs.idnum import decimals_of
+from pipeline.inputs.idnum import decimals_of, is_nil
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
 from pipeline.messages import PARSE
 
@@ -155,7 +155,7 @@ def read_labour(path: Path, peran: str, paths: Paths | None = None) -> pd.DataFr
     is_part = df["variabel"].isin(OPTIONAL_PARTS)
     for column, year in year_columns.items():
         factor = units.get(column, 1)
-        counts = pd.concat([_counts(df[~is_rate & ~is_total & ~is_part], column, factor, name),
+        counts = pd.concat([_required_counts(df, ~is_rate & ~is_total & ~is_part, column, factor, name),
                             _counts(df[is_part], column, factor, name, required=False)])
         sums = _counts(df[is_total], column, factor, name, required=False)
         rates = to_numbers(df[is_rate], column, "decimal", file=name, required=False) if is_rate.any() else None
@@ -213,6 +213,20 @@ def _counts(df: pd.DataFrame, column: str, factor: int, name: str, *, required: 
         digits = round(float(value) * 10 ** places)  # exact: the figure's own digits, as an integer
         out.append(digits * (factor // 10 ** places))
     return pd.Series(out, index=df.index, dtype="Int64", name=column)
+
+
+def _required_counts(df: pd.DataFrame, rows: pd.Series, column: str, factor: int, name: str) -> pd.Series:
+    """The required counts of a column; when one is blank or bad and Bukan Angkatan Kerja will be
+    needed too (blank, its breakdown incomplete, Penduduk Usia Kerja blank), the one message
+    lists that cell with the others, so a new year's blanks are all named at once."""
+    try:
+        return _counts(df[rows], column, factor, name)
+    except InputError:
+        blank = {v: is_nil(t) for v, t in zip(df["variabel"], df[column])}
+        if blank.get("bukan_angkatan_kerja") and blank.get("penduduk_usia_kerja", True) \
+                and any(blank.get(p, True) for p in OPTIONAL_PARTS):
+            _counts(df[rows | (df["variabel"] == "bukan_angkatan_kerja")], column, factor, name)
+        raise
 
 
 def _derive_totals(frame: pd.DataFrame, name: str = "", column: str = "") -> pd.DataFrame:
