@@ -103,6 +103,15 @@ PARSE = {
     "register_kode_wilayah": "kode wilayah harus kode kabupaten/kota BPS 4 angka (mis. 1376)",
     "bps_year_column": "setiap kolom setelah 'Uraian' harus tahun, mis. 'Tahun 2024'",
     "bps_no_year": "tidak ada kolom tahun (mis. 'Tahun 2024')",
+    "bps_unit": "satuan tidak dikenal; yang diharapkan: {allowed} (kosong = orang)",
+    "bps_unit_count": "kolom ini berisi jumlah penduduk (dalam satuan baris Satuan): tanpa '%' atau 'Rp'",
+    "bps_unit_decimals": "terlalu banyak desimal untuk satuan ini (lebih halus dari satu orang)",
+    "restated_unknown": "indikator_id ini tidak ada di {source} tahun yang sama",
+    "restated_differs": "baris ini menyatakan ulang indikator {iid}: nilainya diambil dari {source} (kolom "
+                        "'{source_column}': '{given}'); kosongkan sel ini atau samakan",
+    "bps_bak_required": "Bukan Angkatan Kerja wajib diisi bila rinciannya (Sekolah, Mengurus Rumah Tangga, "
+                        "Lainnya) tidak lengkap, kecuali Penduduk Usia Kerja diisi (Bukan Angkatan Kerja = "
+                        "Penduduk Usia Kerja − Angkatan Kerja)",
     "label_unknown": "label tidak dikenal; yang diharapkan: {allowed}",
     "label_repeats": "label ini sudah ada di baris {first}",
     "rows_missing": "baris wajib belum ada untuk: {missing}",

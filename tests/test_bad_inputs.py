@@ -670,3 +670,50 @@ def test_zip_bomb_is_refused_from_its_declared_sizes(project, capsys):
                       r"untuk lembar-lembar isian \(berkas rusak atau bukan isian\)\. Tidak ada yang ditulis\.", output)
     assert limit and 250 < int(limit.group(1)) < 400, output
     assert tree_hashes(project / "data" / "raw") == raw
+
+
+# -- fewer cells, typed once (issue 19 point 8): units, the optional BAK breakdown, the AKIP row --
+NAS = "2024/bps_ketenagakerjaan_nasional.csv"
+PROGRAM = "2024/indikator_program.csv"
+IN_MILLIONS = replace_text(NAS, "Wilayah;Indonesia", "Satuan;juta orang\nWilayah;Indonesia")
+
+FEWER_CELLS_CASES = [
+    Case("bps_unknown_unit", replace_text(NAS, "Wilayah;Indonesia", "Satuan;juta jiwa\nWilayah;Indonesia"),
+         cell(NAS, 12, "Tahun 2024", "juta jiwa"),
+         extra=["satuan tidak dikenal; yang diharapkan: orang, ribu orang, juta orang (kosong = orang)"]),
+    Case("bps_millions_finer_than_one_person",
+         lambda root: (IN_MILLIONS(root), set_cell(NAS, 3, "Tahun 2024", "144,6420041")(root)),
+         cell(NAS, 3, "Tahun 2024", "144,6420041"),
+         extra=["terlalu banyak desimal untuk satuan ini (lebih halus dari satu orang)"]),
+    Case("bps_millions_percent",
+         lambda root: (IN_MILLIONS(root), set_cell(NAS, 4, "Tahun 2024", "7,47%")(root)),
+         cell(NAS, 4, "Tahun 2024", "7,47%"),
+         extra=["kolom ini berisi jumlah penduduk (dalam satuan baris Satuan): tanpa '%' atau 'Rp'"]),
+    Case("bps_bak_blank_without_breakdown",
+         lambda root: (set_cell(BPS, 5, "Tahun 2024", "")(root), set_cell(BPS, 6, "Tahun 2024", "")(root),
+                       set_cell(BPS, 9, "Tahun 2024", "")(root)),
+         cell(BPS, 5, "Tahun 2024", "(kosong)"),
+         extra=["Bukan Angkatan Kerja wajib diisi bila rinciannya (Sekolah, Mengurus Rumah Tangga, Lainnya) "
+                "tidak lengkap, kecuali Penduduk Usia Kerja diisi"]),
+    Case("akip_program_row_differs", set_cell(PROGRAM, 30, "Realisasi Kinerja", "BB"),
+         cell(PROGRAM, 30, "Realisasi Kinerja", "BB"),
+         extra=["baris ini menyatakan ulang indikator 3.1: nilainya diambil dari capaian_kinerja_tahunan.csv "
+                "(kolom 'Realisasi': 'A'); kosongkan sel ini atau samakan"]),
+    Case("akip_program_row_unknown_iku", set_cell(PROGRAM, 30, "indikator_id", "3.9"),
+         cell(PROGRAM, 30, "indikator_id", "3.9"),
+         extra=["indikator_id ini tidak ada di perjanjian_kinerja.csv tahun yang sama"], command="check-inputs"),
+]
+
+
+@pytest.mark.parametrize("case", FEWER_CELLS_CASES, ids=[c.id for c in FEWER_CELLS_CASES])
+def test_bad_input_fewer_cells(case: Case, project: Path, capsys):
+    test_bad_input(case, project, capsys)
+
+
+def test_breakdown_left_blank_is_accepted(project, capsys):
+    """Sekolah / Mengurus Rumah Tangga / Lainnya blank: Bukan Angkatan Kerja stands alone."""
+    for row in (6, 7, 8):
+        set_cell(BPS, row, "Tahun 2024", "")(project)
+    manifest.update_hashes(Paths(project))
+    code, output = _run_in_process(["check-inputs", "--year", YEAR], capsys)
+    assert code == 0, output

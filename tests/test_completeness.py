@@ -47,9 +47,11 @@ def test_one_pass_lists_all_missing_inputs_and_run_writes_nothing(project, capsy
     blocking, warnings = problems(project, 2025)
     text = "\n".join(blocking)
     assert "data/raw/2025/pelatihan.csv: belum ada (data/raw/2024/ memilikinya)" in text
-    # the five primary counts; AK, BAK, PUK and the rates are derived, the IKM series from the register
+    # the three primary counts (Bekerja, Penganggur, Bukan Angkatan Kerja, whose breakdown is
+    # optional); AK, PUK and the rates are derived, the IKM series from the register
     assert ("data/raw/2025/bps_ketenagakerjaan_wilayah.csv, baris 3, kolom 'Tahun 2025', "
-            "nilai '(kosong)': 5 sel") in text
+            "nilai '(kosong)': 3 sel tidak dapat dipakai (sel ini wajib diisi angka): baris 3 ('(kosong)'), "
+            "4 ('(kosong)'), 5 ('(kosong)')") in text
     assert not any("ikm_perkembangan.csv" in b or "anggaran_rekap.csv" in b for b in blocking)
     assert "data/raw/2025/ikm_register.csv: belum berisi baris data" in text
     assert "capaian_kinerja_tahunan.csv, baris 10, kolom 'Realisasi'" in text

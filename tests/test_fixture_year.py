@@ -23,6 +23,7 @@ data/raw and expectations/.
 import csv
 import importlib.util
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -158,6 +159,19 @@ def test_new_year_workbook_impor_and_run_match_hand_worked_figures(tmp_path):
     assert float(rows["2024"][2]) == 95.13 and round(float(rows["2024"][3]), 2) == 95.13
     assert rows["2025"][2] == "" and round(float(rows["2025"][3]), 2) == 95.32
     assert (report / "LKjIP-2025.html").is_file()
+    # The Bukan Angkatan Kerja breakdown was left blank: shown as "–", never 0; BAK as typed.
+    with open(report / "tables" / "s1_ketenagakerjaan_jumlah.csv", encoding="utf-8", newline="") as handle:
+        labour = {row[0].lstrip("'"): row for row in csv.reader(handle)}
+    column = labour["Uraian"].index("Tahun 2025")
+    assert [labour[k][column] for k in ("Sekolah", "Mengurus Rumah Tangga", "Lainnya")] == ["", "", ""]
+    assert float(labour["Bukan Angkatan Kerja"][column]) == 32600
+    assert float(labour["Penduduk Usia Kerja"][column]) == 111500  # 78.900 + 32.600
+    html = (report / "LKjIP-2025.html").read_text(encoding="utf-8")
+    # The national table typed in juta orang: 146,54 / (146,54 + 7,28) × 100 = 95,27 (EXPECTED.md).
+    with open(report / "tables" / "s1_standar_nasional.csv", encoding="utf-8", newline="") as handle:
+        national = {row[0].lstrip("'"): row[1] for row in csv.reader(handle)}
+    assert round(float(national["Angka nasional 2025 hitung ulang dari data BPS"]), 2) == 95.27
+    assert re.search(r"<td[^>]*>Sekolah</td>(\s*<td[^>]*>[^<]*</td>){2}\s*<td[^>]*>–</td>", html)
 
     # One sub-kegiatan realisasi changed in the workbook: every roll-up follows, no other edit.
     before_rollups = _budget_rollups(root)

@@ -135,3 +135,73 @@ def test_region_must_be_the_declared_one(tmp_path):
     with pytest.raises(InputError) as err:
         bps.tables(paths, 2024)
     assert "Kota Padang" in str(err.value) and "bps_ketenagakerjaan_wilayah.csv" in str(err.value)
+
+
+# -- units and the optional Bukan Angkatan Kerja breakdown (issue 19 point 8) ------------------
+NATIONAL_MILLIONS = """Uraian;Tahun 2024
+Angkatan Kerja;
+Bekerja;144,64
+Penganggur;7,47
+Bukan Angkatan Kerja;63,26
+Sekolah;
+Mengurus Rumah Tangga;
+Lainnya;
+Penduduk Usia Kerja;
+Satuan;juta orang
+"""
+
+
+def test_national_table_in_juta_orang_is_converted_exactly(tmp_path):
+    # BPS, Keadaan Angkatan Kerja Agustus 2024, in juta orang as printed: worked by hand,
+    # AK = 144,64 + 7,47 = 152,11 juta; PUK = 152,11 + 63,26 = 215,37 juta;
+    # penyerapan = 144,64 / 152,11 = 95,089 % (the seed's national standard 95,09 %).
+    df = bps.add_rates(bps.read_labour(write(tmp_path, NATIONAL_MILLIONS, region="Indonesia"), "nasional",
+                                       Paths(tmp_path)))
+    assert value(df, "bekerja", wilayah="Indonesia") == 144_640_000
+    assert value(df, "angkatan_kerja", wilayah="Indonesia") == 152_110_000
+    assert value(df, "penduduk_usia_kerja", wilayah="Indonesia") == 215_370_000
+    assert round(value(df, "penyerapan", wilayah="Indonesia"), 2) == 95.09
+    # the breakdown not given is absent (shown as "–"), not 0
+    assert not df["variabel"].isin(["sekolah", "mengurus_rumah_tangga", "lainnya"]).any()
+
+
+@pytest.mark.parametrize("typed, orang", [("152,107603", 152_107_603), ("0,29", 290_000), ("0,000001", 1),
+                                          ("1.234,5", 1_234_500_000)])
+def test_juta_orang_digits_are_scaled_without_float_drift(tmp_path, typed, orang):
+    text = NATIONAL_MILLIONS.replace("Bekerja;144,64", f"Bekerja;{typed}")
+    df = bps.read_labour(write(tmp_path, text, region="Indonesia"), "nasional", Paths(tmp_path))
+    got = value(df, "bekerja", wilayah="Indonesia")
+    assert got == orang and float(got).is_integer()
+
+
+def test_orang_columns_keep_working_beside_a_juta_column(tmp_path):
+    text = """Uraian;Tahun 2024;Tahun 2025
+Angkatan Kerja;77.876;
+Bekerja;74.085;144,64
+Penganggur;3.791;7,47
+Bukan Angkatan Kerja;32.544;63,26
+Sekolah;9.015;
+Mengurus Rumah Tangga;17.935;
+Lainnya;5.594;
+Penduduk Usia Kerja;110.420;
+Satuan;;juta orang
+Wilayah;Kota Payakumbuh;Kota Payakumbuh
+"""
+    df = bps.read_labour(write(tmp_path, text, region=None), "wilayah", Paths(tmp_path))
+    assert value(df, "bekerja", 2024) == 74085 and value(df, "sekolah", 2024) == 9015
+    assert value(df, "bekerja", 2025) == 144_640_000
+
+
+def test_bak_from_puk_when_breakdown_and_total_are_blank(tmp_path):
+    text = (NATIONAL_MILLIONS.replace("Bukan Angkatan Kerja;63,26", "Bukan Angkatan Kerja;")
+            .replace("Penduduk Usia Kerja;", "Penduduk Usia Kerja;215,37"))
+    df = bps.read_labour(write(tmp_path, text, region="Indonesia"), "nasional", Paths(tmp_path))
+    # 215,37 − (144,64 + 7,47) = 63,26 juta
+    assert value(df, "bukan_angkatan_kerja", wilayah="Indonesia") == 63_260_000
+
+
+def test_bak_required_without_its_breakdown_or_puk(tmp_path):
+    text = NATIONAL_MILLIONS.replace("Bukan Angkatan Kerja;63,26", "Bukan Angkatan Kerja;")
+    with pytest.raises(InputError) as err:
+        bps.read_labour(write(tmp_path, text, region="Indonesia"), "nasional", Paths(tmp_path))
+    assert "baris 5, kolom 'Tahun 2024', nilai '(kosong)': Bukan Angkatan Kerja wajib diisi" in str(err.value)

@@ -305,3 +305,29 @@ def test_shipped_indicators(shipped):
     pen = ind[ind["indikator"].str.startswith("Persentase Tenaga Kerja yang Ditempatkan")].iloc[0]
     assert (pen["target"], pen["realisasi"], pen["persen_dilaporkan"]) == (46.45, 51.53, 101.94)
     assert round(51.53 / 46.45 * 100, 2) == 110.94   # what Tabel 3.9 prints instead
+
+
+def test_indikator_program_row_restating_an_iku_takes_pk_target_and_reported_realisasi(tmp_path):
+    folder = tmp_path / "2025"
+    folder.mkdir()
+    write(folder, "perjanjian_kinerja.csv", "indikator_id;No;Sasaran Strategis;Indikator Kinerja;Target\n"
+          "1.1;1;S1;Penyerapan;93,77%\n3.1;3;S3;Hasil Penilaian AKIP PD oleh Inspektorat;A\n")
+    write(folder, "capaian_kinerja_tahunan.csv", "indikator_id;Tabel;Indikator Kinerja;Tahun;Target;Realisasi\n"
+          "3.1;Tabel 3.20;AKIP;2024;A;A\n3.1;Tabel 3.20;AKIP;2025;A;BB\n")
+    header = "No;Sasaran;Tingkat;Program/Kegiatan/Sub Kegiatan;Indikator Kinerja;Target Kinerja;Realisasi Kinerja;%;indikator_id\n"
+    path = write(folder, "indikator_program.csv", header + "3;S3;program;PROGRAM PENUNJANG;Nilai IKM;91;88,25;;\n"
+                 "3;S3;program;PROGRAM PENUNJANG;Nilai Evaluasi AKIP oleh Inspektorat;;;;3.1\n")
+    df = budget.read_indikator_program(path)
+    assert list(df["target_teks"]) == ["91", "A"]
+    assert list(df["realisasi_teks"]) == ["88,25", "BB"]  # the 2025 realisasi, not 2024's
+    # typed and equal (case and spacing aside): accepted; typed and different: refused by name
+    path.write_text(header + "3;S3;program;P;Nilai Evaluasi AKIP;a ;BB;;3.1\n", encoding="utf-8")
+    assert list(budget.read_indikator_program(path)["target_teks"]) == ["A"]
+    path.write_text(header + "3;S3;program;P;Nilai Evaluasi AKIP;A;A;;3.1\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        budget.read_indikator_program(path)
+    assert ("baris 2, kolom 'Realisasi Kinerja', nilai 'A': baris ini menyatakan ulang indikator 3.1: nilainya "
+            "diambil dari capaian_kinerja_tahunan.csv (kolom 'Realisasi': 'BB')") in str(err.value)
+    path.write_text(header + "3;S3;program;P;Nilai Evaluasi AKIP;;;;9.9\n", encoding="utf-8")
+    with pytest.raises(InputError, match="kolom 'indikator_id', nilai '9.9': indikator_id ini tidak ada"):
+        budget.read_indikator_program(path)

@@ -104,10 +104,11 @@ def test_new_year_writes_the_workbook_with_marked_cells(project):
     assert marked(sub.cell(first, header.index("Anggaran (Rp.)") + 1))
     assert not marked(sub.cell(first, header.index("% Anggaran") + 1))  # derived: grey
     assert sub.cell(wb.SOURCE_ROW, 2).value == "DPA/LRA 2025 per sub kegiatan (SIPD)"
-    # BPS: only the five primary counts of the new year are asked
+    # BPS: only the three primary counts of the new year are asked (the Bukan Angkatan Kerja
+    # breakdown may stay blank: white, not yellow)
     bps = book["bps_ketenagakerjaan_wilayah"]
     asked = [bps.cell(r, 1).value for r in range(first, bps.max_row + 1) if marked(bps.cell(r, 4))]
-    assert asked == ["Bekerja", "Penganggur", "Sekolah", "Mengurus Rumah Tangga", "Lainnya"]
+    assert asked == ["Bekerja", "Penganggur", "Bukan Angkatan Kerja"]
     assert bps.cell(first, 2).value == "77.907"  # the 2023 column carried forward
     # capaian: only the realisasi taken as reported (sasaran 3, AKIP), with the grade list
     cap = book["capaian_kinerja_tahunan"]
@@ -126,14 +127,14 @@ def test_new_year_writes_the_workbook_with_marked_cells(project):
 # Required cells of the 2025 year as new-year leaves it, counted by hand from data/raw/2024:
 # rows kept, minus the rows the pipeline computes, times the columns typed.
 REQUIRED_2025 = {
-    "bps_ketenagakerjaan_wilayah.csv": 5,     # Bekerja, Penganggur, Sekolah, Mengurus RT, Lainnya
-    "bps_ketenagakerjaan_nasional.csv": 5,
+    "bps_ketenagakerjaan_wilayah.csv": 3,     # Bekerja, Penganggur, Bukan Angkatan Kerja (breakdown optional)
+    "bps_ketenagakerjaan_nasional.csv": 3,
     "ikm_register.csv": 16,                   # header only: one row of its 16 columns
     "standar_nasional.csv": 3,                # one standard per indicator
     "anggaran_subkegiatan.csv": 60,           # 30 sub kegiatan x pagu, realisasi
     "anggaran_pk.csv": 25,                    # 31 rows - 6 TOTAL rows (computed)
     "apbd_rekening.csv": 10,                  # 5 leaf accounts x 2 (5, 5.1, 5.2, Jumlah, Surplus computed)
-    "indikator_program.csv": 108,             # 54 indicators x target, realisasi
+    "indikator_program.csv": 106,             # 54 indicators x target, realisasi; the AKIP row restates IKU 3.1
     "pencari_kerja.csv": 16,                  # 8 levels x L, P (Jumlah computed)
     "penempatan_tenaga_kerja.csv": 16,
     "penyaluran_tenaga_kerja.csv": 6,         # 7 rows - Jumlah
@@ -157,8 +158,8 @@ def test_a_new_year_asks_at_most_400_required_cells(project):
                if spec.keep in (registry.KEEP_ROWS, registry.KEEP_YEAR_COLUMN)}
     assert {k: v for k, v in counted.items() if v} == {k: v for k, v in REQUIRED_2025.items()
                                                       if k in counted}
-    assert sum(REQUIRED_2025.values()) == 351
-    assert blank_required(project, 2025) == 351 <= 400
+    assert sum(REQUIRED_2025.values()) == 345
+    assert blank_required(project, 2025) == 345 <= 400
     # RKT targets come from the PK; the TOTAL and parent-account rows are grey.
     assert [r[2] for r in read_rows(folder / "rkt.csv")[1:]] == \
         [r[4] for r in read_rows(folder / "perjanjian_kinerja.csv")[1:]] == ["93,77%", "3,30%", "A"]
@@ -305,3 +306,26 @@ def test_register_preview_and_typed_series_disagreeing_is_critical(project):
     blocked, _ = problems(project, 2025, narrative=False)
     assert any("ikm_perkembangan.csv, kolom '2025', nilai produksi (ribu Rp): tertulis 999.999.999" in b
                and "310.000.000" in b for b in blocked)
+
+
+def test_new_year_types_the_akip_grade_once_and_the_national_table_in_juta_orang(project):
+    new_year(project, 2025)
+    folder = project.raw_year(2025)
+    # BPS prints the national table in juta orang; the carried-forward 2024 column stays in orang
+    assert ["Satuan", "orang", "juta orang"] in read_rows(folder / "bps_ketenagakerjaan_nasional.csv")
+    assert not any(r[0] == "Satuan" for r in read_rows(folder / "bps_ketenagakerjaan_wilayah.csv"))
+    # the AKIP program indicator restates IKU 3.1: grey, its figures from the PK and the capaian
+    book = load_workbook(wb.workbook_path(project, 2025))
+    sheet = book["indikator_program"]
+    header = [c.value for c in sheet[wb.HEADER_ROW]]
+    grey = wb.DERIVED.fgColor.rgb[-6:]
+    rows = {sheet.cell(r, header.index("Indikator Kinerja") + 1).value: r
+            for r in range(wb.HEADER_ROW + 1, sheet.max_row + 1)}
+    akip, ikm = rows["Nilai Evaluasi AKIP oleh Inspektorat"], rows["Nilai IKM"]
+    for column in ("Target Kinerja", "Realisasi Kinerja"):
+        assert sheet.cell(akip, header.index(column) + 1).fill.fgColor.rgb[-6:] == grey
+        assert sheet.cell(ikm, header.index(column) + 1).fill.fgColor.rgb[-6:] != grey
+    cap = book["capaian_kinerja_tahunan"]
+    typed_akip = [r for r in range(wb.HEADER_ROW + 1, cap.max_row + 1)
+                  if cap.cell(r, 1).value == "3.1" and cap.cell(r, 6).fill.fgColor.rgb[-6:] == wb.TO_FILL.fgColor.rgb[-6:]]
+    assert len(typed_akip) == 1  # the one primary cell: the 2025 realisasi in capaian_kinerja_tahunan

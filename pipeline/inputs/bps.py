@@ -12,6 +12,12 @@ Files read for a year ``Y`` (in data/raw/Y/), named by their role (*peran*):
 Each file states its region in a ``Wilayah`` row (e.g. "Kota Payakumbuh", "Indonesia"); the
 region of the ``wilayah`` file must be the one declared in profil_instansi.yml
 (``wilayah.nama_bps``).
+
+A file may declare its unit per year column in a ``Satuan`` row: ``orang`` (the default, as the
+2024 tables are transcribed), ``ribu orang`` or ``juta orang`` as BPS prints its national release
+(Angkatan Kerja 152,11 juta); such figures are converted to orang exactly, from their digits.
+The *Bukan Angkatan Kerja* breakdown (Sekolah, Mengurus Rumah Tangga, Lainnya) may stay blank:
+Bukan Angkatan Kerja itself is then typed, or derived as Penduduk Usia Kerja − Angkatan Kerja.
 """
 
 from __future__ import annotations
@@ -24,12 +30,15 @@ import pandas as pd
 from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs import registry
-from pipeline.inputs.idnum import fmt_int
+from pipeline.inputs.idnum import decimals_of, fmt_int, is_nil
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
 from pipeline.messages import PARSE
 
 FILES = registry.role_files("bps")  # role (wilayah | nasional) -> file
 REGION_LABEL = "wilayah"
+UNIT_LABEL = "satuan"
+# Units a year column may be typed in, and how many orang one unit is.
+UNITS = {"orang": 1, "ribu orang": 1_000, "juta orang": 1_000_000}
 COMPUTED = "dihitung"
 COLUMNS = ["peran", "wilayah", "tahun", "variabel", "nilai", "sumber_file", "sumber_baris", "sumber_kolom"]
 
@@ -53,7 +62,9 @@ RATELABELS = {
     "tingkat pengangguran terbuka": "tpt_dilaporkan",
     "tpt": "tpt_dilaporkan",
 }
-REQUIRED = sorted(set(COUNTLABELS.values()))
+# The Bukan Angkatan Kerja breakdown may be left blank (rows and identity then skipped).
+OPTIONAL_PARTS = ("sekolah", "mengurus_rumah_tangga", "lainnya")
+REQUIRED = sorted(set(COUNTLABELS.values()) - set(OPTIONAL_PARTS))
 # (total, [parts]) — BPS Sakernas definitions, in the order a blank total is computed. A total
 # left blank is derived from its parts (sumber_file "dihitung"); a typed one is checked against them.
 SUMS = (
@@ -105,6 +116,8 @@ def read_labour(path: Path, peran: str, paths: Paths | None = None) -> pd.DataFr
                          row=int(region_row[ROW]), column="Uraian", value=", ".join(sorted(names)) or "(blank)")
     wilayah = names.pop()
     df = df[~is_region]
+    units = _units(df, name)
+    df = df[df["Uraian"].map(normalise_label) != UNIT_LABEL]
     year_columns = {}
     for column in df.columns:
         if column in ("Uraian", ROW):
@@ -139,9 +152,12 @@ def read_labour(path: Path, peran: str, paths: Paths | None = None) -> pd.DataFr
     frames = []
     totals = {total for total, _ in SUMS}
     is_total = df["variabel"].isin(totals)
+    is_part = df["variabel"].isin(OPTIONAL_PARTS)
     for column, year in year_columns.items():
-        counts = to_numbers(df[~is_rate & ~is_total], column, "count", file=name)
-        sums = to_numbers(df[is_total], column, "count", file=name, required=False)
+        factor = units.get(column, 1)
+        counts = pd.concat([_required_counts(df, ~is_rate & ~is_total & ~is_part, column, factor, name),
+                            _counts(df[is_part], column, factor, name, required=False)])
+        sums = _counts(df[is_total], column, factor, name, required=False)
         rates = to_numbers(df[is_rate], column, "decimal", file=name, required=False) if is_rate.any() else None
         parts = [counts.astype("Float64"), sums.astype("Float64")] + ([rates] if rates is not None else [])
         frame = pd.DataFrame({
@@ -154,27 +170,93 @@ def read_labour(path: Path, peran: str, paths: Paths | None = None) -> pd.DataFr
             "sumber_baris": df[ROW].astype("Int64"),
             "sumber_kolom": column,
         })
-        frames.append(_derive_totals(frame))
+        frames.append(_derive_totals(frame, name, column))
     out = pd.concat(frames, ignore_index=True)
     return out[COLUMNS]
 
 
-def _derive_totals(frame: pd.DataFrame) -> pd.DataFrame:
-    """Blank totals computed from their parts; blank printed rates dropped (they are derived)."""
-    frame = frame[~(frame["variabel"].str.endswith("_dilaporkan") & frame["nilai"].isna())].copy()
+def _units(df: pd.DataFrame, name: str) -> dict[str, int]:
+    """{year column: orang per unit} from the optional 'Satuan' row (blank: orang)."""
+    is_unit = df["Uraian"].map(normalise_label) == UNIT_LABEL
+    if not is_unit.any():
+        return {}
+    row = df[is_unit].iloc[0]
+    out = {}
+    for column, text in row.items():
+        if column in ("Uraian", ROW):
+            continue
+        unit = " ".join(str(text).lower().split()) or "orang"
+        if unit not in UNITS:
+            raise InputError(name, PARSE["bps_unit"].format(allowed=", ".join(UNITS)),
+                             row=int(row[ROW]), column=column, value=str(text))
+        out[column] = UNITS[unit]
+    return out
+
+
+def _counts(df: pd.DataFrame, column: str, factor: int, name: str, *, required: bool = True) -> pd.Series:
+    """Counts of one year column in orang. In thousands or millions (``factor``) a figure is read
+    as a decimal and scaled by its digits (152,11 juta -> 152.110.000 exactly, no float drift)."""
+    if factor == 1:
+        return to_numbers(df, column, "count", file=name, required=required)
+    for text, row in zip(df[column], df[ROW]):
+        if "%" in str(text) or "rp" in str(text).lower():
+            raise InputError(name, PARSE["bps_unit_count"], row=int(row), column=column, value=str(text))
+    values = to_numbers(df, column, "decimal", file=name, required=required)
+    out = []
+    for text, value, row in zip(df[column], values, df[ROW]):
+        if pd.isna(value):
+            out.append(None)
+            continue
+        places = decimals_of(text) or 0
+        if 10 ** places > factor:
+            raise InputError(name, PARSE["bps_unit_decimals"], row=int(row), column=column, value=str(text))
+        digits = round(float(value) * 10 ** places)  # exact: the figure's own digits, as an integer
+        out.append(digits * (factor // 10 ** places))
+    return pd.Series(out, index=df.index, dtype="Int64", name=column)
+
+
+def _required_counts(df: pd.DataFrame, rows: pd.Series, column: str, factor: int, name: str) -> pd.Series:
+    """The required counts of a column; when one is blank or bad and Bukan Angkatan Kerja will be
+    needed too (blank, its breakdown incomplete, Penduduk Usia Kerja blank), the one message
+    lists that cell with the others, so a new year's blanks are all named at once."""
+    try:
+        return _counts(df[rows], column, factor, name)
+    except InputError:
+        blank = {v: is_nil(t) for v, t in zip(df["variabel"], df[column])}
+        if blank.get("bukan_angkatan_kerja") and blank.get("penduduk_usia_kerja", True) \
+                and any(blank.get(p, True) for p in OPTIONAL_PARTS):
+            _counts(df[rows | (df["variabel"] == "bukan_angkatan_kerja")], column, factor, name)
+        raise
+
+
+def _derive_totals(frame: pd.DataFrame, name: str = "", column: str = "") -> pd.DataFrame:
+    """Blank totals computed from their parts; blank printed rates and blank optional parts
+    dropped (the rates are derived; a part not given is not 0). Bukan Angkatan Kerja without
+    its full breakdown is Penduduk Usia Kerja − Angkatan Kerja when that total is typed."""
+    blank = frame["nilai"].isna()
+    frame = frame[~((frame["variabel"].str.endswith("_dilaporkan") | frame["variabel"].isin(OPTIONAL_PARTS))
+                    & blank)].copy()
     for total, parts in SUMS:
         at = frame.index[frame["variabel"] == total]
         if not len(at):
             continue
         values = frame.set_index("variabel")["nilai"]
-        computed = float(sum(values[p] for p in parts))
-        if pd.isna(frame.at[at[0], "nilai"]):
-            frame.at[at[0], "nilai"] = computed
-            frame.at[at[0], "sumber_file"] = COMPUTED
-        elif frame.at[at[0], "nilai"] != computed:
-            # a grey cell typed with a value its parts contradict: refused here, so check-inputs
-            # stops on it exactly as the run's identity check would
-            _refuse_total(frame, total, parts, computed)
+        have_parts = all(p in values.index for p in parts)
+        if pd.notna(frame.at[at[0], "nilai"]):
+            computed = float(sum(values[p] for p in parts)) if have_parts else None
+            if computed is not None and frame.at[at[0], "nilai"] != computed:
+                # a grey cell typed with a value its parts contradict: refused here, so check-inputs
+                # stops on it exactly as the run's identity check would
+                _refuse_total(frame, total, parts, computed)
+            continue
+        if have_parts:
+            frame.at[at[0], "nilai"] = float(sum(values[p] for p in parts))
+        elif total == "bukan_angkatan_kerja" and pd.notna(values.get("penduduk_usia_kerja")):
+            frame.at[at[0], "nilai"] = float(values["penduduk_usia_kerja"] - values["angkatan_kerja"])
+        else:
+            raise InputError(name, PARSE["bps_bak_required"], row=int(frame.at[at[0], "sumber_baris"]),
+                             column=column, value="(kosong)")
+        frame.at[at[0], "sumber_file"] = COMPUTED
     return frame
 
 

@@ -159,8 +159,9 @@ def read_indikator_program(path: Path) -> pd.DataFrame:
     with lenient floats and the unit they were written with."""
     cols = ["No", "Sasaran", "Tingkat", "Program/Kegiatan/Sub Kegiatan", "Indikator Kinerja", "Target Kinerja",
             "Realisasi Kinerja", "%"]
-    raw = read_table(path, cols)
+    raw = read_table(path, cols, optional=(RESTATES,))
     name = display(path)
+    raw = _restated(raw, path)
     tingkat = raw["Tingkat"].str.strip().str.lower().str.replace(" ", "_")
     for value, shown, row in zip(tingkat, raw["Tingkat"], raw[ROW]):
         if value not in INDICATOR_LEVELS:
@@ -183,6 +184,49 @@ def read_indikator_program(path: Path) -> pd.DataFrame:
     out = out.join(percent_columns(raw, "%"))
     out["sumber_baris"] = raw[ROW].astype("Int64")
     return out.reset_index(drop=True)
+
+
+RESTATES = registry.entry("indikator_program.csv").restates
+
+
+def _restated(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """Rows naming an IKU in ``indikator_id`` (the AKIP grade as a program indicator) take its
+    target from perjanjian_kinerja.csv and its realisasi from capaian_kinerja_tahunan.csv, so
+    the grade is typed once; a value typed here must agree with them."""
+    if RESTATES not in raw.columns or not raw[RESTATES].str.strip().any():
+        return raw
+    folder, name = path.parent, display(path)
+    year = folder.name
+    pk = read_table(folder / "perjanjian_kinerja.csv", ["indikator_id", "Target"])
+    capaian = read_table(folder / "capaian_kinerja_tahunan.csv", ["indikator_id", "Tahun", "Realisasi"])
+    this_year = capaian[capaian["Tahun"].str.strip() == year]
+    sources = {"Target Kinerja": (dict(zip(pk["indikator_id"].str.strip(), pk["Target"].str.strip())),
+                                  "perjanjian_kinerja.csv", "Target"),
+               "Realisasi Kinerja": (dict(zip(this_year["indikator_id"].str.strip(),
+                                              this_year["Realisasi"].str.strip())),
+                                     "capaian_kinerja_tahunan.csv", "Realisasi")}
+    raw = raw.copy()
+    for i, iid, row in zip(raw.index, raw[RESTATES].str.strip(), raw[ROW]):
+        if not iid:
+            continue
+        for column, (values, source, source_column) in sources.items():
+            if iid not in values:
+                raise InputError(name, PARSE["restated_unknown"].format(source=source), row=int(row),
+                                 column=RESTATES, value=iid)
+            typed, given = raw.at[i, column].strip(), values[iid]
+            if typed and not _same_figure(typed, given):
+                raise InputError(name, PARSE["restated_differs"].format(
+                    source=source, source_column=source_column, iid=iid, given=given),
+                    row=int(row), column=column, value=typed)
+            raw.at[i, column] = given
+    return raw
+
+
+def _same_figure(a: str, b: str) -> bool:
+    x, y = lenient_number(a), lenient_number(b)
+    if x == x and y == y:  # both numbers (NaN != NaN)
+        return x == y
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
 _LEVEL_PREFIX = re.compile(r"^\s*(program|kegiatan|sub\s+kegiatan)\b", re.IGNORECASE)

@@ -54,6 +54,10 @@ class RawFile:
     blank_is_zero: bool = False      # a blank figure means 0: only an all-blank table is unfilled
     targets_from_pk: bool = False    # KEEP_ROWS: new-year fills 'Target' from the new year's PK (per sasaran)
     notation: str = "id"             # how its numbers are written (idnum.NOTATIONS); manifest 'notasi:' overrides
+    optional_rows: tuple[str, ...] = ()  # labels (lower case) of rows whose figures may stay blank (not counted)
+    unit: str = ""                   # KEEP_YEAR_COLUMN: unit new-year declares (a 'Satuan' row) for the new year
+    restates: str = ""               # column naming the IKU a row restates: its figures come from the PK and
+                                     # capaian_kinerja_tahunan.csv (derived; typed = compared)
 
     def figure_columns(self, header: list[str], year: int) -> list[str]:
         """The columns of ``header`` the analyst types for ``year`` (year columns resolved)."""
@@ -78,31 +82,46 @@ class RawFile:
         cols = [i for i, h in enumerate(header) if h.strip() in self.labels] or [0]
         if any(" ".join(row[i].lower().split()) in self.derived_rows for i in cols if i < len(row)):
             return True
+        if self.restates and self.restates in header:
+            at = header.index(self.restates)
+            if at < len(row) and row[at].strip():
+                return True  # a row restating an IKU (the AKIP grade): typed once, in the capaian
         if self.tree and self.tree in header:
             i = header.index(self.tree)
             code = row[i].strip() if i < len(row) else ""
             return bool(code) and any(len(r) > i and r[i].strip().startswith(code + ".") for r in rows)
         return False
 
+    def optional_row(self, header: list[str], row: list[str]) -> bool:
+        """May ``row``'s figures stay blank (the Bukan Angkatan Kerja breakdown)? Its label says so."""
+        cols = [i for i, h in enumerate(header) if h.strip() in self.labels] or [0]
+        return any(" ".join(row[i].lower().split()) in self.optional_rows for i in cols if i < len(row))
+
     def kind(self, column: str) -> str:
         return self.kinds.get(column.strip(), NUMBER)
 
 
-_BPS_DERIVED_ROWS = ("angkatan kerja", "bukan angkatan kerja", "penduduk usia kerja",
+# Bukan Angkatan Kerja is typed (or derived as Penduduk Usia Kerja − Angkatan Kerja when that is
+# typed instead); its breakdown is optional (pipeline.inputs.bps).
+_BPS_DERIVED_ROWS = ("angkatan kerja", "penduduk usia kerja",
                      "tingkat partisipasi angkatan kerja (%)", "tingkat penganggur (%)")
+_BPS_OPTIONAL_ROWS = ("sekolah", "mengurus rumah tangga", "lainnya")
 
 FILES: tuple[RawFile, ...] = (
     RawFile("bps_ketenagakerjaan_wilayah.csv", "bps", ("ketenagakerjaan",), ("Uraian",), KEEP_YEAR_COLUMN,
-            "kolom 'Tahun {y}': Bekerja, Penganggur, Sekolah, Mengurus Rumah Tangga, Lainnya (orang); "
-            "Angkatan Kerja, Bukan Angkatan Kerja, Penduduk Usia Kerja, TPAK dan TPT dihitung",
+            "kolom 'Tahun {y}': Bekerja, Penganggur, Bukan Angkatan Kerja (orang); rincian Sekolah, Mengurus "
+            "Rumah Tangga, Lainnya boleh kosong; Angkatan Kerja, Penduduk Usia Kerja, TPAK dan TPT dihitung",
             "BPS, Sakernas Agustus {y} ({wilayah} Dalam Angka {y1})",
-            table="Tabel 3.3", labels=("Uraian",), derived_rows=_BPS_DERIVED_ROWS, role="wilayah"),
+            table="Tabel 3.3", labels=("Uraian",), derived_rows=_BPS_DERIVED_ROWS,
+            optional_rows=_BPS_OPTIONAL_ROWS, role="wilayah"),
     RawFile("bps_ketenagakerjaan_nasional.csv", "bps", ("ketenagakerjaan",), ("Uraian",), KEEP_YEAR_COLUMN,
-            "kolom 'Tahun {y}': Bekerja, Penganggur, Sekolah, Mengurus Rumah Tangga, Lainnya (orang); "
-            "jumlah dan tingkat dihitung",
+            "kolom 'Tahun {y}': Bekerja, Penganggur, Bukan Angkatan Kerja dalam juta orang seperti tercetak "
+            "di publikasi BPS (mis. 144,64; baris Satuan menyatakannya); rincian Bukan Angkatan Kerja boleh "
+            "kosong; jumlah dan tingkat dihitung",
             "BPS, Keadaan Angkatan Kerja di Indonesia Agustus {y}",
             table="Keadaan Angkatan Kerja di Indonesia Agustus {y}", labels=("Uraian",),
-            derived_rows=_BPS_DERIVED_ROWS, role="nasional"),
+            derived_rows=_BPS_DERIVED_ROWS, optional_rows=_BPS_OPTIONAL_ROWS, unit="juta orang",
+            role="nasional"),
     RawFile("ikm_perkembangan.csv", "ikm_series", ("ikm_seri",), ("No", "Uraian", "Satuan"), KEEP_SERIES,
             "tidak perlu diisi: kolom {y} dihitung dari register IKM yang dibersihkan (angka yang "
             "dipublikasikan boleh dicatat untuk dibandingkan)",
@@ -183,9 +202,11 @@ FILES: tuple[RawFile, ...] = (
              "Realisasi Kinerja", "%"), KEEP_ROWS,
             "target dan realisasi per indikator program/kegiatan/sub kegiatan, dengan satuannya (persen dihitung)",
             "Renja {y}; evaluasi Renja {y}", table="Tabel 3.26",
-            labels=("No", "Sasaran", "Tingkat", "Program/Kegiatan/Sub Kegiatan", "Indikator Kinerja"),
+            labels=("No", "Sasaran", "Tingkat", "Program/Kegiatan/Sub Kegiatan", "Indikator Kinerja",
+                    "indikator_id"),
             figures=("Target Kinerja", "Realisasi Kinerja"), derived=("%",),
-            kinds={"Target Kinerja": TEXT, "Realisasi Kinerja": TEXT}),
+            kinds={"Target Kinerja": TEXT, "Realisasi Kinerja": TEXT, "indikator_id": TEXT},
+            restates="indikator_id"),
     RawFile("indikator_program_analisis.csv", "budget", ("indikator_program_analisis",),
             ("Tabel", "sasaran_id", "Program/Kegiatan", "Indikator Kinerja", "% Capaian", "Menunjang /Kurang"),
             KEEP_ROWS, "tidak perlu diisi: % capaian dan Menunjang/Kurang dihitung dari target dan realisasi "

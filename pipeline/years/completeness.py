@@ -107,9 +107,10 @@ def _run(reader: Callable[[], object], rel: str = "") -> tuple[object, str | Non
 
 
 def _figure_rows(rows: list[list[str]], spec: registry.RawFile) -> list[list[str]]:
-    """Data rows whose figures the analyst types (rows the pipeline computes left out)."""
+    """Data rows whose figures the analyst must type (rows the pipeline computes, and rows that
+    may stay blank, left out)."""
     header = [h.strip() for h in rows[0]]
-    return [r for r in rows[1:] if not spec.derived_row(header, r, rows[1:])]
+    return [r for r in rows[1:] if not spec.derived_row(header, r, rows[1:]) and not spec.optional_row(header, r)]
 
 
 def blank_required_cells(path: Path, spec: registry.RawFile, year: int) -> int:

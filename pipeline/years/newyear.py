@@ -204,6 +204,22 @@ def prefill_bps(rows, paths, year, template):
     return out
 
 
+def declare_unit(rows, unit: str):
+    """The new year's column declared in ``unit`` (the national table in juta orang, as BPS
+    publishes it) by a 'Satuan' row; earlier columns keep theirs (none stated: orang)."""
+    out = [list(r) for r in rows]
+    width = len(out[0])
+    at = next((i for i, r in enumerate(out) if r and r[0].strip().casefold() == "satuan"), None)
+    if at is None:
+        region = next((i for i, r in enumerate(out) if r and r[0].strip().casefold() == "wilayah"), len(out))
+        out.insert(region, ["Satuan"] + ["orang"] * (width - 1))
+        at = region
+    row = out[at] + [""] * (width - len(out[at]))
+    row[width - 1] = unit
+    out[at] = [c if c.strip() or j == 0 else "orang" for j, c in enumerate(row)]
+    return out
+
+
 IKM_KEYS = {"unit usaha": "unit_usaha", "formal": "formal", "non formal": "non_formal",
             "tenaga kerja": "tenaga_kerja", "nilai investasi (ribu)": "investasi_ribu_rp",
             "nilai produksi (ribu)": "nilai_produksi_ribu_rp"}
@@ -278,7 +294,8 @@ def prefill_csv(source: Path, paths: Paths, year: int, template: int) -> list[li
     spec = registry.BY_NAME.get(source.name)
     keep = spec.keep if spec else registry.KEEP_HEADER
     if keep in SPECIAL:
-        return SPECIAL[keep](rows, paths, year, template)
+        out = SPECIAL[keep](rows, paths, year, template)
+        return declare_unit(out, spec.unit) if spec and spec.unit else out
     if keep == registry.KEEP_ROWS:
         out = prefill_keep(rows, KEEP_ROWS[source.name], year, template, spec.dated)
         return targets_from_pk(out, paths, year, template) if spec.targets_from_pk else out

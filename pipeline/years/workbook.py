@@ -210,7 +210,9 @@ def _write_sheet(wb: Workbook, spec: registry.RawFile, rows: list[list[str]], en
                 if j in figure_cols or j in derived_cols:
                     cell.fill = DERIVED
                 continue
-            if j in derived_cols or (j in figure_cols and not figure_row):
+            if j in figure_cols and spec.optional_row(header, row):
+                checks.mark(cell, kind)  # white: may stay blank (the Bukan Angkatan Kerja breakdown)
+            elif j in derived_cols or (j in figure_cols and not figure_row):
                 cell.fill = DERIVED
             elif j in figure_cols and (value == "" or header_only):
                 cell.fill = TO_FILL
