@@ -221,7 +221,7 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None =
     run_info.setdefault("timestamp", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     year = int(year)
 
-    job = pdf.PdfJob()  # imports WeasyPrint while the HTML is built
+    job = pdf.PdfJob()  # starts the browser while the HTML is built
     try:
         return _assemble(report_dir, year, processed_dir, run_info, paths, job)
     finally:
