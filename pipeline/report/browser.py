@@ -1,6 +1,7 @@
 """Open a report in headless Chromium over the DevTools protocol and collect what went wrong.
 
-Used by the browser tests (and handy for checking a published report by hand):
+Prints the report's PDF (pipeline.report.pdf); used by the browser tests too (and handy for
+checking a published report by hand):
 
     with Chromium() as browser:
         page = browser.open(Path("reports/2024/LKjIP-2024.html"))
@@ -8,7 +9,7 @@ Used by the browser tests (and handy for checking a published report by hand):
         page.requests        # every URL the page asked for (must be file: or data:)
         page.evaluate("document.title")
 
-Needs the ``websocket-client`` test dependency and a ``chromium`` binary.
+Needs ``websocket-client`` and a ``chromium`` binary (Debian package ``chromium``).
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ class Chromium:
         self._pages: dict[str, Page] = {}
 
     def __enter__(self) -> Chromium:
-        import websocket  # test dependency, imported only when a browser is really wanted
+        import websocket  # imported only when a browser is really wanted
 
         self.profile = tempfile.mkdtemp(prefix="lkjip-chromium-")
         self.process = subprocess.Popen(
