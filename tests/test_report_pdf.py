@@ -205,3 +205,24 @@ def test_same_html_gives_the_same_bytes(tmp_path):
     assert b"/CreationDate (D:00000000000000" in first
     # the link to a file beside the report is plain text in the PDF; the in-document one stays
     assert b"catatan.html" not in first and b"/URI" not in first and b"/Dest /b" in first
+
+
+def test_wrong_page_numbers_from_a_previous_print_are_corrected(tmp_path):
+    """The previous print's pages are only a first guess: the real print's pages are printed."""
+    css = (Path(pdf.__file__).parent / "templates" / "report.css").read_text(encoding="utf-8")
+    source = tmp_path / "x.html"
+    source.write_text(f"<!DOCTYPE html><html lang='id'><head><style>{css}</style></head><body>"
+                      "<nav class='toc'><ol><li><a class='toc-entry' href='#a'>Bagian Satu</a></li>"
+                      "<li><a class='toc-entry' href='#b'>Bagian Dua</a></li></ol></nav>"
+                      "<section class='level-1' id='a'><h1>Satu</h1></section>"
+                      "<section class='level-1' id='b'><h1>Dua</h1></section></body></html>", encoding="utf-8")
+    job = pdf.PdfJob()
+    job._starting.join()
+    try:
+        # toc on page 1, each level-1 section on a new page: a on 2, b on 3; the guess says 7 and 9
+        assert pdf.print_pdf(job._browser, source, tmp_path / "x.pdf", {"a": 7, "b": 9}) == 3
+    finally:
+        job.cancel()
+    toc = pypdf.PdfReader(tmp_path / "x.pdf").pages[0].extract_text()
+    assert re.search(r"Bagian Satu\D*2\b", toc) and re.search(r"Bagian Dua\D*3\b", toc), toc
+    assert "7" not in toc and "9" not in toc

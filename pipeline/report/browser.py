@@ -94,8 +94,9 @@ class Chromium:
                 raise RuntimeError("chromium did not start (no DevToolsActivePort)")
             time.sleep(0.05)
         port, path = port_file.read_text().splitlines()[:2]
+        # the browser's own messages need no UTF-8 check (pure Python: seconds for a PDF's base64)
         self.ws = websocket.create_connection(f"ws://127.0.0.1:{port}{path}", timeout=30,
-                                              suppress_origin=True)
+                                              suppress_origin=True, skip_utf8_validation=True)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -123,6 +124,7 @@ class Chromium:
         self.ws.send(json.dumps(message))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
+            self.ws.settimeout(max(0.1, deadline - time.monotonic()))  # a long print is no dead socket
             reply = json.loads(self.ws.recv())
             if reply.get("id") == message_id:
                 if "error" in reply:

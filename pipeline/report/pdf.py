@@ -11,11 +11,13 @@ adjusted in the browser before printing (:data:`PREPARE`; the published HTML is 
   headings) start at the Daftar Isi;
 - links to files beside the report (notebooks, Data Docs) become plain text: a PDF carries only
   in-document links (named destinations), never a path of the machine that printed it;
-- the Daftar Isi / Tabel / Grafik get a fixed-width page-number column. A first, invisible
-  print (``visibility: hidden`` lays out the same pages but draws nothing, so it is cheap)
-  gives each anchor's page from the PDF's named destinations; the numbers are written into the
-  column and the document is printed for real. The column's width does not depend on the
-  numbers, so the pages do not move; the real print's destinations are checked against them.
+- the Daftar Isi / Tabel / Grafik get a fixed-width page-number column. The numbers are each
+  anchor's page in the PDF's named destinations: of the report's previous print when there is
+  one (a rebuild mostly keeps its pages), else of a first, invisible print (``visibility:
+  hidden``: the same pages, nothing drawn). They are written into the column and the document
+  is printed for real; the column's width does not depend on the numbers, so the pages do not
+  move. The real print's destinations are checked against the numbers; where the layout moved
+  since the previous print, the numbers are corrected and the report printed once more.
 
 Fonts are embedded as subsets; the report names Liberation Serif/Sans (SIL OFL, Debian
 ``fonts-liberation2``). Chromium comes from Debian's ``chromium`` package (``make system``).
@@ -67,9 +69,11 @@ PREPARE = r"""
     const text = document.createElement('span');
     text.className = 'toc-text';
     text.append(...a.childNodes);
+    const dots = document.createElement('span');
+    dots.className = 'toc-dots';
     const page = document.createElement('span');
     page.className = 'toc-page';
-    a.append(text, page);
+    a.append(text, dots, page);
   }
   const style = document.createElement('style');
   style.textContent = rules.join('\n');
@@ -125,14 +129,31 @@ def _print(page, outline: bool) -> bytes:
     return base64.b64decode(reply["data"])
 
 
-def print_pdf(browser: Chromium, html_path: Path, pdf_path: Path) -> int:
-    """Print ``html_path`` in the running ``browser`` to ``pdf_path`` (atomically); page count."""
+def previous_anchors(pdf_path: Path | None) -> dict[str, int] | None:
+    """{anchor: page} of an earlier print of the same report (None if there is none readable)."""
+    if pdf_path is None or not Path(pdf_path).is_file():
+        return None
+    try:
+        return _anchor_pages(Path(pdf_path).read_bytes())[0] or None
+    except Exception:  # damaged or foreign: the layout pass finds the numbers instead
+        return None
+
+
+def print_pdf(browser: Chromium, html_path: Path, pdf_path: Path,
+              anchors: dict[str, int] | None = None) -> int:
+    """Print ``html_path`` in the running ``browser`` to ``pdf_path`` (atomically); page count.
+
+    ``anchors``: the pages of an earlier print of the report (:func:`previous_anchors`), used as
+    the Daftar Isi's numbers instead of the invisible layout pass. The real print is checked as
+    always: where the layout moved, the numbers are corrected and the report printed again.
+    """
     html_path, pdf_path = Path(html_path), Path(pdf_path)
     if not html_path.is_file():
         raise LkjipError(SYSTEM["pdf_no_html"].format(file=html_path.name))
     page = browser.open(html_path, settle=0)
     page.evaluate(PREPARE)
-    anchors, _ = _anchor_pages(_print(page, outline=False))  # the invisible layout pass
+    if not anchors:
+        anchors, _ = _anchor_pages(_print(page, outline=False))  # the invisible layout pass
     page.evaluate(SHOW)
     for _ in range(MAX_PASSES):
         page.evaluate(NUMBER % json.dumps(anchors))
@@ -174,7 +195,10 @@ class PdfJob:
     (always, e.g. in a ``finally``) closes the browser.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, previous: Path | None = None) -> None:
+        """``previous``: the report's published PDF, whose page numbers are tried first."""
+        self._previous = previous
+        self._anchors: dict[str, int] | None = None
         self._browser: Chromium | None = None
         self._error: BaseException | None = None
         self._pages: int | None = None
@@ -190,6 +214,7 @@ class PdfJob:
         except BaseException as exc:  # reported by pages()
             self._error = exc
             return
+        self._anchors = previous_anchors(self._previous)
         with self._lock:
             if self._cancelled:
                 browser.__exit__(None, None, None)
@@ -201,7 +226,7 @@ class PdfJob:
         if self._error is not None:
             return
         try:
-            self._pages = print_pdf(self._browser, html_path, pdf_path)
+            self._pages = print_pdf(self._browser, html_path, pdf_path, self._anchors)
         except LkjipError as exc:
             self._error = exc
         except Exception as exc:  # the browser's own failure: say so in the run's words
