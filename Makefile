@@ -7,9 +7,9 @@ BIN    := $(VENV)/bin
 YEAR   ?= 2024
 STAMP  := $(VENV)/.installed
 
-# Debian packages the PDF needs (make system, as root): Pango and HarfBuzz for WeasyPrint, and
+# Debian packages the PDF needs (make system, as root): headless Chromium, which prints it, and
 # the report's fonts (Liberation Serif/Sans 2.x, SIL Open Font License 1.1), embedded in the PDF.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation2
+SYSTEM_PACKAGES := chromium fontconfig fonts-liberation2
 
 .PHONY: report test test-fast lint lock setup system browser office bench lab salin clean
 

@@ -7,16 +7,24 @@ Measures, alternately on this machine (--repeat rounds; medians reported):
   cold         `lkjip run --year Y --force` in a fresh process (every step executed, fresh
                staging folder), publishing reports/Y as a normal run does;
   warm         `lkjip run --year Y` right after it (nothing changed: the cache-hit path);
-  pdf          the published LKjIP-Y.html laid out as a PDF by the run's own writer
-               (pipeline.report.pdf.write_pdf, WeasyPrint) in a fresh process, timed on its own:
-               the PDF's own cost, which both floors include;
+  chromium     the yardstick of the PDF: `chromium --headless --print-to-pdf` of the published
+               LKjIP-Y.html (browser start, load, one print; no page numbers in the Daftar Isi);
+  pdf          the same HTML printed by the run's own writer (pipeline.report.pdf.write_pdf:
+               browser start, layout pass, print with the Daftar Isi's page numbers) in a fresh
+               process: the PDF's own cost, which both floors include;
+  pdf (warm)   the same print in a browser already started, as in a run (the browser starts
+               when assembly starts, while the HTML is built): the PDF's cost inside a run,
+               for a first build (layout pass) and a rebuild (the previous print's numbers);
+  incremental  in a copy of data/raw (LKJIP_ROOT=a temporary project), after one cold run:
+               one number of pelatihan.csv changed, then one sentence of narasi.yml changed
+               (each followed by `lkjip manifest --update`), each timed as `lkjip run`;
   floor (dep)  the same number of trivial notebooks executed by papermill (python3 kernel) in
                dependency order: clean -> validate -> the analysis notebooks in parallel with
                the same --jobs, the "validate" one importing great_expectations, plus one
                nbconvert HTML export, in a fresh process; + pdf;
   floor (ind)  the same notebooks and export, all independent: every notebook submitted at
                once to --jobs workers (no kernel start has to wait for a previous step); + pdf.
-               The target is cold <= 1.3 x this floor.
+               The targets: cold <= 2.2 x chromium, pdf (warm) <= chromium.
 Both floors skip the imports the run skips (pipeline.run.kernels.SKIPPED_IMPORTS), in their own
 process and in the kernels, so that the floor holds no work the run does not do.
 Then the IKM register scale table of bench/bench_scale.py (--national adds 4.400.000 firms).
@@ -119,6 +127,85 @@ def pdf_floor(year: int) -> None:
         write_pdf(html, Path(tmp) / "floor.pdf")
 
 
+def pdf_warm(year: int) -> None:
+    """Executed in a fresh process by main(): the run's print of the published HTML in a browser
+    started beforehand (untimed), as assembly does; prints the print's seconds."""
+    from pipeline.config import Paths
+    from pipeline.report.pdf import _start_browser, previous_anchors, print_pdf
+
+    folder = Paths.default().reports / str(year)
+    html = folder / f"LKjIP-{year}.html"
+    anchors = previous_anchors(folder / f"LKjIP-{year}.pdf")  # read while the browser starts in a run
+    browser = _start_browser()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            seconds = []
+            for hint in (None, anchors):  # a first build (layout pass), then a rebuild
+                t0 = time.perf_counter()
+                print_pdf(browser, html, Path(tmp) / "warm.pdf", hint)
+                seconds.append(f"{time.perf_counter() - t0:.3f}")
+            print(" ".join(seconds))
+    finally:
+        browser.__exit__(None, None, None)
+
+
+def chromium_print(year: int) -> float:
+    """Seconds for headless Chromium alone to print the published HTML (fresh browser)."""
+    from pipeline.report.browser import find_chromium
+
+    html = ROOT / "reports" / str(year) / f"LKjIP-{year}.html"
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [find_chromium(), "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+               f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer",
+               f"--print-to-pdf={tmp}/chromium.pdf", html.as_uri()]
+        t0 = time.perf_counter()
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        elapsed = time.perf_counter() - t0
+        if done.returncode != 0 or not Path(f"{tmp}/chromium.pdf").is_file():
+            raise RuntimeError(f"chromium --print-to-pdf failed: {done.stderr[-500:]}")
+    return elapsed
+
+
+# One analyst's edits for the incremental cases: (file under data/raw/<year>/, old text, new text);
+# applied forwards on even rounds, backwards on odd ones, so every round is a real change.
+EDITS = {
+    "pelatihan": ("pelatihan.csv", "roti/kue;1;16;", "roti/kue;1;17;"),
+    "narasi": ("narasi.yml", "untuk membuka usaha baru.", "untuk membuka usaha baru yang mandiri."),
+}
+
+
+def incremental_project(tmp: Path, year: int, lkjip: list[str]) -> dict:
+    """A temporary project holding a copy of data/raw and expectations/, built once (cold)."""
+    import shutil
+
+    shutil.copytree(ROOT / "data" / "raw", tmp / "data" / "raw")
+    shutil.copytree(ROOT / "expectations", tmp / "expectations")
+    env = {**os.environ, "LKJIP_ROOT": str(tmp)}
+    done = subprocess.run(lkjip + ["--force"], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"cold run of the copy failed: {done.stdout[-800:]}{done.stderr[-800:]}")
+    return env
+
+
+def incremental(tmp: Path, env: dict, year: int, lkjip: list[str], case: str, forwards: bool) -> float:
+    """Edit one raw file of the copy, record it in its manifest, time the run that follows."""
+    name, old, new = EDITS[case]
+    path = tmp / "data" / "raw" / str(year) / name
+    text = path.read_text(encoding="utf-8")
+    before, after = (old, new) if forwards else (new, old)
+    if before not in text:
+        raise RuntimeError(f"{name}: {before!r} not found")
+    path.write_text(text.replace(before, after, 1), encoding="utf-8")
+    update = subprocess.run([sys.executable, "-m", "pipeline", "manifest", "--update"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    if update.returncode != 0:
+        raise RuntimeError(f"manifest --update failed: {update.stdout[-500:]}{update.stderr[-500:]}")
+    elapsed, done = _timed(lkjip, env=env)
+    if done.returncode != 0 or "tidak ada perubahan" in done.stdout:
+        raise RuntimeError(f"{case} run failed or changed nothing: {done.stdout[-800:]}{done.stderr[-800:]}")
+    return elapsed
+
+
 def _count_analysis(year: int) -> int:
     from pipeline.config import Paths
     from pipeline.run.steps import read_sasaran_ids
@@ -157,7 +244,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--floor", nargs=3, type=int, metavar=("N_ANALYSIS", "JOBS", "INDEPENDENT"),
                         help=argparse.SUPPRESS)
     parser.add_argument("--pdf-floor", type=int, metavar="YEAR", help=argparse.SUPPRESS)
+    parser.add_argument("--pdf-warm", type=int, metavar="YEAR", help=argparse.SUPPRESS)
+    parser.add_argument("--no-incremental", action="store_true", help="skip the incremental cases")
     args = parser.parse_args(argv)
+    if args.pdf_warm:
+        pdf_warm(args.pdf_warm)
+        return 0
     if args.floor:
         floor(args.floor[0], args.floor[1], bool(args.floor[2]))
         return 0
@@ -169,9 +261,13 @@ def main(argv: list[str] | None = None) -> int:
              "--quiet"]
     n_analysis = None
     times: dict[str, list[float]] = {"cold": [], "warm": [], "notebooks_dep": [], "notebooks_ind": [], "pdf": [],
-                                     "floor_dep": [], "floor_ind": []}
+                                     "floor_dep": [], "floor_ind": [], "chromium": [], "pdf_warm": [], "pdf_first": [],
+                                     "pelatihan": [], "narasi": []}
     warm_unchanged = True
-    for _ in range(max(1, args.repeat)):
+    scratch = tempfile.TemporaryDirectory(prefix="lkjip-bench-")
+    project = Path(scratch.name)
+    env = None if args.no_incremental else incremental_project(project, args.year, lkjip)
+    for round_number in range(max(1, args.repeat)):
         cold, done = _timed(lkjip + ["--force"], label="cold")
         if done.returncode != 0:
             print(done.stdout + done.stderr, file=sys.stderr)
@@ -188,6 +284,17 @@ def main(argv: list[str] | None = None) -> int:
             print(pdf_done.stderr, file=sys.stderr)
             return pdf_done.returncode
         times["pdf"].append(pdf)
+        times["chromium"].append(chromium_print(args.year))
+        _, warm_done = _timed([sys.executable, str(Path(__file__).resolve()), "--pdf-warm", str(args.year)])
+        if warm_done.returncode != 0:
+            print(warm_done.stderr, file=sys.stderr)
+            return warm_done.returncode
+        first, rebuilt = warm_done.stdout.strip().splitlines()[-1].split()
+        times["pdf_first"].append(float(first))
+        times["pdf_warm"].append(float(rebuilt))
+        if env is not None:
+            for case in ("pelatihan", "narasi"):
+                times[case].append(incremental(project, env, args.year, lkjip, case, round_number % 2 == 0))
         for label, independent in (("dep", 0), ("ind", 1)):
             elapsed, floor_done = _timed([sys.executable, str(Path(__file__).resolve()), "--floor",
                                           str(n_analysis), str(args.jobs), str(independent)],
@@ -197,7 +304,8 @@ def main(argv: list[str] | None = None) -> int:
                 return floor_done.returncode
             times[f"notebooks_{label}"].append(elapsed)
             times[f"floor_{label}"].append(elapsed + pdf)  # the floor: notebooks + export, and the PDF
-    med = {k: round(_median(v), 2) for k, v in times.items()}
+    scratch.cleanup()
+    med = {k: round(_median(v), 2) if v else None for k, v in times.items()}
     result = {
         "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "year": args.year, "jobs": args.jobs, "cpus": os.cpu_count(), "repeat": args.repeat,
@@ -211,6 +319,13 @@ def main(argv: list[str] | None = None) -> int:
         "floor_notebooks_independent_s": med["notebooks_ind"], "floor_pdf_s": med["pdf"],
         "cold_over_floor_dependency_ordered": round(med["cold"] / med["floor_dep"], 2),
         "cold_over_floor_independent": round(med["cold"] / med["floor_ind"], 2),
+        "chromium_print_s": med["chromium"], "pdf_warm_s": med["pdf_warm"],
+        "pdf_warm_over_chromium": round(med["pdf_warm"] / med["chromium"], 2),
+        "pdf_first_s": med["pdf_first"], "pdf_first_over_chromium": round(med["pdf_first"] / med["chromium"], 2),
+        "pdf_over_chromium": round(med["pdf"] / med["chromium"], 2),
+        "cold_over_chromium": round(med["cold"] / med["chromium"], 2),
+        "pelatihan_s": med["pelatihan"], "narasi_s": med["narasi"],
+        "pelatihan_over_cold": round(med["pelatihan"] / med["cold"], 2) if med["pelatihan"] else None,
         "runs_s": {k: [round(x, 2) for x in v] for k, v in times.items()},
         "warm_unchanged": warm_unchanged,
         "peak_rss_mb": PEAK_MB,
@@ -225,6 +340,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cold / floor dep. {result['cold_over_floor_dependency_ordered']:7.2f}")
     print(f"cold / floor ind. {result['cold_over_floor_independent']:7.2f}  (target <= 1.30)")
     print(f"warm rerun        {med['warm']:7.2f} s  ({'cache hit' if warm_unchanged else 'NOT a cache hit'})")
+    print(f"chromium print    {med['chromium']:7.2f} s  (yardstick: chromium --print-to-pdf of the same HTML)")
+    print(f"PDF, in a run     {med['pdf_warm']:7.2f} s  = {result['pdf_warm_over_chromium']:.2f} x chromium "
+          f"(target <= 1.00; browser started beforehand; page numbers of the previous print checked)")
+    print(f"PDF, first build  {med['pdf_first']:7.2f} s  = {result['pdf_first_over_chromium']:.2f} x chromium "
+          f"(no previous print: invisible layout pass + print)")
+    print(f"PDF, fresh        {med['pdf']:7.2f} s  = {result['pdf_over_chromium']:.2f} x chromium "
+          f"(own process: imports + browser start + layout pass + print)")
+    print(f"cold / chromium   {result['cold_over_chromium']:7.2f}  (target <= 2.20)")
+    if med["pelatihan"]:
+        print(f"pelatihan.csv     {med['pelatihan']:7.2f} s  = {result['pelatihan_over_cold']:.2f} x cold "
+              f"(target <= 0.40: one number changed)")
+        print(f"narasi.yml        {med['narasi']:7.2f} s  (target <= 5 s for the HTML: one sentence changed)")
     print("peak memory " + ", ".join(f"{k} {v:.0f} MB" for k, v in PEAK_MB.items())
           + "  (largest single process)")
     if not args.no_scale:

@@ -326,6 +326,12 @@ SYSTEM = {
                   "sekitar {need}; kosongkan ruang disk dulu. Tidak ada yang ditulis."),
     "not_writable": ("Folder {folder} tidak dapat ditulis; beri akun ini izin menulis ke folder itu "
                      "lalu ulangi. Tidak ada yang ditulis."),
+    "pdf_no_chromium": ("PDF laporan tidak dapat dibuat: peramban Chromium tidak ditemukan. Pasang paket "
+                        "Debian `chromium` (sebagai root: `make system`), lalu ulangi."),
+    "pdf_no_html": "PDF laporan tidak dapat dibuat: berkas HTML {file} tidak ada.",
+    "pdf_failed": "PDF laporan tidak dapat dibuat: Chromium gagal mencetak ({detail}).",
+    "pdf_toc_unstable": ("PDF laporan tidak dapat dibuat: nomor halaman Daftar Isi tidak stabil setelah "
+                         "{passes} kali cetak."),
 }
 
 # The analyst's workbook isian-<year>.xlsx (pipeline.years.isian, pipeline.years.workbook).

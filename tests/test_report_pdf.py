@@ -96,29 +96,44 @@ def test_every_font_is_embedded(built):
     _, reader, _ = built
     names = set()
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
+        for font in page["/Resources"].get("/Font", {}).values():
             font = font.get_object()
             described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
             descriptor = described["/FontDescriptor"].get_object()
             assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
-            names.add(str(font["/BaseFont"]).split("+", 1)[-1])
+            # "ABCDEF+LiberationSerif-Bold": the family without subset tag, style or hyphens
+            names.add(str(font["/BaseFont"]).split("+", 1)[-1].split("-")[0].replace(" ", ""))
     # the report's own free fonts (Liberation, SIL OFL), not whatever the machine falls back to
-    assert {"Liberation-Serif", "Liberation-Sans"} <= names
+    assert {"LiberationSerif", "LiberationSans"} <= names
 
 
-def test_missing_system_libraries_are_a_clear_error(monkeypatch, tmp_path):
-    import builtins
+def test_links_are_in_document_only(built):
+    """Every link of the PDF jumps to a named destination inside it; no file:// or machine path."""
+    report_dir, reader, _ = built
+    destinations = {str(name) for name in reader.named_destinations}
+    links = []
+    for page in reader.pages:
+        for annot in page.get("/Annots", []) or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            assert "/A" not in annot or annot["/A"].get("/S") == "/GoTo", annot
+            target = annot.get("/Dest") or annot["/A"]["/D"]
+            assert str(target) in destinations, target
+            links.append(str(target))
+    assert "/bab-1" in links and len(links) >= 20  # the Daftar Isi alone links every chapter
+    data = (report_dir / f"LKjIP-{sample.YEAR}.pdf").read_bytes()
+    assert b"file:" not in data and b"/URI" not in data
+    assert str(report_dir).encode() not in data and b"/tmp" not in data
 
-    real_import = builtins.__import__
 
-    def no_pango(name, *args, **kwargs):
-        if name == "weasyprint":
-            raise OSError("cannot load library 'libpango-1.0-0'")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_pango)
-    with pytest.raises(LkjipError, match="make system"):
-        pdf.write_pdf(tmp_path / "x.html", tmp_path / "x.pdf")
+def test_missing_chromium_is_a_clear_error(monkeypatch, tmp_path):
+    source = tmp_path / "x.html"
+    source.write_text("<!DOCTYPE html><html lang='id'><body><p>Satu</p></body></html>", encoding="utf-8")
+    monkeypatch.setattr(pdf, "find_chromium", lambda: None)
+    with pytest.raises(LkjipError, match="Chromium tidak ditemukan.*`chromium`.*make system"):
+        pdf.write_pdf(source, tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def _table_pages(tmp_path, css_class: str):
@@ -170,5 +185,47 @@ def test_pdf_job_failure_is_a_clear_error(tmp_path):
 
 def test_pdf_job_cancelled_before_the_html_leaves_nothing_running():
     job = pdf.PdfJob()
+    job._starting.join()
+    browser = job._browser
+    assert browser is not None and job.running
     job.cancel()
-    assert job._process.poll() is not None
+    assert browser.process.poll() is not None and not job.running
+
+
+def test_same_html_gives_the_same_bytes(tmp_path):
+    """Two browsers print one HTML to identical files (no print date, no browser node ids)."""
+    source = tmp_path / "x.html"
+    source.write_text("<!DOCTYPE html><html lang='id'><head><title>Uji</title></head><body>"
+                      "<h1 id='a'>Satu</h1><p><a href='#b'>ke Dua</a> <a href='catatan.html'>catatan</a></p>"
+                      "<h1 id='b' style='break-before: page'>Dua</h1></body></html>", encoding="utf-8")
+    assert pdf.write_pdf(source, tmp_path / "1.pdf") == 2
+    assert pdf.write_pdf(source, tmp_path / "2.pdf") == 2
+    first = (tmp_path / "1.pdf").read_bytes()
+    assert first == (tmp_path / "2.pdf").read_bytes()
+    assert b"/CreationDate (D:00000000000000" in first
+    # the link to a file beside the report is plain text in the PDF; the in-document one stays
+    assert b"catatan.html" not in first and b"/URI" not in first and b"/Dest /b" in first
+
+
+def test_wrong_page_numbers_from_a_previous_print_are_corrected(tmp_path):
+    """The previous print's pages are only a first guess: the real print's pages are printed."""
+    css = (Path(pdf.__file__).parent / "templates" / "report.css").read_text(encoding="utf-8")
+    source = tmp_path / "x.html"
+    source.write_text(f"<!DOCTYPE html><html lang='id'><head><style>{css}</style></head><body>"
+                      "<nav class='toc'><ol><li><a class='toc-entry' href='#a'>Bagian Satu</a></li>"
+                      "<li><a class='toc-entry' href='#b'>Bagian Dua</a></li></ol></nav>"
+                      "<section class='level-1' id='a'><h1>Satu</h1></section>"
+                      "<section class='level-1' id='b'><h1>Dua</h1></section></body></html>", encoding="utf-8")
+    job = pdf.PdfJob()
+    job._starting.join()
+    try:
+        # toc on page 1, each level-1 section on a new page: a on 2, b on 3; the guess says 7 and 9
+        assert pdf.print_pdf(job._browser, source, tmp_path / "x.pdf", {"a": 7, "b": 9}) == 3
+        # a first build (layout pass, no guess) gives the very same bytes
+        assert pdf.print_pdf(job._browser, source, tmp_path / "y.pdf") == 3
+        assert (tmp_path / "x.pdf").read_bytes() == (tmp_path / "y.pdf").read_bytes()
+    finally:
+        job.cancel()
+    toc = pypdf.PdfReader(tmp_path / "x.pdf").pages[0].extract_text()
+    assert re.search(r"Bagian Satu\D*2\b", toc) and re.search(r"Bagian Dua\D*3\b", toc), toc
+    assert "7" not in toc and "9" not in toc

@@ -303,7 +303,8 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None =
     run_info.setdefault("timestamp", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     year = int(year)
 
-    job = pdf.PdfJob()  # imports WeasyPrint while the HTML is built
+    # starts the browser while the HTML is built; the published PDF's page numbers are tried first
+    job = pdf.PdfJob(previous=paths.report_year(year) / f"LKjIP-{year}.pdf")
     try:
         return _assemble(report_dir, year, processed_dir, run_info, paths, job)
     finally:

@@ -1,6 +1,7 @@
 """Open a report in headless Chromium over the DevTools protocol and collect what went wrong.
 
-Used by the browser tests (and handy for checking a published report by hand):
+Prints the report's PDF (pipeline.report.pdf); used by the browser tests too (and handy for
+checking a published report by hand):
 
     with Chromium() as browser:
         page = browser.open(Path("reports/2024/LKjIP-2024.html"))
@@ -8,7 +9,7 @@ Used by the browser tests (and handy for checking a published report by hand):
         page.requests        # every URL the page asked for (must be file: or data:)
         page.evaluate("document.title")
 
-Needs the ``websocket-client`` test dependency and a ``chromium`` binary.
+Needs ``websocket-client`` and a ``chromium`` binary (Debian package ``chromium``).
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ class Chromium:
         self._pages: dict[str, Page] = {}
 
     def __enter__(self) -> Chromium:
-        import websocket  # test dependency, imported only when a browser is really wanted
+        import websocket  # imported only when a browser is really wanted
 
         self.profile = tempfile.mkdtemp(prefix="lkjip-chromium-")
         self.process = subprocess.Popen(
@@ -93,8 +94,9 @@ class Chromium:
                 raise RuntimeError("chromium did not start (no DevToolsActivePort)")
             time.sleep(0.05)
         port, path = port_file.read_text().splitlines()[:2]
+        # the browser's own messages need no UTF-8 check (pure Python: seconds for a PDF's base64)
         self.ws = websocket.create_connection(f"ws://127.0.0.1:{port}{path}", timeout=30,
-                                              suppress_origin=True)
+                                              suppress_origin=True, skip_utf8_validation=True)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -122,6 +124,7 @@ class Chromium:
         self.ws.send(json.dumps(message))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
+            self.ws.settimeout(max(0.1, deadline - time.monotonic()))  # a long print is no dead socket
             reply = json.loads(self.ws.recv())
             if reply.get("id") == message_id:
                 if "error" in reply:

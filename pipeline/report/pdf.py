@@ -1,132 +1,263 @@
-"""LKjIP-<year>.pdf: the same HTML laid out on A4 pages by WeasyPrint (CSS paged media).
+"""LKjIP-<year>.pdf: the same HTML printed on A4 pages by headless Chromium (DevTools protocol).
 
-Everything the PDF needs is in the HTML's own stylesheet (``report.css``, ``@media print`` and
-``@page``): page size and margins, the running header (agency and year, taken from the cover
-with ``string-set``), the footer "Halaman n dari N", page numbers in the Daftar Isi / Tabel /
-Grafik (``target-counter``), repeated table headers and short tables kept whole. Headings
-become PDF bookmarks (WeasyPrint's default ``bookmark-level`` for h1-h6). Fonts are embedded
-as subsets; the report names Liberation Serif/Sans (SIL OFL, Debian ``fonts-liberation2``,
-installed by ``make system``).
+Everything the layout needs is in the HTML's own stylesheet (``report.css``, ``@media print`` and
+``@page``): page size and margins, the footer "Halaman n dari N" (page margin boxes with
+``counter(page)``/``counter(pages)``), repeated table headers and short tables kept whole.
+Chromium has no ``string-set`` nor ``target-counter``, so the printed copy of the page is
+adjusted in the browser before printing (:data:`PREPARE`; the published HTML is not changed):
 
-WeasyPrint needs Pango at run time (Debian ``libpango-1.0-0``, ``libpangoft2-1.0-0``,
-``libharfbuzz-subset0``); ``make system`` installs them where it runs as root.
+- the running header (agency and year) is written into an ``@page`` rule from the cover;
+- the cover title is no heading, so the bookmarks (``generateDocumentOutline``, built from the
+  headings) start at the Daftar Isi;
+- links to files beside the report (notebooks, Data Docs) become plain text: a PDF carries only
+  in-document links (named destinations), never a path of the machine that printed it;
+- the Daftar Isi / Tabel / Grafik get a fixed-width page-number column. The numbers are each
+  anchor's page in the PDF's named destinations: of the report's previous print when there is
+  one (a rebuild mostly keeps its pages), else of a first, invisible print (``visibility:
+  hidden``: the same pages, nothing drawn). They are written into the column and the document
+  is printed for real; the column's width does not depend on the numbers, so the pages do not
+  move. The real print's destinations are checked against the numbers; where the layout moved
+  since the previous print, the numbers are corrected and the report printed once more.
+
+Fonts are embedded as subsets; the report names Liberation Serif/Sans (SIL OFL, Debian
+``fonts-liberation2``). Chromium comes from Debian's ``chromium`` package (``make system``).
+:class:`PdfJob` starts the browser when assembly starts, so its start-up overlaps building the
+HTML, and prints in a thread while the assembly writes tables.xlsx and the notebooks' HTML.
 """
 
 from __future__ import annotations
 
+import base64
+import io
 import json
-import logging
 import os
-import subprocess
-import sys
-import tempfile
+import re
+import threading
 from pathlib import Path
 
 from pipeline.errors import LkjipError
+from pipeline.messages import SYSTEM
+from pipeline.report.browser import Chromium, find_chromium
 
-SYSTEM_HINT = ("jalankan `make system` sebagai root (memasang Pango dan fon Liberation dari paket "
-               "Debian), lalu ulangi")
+# How many real prints may be needed until the Daftar Isi's numbers match their pages (one,
+# unless a number changed the layout after all).
+MAX_PASSES = 3
+PRINT_TIMEOUT = 300  # seconds for one printToPDF of a long report on a loaded machine
+PRINT_OPTIONS = {"preferCSSPageSize": True, "printBackground": True}
+
+# Run once in the page before printing; see the module docstring. Returns nothing.
+PREPARE = r"""
+(() => {
+  const cover = document.querySelector('.cover');
+  const css = (text) => JSON.stringify(text);
+  const rules = [];
+  if (cover) {
+    rules.push(`@page { @top-left { content: ${css(cover.dataset.agency || '')}; }
+                        @top-right { content: ${css('LKjIP Tahun ' + (cover.dataset.year || ''))}; } }
+                @page :first { @top-left { content: none; } @top-right { content: none; } }`);
+    for (const h of cover.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+      const p = document.createElement('p');
+      p.className = h.className;
+      p.append(...h.childNodes);
+      h.replaceWith(p);
+    }
+  }
+  for (const a of document.querySelectorAll('a[href]')) {
+    if (!a.getAttribute('href').startsWith('#')) a.removeAttribute('href');
+  }
+  for (const a of document.querySelectorAll('a.toc-entry')) {
+    const text = document.createElement('span');
+    text.className = 'toc-text';
+    text.append(...a.childNodes);
+    const dots = document.createElement('span');
+    dots.className = 'toc-dots';
+    const page = document.createElement('span');
+    page.className = 'toc-page';
+    a.append(text, dots, page);
+  }
+  const style = document.createElement('style');
+  style.textContent = rules.join('\n');
+  document.head.append(style);
+  const hide = document.createElement('style');
+  hide.id = 'lkjip-layout-pass';
+  hide.textContent = '@media print { body * { visibility: hidden !important; } }';
+  document.head.append(hide);
+})()
+"""
+SHOW = "document.getElementById('lkjip-layout-pass')?.remove()"
+NUMBER = r"""
+((pages) => {
+  for (const a of document.querySelectorAll('a.toc-entry')) {
+    const page = pages[decodeURIComponent(a.getAttribute('href').slice(1))];
+    a.querySelector('.toc-page').textContent = page === undefined ? '' : String(page);
+  }
+})(%s)
+"""
+# Chromium stamps the print time into the document information and names the structure tree's
+# elements after the browser's DOM node ids, which depend on what else the browser created.
+_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
+_NODE = re.compile(rb"\(node(\d{8})\)")
 
 
-def _weasyprint():
+def _reproducible(data: bytes) -> bytes:
+    """Same HTML, same bytes: the print dates become a fixed one of the same length and node ids
+    are renumbered 0, 1, 2, ... in their own order (same width, so every offset stays valid and
+    the structure tree's sorted id index stays sorted)."""
+    def undated(match: re.Match) -> bytes:
+        value = match.group(0)
+        head = value[:value.index(b"(D:") + 3]
+        return head + b"0" * (len(value) - len(head) - 1) + b")"
+
+    ranks = {old: b"%08d" % rank for rank, old in enumerate(sorted(set(_NODE.findall(data))))}
+    data = _NODE.sub(lambda m: b"(node" + ranks[m.group(1)] + b")", data)
+    return _DATE.sub(undated, data)
+
+
+def _anchor_pages(data: bytes) -> tuple[dict[str, int], int]:
+    """{anchor: 1-based page} from the PDF's named destinations, and its page count."""
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(data), strict=True)  # strict: no xref repair scan (10x faster)
+    pages = {str(name).lstrip("/"): reader.get_destination_page_number(dest) + 1
+             for name, dest in reader.named_destinations.items()}
+    return dict(sorted(pages.items())), len(reader.pages)
+
+
+def _print(page, outline: bool) -> bytes:
+    reply = page.send("Page.printToPDF", {**PRINT_OPTIONS, "generateDocumentOutline": outline},
+                      timeout=PRINT_TIMEOUT)
+    return base64.b64decode(reply["data"])
+
+
+def previous_anchors(pdf_path: Path | None) -> dict[str, int] | None:
+    """{anchor: page} of an earlier print of the same report (None if there is none readable)."""
+    if pdf_path is None or not Path(pdf_path).is_file():
+        return None
     try:
-        import weasyprint
-    except OSError as exc:  # the Python package is there, its system libraries are not
-        raise LkjipError(f"PDF laporan tidak dapat dibuat: pustaka sistem WeasyPrint tidak ditemukan "
-                         f"({exc}); {SYSTEM_HINT}.") from None
-    except ImportError:
-        raise LkjipError("PDF laporan tidak dapat dibuat: paket Python weasyprint tidak terpasang; "
-                         "jalankan `make setup`, lalu ulangi.") from None
-    return weasyprint
+        return _anchor_pages(Path(pdf_path).read_bytes())[0] or None
+    except Exception:  # damaged or foreign: the layout pass finds the numbers instead
+        return None
+
+
+def print_pdf(browser: Chromium, html_path: Path, pdf_path: Path,
+              anchors: dict[str, int] | None = None) -> int:
+    """Print ``html_path`` in the running ``browser`` to ``pdf_path`` (atomically); page count.
+
+    ``anchors``: the pages of an earlier print of the report (:func:`previous_anchors`), used as
+    the Daftar Isi's numbers instead of the invisible layout pass. The real print is checked as
+    always: where the layout moved, the numbers are corrected and the report printed again.
+    """
+    html_path, pdf_path = Path(html_path), Path(pdf_path)
+    if not html_path.is_file():
+        raise LkjipError(SYSTEM["pdf_no_html"].format(file=html_path.name))
+    page = browser.open(html_path, settle=0)
+    page.evaluate(PREPARE)
+    if not anchors:
+        anchors, _ = _anchor_pages(_print(page, outline=False))  # the invisible layout pass
+    page.evaluate(SHOW)
+    for _ in range(MAX_PASSES):
+        page.evaluate(NUMBER % json.dumps(anchors))
+        data = _reproducible(_print(page, outline=True))
+        printed, count = _anchor_pages(data)
+        if printed == anchors:
+            break
+        anchors = printed
+    else:
+        raise LkjipError(SYSTEM["pdf_toc_unstable"].format(passes=MAX_PASSES))
+    temporary = pdf_path.with_name(f".{pdf_path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, pdf_path)
+    return count
+
+
+def _start_browser() -> Chromium:
+    if not find_chromium():
+        raise LkjipError(SYSTEM["pdf_no_chromium"])
+    try:
+        import pypdf  # noqa: F401  imported here, while the browser starts, not when the PDF waits
+
+        return Chromium().__enter__()
+    except (OSError, RuntimeError) as exc:
+        raise LkjipError(SYSTEM["pdf_failed"].format(detail=str(exc).replace("\n", " "))) from None
 
 
 def write_pdf(html_path: Path, pdf_path: Path) -> int:
-    """Lay out ``html_path`` on A4 pages and write ``pdf_path`` atomically; return the page count.
-
-    Same HTML, same bytes: the PDF carries no creation date, and its identifier is derived from
-    its content.
-    """
-    weasyprint = _weasyprint()
-    html_path, pdf_path = Path(html_path), Path(pdf_path)
-    # WeasyPrint reports CSS it ignores (screen-only rules) as warnings; they are not errors here.
-    logger = logging.getLogger("weasyprint")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        document = weasyprint.HTML(filename=str(html_path), base_url=str(html_path.parent),
-                                   encoding="utf-8").render()
-        temporary = pdf_path.with_name(f".{pdf_path.name}.tmp")
-        document.write_pdf(str(temporary))
-    finally:
-        logger.setLevel(level)
-    os.replace(temporary, pdf_path)
-    return len(document.pages)
+    """Print ``html_path`` on A4 pages to ``pdf_path`` in a browser of its own; the page count."""
+    job = PdfJob()
+    job.render(html_path, pdf_path)
+    return job.pages()
 
 
 class PdfJob:
-    """:func:`write_pdf` in a process of its own, started before the HTML exists.
+    """One PDF printed by a Chromium started now, in a thread, while the caller goes on.
 
-    The layout takes most of a report's assembly and runs in one thread; in its own process it
-    uses another core while the assembly exports the notebooks and writes tables.xlsx, and its
-    WeasyPrint import is done while the HTML is still being built.
+    ``render`` hands over the HTML once it exists; ``pages`` waits for the PDF; ``cancel``
+    (always, e.g. in a ``finally``) closes the browser.
     """
 
-    def __init__(self) -> None:
-        # stderr to a file: a pipe nobody reads until the end could fill up and stall the layout
-        self._errors = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-        self._process = subprocess.Popen([sys.executable, "-m", "pipeline.report.pdf"], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=self._errors, text=True,
-                                         encoding="utf-8")
+    def __init__(self, previous: Path | None = None) -> None:
+        """``previous``: the report's published PDF, whose page numbers are tried first."""
+        self._previous = previous
+        self._anchors: dict[str, int] | None = None
+        self._browser: Chromium | None = None
+        self._error: BaseException | None = None
+        self._pages: int | None = None
+        self._lock = threading.Lock()
+        self._cancelled = False
+        self._starting = threading.Thread(target=self._start, name="pdf-browser", daemon=True)
+        self._starting.start()
+        self._printing: threading.Thread | None = None
+
+    def _start(self) -> None:
+        try:
+            browser = _start_browser()
+        except BaseException as exc:  # reported by pages()
+            self._error = exc
+            return
+        self._anchors = previous_anchors(self._previous)
+        with self._lock:
+            if self._cancelled:
+                browser.__exit__(None, None, None)
+            else:
+                self._browser = browser
+
+    def _run(self, html_path: Path, pdf_path: Path) -> None:
+        self._starting.join()
+        if self._error is not None:
+            return
+        try:
+            self._pages = print_pdf(self._browser, html_path, pdf_path, self._anchors)
+        except LkjipError as exc:
+            self._error = exc
+        except Exception as exc:  # the browser's own failure: say so in the run's words
+            self._error = LkjipError(SYSTEM["pdf_failed"].format(detail=str(exc).replace("\n", " ")))
 
     def render(self, html_path: Path, pdf_path: Path) -> None:
-        """Send the HTML to lay out (once); the PDF is written while the caller goes on."""
-        try:
-            self._process.stdin.write(json.dumps([str(html_path), str(pdf_path)]) + "\n")
-            self._process.stdin.flush()
-        except BrokenPipeError:  # the process already ended: pages() reports why
-            pass
+        """Start printing ``html_path`` (once); the PDF is written while the caller goes on."""
+        self._printing = threading.Thread(target=self._run, args=(Path(html_path), Path(pdf_path)),
+                                          name="pdf-print", daemon=True)
+        self._printing.start()
 
     def pages(self) -> int:
-        """Wait for the PDF; its page count. LkjipError with the worker's message if it failed."""
-        out, _ = self._process.communicate()
-        self._errors.seek(0)
-        err = self._errors.read()
-        self._errors.close()
-        if self._process.returncode != 0:
-            lines = [line for line in err.strip().splitlines() if line.strip()]
-            raise LkjipError(lines[-1] if lines else f"PDF laporan tidak dapat dibuat (kode {self._process.returncode}).")
-        return int(out.strip().splitlines()[-1])
+        """Wait for the PDF; its page count. LkjipError saying what went wrong if it failed."""
+        (self._printing or self._starting).join()
+        self.cancel()
+        if self._error is not None:
+            if isinstance(self._error, LkjipError):
+                raise self._error
+            raise LkjipError(SYSTEM["pdf_failed"].format(detail=str(self._error)))
+        return self._pages
 
     def cancel(self) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
-            self._process.communicate()
-        self._errors.close()
+        """Close the browser (waiting for a print under way to end first)."""
+        with self._lock:
+            self._cancelled = True
+            browser, self._browser = self._browser, None
+        if browser is not None:  # a print still under way ends with an error nobody waits for
+            browser.__exit__(None, None, None)
 
-
-def _serve() -> int:
-    """``python -m pipeline.report.pdf``: import WeasyPrint, then lay out the one HTML sent on stdin."""
-    try:
-        _weasyprint()
-        problem = None
-    except LkjipError as exc:
-        problem = exc
-    line = sys.stdin.readline()
-    if not line.strip():
-        return 0  # cancelled before any HTML was sent
-    try:
-        if problem is not None:
-            raise problem
-        html_path, pdf_path = json.loads(line)
-        print(write_pdf(Path(html_path), Path(pdf_path)), flush=True)
-    except LkjipError as exc:
-        print(str(exc).replace("\n", " "), file=sys.stderr)
-        return 1
-    except Exception as exc:  # WeasyPrint's own failure: say so in the run's words
-        print(f"PDF laporan tidak dapat dibuat: {exc}".replace("\n", " "), file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(_serve())
+    @property
+    def running(self) -> bool:
+        """Whether a browser process of this job is still alive."""
+        browser = self._browser
+        return browser is not None and browser.process.poll() is None
