@@ -76,6 +76,11 @@ def load_processed(processed_dir: str | Path) -> ProcessedTables:
     return ProcessedTables(folder)
 
 
+def _declared_text(value) -> str:
+    """A free-text iku.csv cell as text ('' when blank)."""
+    return "" if _missing(value) else str(value).strip()
+
+
 def _missing(value) -> bool:
     """None, NaN or pd.NA (parser output and CSV round trips differ in which they use)."""
     if value is None or isinstance(value, str):
@@ -256,6 +261,7 @@ def evaluate(tables: dict, year: int) -> pd.DataFrame:
             "satuan": ind.satuan,
             "polaritas": polaritas,
             "sumber_realisasi": ind.sumber_realisasi,
+            "sumber_data": _declared_text(getattr(ind, "sumber_data", "")),
             "target": target,
             "realisasi": realisasi,
             "realisasi_cara": reading.cara,
