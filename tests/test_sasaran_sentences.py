@@ -120,3 +120,15 @@ def test_reached_sasaran_is_tercapai():
     section, _ = sasaran.build(mini_tables(), 2024, 1)
     # 95,1320 / 93,75 = 101,47 %
     assert "Sasaran 1 tercapai (capaian 101,47%, kriteria Sangat Baik)." in _text(section)
+
+
+def test_caption_of_a_reported_realisasi_names_its_declared_source():
+    from pipeline.report.lineage import Lineage
+
+    entries = {"2025/perjanjian_kinerja.csv": {"rujukan": "PK 2025"},
+               "2025/capaian_kinerja_tahunan.csv": {"rujukan": "LKjIP 2025"}}
+    lin = Lineage(2025, entries, {"1": ("bps_penyerapan",), "2": ("dilaporkan",)},
+                  {"2": ("Penilaian Ombudsman RI",)})
+    caption, _ = lin.describe("s2_target_realisasi")
+    assert caption.endswith("; realisasi yang dilaporkan: Penilaian Ombudsman RI")
+    assert "Ombudsman" not in lin.describe("s1_target_realisasi", "x")[0]

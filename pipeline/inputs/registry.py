@@ -49,6 +49,9 @@ class RawFile:
     breakdown: tuple[str, str, str] | None = None  # (cells table, stated totals table, category)
     role: str = ""                   # BPS files: wilayah (the agency's region) or nasional
     dated: tuple[str, ...] = ()      # kept text columns whose template year new-year turns into the new year
+    # Needed only when an indicator's sumber_realisasi (iku.csv) is one of these; without such an
+    # indicator the file may be absent and its tables are then left out (pipeline.inputs.scope).
+    needed_by: tuple[str, ...] = ()
 
     def figure_columns(self, header: list[str], year: int) -> list[str]:
         """The columns of ``header`` the analyst types for ``year`` (year columns resolved)."""
@@ -70,6 +73,10 @@ class RawFile:
         return self.kinds.get(column.strip(), NUMBER)
 
 
+# Realisasi sources (pipeline.measure.sources) that read the IKM tables: an agency without an
+# indicator of these (a labour-only Disnaker) needs no IKM register, series or halal list.
+IKM_SOURCES = ("ikm_pertumbuhan_produksi", "ikm_pertumbuhan_unit")
+
 _BPS_DERIVED_ROWS = ("angkatan kerja", "bukan angkatan kerja", "penduduk usia kerja",
                      "tingkat partisipasi angkatan kerja (%)", "tingkat penganggur (%)")
 
@@ -89,12 +96,12 @@ FILES: tuple[RawFile, ...] = (
             "tidak perlu diisi: kolom {y} dihitung dari register IKM yang dibersihkan (angka yang "
             "dipublikasikan boleh dicatat untuk dibandingkan)",
             "Pendataan IKM {y}, Bidang Perindustrian", table="Tabel 3.17", labels=("No", "Uraian", "Satuan"),
-            optional=True),
+            optional=True, needed_by=IKM_SOURCES),
     RawFile("ikm_klasifikasi.csv", "ikm_series", ("ikm_klasifikasi_dilaporkan",), ("No", "Uraian", "Satuan"),
             KEEP_SERIES,
             "tidak perlu diisi: kolom {y} dihitung dari register IKM (formal = NIB 13 digit yang sah)",
             "Pendataan IKM {y}, Bidang Perindustrian", table="Tabel 3.18", labels=("No", "Uraian", "Satuan"),
-            optional=True),
+            optional=True, needed_by=IKM_SOURCES),
     RawFile("ikm_register.csv", "ikm", ("ikm_perusahaan", "ikm_pembersihan"),
             ("no", "id_ikm", "nama_usaha", "nama_pemilik", "alamat", "kelurahan", "kota", "kbli",
              "jenis_industri", "nib", "tenaga_kerja", "nilai_investasi", "nilai_produksi", "status",
@@ -106,7 +113,7 @@ FILES: tuple[RawFile, ...] = (
                      "keterangan", "sumber_data"),
             kinds={c: TEXT for c in ("id_ikm", "nama_usaha", "nama_pemilik", "alamat", "kelurahan", "kota",
                                      "kbli", "jenis_industri", "nib", "status", "keterangan", "sumber_data",
-                                     "nilai_investasi", "nilai_produksi")}),
+                                     "nilai_investasi", "nilai_produksi")}, needed_by=IKM_SOURCES),
     RawFile("perjanjian_kinerja.csv", "plan", ("perjanjian_kinerja",),
             ("indikator_id", "No", "Sasaran Strategis", "Indikator Kinerja", "Target"), KEEP_PK,
             "periksa target (diisi dari Renstra)", "Perjanjian Kinerja {y} (Perubahan PK Kepala Dinas)",
@@ -201,7 +208,7 @@ FILES: tuple[RawFile, ...] = (
             table="Daftar fasilitasi sertifikat halal {y}",
             figures=("Mekanisme", "No", "Nama IKM", "Jenis Produk", "No Sertifikat", "Alamat"),
             kinds={"Mekanisme": "mekanisme", "Nama IKM": TEXT, "Jenis Produk": TEXT, "No Sertifikat": TEXT,
-                   "Alamat": TEXT}),
+                   "Alamat": TEXT}, needed_by=IKM_SOURCES),
     RawFile("pegawai_golongan.csv", "staff", ("pegawai_golongan", "pegawai_golongan_dilaporkan"),
             ("Pangkat/Gol", "Jumlah L", "Jumlah P", "Total"), KEEP_ROWS,
             "pegawai per pangkat/golongan, unit dan jenis kelamin (kosong = 0; kolom dan baris Jumlah dihitung)",
@@ -306,3 +313,9 @@ def table_files(domain: str) -> dict[str, str]:
 def role_files(domain: str = "bps") -> dict[str, str]:
     """{role (wilayah): raw file} of the BPS tables."""
     return {f.role: f.name for f in files_of(domain)}
+
+
+def not_needed(used_sources) -> list[RawFile]:
+    """Files no indicator needs, given the sumber_realisasi values iku.csv uses."""
+    used = set(used_sources)
+    return [f for f in FILES if f.needed_by and not used.intersection(f.needed_by)]
