@@ -132,3 +132,14 @@ def test_caption_of_a_reported_realisasi_names_its_declared_source():
     caption, _ = lin.describe("s2_target_realisasi")
     assert caption.endswith("; realisasi yang dilaporkan: Penilaian Ombudsman RI")
     assert "Ombudsman" not in lin.describe("s1_target_realisasi", "x")[0]
+
+
+def test_dash_as_national_standard_means_none_is_stated():
+    tables = mini_tables()
+    sn = tables["standar_nasional"]
+    sn.loc[sn["indikator_id"] == "2.1", ["standar_teks", "standar"]] = ["–", None]
+    section, _ = sasaran.build(tables, 2024, 2)
+    text = _text(section)
+    # 2.1: (301.636.853,935 − 284.598.221) / 284.598.221 = 5,99 %
+    assert "Realisasi 2024 sebesar 5,99%; tidak ada standar nasional untuk indikator ini sebagai pembanding." in text
+    assert "(–)" not in text and "belum mencapai standar" not in text

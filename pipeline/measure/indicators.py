@@ -18,6 +18,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
+from pipeline.inputs.idnum import is_nil
 from pipeline.measure import engine, sources
 from pipeline.measure.budget import rollup
 from pipeline.messages import PARSE
@@ -248,9 +249,9 @@ def evaluate(tables: dict, year: int) -> pd.DataFrame:
         if standards is not None:
             hit = standards[standards["indikator_id"].astype(str) == iid]
             if not hit.empty:
-                value = hit.iloc[0].get("standar")
-                standar = (str(hit.iloc[0]["standar_teks"]).strip()
-                           if _missing(value) else float(value))
+                value, text = hit.iloc[0].get("standar"), hit.iloc[0]["standar_teks"]
+                # a grade is kept as text; '-' or blank means no standard is stated (None)
+                standar = float(value) if not _missing(value) else (None if is_nil(text) else str(text).strip())
         standar_hitung = sources.national(tables, str(ind.sumber_realisasi), year)
         row = {
             "indikator_id": iid,
