@@ -123,7 +123,7 @@ FILES: tuple[RawFile, ...] = (
             ("indikator_id", "Tabel", "Indikator Kinerja", "Tahun", "Target", "Realisasi"), KEEP_CAPAIAN,
             "Realisasi {y} hanya untuk indikator yang realisasinya dilaporkan (mis. nilai AKIP); "
             "penyerapan dan pertumbuhan produksi dihitung",
-            "LHE AKIP Inspektorat {y}; LKjIP {y}", table="Tabel 3.4, 3.11, 3.20",
+            "sumber data IKU tiap indikator yang dilaporkan (mis. LHE AKIP); LKjIP {y}", table="Tabel 3.4, 3.11, 3.20",
             labels=("indikator_id", "Tabel", "Indikator Kinerja", "Tahun", "Target"),
             figures=("Realisasi",), kinds={"Realisasi": GRADE}),
     RawFile("standar_nasional.csv", "plan", ("standar_nasional",),
