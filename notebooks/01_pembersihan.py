@@ -40,9 +40,8 @@ display(clean.overview(tables))
 display(tables["ketenagakerjaan"])
 
 # %% [markdown]
-# ## Register IKM: ringkasan pembersihan
+# ## Register IKM: ringkasan pembersihan (tidak ada bila tidak ada indikator yang memakai data IKM)
 
 # %%
-log = tables["ikm_log_pembersihan"]
-display(log.groupby(["aturan", "tindakan"]).size().rename("baris").reset_index())
-display(tables["ikm_agregat"])
+for frame in clean.ikm_overview(tables):
+    display(frame)

@@ -199,6 +199,8 @@ COMPLETE = {
                            "ini (nilainya dihitung dari register)"),
     "narrative_missing": ("data/raw/{year}/narasi.yml: " + NARRATIVE_MARK
                           + " (laporan akan berstatus draft): {parts}"),
+    "needed_missing": ("data/raw/{year}/{name}: belum ada, padahal indikator {indikator} memakai "
+                       "sumber_realisasi '{sumber}' yang membacanya (data/raw/common/iku.csv)"),
 }
 
 # The command line: prefixes and status lines.

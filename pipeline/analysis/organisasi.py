@@ -19,7 +19,7 @@ from pipeline.analysis import anggaran, dokumen
 from pipeline.analysis.sentences import ROUNDING_RULE, show, source_of
 from pipeline.config import Paths
 from pipeline.inputs.idnum import fmt_int, fmt_number, fmt_percent, fmt_rupiah
-from pipeline.measure import indicators, sources
+from pipeline.measure import engine, indicators, sources
 from pipeline.report import charts
 from pipeline.report.sections import Section
 from pipeline.validate import narasi_check, recompute
@@ -98,7 +98,7 @@ def kriteria_order(tables: dict) -> list[str]:
 
 def tercapai(evaluation: pd.DataFrame) -> pd.Series:
     """An indicator reaches its target when capaian ≥ 100 (for every polarity, by construction)."""
-    return evaluation["capaian"].astype(float) >= 100
+    return evaluation["capaian"].astype(float) >= engine.CAPAIAN_TERCAPAI
 
 
 def kriteria_counts(inp: PlanInputs) -> dict[str, int]:
@@ -606,7 +606,8 @@ def build_capaian_organisasi(inp: PlanInputs) -> Section:
     section.table("capaian_perjanjian_kinerja", f"Capaian Perjanjian Kinerja Tahun {inp.year}",
                   capaian_table(inp), {"Capaian (%)": "percent"},
                   source=f"Target: Perjanjian Kinerja Tahun {inp.year}; realisasi: " + "; ".join(dict.fromkeys(
-                      source_of(r.get("sumber_realisasi"), "realisasi", inp.year, sources.region_name(inp.tables)) or "data masukan"
+                      source_of(r.get("sumber_realisasi"), "realisasi", inp.year, sources.region_name(inp.tables),
+                                r.get("sumber_data", "")) or "data masukan"
                       for _, r in ev.iterrows())))
     if (ev.groupby("sasaran_id").size() > 1).any():
         rule = indicators.rule_text(str(ev["aturan_capaian_sasaran"].iloc[0]))

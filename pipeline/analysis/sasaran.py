@@ -26,6 +26,7 @@ import pandas as pd
 from pipeline.analysis import anggaran, context, keluaran
 from pipeline.analysis.sentences import (
     ratio_formula,
+    sasaran_verdict,
     show,
     source_of,
     success_facts,
@@ -33,7 +34,7 @@ from pipeline.analysis.sentences import (
     turun_formula,
     versus,
 )
-from pipeline.inputs.idnum import fmt_number
+from pipeline.inputs.idnum import fmt_number, is_nil
 from pipeline.measure import engine, indicators, sources
 from pipeline.report.sections import Section
 from pipeline.validate import recompute
@@ -161,7 +162,7 @@ def _national_source(tables, row, year: int) -> str:
     national = source_of(row["sumber_realisasi"], "nasional", year, wilayah)
     if national and row["standar_nasional_dihitung"] is not None and not pd.isna(row["standar_nasional_dihitung"]):
         parts.append(f"angka nasional hitung ulang: {national}")
-    realisasi = source_of(row["sumber_realisasi"], "realisasi", year, wilayah)
+    realisasi = source_of(row["sumber_realisasi"], "realisasi", year, wilayah, row.get("sumber_data", ""))
     if realisasi:
         parts.append(f"realisasi: {realisasi}")
     return "; ".join(parts)
@@ -269,8 +270,9 @@ def target_realisasi(a: Analysis) -> None:
     targets, vf = _column(rows, "target")
     realisasi, _ = _column(rows, "realisasi")
     wilayah = sources.region_name(tables)
-    cited = "; ".join(dict.fromkeys(source_of(s, "realisasi", year, wilayah) or "data masukan"
-                                    for s in rows["sumber_realisasi"]))
+    cited = "; ".join(dict.fromkeys(source_of(r["sumber_realisasi"], "realisasi", year, wilayah,
+                                              r.get("sumber_data", "")) or "data masukan"
+                                    for _, r in rows.iterrows()))
     section.table(f"s{sid}_target_realisasi", f"Capaian Kinerja Sasaran {sid} Tahun {year}", pd.DataFrame({
         "Sasaran": [first["nama"]] * len(rows), "Indikator Kinerja": list(rows["indikator"]),
         "Satuan": list(rows["satuan"]), "Target": targets, "Realisasi": realisasi,
@@ -379,9 +381,9 @@ def standar_nasional(a: Analysis) -> None:
                       pd.DataFrame({"Pembanding": labels, "Nilai": _cells(values, sat, pol)}),
                       {"Nilai": _value_format(pol)}, source=_national_source(a.tables, row, year))
         subject = f"Realisasi {year}" + (f" indikator {row['indikator_id']}" if many else "") + " sebesar"
-        if standar is not None:
-            section.paragraph(versus(subject, row["realisasi"], standar,
-                                     "standar nasional yang dicantumkan", sat, pol, ordinal))
+        # with no standard stated (no row, blank, '–') versus() says there is nothing to compare with
+        label = "standar nasional" if is_nil(standar) else "standar nasional yang dicantumkan"
+        section.paragraph(versus(subject, row["realisasi"], standar, label, sat, pol, ordinal))
         if standar_hitung is not None and not pd.isna(standar_hitung):
             section.paragraph(versus(f"Dibandingkan angka nasional hasil hitung ulang, realisasi {year} sebesar",
                                      row["realisasi"], standar_hitung, "angka nasional", sat, pol, ordinal))
@@ -402,6 +404,8 @@ def penyebab(a: Analysis) -> None:
     if facts:
         section.bullets(facts, title="Fakta dari data")
     story = (narrative or {}).get("sasaran", {}).get(sid) or (narrative or {}).get("sasaran", {}).get(str(sid)) or {}
+    section.paragraph(sasaran_verdict(sid, a.first["capaian_sasaran"], a.first["kriteria_sasaran"],
+                                      list(story.get("faktor_penghambat") or [])))
     for key, title in NARRATIVE_PARTS:
         items = story.get(key)
         if items:

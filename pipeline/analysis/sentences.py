@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from pipeline.inputs.idnum import fmt_number, round_half_up
+from pipeline.inputs.idnum import fmt_number, is_nil, round_half_up
 from pipeline.measure import engine
 
 # The rounding rule, stated once in Bab III (3.1, from ROUNDING_RULE) and applied by
@@ -85,7 +85,11 @@ def points(diff: float, satuan: str) -> str:
 
 def versus(subject: str, value, reference, reference_label: str, satuan: str, polaritas: str,
            ordinal: dict | None = None) -> str:
-    """'<subject> <value> berada di atas/di bawah/sama dengan <reference_label> (<reference>) ...'."""
+    """'<subject> <value> berada di atas/di bawah/sama dengan <reference_label> (<reference>) ...'.
+
+    Without a reference figure (blank, '-') nothing is compared: the sentence says so."""
+    if is_nil(reference):
+        return f"{subject} {show(value, satuan)}; tidak ada {reference_label} untuk indikator ini sebagai pembanding."
     if polaritas == "ordinal":
         scores = engine.grade_scores(ordinal or {})
         a, b = scores[str(value)], scores[str(reference)]
@@ -151,14 +155,22 @@ def count_sentence(total: int, label: str, parts: list[tuple[int, str]]) -> str:
     return f"Dari {total} {label}, {joined}."
 
 
-def source_of(sumber: str, kind: str, year: int, wilayah: str) -> str:
+# A reported realisasi whose iku.csv row names no source is cited as what it is, never by guess.
+UNDECLARED_SOURCE = "dilaporkan instansi (sumber data belum dicantumkan pada IKU)"
+
+
+def source_of(sumber: str, kind: str, year: int, wilayah: str, sumber_data: str = "") -> str:
     """The specific source of a realisasi ("realisasi") or national figure ("nasional"), as the
-    realisasi source declares it (pipeline.measure.sources); '' if unknown."""
+    realisasi source declares it (pipeline.measure.sources); '' if unknown. A reported
+    realisasi (``dilaporkan``) is cited by the indicator's own ``sumber_data`` (iku.csv)."""
     from pipeline.measure import sources
 
     source = sources.SOURCES.get(str(sumber))
     text = "" if source is None else (source.sumber if kind == "realisasi" else source.sumber_nasional)
-    return text.format(year=year, next=year + 1, wilayah=wilayah)
+    declared = "" if is_nil(sumber_data) else str(sumber_data).strip()
+    if "{sumber_data}" in text and not declared:
+        return UNDECLARED_SOURCE
+    return text.format(year=year, next=year + 1, wilayah=wilayah, sumber_data=declared)
 
 
 def _score(value, polaritas: str, ordinal: dict | None) -> float:
@@ -210,3 +222,16 @@ def success_facts(label: str, realisasi, target, before, year: int, satuan: str,
         out.append(f"Kinerja membaik dibanding {year - 1}, tetapi target {year} ({show(target, satuan)}) menuntut "
                    "perbaikan yang lebih besar.")
     return out
+
+
+def sasaran_verdict(sid: int, capaian: float, kriteria: str, penghambat: list[str]) -> str:
+    """'Sasaran n tercapai …' or, below the target, 'Sasaran n belum tercapai …' with its causes:
+    the analyst's faktor penghambat, or a statement that they are not yet written."""
+    shown = f"capaian {fmt_number(capaian)}%, kriteria {kriteria}"
+    if engine.tercapai(capaian):
+        return f"Sasaran {sid} tercapai ({shown})."
+    causes = [str(p).strip().rstrip(".") for p in penghambat if not is_nil(p)]
+    why = ("Penyebabnya: " + "; ".join(causes) + "." if causes else
+           "Penyebabnya belum diuraikan: faktor penghambat sasaran ini belum diisi.")
+    return (f"Sasaran {sid} belum tercapai ({shown}; capaian di bawah "
+            f"{fmt_number(engine.CAPAIAN_TERCAPAI, 0)}% berarti target belum terpenuhi). {why}")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.config import Paths
-from pipeline.inputs import registry
+from pipeline.inputs import registry, scope
 
 # Parser modules in a fixed order, from the raw-file registry.
 DOMAINS = tuple(registry.domains())
@@ -23,7 +23,11 @@ def build(year: int, paths: Paths | None = None) -> dict[str, pd.DataFrame]:
     """Every processed table for ``year``, in memory."""
     paths = paths or Paths.default()
     out: dict[str, pd.DataFrame] = {}
+    left_out = set(scope.left_out_files(paths, year))
     for module_name in DOMAINS:
+        files = {f.name for f in registry.files_of(module_name.rsplit(".", 1)[1])}
+        if files and files <= left_out:
+            continue  # e.g. the IKM parsers of an agency without IKM indicators or data
         module = importlib.import_module(module_name)
         for name, df in module.tables(paths, year).items():
             if name in out:
@@ -33,7 +37,8 @@ def build(year: int, paths: Paths | None = None) -> dict[str, pd.DataFrame]:
     from pipeline.measure.sources import check_iku
 
     check_iku(out["iku"], paths.rel(paths.raw_common / "iku.csv"))
-    out["ikm_agregat"] = build_agregat(out["ikm_seri"], out["ikm_perusahaan"], year)
+    if not {"ikm_seri", "ikm_perusahaan"} & scope.left_out_tables(paths, year):
+        out["ikm_agregat"] = build_agregat(out["ikm_seri"], out["ikm_perusahaan"], year)
     return out
 
 
@@ -54,3 +59,13 @@ def overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         [{"tabel": name, "baris": len(df), "kolom": ", ".join(map(str, df.columns))}
          for name, df in sorted(tables.items())]
     )
+
+
+def ikm_overview(tables: dict[str, pd.DataFrame]) -> list[pd.DataFrame]:
+    """The register's cleaning log per rule and the year's IKM series, for the cleaning notebook;
+    none for an agency whose indicators need no IKM data and which supplied none
+    (pipeline.inputs.scope: the cleaning then produced no IKM table)."""
+    if "ikm_log_pembersihan" not in tables:
+        return []
+    log = tables["ikm_log_pembersihan"]
+    return [log.groupby(["aturan", "tindakan"]).size().rename("baris").reset_index(), tables["ikm_agregat"]]

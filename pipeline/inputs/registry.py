@@ -58,6 +58,9 @@ class RawFile:
     unit: str = ""                   # KEEP_YEAR_COLUMN: unit new-year declares (a 'Satuan' row) for the new year
     restates: str = ""               # column naming the IKU a row restates: its figures come from the PK and
                                      # capaian_kinerja_tahunan.csv (derived; typed = compared)
+    # Needed only when an indicator's sumber_realisasi (iku.csv) is one of these; without such an
+    # indicator the file may be absent and its tables are then left out (pipeline.inputs.scope).
+    needed_by: tuple[str, ...] = ()
 
     def figure_columns(self, header: list[str], year: int) -> list[str]:
         """The columns of ``header`` the analyst types for ``year`` (year columns resolved)."""
@@ -101,6 +104,10 @@ class RawFile:
         return self.kinds.get(column.strip(), NUMBER)
 
 
+# Realisasi sources (pipeline.measure.sources) that read the IKM tables: an agency without an
+# indicator of these (a labour-only Disnaker) needs no IKM register, series or halal list.
+IKM_SOURCES = ("ikm_pertumbuhan_produksi", "ikm_pertumbuhan_unit")
+
 # Bukan Angkatan Kerja is typed (or derived as Penduduk Usia Kerja − Angkatan Kerja when that is
 # typed instead); its breakdown is optional (pipeline.inputs.bps).
 _BPS_DERIVED_ROWS = ("angkatan kerja", "penduduk usia kerja",
@@ -126,12 +133,12 @@ FILES: tuple[RawFile, ...] = (
             "tidak perlu diisi: kolom {y} dihitung dari register IKM yang dibersihkan (angka yang "
             "dipublikasikan boleh dicatat untuk dibandingkan)",
             "Pendataan IKM {y}, Bidang Perindustrian", table="Tabel 3.17", labels=("No", "Uraian", "Satuan"),
-            optional=True, notation="campuran"),
+            optional=True, notation="campuran", needed_by=IKM_SOURCES),
     RawFile("ikm_klasifikasi.csv", "ikm_series", ("ikm_klasifikasi_dilaporkan",), ("No", "Uraian", "Satuan"),
             KEEP_SERIES,
             "tidak perlu diisi: kolom {y} dihitung dari register IKM (formal = NIB 13 digit yang sah)",
             "Pendataan IKM {y}, Bidang Perindustrian", table="Tabel 3.18", labels=("No", "Uraian", "Satuan"),
-            optional=True, notation="campuran"),
+            optional=True, notation="campuran", needed_by=IKM_SOURCES),
     RawFile("ikm_register.csv", "ikm", ("ikm_perusahaan", "ikm_pembersihan"),
             ("no", "id_ikm", "nama_usaha", "nama_pemilik", "alamat", "kelurahan", "kota", "kbli",
              "jenis_industri", "nib", "tenaga_kerja", "nilai_investasi", "nilai_produksi", "status",
@@ -144,7 +151,7 @@ FILES: tuple[RawFile, ...] = (
             kinds={c: TEXT for c in ("id_ikm", "nama_usaha", "nama_pemilik", "alamat", "kelurahan", "kota",
                                      "kbli", "jenis_industri", "nib", "status", "keterangan", "sumber_data",
                                      "nilai_investasi", "nilai_produksi")},
-            max_rows=50_000),  # a kota/kabupaten register pasted into the workbook
+            max_rows=50_000, needed_by=IKM_SOURCES),  # a kota/kabupaten register pasted into the workbook
     RawFile("perjanjian_kinerja.csv", "plan", ("perjanjian_kinerja",),
             ("indikator_id", "No", "Sasaran Strategis", "Indikator Kinerja", "Target"), KEEP_PK,
             "periksa target (diisi dari Renstra)", "Perjanjian Kinerja {y} (Perubahan PK Kepala Dinas)",
@@ -154,7 +161,7 @@ FILES: tuple[RawFile, ...] = (
             ("indikator_id", "Tabel", "Indikator Kinerja", "Tahun", "Target", "Realisasi"), KEEP_CAPAIAN,
             "Realisasi {y} hanya untuk indikator yang realisasinya dilaporkan (mis. nilai AKIP); "
             "penyerapan dan pertumbuhan produksi dihitung",
-            "LHE AKIP Inspektorat {y}; LKjIP {y}", table="Tabel 3.4, 3.11, 3.20",
+            "sumber data IKU tiap indikator yang dilaporkan (mis. LHE AKIP); LKjIP {y}", table="Tabel 3.4, 3.11, 3.20",
             labels=("indikator_id", "Tabel", "Indikator Kinerja", "Tahun", "Target"),
             figures=("Realisasi",), kinds={"Realisasi": GRADE}),
     RawFile("standar_nasional.csv", "plan", ("standar_nasional",),
@@ -243,7 +250,7 @@ FILES: tuple[RawFile, ...] = (
             table="Daftar fasilitasi sertifikat halal {y}",
             figures=("Mekanisme", "No", "Nama IKM", "Jenis Produk", "No Sertifikat", "Alamat"),
             kinds={"Mekanisme": "mekanisme", "Nama IKM": TEXT, "Jenis Produk": TEXT, "No Sertifikat": TEXT,
-                   "Alamat": TEXT}),
+                   "Alamat": TEXT}, needed_by=IKM_SOURCES),
     RawFile("pegawai_golongan.csv", "staff", ("pegawai_golongan", "pegawai_golongan_dilaporkan"),
             ("Pangkat/Gol", "Jumlah L", "Jumlah P", "Total"), KEEP_ROWS,
             "pegawai per pangkat/golongan, unit dan jenis kelamin (kosong = 0; kolom dan baris Jumlah dihitung)",
@@ -359,3 +366,9 @@ def table_files(domain: str) -> dict[str, str]:
 def role_files(domain: str = "bps") -> dict[str, str]:
     """{role (wilayah): raw file} of the BPS tables."""
     return {f.role: f.name for f in files_of(domain)}
+
+
+def not_needed(used_sources) -> list[RawFile]:
+    """Files no indicator needs, given the sumber_realisasi values iku.csv uses."""
+    used = set(used_sources)
+    return [f for f in FILES if f.needed_by and not used.intersection(f.needed_by)]

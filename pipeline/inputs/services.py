@@ -26,7 +26,7 @@ from babel.dates import get_month_names
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs import registry
+from pipeline.inputs import registry, scope
 from pipeline.inputs.published import blank_to_na, counts, display, required_text
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
 from pipeline.messages import PARSE
@@ -193,5 +193,6 @@ def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
         out[table], out[f"{table}_dilaporkan"] = read_by_education(folder / FILES[table])
     out["penyaluran"], out["penyaluran_dilaporkan"] = read_penyaluran(folder / FILES["penyaluran"])
     out["pelatihan"] = read_pelatihan(folder / FILES["pelatihan"], year)
-    out["fasilitasi_halal"] = read_fasilitasi_halal(folder / FILES["fasilitasi_halal"])
+    if FILES["fasilitasi_halal"] not in scope.left_out_files(paths, year):
+        out["fasilitasi_halal"] = read_fasilitasi_halal(folder / FILES["fasilitasi_halal"])
     return out

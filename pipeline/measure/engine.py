@@ -63,6 +63,16 @@ def capaian(target, realisasi, polaritas: str, ordinal_scale: dict[str, int] | N
     return (2 * target - realisasi) / target * 100
 
 
+# Meeting the target exactly is capaian 100 for every polarity (see the module docstring), so a
+# result is reached (tercapai) from 100 up, whatever kriteria name the agency's scale gives it.
+CAPAIAN_TERCAPAI = 100.0
+
+
+def tercapai(capaian_value) -> bool:
+    """Whether a capaian (of an indicator or a sasaran) reaches its target."""
+    return not _is_missing(capaian_value) and float(capaian_value) >= CAPAIAN_TERCAPAI
+
+
 def grade_scores(ordinal_scale: dict[str, int]) -> dict[str, int]:
     """{'AA': 1, 'A': 2, ...} (urutan, 1 = best) -> {'AA': 7, 'A': 6, ..., 'D': 1}."""
     n = len(ordinal_scale)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
+from pipeline.inputs.idnum import is_nil
 from pipeline.measure import engine, sources
 from pipeline.measure.budget import rollup
 from pipeline.messages import PARSE
@@ -74,6 +75,11 @@ def load_processed(processed_dir: str | Path) -> ProcessedTables:
     if not folder.is_dir():
         raise InputError(Paths.default().rel(folder), PARSE["processed_missing"])
     return ProcessedTables(folder)
+
+
+def _declared_text(value) -> str:
+    """A free-text iku.csv cell as text ('' when blank)."""
+    return "" if _missing(value) else str(value).strip()
 
 
 def _missing(value) -> bool:
@@ -243,9 +249,9 @@ def evaluate(tables: dict, year: int) -> pd.DataFrame:
         if standards is not None:
             hit = standards[standards["indikator_id"].astype(str) == iid]
             if not hit.empty:
-                value = hit.iloc[0].get("standar")
-                standar = (str(hit.iloc[0]["standar_teks"]).strip()
-                           if _missing(value) else float(value))
+                value, text = hit.iloc[0].get("standar"), hit.iloc[0]["standar_teks"]
+                # a grade is kept as text; '-' or blank means no standard is stated (None)
+                standar = float(value) if not _missing(value) else (None if is_nil(text) else str(text).strip())
         standar_hitung = sources.national(tables, str(ind.sumber_realisasi), year)
         row = {
             "indikator_id": iid,
@@ -256,6 +262,7 @@ def evaluate(tables: dict, year: int) -> pd.DataFrame:
             "satuan": ind.satuan,
             "polaritas": polaritas,
             "sumber_realisasi": ind.sumber_realisasi,
+            "sumber_data": _declared_text(getattr(ind, "sumber_data", "")),
             "target": target,
             "realisasi": realisasi,
             "realisasi_cara": reading.cara,

@@ -50,7 +50,8 @@ class Source:
     read: Callable[[dict, int, str], Reading]
     national: Callable[[dict, int], float | None] | None = None
     # Where the figures come from, named as a reviewer can look them up (publication and table,
-    # register, evaluation report); {year}, {next} (year + 1) and {wilayah} are filled in.
+    # register, evaluation report); {year}, {next} (year + 1) and {wilayah} are filled in, and
+    # {sumber_data} with the indicator's own iku.csv column (a reported figure has no other source).
     sumber: str = ""
     sumber_nasional: str = ""
 
@@ -193,7 +194,7 @@ SOURCES: dict[str, Source] = {s.name: s for s in (
            _growth("unit_usaha", "Unit usaha", ""), sumber=IKM_SUMBER),
     Source("dilaporkan", "Realisasi yang dilaporkan instansi", "",
            "realisasi sebagaimana dilaporkan (tidak dapat dihitung dari data mentah)",
-           (), (), _reported, sumber="Laporan Hasil Evaluasi (LHE) AKIP {year} oleh Inspektorat {wilayah}"),
+           (), (), _reported, sumber="{sumber_data}"),
 )}
 
 

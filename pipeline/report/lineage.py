@@ -129,6 +129,21 @@ def realisasi_sources(processed_dir: Path) -> dict[str, tuple[str, ...]]:
     return out
 
 
+def reported_sources(processed_dir: Path) -> dict[str, tuple[str, ...]]:
+    """{sasaran id: the iku.csv sumber_data of its reported (``dilaporkan``) indicators}: where a
+    figure no data recomputes comes from, as the agency declares it."""
+    path = Path(processed_dir) / "iku.csv"
+    if not path.is_file():
+        return {}
+    iku = pd.read_csv(path, dtype=str, keep_default_na=False)
+    out: dict[str, tuple[str, ...]] = {}
+    for _, row in iku.iterrows():
+        declared = str(row.get("sumber_data", "")).strip()
+        if row.get("sumber_realisasi") == "dilaporkan" and declared:
+            out[str(row["sasaran_id"])] = (*out.get(str(row["sasaran_id"]), ()), declared)
+    return out
+
+
 @dataclass
 class Lineage:
     """What a report of one year reads: resolved block by block against the raw manifest."""
@@ -136,10 +151,12 @@ class Lineage:
     year: int
     entries: dict = field(default_factory=dict)        # data/raw/manifest.yml entries
     realisasi: dict = field(default_factory=dict)      # sasaran id -> its indicators' sources
+    dilaporkan: dict = field(default_factory=dict)     # sasaran id -> declared sources of reported figures
 
     @classmethod
     def of_year(cls, paths: Paths, year: int, processed_dir: Path) -> Lineage:
-        return cls(int(year), manifest.load(paths), realisasi_sources(processed_dir))
+        return cls(int(year), manifest.load(paths), realisasi_sources(processed_dir),
+                   reported_sources(processed_dir))
 
     def _tables(self, reads, sasaran: str | None) -> list[str]:
         tables = []
@@ -187,7 +204,15 @@ class Lineage:
         files = self.block_files(block_id)
         if not files:
             return fallback, False
-        return self.caption(files), bool(self.synthetic(files))
+        caption = self.caption(files)
+        reads = _first(READS, block_id) or ()
+        if REALISASI in reads:  # a reported realisasi also names where the agency took it from
+            sasaran = block_id[1:].split("_", 1)[0] if block_id.startswith("s") else None
+            ids = [sasaran] if sasaran in self.realisasi else sorted(self.dilaporkan)
+            declared = list(dict.fromkeys(d for sid in ids for d in self.dilaporkan.get(sid, ())))
+            if declared:
+                caption += "; realisasi yang dilaporkan: " + "; ".join(declared)
+        return caption, bool(self.synthetic(files))
 
     def synthetic_inputs(self, files: list[str]) -> list[str]:
         """Every synthetic input of the year the report reads (``data/raw/…``), sorted."""

@@ -56,6 +56,10 @@ def _unexpected(outcome: ExpectationOutcome, table: pd.DataFrame, keys: list[str
             f"<table><tr>{head}</tr>{body}</table>{more}</details>")
 
 
+# A suite of tables this agency has no data for (pipeline.inputs.scope): listed, not run.
+SKIPPED = "tidak dijalankan: tidak ada indikator yang memakai data tabelnya dan berkasnya tidak ada"
+
+
 def render(year: int, outcomes: list[ExpectationOutcome], tables: dict, suites: dict,
            findings: dict) -> str:
     """The whole page as a string."""
@@ -77,12 +81,13 @@ def render(year: int, outcomes: list[ExpectationOutcome], tables: dict, suites: 
     counts: dict[str, int] = {}
     for o in outcomes:
         counts[o.suite] = counts.get(o.suite, 0) + 1
+    skipped = set(findings.get("suite_tidak_berlaku", ()))
     for name in sorted(suites):
         meta = suites[name]
         parts.append(f"<tr><td><a href='#{html.escape(name)}'>{html.escape(name)}</a></td>"
                      f"<td><code>{html.escape(str(meta.get('berkas', '')))}</code></td>"
                      f"<td>{html.escape(str(meta.get('severity', '')))}</td>"
-                     f"<td>{counts.get(name, 0)}</td>"
+                     f"<td>{counts.get(name, 0) if name not in skipped else SKIPPED}</td>"
                      f"<td><code>{html.escape(str(meta.get('sha256', '')))}</code></td></tr>")
     parts.append("</table>")
     by_suite: dict[str, list[ExpectationOutcome]] = {}

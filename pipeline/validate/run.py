@@ -23,7 +23,9 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import LkjipError, ValidationFailed
+from pipeline.inputs import scope
 from pipeline.measure import indicators
+from pipeline.report import lineage
 from pipeline.report.safecells import write_csv
 from pipeline.validate import checks, docs, gx, kewajaran, recompute
 from pipeline.validate import findings as findings_mod
@@ -35,25 +37,45 @@ def _file(paths: Paths, year: int, name: str) -> str:
     return f"data/raw/{year}/{name}"
 
 
-def critical_tables(tables: dict[str, pd.DataFrame], year: int, paths: Paths) -> dict[str, pd.DataFrame]:
+# Check tables built here from processed tables (beside the cleaning's own, report.lineage.DERIVED):
+# when what they read is left out for this agency, they are not built and their suites not run.
+CHECK_TABLES = {"cek_ikm": ("ikm_seri",), "cek_ikm_yoy": ("ikm_seri",)}
+
+
+def left_out(paths: Paths, year: int) -> set[str]:
+    """Processed and check tables this agency has no data for, by declaration (the raw-file
+    registry's ``needed_by``, pipeline.inputs.scope): the suites reading them are skipped."""
+    out = scope.left_out_tables(paths, year)
+    for name, reads in {**lineage.DERIVED, **CHECK_TABLES}.items():
+        if out.intersection(reads):
+            out.add(name)
+    return out
+
+
+def critical_tables(tables: dict[str, pd.DataFrame], year: int, paths: Paths,
+                    absent: set[str] = frozenset()) -> dict[str, pd.DataFrame]:
     """Derived tables the critical suites check (identities and roll-ups of inputs)."""
     out = {"cek_ketenagakerjaan": checks.labour_identities(tables["ketenagakerjaan"]),
            "cek_anggaran_rollup": checks.budget_rollups(
                tables["anggaran_subkegiatan"], tables["anggaran_rekap_dilaporkan"],
                _file(paths, year, "anggaran_subkegiatan.csv"), _file(paths, year, "anggaran_rekap.csv")),
-           "cek_ikm": checks.ikm_identities(tables["ikm_seri"], tables.get("ikm_agregat")),
            kewajaran.TABLE: kewajaran.check_table(tables, year)}
+    if "cek_ikm" not in absent:
+        out["cek_ikm"] = checks.ikm_identities(tables["ikm_seri"], tables.get("ikm_agregat"))
     out.update(checks.breakdown_tables(tables, year))
     return out
 
 
-def warning_tables(tables: dict[str, pd.DataFrame], year: int) -> dict[str, pd.DataFrame]:
+def warning_tables(tables: dict[str, pd.DataFrame], year: int,
+                   absent: set[str] = frozenset()) -> dict[str, pd.DataFrame]:
     comparison = recompute.perbandingan(tables, year)
-    agregat = tables.get("ikm_agregat")
-    return {"perbandingan": comparison,
-            "perbandingan_angka": recompute.numeric_part(comparison),
-            "perbandingan_teks": recompute.text_part(comparison),
-            "cek_ikm_yoy": checks.yoy_ranges(agregat if agregat is not None else tables["ikm_seri"])}
+    out = {"perbandingan": comparison,
+           "perbandingan_angka": recompute.numeric_part(comparison),
+           "perbandingan_teks": recompute.text_part(comparison)}
+    if "cek_ikm_yoy" not in absent:
+        agregat = tables.get("ikm_agregat")
+        out["cek_ikm_yoy"] = checks.yoy_ranges(agregat if agregat is not None else tables["ikm_seri"])
+    return out
 
 
 def validate_tables(tables: dict[str, pd.DataFrame], year: int, suites: list[gx.SuiteSpec],
@@ -63,18 +85,21 @@ def validate_tables(tables: dict[str, pd.DataFrame], year: int, suites: list[gx.
     Critical findings do not raise here; :func:`run` decides.
     """
     everything = dict(tables)
-    everything.update(critical_tables(tables, year, paths))
+    absent = left_out(paths, year)
+    all_suites, suites = suites, [s for s in suites if s.table not in absent]
+    everything.update(critical_tables(tables, year, paths, absent))
     metas = {s.name: s.meta for s in suites}
     critical = [s for s in suites if s.severity == "critical"]
     warning = [s for s in suites if s.severity == "warning"]
     outcomes, raw = gx.run_suites(critical, everything)
     found = findings_mod.collect(outcomes, everything, metas, year)
     if not found["critical"]:
-        everything.update(warning_tables(tables, year))
+        everything.update(warning_tables(tables, year, absent))
         more, more_raw = gx.run_suites(warning, everything)
         outcomes += more
         raw += more_raw
         found = findings_mod.collect(outcomes, everything, metas, year)
+    found["suite_tidak_berlaku"] = sorted(s.name for s in all_suites if s.table in absent)
     found["dikonfirmasi"] = kewajaran.confirmed(everything[kewajaran.TABLE])
     found["konfirmasi_tidak_terpakai"] = kewajaran.unused_confirmations(tables, everything[kewajaran.TABLE])
     return found, outcomes, raw, everything

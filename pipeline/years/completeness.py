@@ -191,6 +191,29 @@ def _plan_blanks(paths: Paths, year: int, parsed: dict) -> list[str]:
     return found
 
 
+def _needed_missing(paths: Paths, year: int, listed: set[str]) -> list[str]:
+    """Files an indicator's source needs (registry ``needed_by``) that are absent, so that
+    check-inputs stops where the run would; files no indicator needs may stay absent."""
+    from pipeline.inputs import plan
+
+    folder = paths.raw_year(year)
+    try:
+        iku = plan.read_iku(paths.raw_common / "iku.csv", paths)
+    except LkjipError:
+        return []  # the common files' pass reports it
+    found = []
+    for spec in registry.FILES:
+        if not spec.needed_by or spec.name in listed or (folder / spec.name).is_file():
+            continue
+        users = iku[iku["sumber_realisasi"].isin(spec.needed_by)]
+        if not users.empty:
+            first = users.iloc[0]
+            found.append(COMPLETE["needed_missing"].format(year=year, name=spec.name,
+                                                           indikator=first["indikator_id"],
+                                                           sumber=first["sumber_realisasi"]))
+    return found
+
+
 def renstra_problem(paths: Paths, year: int) -> str | None:
     from pipeline.years.newyear import renstra_years
 
@@ -234,6 +257,7 @@ def problems(paths: Paths, year: int, *, parse: bool = True,
     for name in sorted(required):
         if not (folder / name).is_file():
             blocking.append(COMPLETE["file_missing"].format(year=year, name=name, template=template))
+    blocking += _needed_missing(paths, year, required)
     for rel in entries:
         if rel.startswith((f"{year}/", "common/")) and not (paths.raw / rel).is_file() \
                 and not any(f"data/raw/{rel}:" in b for b in blocking):
