@@ -194,23 +194,28 @@ def _plan_blanks(paths: Paths, year: int, parsed: dict) -> list[str]:
 def _needed_missing(paths: Paths, year: int, listed: set[str]) -> list[str]:
     """Files an indicator's source needs (registry ``needed_by``) that are absent, so that
     check-inputs stops where the run would; files no indicator needs may stay absent."""
-    from pipeline.inputs import plan
-
     folder = paths.raw_year(year)
+    absent = [spec for spec in registry.FILES
+              if spec.needed_by and spec.name not in listed and not (folder / spec.name).is_file()]
+    if not absent:
+        return []
+    # iku.csv read as plain rows (its parser needs pandas, which this check must not import);
+    # a malformed iku.csv is reported by the common files' pass
+    from pipeline.years.rows import read_rows
+
     try:
-        iku = plan.read_iku(paths.raw_common / "iku.csv", paths)
-    except LkjipError:
-        return []  # the common files' pass reports it
+        rows = read_rows(paths.raw_common / "iku.csv")
+        header = [c.strip() for c in rows[0]]
+        at_id, at_source = header.index("indikator_id"), header.index("sumber_realisasi")
+    except (OSError, UnicodeDecodeError, IndexError, ValueError):
+        return []
+    users = [(r[at_id].strip(), r[at_source].strip()) for r in rows[1:] if len(r) > max(at_id, at_source)]
     found = []
-    for spec in registry.FILES:
-        if not spec.needed_by or spec.name in listed or (folder / spec.name).is_file():
-            continue
-        users = iku[iku["sumber_realisasi"].isin(spec.needed_by)]
-        if not users.empty:
-            first = users.iloc[0]
-            found.append(COMPLETE["needed_missing"].format(year=year, name=spec.name,
-                                                           indikator=first["indikator_id"],
-                                                           sumber=first["sumber_realisasi"]))
+    for spec in absent:
+        needing = [(ind, src) for ind, src in users if src in spec.needed_by]
+        if needing:
+            found.append(COMPLETE["needed_missing"].format(year=year, name=spec.name, indikator=needing[0][0],
+                                                           sumber=needing[0][1]))
     return found
 
 

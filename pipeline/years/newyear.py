@@ -36,7 +36,6 @@ from pipeline.config import Paths
 from pipeline.errors import LkjipError
 from pipeline.inputs import registry
 from pipeline.inputs.idnum import fmt_number
-from pipeline.inputs.narrative import PUBLIKASI_KEYS, REVIU_KEYS
 from pipeline.inputs.rawfile import write_atomic
 from pipeline.messages import CLI, COMPLETE
 from pipeline.years import manifest
@@ -317,6 +316,9 @@ def narrative_skeleton(source: Path, year: int, template: int) -> str:
     if isinstance(doc.get("tanggal_dokumen"), dict):
         skeleton["tanggal_dokumen"] = {k: "" for k in doc["tanggal_dokumen"]}
     # The reviu statement and the publication belong to the new year's report: asked, never carried.
+    # imported here: the narrative parser needs pandas, which the no-change path never imports
+    from pipeline.inputs.narrative import PUBLIKASI_KEYS, REVIU_KEYS
+
     skeleton["reviu"] = {k: "" for k in REVIU_KEYS}
     skeleton["publikasi"] = {k: "" for k in PUBLIKASI_KEYS}
     return (f"# Narasi analis LKjIP {year}: isi daftar kosong di bawah (lihat data/raw/{template}/narasi.yml).\n"
