@@ -14,14 +14,13 @@ Figures worked by hand in the fixture's EXPECTED.md:
   sasaran 2 = (90,9091 + 72,7273 + 133,3333) / 3 = 98,99 Baik: belum tercapai
 """
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from pipeline.config import PACKAGE_ROOT, Paths
-from tests.conftest import run_lkjip
+from pipeline.config import Paths
+from tests.conftest import build_agency
 
 FIXTURE = Path(__file__).parent / "fixtures" / "provinsi"
 
@@ -43,19 +42,9 @@ def test_province_register_is_matched_by_region_code(tmp_path, monkeypatch):
 
 @pytest.mark.slow
 def test_province_end_to_end(tmp_path):
-    root = tmp_path / "sumbar"
-    shutil.copytree(FIXTURE / "data", root / "data")
-    shutil.copytree(PACKAGE_ROOT / "expectations", root / "expectations")
-    updated = run_lkjip(root, "manifest", "--update")
-    assert updated.returncode == 0, updated.stdout + updated.stderr
-    checked = run_lkjip(root, "check-inputs", "--year", "2025")
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "unit usaha 12" in checked.stdout and "pindah_domisili: 1 baris dibuang" in checked.stdout
-    done = run_lkjip(root, "run", "--year", "2025", "--quiet")
-    assert done.returncode == 0, done.stdout + done.stderr
-
-    report = root / "reports" / "2025"
-    summary = json.loads((report / "summary.json").read_text(encoding="utf-8"))
+    built = build_agency(FIXTURE, tmp_path / "sumbar", 2025, check_inputs=True)
+    report, summary = built.report, built.summary
+    assert "unit usaha 12" in built.checked.stdout and "pindah_domisili: 1 baris dibuang" in built.checked.stdout
     assert summary["validasi"]["critical"] == 0
     s = {x["id"]: x for x in summary["sasaran"]}
     ind = {i["id"]: i for x in summary["sasaran"] for i in x["indikator"]}

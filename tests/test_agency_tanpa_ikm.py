@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import PACKAGE_ROOT, Paths
-from tests.conftest import run_lkjip
+from pipeline.config import Paths
+from tests.conftest import build_agency
 
 FIXTURE = Path(__file__).parent / "fixtures" / "tanpa_ikm"
 IKM_FILES = ("ikm_register.csv", "ikm_perkembangan.csv", "ikm_klasifikasi.csv", "fasilitasi_halal.csv")
@@ -84,19 +84,11 @@ def test_validation_skips_the_suites_of_left_out_tables(tmp_path, monkeypatch):
 
 @pytest.mark.slow
 def test_agency_without_ikm_end_to_end(tmp_path):
-    root = tmp_path / "agam"
-    shutil.copytree(FIXTURE / "data", root / "data")
-    shutil.copytree(PACKAGE_ROOT / "expectations", root / "expectations")
-    assert not [f for f in IKM_FILES if (root / "data" / "raw" / "2025" / f).exists()]
-    updated = run_lkjip(root, "manifest", "--update")
-    assert updated.returncode == 0, updated.stdout + updated.stderr
-    checked = run_lkjip(root, "check-inputs", "--year", "2025")
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    done = run_lkjip(root, "run", "--year", "2025", "--quiet")
-    assert done.returncode == 0, done.stdout + done.stderr
+    def no_ikm_files(root):
+        assert not [f for f in IKM_FILES if (root / "data" / "raw" / "2025" / f).exists()]
 
-    report = root / "reports" / "2025"
-    summary = json.loads((report / "summary.json").read_text(encoding="utf-8"))
+    built = build_agency(FIXTURE, tmp_path / "agam", 2025, check_inputs=True, before_run=no_ikm_files)
+    root, report, summary = built.root, built.report, built.summary
     assert summary["validasi"]["critical"] == 0
     s = {x["id"]: x for x in summary["sasaran"]}
     ind = {i["id"]: i for x in summary["sasaran"] for i in x["indikator"]}

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import PACKAGE_ROOT, Paths
+from pipeline.config import Paths
 from pipeline.messages import RUN
-from tests.conftest import run_lkjip
+from tests.conftest import build_agency
 
 FIXTURE = Path(__file__).parent / "fixtures" / "padang"
 
@@ -41,16 +41,8 @@ def test_fixture_register_keeps_only_firms_of_the_declared_wilayah(tmp_path, mon
 
 @pytest.mark.slow
 def test_second_agency_end_to_end(tmp_path):
-    root = tmp_path / "padang"
-    shutil.copytree(FIXTURE / "data", root / "data")
-    shutil.copytree(PACKAGE_ROOT / "expectations", root / "expectations")
-    updated = run_lkjip(root, "manifest", "--update")
-    assert updated.returncode == 0, updated.stdout + updated.stderr
-    done = run_lkjip(root, "run", "--year", "2025", "--quiet")
-    assert done.returncode == 0, done.stdout + done.stderr
-
-    report = root / "reports" / "2025"
-    summary = json.loads((report / "summary.json").read_text(encoding="utf-8"))
+    built = build_agency(FIXTURE, tmp_path / "padang", 2025)
+    root, report, summary, done = built.root, built.report, built.summary, built.done
     # The fixture agency supplies its figures, not the documents of the Lampiran and Bab I (Kata
     # Pengantar, sarana, PK documents, RKT): those show "BELUM DIISI" and keep it a draft.
     assert summary["validasi"]["critical"] == 0
