@@ -364,6 +364,13 @@ WORKBOOK = {
                    "lembarnya; periksa sel yang berisi teks sangat panjang. Tidak ada yang ditulis."),
     "cells_bad": ("{n} sel workbook perlu diperbaiki (`lkjip check-inputs` dan `lkjip run` akan berhenti "
                   "di sel ini); perbaiki di workbook lalu `lkjip impor` lagi:"),
+    "narrative_keys": ("{rel}, lembar '{sheet}': {n} baris dengan 'bagian' yang tidak dikenal, jadi isinya tidak "
+                       "dapat dimasukkan ke data/raw/{year}/narasi.yml; tulis di kolom 'bagian' salah satu bagian "
+                       "yang dikenal, simpan, lalu ulangi. Tidak ada yang ditulis."),
+    "narrative_key": "sel {cell}, nilai '{key}'{guess}",
+    "narrative_guess": " (maksudnya '{key}'?)",
+    "narrative_no_key": "sel {cell}, nilai '{blank}': sel {text_cell} berisi teks tanpa bagian",
+    "narrative_known": "Bagian yang dikenal: {keys}",
 }
 
 CATALOGUE = {"WHERE": WHERE, "INPUT": INPUT, "PARSE": PARSE, "MANIFEST": MANIFEST, "COMPLETE": COMPLETE, "CLI": CLI, "RUN": RUN, "STEP": STEP, "GATE": GATE,

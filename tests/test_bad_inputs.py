@@ -717,3 +717,39 @@ def test_breakdown_left_blank_is_accepted(project, capsys):
     manifest.update_hashes(Paths(project))
     code, output = _run_in_process(["check-inputs", "--year", YEAR], capsys)
     assert code == 0, output
+
+
+# -- impor refuses what it cannot read, by name (issue 19 point 3) -----------------------------
+# Each refusal names what to fix; none reaches "Kesalahan tak terduga"; data/raw stays as it was.
+def _impor_refused(project: Path, capsys) -> str:
+    raw = tree_hashes(project / "data" / "raw")
+    code, output = _run_in_process(["impor", "--year", NEW], capsys)
+    assert code == 2, output
+    assert "Kesalahan tak terduga" not in output and "Traceback" not in output, output
+    assert message_problems(output.split("\n", 1)[1]) == [], output
+    assert tree_hashes(project / "data" / "raw") == raw
+    return output
+
+
+def test_unknown_narrative_key_is_refused_naming_its_cell(project, capsys):
+    book = _new_year(project, capsys)
+
+    def edit(wb):
+        ws = wb["Narasi"]
+        ws["A7"], ws["B7"] = "sasaran.1.fakor_pendukung", "Adanya pasar kerja online"  # a typo
+        ws["A9"], ws["B9"] = None, "teks tanpa bagian"
+        ws["A10"], ws["B10"] = "sasaran.1.analisis.tambahan", "x"  # once a TypeError
+        ws["A11"], ws["B11"] = "sasaran.2.analisis_tabel", "Pelatihan"  # not laid out, but narasi.yml knows it
+    _edit_book(book, edit)
+    output = _impor_refused(project, capsys)
+    # Rows 6-8 are sasaran.1.faktor_pendukung, 9-11 faktor_penghambat (header on row 5).
+    assert (f"{BOOK}, lembar 'Narasi': 3 baris dengan 'bagian' yang tidak dikenal, jadi isinya tidak dapat "
+            f"dimasukkan ke data/raw/{NEW}/narasi.yml; tulis di kolom 'bagian' salah satu bagian yang dikenal, "
+            f"simpan, lalu ulangi. Tidak ada yang ditulis.\n"
+            f"  - sel A7, nilai 'sasaran.1.fakor_pendukung' (maksudnya 'sasaran.1.faktor_pendukung'?)\n"
+            f"  - sel A9, nilai '(kosong)': sel B9 berisi teks tanpa bagian\n"
+            f"  - sel A10, nilai 'sasaran.1.analisis.tambahan' (maksudnya 'sasaran.1.analisis_tabel'?)\n"
+            f"Bagian yang dikenal: sasaran.1.faktor_pendukung, sasaran.1.faktor_penghambat, sasaran.1.solusi, "
+            f"sasaran.1.analisis, sasaran.2.faktor_pendukung,") in output
+    known = output.split("Bagian yang dikenal: ", 1)[1].splitlines()[0].split(", ")
+    assert len(known) == 31 and known[-1] == "sasaran.3.analisis_tabel" and "publikasi.tanggal" in known

@@ -30,10 +30,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from pipeline.config import Paths
 from pipeline.errors import InputError, LkjipError
-from pipeline.inputs import registry
+from pipeline.inputs import narrative, registry
 from pipeline.inputs.idnum import fmt_number
 from pipeline.inputs.rawfile import write_atomic
-from pipeline.messages import WORKBOOK
+from pipeline.messages import BLANK, WORKBOOK
 from pipeline.years import isian, manifest
 from pipeline.years.folders import wilayah_name
 from pipeline.years.isian import HEADER_ROW, HINT_ROW, SOURCE_ROW, TABLE_ROW
@@ -229,8 +229,11 @@ def _write_sheet(wb: Workbook, spec: registry.RawFile, rows: list[list[str]], en
 
 
 def _narrative_rows(path: Path) -> list[tuple[str, str]]:
+    return _narrative_items(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+
+
+def _narrative_items(doc: dict) -> list[tuple[str, str]]:
     """(bagian, isi) rows of the narrative skeleton: every list item, plus blanks to fill."""
-    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out: list[tuple[str, str]] = []
 
     def items(key: str, value) -> None:
@@ -465,8 +468,38 @@ ONE_TEXT = {"analisis", "tempat_tanggal", "rkt", "formulir_pengukuran_kinerja",
             "nama", "nip", "jabatan", "pangkat", "url", "tanggal"}  # reviu.*, publikasi.*
 
 
+def _narrative_keys(skeleton: dict) -> list[str]:
+    """The 'bagian' the Narasi sheet takes: those it was written with, plus every part of a
+    sasaran that narasi.yml knows (analisis_tabel is not laid out but may be added)."""
+    keys = [key for key, _ in _narrative_items(skeleton)]
+    keys += [f"sasaran.{sid}.{part}" for sid in (skeleton.get("sasaran") or {}) for part in narrative.SASARAN_KEYS]
+    return list(dict.fromkeys(keys))
+
+
+def _unknown_keys(sheet: _Sheet, rel: str, year: int, known: list[str]) -> LkjipError | None:
+    """Rows whose 'bagian' the sheet does not know (a typo would silently drop their text)."""
+    import difflib
+
+    bad = []
+    for r, _ in sorted(sheet.rows.items()):
+        key, value = sheet.cell(r, 1), sheet.cell(r, 2)
+        if r <= HEADER_ROW or key in known or not (key or value):
+            continue
+        if not key:
+            bad.append(WORKBOOK["narrative_no_key"].format(cell=f"A{r}", blank=BLANK, text_cell=f"B{r}"))
+            continue
+        guess = difflib.get_close_matches(key, known, n=1)
+        bad.append(WORKBOOK["narrative_key"].format(cell=f"A{r}", key=key, guess=WORKBOOK["narrative_guess"].format(
+            key=guess[0]) if guess else ""))
+    if not bad:
+        return None
+    return LkjipError("\n".join([WORKBOOK["narrative_keys"].format(rel=rel, sheet=sheet.name, n=len(bad), year=year)]
+                                + [f"  - {line}" for line in bad]
+                                + [WORKBOOK["narrative_known"].format(keys=", ".join(known))]))
+
+
 def _read_narrative(sheet: _Sheet, skeleton: dict) -> tuple[dict, int]:
-    """(narrative document, items filled)."""
+    """(narrative document, items filled); the keys are checked first (:func:`_unknown_keys`)."""
     doc = copy.deepcopy(skeleton)
     filled: dict[str, list[str]] = {}
     cells = 0
@@ -534,6 +567,9 @@ def _read_all(paths: Paths, year: int, path: Path) -> tuple[list[_Read], dict[st
             sheet = _read_cells(wb[name], rel, spec, max(len(current), 2))
             if spec.keep == registry.KEEP_NARRATIVE:
                 skeleton = yaml.safe_load(target.read_text(encoding="utf-8")) or {}
+                unknown = _unknown_keys(sheet, rel, year, _narrative_keys(skeleton))
+                if unknown is not None:
+                    raise unknown
                 doc, cells = _read_narrative(sheet, skeleton)
                 read.append(_Read(spec, name, _narrative_text(target, doc), cells, [], []))
                 continue
