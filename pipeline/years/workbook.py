@@ -19,6 +19,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -402,16 +404,32 @@ def _limits(spec: registry.RawFile, columns: int) -> tuple[int, int]:
     return spec.max_rows + HEADER_ROW, max(MAX_COLUMNS, columns + 10)
 
 
+def _why_unreadable(path: Path, exc: Exception) -> str:
+    """The WORKBOOK message for a file that is not a readable .xlsx archive, by what it starts with."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError:
+        return "locked"
+    if isinstance(exc, OSError) and not head.startswith(b"PK"):
+        return "locked"
+    if not head:
+        return "empty"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE2 container: password-encrypted .xlsx, or a renamed .xls
+        return "encrypted"
+    if head.startswith(b"PK"):
+        return "truncated"
+    return "not_xlsx"
+
+
 def _check_archive(path: Path, rel: str, sheets: list[tuple[registry.RawFile, int]]) -> None:
     """Refuse, before openpyxl inflates anything, a workbook whose parts declare more bytes than
     its sheets' declared sizes allow (a zip bomb, a sheet pasted a million times)."""
-    import zipfile
-
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise LkjipError(WORKBOOK["unreadable"].format(rel=rel, kind=type(exc).__name__)) from exc
+        raise LkjipError(WORKBOOK[_why_unreadable(path, exc)].format(rel=rel)) from exc
     budget = 16_000_000  # styles, themes, the Petunjuk sheet
     for spec, columns in sheets:
         rows, cols = _limits(spec, columns)
@@ -438,15 +456,19 @@ def _read_cells(ws, rel: str, spec: registry.RawFile, columns: int) -> _Sheet:
     text_limit = spec.max_rows * ROW_TEXT
     used = 0
     rows: dict[int, list[str]] = {}
-    for r, cells in enumerate(ws.iter_rows(min_row=1, max_row=max_rows + 1, max_col=max_cols), start=1):
-        if r > max_rows:  # the file stated no (or a wrong) dimension
-            raise too_large(r, max_cols)
-        values = [cell_text(c.value, c.number_format) for c in cells]
-        used += sum(len(v) for v in values)
-        if used > text_limit:
-            raise LkjipError(WORKBOOK["text_large"].format(rel=rel, sheet=ws.title, limit=_mb(text_limit)))
-        if any(values):
-            rows[r] = values
+    try:
+        for r, cells in enumerate(ws.iter_rows(min_row=1, max_row=max_rows + 1, max_col=max_cols), start=1):
+            if r > max_rows:  # the file stated no (or a wrong) dimension
+                raise too_large(r, max_cols)
+            values = [cell_text(c.value, c.number_format) for c in cells]
+            used += sum(len(v) for v in values)
+            if used > text_limit:
+                raise LkjipError(WORKBOOK["text_large"].format(rel=rel, sheet=ws.title, limit=_mb(text_limit)))
+            if any(values):
+                rows[r] = values
+    except (SyntaxError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError) as exc:
+        # The sheet's XML is streamed only here: cut short or damaged (XML parse errors are SyntaxErrors).
+        raise LkjipError(WORKBOOK["sheet_unreadable"].format(rel=rel, sheet=ws.title)) from exc
     return _Sheet(ws.title, rows)
 
 
@@ -551,7 +573,7 @@ def _read_all(paths: Paths, year: int, path: Path) -> tuple[list[_Read], dict[st
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # a corrupt or foreign file: name it, no traceback
-        raise LkjipError(WORKBOOK["unreadable"].format(rel=rel, kind=type(exc).__name__)) from exc
+        raise LkjipError(WORKBOOK["unreadable"].format(rel=rel)) from exc
     try:
         known = {name for _, _, name, _ in wanted} | {INFO}
         missing = [(spec, name) for spec, _, name, _ in wanted if name not in wb.sheetnames]
