@@ -60,8 +60,11 @@ def _load_checked(path: Path, paths: Paths, year: int) -> dict:
     it would let impor overwrite CSV files edited by hand."""
     if not path.exists() and not path.is_symlink():
         return {}
-    data = _load(path)
-    if not data and (not path.is_file() or path.read_text(encoding="utf-8", errors="replace").strip() != "{}"):
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = None
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise LkjipError(WORKBOOK["state_bad"].format(rel=paths.rel(path), year=year))
     return data
 
