@@ -347,7 +347,9 @@ WORKBOOK = {
                "pindahkan berkas {suffix}-nya ke luar data/raw/, lalu ulangi. Tidak ada yang ditulis."),
     "reading": "Workbook yang dibaca: {rel}",
     "other_name": " (nama berbeda dari isian-{year}.xlsx; hanya workbook ini yang ada)",
-    "unreadable": "{rel} tidak dapat dibaca sebagai workbook Excel ({kind}). Tidak ada yang ditulis.",
+    "unreadable": ("{rel}: bagian dalam workbook rusak atau tidak dikenal, sehingga tidak dapat dibaca sebagai "
+                   "workbook Excel; buka di Excel dan simpan ulang sebagai Buku Kerja Excel (.xlsx), lalu ulangi. "
+                   "Tidak ada yang ditulis."),
     "stale": ("{rel}: workbook berubah setelah `lkjip impor` terakhir, jadi isinya belum masuk ke berkas "
               "CSV; jalankan `lkjip impor --year {year}` dulu (laporan tidak dibuat dari angka lama)"),
     "sheet_missing": ("{rel}: lembar '{sheet}' (isi data/raw/{year}/{file}) tidak ada{others}; kembalikan "
@@ -364,6 +366,34 @@ WORKBOOK = {
                    "lembarnya; periksa sel yang berisi teks sangat panjang. Tidak ada yang ditulis."),
     "cells_bad": ("{n} sel workbook perlu diperbaiki (`lkjip check-inputs` dan `lkjip run` akan berhenti "
                   "di sel ini); perbaiki di workbook lalu `lkjip impor` lagi:"),
+    "narrative_keys": ("{rel}, lembar '{sheet}': {n} baris dengan 'bagian' yang tidak dikenal, jadi isinya tidak "
+                       "dapat dimasukkan ke data/raw/{year}/narasi.yml; tulis di kolom 'bagian' salah satu bagian "
+                       "yang dikenal, simpan, lalu ulangi. Tidak ada yang ditulis."),
+    "narrative_key": "sel {cell}, nilai '{key}'{guess}",
+    "narrative_guess": " (mungkin yang dimaksud '{key}')",
+    "narrative_no_key": "sel {cell}, nilai '{blank}': sel {text_cell} berisi teks tanpa bagian",
+    "narrative_known": "Bagian yang dikenal: {keys}",
+    "open": ("{rel} sedang terbuka di {app} (ada berkas kunci {lock}), jadi isi yang terakhir diketik mungkin "
+             "belum tersimpan; simpan dan tutup workbook-nya, lalu ulangi. Bila {app} sudah ditutup (mis. setelah "
+             "komputer mati mendadak), hapus berkas kunci itu. Tidak ada yang ditulis."),
+    "empty": ("{rel} kosong (0 byte), mis. karena penyimpanan terputus atau disk penuh; simpan ulang workbook "
+              "dari Excel (atau kembalikan salinannya), lalu ulangi. Tidak ada yang ditulis."),
+    "truncated": ("{rel} tidak utuh (berkasnya terpotong), mis. karena penyalinan atau penyimpanan belum selesai; "
+                  "tunggu sampai selesai atau simpan ulang dari Excel, lalu ulangi. Tidak ada yang ditulis."),
+    "encrypted": ("{rel} dilindungi kata sandi atau berformat Excel 97-2003 walau bernama .xlsx; buka di Excel, "
+                  "hapus kata sandinya (Lindungi Buku Kerja > Enkripsi dengan Kata Sandi) dan simpan sebagai Buku Kerja Excel "
+                  "(.xlsx), lalu ulangi. Tidak ada yang ditulis."),
+    "not_xlsx": ("{rel} bukan workbook Excel walau bernama .xlsx (mis. CSV atau halaman web yang diganti namanya); "
+                 "buka di Excel dan simpan sebagai Buku Kerja Excel (.xlsx), lalu ulangi. Tidak ada yang ditulis."),
+    "locked": ("{rel} tidak dapat dibuka untuk dibaca (izin baca ditolak, atau dikunci program lain); tutup "
+               "program yang memakainya dan periksa izin berkasnya, lalu ulangi. Tidak ada yang ditulis."),
+    "sheet_unreadable": ("{rel}, lembar '{sheet}': isi lembar ini rusak atau terpotong, sehingga tidak dapat "
+                         "dibaca; buka workbook di Excel dan simpan ulang sebagai Buku Kerja Excel (.xlsx), lalu "
+                         "ulangi. Tidak ada yang ditulis."),
+    "state_bad": ("{rel} rusak (tidak lengkap atau bukan catatan checksum), mis. karena disk penuh atau penyalinan "
+                  "terputus; hapus berkas itu, periksa berkas CSV data/raw/{year}/ yang Anda ubah langsung (tanpa "
+                  "catatan ini `lkjip impor` tidak tahu mana yang diubah), lalu jalankan `lkjip impor --year {year}` "
+                  "lagi. Tidak ada yang ditulis."),
 }
 
 CATALOGUE = {"WHERE": WHERE, "INPUT": INPUT, "PARSE": PARSE, "MANIFEST": MANIFEST, "COMPLETE": COMPLETE, "CLI": CLI, "RUN": RUN, "STEP": STEP, "GATE": GATE,

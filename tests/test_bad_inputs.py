@@ -717,3 +717,136 @@ def test_breakdown_left_blank_is_accepted(project, capsys):
     manifest.update_hashes(Paths(project))
     code, output = _run_in_process(["check-inputs", "--year", YEAR], capsys)
     assert code == 0, output
+
+
+# -- impor refuses what it cannot read, by name (issue 19 point 3) -----------------------------
+# Each refusal names what to fix; none reaches "Kesalahan tak terduga"; data/raw stays as it was.
+def _impor_refused(project: Path, capsys) -> str:
+    raw = tree_hashes(project / "data" / "raw")
+    code, output = _run_in_process(["impor", "--year", NEW], capsys)
+    assert code == 2, output
+    assert "Kesalahan tak terduga" not in output and "Traceback" not in output, output
+    assert message_problems(output.split("\n", 1)[1]) == [], output
+    assert tree_hashes(project / "data" / "raw") == raw
+    return output
+
+
+def test_unknown_narrative_key_is_refused_naming_its_cell(project, capsys):
+    book = _new_year(project, capsys)
+
+    def edit(wb):
+        ws = wb["Narasi"]
+        ws["A7"], ws["B7"] = "sasaran.1.fakor_pendukung", "Adanya pasar kerja online"  # a typo
+        ws["A9"], ws["B9"] = None, "teks tanpa bagian"
+        ws["A10"], ws["B10"] = "sasaran.1.analisis.tambahan", "x"  # once a TypeError
+        ws["A11"], ws["B11"] = "sasaran.2.analisis_tabel", "Pelatihan"  # not laid out, but narasi.yml knows it
+    _edit_book(book, edit)
+    output = _impor_refused(project, capsys)
+    # Rows 6-8 are sasaran.1.faktor_pendukung, 9-11 faktor_penghambat (header on row 5).
+    assert (f"{BOOK}, lembar 'Narasi': 3 baris dengan 'bagian' yang tidak dikenal, jadi isinya tidak dapat "
+            f"dimasukkan ke data/raw/{NEW}/narasi.yml; tulis di kolom 'bagian' salah satu bagian yang dikenal, "
+            f"simpan, lalu ulangi. Tidak ada yang ditulis.\n"
+            f"  - sel A7, nilai 'sasaran.1.fakor_pendukung' (mungkin yang dimaksud 'sasaran.1.faktor_pendukung')\n"
+            f"  - sel A9, nilai '(kosong)': sel B9 berisi teks tanpa bagian\n"
+            f"  - sel A10, nilai 'sasaran.1.analisis.tambahan' (mungkin yang dimaksud 'sasaran.1.analisis_tabel')\n"
+            f"Bagian yang dikenal: sasaran.1.faktor_pendukung, sasaran.1.faktor_penghambat, sasaran.1.solusi, "
+            f"sasaran.1.analisis, sasaran.2.faktor_pendukung,") in output
+    known = output.split("Bagian yang dikenal: ", 1)[1].splitlines()[0].split(", ")
+    assert len(known) == 31 and known[-1] == "sasaran.3.analisis_tabel" and "publikasi.tanggal" in known
+
+
+def _zip_rewritten(book: Path, change) -> None:
+    """The workbook's zip parts written again, ``change(name, data)`` -> data or None (left out)."""
+    import zipfile
+
+    with zipfile.ZipFile(book) as source:
+        parts = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in parts:
+            data = change(info.filename, data)
+            if data is not None:
+                out.writestr(info, data)
+
+
+def _sheet_part(book: Path, sheet: str) -> str:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book, read_only=True)
+    try:
+        return f"xl/worksheets/sheet{wb.sheetnames.index(sheet) + 1}.xml"  # openpyxl numbers parts in order
+    finally:
+        wb.close()
+
+
+def _cut_sheet(book: Path) -> None:
+    part = _sheet_part(book, "rkt")
+    _zip_rewritten(book, lambda name, data: data[:len(data) // 2] if name == part else data)
+
+
+OPEN_TAIL = ("), jadi isi yang terakhir diketik mungkin belum tersimpan; simpan dan tutup workbook-nya, lalu "
+             "ulangi. Bila {app} sudah ditutup (mis. setelah komputer mati mendadak), hapus berkas kunci itu. "
+             "Tidak ada yang ditulis.")
+SAVE_AGAIN = "buka di Excel dan simpan sebagai Buku Kerja Excel (.xlsx), lalu ulangi. Tidak ada yang ditulis."
+STUCK_IMPOR = {
+    "excel_lock_file": (
+        lambda book: book.with_name(f"~${book.name}").write_bytes(b"\x0bPengguna" + b"\0" * 154),
+        f"{BOOK} sedang terbuka di Excel (ada berkas kunci data/raw/{NEW}/~$isian-{NEW}.xlsx"
+        + OPEN_TAIL.format(app="Excel")),
+    "libreoffice_lock_file": (
+        lambda book: book.with_name(f".~lock.{book.name}#").write_text("Pengguna,host,...\n", encoding="utf-8"),
+        f"{BOOK} sedang terbuka di LibreOffice (ada berkas kunci data/raw/{NEW}/.~lock.isian-{NEW}.xlsx#"
+        + OPEN_TAIL.format(app="LibreOffice")),
+    "zero_bytes": (
+        lambda book: book.write_bytes(b""),
+        f"{BOOK} kosong (0 byte), mis. karena penyimpanan terputus atau disk penuh; simpan ulang workbook dari "
+        f"Excel (atau kembalikan salinannya), lalu ulangi. Tidak ada yang ditulis."),
+    "truncated_zip": (
+        lambda book: book.write_bytes(book.read_bytes()[:4000]),
+        f"{BOOK} tidak utuh (berkasnya terpotong), mis. karena penyalinan atau penyimpanan belum selesai; tunggu "
+        f"sampai selesai atau simpan ulang dari Excel, lalu ulangi. Tidak ada yang ditulis."),
+    "password_protected": (  # Excel encrypts a protected .xlsx into an OLE2 container
+        lambda book: book.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504),
+        f"{BOOK} dilindungi kata sandi atau berformat Excel 97-2003 walau bernama .xlsx; buka di Excel, hapus "
+        f"kata sandinya (Lindungi Buku Kerja > Enkripsi dengan Kata Sandi) dan simpan sebagai Buku Kerja Excel (.xlsx), lalu "
+        f"ulangi. Tidak ada yang ditulis."),
+    "csv_renamed_xlsx": (
+        lambda book: book.write_text("Tahun;Target\n2025;93,75\n", encoding="utf-8"),
+        f"{BOOK} bukan workbook Excel walau bernama .xlsx (mis. CSV atau halaman web yang diganti namanya); "
+        + SAVE_AGAIN),
+    "zip_without_workbook": (
+        lambda book: _zip_rewritten(book, lambda name, data: None if name == "xl/workbook.xml" else data),
+        f"{BOOK}: bagian dalam workbook rusak atau tidak dikenal, sehingga tidak dapat dibaca sebagai workbook "
+        f"Excel; buka di Excel dan simpan ulang sebagai Buku Kerja Excel (.xlsx), lalu ulangi. "
+        f"Tidak ada yang ditulis."),
+    "sheet_cut_short": (  # once "Kesalahan tak terduga (ParseError)"
+        _cut_sheet,
+        f"{BOOK}, lembar 'rkt': isi lembar ini rusak atau terpotong, sehingga tidak dapat dibaca; buka workbook "
+        f"di Excel dan simpan ulang sebagai Buku Kerja Excel (.xlsx), lalu ulangi. Tidak ada yang ditulis."),
+    "state_half_written": (  # read as empty, it let impor overwrite CSV files edited by hand
+        lambda book: (book.parent / ".isian.json").write_text('{\n "anggaran_pk.csv": "ab', encoding="utf-8"),
+        f"data/raw/{NEW}/.isian.json rusak (tidak lengkap atau bukan catatan checksum), mis. karena disk penuh "
+        f"atau penyalinan terputus; hapus berkas itu, periksa berkas CSV data/raw/{NEW}/ yang Anda ubah langsung "
+        f"(tanpa catatan ini `lkjip impor` tidak tahu mana yang diubah), lalu jalankan `lkjip impor --year {NEW}` "
+        f"lagi. Tidak ada yang ditulis."),
+}
+
+
+@pytest.mark.parametrize("case", sorted(STUCK_IMPOR))
+def test_impor_refuses_a_workbook_it_cannot_read_by_name(project, capsys, case):
+    damage, message = STUCK_IMPOR[case]
+    damage(_new_year(project, capsys))
+    output = _impor_refused(project, capsys)
+    assert message in output, output
+
+
+def test_state_file_that_is_a_folder_stops_check_inputs_too(project, capsys):
+    book = _new_year(project, capsys)
+    state = book.parent / ".isian.json"
+    state.unlink()
+    state.mkdir()  # once "Kesalahan tak terduga (IsADirectoryError)" after CSV files were written
+    _impor_refused(project, capsys)
+    code, output = _run_in_process(["check-inputs", "--year", NEW], capsys)
+    assert code == 2 and f"data/raw/{NEW}/.isian.json rusak" in output, output
+    state.rmdir()  # as the message says: remove it and impor again
+    code, output = _run_in_process(["impor", "--year", NEW], capsys)
+    assert code == 0, output

@@ -55,12 +55,26 @@ def _load(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+def _load_checked(path: Path, paths: Paths, year: int) -> dict:
+    """As :func:`_load`, but a state file that is there and unusable is refused: read as empty,
+    it would let impor overwrite CSV files edited by hand."""
+    if not path.exists() and not path.is_symlink():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = None
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise LkjipError(WORKBOOK["state_bad"].format(rel=paths.rel(path), year=year))
+    return data
+
+
 def _save(path: Path, data: dict) -> None:
     write_atomic(path, json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
 
 
 def load_state(paths: Paths, year: int) -> dict[str, str]:
-    return _load(paths.raw_year(year) / STATE)
+    return _load_checked(paths.raw_year(year) / STATE, paths, year)
 
 
 def record_state(paths: Paths, year: int, names: list[str]) -> None:
@@ -94,7 +108,18 @@ def choose(paths: Paths, year: int) -> Path:
     if not path.name.lower().endswith(READABLE):
         raise LkjipError(WORKBOOK["format"].format(rel=paths.rel(path), year=year,
                                                    suffix=path.suffix.lower()))
+    lock = open_by(path)
+    if lock is not None:
+        raise LkjipError(WORKBOOK["open"].format(rel=paths.rel(path), app=lock[0], lock=paths.rel(lock[1])))
     return path
+
+
+def open_by(path: Path) -> tuple[str, Path] | None:
+    """(program, lock file) when the workbook is open in Excel or LibreOffice: what is on disk
+    may not be what the analyst sees, so impor waits until it is saved and closed."""
+    names = (("Excel", f"~${path.name}"), ("Excel", f"~${path.name[2:]}"),
+             ("LibreOffice", f".~lock.{path.name}#"))
+    return next(((app, path.with_name(name)) for app, name in names if path.with_name(name).exists()), None)
 
 
 def stale(paths: Paths, year: int) -> list[str]:

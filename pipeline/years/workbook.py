@@ -19,6 +19,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,10 +32,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from pipeline.config import Paths
 from pipeline.errors import InputError, LkjipError
-from pipeline.inputs import registry
+from pipeline.inputs import narrative, registry
 from pipeline.inputs.idnum import fmt_number
 from pipeline.inputs.rawfile import write_atomic
-from pipeline.messages import WORKBOOK
+from pipeline.messages import BLANK, WORKBOOK
 from pipeline.years import isian, manifest
 from pipeline.years.folders import wilayah_name
 from pipeline.years.isian import HEADER_ROW, HINT_ROW, SOURCE_ROW, TABLE_ROW
@@ -229,8 +231,11 @@ def _write_sheet(wb: Workbook, spec: registry.RawFile, rows: list[list[str]], en
 
 
 def _narrative_rows(path: Path) -> list[tuple[str, str]]:
+    return _narrative_items(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+
+
+def _narrative_items(doc: dict) -> list[tuple[str, str]]:
     """(bagian, isi) rows of the narrative skeleton: every list item, plus blanks to fill."""
-    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out: list[tuple[str, str]] = []
 
     def items(key: str, value) -> None:
@@ -399,16 +404,32 @@ def _limits(spec: registry.RawFile, columns: int) -> tuple[int, int]:
     return spec.max_rows + HEADER_ROW, max(MAX_COLUMNS, columns + 10)
 
 
+def _why_unreadable(path: Path, exc: Exception) -> str:
+    """The WORKBOOK message for a file that is not a readable .xlsx archive, by what it starts with."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError:
+        return "locked"
+    if isinstance(exc, OSError) and not head.startswith(b"PK"):
+        return "locked"
+    if not head:
+        return "empty"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE2 container: password-encrypted .xlsx, or a renamed .xls
+        return "encrypted"
+    if head.startswith(b"PK"):
+        return "truncated"
+    return "not_xlsx"
+
+
 def _check_archive(path: Path, rel: str, sheets: list[tuple[registry.RawFile, int]]) -> None:
     """Refuse, before openpyxl inflates anything, a workbook whose parts declare more bytes than
     its sheets' declared sizes allow (a zip bomb, a sheet pasted a million times)."""
-    import zipfile
-
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise LkjipError(WORKBOOK["unreadable"].format(rel=rel, kind=type(exc).__name__)) from exc
+        raise LkjipError(WORKBOOK[_why_unreadable(path, exc)].format(rel=rel)) from exc
     budget = 16_000_000  # styles, themes, the Petunjuk sheet
     for spec, columns in sheets:
         rows, cols = _limits(spec, columns)
@@ -435,15 +456,19 @@ def _read_cells(ws, rel: str, spec: registry.RawFile, columns: int) -> _Sheet:
     text_limit = spec.max_rows * ROW_TEXT
     used = 0
     rows: dict[int, list[str]] = {}
-    for r, cells in enumerate(ws.iter_rows(min_row=1, max_row=max_rows + 1, max_col=max_cols), start=1):
-        if r > max_rows:  # the file stated no (or a wrong) dimension
-            raise too_large(r, max_cols)
-        values = [cell_text(c.value, c.number_format) for c in cells]
-        used += sum(len(v) for v in values)
-        if used > text_limit:
-            raise LkjipError(WORKBOOK["text_large"].format(rel=rel, sheet=ws.title, limit=_mb(text_limit)))
-        if any(values):
-            rows[r] = values
+    try:
+        for r, cells in enumerate(ws.iter_rows(min_row=1, max_row=max_rows + 1, max_col=max_cols), start=1):
+            if r > max_rows:  # the file stated no (or a wrong) dimension
+                raise too_large(r, max_cols)
+            values = [cell_text(c.value, c.number_format) for c in cells]
+            used += sum(len(v) for v in values)
+            if used > text_limit:
+                raise LkjipError(WORKBOOK["text_large"].format(rel=rel, sheet=ws.title, limit=_mb(text_limit)))
+            if any(values):
+                rows[r] = values
+    except (SyntaxError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError) as exc:
+        # The sheet's XML is streamed only here: cut short or damaged (XML parse errors are SyntaxErrors).
+        raise LkjipError(WORKBOOK["sheet_unreadable"].format(rel=rel, sheet=ws.title)) from exc
     return _Sheet(ws.title, rows)
 
 
@@ -465,8 +490,38 @@ ONE_TEXT = {"analisis", "tempat_tanggal", "rkt", "formulir_pengukuran_kinerja",
             "nama", "nip", "jabatan", "pangkat", "url", "tanggal"}  # reviu.*, publikasi.*
 
 
+def _narrative_keys(skeleton: dict) -> list[str]:
+    """The 'bagian' the Narasi sheet takes: those it was written with, plus every part of a
+    sasaran that narasi.yml knows (analisis_tabel is not laid out but may be added)."""
+    keys = [key for key, _ in _narrative_items(skeleton)]
+    keys += [f"sasaran.{sid}.{part}" for sid in (skeleton.get("sasaran") or {}) for part in narrative.SASARAN_KEYS]
+    return list(dict.fromkeys(keys))
+
+
+def _unknown_keys(sheet: _Sheet, rel: str, year: int, known: list[str]) -> LkjipError | None:
+    """Rows whose 'bagian' the sheet does not know (a typo would silently drop their text)."""
+    import difflib
+
+    bad = []
+    for r, _ in sorted(sheet.rows.items()):
+        key, value = sheet.cell(r, 1), sheet.cell(r, 2)
+        if r <= HEADER_ROW or key in known or not (key or value):
+            continue
+        if not key:
+            bad.append(WORKBOOK["narrative_no_key"].format(cell=f"A{r}", blank=BLANK, text_cell=f"B{r}"))
+            continue
+        guess = difflib.get_close_matches(key, known, n=1)
+        bad.append(WORKBOOK["narrative_key"].format(cell=f"A{r}", key=key, guess=WORKBOOK["narrative_guess"].format(
+            key=guess[0]) if guess else ""))
+    if not bad:
+        return None
+    return LkjipError("\n".join([WORKBOOK["narrative_keys"].format(rel=rel, sheet=sheet.name, n=len(bad), year=year)]
+                                + [f"  - {line}" for line in bad]
+                                + [WORKBOOK["narrative_known"].format(keys=", ".join(known))]))
+
+
 def _read_narrative(sheet: _Sheet, skeleton: dict) -> tuple[dict, int]:
-    """(narrative document, items filled)."""
+    """(narrative document, items filled); the keys are checked first (:func:`_unknown_keys`)."""
     doc = copy.deepcopy(skeleton)
     filled: dict[str, list[str]] = {}
     cells = 0
@@ -518,7 +573,7 @@ def _read_all(paths: Paths, year: int, path: Path) -> tuple[list[_Read], dict[st
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # a corrupt or foreign file: name it, no traceback
-        raise LkjipError(WORKBOOK["unreadable"].format(rel=rel, kind=type(exc).__name__)) from exc
+        raise LkjipError(WORKBOOK["unreadable"].format(rel=rel)) from exc
     try:
         known = {name for _, _, name, _ in wanted} | {INFO}
         missing = [(spec, name) for spec, _, name, _ in wanted if name not in wb.sheetnames]
@@ -534,6 +589,9 @@ def _read_all(paths: Paths, year: int, path: Path) -> tuple[list[_Read], dict[st
             sheet = _read_cells(wb[name], rel, spec, max(len(current), 2))
             if spec.keep == registry.KEEP_NARRATIVE:
                 skeleton = yaml.safe_load(target.read_text(encoding="utf-8")) or {}
+                unknown = _unknown_keys(sheet, rel, year, _narrative_keys(skeleton))
+                if unknown is not None:
+                    raise unknown
                 doc, cells = _read_narrative(sheet, skeleton)
                 read.append(_Read(spec, name, _narrative_text(target, doc), cells, [], []))
                 continue
