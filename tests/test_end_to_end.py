@@ -316,8 +316,8 @@ def test_final_report_is_formal_signed_reviewed_and_clean(project):
     pdf_text = pdf_text.split("Informasi Reproduksi Laporan ini dihasilkan", 1)[0]
     for shown in (text, pdf_text):
         assert "BELUM DIISI" not in shown
-        assert not re.search(r"data/raw/|\.csv\b|\.yml\b|/work/|/home/|/tmp/", shown), \
-            re.search(r".{60}(data/raw/|\.csv\b|\.yml\b).{20}", shown)
+        assert not re.search(r"data/raw/|scripts/|\.csv\b|\.yml\b|\.py\b|/work/|/home/|/tmp/", shown), \
+            re.search(r".{60}(data/raw/|scripts/|\.csv\b|\.yml\b|\.py\b).{20}", shown)
     assert "Pernyataan Telah Direviu" in pdf_text and "Lembar Evaluasi Mandiri" in pdf_text
 
 
