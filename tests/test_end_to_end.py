@@ -245,6 +245,12 @@ def test_synthetic_register_is_marked_and_every_caption_cites_the_manifest(proje
         entries["2024/bps_ketenagakerjaan_wilayah.csv"]["rujukan"] + " (transkripsi)")
     assert captions["tabel-bab1-apbd"][1] == entries["2024/apbd_rekening.csv"]["rujukan"] + " (transkripsi)"
     assert "Tabel 3.17 (Bab III 3.2, butir 2.7) (transkripsi)" in captions["tabel-s2-ikm-seri"][1]
+    # the Bab III output tables too (they once cited an activity report the manifest does not declare)
+    for anchor, name in (("tabel-s1-keluaran-penempatan", "penempatan_tenaga_kerja"),
+                         ("tabel-s1-keluaran-penempatan-publikasi", "penempatan_tenaga_kerja"),
+                         ("tabel-s1-keluaran-pelatihan", "pelatihan"),
+                         ("tabel-s2-keluaran-fasilitasi-halal", "fasilitasi_halal")):
+        assert captions[anchor][1] == entries[f"2024/{name}.csv"]["rujukan"] + " (transkripsi)", anchor
     # no generic source left on a caption: every table and chart cites its manifest entries
     assert [a for a, (_, s) in captions.items() if "DPA/SIPD" in s or "Dalam Angka (angkatan" in s] == []
     assert [a for a, (_, s) in captions.items() if not s] == []
@@ -278,6 +284,7 @@ def _report_text(html: str) -> str:
     from tests.formulas import text_of
 
     body = html.split('id="informasi-reproduksi"', 1)[0]
+    body = re.sub(r"<style\b.*?</style>", "", body, flags=re.S)  # the stylesheet is not report text
     return " ".join(text_of(re.sub(r'src="data:[^"]*"', "", body)).split())
 
 
@@ -316,6 +323,7 @@ def test_final_report_is_formal_signed_reviewed_and_clean(project):
     pdf_text = pdf_text.split("Informasi Reproduksi Laporan ini dihasilkan", 1)[0]
     for shown in (text, pdf_text):
         assert "BELUM DIISI" not in shown
+        assert "Rp -" not in shown and "-Rp 68.762.889" in shown  # Tabel 1.5, Belanja Pegawai
         assert not re.search(r"data/raw/|scripts/|\.csv\b|\.yml\b|\.py\b|/work/|/home/|/tmp/", shown), \
             re.search(r".{60}(data/raw/|scripts/|\.csv\b|\.yml\b|\.py\b).{20}", shown)
     assert "Pernyataan Telah Direviu" in pdf_text and "Lembar Evaluasi Mandiri" in pdf_text
@@ -346,6 +354,23 @@ def test_lembar_evaluasi_mandiri_scores_ours_above_the_published(project):
     assert "Nilai yang dapat diperoleh dari dokumen: 7,00 dari 7,50 (Pemenuhan 2,50 dari 3,00; Kualitas 4,50 " \
            "dari 4,50). LKjIP yang dipublikasikan, dengan kriteria dan bobot yang sama: 6,50" in text
     assert "Lampiran 6 Pernyataan Telah Direviu" in text
+
+
+def test_cleaning_summary_names_rules_in_words(project):
+    """Tabel Ringkasan Pembersihan Register IKM: every rule the cleaning logged is named by its
+    label, no machine id (kbli_bukan_industri) on the page."""
+    import pandas as pd
+
+    from pipeline.clean.ikm_rules import RULE_LABELS
+
+    root, _, _ = project
+    log = pd.read_csv(root / "data" / "processed" / "2024" / "ikm_log_pembersihan.csv", dtype=str)
+    assert set(log["aturan"]) <= set(RULE_LABELS)
+    html = (root / "reports" / "2024" / "LKjIP-2024.html").read_text(encoding="utf-8")
+    block = html[html.index('id="tabel-s2-ikm-pembersihan"'):]
+    block = block[:block.index("</figure>")]
+    for rule in set(log["aturan"]):
+        assert f">{RULE_LABELS[rule]}<" in block and rule not in block, rule
 
 
 def test_index_cells_hold_no_python_reprs(project):
