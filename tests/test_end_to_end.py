@@ -377,6 +377,18 @@ def test_cleaning_summary_names_rules_in_words(project):
         assert f">{RULE_LABELS[rule]}<" in block and rule not in block, rule
 
 
+def test_output_table_check_says_which_figure_is_wrong(project):
+    """Seed, Bab III sasaran 1 tabel b): DIPLOMA III is printed L 0, P 1, Jumlah 0, so the Jumlah
+    column adds up to 100 while the printed total 101 = 51 + 50 is right. The check table must
+    not call the total wrong without saying that the cell is."""
+    root, _, _ = project
+    html = (root / "reports" / "2024" / "LKjIP-2024.html").read_text(encoding="utf-8")
+    block = html[html.index('id="tabel-s1-keluaran-penempatan-publikasi"'):]
+    text = " ".join(re.sub(r"<[^>]+>", " ", block[:block.index("</figure>")]).split())
+    assert "Penempatan Tenaga Kerja Menurut Pendidikan, penjumlahan kolom Jumlah 101 100 berbeda: jumlah 101 " \
+           "benar" in text
+
+
 def test_index_cells_hold_no_python_reprs(project):
     root, _, _ = project
     html = (root / "reports" / "index.html").read_text(encoding="utf-8")
