@@ -389,6 +389,27 @@ def test_output_table_check_says_which_figure_is_wrong(project):
            "benar" in text
 
 
+def test_pdf_page_breaks_keep_signatures_and_list_titles_with_their_text(project):
+    """A signature block that starts a page is detached from the text it signs (it happened to
+    Bab IV and the Formulir Pengukuran Kinerja), and a list title ('Urusan Perindustrian') that ends
+    a page is cut from its list: no page body starts with the one or ends with the other."""
+    pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) is not installed")
+    root, _, _ = project
+    folder = root / "reports" / "2024"
+    titles = set(re.findall(r'<p class="list-title">([^<]+)</p>', (folder / "LKjIP-2024.html").read_text("utf-8")))
+    assert {"Urusan Perindustrian", "Faktor pendukung"} <= titles
+    bad = []
+    for number, page in enumerate(pypdf.PdfReader(folder / "LKjIP-2024.pdf").pages, 1):
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        body = [line for line in lines if not line.startswith(("Dinas Tenaga Kerja dan Perindustrian Kota",
+                                                                   "LKjIP Tahun", "Halaman "))]
+        if number > 1 and body and re.match(r"(Payakumbuh, \w+ \d{4}|Pihak (Pertama|Kedua))", body[0]):
+            bad.append((number, body[0]))
+        if body and body[-1] in titles:
+            bad.append((number, body[-1]))
+    assert bad == []
+
+
 def test_index_cells_hold_no_python_reprs(project):
     root, _, _ = project
     html = (root / "reports" / "index.html").read_text(encoding="utf-8")
