@@ -106,6 +106,22 @@ def test_ikhtisar_counts_corrected_figures_and_names_the_most_material():
     assert "Kesimpulan berubah: dipublikasikan 'sudah mencapai target nasional'" in text
 
 
+def test_ikhtisar_says_where_the_most_material_figure_is_printed():
+    """The 2024 case by hand: the seed's Tabel 3.16 prints sasaran 2's realisasi (6%) in its
+    % Capaian column; a figure printed in two tables names the first and counts the other."""
+    row = {"urutan": 1, "tingkat": 1, "uraian": "Capaian kinerja sasaran 2 tahun 2024", "dipublikasikan": "6%",
+           "hitung_ulang": "184,21%", "dampak": "Angka ini memberi kriteria Sangat Kurang; hasil hitung ulang "
+           "Sangat Baik.", "jumlah_tempat": 1, "tempat": "Tabel 3.16", "id": "t3_16_s2_capaian",
+           "jenis": "mengubah kriteria atau kesimpulan"}
+    text = corrections_paragraph(pd.DataFrame([row]))
+    assert ("Yang paling material: Capaian kinerja sasaran 2 tahun 2024 (Tabel 3.16 dokumen publikasi), "
+            "dipublikasikan 6%, hasil hitung ulang 184,21%.") in text
+    twice = corrections_paragraph(pd.DataFrame([{**row, "jumlah_tempat": 2, "tempat": "Tabel 3.7; Tabel 3.9"}]))
+    assert "tahun 2024 (Tabel 3.7 dan 1 tempat lain dokumen publikasi), dipublikasikan 6%" in twice
+    quoted = corrections_paragraph(pd.DataFrame([{**row, "tempat": "Bab IV 4.1 Kesimpulan: «…»"}]))
+    assert "Capaian kinerja sasaran 2 tahun 2024, dipublikasikan 6%" in quoted
+
+
 # -- which figure is wrong: Perjanjian Kinerja lines against the budget tree (DPA) ----------------
 def _budget_tree() -> pd.DataFrame:
     rows = [("Pelatihan Kerja", "Pelaksanaan Pelatihan", "Pelatihan Keterampilan Pencari Kerja", 100),

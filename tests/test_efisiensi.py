@@ -191,7 +191,13 @@ def test_published_totals_listed_beside_the_recomputed_ones():
         "desimal": [0, 0, 0, 0], "dihitung_kata": ["", "", "", ""], "cocok": [True, False, True, True]})
     out = keluaran.published_vs_recomputed(comparisons, "penempatan", ("jumlah_penempatan",))
     assert out.values.tolist() == [["Sasaran 1, tabel b)", "101", "101", "sama"],
-                                   ["Penempatan", "101", "100", "berbeda"]]
+                                   ["Penempatan, penjumlahan kolom Jumlah", "101", "100", "berbeda"]]
+    # the seed's DIPLOMA III row: L 0 + P 1 printed as Jumlah 0, so the Jumlah column adds up to
+    # 100 while the printed total 101 (= 51 + 50) is right; the validation's explanation says so
+    why = "jumlah 101 benar (sama dengan jumlah sel L + P); kolom Jumlah hanya berjumlah 100 karena sel yang salah"
+    out = keluaran.published_vs_recomputed(comparisons.assign(penjelasan=["", why, "", ""]), "penempatan",
+                                           ("jumlah_penempatan",))
+    assert out["Keterangan"].tolist() == ["sama", f"berbeda: {why}"]
 
 
 def test_published_efficiency_is_quoted_from_the_comparisons():

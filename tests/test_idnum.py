@@ -106,5 +106,7 @@ def test_display_half_up_indonesian():
     assert fmt_number(89.70 / 80 * 100) == "112,13"  # the float is 112,12499999...
     assert fmt_percent(74085 / 77876 * 100) == "95,13%"
     assert fmt_rupiah(1407615308) == "Rp 1.407.615.308"
+    assert fmt_rupiah(-68762889) == "-Rp 68.762.889"  # Tabel 1.5, Belanja Pegawai after the change
+    assert fmt_rupiah(-0.4) == "Rp 0"                 # rounds to zero: no sign on a zero amount
     assert fmt_number(1234567.891) == "1.234.567,89"
     assert fmt_number(-9.1234) == "-9,12"

@@ -65,6 +65,21 @@ def test_blocks_reading_the_register_and_only_those_are_synthetic(lineage):
     assert lineage.block_files("not_declared") is None
 
 
+def test_bab_iii_output_tables_cite_their_transcribed_raw_files():
+    """The output tables (pencari kerja, penempatan, penyaluran, pelatihan, halal) and their
+    published-vs-recomputed tables read one raw file each, transcribed from the LKjIP."""
+    entries = {f"2024/{name}.csv": {"jenis": "transkripsi_lkjip", "rujukan": f"LKjIP 2024, {name}"}
+               for name in ("pencari_kerja", "penempatan_tenaga_kerja", "penyaluran_tenaga_kerja",
+                            "pelatihan", "fasilitasi_halal")}
+    lineage = Lineage(2024, entries, REALISASI)
+    expected = {"s1_keluaran_pencari_kerja": "pencari_kerja", "s1_keluaran_penempatan": "penempatan_tenaga_kerja",
+                "s1_keluaran_penempatan_publikasi": "penempatan_tenaga_kerja",
+                "s1_keluaran_penyaluran": "penyaluran_tenaga_kerja", "s1_keluaran_pelatihan_publikasi": "pelatihan",
+                "s2_keluaran_fasilitasi_halal": "fasilitasi_halal"}
+    for block, name in expected.items():
+        assert lineage.describe(block, "fallback") == (f"LKjIP 2024, {name} (transkripsi)", False), block
+
+
 def test_sections_whose_sentences_state_sasaran_2_are_synthetic(lineage):
     assert lineage.synthetic(lineage.section_files("ikhtisar", [])) == [REGISTER]
     assert lineage.synthetic(lineage.section_files("sasaran_2", [])) == [REGISTER]

@@ -143,3 +143,21 @@ def test_dash_as_national_standard_means_none_is_stated():
     # 2.1: (301.636.853,935 − 284.598.221) / 284.598.221 = 5,99 %
     assert "Realisasi 2024 sebesar 5,99%; tidak ada standar nasional untuk indikator ini sebagai pembanding." in text
     assert "(–)" not in text and "belum mencapai standar" not in text
+
+
+def test_published_realisasi_is_quoted_as_printed():
+    """Seed, sasaran 2: Tabel 3.2 prints the 2024 realisasi as '6' under a % header and Tabel 3.10
+    as '6%'; the note quotes '6%' (not '6,00%'). A value no comparison holds is written in its unit."""
+    import pandas as pd
+
+    from pipeline.analysis.sasaran import published_as_printed
+
+    comparisons = pd.DataFrame({
+        "besaran": ["realisasi", "realisasi", "realisasi", "capaian"],
+        "objek": ["sasaran:2", "sasaran:2", "sasaran:2", "sasaran:2"],
+        "tahun": [2024, 2024, 2023, 2024], "dilaporkan": [6.0, 6.0, 5.63, 6.0],
+        "dilaporkan_teks": ["6", "6%", "5,63%", "6%"]})
+    assert published_as_printed(comparisons, 2, "2.1", 2024, 6.0, "%") == "6%"
+    assert published_as_printed(comparisons, 2, "2.1", 2023, 5.63, "%") == "5,63%"
+    assert published_as_printed(comparisons, 2, "2.1", 2024, 6.5, "%") == "6,50%"
+    assert published_as_printed(None, 2, "2.1", 2024, 6.0, "%") == "6,00%"

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 
 from pipeline.analysis.sentences import count_sentence, unusual_capaian
+from pipeline.clean.ikm_rules import RULE_LABELS
 from pipeline.inputs.idnum import fmt_int, fmt_number
 from pipeline.measure import sources
 from pipeline.measure.budget import rollup
@@ -124,6 +125,7 @@ def ikm(section, tables: dict, year: int, sid: int) -> None:
     if "ikm_log_pembersihan" in tables:
         log = tables["ikm_log_pembersihan"]
         summary = log.groupby(["aturan", "tindakan"]).size().rename("Baris").reset_index()
+        summary["aturan"] = summary["aturan"].map(lambda rule: RULE_LABELS.get(rule, rule.replace("_", " ")))
         summary = summary.rename(columns={"aturan": "Aturan", "tindakan": "Tindakan"})
         section.table(f"s{sid}_ikm_pembersihan", f"Ringkasan Pembersihan Register IKM {year}", summary,
                       {"Baris": "int"}, source="Log pembersihan (data/processed)")

@@ -121,10 +121,16 @@ def published_vs_recomputed(comparisons: pd.DataFrame | None, key: str, besaran:
         return hits
     from pipeline.validate.appendix import plain
 
-    where = [plain(lokasi) or str(tabel) for lokasi, tabel in zip(hits["lokasi"], hits["tabel"])]
+    where = [(plain(lokasi) or str(tabel)) + (f", penjumlahan kolom {objek[6:]}" if objek.startswith("kolom:") else "")
+             for lokasi, tabel, objek in zip(hits["lokasi"], hits["tabel"], hits["objek"].astype(str))]
+    # a difference the validation traced to another figure says so (a printed total that is right
+    # while a cell is wrong must not read as a wrong total)
+    why = hits["penjelasan"] if "penjelasan" in hits else pd.Series("", index=hits.index)
+    notes = ["sama" if bool(c) else f"berbeda: {w}" if isinstance(w, str) and w.strip() else "berbeda"
+             for c, w in zip(hits["cocok"], why)]
     return pd.DataFrame({"Tempat dalam LKjIP": where, "Dipublikasikan": hits["dilaporkan_teks"],
                          "Hitung ulang": [recompute.shown_recomputed(r) for _, r in hits.iterrows()],
-                         "Keterangan": ["sama" if bool(c) else "berbeda" for c in hits["cocok"]]})
+                         "Keterangan": notes})
 
 
 def add_tables(section: Section, tables: dict, year: int, sid: int,
@@ -144,7 +150,7 @@ def add_tables(section: Section, tables: dict, year: int, sid: int,
                       source=SOURCE.format(year=year) + f"; Program {program}")
         check = published_vs_recomputed(comparisons, key, besaran)
         if not check.empty:
-            differ = int((check["Keterangan"] == "berbeda").sum())
+            differ = int(check["Keterangan"].str.startswith("berbeda").sum())
             section.paragraph(count_sentence(len(check), "angka yang dipublikasikan untuk tabel ini", [
                 (len(check) - differ, "sama dengan jumlah yang dihitung dari data mentah"),
                 (differ, "berbeda (rincian di Lampiran Catatan Validasi)")]))

@@ -181,10 +181,17 @@ def corrections_paragraph(corrections: pd.DataFrame | None) -> str:
         text = _text(text)
         return text if any(c.isdigit() for c in text) else f"'{text}'"
 
-    what = (f"{top['uraian']}, dipublikasikan {quoted(top['dipublikasikan'])}, hasil hitung ulang "
+    # where the wrong figure is printed, so the reader can find it without the Lampiran: the
+    # published tables it stands in (a quoted sentence is left to the Lampiran's Letak column)
+    places = [p for p in dict.fromkeys(_text(top.get("tempat")).split("; ")) if p]
+    where = ""
+    if places and "«" not in places[0]:
+        more = f" dan {len(places) - 1} tempat lain" if len(places) > 1 else ""
+        where = f" ({places[0]}{more} dokumen publikasi)"
+    what = (f"{top['uraian']}{where}, dipublikasikan {quoted(top['dipublikasikan'])}, hasil hitung ulang "
             f"{quoted(top['hitung_ulang'])}.")
     if top["dampak"].startswith("Kesimpulan berubah"):  # the effect already quotes both statements
-        what = f"{top['uraian']}."
+        what = f"{top['uraian']}{where}."
     return (f"Hitung ulang dari data memeriksa angka dalam LKjIP yang dipublikasikan; laporan ini memakai "
             f"hasil hitung ulang. {counted} Yang paling material: {what} {top['dampak']} "
             "Rincian pada Lampiran Catatan Validasi.")

@@ -168,6 +168,23 @@ def _national_source(tables, row, year: int) -> str:
     return "; ".join(parts)
 
 
+def published_as_printed(comparisons: pd.DataFrame | None, sid: int, iid, year: int, value, satuan: str) -> str:
+    """A published realisasi quoted as the LKjIP printed it ('6%', not '6,00%'): the text of the
+    first comparison of that realisasi with the same value (one printed with its unit first);
+    else the value in its unit."""
+    if comparisons is not None and not comparisons.empty and {"besaran", "objek", "tahun"} <= set(comparisons):
+        hits = comparisons[(comparisons["besaran"] == "realisasi")
+                           & comparisons["objek"].astype(str).isin({f"sasaran:{sid}", f"indikator:{iid}"})
+                           & (pd.to_numeric(comparisons["tahun"], errors="coerce") == year)
+                           & (pd.to_numeric(comparisons["dilaporkan"], errors="coerce") - float(value)).abs().lt(1e-9)]
+        texts = [str(t).strip() for t in hits["dilaporkan_teks"]]
+        # a table may print the number without its unit ('6' under a '%' header): quote one with it
+        with_unit = [t for t in texts if satuan.strip() == "%" and t.endswith("%")]
+        if with_unit or texts:
+            return (with_unit or texts)[0]
+    return show(value, satuan)
+
+
 def _mismatch_note(section, comparisons: pd.DataFrame | None, sid: int, indikator_ids=()):
     if comparisons is None or comparisons.empty:
         return
@@ -293,7 +310,8 @@ def target_realisasi(a: Analysis) -> None:
         reported = row["realisasi_dilaporkan"]
         if reported is not None and not isinstance(reported, str) and not pd.isna(reported):
             if fmt_number(reported, 2) != fmt_number(row["realisasi"], 2):
-                section.note(f"Realisasi yang dipublikasikan {show(reported, sat)}; hasil hitung ulang dari data "
+                printed = published_as_printed(a.comparisons, sid, row["indikator_id"], year, reported, sat)
+                section.note(f"Realisasi yang dipublikasikan {printed}; hasil hitung ulang dari data "
                              f"mentah {show(row['realisasi'], sat)}. Laporan ini memakai hasil hitung ulang.")
     if many:
         section.paragraph(_sasaran_formula(rows))

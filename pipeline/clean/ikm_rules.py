@@ -28,6 +28,23 @@ from pipeline.messages import BLANK, PARSE
 LOG_COLUMNS = ["sumber_baris", "id_ikm", "aturan", "tindakan", "kolom", "nilai_lama", "nilai_baru",
                "alasan", "duplikat_dari"]
 DROPPED, CHANGED = "dibuang", "diubah"
+# How the report names each cleaning rule (the log keeps the rule's short id).
+RULE_LABELS = {
+    "duplikat": "Usaha tercatat lebih dari sekali",
+    "format_angka": "Penulisan jumlah tenaga kerja diseragamkan",
+    "format_uang": "Penulisan nilai rupiah diseragamkan",
+    "jenis_industri_baku": "Penulisan jenis industri diseragamkan",
+    "kbli_bukan_industri": "KBLI di luar industri pengolahan",
+    "kelurahan_baku": "Penulisan nama kelurahan diseragamkan",
+    "nib_tidak_valid": "NIB bukan 13 digit (dihitung non-formal)",
+    "normalisasi_kbli": "Penulisan kode KBLI diseragamkan",
+    "pindah_domisili": "Pindah domisili ke luar daerah",
+    "rapikan_teks": "Spasi berlebih dirapikan",
+    "tenaga_kerja_kosong_nol": "Tenaga kerja kosong dihitung 0",
+    "tidak_aktif": "Usaha tidak aktif atau tutup",
+    "uang_kosong_nol": "Nilai rupiah kosong dihitung 0",
+    "usaha_besar": "Usaha besar, bukan IKM",
+}
 
 JENIS_INDUSTRI = ("Pangan", "Sandang dan Kulit", "Kimia dan Bahan Bangunan",
                   "Logam Mesin dan Elektronika", "Kerajinan")

@@ -227,10 +227,12 @@ def fmt_int(value) -> str:
 
 
 def fmt_rupiah(value, decimals: int = 0) -> str:
-    """1407615308 -> 'Rp 1.407.615.308'."""
+    """1407615308 -> 'Rp 1.407.615.308'; -68762889 -> '-Rp 68.762.889' (the sign leads the
+    currency, as Indonesian amounts are written; 'Rp -68.762.889' reads as a typo)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    return "Rp " + fmt_number(value, decimals)
+    sign = "-" if round_half_up(value, decimals) < 0 else ""
+    return sign + "Rp " + fmt_number(abs(value), decimals)
 
 
 def fmt_percent(value, decimals: int = 2) -> str:

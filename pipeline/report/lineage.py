@@ -63,6 +63,12 @@ READS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # efisiensi = capaian / serapan anggaran: it reads the realisasi too
     ("s*_efisiensi", ("anggaran_subkegiatan", "sdm_sasaran", *_TARGET)),
     ("s*_program_kegiatan", ("indikator_program", "indikator_program_analisis")),
+    # Bab III output tables (pipeline.analysis.keluaran) and their published-vs-recomputed totals
+    ("s*_keluaran_pencari_kerja*", ("pencari_kerja",)),
+    ("s*_keluaran_penempatan*", ("penempatan",)),
+    ("s*_keluaran_penyaluran*", ("penyaluran",)),
+    ("s*_keluaran_pelatihan*", ("pelatihan",)),
+    ("s*_keluaran_fasilitasi_halal*", ("fasilitasi_halal",)),
     ("s*_anggaran_program", ("anggaran_subkegiatan",)),
     ("anggaran_indikator_program", ("indikator_program",)),
     ("anggaran_*", ("anggaran_subkegiatan",)),

@@ -55,7 +55,8 @@ def used_raw_files(paths: Paths, year: int, listed: list[str] | None = None) -> 
 
 def input_records(paths: Paths, files: list[str], read: dict[str, str] | None = None) -> dict[str, dict]:
     """sha256 of each raw input — as the run read it (``read``, taken when the build started)
-    or else now — with its manifest source and whether the manifest agrees."""
+    or else now — with its manifest source (and the Indonesian rujukan the report cites it by)
+    and whether the manifest agrees."""
     entries = manifest.load(paths)
     records = {}
     for rel in files:
@@ -69,6 +70,7 @@ def input_records(paths: Paths, files: list[str], read: dict[str, str] | None = 
             "sha256": digest,
             "source": entry.get("source", ""),
             "table": entry.get("table", ""),
+            "rujukan": entry.get("rujukan", ""),
             "jenis": manifest.kind(entry),
             "manifest_sha256_matches": bool(digest) and entry.get("sha256") == digest,
         }
