@@ -8,7 +8,7 @@ import pandas as pd
 
 from pipeline.analysis.sentences import count_sentence, unusual_capaian
 from pipeline.inputs.idnum import fmt_int, fmt_number
-from pipeline.measure import sources
+from pipeline.measure import engine, sources
 from pipeline.measure.budget import rollup
 from pipeline.report import charts
 
@@ -162,9 +162,8 @@ def programs(section, tables: dict, year: int, sid: int) -> None:
     out = []
     for r in ind.itertuples():
         target, real = getattr(r, "target", None), getattr(r, "realisasi", None)
-        cap = None
-        if target is not None and real is not None and not pd.isna(target) and not pd.isna(real) and float(target) > 0:
-            cap = float(real) / float(target) * 100
+        cap = engine.program_capaian(target, real)
+        cap = None if math.isnan(cap) else cap
         out.append({"Tingkat": str(r.tingkat).replace("_", " ").title(), "Program/Kegiatan": r.nama, "Indikator": r.indikator,
                     "Target": r.target_teks, "Realisasi": r.realisasi_teks, "Capaian hitung ulang (%)": cap,
                     "Capaian dipublikasikan": r.persen_teks,

@@ -34,7 +34,8 @@ from pipeline.analysis.sentences import (
     turun_formula,
     versus,
 )
-from pipeline.inputs.idnum import fmt_number, is_nil
+from pipeline.inputs.idnum import fmt_number, is_absent, is_nil
+from pipeline.measure import budget as budget_measure
 from pipeline.measure import engine, indicators, sources
 from pipeline.report.sections import Section
 from pipeline.validate import recompute
@@ -47,13 +48,11 @@ NARRATIVE_PARTS = (("faktor_pendukung", "Faktor pendukung"), ("faktor_penghambat
 def _num(value):
     if value is None or isinstance(value, str):
         return value
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return float(value)
+    return None if is_absent(value) else float(value)
 
 
 def _int(value):
-    return None if value is None or pd.isna(value) else int(value)
+    return None if is_absent(value) else int(value)
 
 
 def indicator_entry(row: pd.Series) -> dict:
@@ -464,7 +463,7 @@ def _efisiensi_anggaran(section, tables, year, sid, rows, first, many, compariso
         "Pagu (Rp)": [f["pagu_pegawai"], f["pagu_program"], f["pagu"]],
         "Realisasi (Rp)": [f["realisasi_pegawai"], f["realisasi_program"], f["realisasi"]],
         "Sisa anggaran (Rp)": [f["sisa_pegawai"], f["sisa_program"], f["sisa"]],
-        "Serapan (%)": [anggaran.serapan(f["pagu_pegawai"], f["realisasi_pegawai"]), f["serapan_program"],
+        "Serapan (%)": [budget_measure.serapan_rate(f["pagu_pegawai"], f["realisasi_pegawai"]), f["serapan_program"],
                         f["serapan"]]})
     rule = ("sub kegiatan " + ", ".join(names) + " (profil instansi)") if names else \
         "belum ada sub kegiatan belanja pegawai yang ditetapkan di profil instansi"

@@ -94,13 +94,37 @@ def kind_for_unit(satuan) -> str:
     return "count" if " ".join(str(satuan or "").split()).casefold() in COUNT_UNITS else "decimal"
 
 
+def is_absent(value) -> bool:
+    """No value at all: None, NaN (float or numpy), pandas' NA or NaT. A string never is (parser
+    output and CSV round trips differ only in which of these they use)."""
+    if value is None or isinstance(value, str):
+        return value is None
+    try:
+        return bool(value != value)  # NaN and NaT are the values unequal to themselves
+    except TypeError:
+        return True  # pandas' NA: its comparisons are NA, whose truth is undefined
+    except ValueError:
+        return False  # an array is a value
+
+
+def is_blank(value) -> bool:
+    """Absent, or a text of whitespace only."""
+    return is_absent(value) or (isinstance(value, str) and not value.strip())
+
+
 def is_nil(text) -> bool:
     """True for the marks tables use for 'nothing': '-', blank, None, NaN."""
-    if text is None:
-        return True
-    if isinstance(text, float) and math.isnan(text):
-        return True
-    return str(text).strip() in NIL
+    return is_absent(text) or str(text).strip() in NIL
+
+
+def is_number(value) -> bool:
+    """A present number (not a text, not absent): what a parsed numeric cell holds."""
+    if is_absent(value) or isinstance(value, str):
+        return False
+    try:
+        return not math.isnan(float(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _whole(s: str, notation: str) -> int:

@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 
-from pipeline.inputs.idnum import fmt_int, fmt_number
+from pipeline.inputs.idnum import fmt_int, fmt_number, is_absent
 from pipeline.validate.gx import ExpectationOutcome
 
 PROVENANCE = ("sumber_file", "sumber_baris", "sumber_kolom")
@@ -22,7 +22,7 @@ PROVENANCE = ("sumber_file", "sumber_baris", "sumber_kolom")
 
 def show(value) -> str:
     """A cell as words: Indonesian number notation, '–' for missing."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if is_absent(value):
         return "–"
     if isinstance(value, bool):
         return "ya" if value else "tidak"
@@ -72,7 +72,7 @@ def _source(row: dict, suite_meta: dict, year: int | None) -> str:
     """Where the offending value comes from: the raw file/row/column when the table says so."""
     parts = []
     file = row.get("sumber_file")
-    if file is None or (isinstance(file, float) and math.isnan(file)) or file == "dihitung":
+    if is_absent(file) or file == "dihitung":
         file = suite_meta.get("sumber_file", "")
         file = file.format(year=year) if file and year is not None else file
     if file:
@@ -166,9 +166,7 @@ def _for_people(finding: Finding, outcome: ExpectationOutcome, suite_meta: dict,
 
 
 def _jsonable(value):
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
+    if is_absent(value):
         return None
     if hasattr(value, "item"):
         try:
