@@ -19,6 +19,7 @@ from pipeline.analysis import anggaran, dokumen
 from pipeline.analysis.sentences import ROUNDING_RULE, show, source_of
 from pipeline.config import Paths
 from pipeline.inputs.idnum import fmt_int, fmt_number, fmt_percent, fmt_rupiah, is_blank
+from pipeline.inputs.rawio import is_total_label
 from pipeline.measure import engine, indicators, sources
 from pipeline.report import charts
 from pipeline.report.sections import Section
@@ -26,7 +27,6 @@ from pipeline.validate import narasi_check, recompute
 from pipeline.validate.appendix import FIGURE_TIERS, counts_sentence
 
 SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
-TOTAL_WORDS = {"jumlah", "total"}
 
 
 @dataclass
@@ -65,10 +65,6 @@ def _text(value) -> str:
 
 def _sid(value) -> int:
     return int(float(value))
-
-
-def _is_total_label(text) -> bool:
-    return _text(text).lower() in TOTAL_WORDS
 
 
 renstra_years = narasi_check.renstra_years
@@ -214,7 +210,7 @@ def build_ikhtisar(inp: PlanInputs, corrections: pd.DataFrame | None = None) -> 
 
 def staff_tidy(df: pd.DataFrame) -> pd.DataFrame:
     """The tidy staff table without any published total rows/columns."""
-    keep = ~df["kategori"].map(_is_total_label) & ~df["unit"].map(_is_total_label)
+    keep = ~df["kategori"].map(is_total_label) & ~df["unit"].map(is_total_label)
     return df[keep]
 
 
@@ -694,7 +690,7 @@ def pk_budget_table(pk: pd.DataFrame, tree: pd.DataFrame) -> tuple[pd.DataFrame,
         lines_total, computed_total, unmatched = 0, 0, False
         for _, r in part.iterrows():
             amount = None if is_blank(r.get("anggaran")) else int(float(r["anggaran"]))
-            if str(r.get("is_total")).lower() in ("true", "1") or _is_total_label(r["program"]):
+            if str(r.get("is_total")).lower() in ("true", "1") or is_total_label(r["program"]):
                 rows.append({"Dokumen": doc, "Uraian": "TOTAL", "Anggaran dalam PK (Rp)": amount,
                              "Anggaran hitung (Rp)": None if unmatched else computed_total,
                              "Selisih (Rp)": None if unmatched or amount is None else amount - computed_total})

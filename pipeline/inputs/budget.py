@@ -35,7 +35,7 @@ from pipeline.inputs.published import (
     required_text,
     unit_of,
 )
-from pipeline.inputs.rawio import ROW, read_table, to_numbers
+from pipeline.inputs.rawio import ROW, is_total_label, read_table, to_numbers
 from pipeline.messages import BLANK, PARSE
 
 FILES = registry.table_files("budget")
@@ -123,7 +123,7 @@ def read_anggaran_pk(path: Path) -> pd.DataFrame:
         "anggaran": to_numbers(raw, "Anggaran", "integer", file=name, required=False),
         "keterangan": blank_to_na(raw["Keterangan"]),
     })
-    out["is_total"] = out["program"].str.strip().str.upper().isin(["TOTAL", "JUMLAH"]).astype(bool)
+    out["is_total"] = out["program"].map(is_total_label).astype(bool)
     out["sumber_baris"] = raw[ROW].astype("Int64")
     # A TOTAL left blank (grey in the analyst's workbook) is the sum of its document's rows.
     for i in out.index[out["is_total"] & out["anggaran"].isna()]:
@@ -149,7 +149,7 @@ def read_apbd_rekening(path: Path) -> pd.DataFrame:
     })
     out["level"] = pd.array([None if pd.isna(k) else len(str(k).split(".")) for k in kode], dtype="Int64")
     # 'Jumlah Belanja' and 'Total Surplus/ Defisit' carry no account code.
-    out["is_total"] = (kode.isna() & uraian.str.strip().str.lower().str.match(r"^(jumlah|total)\b")).astype(bool)
+    out["is_total"] = (kode.isna() & uraian.map(is_total_label)).astype(bool)
     out["sumber_baris"] = raw[ROW].astype("Int64")
     return out.reset_index(drop=True)
 

@@ -28,17 +28,12 @@ from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs import registry, scope
 from pipeline.inputs.published import blank_to_na, counts, display, required_text
-from pipeline.inputs.rawio import ROW, read_table, to_numbers
+from pipeline.inputs.rawio import ROW, is_total_label, read_table, to_numbers
 from pipeline.messages import PARSE
 
 FILES = registry.table_files("services")
 SEX_COLUMNS = {"Laki-laki": "L", "Perempuan": "P"}
 BOTH = "L+P"
-_TOTAL_LABEL = re.compile(r"^\s*(jumlah|total)\b", re.IGNORECASE)
-
-
-def is_total_label(text) -> bool:
-    return bool(_TOTAL_LABEL.match(str(text or "")))
 
 
 def read_by_education(path: Path, label: str = "PENDIDIKAN") -> tuple[pd.DataFrame, pd.DataFrame]:
