@@ -34,7 +34,7 @@ from pipeline.analysis.sentences import (
     turun_formula,
     versus,
 )
-from pipeline.inputs.idnum import fmt_number, is_absent, is_nil
+from pipeline.inputs.idnum import fmt_number, is_absent, is_nil, is_number
 from pipeline.measure import budget as budget_measure
 from pipeline.measure import engine, indicators, sources
 from pipeline.report.sections import Section
@@ -290,8 +290,9 @@ def target_realisasi(a: Analysis) -> None:
                                  row["realisasi"], row["target"], "target Perjanjian Kinerja", sat, pol, ordinal)
                           + f" Capaian {fmt_number(row['capaian'])}% termasuk kriteria {row['kriteria']}.")
         reported = row["realisasi_dilaporkan"]
-        if reported is not None and not isinstance(reported, str) and not pd.isna(reported):
-            if fmt_number(reported, 2) != fmt_number(row["realisasi"], 2):
+        # Compared as numbers by the one match rule (rounded to 2 decimals), never as printed text.
+        if is_number(reported) and is_number(row["realisasi"]):
+            if not recompute.rounds_to(float(reported), 2, float(row["realisasi"])):
                 section.note(f"Realisasi yang dipublikasikan {show(reported, sat)}; hasil hitung ulang dari data "
                              f"mentah {show(row['realisasi'], sat)}. Laporan ini memakai hasil hitung ulang.")
     if many:
