@@ -152,9 +152,7 @@ def parse_number(text, kind: str = "decimal", *, strict: bool = True,
     whose disagreement with the recomputation the validation reports. ``notation`` is the
     file's declared notation (:data:`NOTATIONS`)."""
     if isinstance(text, (int, float)) and not isinstance(text, bool):
-        if isinstance(text, float) and math.isnan(text):
-            return None
-        return text
+        return None if is_absent(text) else text
     if is_nil(text):
         return None
     if kind not in KINDS:
@@ -202,7 +200,7 @@ def lenient_number(text) -> float:
     with: a trailing unit word is dropped ('3 kali', '240 orang', '46,45%'), an ambiguous
     '93.750' reads the Indonesian way, and English grouping of whole numbers ('1,853,000')
     is accepted as printed; the validation reports any disagreement."""
-    if text is None or (isinstance(text, float) and math.isnan(text)):
+    if is_absent(text):
         return math.nan
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         return float(text)
@@ -238,7 +236,7 @@ def round_half_up(value: float, decimals: int = 2) -> Decimal:
 
 def fmt_number(value, decimals: int = 2) -> str:
     """1234567.891 -> '1.234.567,89'. None/NaN -> '–'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_absent(value):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     return format_decimal(round_half_up(value, decimals), format=pattern, locale="id",
@@ -252,13 +250,13 @@ def fmt_int(value) -> str:
 
 def fmt_rupiah(value, decimals: int = 0) -> str:
     """1407615308 -> 'Rp 1.407.615.308'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_absent(value):
         return "–"
     return "Rp " + fmt_number(value, decimals)
 
 
 def fmt_percent(value, decimals: int = 2) -> str:
     """95.1320 -> '95,13%'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_absent(value):
         return "–"
     return fmt_number(value, decimals) + "%"

@@ -433,7 +433,7 @@ def make_row(*, id, tabel, lokasi, besaran, objek, tahun, teks, dihitung, cara, 
         return row
     value = lenient_number(teks)
     row["dilaporkan"] = value
-    dec = desimal if desimal is not None and not pd.isna(desimal) else decimals_of(teks)
+    dec = desimal if not is_absent(desimal) else decimals_of(teks)
     row["desimal"] = int(dec) if dec is not None and not math.isnan(value) else pd.NA
     if is_absent(dihitung):
         row["cocok"] = pd.NA
@@ -751,7 +751,7 @@ def _counts_from_parts(rows: list[dict], sub: pd.DataFrame | None) -> None:
     if sub is None:
         return
     urusan_of = {int(k): {norm_name(u) for u in g["urusan"]} for k, g in sub.groupby("sasaran_id")}
-    counts = [r for r in rows if str(r["besaran"]).startswith("jumlah_") and r["cocok"] is not pd.NA
+    counts = [r for r in rows if str(r["besaran"]).startswith("jumlah_") and not is_absent(r["cocok"])
               and r.get("dihitung") is not None and not pd.isna(r.get("dilaporkan"))]
     for total in counts:
         if total["cocok"] is not False or not str(total["objek"]).startswith("urusan:"):
