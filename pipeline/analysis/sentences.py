@@ -61,7 +61,7 @@ def ratio_formula(numerator: float, denominator: float, result_decimals: int = R
 def turun_formula(target: float, realisasi: float, result_decimals: int = RESULT_DECIMALS) -> str:
     """'(2 × a − b) / a × 100% = c%' (lower is better) that closes on a calculator."""
     a, b = operands(lambda t, r: (2 * t - r) / t * 100, [float(target), float(realisasi)], result_decimals)
-    value = (2 * float(target) - float(realisasi)) / float(target) * 100
+    value = engine.capaian(float(target), float(realisasi), "turun")  # the printed result is the engine's
     return f"(2 × {a} − {b}) / {a} × 100% = {fmt_number(value, result_decimals)}%"
 
 

@@ -19,6 +19,7 @@ for the validation step. Roll-ups are never read from the files:
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -224,7 +225,7 @@ def _restated(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
 
 def _same_figure(a: str, b: str) -> bool:
     x, y = lenient_number(a), lenient_number(b)
-    if x == x and y == y:  # both numbers (NaN != NaN)
+    if not (math.isnan(x) or math.isnan(y)):  # both numbers
         return x == y
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 

@@ -3,6 +3,8 @@ efisiensi and absorption bands. Published subtotals are only ever compared with 
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from pipeline.inputs.idnum import fmt_number
@@ -151,7 +153,7 @@ def efficiency_index(capaian, serapan_pct) -> float:
         c, s = float(capaian), float(serapan_pct)
     except (TypeError, ValueError):
         return float("nan")
-    if s != s or c != c or s == 0:
+    if math.isnan(s) or math.isnan(c) or s == 0:
         return float("nan")
     return c / s
 
@@ -162,6 +164,6 @@ def cost_per_unit(realisasi_rp, count) -> float:
         rp, n = float(realisasi_rp), float(count)
     except (TypeError, ValueError):
         return float("nan")
-    if n != n or rp != rp or n <= 0:
+    if math.isnan(n) or math.isnan(rp) or n <= 0:
         return float("nan")
     return rp / n
