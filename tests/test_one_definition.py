@@ -80,6 +80,17 @@ def _declared_rows(tree: ast.AST) -> set[int]:
     return {id(k.value) for k in ast.walk(tree) if isinstance(k, ast.keyword) and k.arg == "derived_rows"}
 
 
+def _none_tested(values: list[ast.AST]) -> set[str]:
+    return {ast.dump(v.left) for v in values if isinstance(v, ast.Compare) and len(v.ops) == 1
+            and isinstance(v.ops[0], (ast.Is, ast.IsNot)) and isinstance(v.comparators[0], ast.Constant)
+            and v.comparators[0].value is None}
+
+
+def _nan_tested(values: list[ast.AST]) -> set[str]:
+    calls = [v.operand if isinstance(v, ast.UnaryOp) and isinstance(v.op, ast.Not) else v for v in values]
+    return {ast.dump(c.args[0]) for c in calls if _call_name(c) in ("isna", "isnan", "isnull") and c.args}
+
+
 def findings(rel: str, source: str) -> list[tuple[str, int]]:
     """(quantity, line) of every body in ``source`` (module ``rel``) of a quantity of HOMES."""
     tree = ast.parse(source)
@@ -115,10 +126,12 @@ def findings(rel: str, source: str) -> list[tuple[str, int]]:
             if any(isinstance(o, (ast.Is, ast.IsNot)) for o in node.ops) and any(
                     isinstance(s, ast.Attribute) and s.attr in ("NA", "NaT") for s in sides):
                 found.append(("nilai kosong", line))
-        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+        if isinstance(node, ast.BoolOp):
             calls = {_call_name(v) for v in node.values}
-            if "isinstance" in calls and "isnan" in calls:
+            if isinstance(node.op, ast.And) and "isinstance" in calls and "isnan" in calls:
                 found.append(("nilai kosong", line))
+            if _none_tested(node.values) & _nan_tested(node.values):
+                found.append(("nilai kosong", line))  # x is None or pd.isna(x)
         if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
             if _adjacent_edges(node.elts):
                 found.append(("pita serapan 80/90", line))
@@ -171,7 +184,8 @@ PLANTED = {
     "baris total": ["T = re.compile(r'^(jumlah|total)\\b')\n",
                     "m = s.str.upper().isin(['TOTAL', 'JUMLAH'])\n", "W = {'jumlah', 'total'}\n"],
     "nilai kosong": ["ok = x is None or (isinstance(x, float) and math.isnan(x))\n",
-                     "ok = v is pd.NA\n", "ok = v != v\n", "def _missing(v):\n    return v is None\n"],
+                     "ok = v is pd.NA\n", "ok = v is None or pd.isna(v)\n",
+                     "ok = r['x'] is not None and not pd.isna(r['x'])\n", "ok = v != v\n", "def _missing(v):\n    return v is None\n"],
     "sha256 berkas": ["import hashlib\n", "from hashlib import sha256\n",
                       "def _sha256(path):\n    return path\n"],
     "pembaca angka longgar": ["def lenient_number(text):\n    return float(text)\n"],
@@ -197,6 +211,7 @@ def test_the_scan_finds_a_planted_second_body(quantity, snippet):
     "class S:\n    def missing(self):\n        return []\n",       # a method, not a predicate
     "p = common / 'target_renstra.csv'\n",            # a path, not a division by target
     "ok = not math.isnan(x)\n",                       # the library's NaN test on a float
+    "ok = a is not None and not pd.isna(b)\n",        # two different values
     "h = sha = sha256_file\n",
 ])
 def test_the_scan_leaves_look_alikes_alone(snippet):

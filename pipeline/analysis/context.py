@@ -7,7 +7,7 @@ import math
 import pandas as pd
 
 from pipeline.analysis.sentences import count_sentence, unusual_capaian
-from pipeline.inputs.idnum import fmt_int, fmt_number
+from pipeline.inputs.idnum import fmt_int, fmt_number, is_number
 from pipeline.measure import engine, sources
 from pipeline.measure.budget import rollup
 from pipeline.report import charts
@@ -137,7 +137,7 @@ def history_chart(hist: pd.DataFrame, satuan: str):
     fig, ax = _figure(6.4, 3.2)
     years = [str(int(y)) for y in hist["tahun"]]
     def series(col):
-        return [float(v) if v is not None and not isinstance(v, str) and not pd.isna(v) else math.nan
+        return [float(v) if is_number(v) else math.nan
                 for v in hist[col]]
     names = ("Target", "Realisasi dilaporkan", "Realisasi hitung ulang")
     lines = [ax.plot(years, series("target"), marker="o", color="#999999", linestyle="--")[0],

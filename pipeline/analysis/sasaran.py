@@ -159,7 +159,7 @@ def _national_source(tables, row, year: int) -> str:
     parts = [f"Standar yang dicantumkan: LKjIP {year} yang dipublikasikan{tabel}"]
     wilayah = sources.region_name(tables)
     national = source_of(row["sumber_realisasi"], "nasional", year, wilayah)
-    if national and row["standar_nasional_dihitung"] is not None and not pd.isna(row["standar_nasional_dihitung"]):
+    if national and not is_absent(row["standar_nasional_dihitung"]):
         parts.append(f"angka nasional hitung ulang: {national}")
     realisasi = source_of(row["sumber_realisasi"], "realisasi", year, wilayah, row.get("sumber_data", ""))
     if realisasi:
@@ -371,7 +371,7 @@ def standar_nasional(a: Analysis) -> None:
         standar, standar_hitung = row["standar_nasional"], row["standar_nasional_dihitung"]
         labels = [f"Realisasi {year}", "Target/standar nasional yang dicantumkan"]
         values = [row["realisasi"], standar]
-        if standar_hitung is not None and not pd.isna(standar_hitung):
+        if not is_absent(standar_hitung):
             labels.append(f"Angka nasional {year} hitung ulang dari data BPS")
             values.append(standar_hitung)
         title = f"Perbandingan dengan Standar Nasional Tahun {year}"
@@ -384,7 +384,7 @@ def standar_nasional(a: Analysis) -> None:
         # with no standard stated (no row, blank, '–') versus() says there is nothing to compare with
         label = "standar nasional" if is_nil(standar) else "standar nasional yang dicantumkan"
         section.paragraph(versus(subject, row["realisasi"], standar, label, sat, pol, ordinal))
-        if standar_hitung is not None and not pd.isna(standar_hitung):
+        if not is_absent(standar_hitung):
             section.paragraph(versus(f"Dibandingkan angka nasional hasil hitung ulang, realisasi {year} sebesar",
                                      row["realisasi"], standar_hitung, "angka nasional", sat, pol, ordinal))
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pandas as pd
-
 from pipeline.inputs.idnum import fmt_number, is_absent, is_nil, round_half_up
 from pipeline.measure import engine
 
@@ -190,7 +188,7 @@ def success_facts(label: str, realisasi, target, before, year: int, satuan: str,
     reached = engine.meets(realisasi, target, polaritas, ordinal)
     r, t = _score(realisasi, polaritas, ordinal), _score(target, polaritas, ordinal)
     relation = "sama dengan" if r == t else ("lebih baik dari" if r > t else "di bawah")
-    grade = "" if capaian is None or pd.isna(capaian) else f" (capaian {fmt_number(capaian)}%" + (
+    grade = "" if is_absent(capaian) else f" (capaian {fmt_number(capaian)}%" + (
         f", kriteria {kriteria})" if kriteria else ")")
     out = [f"{label}: target {year} {'tercapai' if reached else 'tidak tercapai'}; realisasi "
            f"{show(realisasi, satuan)} {relation} target {show(target, satuan)}{grade}."]

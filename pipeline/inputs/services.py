@@ -27,6 +27,7 @@ from babel.dates import get_month_names
 from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs import registry, scope
+from pipeline.inputs.idnum import is_absent
 from pipeline.inputs.published import blank_to_na, counts, display, required_text
 from pipeline.inputs.rawio import ROW, is_total_label, read_table, to_numbers
 from pipeline.messages import PARSE
@@ -111,7 +112,7 @@ _DATE = re.compile(r"^(?P<day>\d{1,2})\s+(?P<month>[^\W\d_]+)\.?(?:\s+(?P<year>\
 
 def parse_date(text, default_year: int | None = None) -> tuple[dt.date | None, bool]:
     """(date, year_was_written) from '2 Februari 2024' or '2 Februari'. Raises ValueError."""
-    if text is None or pd.isna(text) or not str(text).strip():
+    if is_absent(text) or not str(text).strip():
         return None, False
     match = _DATE.match(str(text).strip())
     if not match or match.group("month").lower() not in MONTHS:

@@ -77,9 +77,9 @@ def _source(row: dict, suite_meta: dict, year: int | None) -> str:
         file = file.format(year=year) if file and year is not None else file
     if file:
         parts.append(str(file))
-    if row.get("sumber_baris") is not None and not pd.isna(row.get("sumber_baris")):
+    if not is_absent(row.get("sumber_baris")):
         parts.append(f"baris {int(row['sumber_baris'])}")
-    if row.get("sumber_kolom") is not None and not pd.isna(row.get("sumber_kolom")):
+    if not is_absent(row.get("sumber_kolom")):
         parts.append(f"kolom '{row['sumber_kolom']}'")
     if not parts and row.get("lokasi"):
         parts.append(str(row["lokasi"]))

@@ -201,7 +201,7 @@ def _memenuhi(ctx: Context, row) -> Result:
         return None
     for meets, standard in (("memenuhi_standar_dihitung", "standar_nasional_dihitung"),
                             ("memenuhi_standar", "standar_nasional")):
-        if ev.get(meets) is not None and not pd.isna(ev.get(meets)):
+        if not is_absent(ev.get(meets)):
             basis = "hitung ulang " if standard.endswith("dihitung") else ""
             return ("ya" if bool(ev[meets]) else "tidak",
                     f"realisasi {show(ev['realisasi'])} dibandingkan standar nasional {basis}"
@@ -214,7 +214,7 @@ def _standar(ctx: Context, row) -> Result:
     if ev is None:
         return None
     value = ev["standar_nasional_dihitung"]
-    if value is None or pd.isna(value):
+    if is_absent(value):
         return None
     source = sources.get(str(ev["sumber_realisasi"]))
     return float(value), (f"{source.rumus.format(n=int(row['tahun']))} dari data ketenagakerjaan nasional "
@@ -362,10 +362,10 @@ def shown_recomputed(row) -> str:
     if isinstance(word, str) and word.strip():
         return word
     value = row.get("dihitung")
-    if value is None or pd.isna(value):
+    if is_absent(value):
         return "–"
     decimals = row.get("desimal")
-    return fmt_number(value, 2 if decimals is None or pd.isna(decimals) else int(decimals))
+    return fmt_number(value, 2 if is_absent(decimals) else int(decimals))
 
 
 _LEVEL_PREFIX = re.compile(r"^(program|sub kegiatan|kegiatan)\s+")
