@@ -9,6 +9,7 @@ import math
 import pandas as pd
 
 from pipeline.analysis import anggaran
+from pipeline.measure import budget as budget_measure
 
 TK, IND = "Tenaga Kerja", "Perindustrian"
 # (sasaran, urusan, program, kegiatan, pagu, realisasi) — sub-kegiatan names are S1..S30
@@ -181,4 +182,4 @@ def test_build_is_deterministic(tmp_path):
 
 
 def test_zero_pagu_gives_no_serapan():
-    assert math.isnan(anggaran.serapan(0, 0))
+    assert math.isnan(budget_measure.serapan_rate(0, 0))

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from pipeline.measure import engine
+from pipeline.measure import budget, engine
 from pipeline.measure.engine import EngineError, capaian, kriteria
 
 AKIP = {"AA": 1, "A": 2, "BB": 3, "B": 4, "CC": 5, "C": 6, "D": 7}
@@ -70,11 +70,12 @@ def test_scale_from_table_rejects_gap():
 
 
 def test_budget_efficiency_seed_tabel_3_8():
-    assert round(engine.serapan(1407615308, 1327231136), 2) == 94.29
-    assert round(engine.efisiensi(1407615308, 1327231136), 2) == 5.71
-    assert round(engine.efisiensi(1806269606, 1716223162), 2) == 4.99
-    assert round(engine.efisiensi(3429976208, 2915919783), 2) == 14.99
-    assert round(engine.serapan(6643861122, 5959374081), 2) == 89.70
+    assert round(budget.serapan_rate(1407615308, 1327231136), 2) == 94.29
+    assert round(budget.efisiensi_rate(1407615308, 1327231136), 2) == 5.71
+    assert round(budget.efisiensi_rate(1806269606, 1716223162), 2) == 4.99
+    assert round(budget.efisiensi_rate(3429976208, 2915919783), 2) == 14.99
+    assert round(budget.serapan_rate(6643861122, 5959374081), 2) == 89.70
+    assert math.isnan(budget.serapan_rate(0, 0)) and math.isnan(budget.serapan_rate(None, 5))
 
 
 def test_growth_2022_contradicts_published():

@@ -12,7 +12,7 @@ import math
 import pandas as pd
 
 from pipeline.analysis.sentences import count_sentence, operands, unusual_capaian
-from pipeline.inputs.idnum import fmt_number, fmt_percent, fmt_rupiah
+from pipeline.inputs.idnum import fmt_number, fmt_percent, fmt_rupiah, is_absent, is_number
 from pipeline.measure import budget as budget_measure
 from pipeline.measure import engine, indicators
 from pipeline.report import charts
@@ -22,7 +22,7 @@ from pipeline.validate import recompute
 MONEY = {"Pagu (Rp)": "rupiah", "Realisasi (Rp)": "rupiah", "Serapan (%)": "percent"}
 LEVEL_LABELS = {"sasaran": "Sasaran", "program": "Program", "kegiatan": "Kegiatan",
                 "sub_kegiatan": "Sub Kegiatan", "total": "Jumlah"}
-BAND_EDGES = (80.0, 90.0)
+BAND_EDGES = budget_measure.ABSORPTION_EDGES
 # indicator_table's status values, as the count sentence names them (every status: counts add up)
 STATUS_WORDS = (("sama", "hasil hitung ulangnya sama dengan angka yang dipublikasikan"),
                 ("berbeda", "berbeda dengan angka yang dipublikasikan"),
@@ -32,16 +32,8 @@ STATUS_WORDS = (("sama", "hasil hitung ulangnya sama dengan angka yang dipublika
 SOURCE = "Realisasi anggaran per sub kegiatan (DPA/SIPD); dijumlahkan per tingkat"
 
 
-def serapan(pagu, realisasi) -> float:
-    """Absorption in percent; NaN when there is no budget to absorb."""
-    try:
-        return engine.serapan(pagu, realisasi)
-    except engine.EngineError:
-        return math.nan
-
-
 def _number(value) -> float:
-    return math.nan if value is None or value is pd.NA or pd.isna(value) else float(value)
+    return math.nan if is_absent(value) else float(value)
 
 
 def totals(sub: pd.DataFrame) -> dict:
@@ -144,7 +136,7 @@ def urusan_paragraph(row) -> str:
 
 
 def lowest_subkegiatan(sub: pd.DataFrame) -> pd.Series:
-    rates = [serapan(p, r) for p, r in zip(sub["pagu"], sub["realisasi"])]
+    rates = [budget_measure.serapan_rate(p, r) for p, r in zip(sub["pagu"], sub["realisasi"])]
     return sub.assign(serapan=rates).sort_values("serapan", kind="stable").iloc[0]
 
 
@@ -158,20 +150,12 @@ def program_chart(tree: pd.DataFrame, reference: float = BAND_EDGES[1]):
 
 # -- Tabel 3.26: program and kegiatan indicators -----------------------------------------------
 
-def _is_number(value) -> bool:
-    if value is None or isinstance(value, str):
-        return False
-    try:
-        return not math.isnan(float(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def indicator_capaian(target, realisasi, target_teks="", realisasi_teks="",
                       ordinal: dict | None = None) -> float:
     """realisasi / target × 100 where both are numbers; grades by the declared order; else NaN."""
-    if _is_number(target) and _is_number(realisasi) and float(target) > 0:
-        return float(realisasi) / float(target) * 100
+    numeric = engine.program_capaian(target, realisasi)
+    if not math.isnan(numeric):
+        return numeric
     t, r = str(target_teks or "").strip(), str(realisasi_teks or "").strip()
     if ordinal and t in ordinal and r in ordinal:
         return engine.capaian(t, r, "ordinal", ordinal)
@@ -200,20 +184,20 @@ def indicator_table(ind: pd.DataFrame, levels=("program", "kegiatan"),
         published, teks = r.get("persen_dilaporkan"), r.get("persen_teks")
         if math.isnan(cap):
             status = "tidak dihitung"
-        elif not _is_number(published):
+        elif not is_number(published):
             status = "tidak terbaca" if str(teks or "").strip() else "tidak dihitung"
         else:
             status = "sama" if published_matches(published, r.get("desimal"), cap) else "berbeda"
         rows.append({"sasaran_id": r.get("sasaran_id"), "tingkat": r["tingkat"], "nama": r["nama"],
                      "indikator": r["indikator"], "target_teks": r.get("target_teks"),
                      "realisasi_teks": r.get("realisasi_teks"), "capaian": cap, "persen_teks": teks,
-                     "persen_dilaporkan": published if _is_number(published) else math.nan,
+                     "persen_dilaporkan": published if is_number(published) else math.nan,
                      "status": status})
     return pd.DataFrame(rows)
 
 
 def _text(value) -> str:
-    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+    return "" if is_absent(value) else str(value)
 
 
 def indicator_notes(table: pd.DataFrame) -> list[str]:
@@ -285,7 +269,7 @@ def build(tables: dict, year: int) -> tuple[Section, dict]:
             + count_sentence(len(table), "indikator", [
                 (int((table["status"] == status).sum()), words) for status, words in STATUS_WORDS]))
         shown = pd.DataFrame({
-            "Sasaran": [_text(s if not _is_number(s) else int(s)) for s in table["sasaran_id"]],
+            "Sasaran": [_text(s if not is_number(s) else int(s)) for s in table["sasaran_id"]],
             "Tingkat": [LEVEL_LABELS.get(t, t) for t in table["tingkat"]],
             "Program/Kegiatan": table["nama"], "Indikator Kinerja": table["indikator"],
             "Target": table["target_teks"], "Realisasi": table["realisasi_teks"],
@@ -332,7 +316,7 @@ def efficiency_figures(sub: pd.DataFrame, sid: int, capaian, names: list[str]) -
     row = split.iloc[0].to_dict() if len(split) else dict.fromkeys(split.columns, 0)
     pagu = int(row["pagu_pegawai"]) + int(row["pagu_program"])
     real = int(row["realisasi_pegawai"]) + int(row["realisasi_program"])
-    rate = serapan(pagu, real)
+    rate = budget_measure.serapan_rate(pagu, real)
     return {**{k: v for k, v in row.items() if k != "sasaran_id"},
             "pagu": pagu, "realisasi": real, "sisa": pagu - real, "serapan": rate,
             "serapan_program": _number(row.get("serapan_program")), "capaian": _number(capaian),
@@ -402,7 +386,7 @@ def output_costs(tables: dict, sid: int) -> pd.DataFrame:
     rows = []
     for _, r in ind[ind["sasaran_id"] == sid].iterrows():
         unit, count = r.get("satuan"), r.get("realisasi")
-        if not isinstance(unit, str) or not unit.strip() or unit.strip() in NOT_COUNTS or not _is_number(count):
+        if not isinstance(unit, str) or not unit.strip() or unit.strip() in NOT_COUNTS or not is_number(count):
             continue
         if float(count) <= 0 or not float(count).is_integer():
             continue

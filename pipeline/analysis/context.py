@@ -8,8 +8,8 @@ import pandas as pd
 
 from pipeline.analysis.sentences import count_sentence, unusual_capaian
 from pipeline.clean.ikm_rules import RULE_LABELS
-from pipeline.inputs.idnum import fmt_int, fmt_number
-from pipeline.measure import sources
+from pipeline.inputs.idnum import fmt_int, fmt_number, is_number
+from pipeline.measure import engine, sources
 from pipeline.measure.budget import rollup
 from pipeline.report import charts
 
@@ -139,7 +139,7 @@ def history_chart(hist: pd.DataFrame, satuan: str):
     fig, ax = _figure(6.4, 3.2)
     years = [str(int(y)) for y in hist["tahun"]]
     def series(col):
-        return [float(v) if v is not None and not isinstance(v, str) and not pd.isna(v) else math.nan
+        return [float(v) if is_number(v) else math.nan
                 for v in hist[col]]
     names = ("Target", "Realisasi dilaporkan", "Realisasi hitung ulang")
     lines = [ax.plot(years, series("target"), marker="o", color="#999999", linestyle="--")[0],
@@ -164,9 +164,8 @@ def programs(section, tables: dict, year: int, sid: int) -> None:
     out = []
     for r in ind.itertuples():
         target, real = getattr(r, "target", None), getattr(r, "realisasi", None)
-        cap = None
-        if target is not None and real is not None and not pd.isna(target) and not pd.isna(real) and float(target) > 0:
-            cap = float(real) / float(target) * 100
+        cap = engine.program_capaian(target, real)
+        cap = None if math.isnan(cap) else cap
         out.append({"Tingkat": str(r.tingkat).replace("_", " ").title(), "Program/Kegiatan": r.nama, "Indikator": r.indikator,
                     "Target": r.target_teks, "Realisasi": r.realisasi_teks, "Capaian hitung ulang (%)": cap,
                     "Capaian dipublikasikan": r.persen_teks,

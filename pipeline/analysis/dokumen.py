@@ -12,12 +12,10 @@ the report a draft, never a silently missing part.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from pipeline.analysis.sentences import show
-from pipeline.inputs.idnum import fmt_number, fmt_rupiah
+from pipeline.inputs.idnum import fmt_number, fmt_rupiah, is_absent
 from pipeline.inputs.narrative import REVIU_REQUIRED
 from pipeline.report.sections import Section
 from pipeline.validate.narasi_check import own_words
@@ -43,7 +41,7 @@ SISTEMATIKA = (
 
 
 def _text(value) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if is_absent(value):
         return ""
     return str(value).strip()
 
@@ -181,7 +179,7 @@ def add_sistematika(section: Section, agency: str, year: int) -> None:
 # -- Lampiran: Perjanjian Kinerja ------------------------------------------------------------------
 
 def _money(value) -> str:
-    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else fmt_rupiah(value)
+    return "" if is_absent(value) else fmt_rupiah(value)
 
 
 def _pk_signers(doc, profile: dict) -> list[dict]:

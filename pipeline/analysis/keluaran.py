@@ -14,6 +14,7 @@ import pandas as pd
 from babel.dates import format_date
 
 from pipeline.analysis.sentences import count_sentence
+from pipeline.inputs.idnum import is_absent
 from pipeline.report.sections import Section
 from pipeline.validate import recompute
 
@@ -78,7 +79,7 @@ def halal(listed: pd.DataFrame) -> pd.DataFrame:
 
 def _date(value) -> str:
     """'2 Februari 2024' (Babel's Indonesian month names); '' for no date."""
-    if value is None or pd.isna(value):
+    if is_absent(value):
         return ""
     return format_date(pd.Timestamp(value).date(), "d MMMM y", locale="id")
 

@@ -18,7 +18,8 @@ import pandas as pd
 from pipeline.analysis import anggaran, dokumen
 from pipeline.analysis.sentences import ROUNDING_RULE, show, source_of
 from pipeline.config import Paths
-from pipeline.inputs.idnum import fmt_int, fmt_number, fmt_percent, fmt_rupiah
+from pipeline.inputs.idnum import fmt_int, fmt_number, fmt_percent, fmt_rupiah, is_blank
+from pipeline.inputs.rawio import is_total_label
 from pipeline.measure import engine, indicators, sources
 from pipeline.report import charts
 from pipeline.report.sections import Section
@@ -26,7 +27,6 @@ from pipeline.validate import narasi_check, recompute
 from pipeline.validate.appendix import FIGURE_TIERS, counts_sentence
 
 SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
-TOTAL_WORDS = {"jumlah", "total"}
 
 
 @dataclass
@@ -59,24 +59,12 @@ def load_inputs(year: int, processed_dir: str | Path, paths: Paths | None = None
 
 # -- small helpers -------------------------------------------------------------------------------
 
-def _missing(value) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
-
-
 def _text(value) -> str:
-    return "" if _missing(value) else str(value).strip()
+    return "" if is_blank(value) else str(value).strip()
 
 
 def _sid(value) -> int:
     return int(float(value))
-
-
-def _is_total_label(text) -> bool:
-    return _text(text).lower() in TOTAL_WORDS
 
 
 renstra_years = narasi_check.renstra_years
@@ -85,7 +73,7 @@ renstra_years = narasi_check.renstra_years
 def published_matches(published_row: pd.Series, computed) -> bool:
     """Text figures (grades, kriteria) compare as text; numbers rounded as they were published."""
     number = published_row.get("nilai_angka")
-    if isinstance(computed, str) or _missing(number):
+    if isinstance(computed, str) or is_blank(number):
         return _text(published_row.get("nilai")).lower() == _text(computed).lower()
     return recompute.rounds_to(float(number), published_row.get("desimal"), float(computed))
 
@@ -229,7 +217,7 @@ def build_ikhtisar(inp: PlanInputs, corrections: pd.DataFrame | None = None) -> 
 
 def staff_tidy(df: pd.DataFrame) -> pd.DataFrame:
     """The tidy staff table without any published total rows/columns."""
-    keep = ~df["kategori"].map(_is_total_label) & ~df["unit"].map(_is_total_label)
+    keep = ~df["kategori"].map(is_total_label) & ~df["unit"].map(is_total_label)
     return df[keep]
 
 
@@ -277,11 +265,11 @@ def apbd_table(df: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 
     def value(kode, column):
         subtree = [leaf for leaf in leaves if leaf == kode or leaf.startswith(kode + ".")]
-        return int(sum(0 if _missing(leaf_rows.at[leaf, column]) else int(leaf_rows.at[leaf, column])
+        return int(sum(0 if is_blank(leaf_rows.at[leaf, column]) else int(leaf_rows.at[leaf, column])
                        for leaf in subtree))
 
     def check(label, column, published, computed):
-        if not _missing(published) and int(published) != computed:
+        if not is_blank(published) and int(published) != computed:
             notes.append(f"{label}, kolom {column}: dipublikasikan {fmt_rupiah(int(published))}, "
                          f"hasil penjumlahan {fmt_rupiah(computed)}.")
 
@@ -401,7 +389,7 @@ def target_text(tables: dict, indikator_id: str, jenis: str, tahun: int | None =
         return ""
     hit = df[(df["indikator_id"].astype(str) == str(indikator_id)) & (df["jenis"] == jenis)]
     if tahun is not None:
-        hit = hit[hit["tahun"].map(lambda v: not _missing(v) and int(float(v)) == tahun)]
+        hit = hit[hit["tahun"].map(lambda v: not is_blank(v) and int(float(v)) == tahun)]
     return "" if hit.empty else _text(hit.iloc[0]["nilai_teks"])
 
 
@@ -565,7 +553,7 @@ def published_differences(inp: PlanInputs, tabel: str = "Tabel 3.2") -> list[str
     pub = inp.tables.get("angka_dipublikasikan")
     if pub is None or pub.empty:
         return []
-    pub = pub[(pub["tabel"] == tabel) & (pub["tahun"].map(lambda v: not _missing(v) and int(float(v)) == inp.year))]
+    pub = pub[(pub["tabel"] == tabel) & (pub["tahun"].map(lambda v: not is_blank(v) and int(float(v)) == inp.year))]
     pub = pub.drop_duplicates(subset=["besaran", "objek"], keep="first")
     computed: dict[tuple[str, str], tuple[object, str]] = {}
     for _, r in inp.evaluation.iterrows():
@@ -708,8 +696,8 @@ def pk_budget_table(pk: pd.DataFrame, tree: pd.DataFrame) -> tuple[pd.DataFrame,
     for doc, part in pk.groupby("dokumen", sort=False):
         lines_total, computed_total, unmatched = 0, 0, False
         for _, r in part.iterrows():
-            amount = None if _missing(r.get("anggaran")) else int(float(r["anggaran"]))
-            if str(r.get("is_total")).lower() in ("true", "1") or _is_total_label(r["program"]):
+            amount = None if is_blank(r.get("anggaran")) else int(float(r["anggaran"]))
+            if str(r.get("is_total")).lower() in ("true", "1") or is_total_label(r["program"]):
                 rows.append({"Dokumen": doc, "Uraian": "TOTAL", "Anggaran dalam PK (Rp)": amount,
                              "Anggaran hitung (Rp)": None if unmatched else computed_total,
                              "Selisih (Rp)": None if unmatched or amount is None else amount - computed_total})

@@ -34,7 +34,8 @@ from pipeline.analysis.sentences import (
     turun_formula,
     versus,
 )
-from pipeline.inputs.idnum import fmt_number, is_nil
+from pipeline.inputs.idnum import fmt_number, is_absent, is_nil, is_number
+from pipeline.measure import budget as budget_measure
 from pipeline.measure import engine, indicators, sources
 from pipeline.report.sections import Section
 from pipeline.validate import recompute
@@ -47,13 +48,11 @@ NARRATIVE_PARTS = (("faktor_pendukung", "Faktor pendukung"), ("faktor_penghambat
 def _num(value):
     if value is None or isinstance(value, str):
         return value
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return float(value)
+    return None if is_absent(value) else float(value)
 
 
 def _int(value):
-    return None if value is None or pd.isna(value) else int(value)
+    return None if is_absent(value) else int(value)
 
 
 def indicator_entry(row: pd.Series) -> dict:
@@ -160,7 +159,7 @@ def _national_source(tables, row, year: int) -> str:
     parts = [f"Standar yang dicantumkan: LKjIP {year} yang dipublikasikan{tabel}"]
     wilayah = sources.region_name(tables)
     national = source_of(row["sumber_realisasi"], "nasional", year, wilayah)
-    if national and row["standar_nasional_dihitung"] is not None and not pd.isna(row["standar_nasional_dihitung"]):
+    if national and not is_absent(row["standar_nasional_dihitung"]):
         parts.append(f"angka nasional hitung ulang: {national}")
     realisasi = source_of(row["sumber_realisasi"], "realisasi", year, wilayah, row.get("sumber_data", ""))
     if realisasi:
@@ -308,8 +307,9 @@ def target_realisasi(a: Analysis) -> None:
                                  row["realisasi"], row["target"], "target Perjanjian Kinerja", sat, pol, ordinal)
                           + f" Capaian {fmt_number(row['capaian'])}% termasuk kriteria {row['kriteria']}.")
         reported = row["realisasi_dilaporkan"]
-        if reported is not None and not isinstance(reported, str) and not pd.isna(reported):
-            if fmt_number(reported, 2) != fmt_number(row["realisasi"], 2):
+        # Compared as numbers by the one match rule (rounded to 2 decimals), never as printed text.
+        if is_number(reported) and is_number(row["realisasi"]):
+            if not recompute.rounds_to(float(reported), 2, float(row["realisasi"])):
                 printed = published_as_printed(a.comparisons, sid, row["indikator_id"], year, reported, sat)
                 section.note(f"Realisasi yang dipublikasikan {printed}; hasil hitung ulang dari data "
                              f"mentah {show(row['realisasi'], sat)}. Laporan ini memakai hasil hitung ulang.")
@@ -389,7 +389,7 @@ def standar_nasional(a: Analysis) -> None:
         standar, standar_hitung = row["standar_nasional"], row["standar_nasional_dihitung"]
         labels = [f"Realisasi {year}", "Target/standar nasional yang dicantumkan"]
         values = [row["realisasi"], standar]
-        if standar_hitung is not None and not pd.isna(standar_hitung):
+        if not is_absent(standar_hitung):
             labels.append(f"Angka nasional {year} hitung ulang dari data BPS")
             values.append(standar_hitung)
         title = f"Perbandingan dengan Standar Nasional Tahun {year}"
@@ -402,7 +402,7 @@ def standar_nasional(a: Analysis) -> None:
         # with no standard stated (no row, blank, '–') versus() says there is nothing to compare with
         label = "standar nasional" if is_nil(standar) else "standar nasional yang dicantumkan"
         section.paragraph(versus(subject, row["realisasi"], standar, label, sat, pol, ordinal))
-        if standar_hitung is not None and not pd.isna(standar_hitung):
+        if not is_absent(standar_hitung):
             section.paragraph(versus(f"Dibandingkan angka nasional hasil hitung ulang, realisasi {year} sebesar",
                                      row["realisasi"], standar_hitung, "angka nasional", sat, pol, ordinal))
 
@@ -482,7 +482,7 @@ def _efisiensi_anggaran(section, tables, year, sid, rows, first, many, compariso
         "Pagu (Rp)": [f["pagu_pegawai"], f["pagu_program"], f["pagu"]],
         "Realisasi (Rp)": [f["realisasi_pegawai"], f["realisasi_program"], f["realisasi"]],
         "Sisa anggaran (Rp)": [f["sisa_pegawai"], f["sisa_program"], f["sisa"]],
-        "Serapan (%)": [anggaran.serapan(f["pagu_pegawai"], f["realisasi_pegawai"]), f["serapan_program"],
+        "Serapan (%)": [budget_measure.serapan_rate(f["pagu_pegawai"], f["realisasi_pegawai"]), f["serapan_program"],
                         f["serapan"]]})
     rule = ("sub kegiatan " + ", ".join(names) + " (profil instansi)") if names else \
         "belum ada sub kegiatan belanja pegawai yang ditetapkan di profil instansi"

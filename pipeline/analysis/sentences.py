@@ -6,12 +6,9 @@ Every comparison sentence is chosen from the sign of the difference, so 95,13% n
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
-import pandas as pd
-
-from pipeline.inputs.idnum import fmt_number, is_nil, round_half_up
+from pipeline.inputs.idnum import fmt_number, is_absent, is_nil, round_half_up
 from pipeline.measure import engine
 
 # The rounding rule, stated once in Bab III (3.1, from ROUNDING_RULE) and applied by
@@ -62,13 +59,13 @@ def ratio_formula(numerator: float, denominator: float, result_decimals: int = R
 def turun_formula(target: float, realisasi: float, result_decimals: int = RESULT_DECIMALS) -> str:
     """'(2 × a − b) / a × 100% = c%' (lower is better) that closes on a calculator."""
     a, b = operands(lambda t, r: (2 * t - r) / t * 100, [float(target), float(realisasi)], result_decimals)
-    value = (2 * float(target) - float(realisasi)) / float(target) * 100
+    value = engine.capaian(float(target), float(realisasi), "turun")  # the printed result is the engine's
     return f"(2 × {a} − {b}) / {a} × 100% = {fmt_number(value, result_decimals)}%"
 
 
 def show(value, satuan: str) -> str:
     """A value in its unit: 95,13% for percentages, the grade text for ordinal values."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_absent(value):
         return "–"
     if isinstance(value, str):
         return value
@@ -134,8 +131,7 @@ UNUSUAL_CAPAIAN = 200.0
 def unusual_capaian(items: list[tuple[str, float]]) -> str:
     """A remark on capaian above UNUSUAL_CAPAIAN %, naming each indicator; '' when none."""
     high = [(name, value) for name, value in items
-            if value is not None and not (isinstance(value, float) and math.isnan(value))
-            and float(value) > UNUSUAL_CAPAIAN]
+            if not is_absent(value) and float(value) > UNUSUAL_CAPAIAN]
     if not high:
         return ""
     listed = "; ".join(f"{name} ({fmt_number(value)}%)" for name, value in high)
@@ -186,17 +182,17 @@ def success_facts(label: str, realisasi, target, before, year: int, satuan: str,
     on last year (polarity-aware: for lower-is-better a fall is an improvement), and was the target
     set below last year's result (a target reached without any improvement). Every comparison word
     follows the sign of a difference."""
-    missing = [v for v in (realisasi, target) if v is None or (isinstance(v, float) and math.isnan(v))]
+    missing = [v for v in (realisasi, target) if is_absent(v)]
     if missing:
         return []
     reached = engine.meets(realisasi, target, polaritas, ordinal)
     r, t = _score(realisasi, polaritas, ordinal), _score(target, polaritas, ordinal)
     relation = "sama dengan" if r == t else ("lebih baik dari" if r > t else "di bawah")
-    grade = "" if capaian is None or pd.isna(capaian) else f" (capaian {fmt_number(capaian)}%" + (
+    grade = "" if is_absent(capaian) else f" (capaian {fmt_number(capaian)}%" + (
         f", kriteria {kriteria})" if kriteria else ")")
     out = [f"{label}: target {year} {'tercapai' if reached else 'tidak tercapai'}; realisasi "
            f"{show(realisasi, satuan)} {relation} target {show(target, satuan)}{grade}."]
-    if before is None or (isinstance(before, float) and math.isnan(before)):
+    if is_absent(before):
         return out
     b = _score(before, polaritas, ordinal)
     if r == b:

@@ -19,6 +19,7 @@ for the validation step. Roll-ups are never read from the files:
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from pipeline.inputs.published import (
     required_text,
     unit_of,
 )
-from pipeline.inputs.rawio import ROW, read_table, to_numbers
+from pipeline.inputs.rawio import ROW, is_total_label, read_table, to_numbers
 from pipeline.messages import BLANK, PARSE
 
 FILES = registry.table_files("budget")
@@ -123,7 +124,7 @@ def read_anggaran_pk(path: Path) -> pd.DataFrame:
         "anggaran": to_numbers(raw, "Anggaran", "integer", file=name, required=False),
         "keterangan": blank_to_na(raw["Keterangan"]),
     })
-    out["is_total"] = out["program"].str.strip().str.upper().isin(["TOTAL", "JUMLAH"]).astype(bool)
+    out["is_total"] = out["program"].map(is_total_label).astype(bool)
     out["sumber_baris"] = raw[ROW].astype("Int64")
     # A TOTAL left blank (grey in the analyst's workbook) is the sum of its document's rows.
     for i in out.index[out["is_total"] & out["anggaran"].isna()]:
@@ -149,7 +150,7 @@ def read_apbd_rekening(path: Path) -> pd.DataFrame:
     })
     out["level"] = pd.array([None if pd.isna(k) else len(str(k).split(".")) for k in kode], dtype="Int64")
     # 'Jumlah Belanja' and 'Total Surplus/ Defisit' carry no account code.
-    out["is_total"] = (kode.isna() & uraian.str.strip().str.lower().str.match(r"^(jumlah|total)\b")).astype(bool)
+    out["is_total"] = (kode.isna() & uraian.map(is_total_label)).astype(bool)
     out["sumber_baris"] = raw[ROW].astype("Int64")
     return out.reset_index(drop=True)
 
@@ -224,7 +225,7 @@ def _restated(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
 
 def _same_figure(a: str, b: str) -> bool:
     x, y = lenient_number(a), lenient_number(b)
-    if x == x and y == y:  # both numbers (NaN != NaN)
+    if not (math.isnan(x) or math.isnan(y)):  # both numbers
         return x == y
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 

@@ -94,13 +94,37 @@ def kind_for_unit(satuan) -> str:
     return "count" if " ".join(str(satuan or "").split()).casefold() in COUNT_UNITS else "decimal"
 
 
+def is_absent(value) -> bool:
+    """No value at all: None, NaN (float or numpy), pandas' NA or NaT. A string never is (parser
+    output and CSV round trips differ only in which of these they use)."""
+    if value is None or isinstance(value, str):
+        return value is None
+    try:
+        return bool(value != value)  # NaN and NaT are the values unequal to themselves
+    except TypeError:
+        return True  # pandas' NA: its comparisons are NA, whose truth is undefined
+    except ValueError:
+        return False  # an array is a value
+
+
+def is_blank(value) -> bool:
+    """Absent, or a text of whitespace only."""
+    return is_absent(value) or (isinstance(value, str) and not value.strip())
+
+
 def is_nil(text) -> bool:
     """True for the marks tables use for 'nothing': '-', blank, None, NaN."""
-    if text is None:
-        return True
-    if isinstance(text, float) and math.isnan(text):
-        return True
-    return str(text).strip() in NIL
+    return is_absent(text) or str(text).strip() in NIL
+
+
+def is_number(value) -> bool:
+    """A present number (not a text, not absent): what a parsed numeric cell holds."""
+    if is_absent(value) or isinstance(value, str):
+        return False
+    try:
+        return not math.isnan(float(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _whole(s: str, notation: str) -> int:
@@ -128,9 +152,7 @@ def parse_number(text, kind: str = "decimal", *, strict: bool = True,
     whose disagreement with the recomputation the validation reports. ``notation`` is the
     file's declared notation (:data:`NOTATIONS`)."""
     if isinstance(text, (int, float)) and not isinstance(text, bool):
-        if isinstance(text, float) and math.isnan(text):
-            return None
-        return text
+        return None if is_absent(text) else text
     if is_nil(text):
         return None
     if kind not in KINDS:
@@ -178,7 +200,7 @@ def lenient_number(text) -> float:
     with: a trailing unit word is dropped ('3 kali', '240 orang', '46,45%'), an ambiguous
     '93.750' reads the Indonesian way, and English grouping of whole numbers ('1,853,000')
     is accepted as printed; the validation reports any disagreement."""
-    if text is None or (isinstance(text, float) and math.isnan(text)):
+    if is_absent(text):
         return math.nan
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         return float(text)
@@ -214,7 +236,7 @@ def round_half_up(value: float, decimals: int = 2) -> Decimal:
 
 def fmt_number(value, decimals: int = 2) -> str:
     """1234567.891 -> '1.234.567,89'. None/NaN -> '–'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_absent(value):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     return format_decimal(round_half_up(value, decimals), format=pattern, locale="id",
@@ -229,7 +251,7 @@ def fmt_int(value) -> str:
 def fmt_rupiah(value, decimals: int = 0) -> str:
     """1407615308 -> 'Rp 1.407.615.308'; -68762889 -> '-Rp 68.762.889' (the sign leads the
     currency, as Indonesian amounts are written; 'Rp -68.762.889' reads as a typo)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_absent(value):
         return "–"
     sign = "-" if round_half_up(value, decimals) < 0 else ""
     return sign + "Rp " + fmt_number(abs(value), decimals)
@@ -237,6 +259,6 @@ def fmt_rupiah(value, decimals: int = 0) -> str:
 
 def fmt_percent(value, decimals: int = 2) -> str:
     """95.1320 -> '95,13%'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_absent(value):
         return "–"
     return fmt_number(value, decimals) + "%"

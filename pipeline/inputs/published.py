@@ -16,7 +16,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs.idnum import decimals_of, lenient_number  # noqa: F401 (the budget parser reads it here)
+from pipeline.inputs.idnum import decimals_of, is_absent, lenient_number  # noqa: F401 (the budget parser reads it here)
 from pipeline.inputs.rawio import ROW, to_numbers
 from pipeline.messages import BLANK, PARSE
 
@@ -39,7 +39,7 @@ def blank_to_na(series: pd.Series) -> pd.Series:
 
 def split_value_unit(text) -> tuple[str | None, str | None]:
     """('46,45', '%') from '46,45%'; ('240', 'orang') from '240 orang'; (text, None) otherwise."""
-    if text is None or (isinstance(text, float) and math.isnan(text)):
+    if is_absent(text):
         return None, None
     s = str(text).strip()
     match = _VALUE_UNIT.match(s)

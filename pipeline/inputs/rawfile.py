@@ -9,6 +9,7 @@ encoding hint); YAML is loaded safely, refusing tags and duplicate keys.
 from __future__ import annotations
 
 import codecs
+import hashlib
 from pathlib import Path
 
 import yaml
@@ -17,6 +18,21 @@ from pipeline.errors import InputError
 from pipeline.messages import INPUT as MESSAGES
 
 SEP = ";"
+
+
+def sha256_bytes(data: bytes) -> str:
+    """The sha256 of ``data`` as hex: every digest the project records is made here."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    """The sha256 of a file's bytes as hex, read in chunks (read-only: raw data is never opened
+    for writing). The one file digest: manifest, cache, workbook state and suites all read it."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def display_path(path: Path) -> str:

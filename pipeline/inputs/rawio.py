@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,6 +38,14 @@ from pipeline.messages import INPUT as MESSAGES
 from pipeline.messages import PARSE
 
 ROW = "_row"
+# A published total row: its label starts with the word Jumlah or Total ('TOTAL', 'Jumlah',
+# 'Jumlah Belanja', 'Total Surplus/ Defisit'). Such rows are compared with their parts, never summed.
+_TOTAL_LABEL = re.compile(r"^\s*(jumlah|total)\b", re.IGNORECASE)
+
+
+def is_total_label(text) -> bool:
+    """Is ``text`` the label of a total row (the one rule every parser and analysis reads)?"""
+    return not is_nil(text) and bool(_TOTAL_LABEL.match(str(text)))
 
 
 def read_table(path: Path, required: list[str] | tuple[str, ...] = (), *, optional=(),

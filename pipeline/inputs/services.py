@@ -27,18 +27,14 @@ from babel.dates import get_month_names
 from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs import registry, scope
+from pipeline.inputs.idnum import is_absent
 from pipeline.inputs.published import blank_to_na, counts, display, required_text
-from pipeline.inputs.rawio import ROW, read_table, to_numbers
+from pipeline.inputs.rawio import ROW, is_total_label, read_table, to_numbers
 from pipeline.messages import PARSE
 
 FILES = registry.table_files("services")
 SEX_COLUMNS = {"Laki-laki": "L", "Perempuan": "P"}
 BOTH = "L+P"
-_TOTAL_LABEL = re.compile(r"^\s*(jumlah|total)\b", re.IGNORECASE)
-
-
-def is_total_label(text) -> bool:
-    return bool(_TOTAL_LABEL.match(str(text or "")))
 
 
 def read_by_education(path: Path, label: str = "PENDIDIKAN") -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -116,7 +112,7 @@ _DATE = re.compile(r"^(?P<day>\d{1,2})\s+(?P<month>[^\W\d_]+)\.?(?:\s+(?P<year>\
 
 def parse_date(text, default_year: int | None = None) -> tuple[dt.date | None, bool]:
     """(date, year_was_written) from '2 Februari 2024' or '2 Februari'. Raises ValueError."""
-    if text is None or pd.isna(text) or not str(text).strip():
+    if is_absent(text) or not str(text).strip():
         return None, False
     match = _DATE.match(str(text).strip())
     if not match or match.group("month").lower() not in MONTHS:

@@ -24,14 +24,13 @@ from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs import registry
 from pipeline.inputs.published import blank_to_na, counts, display, required_text
-from pipeline.inputs.rawio import ROW, read_table, to_numbers
+from pipeline.inputs.rawio import ROW, is_total_label, read_table, to_numbers
 from pipeline.messages import PARSE
 
 FILES = registry.table_files("staff")
 SUM_UNIT = "Jumlah"
 TOTAL_COLUMN = "Total"
 _UNIT_SEX = re.compile(r"^(?P<unit>.+?)\s+(?P<sex>L|P)$")
-_TOTAL_LABEL = re.compile(r"^\s*(jumlah|total)\b", re.IGNORECASE)
 
 
 def read_by_unit(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -51,7 +50,7 @@ def read_by_unit(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         raise InputError(display(path), PARSE["staff_columns"],
                          row=1, column=unknown[0], value=unknown[0])
     kategori = required_text(raw, label, path)
-    total_row = kategori.map(lambda v: bool(_TOTAL_LABEL.match(v))).astype(bool)
+    total_row = kategori.map(is_total_label).astype(bool)
     tidy, published = [], []
     for column, match in pairs:
         unit, sex = match.group("unit"), match.group("sex")

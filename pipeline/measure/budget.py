@@ -3,9 +3,16 @@ efisiensi and absorption bands. Published subtotals are only ever compared with 
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from pipeline.inputs.idnum import fmt_number
+
+# Where the report splits sub-kegiatan by absorption: [< 80), [80, 90), [≥ 90] (the seed's
+# "≥ 90%, antara 80% dan 90%, di bawah 80%"); the analysis, its chart line and the recomputed
+# published counts all read these edges.
+ABSORPTION_EDGES = (80.0, 90.0)
 
 ROLLUP_KEYS = {
     "sasaran": ["sasaran_id"],
@@ -37,16 +44,39 @@ def rollup(sub: pd.DataFrame, level: str) -> pd.DataFrame:
     out["pagu"] = out["pagu"].astype("Int64")
     out["realisasi"] = out["realisasi"].astype("Int64")
     out["jumlah_subkegiatan"] = out["jumlah_subkegiatan"].astype("Int64")
-    pagu = out["pagu"].astype("Float64")
-    out["serapan"] = (out["realisasi"].astype("Float64") / pagu.mask(pagu == 0)) * 100
-    out["efisiensi"] = 100 - out["serapan"]
+    out["serapan"] = serapan_rate(out["pagu"], out["realisasi"])
+    out["efisiensi"] = efisiensi_rate(out["pagu"], out["realisasi"])
     return out
 
 
+def serapan_rate(pagu, realisasi):
+    """Budget absorption realisasi / pagu × 100, unrounded: the project's one definition.
+
+    Takes two columns (a Series, NaN where pagu is not positive) or two numbers (NaN when pagu is
+    missing or not positive: there is no budget to absorb).
+    """
+    if isinstance(pagu, pd.Series):
+        pagu = pagu.astype("Float64")
+        pagu = pagu.mask(pagu <= 0)
+        realisasi = realisasi.astype("Float64")
+    else:
+        try:
+            pagu, realisasi = float(pagu), float(realisasi)
+        except (TypeError, ValueError):
+            return float("nan")
+        if not pagu > 0:  # NaN too
+            return float("nan")
+    return realisasi / pagu * 100
+
+
+def efisiensi_rate(pagu, realisasi):
+    """Budget efficiency as the seed's Tabel 3.8 defines it: 100 − serapan."""
+    return 100 - serapan_rate(pagu, realisasi)
+
+
 def serapan(sub: pd.DataFrame) -> pd.Series:
-    """Absorption of each sub-kegiatan, realisasi / pagu × 100 (NaN where pagu is 0)."""
-    pagu = sub["pagu"].astype("Float64")
-    return sub["realisasi"].astype("Float64") / pagu.mask(pagu == 0) * 100
+    """Absorption of each sub-kegiatan row of ``sub`` (NaN where pagu is 0)."""
+    return serapan_rate(sub["pagu"], sub["realisasi"])
 
 
 def _band_labels(edges: tuple) -> list[str]:
@@ -59,7 +89,7 @@ def _band_labels(edges: tuple) -> list[str]:
     return labels
 
 
-def absorption_bands(sub: pd.DataFrame, edges=(80, 90), by: str | None = "urusan") -> pd.DataFrame:
+def absorption_bands(sub: pd.DataFrame, edges=ABSORPTION_EDGES, by: str | None = "urusan") -> pd.DataFrame:
     """Count sub-kegiatan per ``by`` group in absorption bands split at ``edges``.
 
     Bands are half-open and leave no gaps: with edges (80, 90) they are [<80), [80, 90), [≥90],
@@ -109,8 +139,7 @@ def sisa_split(sub: pd.DataFrame, pegawai: pd.Series) -> pd.DataFrame:
         rows.append(row)
     out = pd.DataFrame(rows, columns=["sasaran_id", "pagu_pegawai", "realisasi_pegawai", "sisa_pegawai",
                                       "pagu_program", "realisasi_program", "sisa_program"])
-    pagu = out["pagu_program"].astype("Float64")
-    out["serapan_program"] = out["realisasi_program"].astype("Float64") / pagu.mask(pagu == 0) * 100
+    out["serapan_program"] = serapan_rate(out["pagu_program"], out["realisasi_program"])
     return out
 
 
@@ -124,7 +153,7 @@ def efficiency_index(capaian, serapan_pct) -> float:
         c, s = float(capaian), float(serapan_pct)
     except (TypeError, ValueError):
         return float("nan")
-    if s != s or c != c or s == 0:
+    if math.isnan(s) or math.isnan(c) or s == 0:
         return float("nan")
     return c / s
 
@@ -135,6 +164,6 @@ def cost_per_unit(realisasi_rp, count) -> float:
         rp, n = float(realisasi_rp), float(count)
     except (TypeError, ValueError):
         return float("nan")
-    if n != n or rp != rp or n <= 0:
+    if math.isnan(n) or math.isnan(rp) or n <= 0:
         return float("nan")
     return rp / n

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.errors import LkjipError
-from pipeline.inputs.idnum import fmt_number
+from pipeline.inputs.idnum import fmt_number, is_absent, is_blank, is_number
 
 POLARITIES = ("naik", "turun", "ordinal")
 
@@ -32,19 +32,15 @@ class EngineError(LkjipError):
     """An indicator cannot be computed (bad target, unknown grade, unknown polarity)."""
 
 
-def _is_missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
-
-
 def capaian(target, realisasi, polaritas: str, ordinal_scale: dict[str, int] | None = None,
             label: str = "") -> float:
     """Capaian in percent, unrounded. ``label`` names the indicator in error messages."""
     where = f" ({label})" if label else ""
     if polaritas not in POLARITIES:
         raise EngineError(f"unknown polaritas '{polaritas}'{where}; expected one of {', '.join(POLARITIES)}")
-    if _is_missing(target) or (isinstance(target, str) and not target.strip()):
+    if is_blank(target):
         raise EngineError(f"target is missing{where}: capaian cannot be computed")
-    if _is_missing(realisasi) or (isinstance(realisasi, str) and not realisasi.strip()):
+    if is_blank(realisasi):
         raise EngineError(f"realisasi is missing{where}: capaian cannot be computed")
     if polaritas == "ordinal":
         if not ordinal_scale:
@@ -63,6 +59,15 @@ def capaian(target, realisasi, polaritas: str, ordinal_scale: dict[str, int] | N
     return (2 * target - realisasi) / target * 100
 
 
+def program_capaian(target, realisasi) -> float:
+    """Capaian of a program/kegiatan indicator (Tabel 3.26): realisasi / target × 100 where both
+    are numbers and the target is positive (the published table states no polarity); else NaN.
+    The analysis, its context table and the recomputation of the published % all read this."""
+    if not (is_number(target) and is_number(realisasi)) or float(target) <= 0:
+        return math.nan
+    return capaian(float(target), float(realisasi), "naik")
+
+
 # Meeting the target exactly is capaian 100 for every polarity (see the module docstring), so a
 # result is reached (tercapai) from 100 up, whatever kriteria name the agency's scale gives it.
 CAPAIAN_TERCAPAI = 100.0
@@ -70,7 +75,7 @@ CAPAIAN_TERCAPAI = 100.0
 
 def tercapai(capaian_value) -> bool:
     """Whether a capaian (of an indicator or a sasaran) reaches its target."""
-    return not _is_missing(capaian_value) and float(capaian_value) >= CAPAIAN_TERCAPAI
+    return not is_absent(capaian_value) and float(capaian_value) >= CAPAIAN_TERCAPAI
 
 
 def grade_scores(ordinal_scale: dict[str, int]) -> dict[str, int]:
@@ -111,7 +116,7 @@ class Band:
 
 def _flag(row, name: str, default: bool) -> bool:
     value = getattr(row, name, default)
-    if _is_missing(value):
+    if is_absent(value):
         return default
     if isinstance(value, str):
         return value.strip().lower() in ("true", "1", "ya")
@@ -150,7 +155,7 @@ def kriteria(value: float, scale: list[Band] | None = None) -> str:
     any other: it falls in the lowest band (Sangat Kurang on the default scale); see
     :func:`catatan_capaian` for the sentence that explains it in the report.
     """
-    if _is_missing(value):
+    if is_absent(value):
         raise EngineError("capaian is missing: no kriteria")
     for band in scale or DEFAULT_SCALE:
         if band.holds(value):
@@ -164,10 +169,10 @@ def catatan_capaian(capaian_value, polaritas: str, target=None, realisasi=None) 
     Today: a negative capaian, which the lower-is-better formula gives when realisasi is more
     than twice the target. It is reported as computed (never clipped to 0), with its kriteria.
     """
-    if _is_missing(capaian_value) or polaritas != "turun" or float(capaian_value) >= 0:
+    if is_absent(capaian_value) or polaritas != "turun" or float(capaian_value) >= 0:
         return None
     angka = ""
-    if not _is_missing(target) and not _is_missing(realisasi):
+    if not is_absent(target) and not is_absent(realisasi):
         angka = (f" (realisasi {_id_number(realisasi)} dibanding target {_id_number(target)}, "
                  f"lebih dari 2 × target = {_id_number(2 * float(target))})")
     return ("Capaian bernilai negatif: indikator ini makin kecil makin baik, dan realisasinya lebih "
@@ -182,19 +187,7 @@ def _id_number(value) -> str:
 
 def growth(current, previous, label: str = "") -> float:
     """Percentage change (current − previous) / previous × 100, unrounded."""
-    if _is_missing(previous) or float(previous) == 0:
+    if is_absent(previous) or float(previous) == 0:
         raise EngineError(f"previous value{f' ({label})' if label else ''} is missing or zero: "
                           "growth cannot be computed")
     return (float(current) - float(previous)) / float(previous) * 100
-
-
-def serapan(pagu, realisasi) -> float:
-    """Budget absorption realisasi / pagu × 100."""
-    if _is_missing(pagu) or float(pagu) <= 0:
-        raise EngineError("pagu must be greater than zero to compute serapan")
-    return float(realisasi) / float(pagu) * 100
-
-
-def efisiensi(pagu, realisasi) -> float:
-    """Budget efficiency as the seed's Tabel 3.8 defines it: 100 − serapan."""
-    return 100 - serapan(pagu, realisasi)

@@ -18,7 +18,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs.idnum import is_nil
+from pipeline.inputs.idnum import is_absent, is_nil
 from pipeline.measure import engine, sources
 from pipeline.measure.budget import rollup
 from pipeline.messages import PARSE
@@ -79,17 +79,7 @@ def load_processed(processed_dir: str | Path) -> ProcessedTables:
 
 def _declared_text(value) -> str:
     """A free-text iku.csv cell as text ('' when blank)."""
-    return "" if _missing(value) else str(value).strip()
-
-
-def _missing(value) -> bool:
-    """None, NaN or pd.NA (parser output and CSV round trips differ in which they use)."""
-    if value is None or isinstance(value, str):
-        return value is None
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
+    return "" if is_absent(value) else str(value).strip()
 
 
 def _need(tables: dict, name: str) -> pd.DataFrame:
@@ -107,10 +97,10 @@ def realisasi_from_data(tables: dict, sumber: str, year: int, indikator_id: str)
 def _number_or_text(row: pd.Series, number_col: str, text_col: str):
     """A float when the cell is numeric, the grade text otherwise, None when blank."""
     value = row.get(number_col)
-    if not _missing(value):
+    if not is_absent(value):
         return float(value)
     text = row.get(text_col)
-    if _missing(text) or not str(text).strip():
+    if is_absent(text) or not str(text).strip():
         return None
     return str(text).strip()
 
@@ -175,7 +165,7 @@ def _first_number(df: pd.DataFrame):
     if df.empty:
         return None
     value = df.iloc[0].get("nilai_angka")
-    if _missing(value):
+    if is_absent(value):
         return str(df.iloc[0]["nilai"]).strip()
     return float(value)
 
@@ -194,7 +184,7 @@ def setting(tables: dict, key: str, default=None):
     if df is None or df.empty:
         return default
     hit = df[df["kunci"] == key]
-    if hit.empty or _missing(hit["nilai"].iloc[0]) or not str(hit["nilai"].iloc[0]).strip():
+    if hit.empty or is_absent(hit["nilai"].iloc[0]) or not str(hit["nilai"].iloc[0]).strip():
         return default
     return str(hit["nilai"].iloc[0]).strip()
 
@@ -251,7 +241,7 @@ def evaluate(tables: dict, year: int) -> pd.DataFrame:
             if not hit.empty:
                 value, text = hit.iloc[0].get("standar"), hit.iloc[0]["standar_teks"]
                 # a grade is kept as text; '-' or blank means no standard is stated (None)
-                standar = float(value) if not _missing(value) else (None if is_nil(text) else str(text).strip())
+                standar = float(value) if not is_absent(value) else (None if is_nil(text) else str(text).strip())
         standar_hitung = sources.national(tables, str(ind.sumber_realisasi), year)
         row = {
             "indikator_id": iid,

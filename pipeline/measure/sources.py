@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.errors import InputError
-from pipeline.inputs.idnum import fmt_number
+from pipeline.inputs.idnum import fmt_number, is_number
 from pipeline.measure import engine
 
 WILAYAH, NASIONAL = "wilayah", "nasional"
@@ -108,7 +108,7 @@ def reported(tables: dict, indikator_id: str, tahun: int, column: str = "realisa
     if hit.empty:
         return None
     value = hit.iloc[0].get(column)
-    if value is not None and not isinstance(value, str) and not pd.isna(value):
+    if is_number(value):
         return float(value)
     text = hit.iloc[0].get(f"{column}_teks")
     if text is None or (not isinstance(text, str) and pd.isna(text)) or not str(text).strip():

@@ -17,7 +17,7 @@ def format_cell(value, fmt: str) -> str:
             return str(int(value))
         return str(value)
     try:
-        if value is None or pd.isna(value) or value == "":
+        if idnum.is_absent(value) or value == "":
             return "–"
     except (TypeError, ValueError):
         pass

@@ -37,7 +37,7 @@ def new_figure(width: float = WIDTH, height: float = 3.6) -> tuple[Figure, objec
 
 def tick_decimals(values, most: int = 4) -> int:
     """The fewest decimals that print every tick exactly: 0,25 steps need 2, 0,5 steps 1."""
-    finite = [float(v) for v in values if v == v]
+    finite = [float(v) for v in values if not idnum.is_absent(v)]
     for decimals in range(most + 1):
         if all(abs(round(v, decimals) - v) <= 1e-9 * max(1.0, abs(v)) for v in finite):
             return decimals

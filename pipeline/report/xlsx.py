@@ -7,7 +7,6 @@ so that the same tables give the same bytes.
 from __future__ import annotations
 
 import io
-import math
 import re
 import zipfile
 from pathlib import Path
@@ -17,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from pipeline.inputs.idnum import is_absent
 from pipeline.report.safecells import is_dangerous
 
 INDEX_SHEET = "Daftar"
@@ -44,15 +44,8 @@ def sheet_names(table_ids: list[str]) -> list[str]:
 
 
 def _cell(value):
-    if value is None:
+    if is_absent(value):
         return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
     value = value.item() if hasattr(value, "item") else value
     if isinstance(value, str):
         # Control characters (messy exports) are not allowed in XLSX XML; the CSV keeps them.

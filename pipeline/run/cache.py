@@ -17,7 +17,6 @@ This module imports nothing heavy (no pandas, no papermill): the no-change path 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import platform
 import sys
@@ -25,6 +24,7 @@ from importlib import metadata
 from pathlib import Path
 
 from pipeline.config import PACKAGE_ROOT, Paths
+from pipeline.inputs.rawfile import sha256_bytes, sha256_file
 from pipeline.run.steps import CLEAN, Step, input_files
 
 MANIFEST = "manifest.json"
@@ -35,12 +35,7 @@ FALLBACK_DEPENDENCIES = ("babel", "great-expectations", "ipykernel", "jinja2", "
                          "pandas", "papermill", "pyyaml", "rich")
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:  # read-only: raw data is never opened for writing
-        for chunk in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+_sha256 = sha256_file  # the name the runner and the reuse checks call
 
 
 def pinned_dependencies() -> list[str]:
@@ -92,19 +87,20 @@ class Fingerprints:
     def code(self) -> str:
         """One digest over the package's source and templates (not caches)."""
         if self._code is None:
-            digest = hashlib.sha256()
+            # The digest of the concatenation equals the former chunk-by-chunk digest.
+            parts = []
             for path in sorted(self.code_root.rglob("*")):
                 if (not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc"
                         or path.name.startswith(".")):
                     continue
-                digest.update(path.relative_to(self.code_root).as_posix().encode())
-                digest.update(self.file(path).encode())
-            self._code = digest.hexdigest()
+                parts.append(path.relative_to(self.code_root).as_posix().encode())
+                parts.append(self.file(path).encode())
+            self._code = sha256_bytes(b"".join(parts))
         return self._code
 
     def env(self) -> str:
         if self._env is None:
-            self._env = hashlib.sha256(json.dumps(environment(), sort_keys=True).encode()).hexdigest()
+            self._env = sha256_bytes(json.dumps(environment(), sort_keys=True).encode())
         return self._env
 
     def step_key(self, step: Step, year: int, processed_dir: Path, report_dir: Path) -> str:
@@ -117,7 +113,7 @@ class Fingerprints:
             "code": self.code(),
             "env": self.env(),
         }
-        return hashlib.sha256(json.dumps(record, sort_keys=True, default=str).encode()).hexdigest()
+        return sha256_bytes(json.dumps(record, sort_keys=True, default=str).encode())
 
 
 EMPTY_RECORD = {"cache": {}, "cache_files": {}, "cache_hashes": {"report": {}, "processed": {}}}

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline.inputs.idnum import fmt_number, fmt_percent, fmt_rupiah
+from pipeline.inputs.idnum import fmt_number, fmt_percent, fmt_rupiah, is_absent, is_blank
 from pipeline.measure import engine
 from pipeline.report.sections import Section
 from pipeline.validate.findings import show
@@ -108,7 +108,7 @@ _FILE = re.compile(r"(data/raw/(\d{4}|common)/)?[\w.-]+\.(csv|ya?ml)(,? baris \d
 
 def plain(text) -> str:
     """A location without file names, row numbers and column codes."""
-    if text is None or (isinstance(text, float) and math.isnan(text)):
+    if is_absent(text):
         return ""
     out = _FILE.sub("", str(text)).strip()
     out = re.sub(r"^\(\s*([^()]*)\s*\)\s*:?\s*", r"\1: ", out).strip(" :,")
@@ -147,28 +147,23 @@ class Fact:
 
 
 # -- helpers on perbandingan rows ------------------------------------------------------------
-def _blank(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) \
-        or (isinstance(value, str) and not value.strip())
-
-
 def _recomputed(row) -> str:
     word = row.get("dihitung_kata")
     if isinstance(word, str) and word.strip():  # read back from CSV, a blank is NaN (truthy)
         return word
     value = row.get("dihitung")
-    if _blank(value):
+    if is_blank(value):
         return "–"
     dec = row.get("desimal")
     percent = "%" in str(row.get("dilaporkan_teks") or "") or str(row.get("besaran")) in PERCENT_BESARAN
     # Percentages with at least two decimals (3,1% vs −9,12%); counts and rupiah as published;
     # a notation slip as the figure the agency meant (8.500%).
     if _text(row.get("penulisan")) == "True":
-        dec = 2 if _blank(dec) else int(dec)
+        dec = 2 if is_blank(dec) else int(dec)
     elif percent:
-        dec = 2 if _blank(dec) else max(int(dec), 2)
+        dec = 2 if is_blank(dec) else max(int(dec), 2)
     else:
-        dec = 0 if _blank(dec) else int(dec)
+        dec = 0 if is_blank(dec) else int(dec)
     text = fmt_number(value, dec)
     return text + "%" if "%" in str(row.get("dilaporkan_teks") or "") else text
 
@@ -222,7 +217,7 @@ def _uraian(row) -> str:
                                            else besaran.replace("_", " ").capitalize())
     words = _objek_words(row)
     tahun = row.get("tahun")
-    year = f" tahun {int(tahun)}" if not _blank(tahun) else ""
+    year = f" tahun {int(tahun)}" if not is_blank(tahun) else ""
     if str(row.get("objek") or "").startswith("pk:") and not _detail(row).startswith("jumlah"):
         # The same program budget printed in several PK documents is one fact.
         words = f"{_detail(row)} dalam Perjanjian Kinerja"
@@ -245,7 +240,7 @@ def _published_place(row) -> str:
 def _report_table(row, year: int) -> str | None:
     besaran, objek = str(row.get("besaran")), str(row.get("objek") or "")
     sid = _sasaran(objek)
-    tahun = None if _blank(row.get("tahun")) else int(row["tahun"])
+    tahun = None if is_blank(row.get("tahun")) else int(row["tahun"])
     if besaran == "capaian_indikator_program":
         return OTHER_TABLES[besaran]
     if sid is not None:
@@ -274,7 +269,7 @@ def _difference(row) -> tuple[float, bool]:
     """(absolute size of the error in the figure's own unit: points for percentages, rupiah,
     counts; percent?). Never relative: a consequence, not a ratio, ranks a finding."""
     pub, hit = row.get("dilaporkan"), row.get("dihitung")
-    if _blank(pub) or _blank(hit):
+    if is_blank(pub) or is_blank(hit):
         return math.nan, False
     percent = str(row.get("besaran")) in PERCENT_BESARAN or "%" in str(row.get("dilaporkan_teks") or "")
     return abs(float(pub) - float(hit)), percent
@@ -304,7 +299,7 @@ class Judge:
 
     def _kriteria_if_published(self, row, sid: int) -> str | None:
         """The kriteria the published figure implies (capaian directly, realisasi via the target)."""
-        if self.ev is None or sid not in self.ev.index or _blank(row.get("dilaporkan")):
+        if self.ev is None or sid not in self.ev.index or is_blank(row.get("dilaporkan")):
             return None
         ev = self.ev.loc[sid]
         try:
@@ -324,7 +319,7 @@ class Judge:
             return None
         ev = self.ev.loc[sid]
         meets_pub, meets_hit = ev.get("memenuhi_standar"), ev.get("memenuhi_standar_dihitung")
-        if _blank(meets_pub) or _blank(meets_hit) or bool(meets_pub) == bool(meets_hit):
+        if is_blank(meets_pub) or is_blank(meets_hit) or bool(meets_pub) == bool(meets_hit):
             return None
         real = fmt_percent(ev["realisasi"]) if str(ev.get("satuan")) == "%" else show(ev["realisasi"])
         pub, hit = row.get("dilaporkan_teks"), _recomputed(row)
@@ -337,7 +332,7 @@ class Judge:
         """(tier of :data:`TINGKAT`, the Dampak text, the order within the tier)."""
         besaran, objek = str(row.get("besaran")), str(row.get("objek") or "")
         sid = _sasaran(objek)
-        tahun = None if _blank(row.get("tahun")) else int(row["tahun"])
+        tahun = None if is_blank(row.get("tahun")) else int(row["tahun"])
         size, percent = _difference(row)
         size_key = -size if not math.isnan(size) else 0.0
         if besaran in NARASI_KINDS:  # a sentence against the figures (pipeline.validate.narasi_check)
@@ -354,7 +349,7 @@ class Judge:
             return 4, (f"Penulisan angka: tertulis {row.get('dilaporkan_teks')}, yang dimaksud "
                        f"{_recomputed(row)}, sama dengan hasil hitung ulang; "
                        "kriteria dan kesimpulan tidak berubah."), (0,)
-        if _blank(row.get("dilaporkan")) and any(c.isdigit() for c in str(row.get("dilaporkan_teks") or "")):
+        if is_blank(row.get("dilaporkan")) and any(c.isdigit() for c in str(row.get("dilaporkan_teks") or "")):
             return 3, "Angka yang dipublikasikan tidak dapat dibaca; laporan ini memakai hasil hitung ulang.", (1, 1, 0)
         if besaran == "standar_nasional":
             basis = self._standard_basis(row, sid)
@@ -395,11 +390,11 @@ class Judge:
 # -- facts ---------------------------------------------------------------------------------
 def _fact_key(row) -> tuple:
     value = row.get("dilaporkan")
-    published = (round(float(value), 6) if not _blank(value)
+    published = (round(float(value), 6) if not is_blank(value)
                  else str(row.get("dilaporkan_teks") or "").strip().casefold())
     recomputed = row.get("dihitung_kata")
-    if _blank(recomputed):
-        recomputed = None if _blank(row.get("dihitung")) else round(float(row["dihitung"]), 6)
+    if is_blank(recomputed):
+        recomputed = None if is_blank(row.get("dihitung")) else round(float(row["dihitung"]), 6)
     objek = str(row.get("objek"))
     if objek.startswith("pk:") and not _detail(row).startswith("jumlah"):
         objek = "pk"  # one program budget in several PK documents
@@ -495,7 +490,7 @@ def facts(found: dict, comparison: pd.DataFrame | None, year: int, evaluation: p
         tier, effect, order = judge.judge(row)
         if _text(row.get("penjelasan")):  # it states the difference itself
             effect = f"{effect.split('; selisih')[0].rstrip('.')}. Angka yang salah: baris ini, {_text(row['penjelasan'])}."
-        published = None if _blank(row.get("dilaporkan")) else float(row["dilaporkan"])
+        published = None if is_blank(row.get("dilaporkan")) else float(row["dilaporkan"])
         fact = Fact(tingkat=tier, uraian=_uraian(row), dipublikasikan=str(row.get("dilaporkan_teks") or "–"),
                     hitung_ulang=_recomputed(row), dampak=effect, report_table=_report_table(row, year),
                     tempat=[_published_place(row)], ids=[str(row["id"])], order=(tier, *order, position),
@@ -523,7 +518,7 @@ def facts(found: dict, comparison: pd.DataFrame | None, year: int, evaluation: p
 
 def _text(value) -> str:
     """A cell as text, '' when blank (NaN/None read back from a CSV)."""
-    return "" if _blank(value) else str(value).strip()
+    return "" if is_blank(value) else str(value).strip()
 
 
 def fact_table(items: list[Fact]) -> pd.DataFrame:

@@ -23,6 +23,7 @@ import pandas as pd
 from pipeline.inputs import registry
 from pipeline.inputs.bps import LABELS, SUMS
 from pipeline.inputs.idnum import fmt_int
+from pipeline.inputs.rawio import is_total_label
 
 COLUMNS = ["cek", "kunci", "kiri", "kanan", "selisih", "lokasi", "kiri_teks", "kanan_teks"]
 
@@ -141,7 +142,7 @@ def _label(value) -> str:
         number = float(value)
     except (TypeError, ValueError):
         return str(value)
-    return str(int(number)) if number == number and number.is_integer() else str(value)
+    return str(int(number)) if number.is_integer() else str(value)  # NaN is not an integer
 
 
 def sum_identity(df: pd.DataFrame, left: str, parts: list[str], key_col: str, cek: str,
@@ -222,7 +223,6 @@ def yoy_ranges(agregat: pd.DataFrame, margin: float = YOY_MARGIN,
                                        "batas_atas", "rentang_teks", "lokasi"])
 
 
-ALL_UNITS = {"jumlah", "total"}
 # (cells table, stated totals table, category column, raw file) — critical: these totals are
 # inputs the report shows next to its own sums. Declared per file in pipeline.inputs.registry.
 BREAKDOWNS = tuple(registry.breakdowns())
@@ -247,7 +247,7 @@ def stated_vs_cells(cells: pd.DataFrame, stated: pd.DataFrame, category: str, ra
         else:
             covered.append(f"semua {category}")
         if "unit" in stated.columns and "unit" in cells.columns:
-            if norm_name(r["unit"]) in ALL_UNITS:
+            if is_total_label(r["unit"]):
                 covered.append("semua unit")
             else:
                 part = part[part["unit"] == r["unit"]]

@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 
-from pipeline.inputs.idnum import fmt_int, fmt_number
+from pipeline.inputs.idnum import fmt_int, fmt_number, is_absent
 from pipeline.validate.gx import ExpectationOutcome
 
 PROVENANCE = ("sumber_file", "sumber_baris", "sumber_kolom")
@@ -22,7 +22,7 @@ PROVENANCE = ("sumber_file", "sumber_baris", "sumber_kolom")
 
 def show(value) -> str:
     """A cell as words: Indonesian number notation, '–' for missing."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if is_absent(value):
         return "–"
     if isinstance(value, bool):
         return "ya" if value else "tidak"
@@ -72,14 +72,14 @@ def _source(row: dict, suite_meta: dict, year: int | None) -> str:
     """Where the offending value comes from: the raw file/row/column when the table says so."""
     parts = []
     file = row.get("sumber_file")
-    if file is None or (isinstance(file, float) and math.isnan(file)) or file == "dihitung":
+    if is_absent(file) or file == "dihitung":
         file = suite_meta.get("sumber_file", "")
         file = file.format(year=year) if file and year is not None else file
     if file:
         parts.append(str(file))
-    if row.get("sumber_baris") is not None and not pd.isna(row.get("sumber_baris")):
+    if not is_absent(row.get("sumber_baris")):
         parts.append(f"baris {int(row['sumber_baris'])}")
-    if row.get("sumber_kolom") is not None and not pd.isna(row.get("sumber_kolom")):
+    if not is_absent(row.get("sumber_kolom")):
         parts.append(f"kolom '{row['sumber_kolom']}'")
     if not parts and row.get("lokasi"):
         parts.append(str(row["lokasi"]))
@@ -166,9 +166,7 @@ def _for_people(finding: Finding, outcome: ExpectationOutcome, suite_meta: dict,
 
 
 def _jsonable(value):
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
+    if is_absent(value):
         return None
     if hasattr(value, "item"):
         try:

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.errors import LkjipError
+from pipeline.inputs.idnum import is_absent
 from pipeline.messages import GATE
 
 SEVERITIES = ("critical", "warning")
@@ -206,11 +207,7 @@ def _plain(value):
             return value.item()
         except (ValueError, TypeError):
             pass
-    if isinstance(value, float) and value != value:
-        return None
-    if value is pd.NA or value is pd.NaT:
-        return None
-    return value
+    return None if is_absent(value) else value
 
 
 def run_suites(specs: list[SuiteSpec], tables: dict[str, pd.DataFrame]) -> tuple[list[ExpectationOutcome], list[dict]]:

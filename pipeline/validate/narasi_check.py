@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.inputs.idnum import fmt_number, round_half_up
+from pipeline.inputs.idnum import fmt_number, is_absent, round_half_up
 
 # besaran of each rule: (label in Catatan Validasi, materiality tier, Dampak).
 KINDS = {
@@ -354,7 +354,7 @@ def rule_threshold(sentence, paragraph, facts, sid):
     for hit in THRESHOLD.finditer(sentence):
         limit = _number(hit.group(2))
         values = [(str(r["indikator_id"]), float(r["capaian"])) for _, r in rows.iterrows()
-                  if r["capaian"] is not None and not pd.isna(r["capaian"])]
+                  if not is_absent(r["capaian"])]
         wrong = [(i, v) for i, v in values if not _holds(hit.group(1), v, limit)]
         said = hit.group(0).strip()
         listed = "; ".join(f"indikator {i}: {_pct(v)}" for i, v in values)
@@ -528,7 +528,7 @@ def _threshold_words(sentence, paragraph, facts, sid):
     rows = _indicators(facts, sid)
     if rows is None or rows.empty:
         return
-    values = [float(v) for v in rows["capaian"] if v is not None and not pd.isna(v)]
+    values = [float(v) for v in rows["capaian"] if not is_absent(v)]
     for hit in THRESHOLD.finditer(sentence):
         limit = _number(hit.group(2))
         said = hit.group(0)

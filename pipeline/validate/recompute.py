@@ -40,9 +40,11 @@ from pipeline.inputs.idnum import (
     decimals_of,
     fmt_int,
     fmt_rupiah,
+    is_absent,
     lenient_number,
     round_half_up,
 )
+from pipeline.measure import budget as budget_measure
 from pipeline.measure import engine, indicators, sources
 from pipeline.validate import narasi_check
 from pipeline.validate.checks import norm_name
@@ -111,8 +113,8 @@ def _budget(column: str):
             return None
         members, label = found
         pagu, real = float(members["pagu"].sum()), float(members["realisasi"].sum())
-        value = {"pagu": pagu, "realisasi": real, "serapan": engine.serapan(pagu, real),
-                 "efisiensi": engine.efisiensi(pagu, real)}[column]
+        value = {"pagu": pagu, "realisasi": real, "serapan": budget_measure.serapan_rate(pagu, real),
+                 "efisiensi": budget_measure.efisiensi_rate(pagu, real)}[column]
         how = {"pagu": f"jumlah pagu {len(members)} {label} (anggaran_subkegiatan)",
                "realisasi": f"jumlah realisasi {len(members)} {label} (anggaran_subkegiatan)",
                "serapan": f"realisasi / pagu × 100 atas {len(members)} {label}",
@@ -140,8 +142,8 @@ def _band(low: float, high: float):
         if found is None or found[0].empty:
             return None
         members, label = found
-        serapan = members["realisasi"] / members["pagu"] * 100
-        n = int(((serapan >= low) & (serapan < high)).sum())
+        rate = budget_measure.serapan(members)
+        n = int(((rate >= low) & (rate < high)).fillna(False).sum())
         upper = "" if math.isinf(high) else f" dan < {high:g}%"
         return float(n), f"banyaknya {label} dengan serapan ≥ {low:g}%{upper}"
     return compute
@@ -158,7 +160,7 @@ def _indicator(column: str, how: str):
         if column != "target_akhir_renstra" and tahun != ctx.year:
             return None
         value = ev[column]
-        if value is None or (isinstance(value, float) and math.isnan(value)):
+        if is_absent(value):
             return None
         if column == "realisasi" and not sources.get(str(ev["sumber_realisasi"])).computed:
             return None  # nothing to recompute: the figure itself is the only source
@@ -199,7 +201,7 @@ def _memenuhi(ctx: Context, row) -> Result:
         return None
     for meets, standard in (("memenuhi_standar_dihitung", "standar_nasional_dihitung"),
                             ("memenuhi_standar", "standar_nasional")):
-        if ev.get(meets) is not None and not pd.isna(ev.get(meets)):
+        if not is_absent(ev.get(meets)):
             basis = "hitung ulang " if standard.endswith("dihitung") else ""
             return ("ya" if bool(ev[meets]) else "tidak",
                     f"realisasi {show(ev['realisasi'])} dibandingkan standar nasional {basis}"
@@ -212,7 +214,7 @@ def _standar(ctx: Context, row) -> Result:
     if ev is None:
         return None
     value = ev["standar_nasional_dihitung"]
-    if value is None or pd.isna(value):
+    if is_absent(value):
         return None
     source = sources.get(str(ev["sumber_realisasi"]))
     return float(value), (f"{source.rumus.format(n=int(row['tahun']))} dari data ketenagakerjaan nasional "
@@ -292,8 +294,8 @@ RECOMPUTE = {
     "jumlah_program": _count("program"),
     "jumlah_kegiatan": _count("kegiatan"),
     "jumlah_subkegiatan": _count("subkegiatan"),
-    "jumlah_subkegiatan_serapan_ge90": _band(90, math.inf),
-    "jumlah_subkegiatan_serapan_80_90": _band(80, 90),
+    "jumlah_subkegiatan_serapan_ge90": _band(budget_measure.ABSORPTION_EDGES[1], math.inf),
+    "jumlah_subkegiatan_serapan_80_90": _band(*budget_measure.ABSORPTION_EDGES),
     "pertumbuhan_penduduk_usia_kerja": _puk_growth,
     "jumlah_pencari_kerja": _sum_of("pencari_kerja", "jumlah", "jumlah pencari kerja L + P semua pendidikan"),
     "jumlah_penempatan": _sum_of("penempatan", "jumlah", "jumlah penempatan L + P semua pendidikan"),
@@ -315,8 +317,7 @@ def rounds_to(published: float, decimals, computed: float) -> bool:
     """THE rule for "does the published figure match": the recomputed value, rounded half-up
     to the decimals the figure was written with (2 when unknown), equals it. The guard against
     float noise keeps 112,125 (89,70 / 80 × 100) rounding to 112,13 as it was published."""
-    d = 2 if decimals is None or (isinstance(decimals, float) and math.isnan(decimals)) or decimals is pd.NA \
-        else int(decimals)
+    d = 2 if is_absent(decimals) else int(decimals)
     return round_half_up(round(float(computed), 9), d) == round_half_up(float(published), d)
 
 
@@ -337,7 +338,7 @@ def notation_slip(text, computed) -> int | None:
     for 8.500%, English notation), or with a grouping dot where the decimal comma belongs
     ('1.024.07 %' for 1.024,07%). Returns the decimals of the intended reading, None when the
     text is no such slip (then a difference is a real one)."""
-    if text is None or computed is None or (isinstance(computed, float) and math.isnan(computed)):
+    if text is None or is_absent(computed):
         return None
     core = re.sub(r"[^\d.,-]", "", str(text)).strip(".,")
     readings = [core.translate(str.maketrans(".,", ",."))]
@@ -361,10 +362,10 @@ def shown_recomputed(row) -> str:
     if isinstance(word, str) and word.strip():
         return word
     value = row.get("dihitung")
-    if value is None or pd.isna(value):
+    if is_absent(value):
         return "–"
     decimals = row.get("desimal")
-    return fmt_number(value, 2 if decimals is None or pd.isna(decimals) else int(decimals))
+    return fmt_number(value, 2 if is_absent(decimals) else int(decimals))
 
 
 _LEVEL_PREFIX = re.compile(r"^(program|sub kegiatan|kegiatan)\s+")
@@ -414,7 +415,7 @@ def match_budget(name: str, candidates: pd.DataFrame) -> pd.Series | None:
 # -- rows --------------------------------------------------------------------------------
 def make_row(*, id, tabel, lokasi, besaran, objek, tahun, teks, dihitung, cara, desimal=None) -> dict:
     """One comparison; decides ``cocok`` by rounding the recomputed value like the published one."""
-    teks = "" if teks is None or (isinstance(teks, float) and math.isnan(teks)) else str(teks).strip()
+    teks = "" if is_absent(teks) else str(teks).strip()
     row = dict.fromkeys(COLUMNS)
     row.update(id=id, tabel=tabel, lokasi=lokasi, besaran=besaran, objek=objek, tahun=tahun,
                dilaporkan_teks=teks, cara_hitung=cara or "tidak dapat dihitung ulang dari data")
@@ -432,9 +433,9 @@ def make_row(*, id, tabel, lokasi, besaran, objek, tahun, teks, dihitung, cara, 
         return row
     value = lenient_number(teks)
     row["dilaporkan"] = value
-    dec = desimal if desimal is not None and not pd.isna(desimal) else decimals_of(teks)
+    dec = desimal if not is_absent(desimal) else decimals_of(teks)
     row["desimal"] = int(dec) if dec is not None and not math.isnan(value) else pd.NA
-    if dihitung is None or (isinstance(dihitung, float) and math.isnan(dihitung)):
+    if is_absent(dihitung):
         row["cocok"] = pd.NA
         return row
     row["dihitung"] = float(dihitung)
@@ -473,13 +474,14 @@ def from_program_indicators(ctx: Context) -> list[dict]:
     seen: dict[tuple, str] = {}
     for _, r in df.iterrows():
         target, real = r.get("target"), r.get("realisasi")
-        ok = all(v is not None and not pd.isna(v) for v in (target, real)) and float(target) > 0
+        value = engine.program_capaian(target, real)
+        ok = not math.isnan(value)
         rows.append(make_row(
             id=f"tabel_3_26_baris_{int(r['sumber_baris'])}", tabel="Tabel 3.26",
             lokasi=f"indikator_program.csv baris {int(r['sumber_baris'])}: {r['nama']} — {r['indikator']}",
             besaran="capaian_indikator_program", objek=f"sasaran:{r['sasaran_id']}", tahun=ctx.year,
             teks=r["persen_teks"],
-            dihitung=float(real) / float(target) * 100 if ok else None,
+            dihitung=value if ok else None,
             cara=(f"realisasi {r['realisasi_teks']} / target {r['target_teks']} × 100" if ok else None)))
         # A kegiatan row repeating its program's target, realisasi and wrong % is one error.
         row = rows[-1]
@@ -527,7 +529,7 @@ def from_budget_percent(ctx: Context) -> list[dict]:
                 id=f"anggaran_subkegiatan_baris_{int(r['sumber_baris'])}", tabel="Tabel 2.6",
                 lokasi=f"anggaran_subkegiatan.csv baris {int(r['sumber_baris'])}: {r['sub_kegiatan']}",
                 besaran="serapan", objek=f"subkegiatan:{int(r['sumber_baris'])}", tahun=ctx.year,
-                teks=r["persen_teks"], dihitung=engine.serapan(r["pagu"], r["realisasi"]),
+                teks=r["persen_teks"], dihitung=budget_measure.serapan_rate(r["pagu"], r["realisasi"]),
                 cara="realisasi / pagu × 100 baris yang sama"))
     rekap = ctx.table("anggaran_rekap_dilaporkan")
     if rekap is not None:
@@ -538,7 +540,7 @@ def from_budget_percent(ctx: Context) -> list[dict]:
                 id=f"anggaran_rekap_baris_{int(r['sumber_baris'])}", tabel=r["tabel"],
                 lokasi=f"anggaran_rekap.csv baris {int(r['sumber_baris'])} ({r['tingkat']})",
                 besaran="serapan", objek=f"rekap:{r['tingkat']}", tahun=ctx.year, teks=r["persen_teks"],
-                dihitung=engine.serapan(r["pagu"], r["realisasi"]),
+                dihitung=budget_measure.serapan_rate(r["pagu"], r["realisasi"]),
                 cara="realisasi / pagu × 100 dari angka yang dipublikasikan pada baris yang sama"))
     return rows
 
@@ -749,7 +751,7 @@ def _counts_from_parts(rows: list[dict], sub: pd.DataFrame | None) -> None:
     if sub is None:
         return
     urusan_of = {int(k): {norm_name(u) for u in g["urusan"]} for k, g in sub.groupby("sasaran_id")}
-    counts = [r for r in rows if str(r["besaran"]).startswith("jumlah_") and r["cocok"] is not pd.NA
+    counts = [r for r in rows if str(r["besaran"]).startswith("jumlah_") and not is_absent(r["cocok"])
               and r.get("dihitung") is not None and not pd.isna(r.get("dilaporkan"))]
     for total in counts:
         if total["cocok"] is not False or not str(total["objek"]).startswith("urusan:"):

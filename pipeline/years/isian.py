@@ -14,14 +14,13 @@ uses this module on its fast no-change path).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from pathlib import Path
 
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
-from pipeline.inputs.rawfile import write_atomic
+from pipeline.inputs.rawfile import sha256_file, write_atomic
 from pipeline.messages import WHERE, WORKBOOK
 
 STATE = ".isian.json"        # sha256 of each CSV and workbook as new-year/impor last wrote or read it
@@ -36,8 +35,7 @@ def workbook_path(paths: Paths, year: int) -> Path:
     return paths.raw_year(year) / f"isian-{year}.xlsx"
 
 
-def sha(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+sha = sha256_file  # the workbook state records the same digest as the manifest
 
 
 def is_workbook(name: str) -> bool:

@@ -7,13 +7,12 @@ the test suite): raw data never changes silently.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import yaml
 
 from pipeline.config import Paths
-from pipeline.inputs.rawfile import load_yaml_text, raw_file_problem, read_text, write_atomic
+from pipeline.inputs.rawfile import load_yaml_text, raw_file_problem, read_text, sha256_file, write_atomic
 from pipeline.messages import MANIFEST
 from pipeline.years.isian import is_workbook
 
@@ -36,14 +35,6 @@ def outside(paths: Paths, rel: str) -> bool:
     """Does manifest entry ``rel`` name a place outside data/raw ('../..', an absolute path)?"""
     raw = paths.raw.resolve()
     return not (raw / rel).resolve().is_relative_to(raw) or Path(rel).is_absolute()
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def load(paths: Paths | None = None) -> dict:
