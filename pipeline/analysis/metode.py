@@ -154,13 +154,13 @@ def markdown_lines(lines: list[str]) -> Markdown:
 
 def markdown_serapan(pagu: float, realisasi: float, capaian: float) -> Markdown:
     """Serapan and indeks efisiensi with the year's operands."""
-    rate = realisasi / pagu * 100 if pagu else math.nan
+    if not pagu:
+        return markdown_lines(["Sasaran ini tidak memiliki pagu anggaran; serapan tidak dapat dihitung."])
+    rate = realisasi / pagu * 100
     lines = [f"Serapan = Realisasi anggaran / Pagu × 100% = {ratio_formula(realisasi, pagu)}"]
     if not math.isnan(rate) and not math.isnan(capaian):
-        lines.append(f"Indeks efisiensi = Capaian / Serapan = {fmt_number(capaian, _natural_decimals(capaian))}"
-                     f" / {fmt_number(rate, _natural_decimals(rate))} = {fmt_number(capaian / rate)}")
-        lines.append(f"Efisiensi cara publikasi = 100 − Serapan = 100 − {fmt_number(rate, _natural_decimals(rate))}"
-                     f" = {fmt_number(100 - rate)}")
+        lines.append(anggaran.index_formula("Indeks efisiensi", capaian, rate))
+        lines.append(f"Efisiensi cara publikasi = 100 − Serapan = 100 − {fmt_number(rate)} = {fmt_number(100 - rate)}")
     return markdown_lines(lines)
 
 
