@@ -60,9 +60,9 @@ def data_tahunan(tables: dict, rows: pd.DataFrame, year: int, peran: str = sourc
     data = pd.concat(frames, axis=1) if frames else pd.DataFrame()
     wanted = [n for expression in rumus(rows).values() for n in names(expression)]
     data.index = data.index.astype(int)
+    data = data.reindex(columns=list(dict.fromkeys(wanted))).astype(float)
     data = data.dropna(how="all")  # years none of the formulas' variables has
-    data = data.reindex(index=sorted(set(data.index) | {int(year)}),
-                        columns=list(dict.fromkeys(wanted))).astype(float)
+    data = data.reindex(index=sorted(set(data.index) | {int(year)}))
     data.index.name = "tahun"
     data.columns.name = None
     return data.sort_index()
