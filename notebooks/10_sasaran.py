@@ -51,7 +51,7 @@ analysis = sasaran.start(tables, year, sasaran_id, narrative, comparisons)
 mesin = analysis.rows.set_index("indikator_id")  # angka mesin perhitungan, satu baris per indikator
 data = metode.data_tahunan(tables, analysis.rows, year)  # tabel data olahan, satu baris per tahun
 rumus = metode.rumus(analysis.rows)  # rumus pandas realisasi tiap indikator (sumbernya)
-display(data)
+display(metode.tabel(data))
 
 # %% [markdown]
 # ## 1. Perbandingan target dan realisasi kinerja tahun ini
@@ -87,7 +87,7 @@ ind["cocok"] = (metode.cocok(ind["realisasi_notebook"], ind["realisasi"])
                 & metode.cocok(ind["capaian_notebook"], ind["capaian"]))
 assert ind["cocok"].all(), "hitungan notebook berbeda dengan mesin perhitungan"
 assert metode.cocok(pd.Series([capaian_sasaran]), pd.Series([analysis.first["capaian_sasaran"]])).all()
-display(ind)
+display(metode.tabel(ind))
 print(f"Capaian sasaran ({indicators.rule_text(analysis.first['aturan_capaian_sasaran'])}): "
       f"{fmt_number(capaian_sasaran, 4)}")
 
@@ -106,7 +106,7 @@ metode.markdown_realisasi(analysis.rows, data, riwayat_mesin.index)
 riwayat = hitung.reindex(riwayat_mesin.index)
 perubahan = riwayat.diff()  # realisasi tahun ini − tahun sebelumnya
 assert metode.cocok(riwayat, riwayat_mesin).all().all(), "riwayat notebook berbeda dengan mesin perhitungan"
-display(pd.concat({"realisasi": riwayat, "perubahan": perubahan}, axis=1))
+display(metode.tabel(pd.concat({"realisasi": riwayat, "perubahan": perubahan}, axis=1)))
 
 # %%
 sasaran.riwayat(analysis)
@@ -127,7 +127,7 @@ ind["target_akhir"] = akhir.reindex(ind.index).fillna(tahun_akhir.reindex(ind.in
 ind["capaian_akhir_notebook"] = capaian(ind["target_akhir"], ind["realisasi_notebook"], ind["polaritas"])
 ind["cocok"] = metode.cocok(ind["capaian_akhir_notebook"], mesin["capaian_akhir_renstra"])
 assert ind["cocok"].all(), "capaian terhadap target akhir Renstra berbeda dengan mesin perhitungan"
-ind[["realisasi_notebook", "target_akhir", "capaian_akhir_notebook", "cocok"]]
+display(metode.tabel(ind[["realisasi_notebook", "target_akhir", "capaian_akhir_notebook", "cocok"]]))
 
 # %%
 sasaran.renstra(analysis)
@@ -146,7 +146,8 @@ standar = pd.Series({i: nasional.eval(r).get(year) for i, r in metode.rumus(anal
 ind["nasional_notebook"] = standar.reindex(ind.index)
 ind["cocok"] = metode.cocok(ind["nasional_notebook"], mesin["standar_nasional_dihitung"])
 assert ind["cocok"].all(), "angka nasional berbeda dengan mesin perhitungan"
-ind[["realisasi_notebook", "nasional_notebook", "cocok"]].assign(standar_dicantumkan=mesin["standar_nasional"])
+display(metode.tabel(ind[["realisasi_notebook", "nasional_notebook", "cocok"]]
+                    .assign(standar_dicantumkan=mesin["standar_nasional"])))
 
 # %%
 sasaran.standar_nasional(analysis)
@@ -175,7 +176,7 @@ efisiensi = pd.DataFrame({"notebook": [pagu, realisasi, serapan, indeks, 100 - s
                          index=["pagu", "realisasi", "serapan", "indeks efisiensi", "100 − serapan"])
 efisiensi["cocok"] = metode.cocok(efisiensi["notebook"], efisiensi["mesin"])
 assert efisiensi["cocok"].all(), "efisiensi berbeda dengan mesin perhitungan"
-display(efisiensi)
+display(metode.tabel(efisiensi))
 
 # %%
 sasaran.efisiensi(analysis)

@@ -13,8 +13,9 @@ from __future__ import annotations
 import math
 import re
 
+import numpy as np
 import pandas as pd
-from IPython.display import Markdown
+from IPython.display import HTML, Markdown
 
 from pipeline.analysis import anggaran
 from pipeline.analysis.sasaran import _capaian_formula, _sasaran_formula
@@ -178,6 +179,21 @@ def cocok(notebook, engine):
             return str(a).strip() == str(b).strip()
         return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
     return pd.Series([same(a, b) for a, b in zip(notebook, engine)], index=notebook.index, dtype=bool)
+
+
+def tabel(df: pd.DataFrame) -> HTML:
+    """A notebook table in Indonesian notation: figures with the decimals they have (at most 6),
+    '–' for none, ya/tidak for a check; the index (years, indikator) as it is."""
+    def cell(value) -> str:
+        if isinstance(value, (bool, np.bool_)):
+            return "ya" if value else "tidak"
+        if _missing(value):
+            return "–"
+        if isinstance(value, str):
+            return value
+        return fmt_number(float(value), _natural_decimals(float(value)))
+    shown = pd.DataFrame({c: [cell(v) for v in df[c]] for c in df.columns}, index=df.index)
+    return HTML(shown.to_html(escape=True, border=0))
 
 
 def _missing(value) -> bool:
