@@ -183,9 +183,31 @@ sasaran.efisiensi(analysis)
 
 # %% [markdown]
 # ## 7. Program/kegiatan yang menunjang keberhasilan atau kegagalan
+# Capaian indikator program/kegiatan = Realisasi / Target × 100% (Tabel 3.26; menunjang bila ≥ 100%);
+# serapan program = Realisasi anggaran / Pagu × 100%, dijumlahkan per program dari sub kegiatannya.
 
 # %%
-sasaran.program_kegiatan(analysis)
+program = metode.olahan(tables, "indikator_program", ["sasaran_id", "tingkat", "nama", "target", "realisasi"])
+program = program.query("sasaran_id == @sasaran_id and tingkat in ['program', 'kegiatan', 'sub_kegiatan']")
+program = program.assign(capaian=(program["realisasi"] / program["target"] * 100).where(program["target"] > 0))
+per_program = anggaran.groupby("program", sort=False)[["pagu", "realisasi"]].sum()
+per_program["serapan"] = per_program["realisasi"] / per_program["pagu"] * 100
+
+# %%
+bagian = sasaran.program_kegiatan(analysis)
+display(bagian)
+
+# %%
+mesin_capaian = bagian.tables.get(f"s{sasaran_id}_program_kegiatan", pd.DataFrame({"Capaian hitung ulang (%)": []}))
+program["cocok"] = metode.cocok(program["capaian"], mesin_capaian["Capaian hitung ulang (%)"].set_axis(program.index))
+assert program["cocok"].all(), "capaian indikator program/kegiatan berbeda dengan mesin perhitungan"
+display(metode.tabel(program[["tingkat", "nama", "target", "realisasi", "capaian", "cocok"]]))
+mesin_serapan = bagian.tables.get(f"s{sasaran_id}_anggaran_program")
+if mesin_serapan is not None:  # the section shows the programs' budget with their indicators
+    per_program["cocok"] = metode.cocok(per_program["serapan"],
+                                        mesin_serapan.set_index("Program")["Serapan (%)"].reindex(per_program.index))
+    assert per_program["cocok"].all(), "serapan program berbeda dengan mesin perhitungan"
+    display(metode.tabel(per_program))
 
 # %% [markdown]
 # ## Simpan bagian laporan dan ringkasan hasil

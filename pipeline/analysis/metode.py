@@ -181,6 +181,12 @@ def cocok(notebook, engine):
     return pd.Series([same(a, b) for a, b in zip(notebook, engine)], index=notebook.index, dtype=bool)
 
 
+def olahan(tables: dict, name: str, columns: list[str]) -> pd.DataFrame:
+    """A processed table, or an empty one with ``columns`` when the agency has none."""
+    table = tables.get(name)
+    return table if table is not None else pd.DataFrame({c: [] for c in columns})
+
+
 def tabel(df: pd.DataFrame) -> HTML:
     """A notebook table in Indonesian notation: figures with the decimals they have (at most 6),
     '–' for none, ya/tidak for a check; the index (years, indikator) as it is."""
