@@ -198,6 +198,7 @@ def findings_html(findings: list[dict]) -> str:
     cut-off, as a notebook's table display would), wrapped, left-aligned."""
     table = pd.DataFrame(findings, columns=list(FINDING_COLUMNS)).rename(columns=FINDING_COLUMNS)
     body = table.to_html(index=False, escape=True, na_rep="–", classes="lkjip-temuan", border=0)
-    style = ("<style>table.lkjip-temuan td, table.lkjip-temuan th {white-space: normal; text-align: left; "
-             "vertical-align: top; max-width: 40em; overflow-wrap: anywhere}</style>")
+    # !important: the notebook page's own table style right-aligns cells
+    style = ("<style>table.lkjip-temuan td, table.lkjip-temuan th {white-space: normal !important; "
+             "text-align: left !important; vertical-align: top !important; max-width: 40em}</style>")
     return style + body
