@@ -21,7 +21,7 @@ from pipeline.analysis import anggaran
 from pipeline.analysis.sasaran import _capaian_formula, _sasaran_formula
 from pipeline.analysis.sentences import _natural_decimals, ratio_formula, show
 from pipeline.inputs.idnum import fmt_number
-from pipeline.measure import sources
+from pipeline.measure import engine, sources
 
 _NAME = re.compile(r"[A-Za-z_]\w*")
 _SHOWN_OPERATORS = {"*": "×", "-": "−"}
@@ -132,15 +132,26 @@ def markdown_capaian(rows: pd.DataFrame, ordinal: dict, target: str = "target",
 
 
 def riwayat_mesin(a) -> pd.DataFrame:
-    """The engine's recomputed realisasi per year (rows) and computed indicator (columns)."""
+    """The engine's recomputed realisasi per year (rows: every year of the indicators' histories)
+    and computed indicator (columns); a year outside one indicator's history is read from its
+    source by the engine too, so each column covers every row."""
+    computed = [row for _, row in a.rows.iterrows() if sources.get(row["sumber_realisasi"]).rumus_pandas]
+    histories = {str(row["indikator_id"]): a.history(row).set_index("tahun") for row in computed}
+    years = sorted({int(t) for hist in histories.values() for t in hist.index})
     columns = {}
-    for _, row in a.rows.iterrows():
-        if sources.get(row["sumber_realisasi"]).rumus_pandas:
-            hist = a.history(row).set_index("tahun")
-            columns[str(row["indikator_id"])] = pd.to_numeric(hist["realisasi_hitung_ulang"], errors="coerce")
-    out = pd.DataFrame(columns)
-    out.index.name = "tahun"
+    for row in computed:
+        iid, hist = str(row["indikator_id"]), histories[str(row["indikator_id"])]
+        columns[iid] = [hist.loc[t, "realisasi_hitung_ulang"] if t in hist.index
+                        else _engine_reading(a.tables, row, t) for t in years]
+    out = pd.DataFrame(columns, index=pd.Index(years, name="tahun")).apply(pd.to_numeric, errors="coerce")
     return out
+
+
+def _engine_reading(tables, row, year):
+    try:
+        return sources.read(tables, row["sumber_realisasi"], year, str(row["indikator_id"])).value
+    except engine.EngineError:
+        return None
 
 
 def efisiensi_mesin(a) -> dict:
