@@ -28,10 +28,10 @@ from pipeline.run.interaktif import folders
 processed_dir, report_dir = folders(year, processed_dir, report_dir)
 
 # %%
-import pandas as pd
-from IPython.display import display
+from IPython.display import HTML, display
 
 from pipeline.validate import run
+from pipeline.validate.findings import findings_html
 
 findings = run(year, processed_dir, report_dir)
 print(f"Kritis: {len(findings['critical'])} · Peringatan: {len(findings['warnings'])}")
@@ -40,4 +40,4 @@ print(f"Kritis: {len(findings['critical'])} · Peringatan: {len(findings['warnin
 # ## Catatan (peringatan)
 
 # %%
-display(pd.DataFrame(findings["warnings"], columns=["check", "table", "row_key", "message"]))
+display(HTML(findings_html(findings["warnings"])))

@@ -161,6 +161,44 @@ def test_every_executed_notebook_is_rendered_offline(project):
     assert 'href="2024/LKjIP-2024.pdf"' in index
 
 
+def _notebook_text(path) -> str:
+    """A rendered notebook as the reader sees it: tags (and code highlighting) removed."""
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8")))
+
+
+def test_sasaran_notebooks_show_each_formula_and_its_pandas(project):
+    """Issue 20.1: the rendered notebook states each figure's formula with its operands and the
+    pandas that computes it (operands worked from the seed: Tabel 3.3 BPS 74.085 / 77.876;
+    Tabel 3.17 production 284.598.221 (2023) and the register's 301.636.853,935 (2024))."""
+    root, _, _ = project
+    notebooks = root / "reports" / "2024" / "notebooks"
+    s1 = _notebook_text(notebooks / "10_sasaran_1.html")
+    assert "bekerja / angkatan_kerja * 100 = 74.085 / 77.876 × 100 = 95,13%" in s1
+    assert "hitung = pd.DataFrame({i: data.eval(r) for i, r in rumus.items()}, index=data.index)" in s1
+    assert "Capaian = Realisasi / Target × 100% = 95,13 / 93,75 × 100% = 101,47%" in s1
+    assert "serapan = realisasi / pagu * 100" in s1 and "indeks = capaian_sasaran / serapan" in s1
+    assert re.search(r"Serapan = Realisasi anggaran / Pagu × 100% = [\d.]+ / [\d.]+ × 100% = 94,29%", s1)
+    assert "return (r / t * 100).mask(polaritas == \"turun\", (2 * t - r) / t * 100)" in s1
+    s2 = _notebook_text(notebooks / "10_sasaran_2.html")
+    assert ("(nilai_produksi_ribu_rp - nilai_produksi_ribu_rp_tahun_lalu) / nilai_produksi_ribu_rp_tahun_lalu * 100 "
+            "= (301.636.853,935 − 284.598.221) / 284.598.221 × 100 = 5,99%") in s2
+    s3 = _notebook_text(notebooks / "10_sasaran_3.html")
+    assert "Capaian = skor(A) / skor(A) × 100% = 6 / 6 × 100% = 100,00%" in s3
+    for text in (s1, s2, s3):
+        assert "AssertionError" not in text  # every figure of the notebook equals the engine's
+
+
+def test_validation_notebook_shows_messages_whole(project):
+    root, _, _ = project
+    findings = json.loads((root / "reports" / "2024" / "validation" / "findings.json").read_text())
+    longest = max((f["message"] for f in findings["warnings"]), key=len)
+    assert len(longest) > 300  # pandas' notebook display cut it after 50 characters
+    text = _notebook_text(root / "reports" / "2024" / "notebooks" / "02_validasi.html")
+    assert longest in text and "Pesan" in text and "row_key" not in text
+
+
 OVERFLOW = """
 (() => {
   const over = [];

@@ -54,6 +54,11 @@ class Source:
     # {sumber_data} with the indicator's own iku.csv column (a reported figure has no other source).
     sumber: str = ""
     sumber_nasional: str = ""
+    # The same formula as a pandas expression over one row per year of the processed tables it
+    # reads (BPS variables by name; an IKM column and its ``<column>_tahun_lalu``). The sasaran
+    # notebook evaluates it in view of the reader as a second method and checks it against
+    # ``read``; None for a figure only the agency can report.
+    rumus_pandas: str | None = None
 
     @property
     def computed(self) -> bool:
@@ -171,27 +176,33 @@ SOURCES: dict[str, Source] = {s.name: s for s in (
            "Penduduk usia kerja yang bekerja tahun {n} / Angkatan kerja tahun {n} × 100%",
            ("ketenagakerjaan",), ("ketenagakerjaan",),
            _ratio("bekerja", "angkatan_kerja", "Penduduk usia kerja yang bekerja", "Angkatan kerja"),
-           _ratio_national("bekerja", "angkatan_kerja"), sumber=BPS_SUMBER, sumber_nasional=BPS_NASIONAL),
+           _ratio_national("bekerja", "angkatan_kerja"),
+           rumus_pandas="bekerja / angkatan_kerja * 100", sumber=BPS_SUMBER, sumber_nasional=BPS_NASIONAL),
     Source("bps_tpt", "Tingkat Pengangguran Terbuka (TPT)", "%",
            "Penganggur tahun {n} / Angkatan kerja tahun {n} × 100%",
            ("ketenagakerjaan",), ("ketenagakerjaan",),
            _ratio("penganggur", "angkatan_kerja", "Penganggur", "Angkatan kerja"),
-           _ratio_national("penganggur", "angkatan_kerja"), sumber=BPS_SUMBER, sumber_nasional=BPS_NASIONAL),
+           _ratio_national("penganggur", "angkatan_kerja"),
+           rumus_pandas="penganggur / angkatan_kerja * 100", sumber=BPS_SUMBER, sumber_nasional=BPS_NASIONAL),
     Source("bps_tpak", "Tingkat Partisipasi Angkatan Kerja (TPAK)", "%",
            "Angkatan kerja tahun {n} / Penduduk usia kerja tahun {n} × 100%",
            ("ketenagakerjaan",), ("ketenagakerjaan",),
            _ratio("angkatan_kerja", "penduduk_usia_kerja", "Angkatan kerja", "Penduduk usia kerja"),
-           _ratio_national("angkatan_kerja", "penduduk_usia_kerja"), sumber=BPS_SUMBER,
+           _ratio_national("angkatan_kerja", "penduduk_usia_kerja"),
+           rumus_pandas="angkatan_kerja / penduduk_usia_kerja * 100", sumber=BPS_SUMBER,
            sumber_nasional=BPS_NASIONAL),
     Source("ikm_pertumbuhan_produksi", "Persentase peningkatan nilai produksi IKM", "%",
            "(Nilai produksi tahun {n} − Nilai produksi tahun n−1) / Nilai produksi tahun n−1 × 100%",
            ("ikm_agregat",), ("ikm",),
            _growth("nilai_produksi_ribu_rp", "Nilai produksi", " (nilai produksi dalam ribu rupiah)"),
-           sumber=IKM_SUMBER),
+           rumus_pandas=("(nilai_produksi_ribu_rp - nilai_produksi_ribu_rp_tahun_lalu) "
+                         "/ nilai_produksi_ribu_rp_tahun_lalu * 100"), sumber=IKM_SUMBER),
     Source("ikm_pertumbuhan_unit", "Persentase pertumbuhan unit usaha IKM", "%",
            "(Unit usaha tahun {n} − Unit usaha tahun n−1) / Unit usaha tahun n−1 × 100%",
            ("ikm_agregat",), ("ikm",),
-           _growth("unit_usaha", "Unit usaha", ""), sumber=IKM_SUMBER),
+           _growth("unit_usaha", "Unit usaha", ""),
+           rumus_pandas="(unit_usaha - unit_usaha_tahun_lalu) / unit_usaha_tahun_lalu * 100",
+           sumber=IKM_SUMBER),
     Source("dilaporkan", "Realisasi yang dilaporkan instansi", "",
            "realisasi sebagaimana dilaporkan (tidak dapat dihitung dari data mentah)",
            (), (), _reported, sumber="{sumber_data}"),

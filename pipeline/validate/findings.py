@@ -186,3 +186,17 @@ def collect(outcomes: list[ExpectationOutcome], tables: dict[str, pd.DataFrame],
         for finding in findings_for(outcome, tables[outcome.table], suite_meta[outcome.suite], year):
             result["critical" if finding["severity"] == "critical" else "warnings"].append(finding)
     return result
+
+
+FINDING_COLUMNS = {"check": "Pemeriksaan", "table": "Tabel", "row_key": "Baris", "message": "Pesan"}
+
+
+def findings_html(findings: list[dict]) -> str:
+    """Findings as an HTML table for the validation notebook: every message whole (no '…'
+    cut-off, as a notebook's table display would), wrapped, left-aligned."""
+    table = pd.DataFrame(findings, columns=list(FINDING_COLUMNS)).rename(columns=FINDING_COLUMNS)
+    body = table.to_html(index=False, escape=True, na_rep="–", classes="lkjip-temuan", border=0)
+    # !important: the notebook page's own table style right-aligns cells
+    style = ("<style>table.lkjip-temuan td, table.lkjip-temuan th {white-space: normal !important; "
+             "text-align: left !important; vertical-align: top !important; max-width: 40em}</style>")
+    return style + body
