@@ -165,7 +165,7 @@ sasaran.penyebab(analysis)
 # %%
 anggaran = tables["anggaran_subkegiatan"].query("sasaran_id == @sasaran_id")
 pagu, realisasi = anggaran["pagu"].sum(), anggaran["realisasi"].sum()
-metode.markdown_serapan(pagu, realisasi, capaian_sasaran)
+metode.markdown_anggaran(pagu, realisasi, capaian_sasaran)
 
 # %%
 serapan = realisasi / pagu * 100 if pagu else float("nan")

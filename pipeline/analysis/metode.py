@@ -20,8 +20,9 @@ from IPython.display import HTML, Markdown
 from pipeline.analysis import anggaran
 from pipeline.analysis.sasaran import _capaian_formula, _sasaran_formula
 from pipeline.analysis.sentences import _natural_decimals, ratio_formula, show
-from pipeline.inputs.idnum import fmt_number
+from pipeline.inputs.idnum import fmt_number, is_absent
 from pipeline.measure import engine, sources
+from pipeline.measure.budget import serapan_rate
 
 _NAME = re.compile(r"[A-Za-z_]\w*")
 _SHOWN_OPERATORS = {"*": "×", "-": "−"}
@@ -70,7 +71,7 @@ def data_tahunan(tables: dict, rows: pd.DataFrame, year: int, peran: str = sourc
 
 
 def _operand(value: float) -> str:
-    return "–" if value is None or math.isnan(value) else fmt_number(value, _natural_decimals(value))
+    return "–" if is_absent(value) else fmt_number(value, _natural_decimals(value))
 
 
 def with_operands(expression: str, values: pd.Series, result: float, satuan: str = "") -> str:
@@ -105,7 +106,7 @@ def _realisasi_lines(rows, data, year, judul, national) -> list[str]:
             continue
         values = data.loc[year] if year in data.index else pd.Series(dtype=float)
         result = data.eval(source.rumus_pandas).get(year, math.nan)
-        if _missing(result):
+        if is_absent(result):
             lines.append(f"{head}: `{source.rumus_pandas}` tidak dapat dihitung, data tahun {year} tidak ada "
                          f"di tabel olahan {', '.join(f'`{t}`' for t in source.tables)}.")
             continue
@@ -120,7 +121,7 @@ def markdown_capaian(rows: pd.DataFrame, ordinal: dict, target: str = "target",
     ``target`` column; with several indicators, the sasaran's capaian by the declared rule."""
     lines = []
     for _, row in rows.iterrows():
-        if _missing(row[target]):
+        if is_absent(row[target]):
             lines.append(f"Capaian indikator {row['indikator_id']}: tidak ada target pembanding.")
             continue
         shown = row.copy()
@@ -164,11 +165,11 @@ def markdown_lines(lines: list[str]) -> Markdown:
     return Markdown("\n".join(f"- {line}" for line in lines))
 
 
-def markdown_serapan(pagu: float, realisasi: float, capaian: float) -> Markdown:
+def markdown_anggaran(pagu: float, realisasi: float, capaian: float) -> Markdown:
     """Serapan and indeks efisiensi with the year's operands."""
-    if not pagu:
+    rate = serapan_rate(pagu, realisasi)
+    if math.isnan(rate):
         return markdown_lines(["Sasaran ini tidak memiliki pagu anggaran; serapan tidak dapat dihitung."])
-    rate = realisasi / pagu * 100
     lines = [f"Serapan = Realisasi anggaran / Pagu × 100% = {ratio_formula(realisasi, pagu)}"]
     if not math.isnan(rate) and not math.isnan(capaian):
         lines.append(anggaran.index_formula("Indeks efisiensi", capaian, rate))
@@ -183,7 +184,7 @@ def cocok(notebook, engine):
         engine = engine.reindex(index=notebook.index, columns=notebook.columns)
         return pd.DataFrame({c: cocok(notebook[c], engine[c]) for c in notebook.columns})
     def same(a, b) -> bool:
-        a_missing, b_missing = _missing(a), _missing(b)
+        a_missing, b_missing = is_absent(a), is_absent(b)
         if a_missing or b_missing:
             return a_missing and b_missing
         if isinstance(a, str) or isinstance(b, str):
@@ -204,7 +205,7 @@ def tabel(df: pd.DataFrame) -> HTML:
     def cell(value) -> str:
         if isinstance(value, (bool, np.bool_)):
             return "ya" if value else "tidak"
-        if _missing(value):
+        if is_absent(value):
             return "–"
         if isinstance(value, str):
             return value
@@ -212,11 +213,3 @@ def tabel(df: pd.DataFrame) -> HTML:
     shown = pd.DataFrame({c: [cell(v) for v in df[c]] for c in df.columns}, index=df.index)
     return HTML(shown.to_html(escape=True, border=0))
 
-
-def _missing(value) -> bool:
-    if value is None or isinstance(value, str):
-        return value is None
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
