@@ -133,6 +133,14 @@ def default_assembler(report_dir: Path, year: int, processed_dir: Path, run_info
     assemble(report_dir, year, processed_dir, run_info)
 
 
+def _import_ahead(modules: list[str], assembly: bool) -> None:
+    """Imports (and the assembly's own preparation) done in the background while kernels start."""
+    for module in modules:
+        importlib.import_module(module)
+    if assembly:
+        importlib.import_module("pipeline.report.assemble").prepare()
+
+
 def default_index_writer(reports_root: Path) -> Path | None:
     from pipeline.report.assemble import write_index
 
@@ -297,7 +305,7 @@ class YearRun:
         if self.assembler is default_assembler:
             later.append("pipeline.report.assemble")  # pandas, jinja2, openpyxl, babel
         if later:
-            threading.Thread(target=lambda: [importlib.import_module(m) for m in later],
+            threading.Thread(target=_import_ahead, args=(later, self.assembler is default_assembler),
                              name="lkjip-import", daemon=True).start()
         try:
             self._build(staging, started)
