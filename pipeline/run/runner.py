@@ -331,7 +331,9 @@ class YearRun:
             self._expect(VALIDATE, 1)
         self._step(clean, staging)
         steps = analysis_steps(self.notebooks, self.year, read_sasaran_ids(processed))
-        ahead = 2 * self.jobs + 1  # analysis kernels ready before the steps need them
+        # analysis kernels ready before the steps need them: one per worker, each one reused
+        # for the next analysis step (pipeline.run.kernels.REUSED)
+        ahead = self.jobs
         if self._to_execute([validate], processed, report):
             self._expect(VALIDATE, 1)
             self._expect(ANALYSIS, len(steps), ahead=ahead)
