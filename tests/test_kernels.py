@@ -87,3 +87,30 @@ def test_other_kinds_and_the_last_notebook_get_a_kernel_of_their_own(pool, tmp_p
     pool.expect("k", 1, ahead=1)
     pool.execute("k", report, tmp_path / "out3.ipynb", {"x": 7}, tmp_path)
     assert pool._ready.get("k") == []
+
+
+def test_kernels_started_early_are_adopted_by_the_pool_of_their_folder(tmp_path):
+    import time
+
+    from pipeline.run import kernels
+
+    kernels.start_early(tmp_path, {"LKJIP_CONTOH": "awal"}, kinds=("k",))
+    elsewhere = tmp_path / "lain"
+    elsewhere.mkdir()
+    kernels.start_early(elsewhere, {}, kinds=("k",))
+    left = [future for cwd, _, future in kernels._early if cwd == elsewhere]
+    pool = KernelPool(tmp_path, preload={"k": ()}, reused=())
+    try:
+        assert [cwd for cwd, _, _ in kernels._early] == [elsewhere]  # only its own folder's
+        notebook = _notebook(tmp_path / "env.ipynb", "import os\nprint(os.environ.get('LKJIP_CONTOH'))")
+        pool.execute("k", notebook, tmp_path / "out.ipynb", {"x": 1}, tmp_path)
+        assert nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[-1].outputs[0]["text"] == "awal\n"
+    finally:
+        pool.close()
+    kernels.discard_early()  # nobody adopts the other folder's kernel: it is shut down once started
+    assert kernels._early == []
+    km = left[0].result(timeout=120)
+    deadline = time.monotonic() + 60
+    while km.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not km.is_alive()

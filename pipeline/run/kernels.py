@@ -23,6 +23,7 @@ This module is imported only when a run builds something (not on the no-change p
 
 from __future__ import annotations
 
+import os
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -81,14 +82,15 @@ def preload_code(modules) -> str:
             "del _lkjip_importlib, _lkjip_module\n")
 
 
-def _start(cwd: Path, modules) -> object:
+def _start(cwd: Path, modules, env: dict | None = None) -> object:
     from jupyter_client.manager import KernelManager
 
     # nbclient drives the kernel with an asynchronous client; the manager itself is sync, so
     # it can be started here and shut down from any thread.
     km = KernelManager(kernel_name="python3",
                        client_class="jupyter_client.asynchronous.AsyncKernelClient")
-    km.start_kernel(cwd=str(cwd), extra_arguments=list(KERNEL_ARGUMENTS))
+    km.start_kernel(cwd=str(cwd), extra_arguments=list(KERNEL_ARGUMENTS),
+                    **({"env": env} if env is not None else {}))
     if modules:
         kc = km.blocking_client()
         kc.start_channels()
@@ -124,6 +126,60 @@ def _stop(km) -> None:
         pass
 
 
+# Kernels started before the run knows its steps (start_early), adopted by the first pool of
+# the same folder; (cwd, kind, future) each.
+_early: list[tuple[Path, str, Future]] = []
+_early_lock = threading.Lock()
+EARLY_KINDS = (VALIDATE, CLEAN)
+
+
+def start_early(cwd: Path, variables: dict[str, str], kinds=EARLY_KINDS) -> None:
+    """Start the kernels of a build's first steps now, while the caller still checks the inputs:
+    the validation kernel's Great Expectations import is the longest wait of a cold run.
+
+    For a caller that knows every step will run (``lkjip run --force``). ``variables`` are the
+    run's kernel variables (the kernels do not inherit them: the run sets them later). Started
+    in daemon threads: a run that stops before its build does not wait for them
+    (:func:`discard_early`; a kernel whose parent exits stops by itself).
+    """
+    skip_slow_imports()
+    import_machinery()
+    env = {**os.environ, **variables}
+    for kind in kinds:
+        future: Future = Future()
+        future.set_running_or_notify_cancel()
+
+        def start(future=future, kind=kind):
+            try:
+                future.set_result(_start(Path(cwd), PRELOAD.get(kind, ()), env))
+            except BaseException as exc:  # reported to the step that takes it
+                future.set_exception(exc)
+
+        with _early_lock:
+            _early.append((Path(cwd), kind, future))
+        threading.Thread(target=start, name=f"lkjip-kernel-early-{kind}", daemon=True).start()
+
+
+def _adopt(cwd: Path) -> dict[str, list[Future]]:
+    with _early_lock:
+        mine = [entry for entry in _early if entry[0] == Path(cwd)]
+        for entry in mine:
+            _early.remove(entry)
+    adopted: dict[str, list[Future]] = {}
+    for _, kind, future in mine:
+        adopted.setdefault(kind, []).append(future)
+    return adopted
+
+
+def discard_early() -> None:
+    """Shut down the early kernels no pool adopted (once started: nothing waits for them)."""
+    with _early_lock:
+        left = list(_early)
+        _early.clear()
+    for _, _, future in left:
+        future.add_done_callback(lambda f: f.exception() is None and _stop(f.result()))
+
+
 class KernelPool:
     """Pre-started kernels per kind of step (CLEAN, VALIDATE, ANALYSIS)."""
 
@@ -134,7 +190,7 @@ class KernelPool:
         self.reused = tuple(reused)
         self._busy: dict[str, int] = {}  # kernels of a reused kind running a notebook
         self._starter = ThreadPoolExecutor(max_workers=max(1, starters), thread_name_prefix="lkjip-kernel")
-        self._ready: dict[str, list[Future]] = {}
+        self._ready: dict[str, list[Future]] = _adopt(self.cwd)  # started early, if any
         self._expected: dict[str, int] = {}
         self._ahead: dict[str, int] = {}
         self._stoppers: list[threading.Thread] = []

@@ -147,10 +147,15 @@ def default_index_writer(reports_root: Path) -> Path | None:
     return write_index(reports_root)
 
 
+def kernel_variables(paths: Paths) -> dict[str, str]:
+    """The variables every kernel of a run of ``paths`` gets, on top of this process's."""
+    return dict(KERNEL_ENV, LKJIP_ROOT=str(paths.root))
+
+
 @contextmanager
 def kernel_environment(paths: Paths):
     """Set the kernels' environment (inherited from this process) for the duration of a run."""
-    wanted = dict(KERNEL_ENV, LKJIP_ROOT=str(paths.root))
+    wanted = kernel_variables(paths)
     saved = {name: os.environ.get(name) for name in wanted}
     os.environ.update(wanted)
     try:
