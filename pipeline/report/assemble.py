@@ -37,6 +37,7 @@ from pipeline.messages import RUN
 from pipeline.report import layout, lineage, lke, pdf, provenance
 from pipeline.report.images import MIME_TYPES, image_type
 from pipeline.report.index import write_index  # noqa: F401  (part of this module's API)
+from pipeline.report.notebook_html import prepare as prepare_notebook_pages
 from pipeline.report.notebook_html import render_notebooks
 from pipeline.report.render import Numbering, block_views, environment
 from pipeline.report.sections import Section
@@ -293,6 +294,12 @@ def _copy_notebooks(report_dir: Path, notebooks) -> list[str]:
     if not target.is_dir():
         return []
     return sorted(p.relative_to(report_dir).as_posix() for p in target.glob("*.ipynb"))
+
+
+def prepare() -> None:
+    """Work the assembly can do before the steps end (the runner calls this in the background
+    while they run): nbconvert imported and its templates compiled."""
+    prepare_notebook_pages()
 
 
 def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None = None) -> None:

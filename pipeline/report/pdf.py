@@ -174,8 +174,6 @@ def _start_browser() -> Chromium:
     if not find_chromium():
         raise LkjipError(SYSTEM["pdf_no_chromium"])
     try:
-        import pypdf  # noqa: F401  imported here, while the browser starts, not when the PDF waits
-
         return Chromium().__enter__()
     except (OSError, RuntimeError) as exc:
         raise LkjipError(SYSTEM["pdf_failed"].format(detail=str(exc).replace("\n", " "))) from None
@@ -208,13 +206,24 @@ class PdfJob:
         self._starting.start()
         self._printing: threading.Thread | None = None
 
+    def _read_previous(self) -> None:
+        try:
+            import pypdf  # noqa: F401  imported here, while the browser starts, not when the PDF waits
+        except ImportError:  # the print itself says so
+            return
+        self._anchors = previous_anchors(self._previous)
+
     def _start(self) -> None:
+        # the previous print's page numbers are read while the browser starts, not after it
+        reading = threading.Thread(target=self._read_previous, name="pdf-previous", daemon=True)
+        reading.start()
         try:
             browser = _start_browser()
         except BaseException as exc:  # reported by pages()
             self._error = exc
             return
-        self._anchors = previous_anchors(self._previous)
+        finally:
+            reading.join()
         with self._lock:
             if self._cancelled:
                 browser.__exit__(None, None, None)

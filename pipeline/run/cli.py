@@ -169,18 +169,30 @@ def _years(args, paths) -> list[int]:
 
 def cmd_run(args) -> int:
     from pipeline.config import Paths
+    from pipeline.run import runner
     from pipeline.run.preflight import preflight
     from pipeline.run.progress import Progress
-    from pipeline.run.runner import report_line, run_years
+    from pipeline.run.runner import kernel_variables, report_line, run_years
 
     paths = Paths.default()
     progress = Progress(quiet=args.quiet)
     years = _years(args, paths)
-    refused = preflight(paths, years)
-    t0 = time.monotonic()
-    buildable = [y for y in years if y not in refused]
-    results, errors = (run_years(buildable, paths=paths, jobs=args.jobs, force=args.force,
-                                 progress=progress) if buildable else ([], {}))
+    # every step runs (on kernels, not a stand-in executor): its first kernels start while the
+    # inputs are checked
+    early = args.force and runner.default_executor is None
+    if early:
+        from pipeline.run.kernels import discard_early, start_early
+
+        start_early(paths.root, kernel_variables(paths))
+    try:
+        refused = preflight(paths, years)
+        t0 = time.monotonic()
+        buildable = [y for y in years if y not in refused]
+        results, errors = (run_years(buildable, paths=paths, jobs=args.jobs, force=args.force,
+                                     progress=progress) if buildable else ([], {}))
+    finally:
+        if early:
+            discard_early()
     errors = {**refused, **errors}
     for year in sorted(errors):
         _print_error(errors[year], prefix=f"{year}: " if len(years) > 1 else "")

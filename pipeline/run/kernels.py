@@ -6,14 +6,24 @@ seconds each); the steps themselves are quick. Executed one after another, clean
 -> analysis pays every start on the critical path. The pool starts the kernel of each step
 that is expected next (``expect``) in a background thread, runs the imports of that kind of
 step in it (silently: no execution count, no output, no name in the notebook's namespace),
-and hands it to papermill when the step starts (``execute``). A kernel serves one notebook
-and is then shut down, so every notebook still starts from a fresh namespace.
+and hands it to papermill when the step starts (``execute``).
+
+A kernel of a kind in ``REUSED`` (the analysis steps: organisasi, anggaran, one per sasaran)
+serves several notebooks one after another: after a notebook succeeded its namespace, output
+cache and execution count are reset (IPython's ``reset(new_session=True)``, what a fresh kernel
+has) and it waits for the next notebook of its kind. At most ``ahead`` kernels of such a kind
+live at once, so a run starts as many analysis kernels as it runs analysis steps at the same
+time (--jobs), not one per step: each start (interpreter, ipykernel, pandas, matplotlib, the
+analysis modules) cost more CPU than a sasaran notebook itself, on a machine where the
+validation step runs meanwhile. The imported modules stay, as after the preload. Other kinds,
+and a kernel whose notebook failed, serve one notebook and are shut down.
 
 This module is imported only when a run builds something (not on the no-change path).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -36,6 +46,9 @@ PRELOAD = {
 # imported through nbformat (papermill) and Great Expectations, and nothing this pipeline
 # validates uses that format. jsonschema imports it under suppress(ImportError).
 SKIPPED_IMPORTS = ("rfc3987_syntax",)
+# Kinds of step whose kernel runs several notebooks in turn, reset between them (see above).
+REUSED = (ANALYSIS,)
+RESET_CODE = "get_ipython().reset(new_session=True)\n"
 # Kernels' own log lines (TCP transport warning, the interrupt at shutdown) are noise for
 # analysts; cell errors still surface.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
@@ -69,14 +82,15 @@ def preload_code(modules) -> str:
             "del _lkjip_importlib, _lkjip_module\n")
 
 
-def _start(cwd: Path, modules) -> object:
+def _start(cwd: Path, modules, env: dict | None = None) -> object:
     from jupyter_client.manager import KernelManager
 
     # nbclient drives the kernel with an asynchronous client; the manager itself is sync, so
     # it can be started here and shut down from any thread.
     km = KernelManager(kernel_name="python3",
                        client_class="jupyter_client.asynchronous.AsyncKernelClient")
-    km.start_kernel(cwd=str(cwd), extra_arguments=list(KERNEL_ARGUMENTS))
+    km.start_kernel(cwd=str(cwd), extra_arguments=list(KERNEL_ARGUMENTS),
+                    **({"env": env} if env is not None else {}))
     if modules:
         kc = km.blocking_client()
         kc.start_channels()
@@ -90,6 +104,21 @@ def _start(cwd: Path, modules) -> object:
     return km
 
 
+def _reset(km) -> bool:
+    """Give a used kernel a fresh kernel's namespace and execution count; False if it failed."""
+    try:
+        kc = km.blocking_client()
+        kc.start_channels()
+        try:
+            reply = kc.execute_interactive(RESET_CODE, silent=True, store_history=False,
+                                           timeout=START_TIMEOUT, allow_stdin=False)
+        finally:
+            kc.stop_channels()
+        return reply["content"]["status"] == "ok" and km.is_alive()
+    except Exception:  # a kernel that cannot be reset is shut down instead
+        return False
+
+
 def _stop(km) -> None:
     try:
         km.shutdown_kernel(now=True)
@@ -97,14 +126,71 @@ def _stop(km) -> None:
         pass
 
 
+# Kernels started before the run knows its steps (start_early), adopted by the first pool of
+# the same folder; (cwd, kind, future) each.
+_early: list[tuple[Path, str, Future]] = []
+_early_lock = threading.Lock()
+EARLY_KINDS = (VALIDATE, CLEAN)
+
+
+def start_early(cwd: Path, variables: dict[str, str], kinds=EARLY_KINDS) -> None:
+    """Start the kernels of a build's first steps now, while the caller still checks the inputs:
+    the validation kernel's Great Expectations import is the longest wait of a cold run.
+
+    For a caller that knows every step will run (``lkjip run --force``). ``variables`` are the
+    run's kernel variables (the kernels do not inherit them: the run sets them later). Started
+    in daemon threads: a run that stops before its build does not wait for them
+    (:func:`discard_early`; a kernel whose parent exits stops by itself).
+    """
+    skip_slow_imports()
+    import_machinery()
+    env = {**os.environ, **variables}
+    for kind in kinds:
+        future: Future = Future()
+        future.set_running_or_notify_cancel()
+
+        def start(future=future, kind=kind):
+            try:
+                future.set_result(_start(Path(cwd), PRELOAD.get(kind, ()), env))
+            except BaseException as exc:  # reported to the step that takes it
+                future.set_exception(exc)
+
+        with _early_lock:
+            _early.append((Path(cwd), kind, future))
+        threading.Thread(target=start, name=f"lkjip-kernel-early-{kind}", daemon=True).start()
+
+
+def _adopt(cwd: Path) -> dict[str, list[Future]]:
+    with _early_lock:
+        mine = [entry for entry in _early if entry[0] == Path(cwd)]
+        for entry in mine:
+            _early.remove(entry)
+    adopted: dict[str, list[Future]] = {}
+    for _, kind, future in mine:
+        adopted.setdefault(kind, []).append(future)
+    return adopted
+
+
+def discard_early() -> None:
+    """Shut down the early kernels no pool adopted (once started: nothing waits for them)."""
+    with _early_lock:
+        left = list(_early)
+        _early.clear()
+    for _, _, future in left:
+        future.add_done_callback(lambda f: f.exception() is None and _stop(f.result()))
+
+
 class KernelPool:
     """Pre-started kernels per kind of step (CLEAN, VALIDATE, ANALYSIS)."""
 
-    def __init__(self, cwd: Path, *, starters: int = 2, preload: dict | None = None):
+    def __init__(self, cwd: Path, *, starters: int = 2, preload: dict | None = None,
+                 reused: tuple = REUSED):
         self.cwd = Path(cwd)
         self.preload = PRELOAD if preload is None else preload
+        self.reused = tuple(reused)
+        self._busy: dict[str, int] = {}  # kernels of a reused kind running a notebook
         self._starter = ThreadPoolExecutor(max_workers=max(1, starters), thread_name_prefix="lkjip-kernel")
-        self._ready: dict[str, list[Future]] = {}
+        self._ready: dict[str, list[Future]] = _adopt(self.cwd)  # started early, if any
         self._expected: dict[str, int] = {}
         self._ahead: dict[str, int] = {}
         self._stoppers: list[threading.Thread] = []
@@ -121,19 +207,25 @@ class KernelPool:
     def _fill(self, kind: str) -> None:
         ready = self._ready.setdefault(kind, [])
         want = min(self._expected.get(kind, 0), self._ahead.get(kind, 0))
-        while not self._closed and len(ready) < want:
+        # a busy kernel of a reused kind comes back for one of the expected notebooks
+        coming = self._busy.get(kind, 0) if kind in self.reused else 0
+        while not self._closed and len(ready) + coming < want:
             ready.append(self._starter.submit(_start, self.cwd, self.preload.get(kind, ())))
 
     def take(self, kind: str):
         """A started kernel manager for one notebook of ``kind`` (started now if none is ready)."""
         with self._lock:
             self._expected[kind] = max(0, self._expected.get(kind, 0) - 1)
+            self._busy[kind] = self._busy.get(kind, 0) + 1
             ready = self._ready.setdefault(kind, [])
             future = ready.pop(0) if ready else None
             self._fill(kind)
-        if future is None:
-            return _start(self.cwd, self.preload.get(kind, ()))
-        return future.result()
+        try:
+            return _start(self.cwd, self.preload.get(kind, ())) if future is None else future.result()
+        except BaseException:
+            with self._lock:
+                self._busy[kind] = max(0, self._busy.get(kind, 0) - 1)
+            raise
 
     def release(self, km) -> None:
         """Shut a used kernel down in the background (not on the critical path)."""
@@ -141,6 +233,31 @@ class KernelPool:
         with self._lock:
             self._stoppers.append(thread)
         thread.start()
+
+    def give_back(self, kind: str, km) -> None:
+        """A kernel that ran a notebook of ``kind`` without error: reset and kept for the next
+        notebook of its kind (a reused kind, one still expected), else shut down in the background.
+        It is listed as ready at once, so a step taking it meanwhile waits for the reset only."""
+        with self._lock:
+            self._busy[kind] = max(0, self._busy.get(kind, 0) - 1)
+            keep = kind in self.reused and not self._closed and self._expected.get(kind, 0) > 0
+            if keep:
+                future: Future = Future()
+                self._ready.setdefault(kind, []).insert(0, future)
+        if not keep:
+            self.release(km)
+            return
+        if not future.set_running_or_notify_cancel():  # the pool was closed meanwhile
+            self.release(km)
+            return
+        if _reset(km):
+            future.set_result(km)
+            return
+        self.release(km)
+        try:
+            future.set_result(_start(self.cwd, self.preload.get(kind, ())))
+        except BaseException as exc:  # reported to the step that takes it
+            future.set_exception(exc)
 
     def execute(self, kind: str, notebook: Path, output: Path, parameters: dict, cwd: Path) -> None:
         import papermill
@@ -153,8 +270,12 @@ class KernelPool:
                                        kernel_name="python3", progress_bar=False,
                                        log_output=False, request_save_on_cell_execute=False,
                                        km=km)
-        finally:
-            self.release(km)
+        except BaseException:
+            with self._lock:
+                self._busy[kind] = max(0, self._busy.get(kind, 0) - 1)
+            self.release(km)  # its namespace holds the failure: never reused
+            raise
+        self.give_back(kind, km)
 
     def close(self) -> None:
         """Stop every kernel not handed out, and wait for all shutdowns."""

@@ -133,16 +133,29 @@ def default_assembler(report_dir: Path, year: int, processed_dir: Path, run_info
     assemble(report_dir, year, processed_dir, run_info)
 
 
+def _import_ahead(modules: list[str], assembly: bool) -> None:
+    """Imports (and the assembly's own preparation) done in the background while kernels start."""
+    for module in modules:
+        importlib.import_module(module)
+    if assembly:
+        importlib.import_module("pipeline.report.assemble").prepare()
+
+
 def default_index_writer(reports_root: Path) -> Path | None:
     from pipeline.report.assemble import write_index
 
     return write_index(reports_root)
 
 
+def kernel_variables(paths: Paths) -> dict[str, str]:
+    """The variables every kernel of a run of ``paths`` gets, on top of this process's."""
+    return dict(KERNEL_ENV, LKJIP_ROOT=str(paths.root))
+
+
 @contextmanager
 def kernel_environment(paths: Paths):
     """Set the kernels' environment (inherited from this process) for the duration of a run."""
-    wanted = dict(KERNEL_ENV, LKJIP_ROOT=str(paths.root))
+    wanted = kernel_variables(paths)
     saved = {name: os.environ.get(name) for name in wanted}
     os.environ.update(wanted)
     try:
@@ -297,7 +310,7 @@ class YearRun:
         if self.assembler is default_assembler:
             later.append("pipeline.report.assemble")  # pandas, jinja2, openpyxl, babel
         if later:
-            threading.Thread(target=lambda: [importlib.import_module(m) for m in later],
+            threading.Thread(target=_import_ahead, args=(later, self.assembler is default_assembler),
                              name="lkjip-import", daemon=True).start()
         try:
             self._build(staging, started)
@@ -323,7 +336,9 @@ class YearRun:
             self._expect(VALIDATE, 1)
         self._step(clean, staging)
         steps = analysis_steps(self.notebooks, self.year, read_sasaran_ids(processed))
-        ahead = 2 * self.jobs + 1  # analysis kernels ready before the steps need them
+        # analysis kernels ready before the steps need them: one per worker, each one reused
+        # for the next analysis step (pipeline.run.kernels.REUSED)
+        ahead = self.jobs
         if self._to_execute([validate], processed, report):
             self._expect(VALIDATE, 1)
             self._expect(ANALYSIS, len(steps), ahead=ahead)

@@ -1,0 +1,116 @@
+"""Kernels started ahead and reused: a reused kernel runs a notebook exactly as a fresh one would."""
+
+from __future__ import annotations
+
+import os
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from pipeline.run.kernels import KernelPool
+
+pytestmark = pytest.mark.slow
+
+
+def _notebook(path, *sources: str):
+    nb = new_notebook(cells=[new_code_cell("x = 1", metadata={"tags": ["parameters"]})]
+                      + [new_code_cell(source) for source in sources],
+                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                               "language": "python"}})
+    nbformat.write(nb, path)
+    return path
+
+
+# what a notebook prints about its kernel: its process, names left by an earlier notebook,
+# the output cache, and whether the preloaded module is there
+REPORT = ("import os, sys\n"
+          "print(os.getpid(), 'y' in globals(), '_lkjip_module' in globals(), len(Out), x,"
+          " 'json' in sys.modules)")
+
+
+def _printed(path) -> tuple[list, list[str]]:
+    cells = nbformat.read(path, as_version=4).cells
+    return [c.execution_count for c in cells], cells[-1].outputs[0]["text"].split()
+
+
+@pytest.fixture
+def pool(tmp_path):
+    pool = KernelPool(tmp_path, preload={"k": ("json",), "once": ("json",)}, reused=("k",))
+    yield pool
+    pool.close()
+
+
+def test_a_reused_kernel_starts_each_notebook_from_a_fresh_namespace(pool, tmp_path):
+    first = _notebook(tmp_path / "first.ipynb", "y = 2\ny", REPORT)
+    second = _notebook(tmp_path / "second.ipynb", REPORT)
+    pool.expect("k", 3, ahead=1)
+    pool.execute("k", first, tmp_path / "out1.ipynb", {"x": 5}, tmp_path)
+    pool.execute("k", second, tmp_path / "out2.ipynb", {"x": 6}, tmp_path)
+    pool.execute("k", second, tmp_path / "out3.ipynb", {"x": 7}, tmp_path)
+    counts1, (pid1, *seen1) = _printed(tmp_path / "out1.ipynb")
+    counts2, (pid2, *seen2) = _printed(tmp_path / "out2.ipynb")
+    counts3, (pid3, *seen3) = _printed(tmp_path / "out3.ipynb")
+    assert pid1 == pid2 == pid3  # one kernel served the three notebooks
+    # parameters, injected parameters, (y = 2), the report: numbered from 1 in each notebook
+    assert (counts1, counts2, counts3) == ([1, 2, 3, 4], [1, 2, 3], [1, 2, 3])
+    assert seen1 == ["True", "False", "1", "5", "True"]  # Out holds cell 3's result
+    assert seen2 == ["False", "False", "0", "6", "True"]  # no y, no Out left from the first
+    assert seen3 == ["False", "False", "0", "7", "True"]
+
+
+def test_a_kernel_whose_notebook_failed_is_not_reused(pool, tmp_path):
+    import papermill
+
+    failing = _notebook(tmp_path / "failing.ipynb", "import os\nprint(os.getpid())", "y = 2\n1 / 0")
+    second = _notebook(tmp_path / "second.ipynb", REPORT)
+    pool.expect("k", 2, ahead=1)
+    with pytest.raises(papermill.PapermillExecutionError):
+        pool.execute("k", failing, tmp_path / "out1.ipynb", {"x": 5}, tmp_path)
+    printing = [c for c in nbformat.read(tmp_path / "out1.ipynb", as_version=4).cells
+                if "getpid" in c.source]  # papermill puts its error notice above the cells
+    failed_pid = printing[0].outputs[0]["text"].split()[0]
+    pool.execute("k", second, tmp_path / "out2.ipynb", {"x": 6}, tmp_path)
+    _, (pid, *seen) = _printed(tmp_path / "out2.ipynb")
+    assert pid != failed_pid
+    assert seen == ["False", "False", "0", "6", "True"]
+
+
+def test_other_kinds_and_the_last_notebook_get_a_kernel_of_their_own(pool, tmp_path):
+    report = _notebook(tmp_path / "report.ipynb", REPORT)
+    pool.expect("once", 2, ahead=1)
+    pool.execute("once", report, tmp_path / "out1.ipynb", {"x": 5}, tmp_path)
+    pool.execute("once", report, tmp_path / "out2.ipynb", {"x": 6}, tmp_path)
+    pids = {_printed(tmp_path / f"out{n}.ipynb")[1][0] for n in (1, 2)}
+    assert len(pids) == 2 and str(os.getpid()) not in pids
+    # a reused kind with no notebook left to run: the kernel is shut down, not kept
+    pool.expect("k", 1, ahead=1)
+    pool.execute("k", report, tmp_path / "out3.ipynb", {"x": 7}, tmp_path)
+    assert pool._ready.get("k") == []
+
+
+def test_kernels_started_early_are_adopted_by_the_pool_of_their_folder(tmp_path):
+    import time
+
+    from pipeline.run import kernels
+
+    kernels.start_early(tmp_path, {"LKJIP_CONTOH": "awal"}, kinds=("k",))
+    elsewhere = tmp_path / "lain"
+    elsewhere.mkdir()
+    kernels.start_early(elsewhere, {}, kinds=("k",))
+    left = [future for cwd, _, future in kernels._early if cwd == elsewhere]
+    pool = KernelPool(tmp_path, preload={"k": ()}, reused=())
+    try:
+        assert [cwd for cwd, _, _ in kernels._early] == [elsewhere]  # only its own folder's
+        notebook = _notebook(tmp_path / "env.ipynb", "import os\nprint(os.environ.get('LKJIP_CONTOH'))")
+        pool.execute("k", notebook, tmp_path / "out.ipynb", {"x": 1}, tmp_path)
+        assert nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[-1].outputs[0]["text"] == "awal\n"
+    finally:
+        pool.close()
+    kernels.discard_early()  # nobody adopts the other folder's kernel: it is shut down once started
+    assert kernels._early == []
+    km = left[0].result(timeout=120)
+    deadline = time.monotonic() + 60
+    while km.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not km.is_alive()
