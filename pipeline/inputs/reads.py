@@ -1,7 +1,7 @@
 """Which inputs a step's notebook read, so the cache keys the step on exactly those.
 
-A kernel runs one notebook and is then shut down. When ``lkjip run`` passes a step its own
-folders, the notebook's first cell (pipeline.run.interaktif.folders) calls :func:`record_to`
+A kernel runs one notebook and is then shut down. In a kernel of ``lkjip run`` (which sets
+:data:`ENVIRONMENT` for its kernels), the notebook's first cell (pipeline.run.interaktif.folders) calls :func:`record_to`
 with a file in the step's output folder; from then on every processed table read
 (pipeline.measure.indicators.ProcessedTables) and every raw file read (pipeline.inputs.rawfile,
 pipeline.inputs.rawio) adds its name to that file at once, so the record is complete whatever
@@ -18,6 +18,8 @@ from pathlib import Path
 
 # In the step's output folder; the runner removes it before the outputs are published.
 READS_FILE = ".dibaca.json"
+# Set to "1" in the environment of the run's kernels only: a notebook run by hand records nothing.
+ENVIRONMENT = "LKJIP_RECORD_READS"
 PROCESSED, RAW = "processed", "raw"
 
 _target: Path | None = None

@@ -64,6 +64,7 @@ KERNEL_ENV = {
     "GX_ANALYTICS_ENABLED": "false",
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",  # silences a debugger warning on kernel start
     "JUPYTER_PLATFORM_DIRS": "1",           # silences a jupyter_core deprecation warning
+    reads.ENVIRONMENT: "1",                 # notebooks record what they read (the cache's keys)
 }
 
 # Errors a notebook raises on purpose, as papermill reports them (ename) -> exit code.
