@@ -1,6 +1,7 @@
 """Benchmark: how far is a full LKjIP run from the floor set by kernel starts, imports and the PDF?
 
     .venv/bin/python bench/run_bench.py [--year 2024] [--jobs N] [--repeat 3] [--no-scale] [--national]
+        [--many 10] [--only-many] [--only-incremental]
     (or: make bench; make bench BENCH=--national)
 
 Measures, alternately on this machine (--repeat rounds; medians reported):
