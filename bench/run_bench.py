@@ -1,6 +1,7 @@
 """Benchmark: how far is a full LKjIP run from the floor set by kernel starts, imports and the PDF?
 
     .venv/bin/python bench/run_bench.py [--year 2024] [--jobs N] [--repeat 3] [--no-scale] [--national]
+        [--many 10] [--only-many] [--only-incremental]
     (or: make bench; make bench BENCH=--national)
 
 Measures, alternately on this machine (--repeat rounds; medians reported):
@@ -24,6 +25,12 @@ Measures, alternately on this machine (--repeat rounds; medians reported):
                nbconvert HTML export, in a fresh process; + pdf;
   floor (ind)  the same notebooks and export, all independent: every notebook submitted at
                once to --jobs workers (no kernel start has to wait for a previous step); + pdf.
+  many         --many N (default 10) copies of the shipped project (data/raw, expectations) in
+               a temporary folder: one built alone (`lkjip run --force`, --jobs cores), then all
+               N built with at most --jobs at once, each on one core (--jobs 1, as
+               `lkjip run --all` splits the cores between years); N reports against N x one,
+               with the CPU utilisation of each: (user + sys of every process, kernels and
+               browser included) / wall / cores.  `--only-many` runs this row alone.
                The targets: cold <= 2.2 x chromium, pdf (warm) <= chromium.
 Both floors skip the imports the run skips (pipeline.run.kernels.SKIPPED_IMPORTS), in their own
 process and in the kernels, so that the floor holds no work the run does not do.
@@ -37,6 +44,8 @@ import argparse
 import json
 import os
 import platform
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -206,6 +215,82 @@ def incremental(tmp: Path, env: dict, year: int, lkjip: list[str], case: str, fo
     return elapsed
 
 
+def _children_cpu() -> float:
+    """user + sys seconds of every finished descendant this process waited for (a run's kernels
+    and browser are waited for by the run, so they count)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def many_reports(n: int, jobs: int, year: int) -> dict:
+    """One report alone against ``n`` reports sharing the cores (see the module docstring)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="lkjip-many-") as tmp:
+        roots = []
+        for i in range(n):
+            root = Path(tmp) / f"proyek-{i:02d}"
+            shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+            shutil.copytree(ROOT / "expectations", root / "expectations")
+            roots.append(root)
+
+        def build(root: Path, run_jobs: int) -> None:
+            cmd = [sys.executable, "-m", "pipeline", "run", "--year", str(year), "--jobs", str(run_jobs),
+                   "--quiet", "--force"]
+            done = subprocess.run(cmd, cwd=ROOT, env={**os.environ, "LKJIP_ROOT": str(root)},
+                                  capture_output=True, text=True)
+            if done.returncode != 0:
+                raise RuntimeError(f"run of {root.name} failed: {done.stdout[-800:]}{done.stderr[-800:]}")
+
+        def timed(work) -> tuple[float, float]:
+            cpu, t0 = _children_cpu(), time.perf_counter()
+            work()
+            wall = time.perf_counter() - t0
+            return wall, (_children_cpu() - cpu) / wall / cores
+
+        one, one_util = timed(lambda: build(roots[0], jobs))
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            wall, util = timed(lambda: list(pool.map(lambda root: build(root, 1), roots)))
+    return {"n": n, "one_s": round(one, 2), "one_cpu_utilisation": round(one_util, 2),
+            "many_s": round(wall, 2), "many_cpu_utilisation": round(util, 2),
+            "n_times_one_s": round(n * one, 2), "many_over_n_times_one": round(wall / (n * one), 2),
+            "load_average": [round(x, 2) for x in os.getloadavg()]}
+
+
+def print_many(row: dict, jobs: int) -> None:
+    print(f"{row['n']} reports       {row['many_s']:7.1f} s  = {row['many_over_n_times_one']:.2f} x "
+          f"{row['n']} x one ({row['n_times_one_s']:.1f} s); CPU {row['many_cpu_utilisation']:.0%} of "
+          f"{os.cpu_count()} cores ({jobs} at once, --jobs 1 each)")
+    print(f"one report        {row['one_s']:7.1f} s  CPU {row['one_cpu_utilisation']:.0%} (--jobs {jobs})")
+
+
+def only_incremental(args) -> int:
+    """The incremental rows alone: in one temporary copy, a cold run (timed) then each edit
+    (--repeat rounds, forwards and backwards), each as a ratio of that cold run."""
+    lkjip = [sys.executable, "-m", "pipeline", "run", "--year", str(args.year), "--jobs", str(args.jobs),
+             "--quiet"]
+    with tempfile.TemporaryDirectory(prefix="lkjip-bench-") as tmp:
+        project = Path(tmp)
+        t0 = time.perf_counter()
+        env = incremental_project(project, args.year, lkjip)
+        cold = time.perf_counter() - t0
+        times: dict[str, list[float]] = {"pelatihan": [], "narasi": []}
+        for round_number in range(max(1, args.repeat)):
+            for case in times:
+                times[case].append(incremental(project, env, args.year, lkjip, case, round_number % 2 == 0))
+    row = {"cold_s": round(cold, 2), **{f"{k}_s": round(_median(v), 2) for k, v in times.items()},
+           "runs_s": {k: [round(x, 2) for x in v] for k, v in times.items()},
+           "load_average": [round(x, 2) for x in os.getloadavg()]}
+    print(f"cold (copy)       {cold:7.2f} s")
+    for case in times:
+        print(f"{EDITS[case][0]:<17} {row[f'{case}_s']:7.2f} s  = {row[f'{case}_s'] / cold:.2f} x cold")
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"incremental-{time.strftime('%Y%m%dT%H%M%S')}.json").write_text(json.dumps(row, indent=2) + "\n")
+    return 0
+
+
 def _count_analysis(year: int) -> int:
     from pipeline.config import Paths
     from pipeline.run.steps import read_sasaran_ids
@@ -246,7 +331,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf-floor", type=int, metavar="YEAR", help=argparse.SUPPRESS)
     parser.add_argument("--pdf-warm", type=int, metavar="YEAR", help=argparse.SUPPRESS)
     parser.add_argument("--no-incremental", action="store_true", help="skip the incremental cases")
+    parser.add_argument("--many", type=int, default=10, help="reports built together in the many row (0: skip)")
+    parser.add_argument("--only-many", action="store_true", help="run the many-reports row alone")
+    parser.add_argument("--only-incremental", action="store_true",
+                        help="run the incremental rows alone, against a cold run of the same copy")
     args = parser.parse_args(argv)
+    if args.only_incremental:
+        return only_incremental(args)
+    if args.only_many:
+        row = many_reports(args.many, args.jobs, args.year)
+        print_many(row, args.jobs)
+        out = ROOT / "bench" / "results"
+        out.mkdir(parents=True, exist_ok=True)
+        (out / f"many-{time.strftime('%Y%m%dT%H%M%S')}.json").write_text(json.dumps(row, indent=2) + "\n")
+        return 0
     if args.pdf_warm:
         pdf_warm(args.pdf_warm)
         return 0
@@ -354,6 +452,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"narasi.yml        {med['narasi']:7.2f} s  (target <= 5 s for the HTML: one sentence changed)")
     print("peak memory " + ", ".join(f"{k} {v:.0f} MB" for k, v in PEAK_MB.items())
           + "  (largest single process)")
+    if args.many:
+        result["many"] = many_reports(args.many, args.jobs, args.year)
+        print_many(result["many"], args.jobs)
     if not args.no_scale:
         sizes = SCALE_SIZES + ((NATIONAL,) if args.national else ())
         result["scale"] = scale_table(sizes)

@@ -13,6 +13,7 @@ import pytest
 
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
+from pipeline.inputs import reads
 from pipeline.run import cache
 from pipeline.run.runner import run_year, run_years
 from pipeline.run.steps import read_sasaran_ids
@@ -263,6 +264,7 @@ def test_record_is_read_from_run_info_when_not_at_top_level(tmp_path):
     (tmp_path / "manifest.json").write_text(json.dumps(
         {"run_info": {"cache": {"clean": "k"}, "cache_files": {"clean": ["a"]}}}))
     assert cache.load_record(tmp_path) == {"cache": {"clean": "k"}, "cache_files": {"clean": ["a"]},
+                                           "cache_reads": {},
                                            "cache_hashes": {"report": {}, "processed": {}}}
     assert cache.load_record(tmp_path / "missing") == cache.EMPTY_RECORD
 
@@ -360,3 +362,143 @@ def test_anggaran_key_ignores_validation_results(project):
     # steps that do not read validation results are not rerun on its account
     result, executor = run(project)
     assert executor.steps == ["validate"]
+
+
+# -- steps keyed on what they read (pipeline.inputs.reads) --------------------------------------
+
+# What each fake step "reads", as a notebook records it through pipeline.inputs.reads: only
+# sasaran 1 (whose program delivers the trainings) and the validation read the pelatihan table.
+READS = {"validate": ["data", "iku", "pelatihan"], "organisasi": ["iku"], "anggaran": ["iku"],
+         "sasaran_1": ["data", "iku", "pelatihan"], "sasaran_2": ["data", "iku"]}
+RAW_READS = {"organisasi": ["2024/narasi.yml"], "sasaran_1": ["2024/narasi.yml"],
+             "sasaran_2": ["2024/narasi.yml"]}
+
+
+class ReadingExecutor(FakeExecutor):
+    """FakeExecutor whose clean also writes a pelatihan table and whose other steps leave the
+    record of what they read, as the real notebooks do."""
+
+    def __call__(self, notebook, output, parameters, cwd):
+        super().__call__(notebook, output, parameters, cwd)
+        paths, stem = Paths(Path(cwd)), Path(notebook).stem
+        if stem == "clean":
+            (paths.resolve(parameters["processed_dir"]) / "pelatihan.csv").write_text(
+                (paths.raw_year(YEAR) / "latihan.csv").read_text())
+            return
+        name = f"sasaran_{parameters['sasaran_id']}" if "sasaran_id" in parameters else stem
+        (paths.resolve(parameters["report_dir"]) / reads.READS_FILE).write_text(
+            json.dumps({"processed": READS[name], "raw": RAW_READS.get(name, [])}))
+
+
+def run_reading(paths, force=False):
+    executor = ReadingExecutor()
+    result = run_year(YEAR, paths=paths, notebooks=fixture_notebooks(), jobs=2, force=force,
+                      executor=executor, assembler=fake_assemble)
+    return result, executor
+
+
+@pytest.fixture
+def reading_project(project):
+    (project.raw_year(YEAR) / "latihan.csv").write_text("pelatihan;peserta\nRoti;16\n")
+    manifest.update_hashes(project)
+    return project
+
+
+def edit(paths, name, text):
+    (paths.raw_year(YEAR) / name).write_text(text)
+    manifest.update_hashes(paths)
+
+
+def test_read_sets_are_recorded_and_not_published(reading_project):
+    result, executor = run_reading(reading_project)
+    assert executor.steps == ALL
+    report = reading_project.report_year(YEAR)
+    doc = json.loads((report / "manifest.json").read_text())
+    assert doc["cache_reads"]["sasaran_1"] == {"processed": ["data", "iku", "pelatihan"],
+                                               "raw": ["2024/narasi.yml"]}
+    assert doc["cache_reads"]["anggaran"] == {"processed": ["iku"], "raw": []}
+    assert "clean" not in doc["cache_reads"]
+    assert not [p for p in report.rglob("*") if p.name.startswith(reads.READS_FILE)]
+    assert run_reading(reading_project)[0].status == "unchanged"
+
+
+def test_changed_table_reruns_only_the_steps_that_read_it(reading_project):
+    run_reading(reading_project)
+    edit(reading_project, "latihan.csv", "pelatihan;peserta\nRoti;17\n")
+    result, executor = run_reading(reading_project)
+    assert executor.steps == ["clean", "sasaran_1", "validate"]
+    assert sorted(result.cached) == ["anggaran", "organisasi", "sasaran_2"]
+    # the steps taken over keep their read sets for the next run
+    doc = json.loads((reading_project.report_year(YEAR) / "manifest.json").read_text())
+    assert sorted(doc["cache_reads"]) == ["anggaran", "organisasi", "sasaran_1", "sasaran_2", "validate"]
+    assert run_reading(reading_project)[0].status == "unchanged"
+
+
+def test_narrative_edit_reruns_no_step_that_does_not_read_it(reading_project):
+    run_reading(reading_project)
+    edit(reading_project, "narasi.yml", "sasaran:\n  1:\n    solusi: [Magang]\n")
+    result, executor = run_reading(reading_project)
+    assert executor.steps == ["clean", "organisasi", "sasaran_1", "sasaran_2"]
+    assert sorted(result.cached) == ["anggaran", "validate"]
+
+
+def test_new_processed_table_reruns_the_steps_keyed_on_read_sets(reading_project, monkeypatch):
+    run_reading(reading_project)
+    # a table appearing (or vanishing) can change what a step iterates over: the list of
+    # table names is part of every read-set key
+    original = ReadingExecutor.__call__
+
+    def with_extra_table(self, notebook, output, parameters, cwd):
+        original(self, notebook, output, parameters, cwd)
+        if Path(notebook).stem == "clean":
+            (Paths(Path(cwd)).resolve(parameters["processed_dir"]) / "baru.csv").write_text("a\n1\n")
+
+    monkeypatch.setattr(ReadingExecutor, "__call__", with_extra_table)
+    edit(reading_project, "latihan.csv", "pelatihan;peserta\nRoti;16\nKue;8\n")
+    result, executor = run_reading(reading_project)
+    assert executor.steps == ALL
+
+
+def test_incremental_outputs_equal_a_forced_run(reading_project):
+    run_reading(reading_project)
+    edit(reading_project, "latihan.csv", "pelatihan;peserta\nRoti;17\n")
+    edit(reading_project, "narasi.yml", "sasaran:\n  1:\n    solusi: [Magang]\n")
+    run_reading(reading_project)
+    incremental = tree_hashes(reading_project.report_year(YEAR))
+    processed = tree_hashes(reading_project.processed_year(YEAR))
+    run_reading(reading_project, force=True)
+    forced = tree_hashes(reading_project.report_year(YEAR))
+    # manifest.json holds run_info (which steps ran); everything else is the same bytes
+    assert {k: v for k, v in incremental.items() if k != "manifest.json"} == \
+        {k: v for k, v in forced.items() if k != "manifest.json"}
+    assert tree_hashes(reading_project.processed_year(YEAR)) == processed
+
+
+def test_step_without_a_read_set_is_keyed_on_every_input(reading_project):
+    run(reading_project)  # FakeExecutor records no reads (an older record, a notebook run without them)
+    edit(reading_project, "latihan.csv", "pelatihan;peserta\nRoti;17\n")
+    result, executor = run_reading(reading_project)
+    assert executor.steps == ALL
+
+
+def test_recorder_notes_tables_and_raw_files_read(project, monkeypatch, tmp_path):
+    from pipeline.inputs import rawfile
+    from pipeline.measure.indicators import ProcessedTables
+
+    monkeypatch.setattr(reads, "_target", None)
+    monkeypatch.setattr(reads, "_seen", {reads.PROCESSED: set(), reads.RAW: set()})
+    folder = tmp_path / "olahan"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.csv").write_text("x\n1\n")
+    tables = ProcessedTables(folder)
+    tables["c"]  # before recording starts: not noted
+    target = tmp_path / "langkah" / reads.READS_FILE
+    reads.record_to(target)
+    assert reads.load(target) == {"processed": [], "raw": []}
+    tables["b"], tables["a"], tables["b"]
+    assert "c" in tables and sorted(tables) == ["a", "b", "c"]  # names only: nothing read
+    rawfile.read_text(project.raw_year(YEAR) / "narasi.yml")
+    rawfile.read_text(tmp_path / "olahan" / "a.csv")  # outside data/raw: not an input
+    assert reads.load(target) == {"processed": ["a", "b"], "raw": ["2024/narasi.yml"]}
+    assert reads.load(tmp_path / "nothing.json") is None

@@ -142,8 +142,12 @@ def add_tables(section: Section, tables: dict, year: int, sid: int,
         return 0
     shown = 0
     for key, title, program, builder, besaran in OUTPUTS:
-        data = tables.get(key)
-        if data is None or data.empty or not delivered_by(sub, sid, program):
+        # the program first: a table no program of this sasaran delivers is not read, so the
+        # step's cache key (pipeline.inputs.reads) does not hold it
+        if key not in tables or not delivered_by(sub, sid, program):
+            continue
+        data = tables[key]
+        if data is None or data.empty:
             continue
         table = builder(data)
         formats = {c: "int" for c in table.columns if pd.api.types.is_integer_dtype(table[c])}

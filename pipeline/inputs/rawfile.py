@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from pipeline.errors import InputError
+from pipeline.inputs import reads
 from pipeline.messages import INPUT as MESSAGES
 
 SEP = ";"
@@ -96,6 +97,7 @@ def read_bytes(path: Path) -> bytes:
         data = path.read_bytes()
     except PermissionError:
         raise InputError(name, MESSAGES["file_unreadable"]) from None
+    reads.note_raw(path)  # the step's cache key holds the raw files it read
     if not data.strip():
         raise InputError(name, MESSAGES["file_empty"])
     return data

@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs import plaincsv, registry
+from pipeline.inputs import plaincsv, reads, registry
 from pipeline.inputs.idnum import NOTATIONS, NumberFormatError, is_nil, parse_number
 from pipeline.inputs.rawfile import (  # noqa: F401 (re-exported: the parsers read files through rawio)
     SEP,
@@ -60,6 +60,7 @@ def read_table(path: Path, required: list[str] | tuple[str, ...] = (), *, option
     """
     path = Path(path)
     name = display_path(path)
+    reads.note_raw(path)  # the step's cache key holds the raw files it read
     df = _read_plain(path, keep)
     if df is not None:
         missing = [c for c in required if c not in df.columns]

@@ -18,6 +18,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
+from pipeline.inputs import reads
 from pipeline.inputs.idnum import is_absent, is_nil
 from pipeline.measure import engine, sources
 from pipeline.measure.budget import rollup
@@ -48,6 +49,7 @@ class ProcessedTables(MutableMapping):
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._read:
             path = self._files[name]  # KeyError: no such table
+            reads.note_table(name)  # the step's cache key holds the tables it read
             self._read[name] = pd.read_csv(path, keep_default_na=False, na_values=[""], dtype=_TEXT_COLUMNS)
         return self._read[name]
 

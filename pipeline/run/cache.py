@@ -5,6 +5,11 @@ key(step) = sha256 over
     every input file (location-independent label + sha256 of its bytes, see pipeline.run.steps),
     the step's notebook, every file of the pipeline package (code and templates),
     the python version and the installed versions of the pinned dependencies.
+A validation or analysis step that recorded what its notebook read (pipeline.inputs.reads:
+the processed tables and raw files) is keyed on those files alone, plus the names of all
+processed tables and narrative files; the record keeps that read set per step
+(``"cache_reads"``), so a changed table reruns only the steps that read it. A step without
+a recorded read set is keyed on every input it may read.
 
 The published report keeps the record: ``reports/<Y>/manifest.json`` holds
 ``"cache": {step: key}``, ``"cache_files": {step: [files under reports/<Y>/ it wrote]}`` and
@@ -103,20 +108,38 @@ class Fingerprints:
             self._env = sha256_bytes(json.dumps(environment(), sort_keys=True).encode())
         return self._env
 
-    def step_key(self, step: Step, year: int, processed_dir: Path, report_dir: Path) -> str:
+    def step_key(self, step: Step, year: int, processed_dir: Path, report_dir: Path,
+                 read: dict | None = None) -> str:
+        """The step's key over every input it may read, or, given ``read`` (what its notebook
+        read last time, pipeline.inputs.reads), over exactly those processed tables and raw
+        files plus the names of every processed table and narrative file: a step that read the
+        same bytes and saw the same files computes the same outputs."""
         files = input_files(step, self.paths, year, processed_dir, report_dir)
+        listing = None
+        if read is not None and step.kind != CLEAN:
+            listing = sorted(label for label in files if label.startswith(("processed/", "raw/")))
+            files = {label: path for label, path in files.items()
+                     if not label.startswith(("processed/", "raw/"))}
+            files.update({f"processed/{name}.csv": Path(processed_dir) / f"{name}.csv"
+                          for name in read.get("processed", [])})
+            files.update({f"raw/{rel}": self.paths.raw / rel for rel in read.get("raw", [])})
         record = {
             "step": step.name,
             "parameters": step.values,
             "notebook": self.file(step.notebook),
-            "files": {label: self.file(path) for label, path in sorted(files.items())},
+            "files": {label: self.file(path) if Path(path).is_file() else "-"
+                      for label, path in sorted(files.items())},
             "code": self.code(),
             "env": self.env(),
         }
+        if listing is not None:
+            record["read"] = read
+            record["listing"] = listing
         return sha256_bytes(json.dumps(record, sort_keys=True, default=str).encode())
 
 
-EMPTY_RECORD = {"cache": {}, "cache_files": {}, "cache_hashes": {"report": {}, "processed": {}}}
+EMPTY_RECORD = {"cache": {}, "cache_files": {}, "cache_reads": {},
+                "cache_hashes": {"report": {}, "processed": {}}}
 
 
 def load_record(report_dir: Path) -> dict:
@@ -133,7 +156,8 @@ def load_record(report_dir: Path) -> dict:
     cache = doc.get("cache") or run_info.get("cache") or {}
     files = doc.get("cache_files") or run_info.get("cache_files") or {}
     hashes = doc.get("cache_hashes") if isinstance(doc.get("cache_hashes"), dict) else {}
-    return {"cache": dict(cache), "cache_files": dict(files),
+    read = doc.get("cache_reads") if isinstance(doc.get("cache_reads"), dict) else {}
+    return {"cache": dict(cache), "cache_files": dict(files), "cache_reads": dict(read),
             "cache_hashes": {"report": dict(hashes.get("report") or {}),
                              "processed": dict(hashes.get("processed") or {})}}
 
@@ -151,7 +175,7 @@ def tree_hashes(folder: Path, exclude: tuple[str, ...] = ()) -> dict[str, str]:
 
 
 def write_record(report_dir: Path, cache: dict, cache_files: dict,
-                 processed_dir: Path | None = None) -> None:
+                 processed_dir: Path | None = None, cache_reads: dict | None = None) -> None:
     """Put the cache record into report_dir/manifest.json (created if the assembler wrote none).
 
     Call last, when report_dir and processed_dir hold exactly what will be published.
@@ -163,6 +187,7 @@ def write_record(report_dir: Path, cache: dict, cache_files: dict,
         doc = {}
     doc["cache"] = cache
     doc["cache_files"] = cache_files
+    doc["cache_reads"] = dict(sorted((cache_reads or {}).items()))
     doc["cache_hashes"] = {
         "report": tree_hashes(report_dir, exclude=(MANIFEST,)),
         "processed": tree_hashes(processed_dir) if processed_dir is not None else {},

@@ -50,6 +50,14 @@ def folders(year: int, processed_dir: str = "", report_dir: str = "", *,
     they are missing or stale; the cleaning notebook writes them itself and passes False.
     """
     if processed_dir and report_dir:
+        import os
+
+        from pipeline.inputs import reads
+
+        if os.environ.get(reads.ENVIRONMENT) == "1":
+            # a kernel of `lkjip run` (never a notebook run by hand on published folders):
+            # record what this step reads, so its cache key holds exactly that
+            reads.record_to(Paths.default().resolve(report_dir) / reads.READS_FILE)
         return processed_dir, report_dir
     paths = Paths.default()
     scratch = scratch_folder(paths, int(year))

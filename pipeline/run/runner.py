@@ -34,6 +34,7 @@ from pathlib import Path
 
 from pipeline.config import Paths
 from pipeline.errors import InputError, LkjipError, MissingInputs
+from pipeline.inputs import reads
 from pipeline.messages import RUN, STEP, step_in_words
 from pipeline.run import cache, executed, publish
 from pipeline.run.preflight import system_message, system_message_from_text
@@ -63,6 +64,7 @@ KERNEL_ENV = {
     "GX_ANALYTICS_ENABLED": "false",
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",  # silences a debugger warning on kernel start
     "JUPYTER_PLATFORM_DIRS": "1",           # silences a jupyter_core deprecation warning
+    reads.ENVIRONMENT: "1",                 # notebooks record what they read (the cache's keys)
 }
 
 # Errors a notebook raises on purpose, as papermill reports them (ename) -> exit code.
@@ -240,6 +242,7 @@ class YearRun:
         self._failed = threading.Event()
         self.keys: dict[str, str] = {}
         self.files: dict[str, list[str]] = {}
+        self.reads: dict[str, dict] = {}  # step -> what its notebook read (pipeline.inputs.reads)
         self.executed: list[str] = []
         self.cached: list[str] = []
         self.read: dict[str, str] = {}  # raw inputs' sha256 when the build started (run_year)
@@ -257,7 +260,7 @@ class YearRun:
             if not (report / name).is_file():
                 return False
         clean = clean_step(self.notebooks, self.year)
-        if not self._reusable(clean, self.fingerprints.step_key(clean, self.year, processed, report)):
+        if not self._reusable(clean, self._key(clean, processed, report)):
             return False
         try:
             ids = read_sasaran_ids(processed)
@@ -266,14 +269,18 @@ class YearRun:
         steps = [validate_step(self.notebooks, self.year)] + analysis_steps(self.notebooks, self.year, ids)
         if set(self.record["cache"]) != {s.name for s in [clean] + steps}:
             return False
-        if not all(self._reusable(s, self.fingerprints.step_key(s, self.year, processed, report))
-                   for s in steps):
+        if not all(self._reusable(s, self._key(s, processed, report)) for s in steps):
             return False
         changed = cache.changed_assembly(self.record, report, self.fingerprints.file)
         if changed:
             self._warn_changed(changed, "laporan dirakit ulang")
             return False
         return True
+
+    def _key(self, step: Step, processed: Path, report: Path) -> str:
+        """The step's key over what it read last time (when recorded), see pipeline.run.cache."""
+        return self.fingerprints.step_key(step, self.year, processed, report,
+                                          self.record["cache_reads"].get(step.name))
 
     def _reusable(self, step: Step, key: str) -> bool:
         """Key unchanged and the step's published outputs verified against their sha256."""
@@ -324,8 +331,7 @@ class YearRun:
             self.pool.expect(kind, count, ahead)
 
     def _to_execute(self, steps: list[Step], processed: Path, report: Path) -> int:
-        return sum(not self._reusable(s, self.fingerprints.step_key(s, self.year, processed, report))
-                   for s in steps)
+        return sum(not self._reusable(s, self._key(s, processed, report)) for s in steps)
 
     def _build(self, staging: Path, started: float) -> None:
         processed, report = staging / "processed", staging / "report"
@@ -365,7 +371,7 @@ class YearRun:
             "inputs_read": dict(sorted(self.read.items())),
         }
         self.assembler(report, self.year, processed, run_info)
-        cache.write_record(report, run_info["cache"], run_info["cache_files"], processed)
+        cache.write_record(report, run_info["cache"], run_info["cache_files"], processed, self.reads)
         self.progress.step_done(self.year, "assemble", time.monotonic() - t0)
 
     def _in_parallel(self, staging: Path, first: Step | None, alongside: list[Step],
@@ -404,7 +410,7 @@ class YearRun:
         if _cancelled.is_set():
             raise Cancelled(STEP["cancelled_before"].format(step=step_in_words(step.name)))
         processed, report = staging / "processed", staging / "report"
-        key = self.fingerprints.step_key(step, self.year, processed, report)
+        key = self._key(step, processed, report)
         with self._lock:
             self.keys[step.name] = key
         if self._reusable(step, key):
@@ -427,8 +433,13 @@ class YearRun:
                 raise
             raise _failure(self.paths, self.year, step, exc, log) from None
         executed.normalise(log, self._published_names(staging, out))
+        read = reads.load(out / reads.READS_FILE)
+        (out / reads.READS_FILE).unlink(missing_ok=True)  # a record for the cache, not an output
         written = self._merge(step, out, report, seeded)
         with self._lock:
+            if read is not None and step.kind != CLEAN:
+                self.reads[step.name] = read
+                self.keys[step.name] = self.fingerprints.step_key(step, self.year, processed, report, read)
             self.files[step.name] = written
             self.executed.append(step.name)
         self.progress.step_done(self.year, step.name, time.monotonic() - t0)
@@ -456,6 +467,8 @@ class YearRun:
         with self._lock:
             self.files[step.name] = rels
             self.cached.append(step.name)
+            if step.name in self.record["cache_reads"]:
+                self.reads[step.name] = self.record["cache_reads"][step.name]
         self.progress.step_cached(self.year, step.name)
 
     def _own(self, step: Step, rel: str) -> None:

@@ -17,6 +17,11 @@ because the cache (pipeline.run.cache) reruns a step only when these inputs chan
               must be marked here, else it would not find them in its report_dir.
     all       the pipeline package's code, the step's own notebook, python + pinned packages
 
+A validation or analysis step whose notebook recorded what it read (pipeline.inputs.reads) is
+keyed instead on exactly the processed tables and raw files it read, plus the names of all
+processed tables and narrative files (pipeline.run.cache); the list above is then what the
+step *may* read, the recorded set what it *did* read last time.
+
 Analysis notebooks must read raw data only through the processed tables (plus those YAML
 files), and of the other steps' outputs only the validation results above; anything else
 they read would be invisible to the cache (and absent from their report_dir, see runner).

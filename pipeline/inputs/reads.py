@@ -1,0 +1,81 @@
+"""Which inputs a step's notebook read, so the cache keys the step on exactly those.
+
+A kernel runs one notebook and is then shut down. In a kernel of ``lkjip run`` (which sets
+:data:`ENVIRONMENT` for its kernels), the notebook's first cell (pipeline.run.interaktif.folders) calls :func:`record_to`
+with a file in the step's output folder; from then on every processed table read
+(pipeline.measure.indicators.ProcessedTables) and every raw file read (pipeline.inputs.rawfile,
+pipeline.inputs.rawio) adds its name to that file at once, so the record is complete whatever
+cell the notebook ends in. The runner (pipeline.run.runner) takes the file out of the step's
+outputs and keeps it in the cache record (pipeline.run.cache). A notebook run by hand records
+nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+# In the step's output folder; the runner removes it before the outputs are published.
+READS_FILE = ".dibaca.json"
+# Set to "1" in the environment of the run's kernels only: a notebook run by hand records nothing.
+ENVIRONMENT = "LKJIP_RECORD_READS"
+PROCESSED, RAW = "processed", "raw"
+
+_target: Path | None = None
+_seen: dict[str, set[str]] = {PROCESSED: set(), RAW: set()}
+
+
+def record_to(path: Path) -> None:
+    """Record every later read of this process into ``path`` (JSON, rewritten on each new read)."""
+    global _target
+    _target = Path(path)
+    _target.parent.mkdir(parents=True, exist_ok=True)
+    _write()
+
+
+def note_table(name: str) -> None:
+    """A processed table (file stem) was read."""
+    _note(PROCESSED, str(name))
+
+
+def note_raw(path: Path) -> None:
+    """A file under data/raw was read (others, e.g. a unit test's temporary table, are not inputs)."""
+    if _target is None:
+        return
+    from pipeline.config import Paths
+    from pipeline.errors import LkjipError
+
+    try:
+        raw = Paths.default().raw.absolute()
+    except LkjipError:
+        return
+    absolute = Path(path).absolute()
+    if absolute.is_relative_to(raw):
+        _note(RAW, absolute.relative_to(raw).as_posix())
+
+
+def _note(kind: str, name: str) -> None:
+    if _target is None or name in _seen[kind]:
+        return
+    _seen[kind].add(name)
+    _write()
+
+
+def _write() -> None:
+    # sorted: the same reads give the same bytes; replaced whole so a reader never sees half of it
+    temporary = _target.with_name(_target.name + ".tmp")
+    temporary.write_text(json.dumps({kind: sorted(names) for kind, names in sorted(_seen.items())}),
+                         encoding="utf-8")
+    os.replace(temporary, _target)
+
+
+def load(path: Path) -> dict[str, list[str]] | None:
+    """The reads recorded in ``path``, or None when the notebook recorded none."""
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(doc, dict):
+        return None
+    return {kind: sorted(str(n) for n in doc.get(kind) or []) for kind in (PROCESSED, RAW)}

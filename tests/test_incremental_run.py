@@ -1,0 +1,74 @@
+"""Change only what changed: real runs of the shipped 2024 data in a throw-away project copy.
+
+After a cold run, one number of pelatihan.csv reruns only the steps whose notebooks read its
+table (the cleaning, the validation and the sasaran whose program holds the trainings); one
+sentence of narasi.yml reruns no step that does not read the narrative (the budget analysis
+is taken over); and what the two edits publish is what a forced run of the same inputs
+publishes, byte for byte but for the run's timestamp.
+"""
+
+import json
+import shutil
+
+import pytest
+
+from pipeline.config import PACKAGE_ROOT
+from tests.conftest import run_lkjip
+from tests.test_reproducible_run import without_timestamp
+
+pytestmark = pytest.mark.slow
+
+PELATIHAN = ("roti/kue;1;16;", "roti/kue;1;17;")
+NARASI = ("untuk membuka usaha baru.", "untuk membuka usaha baru yang mandiri.")
+
+
+def edit(root, name, old, new):
+    path = root / "data" / "raw" / "2024" / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    done = run_lkjip(root, "manifest", "--update")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def run(root, *extra):
+    done = run_lkjip(root, "run", "--year", "2024", "--quiet", *extra)
+    assert done.returncode == 0, done.stdout + done.stderr
+    info = json.loads((root / "reports" / "2024" / "manifest.json").read_text(encoding="utf-8"))["run_info"]
+    return sorted(info["steps_executed"]), sorted(info["steps_cached"])
+
+
+def test_edits_rerun_only_the_steps_that_read_them_and_publish_what_a_cold_run_does(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(PACKAGE_ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(PACKAGE_ROOT / "expectations", root / "expectations")
+    run(root, "--force")
+
+    edit(root, "pelatihan.csv", *PELATIHAN)
+    executed, cached = run(root)
+    # the trainings are delivered by the program of sasaran 1 (Tabel 3.25); nothing else reads them
+    assert executed == ["clean", "sasaran_1", "validate"]
+    assert cached == ["anggaran", "organisasi", "sasaran_2", "sasaran_3"]
+
+    edit(root, "narasi.yml", *NARASI)
+    executed, cached = run(root)
+    assert "anggaran" in cached and "anggaran" not in executed
+    assert {"clean", "organisasi", "sasaran_1"} <= set(executed)
+
+    kept = tmp_path / "incremental"
+    shutil.copytree(root / "reports" / "2024", kept)
+    processed = {p.relative_to(root).as_posix(): p.read_bytes()
+                 for p in sorted((root / "data" / "processed" / "2024").rglob("*")) if p.is_file()}
+    run(root, "--force")
+    _, incremental = without_timestamp(kept)
+    _, forced = without_timestamp(root / "reports" / "2024")
+    # run_info says which steps ran; everything else in the manifest must agree
+    for files in (incremental, forced):
+        manifest = json.loads(files.pop("manifest.json"))
+        for key in ("steps_executed", "steps_cached", "force"):
+            manifest["run_info"].pop(key)
+        files["manifest.json"] = manifest
+    assert sorted(incremental) == sorted(forced)
+    assert [name for name in incremental if incremental[name] != forced[name]] == []
+    assert processed == {p.relative_to(root).as_posix(): p.read_bytes()
+                         for p in sorted((root / "data" / "processed" / "2024").rglob("*")) if p.is_file()}
