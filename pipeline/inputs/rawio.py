@@ -204,6 +204,7 @@ def notation_of(file: Path | str, default: str | None = None) -> str:
     try:
         stat = paths.raw_manifest.stat()
         declared = _declared_notations(str(paths.raw_manifest), stat.st_mtime_ns, stat.st_size)
+        reads.note_raw(paths.raw_manifest)  # read once per process (cached), recorded per notebook
     except OSError:
         declared = {}
     if rel in declared:

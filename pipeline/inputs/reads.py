@@ -1,6 +1,6 @@
 """Which inputs a step's notebook read, so the cache keys the step on exactly those.
 
-A kernel runs one notebook and is then shut down. In a kernel of ``lkjip run`` (which sets
+In a kernel of ``lkjip run`` (which sets
 :data:`ENVIRONMENT` for its kernels), the notebook's first cell (pipeline.run.interaktif.folders) calls :func:`record_to`
 with a file in the step's output folder; from then on every processed table read
 (pipeline.measure.indicators.ProcessedTables) and every raw file read (pipeline.inputs.rawfile,
@@ -27,8 +27,12 @@ _seen: dict[str, set[str]] = {PROCESSED: set(), RAW: set()}
 
 
 def record_to(path: Path) -> None:
-    """Record every later read of this process into ``path`` (JSON, rewritten on each new read)."""
+    """Record every later read of this process into ``path`` (JSON, rewritten on each new read).
+    A fresh record: a kernel reused for the next notebook (pipeline.run.kernels) must not carry
+    the previous notebook's reads into this one's."""
     global _target
+    for names in _seen.values():
+        names.clear()
     _target = Path(path)
     _target.parent.mkdir(parents=True, exist_ok=True)
     _write()
