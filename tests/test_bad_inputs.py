@@ -34,6 +34,9 @@ from pipeline.years import manifest
 from tests.conftest import run_lkjip, tree_hashes
 from tests.indonesian import problems as message_problems
 
+# Each case runs the command line on its own copy of the project tree: the fault tier, not the unit tier.
+pytestmark = pytest.mark.slow
+
 YEAR = "2024"
 
 

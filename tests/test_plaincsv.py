@@ -49,6 +49,7 @@ def _write(path: Path, rows: list[list[str]], newline: str, bom: bool) -> None:
     path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
 
 
+@pytest.mark.slow  # 300 random files read both ways
 @pytest.mark.parametrize("block", [None, 1 << 10], ids=["one-block", "many-blocks"])
 def test_random_plain_files_read_the_same_both_ways(tmp_path, monkeypatch, block):
     if block:  # every column arrives in many chunks, each converted on its own

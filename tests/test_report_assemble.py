@@ -16,6 +16,9 @@ from pipeline.report.assemble import SUMMARY_SASARAN_KEYS, assemble, write_index
 from pipeline.report.xlsx import sheet_names  # noqa: E402
 from pipeline.years import manifest  # noqa: E402
 
+# Assembles whole reports, their PDF printed by headless Chromium.
+pytestmark = pytest.mark.slow
+
 EXTERNAL = re.compile(r"https?://|//cdn|src=\"(?!data:)|href=\"(?:https?:)?//|url\(|@import", re.I)
 
 

@@ -14,6 +14,9 @@ from pipeline.errors import LkjipError  # noqa: E402
 from pipeline.report import pdf  # noqa: E402
 from pipeline.report.assemble import assemble  # noqa: E402
 
+# Prints PDFs with headless Chromium.
+pytestmark = pytest.mark.slow
+
 pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) is not installed")
 
 AGENCY = "Dinas Tenaga Kerja dan Perindustrian Kota Payakumbuh"

@@ -259,6 +259,7 @@ def test_cell_text():
     assert wb.cell_text(dt.datetime(2025, 3, 14)) == "14 Maret 2025"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_workbook_saved_by_libreoffice_round_trips(project, tmp_path):
     new_year(project, 2025)
