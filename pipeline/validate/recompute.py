@@ -658,23 +658,29 @@ def from_pk_budgets(ctx: Context) -> list[dict]:
     return rows
 
 
-def _total_against_tree(row: dict, total: pd.Series, parts: pd.DataFrame, earlier: list[dict]) -> None:
-    """A TOTAL that equals the budget tree's sum of its lines is right; its lines are wrong."""
-    if row["cocok"] is not False:
+def _blame_parts(row: dict, printed: float, parts: list[dict], penjelasan: str) -> None:
+    """A printed total that equals the recomputed sum of its parts is right: the comparison row
+    ``row`` disagrees because of the parts that are wrong, which are named as its cause (one error,
+    one finding). Nothing is said when a part is unknown or the total does not match either."""
+    if row["cocok"] is not False or not parts or any(p["dihitung"] is None for p in parts):
         return
-    ids = {f"anggaran_pk_baris_{int(p['sumber_baris'])}" for _, p in parts.iterrows()}
-    line_rows = [e for e in earlier if e["id"] in ids]
-    if len(line_rows) != len(parts) or any(e["dihitung"] is None for e in line_rows):
-        return  # a line the tree does not know: the data cannot tell
-    tree = sum(float(e["dihitung"]) for e in line_rows)
-    if not rounds_to(float(total["anggaran"]), 0, tree):
+    if not rounds_to(float(printed), 0, sum(float(p["dihitung"]) for p in parts)):
         return
-    wrong = [e["id"] for e in line_rows if e["cocok"] is False]
+    wrong = [p["id"] for p in parts if p["cocok"] is False]
     if wrong:
         row["sebab"] = "; ".join(wrong)
-        row["penjelasan"] = (f"TOTAL {fmt_int(total['anggaran'])} benar (sama dengan jumlah pagu program-programnya "
-                             f"dalam DPA); jumlah baris programnya {fmt_int(row['dihitung'])} karena baris "
-                             "yang kurang")
+        row["penjelasan"] = penjelasan
+
+
+def _total_against_tree(row: dict, total: pd.Series, parts: pd.DataFrame, earlier: list[dict]) -> None:
+    """A PK TOTAL that equals the budget tree's sum of its lines is right; its lines are wrong."""
+    ids = {f"anggaran_pk_baris_{int(p['sumber_baris'])}" for _, p in parts.iterrows()}
+    line_rows = [e for e in earlier if e["id"] in ids]
+    if len(line_rows) != len(parts):
+        return  # a line the tree does not know: the data cannot tell
+    _blame_parts(row, total["anggaran"], line_rows,
+                 f"TOTAL {fmt_int(total['anggaran'])} benar (sama dengan jumlah pagu program-programnya "
+                 f"dalam DPA); jumlah baris programnya {fmt_int(row['dihitung'])} karena baris yang kurang")
 
 
 def from_breakdown_totals(ctx: Context) -> list[dict]:
@@ -710,18 +716,11 @@ def _column_total_against_cells(rows: list[dict], checked: pd.DataFrame, total: 
     """A Jumlah total that equals the sum of the L + P cells is right: the column does not add
     up to it because of the rows whose Jumlah cell disagrees with their own cells (one error)."""
     column_row = rows[-1]
-    if column_row["cocok"] is not False:
-        return
     own = [r for r, c in zip(rows, checked.to_dict("records"))
            if c["kunci"].endswith("/ L+P") and not c["kunci"].startswith(str(total["pendidikan"]))]
-    if not own or not rounds_to(float(total["jumlah_dilaporkan"]), 0, sum(float(r["dihitung"]) for r in own)):
-        return
-    wrong = [r["id"] for r in own if r["cocok"] is False]
-    if wrong:
-        column_row["sebab"] = "; ".join(wrong)
-        column_row["penjelasan"] = (f"jumlah {fmt_int(total['jumlah_dilaporkan'])} benar (sama dengan jumlah "
-                                    f"sel L + P); kolom Jumlah hanya berjumlah {fmt_int(column_row['dihitung'])} "
-                                    "karena sel yang salah")
+    _blame_parts(column_row, total["jumlah_dilaporkan"], own,
+                 f"jumlah {fmt_int(total['jumlah_dilaporkan'])} benar (sama dengan jumlah sel L + P); kolom "
+                 f"Jumlah hanya berjumlah {fmt_int(column_row['dihitung'])} karena sel yang salah")
 
 
 def from_narrative(ctx: Context) -> list[dict]:
