@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pipeline
 from pipeline.config import PACKAGE_ROOT, Paths
+from pipeline.inputs.rawfile import sha256_file
 from pipeline.years import manifest
 
 DISTRIBUTION = "lkjip"
@@ -64,7 +65,7 @@ def input_records(paths: Paths, files: list[str], read: dict[str, str] | None = 
         if read is not None and rel in read:
             digest = read[rel]
         else:
-            digest = manifest.sha256_file(path) if path.is_file() else None
+            digest = sha256_file(path) if path.is_file() else None
         entry = entries.get(rel) or {}
         records[f"data/raw/{rel}"] = {
             "sha256": digest,
@@ -80,7 +81,7 @@ def input_records(paths: Paths, files: list[str], read: dict[str, str] | None = 
 def output_hashes(report_dir: Path, exclude: set[str] = frozenset()) -> dict[str, str]:
     report_dir = Path(report_dir)
     return {
-        rel: manifest.sha256_file(report_dir / rel)
+        rel: sha256_file(report_dir / rel)
         for rel in sorted(p.relative_to(report_dir).as_posix()
                           for p in report_dir.rglob("*") if p.is_file())
         if rel not in exclude

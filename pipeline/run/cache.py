@@ -40,7 +40,6 @@ FALLBACK_DEPENDENCIES = ("babel", "great-expectations", "ipykernel", "jinja2", "
                          "pandas", "papermill", "pyyaml", "rich")
 
 
-_sha256 = sha256_file  # the name the runner and the reuse checks call
 
 
 def pinned_dependencies() -> list[str]:
@@ -86,7 +85,7 @@ class Fingerprints:
         stat = Path(path).stat()
         token = (str(path), stat.st_size, stat.st_mtime_ns)
         if token not in self._memo:
-            self._memo[token] = _sha256(Path(path))
+            self._memo[token] = sha256_file(Path(path))
         return self._memo[token]
 
     def code(self) -> str:
@@ -171,7 +170,7 @@ def tree_files(folder: Path) -> dict[str, Path]:
 
 
 def tree_hashes(folder: Path, exclude: tuple[str, ...] = ()) -> dict[str, str]:
-    return {rel: _sha256(p) for rel, p in tree_files(folder).items() if rel not in exclude}
+    return {rel: sha256_file(p) for rel, p in tree_files(folder).items() if rel not in exclude}
 
 
 def write_record(report_dir: Path, cache: dict, cache_files: dict,
@@ -203,7 +202,7 @@ def _differences(recorded: dict[str, str], files: dict[str, Path], wanted, file_
 
 
 def changed_outputs(step: Step, record: dict, report_dir: Path, processed_dir: Path,
-                    file_hash=_sha256) -> list[str] | None:
+                    file_hash=sha256_file) -> list[str] | None:
     """Published files of ``step`` that no longer hash to the record (for clean: also files
     added to or missing from the processed folder), as paths under the project's folders
     ("reports/<Y>/..." is the caller's to add: here relative to report_dir, or "processed/..").
@@ -225,7 +224,7 @@ def changed_outputs(step: Step, record: dict, report_dir: Path, processed_dir: P
     return changed
 
 
-def changed_assembly(record: dict, report_dir: Path, file_hash=_sha256) -> list[str]:
+def changed_assembly(record: dict, report_dir: Path, file_hash=sha256_file) -> list[str]:
     """Published report files outside every step's outputs (assembled report, summary,
     workbook, stray files) that are missing, added or changed since they were recorded."""
     owned = {rel for rels in record["cache_files"].values() for rel in rels}

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pipeline.config import Paths
 from pipeline.errors import LkjipError, MissingInputs
+from pipeline.inputs.rawfile import sha256_file
 from pipeline.messages import RUN, SYSTEM
 
 # A full build of the shipped year writes about 30 MB (report, notebooks, processed data,
@@ -127,7 +128,7 @@ def _as_published(paths: Paths, year: int) -> bool:
     current = [rel for rel in manifest.raw_files(paths) if rel.startswith((f"{year}/", "common/"))]
     if not recorded or any(f"data/raw/{rel}" not in recorded for rel in current):
         return False
-    return all(manifest.sha256_file(paths.raw / rel) == recorded[f"data/raw/{rel}"] for rel in current)
+    return all(sha256_file(paths.raw / rel) == recorded[f"data/raw/{rel}"] for rel in current)
 
 
 def preflight(paths: Paths, years: list[int]) -> dict[int, LkjipError]:

@@ -35,6 +35,7 @@ from pathlib import Path
 from pipeline.config import Paths
 from pipeline.errors import InputError, LkjipError, MissingInputs
 from pipeline.inputs import reads
+from pipeline.inputs.rawfile import sha256_file
 from pipeline.messages import RUN, STEP, step_in_words
 from pipeline.run import cache, executed, publish
 from pipeline.run.preflight import system_message, system_message_from_text
@@ -487,7 +488,7 @@ class YearRun:
             target = out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
-            seeded[rel] = cache._sha256(target)
+            seeded[rel] = sha256_file(target)
         return seeded
 
     def _merge(self, step: Step, out: Path, report: Path, seeded: dict[str, str]) -> list[str]:
@@ -495,7 +496,7 @@ class YearRun:
         written = []
         for path in sorted(p for p in out.rglob("*") if p.is_file()):
             rel = path.relative_to(out).as_posix()
-            if rel in seeded and cache._sha256(path) == seeded[rel]:
+            if rel in seeded and sha256_file(path) == seeded[rel]:
                 continue
             self._own(step, rel)
             target = report / rel
@@ -509,7 +510,7 @@ def raw_hashes(paths: Paths, year: int) -> dict[str, str]:
     """{raw file relative to data/raw: sha256} of the inputs of ``year``, taken as the build starts."""
     from pipeline.report import provenance
 
-    return {rel: cache._sha256(paths.raw / rel) for rel in provenance.used_raw_files(paths, year)
+    return {rel: sha256_file(paths.raw / rel) for rel in provenance.used_raw_files(paths, year)
             if (paths.raw / rel).is_file()}
 
 

@@ -24,12 +24,12 @@ import pandas as pd
 from pipeline.config import Paths
 from pipeline.errors import LkjipError, ValidationFailed
 from pipeline.inputs import scope
+from pipeline.inputs.rawfile import sha256_file
 from pipeline.measure import indicators
 from pipeline.report import lineage
 from pipeline.report.safecells import write_csv
 from pipeline.validate import checks, docs, gx, kewajaran, recompute
 from pipeline.validate import findings as findings_mod
-from pipeline.validate import suites as required_suites
 from pipeline.validate.appendix import build_section, facts, summary_table
 
 
@@ -118,7 +118,7 @@ def write_outputs(report_dir: Path, year: int, found: dict, outcomes: list, raw:
     if "koreksi" in everything:
         write_csv(everything["koreksi"], folder / "koreksi.csv", lineterminator="\n")
     metas = {s.name: {**s.meta, "table": s.table, "severity": s.severity,
-                      "sha256": required_suites.sha256(s.path), "berkas": f"expectations/{s.path.name}"}
+                      "sha256": sha256_file(s.path), "berkas": f"expectations/{s.path.name}"}
              for s in suites}
     (folder / "index.html").write_text(docs.render(year, outcomes, everything, metas, found), encoding="utf-8")
     return folder

@@ -35,7 +35,6 @@ def workbook_path(paths: Paths, year: int) -> Path:
     return paths.raw_year(year) / f"isian-{year}.xlsx"
 
 
-sha = sha256_file  # the workbook state records the same digest as the manifest
 
 
 def is_workbook(name: str) -> bool:
@@ -81,7 +80,7 @@ def record_state(paths: Paths, year: int, names: list[str]) -> None:
     for name in names:
         path = paths.raw_year(year) / name
         if path.is_file():
-            state[name] = sha(path)
+            state[name] = sha256_file(path)
     _save(paths.raw_year(year) / STATE, state)
 
 
@@ -124,7 +123,7 @@ def stale(paths: Paths, year: int) -> list[str]:
     """A message per workbook of the year that changed since new-year wrote it or impor read it."""
     state = load_state(paths, year)
     return [WORKBOOK["stale"].format(rel=paths.rel(p), year=year)
-            for p in candidates(paths, year) if state.get(p.name) != sha(p)]
+            for p in candidates(paths, year) if state.get(p.name) != sha256_file(p)]
 
 
 # ---------------------------------------------------------------- CSV row -> sheet and cell
@@ -137,7 +136,7 @@ def record_cells(paths: Paths, year: int, sheets: dict[str, tuple[str, list[str]
     for name, (sheet, header, rows) in sheets.items():
         path = folder / name
         if path.is_file():
-            cells[name] = {"lembar": sheet, "kolom": header, "baris": rows, "sha256": sha(path)}
+            cells[name] = {"lembar": sheet, "kolom": header, "baris": rows, "sha256": sha256_file(path)}
     _save(folder / CELLS, cells)
 
 
@@ -162,7 +161,7 @@ def in_workbook_terms(paths: Paths, text: str) -> str:
             return match.group(0)
         if (year, name) not in hashes:
             path = paths.raw_year(year) / name
-            hashes[(year, name)] = sha(path) if path.is_file() else None
+            hashes[(year, name)] = sha256_file(path) if path.is_file() else None
         rows = entry.get("baris") or []
         if hashes[(year, name)] != entry.get("sha256") or not 1 <= row <= len(rows) + 1:
             return match.group(0)

@@ -36,7 +36,7 @@ from pipeline.config import Paths
 from pipeline.errors import LkjipError
 from pipeline.inputs import registry
 from pipeline.inputs.idnum import fmt_number
-from pipeline.inputs.rawfile import write_atomic
+from pipeline.inputs.rawfile import sha256_file, write_atomic
 from pipeline.messages import CLI, COMPLETE
 from pipeline.years import manifest
 from pipeline.years.folders import wilayah_name
@@ -419,6 +419,6 @@ def _add_manifest_entries(paths: Paths, year: int, template: int, created: list[
             "unit": old.get("unit", ""),
             "notes": f"Dibuat oleh `lkjip new-year {year}` dari data/raw/{template}/{item.path.name}; "
                      f"isi: {item.fill}. Sumber dan tabel diisi otomatis: periksa di isian-{year}.xlsx.",
-            "sha256": manifest.sha256_file(item.path),
+            "sha256": sha256_file(item.path),
         }
     write_atomic(paths.raw_manifest, header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100))

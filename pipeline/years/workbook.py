@@ -34,7 +34,7 @@ from pipeline.config import Paths
 from pipeline.errors import InputError, LkjipError
 from pipeline.inputs import narrative, registry
 from pipeline.inputs.idnum import fmt_number
-from pipeline.inputs.rawfile import write_atomic
+from pipeline.inputs.rawfile import sha256_file, write_atomic
 from pipeline.messages import BLANK, WORKBOOK
 from pipeline.years import isian, manifest
 from pipeline.years.folders import wilayah_name
@@ -627,7 +627,7 @@ def import_workbook(paths: Paths, year: int, *, overwrite: bool = False,
         old = target.read_text(encoding="utf-8-sig")
         if old == item.text:
             results.append(SheetResult(name, spec.name, "tidak berubah", item.cells))
-        elif state.get(spec.name) not in (None, isian.sha(target)) and not overwrite:
+        elif state.get(spec.name) not in (None, sha256_file(target)) and not overwrite:
             results.append(SheetResult(name, spec.name, "dilewati", item.cells,
                                        f"data/raw/{year}/{spec.name} sudah diubah langsung; "
                                        f"pakai --timpa untuk menimpanya dengan isi workbook"))
@@ -665,7 +665,7 @@ def _record_provenance(paths: Paths, year: int, provenance: dict[str, tuple[str,
     for name in written:
         entry = files.get(f"{year}/{name}")
         if entry is not None:
-            entry["sha256"] = manifest.sha256_file(paths.raw_year(year) / name)
+            entry["sha256"] = sha256_file(paths.raw_year(year) / name)
             changed = True
     if changed:
         write_atomic(paths.raw_manifest,
