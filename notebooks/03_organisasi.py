@@ -29,7 +29,7 @@ from IPython.display import display
 
 from pipeline.analysis import organisasi
 from pipeline.config import Paths
-from pipeline.report import results
+from pipeline.sections import results
 
 out_dir = Paths.default().resolve(report_dir)
 inputs = organisasi.load_inputs(year, processed_dir)

@@ -34,7 +34,7 @@ from pipeline.config import Paths
 from pipeline.inputs.idnum import fmt_number
 from pipeline.inputs.narrative import load_narrative
 from pipeline.measure import indicators
-from pipeline.report import results
+from pipeline.sections import results
 
 tables = indicators.load_processed(processed_dir)
 narrative = load_narrative(Paths.default(), year)

@@ -30,7 +30,7 @@ from IPython.display import display
 from pipeline.analysis import anggaran
 from pipeline.config import Paths
 from pipeline.measure import indicators
-from pipeline.report import results
+from pipeline.sections import results
 
 tables = indicators.load_processed(processed_dir)
 

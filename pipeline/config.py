@@ -97,7 +97,13 @@ class Paths:
 
     @property
     def templates(self) -> Path:
+        """The final assembly's templates (the report, its cover and contents, the index)."""
         return PACKAGE_ROOT / "pipeline" / "report" / "templates"
+
+    @property
+    def section_templates(self) -> Path:
+        """One section's blocks as HTML: shown in a notebook and included by the report."""
+        return PACKAGE_ROOT / "pipeline" / "sections" / "templates"
 
     def resolve(self, path: str | Path) -> Path:
         """A path given relative to the project root (as notebook parameters are), made absolute."""

@@ -20,9 +20,10 @@ LAYERS = [
     {"measure"},
     {"clean"},
     {"years"},
-    {"report"},
+    {"sections"},
     {"validate"},
     {"analysis"},
+    {"report"},
     {"run", "__main__"},
 ]
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from pipeline.analysis.organisasi import corrections_paragraph
-from pipeline.report.render import Numbering
+from pipeline.sections.render import Numbering
 from pipeline.validate import recompute
 from pipeline.validate.appendix import counts_sentence, facts, plain, summary_table
 from pipeline.validate.recompute import Context, make_row, notation_slip

@@ -11,9 +11,9 @@ import pytest
 
 from pipeline.config import Paths
 from pipeline.report import assemble
-from pipeline.report.lineage import Lineage, raw_files_of
-from pipeline.report.render import Numbering, block_views
-from pipeline.report.sections import Section
+from pipeline.sections.lineage import Lineage, raw_files_of
+from pipeline.sections.model import Section
+from pipeline.sections.render import Numbering, block_views
 from pipeline.years import manifest
 
 REGISTER = "2024/ikm_register.csv"

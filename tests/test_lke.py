@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.report import lke
 from pipeline.report.index import write_index
-from pipeline.report.sections import Section
+from pipeline.sections.model import Section
 
 
 def test_weights_spread_evenly_over_each_part():

@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 sys.path.insert(0, str(Path(__file__).parent))
 from fixtures.report import sample  # noqa: E402
 
-from pipeline.report import layout  # noqa: E402
 from pipeline.report.assemble import SUMMARY_SASARAN_KEYS, assemble, write_index  # noqa: E402
 from pipeline.report.xlsx import sheet_names  # noqa: E402
+from pipeline.sections import layout  # noqa: E402
 from pipeline.years import manifest  # noqa: E402
 
 # Assembles whole reports, their PDF printed by headless Chromium.
@@ -303,7 +303,7 @@ def test_write_index_lists_every_year(tmp_path, built):
 
 def test_missing_reviu_statement_makes_a_draft_and_says_why(tmp_path):
     from pipeline.messages import RUN
-    from pipeline.report.sections import Section
+    from pipeline.sections.model import Section
 
     report_dir, processed_dir, paths = sample.build_run(tmp_path)
     Section("lampiran_reviu", "Pernyataan Telah Direviu").placeholder("Pernyataan belum tersedia.").save(report_dir)

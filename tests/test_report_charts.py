@@ -1,6 +1,6 @@
 """Chart helpers: Indonesian tick labels that say exactly what the tick is; legends off the data."""
 
-from pipeline.report import charts
+from pipeline.sections import charts
 
 
 def test_ticks_get_the_decimals_their_step_needs():

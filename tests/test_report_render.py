@@ -10,8 +10,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from fixtures.report.sample import EVIL, tiny_png  # noqa: E402
 
-from pipeline.report.render import Numbering, block_views, render_section_html, table_view  # noqa: E402
-from pipeline.report.sections import Block, Section  # noqa: E402
+from pipeline.sections.model import Block, Section  # noqa: E402
+from pipeline.sections.render import Numbering, block_views, render_section_html, table_view  # noqa: E402
 
 
 def section_with_everything() -> Section:
@@ -141,7 +141,7 @@ def test_table_without_data_and_unknown_block_kind_are_errors():
 
 
 def test_machine_column_names_get_human_headers():
-    from pipeline.report.render import human_header
+    from pipeline.sections.render import human_header
 
     assert human_header("nilai_produksi_ribu_rp") == "Nilai produksi (ribu Rp)"
     assert human_header("investasi_ribu_rp") == "Investasi (ribu Rp)"
@@ -151,7 +151,7 @@ def test_machine_column_names_get_human_headers():
 
 
 def test_one_percent_convention_per_column():
-    from pipeline.report.render import one_percent_convention
+    from pipeline.sections.render import one_percent_convention
 
     assert one_percent_convention(["80%", "80 %", "46,45", "–"], "Capaian dipublikasikan") == [
         "80%", "80%", "46,45%", "–"]
@@ -163,7 +163,7 @@ def test_one_percent_convention_per_column():
 def test_words_never_break_mid_word_only_long_codes_may():
     import pandas as pd
 
-    from pipeline.report.render import table_view
+    from pipeline.sections.render import table_view
 
     view = table_view(pd.DataFrame({"Uraian": ["Persentase penyerapan tenaga kerja",
                                                "data/raw/2024/register_ikm_payakumbuh_2024.csv"]}), {})

@@ -11,9 +11,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from pipeline.report.safecells import is_dangerous, neutralise, restore, restored_frame, safe_frame
-from pipeline.report.sections import Section
 from pipeline.report.xlsx import write_tables_xlsx
+from pipeline.sections.model import Section
+from pipeline.sections.safecells import is_dangerous, neutralise, restore, restored_frame, safe_frame
 
 HOSTILE = [
     '=HYPERLINK("http://x","click")',

@@ -123,7 +123,7 @@ def test_reached_sasaran_is_tercapai():
 
 
 def test_caption_of_a_reported_realisasi_names_its_declared_source():
-    from pipeline.report.lineage import Lineage
+    from pipeline.sections.lineage import Lineage
 
     entries = {"2025/perjanjian_kinerja.csv": {"rujukan": "PK 2025"},
                "2025/capaian_kinerja_tahunan.csv": {"rujukan": "LKjIP 2025"}}

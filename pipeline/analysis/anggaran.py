@@ -15,8 +15,8 @@ from pipeline.analysis.sentences import count_sentence, operands, unusual_capaia
 from pipeline.inputs.idnum import fmt_number, fmt_percent, fmt_rupiah, is_absent, is_number
 from pipeline.measure import budget as budget_measure
 from pipeline.measure import engine, indicators
-from pipeline.report import charts
-from pipeline.report.sections import Section
+from pipeline.sections import charts
+from pipeline.sections.model import Section
 from pipeline.validate import recompute
 
 MONEY = {"Pagu (Rp)": "rupiah", "Realisasi (Rp)": "rupiah", "Serapan (%)": "percent"}

@@ -11,7 +11,7 @@ from pipeline.clean.ikm_rules import RULE_LABELS
 from pipeline.inputs.idnum import fmt_int, fmt_number, is_number
 from pipeline.measure import engine, sources
 from pipeline.measure.budget import rollup
-from pipeline.report import charts
+from pipeline.sections import charts
 
 LABOUR_ROWS = (
     ("angkatan_kerja", "Angkatan Kerja", "int"), ("bekerja", "Bekerja", "int"),

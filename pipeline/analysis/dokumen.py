@@ -17,10 +17,10 @@ import pandas as pd
 from pipeline.analysis.sentences import show
 from pipeline.inputs.idnum import fmt_number, fmt_rupiah, is_absent
 from pipeline.inputs.narrative import REVIU_REQUIRED
-from pipeline.report.sections import Section
+from pipeline.sections.model import Section
 from pipeline.validate.narasi_check import own_words
 
-# The report's own chapters, as Sistematika describes them (the structure of pipeline.report.layout).
+# The report's own chapters, as Sistematika describes them (the structure of pipeline.sections.layout).
 SISTEMATIKA = (
     ("Ikhtisar Eksekutif", "ringkasan capaian sasaran strategis, anggaran dan koreksi atas angka yang "
                            "dipublikasikan."),

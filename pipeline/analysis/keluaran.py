@@ -15,7 +15,7 @@ from babel.dates import format_date
 
 from pipeline.analysis.sentences import count_sentence
 from pipeline.inputs.idnum import is_absent
-from pipeline.report.sections import Section
+from pipeline.sections.model import Section
 from pipeline.validate import recompute
 
 SOURCE = "Laporan Pelaksanaan Kegiatan Tahun {year} Disnakerperin (data mentah); jumlah dihitung ulang"

@@ -2,7 +2,7 @@
 
 Each ``build_*`` function takes a :class:`PlanInputs` (processed tables, the per-sasaran
 evaluation, the agency profile and the narrative) and returns a
-:class:`~pipeline.report.sections.Section`. Numbers come from the processed tables; where the
+:class:`~pipeline.sections.model.Section`. Numbers come from the processed tables; where the
 agency published a figure that the recomputation contradicts, a note block shows both.
 """
 
@@ -21,8 +21,8 @@ from pipeline.config import Paths
 from pipeline.inputs.idnum import fmt_int, fmt_number, fmt_percent, fmt_rupiah, is_blank
 from pipeline.inputs.rawio import is_total_label
 from pipeline.measure import engine, indicators, sources
-from pipeline.report import charts
-from pipeline.report.sections import Section
+from pipeline.sections import charts
+from pipeline.sections.model import Section
 from pipeline.validate import narasi_check, recompute
 from pipeline.validate.appendix import FIGURE_TIERS, counts_sentence
 

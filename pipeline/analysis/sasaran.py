@@ -37,7 +37,7 @@ from pipeline.analysis.sentences import (
 from pipeline.inputs.idnum import fmt_number, is_absent, is_nil, is_number
 from pipeline.measure import budget as budget_measure
 from pipeline.measure import engine, indicators, sources
-from pipeline.report.sections import Section
+from pipeline.sections.model import Section
 from pipeline.validate import recompute
 from pipeline.validate.narasi_check import own_words, renstra_years
 
@@ -538,7 +538,7 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
 
 def load_comparisons(report_dir: str | Path) -> pd.DataFrame | None:
     from pipeline.config import Paths
-    from pipeline.report.safecells import restored_frame
+    from pipeline.sections.safecells import restored_frame
 
     path = Paths.default().resolve(report_dir) / "validation" / "perbandingan.csv"
     if not path.is_file():

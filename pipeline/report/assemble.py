@@ -34,14 +34,16 @@ from pipeline.config import Paths
 from pipeline.errors import LkjipError
 from pipeline.inputs.rawio import read_yaml
 from pipeline.messages import RUN
-from pipeline.report import layout, lineage, lke, pdf, provenance
-from pipeline.report.images import MIME_TYPES, image_type
+from pipeline.report import lke, pdf, provenance
 from pipeline.report.index import write_index  # noqa: F401  (part of this module's API)
 from pipeline.report.notebook_html import prepare as prepare_notebook_pages
 from pipeline.report.notebook_html import render_notebooks
-from pipeline.report.render import Numbering, block_views, environment
-from pipeline.report.sections import Section
+from pipeline.report.templating import environment
 from pipeline.report.xlsx import write_tables_xlsx
+from pipeline.sections import layout, lineage
+from pipeline.sections.images import MIME_TYPES, image_type
+from pipeline.sections.model import Section
+from pipeline.sections.render import Numbering, block_views
 
 REVIU_SECTION = "lampiran_reviu"
 SUMMARY_SASARAN_KEYS = ("id", "nama", "indikator", "satuan", "polaritas", "target", "realisasi",

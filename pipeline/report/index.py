@@ -10,7 +10,7 @@ from pathlib import Path
 from babel.dates import format_datetime
 
 from pipeline.inputs import idnum
-from pipeline.report.render import environment
+from pipeline.report.templating import environment
 
 
 def _read_json(path: Path) -> dict:

@@ -25,7 +25,7 @@ from babel.dates import get_month_names
 from pipeline.errors import InputError
 from pipeline.inputs.idnum import fmt_number
 from pipeline.messages import PARSE
-from pipeline.report.sections import Section
+from pipeline.sections.model import Section
 
 WEIGHTS = {"Pemenuhan": 3.0, "Kualitas": 4.5}
 PUBLISHED_FILE = "lke_laporan_terbit.csv"

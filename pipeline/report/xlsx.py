@@ -17,7 +17,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from pipeline.inputs.idnum import is_absent
-from pipeline.report.safecells import is_dangerous
+from pipeline.sections.safecells import is_dangerous
 
 INDEX_SHEET = "Daftar"
 MAX_SHEET_NAME = 31

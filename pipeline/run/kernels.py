@@ -39,7 +39,7 @@ PRELOAD = {
     ANALYSIS: ("pandas", "IPython.display", "matplotlib", "matplotlib.figure", "matplotlib.backends.backend_agg",
                "pipeline.analysis.organisasi", "pipeline.analysis.sasaran",
                "pipeline.analysis.anggaran", "pipeline.measure.indicators",
-               "pipeline.inputs.narrative", "pipeline.report.results"),
+               "pipeline.inputs.narrative", "pipeline.sections.results"),
 }
 # Modules imported only to be skipped: rfc3987_syntax builds a Lark grammar when imported
 # (5-8 s on a 2-core machine) so that jsonschema can check the "iri" string format; it is

@@ -38,7 +38,7 @@ import pandas as pd
 
 from pipeline.inputs.idnum import fmt_number, fmt_percent, fmt_rupiah, is_absent, is_blank
 from pipeline.measure import engine
-from pipeline.report.sections import Section
+from pipeline.sections.model import Section
 from pipeline.validate.findings import show
 from pipeline.validate.narasi_check import KINDS as NARASI_KINDS
 from pipeline.validate.recompute import rounds_to

@@ -26,8 +26,8 @@ from pipeline.errors import LkjipError, ValidationFailed
 from pipeline.inputs import scope
 from pipeline.inputs.rawfile import sha256_file
 from pipeline.measure import indicators
-from pipeline.report import lineage
-from pipeline.report.safecells import write_csv
+from pipeline.sections import lineage
+from pipeline.sections.safecells import write_csv
 from pipeline.validate import checks, docs, gx, kewajaran, recompute
 from pipeline.validate import findings as findings_mod
 from pipeline.validate.appendix import build_section, facts, summary_table
@@ -37,7 +37,7 @@ def _file(paths: Paths, year: int, name: str) -> str:
     return f"data/raw/{year}/{name}"
 
 
-# Check tables built here from processed tables (beside the cleaning's own, report.lineage.DERIVED):
+# Check tables built here from processed tables (beside the cleaning's own, sections.lineage.DERIVED):
 # when what they read is left out for this agency, they are not built and their suites not run.
 CHECK_TABLES = {"cek_ikm": ("ikm_seri",), "cek_ikm_yoy": ("ikm_seri",)}
 

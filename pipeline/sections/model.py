@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.report.images import MIME_TYPES, image_type
-from pipeline.report.safecells import restored_frame, write_csv
+from pipeline.sections.images import MIME_TYPES, image_type
+from pipeline.sections.safecells import restored_frame, write_csv
 
 FORMATS = {"text", "int", "rupiah", "percent", "number", "number1", "number3"}
 # One signature block: role ("Pihak Pertama", may be blank), place and date, position, name,
@@ -139,6 +139,6 @@ class Section:
 
     # -- notebook display --------------------------------------------------------------
     def _repr_html_(self) -> str:
-        from pipeline.report.render import render_section_html
+        from pipeline.sections.render import render_section_html
 
         return render_section_html(self, numbering=None)

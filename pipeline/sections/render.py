@@ -2,7 +2,7 @@
 
 Every text that comes from data (titles, cells, narrative, firm names) reaches the page
 through Jinja2 with autoescape on and is never marked safe. Numbers are formatted only by
-:func:`pipeline.report.cells.format_cell`.
+:func:`pipeline.sections.cells.format_cell`.
 """
 
 from __future__ import annotations
@@ -11,19 +11,20 @@ import base64
 import fnmatch
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Protocol
 
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from pipeline.config import Paths
-from pipeline.report.cells import format_cell
-from pipeline.report.images import MIME_TYPES, image_type
-from pipeline.report.layout import slug
+from pipeline.sections.cells import format_cell
+from pipeline.sections.images import MIME_TYPES, image_type
+from pipeline.sections.layout import slug
 
 
 class Section(Protocol):
-    """What rendering needs of a pipeline.report.sections.Section (which imports this module
+    """What rendering needs of a pipeline.sections.model.Section (which imports this module
     for notebook display, so this module names the shape instead of importing the class)."""
 
     id: str
@@ -97,10 +98,13 @@ def anchor_for(kind: str, block_id: str) -> str:
     return f"{KIND_WORDS[kind].lower()}-{slug(block_id)}"
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
+@lru_cache(maxsize=2)
+def environment(*template_dirs: Path) -> Environment:
+    """Jinja environment over the section templates; the final assembly passes its own
+    template folder first (its report template imports the section blocks)."""
+    folders = [*template_dirs, Paths.default().section_templates]
     return Environment(
-        loader=FileSystemLoader(str(Paths.default().templates)),
+        loader=FileSystemLoader([str(folder) for folder in folders]),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -221,7 +225,7 @@ def block_views(section: Section, numbering: Numbering, heading_base: int = 2, l
 
     ``heading_base`` is the HTML level of the section's own heading; a block heading of
     level L (3 = first level inside a section) becomes h(heading_base + L - 2), kept below the
-    section heading and at most h6. ``lineage`` (a :class:`pipeline.report.lineage.Lineage`)
+    section heading and at most h6. ``lineage`` (a :class:`pipeline.sections.lineage.Lineage`)
     gives captions their sources and the DATA SINTETIS labels.
     """
     notice = section_notice(section, lineage)
