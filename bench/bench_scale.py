@@ -38,6 +38,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipeline.run import textcols  # noqa: E402
+
+# Cleaning measured with the text storage of a run's processes.
+textcols.install()
+
 DEFAULT_SIZES = [1_000, 10_000, 100_000, 1_000_000]
 NATIONAL = 4_400_000
 YEAR = 2024

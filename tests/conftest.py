@@ -13,6 +13,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import PACKAGE_ROOT, Paths
+from pipeline.run import textcols
+
+# Tests call the domain code directly: the same text storage as a run's processes.
+textcols.install()
 
 
 def run_lkjip(root: Path, *args: str) -> subprocess.CompletedProcess:

@@ -28,7 +28,8 @@ def _shipped_csv() -> list[Path]:
 
 
 def test_text_columns_are_python_strings():
-    # pyarrow is installed; pipeline/__init__ keeps pandas' "str" in Python storage
+    # pyarrow is installed; the run layer (pipeline/run/textcols, set by conftest for the tests)
+    # keeps pandas' "str" in Python storage
     assert pd.Series(["a"], dtype="str").dtype.storage == "python"
 
 

@@ -28,19 +28,9 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from pipeline.run.preload import default_preload
 from pipeline.run.steps import ANALYSIS, CLEAN, VALIDATE
 
-# Modules each kind of step imports; importing them before the step is pure gain. Kept to
-# what the notebooks import anyway, so a warm kernel computes exactly what a cold one does.
-PRELOAD = {
-    CLEAN: ("pandas", "IPython.display", "pipeline.clean"),
-    VALIDATE: ("pandas", "IPython.display", "pipeline.validate", "pipeline.validate.gx",
-               "great_expectations"),
-    ANALYSIS: ("pandas", "IPython.display", "matplotlib", "matplotlib.figure", "matplotlib.backends.backend_agg",
-               "pipeline.analysis.organisasi", "pipeline.analysis.sasaran",
-               "pipeline.analysis.anggaran", "pipeline.measure.indicators",
-               "pipeline.inputs.narrative", "pipeline.sections.results"),
-}
 # Modules imported only to be skipped: rfc3987_syntax builds a Lark grammar when imported
 # (5-8 s on a 2-core machine) so that jsonschema can check the "iri" string format; it is
 # imported through nbformat (papermill) and Great Expectations, and nothing this pipeline
@@ -72,14 +62,18 @@ def import_machinery() -> None:
 
 
 def preload_code(modules) -> str:
-    """Code importing ``modules`` without binding any name in the kernel's namespace."""
+    """Code importing ``modules`` (entries of :mod:`pipeline.run.preload`: ``module`` or
+    ``module:name``) without binding any name in the kernel's namespace."""
     return ("import importlib as _lkjip_importlib, sys as _lkjip_sys\n"
             f"for _lkjip_module in {list(SKIPPED_IMPORTS)!r}:\n"
             "    _lkjip_sys.modules.setdefault(_lkjip_module, None)\n"
             "del _lkjip_sys\n"
             f"for _lkjip_module in {list(modules)!r}:\n"
+            "    _lkjip_module, _lkjip_from, _lkjip_name = _lkjip_module.partition(':')\n"
             "    _lkjip_importlib.import_module(_lkjip_module)\n"
-            "del _lkjip_importlib, _lkjip_module\n")
+            "    if _lkjip_name:\n"
+            "        __import__(_lkjip_module, fromlist=[_lkjip_name])\n"
+            "del _lkjip_importlib, _lkjip_module, _lkjip_from, _lkjip_name\n")
 
 
 def _start(cwd: Path, modules, env: dict | None = None) -> object:
@@ -151,7 +145,7 @@ def start_early(cwd: Path, variables: dict[str, str], kinds=EARLY_KINDS) -> None
 
         def start(future=future, kind=kind):
             try:
-                future.set_result(_start(Path(cwd), PRELOAD.get(kind, ()), env))
+                future.set_result(_start(Path(cwd), default_preload().get(kind, ()), env))
             except BaseException as exc:  # reported to the step that takes it
                 future.set_exception(exc)
 
@@ -186,7 +180,7 @@ class KernelPool:
     def __init__(self, cwd: Path, *, starters: int = 2, preload: dict | None = None,
                  reused: tuple = REUSED):
         self.cwd = Path(cwd)
-        self.preload = PRELOAD if preload is None else preload
+        self.preload = default_preload() if preload is None else preload
         self.reused = tuple(reused)
         self._busy: dict[str, int] = {}  # kernels of a reused kind running a notebook
         self._starter = ThreadPoolExecutor(max_workers=max(1, starters), thread_name_prefix="lkjip-kernel")
