@@ -59,6 +59,9 @@ class Source:
     # notebook evaluates it in view of the reader as a second method and checks it against
     # ``read``; None for a figure only the agency can report.
     rumus_pandas: str | None = None
+    # The realisasi is a growth rate (year over year, %): the plausibility gate holds it to the
+    # agency's declared growth range (batas_kewajaran.csv, ``pertumbuhan_realisasi``).
+    pertumbuhan: bool = False
 
     @property
     def computed(self) -> bool:
@@ -196,13 +199,13 @@ SOURCES: dict[str, Source] = {s.name: s for s in (
            ("ikm_agregat",), ("ikm",),
            _growth("nilai_produksi_ribu_rp", "Nilai produksi", " (nilai produksi dalam ribu rupiah)"),
            rumus_pandas=("(nilai_produksi_ribu_rp - nilai_produksi_ribu_rp_tahun_lalu) "
-                         "/ nilai_produksi_ribu_rp_tahun_lalu * 100"), sumber=IKM_SUMBER),
+                         "/ nilai_produksi_ribu_rp_tahun_lalu * 100"), sumber=IKM_SUMBER, pertumbuhan=True),
     Source("ikm_pertumbuhan_unit", "Persentase pertumbuhan unit usaha IKM", "%",
            "(Unit usaha tahun {n} − Unit usaha tahun n−1) / Unit usaha tahun n−1 × 100%",
            ("ikm_agregat",), ("ikm",),
            _growth("unit_usaha", "Unit usaha", ""),
            rumus_pandas="(unit_usaha - unit_usaha_tahun_lalu) / unit_usaha_tahun_lalu * 100",
-           sumber=IKM_SUMBER),
+           sumber=IKM_SUMBER, pertumbuhan=True),
     Source("dilaporkan", "Realisasi yang dilaporkan instansi", "",
            "realisasi sebagaimana dilaporkan (tidak dapat dihitung dari data mentah)",
            (), (), _reported, sumber="{sumber_data}"),
@@ -211,6 +214,12 @@ SOURCES: dict[str, Source] = {s.name: s for s in (
 
 def names() -> list[str]:
     return list(SOURCES)
+
+
+def is_growth(name: str) -> bool:
+    """Whether the source ``name`` (an iku.csv ``sumber_realisasi``) declares a growth rate."""
+    source = SOURCES.get(str(name))
+    return bool(source and source.pertumbuhan)
 
 
 def get(name: str) -> Source:

@@ -6,7 +6,8 @@ pipeline.inputs.kewajaran); this module lays the figures out as the check table
 
 * ``capaian_iku`` — every IKU's capaian of the report year, as the report will state it
   (pipeline.measure.indicators.evaluate: the one place capaian is computed);
-* ``pertumbuhan_realisasi`` — a realisasi that *is* a growth rate (sumber ``*pertumbuhan*``);
+* ``pertumbuhan_realisasi`` — a realisasi that *is* a growth rate (a source declared
+  ``pertumbuhan`` in :data:`pipeline.measure.sources.SOURCES`);
 * ``pangsa_satu_ikm`` — one firm's share of the cleaned register's total production,
   investment or workers;
 * ``produksi_per_tenaga_kerja``, ``investasi_per_tenaga_kerja`` — one firm's value per worker,
@@ -36,7 +37,7 @@ from pipeline.errors import LkjipError
 from pipeline.inputs import registry
 from pipeline.inputs.bps import COMPUTED
 from pipeline.inputs.idnum import fmt_number, fmt_rupiah
-from pipeline.measure import engine, indicators
+from pipeline.measure import engine, indicators, sources
 
 TABLE = "cek_kewajaran"
 COLUMNS = ["cek", "kunci", "nilai", "batas_bawah", "batas_atas", "status", "alasan", "uraian",
@@ -105,7 +106,7 @@ def indicator_rows(tables: dict, year: int, batas: pd.DataFrame | None) -> list[
             rows.append(_row("capaian_iku", f"capaian_iku:sasaran:{sid}", r["capaian"], cap_bounds, "%",
                              f"Capaian {label}" + (f". {note}" if note else ""),
                              f"{fmt_number(r['capaian'])}%", where))
-        grows = "pertumbuhan" in str(r["sumber_realisasi"])
+        grows = sources.is_growth(r["sumber_realisasi"])
         if growth_bounds and grows and isinstance(r["realisasi"], float) and not math.isnan(r["realisasi"]):
             rows.append(_row("pertumbuhan_realisasi", f"pertumbuhan_realisasi:sasaran:{sid}", r["realisasi"],
                              growth_bounds, "%", f"Realisasi (pertumbuhan) {label}",

@@ -48,6 +48,7 @@ from pipeline.measure import budget as budget_measure
 from pipeline.measure import engine, indicators, sources
 from pipeline.validate import narasi_check
 from pipeline.validate.checks import norm_name
+from pipeline.years import manifest as raw_manifest
 
 COLUMNS = ["id", "tabel", "lokasi", "besaran", "objek", "tahun", "dilaporkan_teks", "dilaporkan",
            "desimal", "dihitung", "dihitung_dibulatkan", "dilaporkan_kata", "dihitung_kata",
@@ -63,6 +64,8 @@ class Context:
     tables: dict
     year: int
     _evaluation: pd.DataFrame | None = field(default=None, repr=False)
+    # data/raw/manifest.yml's entries (None: read from the project when first needed)
+    manifest: dict | None = field(default=None, repr=False)
 
     @property
     def evaluation(self) -> pd.DataFrame:
@@ -76,6 +79,12 @@ class Context:
 
     def table(self, name: str) -> pd.DataFrame | None:
         return self.tables.get(name)
+
+    def tabel_terbit(self, file: str) -> str:
+        """The published table the year's raw ``file`` transcribes (declared in the manifest)."""
+        if self.manifest is None:
+            self.manifest = raw_manifest.load()
+        return raw_manifest.published_table(self.manifest.get(f"{self.year}/{file}"), file)
 
     @property
     def sub(self) -> pd.DataFrame:
@@ -413,6 +422,11 @@ def match_budget(name: str, candidates: pd.DataFrame) -> pd.Series | None:
 
 
 # -- rows --------------------------------------------------------------------------------
+def _row_key(tabel: str) -> str:
+    """A table's citation as part of a row id ("Tabel 3.26" -> "tabel_3_26")."""
+    return re.sub(r"[^a-z0-9]+", "_", tabel.lower()).strip("_")
+
+
 def make_row(*, id, tabel, lokasi, besaran, objek, tahun, teks, dihitung, cara, desimal=None) -> dict:
     """One comparison; decides ``cocok`` by rounding the recomputed value like the published one."""
     teks = "" if is_absent(teks) else str(teks).strip()
@@ -471,13 +485,14 @@ def from_program_indicators(ctx: Context) -> list[dict]:
     rows = []
     if df is None:
         return rows
+    tabel = ctx.tabel_terbit("indikator_program.csv")
     seen: dict[tuple, str] = {}
     for _, r in df.iterrows():
         target, real = r.get("target"), r.get("realisasi")
         value = engine.program_capaian(target, real)
         ok = not math.isnan(value)
         rows.append(make_row(
-            id=f"tabel_3_26_baris_{int(r['sumber_baris'])}", tabel="Tabel 3.26",
+            id=f"{_row_key(tabel)}_baris_{int(r['sumber_baris'])}", tabel=tabel,
             lokasi=f"indikator_program.csv baris {int(r['sumber_baris'])}: {r['nama']} — {r['indikator']}",
             besaran="capaian_indikator_program", objek=f"sasaran:{r['sasaran_id']}", tahun=ctx.year,
             teks=r["persen_teks"],
@@ -524,9 +539,10 @@ def from_budget_percent(ctx: Context) -> list[dict]:
     rows = []
     sub = ctx.table("anggaran_subkegiatan")
     if sub is not None:
+        tabel = ctx.tabel_terbit("anggaran_subkegiatan.csv")
         for _, r in sub.iterrows():
             rows.append(make_row(
-                id=f"anggaran_subkegiatan_baris_{int(r['sumber_baris'])}", tabel="Tabel 2.6",
+                id=f"anggaran_subkegiatan_baris_{int(r['sumber_baris'])}", tabel=tabel,
                 lokasi=f"anggaran_subkegiatan.csv baris {int(r['sumber_baris'])}: {r['sub_kegiatan']}",
                 besaran="serapan", objek=f"subkegiatan:{int(r['sumber_baris'])}", tahun=ctx.year,
                 teks=r["persen_teks"], dihitung=budget_measure.serapan_rate(r["pagu"], r["realisasi"]),
@@ -763,10 +779,11 @@ def _counts_from_parts(rows: list[dict], sub: pd.DataFrame | None) -> None:
             total["sebab"] = "; ".join(r["id"] for r in parts if r["cocok"] is False)
 
 
-def perbandingan(tables: dict, year: int) -> pd.DataFrame:
+def perbandingan(tables: dict, year: int, manifest: dict | None = None) -> pd.DataFrame:
     """The full comparison table for a year (published figures and the published derived
-    columns of input tables), one row per figure."""
-    ctx = Context(tables, year)
+    columns of input tables), one row per figure. ``manifest``: data/raw/manifest.yml's
+    entries (read from the project when not given)."""
+    ctx = Context(tables, year, manifest=manifest)
     rows = from_published(ctx)
     rows += from_annual_history(ctx, rows)
     for builder in BUILDERS:
