@@ -87,3 +87,15 @@ def test_year_outside_the_renstra(project, capsys):
     assert cli.main(["new-year", "2027"]) == 2
     assert "2027 di luar periode Renstra 2023–2026" in capsys.readouterr().err
     assert not project.raw_year(2027).exists()
+
+
+def test_a_declared_published_table_number_is_carried_to_the_new_year(project):
+    text = project.raw_manifest.read_text()
+    anchor = "  2024/indikator_program.csv:\n"
+    assert anchor in text
+    project.raw_manifest.write_text(text.replace(anchor, anchor + "    tabel_terbit: Tabel 3.30\n", 1))
+    new_year(project, 2025)
+    files = manifest.load(project)
+    assert files["2025/indikator_program.csv"]["tabel_terbit"] == "Tabel 3.30"
+    assert manifest.published_table(files["2025/indikator_program.csv"], "x") == "Tabel 3.30"
+    assert "tabel_terbit" not in files["2025/anggaran_subkegiatan.csv"]  # none declared, none invented

@@ -420,5 +420,7 @@ def _add_manifest_entries(paths: Paths, year: int, template: int, created: list[
             "notes": f"Dibuat oleh `lkjip new-year {year}` dari data/raw/{template}/{item.path.name}; "
                      f"isi: {item.fill}. Sumber dan tabel diisi otomatis: periksa di isian-{year}.xlsx.",
             "sha256": sha256_file(item.path),
+            # the published table's number, as last year declared it (the analyst renumbers it)
+            **({"tabel_terbit": old["tabel_terbit"]} if old.get("tabel_terbit") else {}),
         }
     write_atomic(paths.raw_manifest, header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100))
