@@ -255,7 +255,8 @@ def test_an_urusan_count_off_by_its_sasaran_count_is_the_same_error():
 def test_a_kegiatan_row_repeating_its_programs_wrong_capaian_is_the_same_error():
     table = pd.DataFrame([{"sumber_baris": b, "nama": n, "indikator": "Persentase", "sasaran_id": 1,
                            "target": 46.45, "realisasi": 51.53, "target_teks": "46,45", "realisasi_teks": "51,53%",
-                           "persen_teks": "101,94%"} for b, n in ((7, "PROGRAM PENEMPATAN"), (8, "Kegiatan Pelayanan"))])
+                           "persen_teks": "101,94%", "tabel": "Tabel 3.26"}
+                          for b, n in ((7, "PROGRAM PENEMPATAN"), (8, "Kegiatan Pelayanan"))])
     rows = recompute.from_program_indicators(Context({"indikator_program": table}, 2024))
     assert [r["sebab"] for r in rows] == [None, "tabel_3_26_baris_7"]
 

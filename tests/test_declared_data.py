@@ -8,44 +8,49 @@ import dataclasses
 import pandas as pd
 import pytest
 
+from pipeline.config import Paths
+from pipeline.inputs import budget, rawio
 from pipeline.measure import indicators, sources
 from pipeline.validate import kewajaran, recompute
-from pipeline.years import manifest
 
 # -------------------------------------------------------------- published table numbers
 
 
-def _program_rows() -> pd.DataFrame:
+def _program_rows(tabel: str) -> pd.DataFrame:
     # 46,45 -> 51,53: capaian 110,94%, while the row prints 101,94% (the seed's program row)
     return pd.DataFrame([{"sumber_baris": 7, "nama": "PROGRAM PENEMPATAN", "indikator": "Persentase",
                           "sasaran_id": 1, "target": 46.45, "realisasi": 51.53, "target_teks": "46,45",
-                          "realisasi_teks": "51,53%", "persen_teks": "101,94%"}])
+                          "realisasi_teks": "51,53%", "persen_teks": "101,94%", "tabel": tabel}])
 
 
-def test_the_shipped_2024_manifest_declares_the_seeds_table_numbers():
+def test_the_shipped_2024_tables_carry_the_seeds_table_numbers():
     # the seed prints the program indicators as Tabel 3.26 and the budget tree as Tabel 2.6
-    files = manifest.load()
-    assert manifest.published_table(files["2024/indikator_program.csv"], "indikator_program.csv") == "Tabel 3.26"
-    assert manifest.published_table(files["2024/anggaran_subkegiatan.csv"], "x") == "Tabel 2.6"
-    (row,) = recompute.from_program_indicators(recompute.Context({"indikator_program": _program_rows()}, 2024))
-    assert (row["id"], row["tabel"]) == ("tabel_3_26_baris_7", "Tabel 3.26")
+    tables = budget.tables(Paths.default(), 2024)
+    assert set(tables["indikator_program"]["tabel"]) == {"Tabel 3.26"}
+    assert set(tables["anggaran_subkegiatan"]["tabel"]) == {"Tabel 2.6"}
 
 
-def test_a_renumbered_published_table_is_cited_by_its_declared_number():
-    declared = {"2024/indikator_program.csv": {"table": "Tabel 3.26 (lama)", "tabel_terbit": "Tabel 3.30"}}
-    ctx = recompute.Context({"indikator_program": _program_rows()}, 2024, manifest=declared)
-    (row,) = recompute.from_program_indicators(ctx)
-    assert (row["id"], row["tabel"]) == ("tabel_3_30_baris_7", "Tabel 3.30")
-    assert row["cocok"] is False and round(row["dihitung"], 2) == 110.94
+def test_a_renumbered_published_table_is_cited_by_its_declared_number(raw_copy):
+    text = raw_copy.raw_manifest.read_text(encoding="utf-8")
+    for name, number in (("indikator_program.csv", "Tabel 3.30"), ("anggaran_subkegiatan.csv", "Tabel 2.7")):
+        anchor = f"  2024/{name}:\n"
+        assert anchor in text
+        text = text.replace(anchor, f"{anchor}    tabel_terbit: {number}\n", 1)
+    raw_copy.raw_manifest.write_text(text, encoding="utf-8")
+    tables = budget.tables(raw_copy, 2024)
+    ctx = recompute.Context(tables, 2024)
+    program = [r for r in recompute.from_program_indicators(ctx) if r["id"].endswith("_baris_7")]
+    # seed row 7 (PROGRAM PENEMPATAN ...): printed 101,94%, recomputed 51,53 / 46,45 × 100 = 110,94%
+    assert [(r["id"], r["tabel"], r["dilaporkan_teks"], round(r["dihitung"], 2)) for r in program] == [
+        ("tabel_3_30_baris_7", "Tabel 3.30", "101,94%", 110.94)]
+    assert {r["tabel"] for r in recompute.from_budget_percent(ctx)
+            if r["id"].startswith("anggaran_subkegiatan_")} == {"Tabel 2.7"}
 
 
-def test_budget_percent_rows_cite_the_declared_table():
-    sub = pd.DataFrame([{"sumber_baris": 3, "sub_kegiatan": "Sub A", "pagu": 200.0, "realisasi": 150.0,
-                         "persen_teks": "75,00%"}])
-    ctx = recompute.Context({"anggaran_subkegiatan": sub}, 2025,
-                            manifest={"2025/anggaran_subkegiatan.csv": {"tabel_terbit": "Tabel 2.7"}})
-    (row,) = recompute.from_budget_percent(ctx)
-    assert (row["tabel"], row["dihitung"], row["cocok"]) == ("Tabel 2.7", 75.0, True)
+def test_the_finding_cites_the_row_s_table():
+    (row,) = recompute.from_program_indicators(
+        recompute.Context({"indikator_program": _program_rows("Tabel 4.1")}, 2024))
+    assert (row["id"], row["tabel"], row["cocok"]) == ("tabel_4_1_baris_7", "Tabel 4.1", False)
 
 
 @pytest.mark.parametrize("entry, expected", [
@@ -55,7 +60,7 @@ def test_budget_percent_rows_cite_the_declared_table():
     (None, "indikator_program.csv"),
 ])
 def test_published_table_prefers_the_declared_number(entry, expected):
-    assert manifest.published_table(entry, "indikator_program.csv") == expected
+    assert rawio.published_table_of(entry, "indikator_program.csv") == expected
 
 
 # -------------------------------------------------------------- growth sources

@@ -34,7 +34,10 @@ def sub_file(tmp_path):
 def test_subkegiatan_parses_money_and_keeps_published_percent(sub_file):
     df = budget.read_anggaran_subkegiatan(sub_file)
     assert list(df.columns) == ["sasaran_id", "urusan", "program", "kegiatan", "sub_kegiatan", "pagu",
-                                "realisasi", "persen_teks", "persen_dilaporkan", "desimal", "sumber_baris"]
+                                "realisasi", "persen_teks", "persen_dilaporkan", "desimal", "sumber_baris",
+                                "tabel"]
+    # a file outside data/raw has no manifest entry: its own name is the table it cites
+    assert set(df["tabel"]) == {"anggaran_subkegiatan.csv"}
     assert df["pagu"].tolist() == [1_000_000, 500_000, 200_000, 300_000, 1_000]
     assert str(df["pagu"].dtype) == "Int64" and str(df["sasaran_id"].dtype) == "Int64"
     assert df["persen_teks"].tolist()[:2] == ["95,00", "80"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from pipeline.inputs.rawio import published_table_of
 from pipeline.run import cli
 from pipeline.years import manifest
 from pipeline.years.newyear import adapt_source, new_year, read_rows
@@ -97,5 +98,5 @@ def test_a_declared_published_table_number_is_carried_to_the_new_year(project):
     new_year(project, 2025)
     files = manifest.load(project)
     assert files["2025/indikator_program.csv"]["tabel_terbit"] == "Tabel 3.30"
-    assert manifest.published_table(files["2025/indikator_program.csv"], "x") == "Tabel 3.30"
+    assert published_table_of(files["2025/indikator_program.csv"], "x") == "Tabel 3.30"
     assert "tabel_terbit" not in files["2025/anggaran_subkegiatan.csv"]  # none declared, none invented

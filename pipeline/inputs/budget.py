@@ -36,7 +36,7 @@ from pipeline.inputs.published import (
     required_text,
     unit_of,
 )
-from pipeline.inputs.rawio import ROW, is_total_label, read_table, to_numbers
+from pipeline.inputs.rawio import ROW, is_total_label, published_table, read_table, to_numbers
 from pipeline.messages import BLANK, PARSE
 
 FILES = registry.table_files("budget")
@@ -70,6 +70,7 @@ def read_anggaran_subkegiatan(path: Path) -> pd.DataFrame:
     })
     out = out.join(percent_columns(raw, "% Anggaran"))
     out["sumber_baris"] = raw[ROW].astype("Int64")
+    out["tabel"] = published_table(path)
     return out.reset_index(drop=True)
 
 
@@ -184,6 +185,7 @@ def read_indikator_program(path: Path) -> pd.DataFrame:
     })
     out = out.join(percent_columns(raw, "%"))
     out["sumber_baris"] = raw[ROW].astype("Int64")
+    out["tabel"] = published_table(path)
     return out.reset_index(drop=True)
 
 

@@ -194,13 +194,18 @@ def _declared_notations(manifest: str, _mtime_ns: int, _size: int) -> dict[str, 
     return out
 
 
+def _raw_rel(file: Path | str) -> str:
+    """A raw file's key in data/raw/manifest.yml (its path below data/raw)."""
+    rel = str(file).replace("\\", "/")
+    return rel.split("data/raw/", 1)[1] if "data/raw/" in rel else rel
+
+
 def notation_of(file: Path | str, default: str | None = None) -> str:
     """How a raw file writes its numbers: its manifest entry's ``notasi:``, else the registry's
     declaration for the file, else ``default`` (the parser's, for a file read under another
     name), else ``id`` (Indonesian notation)."""
     paths = Paths.default()
-    rel = str(file).replace("\\", "/")
-    rel = rel.split("data/raw/", 1)[1] if "data/raw/" in rel else rel
+    rel = _raw_rel(file)
     try:
         stat = paths.raw_manifest.stat()
         declared = _declared_notations(str(paths.raw_manifest), stat.st_mtime_ns, stat.st_size)
@@ -257,3 +262,34 @@ def _raise_cells(name: str, column: str, bad: list[tuple[int, str, str]]) -> Non
     raise InputError(name, message, row=row, column=column, value=value)
 
 
+def published_table_of(entry: dict | None, name: str) -> str:
+    """The published report's table a raw file transcribes, as findings cite it ("Tabel 3.26"):
+    its manifest entry's ``tabel_terbit``, else its ``table``, else the file's name. A table
+    renumbered in a later LKjIP is one edit of that entry, not of the code."""
+    entry = entry if isinstance(entry, dict) else {}
+    for key in ("tabel_terbit", "table"):
+        text = str(entry.get(key) or "").strip()
+        if text:
+            return text
+    return name
+
+
+@lru_cache(maxsize=4)
+def _declared_entries(manifest: str, _mtime_ns: int, _size: int) -> dict:
+    data = read_yaml(Path(manifest))
+    files = data.get("files") if isinstance(data, dict) else None
+    return {str(rel): entry for rel, entry in (files if isinstance(files, dict) else {}).items()}
+
+
+def published_table(file: Path | str) -> str:
+    """:func:`published_table_of` for a raw file, from data/raw/manifest.yml (a parser puts it
+    beside the rows it reads, so the steps after the cleaning cite it from the processed data)."""
+    paths = Paths.default()
+    rel = _raw_rel(file)
+    try:
+        stat = paths.raw_manifest.stat()
+        entries = _declared_entries(str(paths.raw_manifest), stat.st_mtime_ns, stat.st_size)
+        reads.note_raw(paths.raw_manifest)
+    except OSError:
+        entries = {}
+    return published_table_of(entries.get(rel), Path(rel).name)

@@ -48,7 +48,6 @@ from pipeline.measure import budget as budget_measure
 from pipeline.measure import engine, indicators, sources
 from pipeline.validate import narasi_check
 from pipeline.validate.checks import norm_name
-from pipeline.years import manifest as raw_manifest
 
 COLUMNS = ["id", "tabel", "lokasi", "besaran", "objek", "tahun", "dilaporkan_teks", "dilaporkan",
            "desimal", "dihitung", "dihitung_dibulatkan", "dilaporkan_kata", "dihitung_kata",
@@ -64,8 +63,6 @@ class Context:
     tables: dict
     year: int
     _evaluation: pd.DataFrame | None = field(default=None, repr=False)
-    # data/raw/manifest.yml's entries (None: read from the project when first needed)
-    manifest: dict | None = field(default=None, repr=False)
 
     @property
     def evaluation(self) -> pd.DataFrame:
@@ -79,12 +76,6 @@ class Context:
 
     def table(self, name: str) -> pd.DataFrame | None:
         return self.tables.get(name)
-
-    def tabel_terbit(self, file: str) -> str:
-        """The published table the year's raw ``file`` transcribes (declared in the manifest)."""
-        if self.manifest is None:
-            self.manifest = raw_manifest.load()
-        return raw_manifest.published_table(self.manifest.get(f"{self.year}/{file}"), file)
 
     @property
     def sub(self) -> pd.DataFrame:
@@ -485,14 +476,13 @@ def from_program_indicators(ctx: Context) -> list[dict]:
     rows = []
     if df is None:
         return rows
-    tabel = ctx.tabel_terbit("indikator_program.csv")
     seen: dict[tuple, str] = {}
     for _, r in df.iterrows():
         target, real = r.get("target"), r.get("realisasi")
         value = engine.program_capaian(target, real)
         ok = not math.isnan(value)
         rows.append(make_row(
-            id=f"{_row_key(tabel)}_baris_{int(r['sumber_baris'])}", tabel=tabel,
+            id=f"{_row_key(r['tabel'])}_baris_{int(r['sumber_baris'])}", tabel=r["tabel"],
             lokasi=f"indikator_program.csv baris {int(r['sumber_baris'])}: {r['nama']} — {r['indikator']}",
             besaran="capaian_indikator_program", objek=f"sasaran:{r['sasaran_id']}", tahun=ctx.year,
             teks=r["persen_teks"],
@@ -539,10 +529,9 @@ def from_budget_percent(ctx: Context) -> list[dict]:
     rows = []
     sub = ctx.table("anggaran_subkegiatan")
     if sub is not None:
-        tabel = ctx.tabel_terbit("anggaran_subkegiatan.csv")
         for _, r in sub.iterrows():
             rows.append(make_row(
-                id=f"anggaran_subkegiatan_baris_{int(r['sumber_baris'])}", tabel=tabel,
+                id=f"anggaran_subkegiatan_baris_{int(r['sumber_baris'])}", tabel=r["tabel"],
                 lokasi=f"anggaran_subkegiatan.csv baris {int(r['sumber_baris'])}: {r['sub_kegiatan']}",
                 besaran="serapan", objek=f"subkegiatan:{int(r['sumber_baris'])}", tahun=ctx.year,
                 teks=r["persen_teks"], dihitung=budget_measure.serapan_rate(r["pagu"], r["realisasi"]),
@@ -779,11 +768,10 @@ def _counts_from_parts(rows: list[dict], sub: pd.DataFrame | None) -> None:
             total["sebab"] = "; ".join(r["id"] for r in parts if r["cocok"] is False)
 
 
-def perbandingan(tables: dict, year: int, manifest: dict | None = None) -> pd.DataFrame:
+def perbandingan(tables: dict, year: int) -> pd.DataFrame:
     """The full comparison table for a year (published figures and the published derived
-    columns of input tables), one row per figure. ``manifest``: data/raw/manifest.yml's
-    entries (read from the project when not given)."""
-    ctx = Context(tables, year, manifest=manifest)
+    columns of input tables), one row per figure."""
+    ctx = Context(tables, year)
     rows = from_published(ctx)
     rows += from_annual_history(ctx, rows)
     for builder in BUILDERS:

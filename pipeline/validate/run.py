@@ -31,7 +31,6 @@ from pipeline.sections.safecells import write_csv
 from pipeline.validate import checks, docs, gx, kewajaran, recompute
 from pipeline.validate import findings as findings_mod
 from pipeline.validate.appendix import build_section, facts, summary_table
-from pipeline.years import manifest
 
 
 def _file(paths: Paths, year: int, name: str) -> str:
@@ -68,8 +67,8 @@ def critical_tables(tables: dict[str, pd.DataFrame], year: int, paths: Paths,
 
 
 def warning_tables(tables: dict[str, pd.DataFrame], year: int,
-                   absent: set[str] = frozenset(), paths: Paths | None = None) -> dict[str, pd.DataFrame]:
-    comparison = recompute.perbandingan(tables, year, manifest.load(paths) if paths is not None else None)
+                   absent: set[str] = frozenset()) -> dict[str, pd.DataFrame]:
+    comparison = recompute.perbandingan(tables, year)
     out = {"perbandingan": comparison,
            "perbandingan_angka": recompute.numeric_part(comparison),
            "perbandingan_teks": recompute.text_part(comparison)}
@@ -95,7 +94,7 @@ def validate_tables(tables: dict[str, pd.DataFrame], year: int, suites: list[gx.
     outcomes, raw = gx.run_suites(critical, everything)
     found = findings_mod.collect(outcomes, everything, metas, year)
     if not found["critical"]:
-        everything.update(warning_tables(tables, year, absent, paths))
+        everything.update(warning_tables(tables, year, absent))
         more, more_raw = gx.run_suites(warning, everything)
         outcomes += more
         raw += more_raw

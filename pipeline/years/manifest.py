@@ -65,18 +65,6 @@ def kind(entry: dict) -> str:
     return str(entry.get("jenis") or "").strip()
 
 
-def published_table(entry: dict | None, name: str) -> str:
-    """The published report's table a raw file transcribes, as findings cite it ("Tabel 3.26"):
-    the entry's declared 'tabel_terbit', else its 'table', else the file's name. A table
-    renumbered in a later LKjIP is one edit of that field, not of the code."""
-    entry = entry or {}
-    for key in ("tabel_terbit", "table"):
-        text = str(entry.get(key) or "").strip()
-        if text:
-            return text
-    return name
-
-
 def citation(entry: dict) -> str:
     """How the report cites a raw file: its 'rujukan', else its source and table as recorded."""
     text = str(entry.get("rujukan") or "").strip()
