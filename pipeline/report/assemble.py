@@ -11,7 +11,7 @@ figures itself.
     parameters             the run's parameters (year is added)
     cache_keys             step -> cache key
     agency                 name on the cover (default: nama + kota of data/raw/common/profil_instansi.yml)
-    sasaran_ids            the sasaran the runner executed (else read from processed iku.csv)
+    sasaran_ids            the sasaran the runner executed (else read from the processed table iku)
     inputs                 raw files used, relative to data/raw (else common/ + <year>/)
     inputs_read            raw file -> sha256 when the build started: the bytes the figures come
                            from (the runner refuses to publish when a file changed meanwhile)
@@ -32,6 +32,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
+from pipeline.inputs import catalogue
 from pipeline.inputs.rawio import read_yaml
 from pipeline.messages import RUN
 from pipeline.report import layout, lineage, lke, pdf, provenance
@@ -85,17 +86,9 @@ def saved_section_ids(report_dir: Path) -> list[str]:
 
 
 def _ids_from_iku(processed_dir: Path) -> list[str]:
-    path = Path(processed_dir) / "iku.csv"
-    if not path.is_file():
+    if not catalogue.parquet_file(processed_dir, "iku").is_file():
         return []
-    try:
-        df = pd.read_csv(path, sep=None, engine="python", dtype=str, keep_default_na=False)
-    except (ValueError, pd.errors.ParserError):
-        return []
-    for column in ("sasaran_id", "sasaran"):
-        if column in df.columns:
-            return [v.strip() for v in df[column] if v.strip()]
-    return []
+    return [str(v) for v in catalogue.read("iku", processed_dir)["sasaran_id"].dropna()]
 
 
 def sasaran_ids(report_dir: Path, processed_dir: Path, run_info: dict) -> list[str]:

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
+from pipeline.inputs import catalogue
 from pipeline.messages import STEP
 
 CLEAN, VALIDATE, ANALYSIS = "clean", "validate", "analysis"
@@ -116,12 +117,13 @@ def analysis_steps(notebooks: Notebooks, year: int, sasaran_ids: list) -> list[S
 
 
 def read_sasaran_ids(processed_dir: Path) -> list:
-    """Sasaran ids from processed iku.csv (column ``sasaran_id``), in file order, deduplicated.
+    """Sasaran ids from the processed table iku (column ``sasaran_id``), in file order, deduplicated.
 
-    Read with the csv module (',' or ';' separated) so the no-change path never imports pandas.
-    Integer-looking ids become ints, so notebooks get ``sasaran_id = 1``, not ``"1"``.
+    Read from its CSV copy with the csv module (',' or ';' separated) so the no-change path never
+    imports pandas. Integer-looking ids become ints, as the catalogue types them, so notebooks get
+    ``sasaran_id = 1``, not ``"1"``.
     """
-    path = Path(processed_dir) / "iku.csv"
+    path = catalogue.csv_file(processed_dir, "iku")
     if not path.is_file():
         raise InputError(path, STEP["no_iku"])
     text = path.read_text(encoding="utf-8-sig")
