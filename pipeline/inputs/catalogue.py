@@ -269,6 +269,7 @@ PERBANDINGAN = ReportFile("validation/perbandingan.csv", VALIDATE, (SASARAN,))
 KOREKSI = ReportFile("validation/koreksi.csv", VALIDATE, (ORGANISASI,))
 FINDINGS = ReportFile("validation/findings.json", VALIDATE, (ASSEMBLE,))
 GX_RESULTS = ReportFile("validation/gx_results.json", VALIDATE)
+DATA_DOCS = ReportFile("validation/index.html", VALIDATE, (ASSEMBLE,))  # the Data Docs page
 RESULTS = ReportFile("results/", ORGANISASI, (ASSEMBLE,))          # <step>.json per analysis step
 SECTIONS = ReportFile("sections/", ORGANISASI, (ASSEMBLE,))        # <section>.json
 REPORT_TABLES = ReportFile("tables/", ORGANISASI, (ASSEMBLE,))     # <table id>.csv
@@ -277,5 +278,5 @@ SUMMARY = ReportFile("summary.json", ASSEMBLE, (NEW_YEAR,))
 LKE = ReportFile("lke.json", ASSEMBLE)
 MANIFEST = ReportFile("manifest.json", ASSEMBLE, (CLEAN,))          # also the run's cache record
 TABLES_XLSX = ReportFile("tables.xlsx", ASSEMBLE)
-REPORT_FILES = (VALIDATION, PERBANDINGAN, KOREKSI, FINDINGS, GX_RESULTS, RESULTS, SECTIONS, REPORT_TABLES,
+REPORT_FILES = (VALIDATION, PERBANDINGAN, KOREKSI, FINDINGS, GX_RESULTS, DATA_DOCS, RESULTS, SECTIONS, REPORT_TABLES,
                 FIGURES, SUMMARY, LKE, MANIFEST, TABLES_XLSX)

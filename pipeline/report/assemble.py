@@ -82,7 +82,7 @@ def _read_json(path: Path, default):
 
 # -- what the steps saved ----------------------------------------------------------------
 def saved_section_ids(report_dir: Path) -> list[str]:
-    return sorted(p.stem for p in (report_dir / "sections").glob("*.json"))
+    return sorted(p.stem for p in catalogue.SECTIONS.at(report_dir).glob("*.json"))
 
 
 def _ids_from_iku(processed_dir: Path) -> list[str]:
@@ -97,7 +97,7 @@ def sasaran_ids(report_dir: Path, processed_dir: Path, run_info: dict) -> list[s
     ids = {str(i) for i in (declared if declared is not None else _ids_from_iku(processed_dir))}
     prefix = layout.SASARAN_PREFIX
     ids |= {s[len(prefix):] for s in saved_section_ids(report_dir) if s.startswith(prefix)}
-    ids |= {p.stem[len(prefix):] for p in (report_dir / "results").glob(f"{prefix}*.json")}
+    ids |= {p.stem[len(prefix):] for p in catalogue.RESULTS.at(report_dir).glob(f"{prefix}*.json")}
     return sorted(ids, key=layout.sasaran_sort_key)
 
 
@@ -112,7 +112,7 @@ def load_sections(report_dir: Path) -> dict[str, Section]:
 
 
 def load_findings(report_dir: Path) -> dict | None:
-    return _read_json(report_dir / "validation" / "findings.json", None)
+    return _read_json(catalogue.FINDINGS.at(report_dir), None)
 
 
 def agency_name(paths: Paths, run_info: dict) -> str:
@@ -139,13 +139,13 @@ def _resolved(df: pd.DataFrame, numbering: Numbering) -> pd.DataFrame:
 
 # -- summary.json ------------------------------------------------------------------------
 def sasaran_results(report_dir: Path, ids: list[str]) -> list[dict]:
-    found = (_read_json(report_dir / "results" / f"{layout.SASARAN_PREFIX}{sid}.json", None) for sid in ids)
+    found = (_read_json(catalogue.RESULTS.at(report_dir, f"{layout.SASARAN_PREFIX}{sid}.json"), None) for sid in ids)
     return [entry for entry in found if entry is not None]
 
 
 def build_summary(year: int, report_dir: Path, ids: list[str], status: str,
                   findings: dict | None, draft_parts: list[str] | None = None) -> dict:
-    results = report_dir / "results"
+    results = catalogue.RESULTS.at(report_dir)
     sasaran = sasaran_results(report_dir, ids)
     anggaran = _read_json(results / "anggaran.json", None) or {k: None for k in ANGGARAN_KEYS}
     findings = findings or {}
@@ -246,9 +246,9 @@ def self_evaluation(report_dir: Path, year: int, ids: list[str], sections: dict[
     """Lembar Evaluasi Mandiri from the built sections (pipeline.report.lke); writes lke.json."""
     labels = {p.section_id: " ".join(x for x in (p.number, p.title) if x)
               for top in parts for p in top.walk() if p.section_id}
-    facts = _read_json(report_dir / "results" / "dokumen.json", {})
+    facts = _read_json(catalogue.RESULTS.at(report_dir, "dokumen.json"), {})
     sheet = lke.evaluate(lke.Report(year, sections, sasaran_results(report_dir, ids), facts, labels))
-    _write_text(report_dir / "lke.json", _dumps(sheet))
+    _write_text(catalogue.LKE.at(report_dir), _dumps(sheet))
     return lke.build_section(sheet)
 
 
@@ -360,7 +360,7 @@ def _assemble(report_dir: Path, year: int, processed_dir: Path, run_info: dict, 
             "inputs": inputs,
             "notebooks": [{"ipynb": nb, "html": nb.removesuffix(".ipynb") + ".html",
                            "name": Path(nb).stem} for nb in notebooks],
-            "data_docs": (report_dir / "validation" / "index.html").is_file(),
+            "data_docs": catalogue.DATA_DOCS.at(report_dir).is_file(),
             "pdf": f"LKjIP-{year}.pdf",
         },
     }
@@ -370,11 +370,11 @@ def _assemble(report_dir: Path, year: int, processed_dir: Path, run_info: dict, 
     job.render(html_path, report_dir / context["provenance"]["pdf"])
 
     # while the PDF is laid out: what the HTML links to but does not contain
-    _write_text(report_dir / "summary.json", _dumps(summary))
+    _write_text(catalogue.SUMMARY.at(report_dir), _dumps(summary))
     tables = [{**entry, "df": _resolved(sections[entry["section"]].tables[entry["id"]], numbering),
                "source": _xlsx_source(reads, sections[entry["section"]], entry["id"])}
               for entry in numbering.entries if entry["kind"] == "table"]
-    write_tables_xlsx(report_dir / "tables.xlsx", tables)
+    write_tables_xlsx(catalogue.TABLES_XLSX.at(report_dir), tables)
     render_notebooks(report_dir / "notebooks")
     pages = job.pages()
 
@@ -390,5 +390,5 @@ def _assemble(report_dir: Path, year: int, processed_dir: Path, run_info: dict, 
         "run_info": run_info,
         "pdf": {"file": context["provenance"]["pdf"], "pages": pages},
     }
-    doc["outputs"] = provenance.output_hashes(report_dir, exclude={"manifest.json"})
-    _write_text(report_dir / "manifest.json", _dumps(doc))
+    doc["outputs"] = provenance.output_hashes(report_dir, exclude={catalogue.MANIFEST.path})
+    _write_text(catalogue.MANIFEST.at(report_dir), _dumps(doc))

@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 from pipeline.config import Paths
+from pipeline.inputs import catalogue
 
 
 def save(report_dir: str | Path, name: str, data: dict) -> Path:
-    folder = Paths.default().resolve(report_dir) / "results"
+    folder = catalogue.RESULTS.at(Paths.default().resolve(report_dir))
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.json"
     target.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
@@ -17,4 +18,5 @@ def save(report_dir: str | Path, name: str, data: dict) -> Path:
 
 
 def load(report_dir: str | Path, name: str) -> dict:
-    return json.loads((Paths.default().resolve(report_dir) / "results" / f"{name}.json").read_text(encoding="utf-8"))
+    path = catalogue.RESULTS.at(Paths.default().resolve(report_dir), f"{name}.json")
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -33,7 +33,7 @@ from pipeline.inputs import catalogue
 from pipeline.inputs.rawfile import sha256_bytes, sha256_file
 from pipeline.run.steps import CLEAN, Step, input_files
 
-MANIFEST = "manifest.json"
+MANIFEST = catalogue.MANIFEST.path
 CODE_ROOT = PACKAGE_ROOT / "pipeline"  # every file here is "code" for the cache key
 # Used when pyproject.toml is not next to the package (a non-editable install).
 FALLBACK_DEPENDENCIES = ("babel", "great-expectations", "ipykernel", "jinja2", "jupyterlab",

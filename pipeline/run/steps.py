@@ -46,7 +46,7 @@ NARRATIVE_PATTERNS = ("*.yml", "*.yaml", "*.md")
 # Outputs of the validate step that analysis steps may read from their report_dir. Not the
 # raw GX results (gx_results.json): they carry run ids, so every validation rerun would
 # look like a change to the analysis steps.
-UPSTREAM_REPORT_PATTERNS = ("validation/*.csv", "validation/findings.json")
+UPSTREAM_REPORT_PATTERNS = (f"{catalogue.VALIDATION.path}*.csv", catalogue.FINDINGS.path)
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,7 @@ def renstra_years(paths: Paths) -> list[int]:
 
 def template_results(paths: Paths, template: int) -> dict[str, dict]:
     """reports/<T>/summary.json's indikator entries by indikator id ({} when there is no report)."""
-    path = paths.report_year(template) / "summary.json"
+    path = catalogue.SUMMARY.at(paths.report_year(template))
     try:
         summary = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
