@@ -16,6 +16,8 @@ from pathlib import Path
 from pipeline.errors import LkjipError
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+# The report templates ship with the package: no project root is needed to find them.
+TEMPLATES = PACKAGE_ROOT / "pipeline" / "report" / "templates"
 ROOT_MARKERS = ("pyproject.toml", "data/raw")
 
 
@@ -97,7 +99,7 @@ class Paths:
 
     @property
     def templates(self) -> Path:
-        return PACKAGE_ROOT / "pipeline" / "report" / "templates"
+        return TEMPLATES
 
     def resolve(self, path: str | Path) -> Path:
         """A path given relative to the project root (as notebook parameters are), made absolute."""

@@ -502,7 +502,7 @@ def test_recorder_notes_tables_and_raw_files_read(project, monkeypatch, tmp_path
     tables = ProcessedTables(folder)
     tables[c]  # before recording starts: not noted
     target = tmp_path / "langkah" / reads.READS_FILE
-    reads.record_to(target)
+    reads.record_to(target, project.raw)
     assert reads.load(target) == {"processed": [], "raw": []}
     tables[b], tables[a], tables[b]
     assert c in tables and sorted(tables) == [a, b, c]  # names only: nothing read

@@ -67,9 +67,8 @@ def test_every_registry_table_is_declared_and_has_a_raw_source():
         assert set(f.tables) - {"perjanjian_kinerja"} <= set(catalogue.TABLES), f.name
     assert "{year}/perjanjian_kinerja.csv" in catalogue.COMMON_SOURCES["target"]
     for name in catalogue.TABLES:
-        if name in ("narasi", "konfirmasi_kewajaran"):
-            continue  # the analyst's narasi.yml: read by the analyses, not a registry table source
         assert catalogue.raw_files_of(name, 2024), name
+    assert catalogue.raw_files_of("narasi", 2024) == ("2024/narasi.yml",)
     assert catalogue.raw_files_of("ikm_agregat", 2024) == ("2024/ikm_perkembangan.csv", "2024/ikm_register.csv")
 
 
@@ -176,3 +175,9 @@ def test_no_module_names_a_processed_or_report_file_outside_the_catalogue():
         if hits:
             found[path.relative_to(PACKAGE_ROOT).as_posix()] = hits
     assert found == {}
+
+
+def test_processed_readme_lists_the_catalogue():
+    readme = (PACKAGE_ROOT / "data" / "processed" / "README.md").read_text(encoding="utf-8")
+    assert readme.endswith(catalogue.listing())
+    assert "| `ikm_agregat` | {year}/ikm_perkembangan.csv, {year}/ikm_register.csv |" in readme

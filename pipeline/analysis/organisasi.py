@@ -53,7 +53,7 @@ def load_inputs(year: int, processed_dir: str | Path, paths: Paths | None = None
     from pipeline.inputs.profile import load_profile
 
     paths = paths or Paths.default()
-    tables = indicators.load_processed(paths.resolve(processed_dir))
+    tables = indicators.load_processed(processed_dir, paths)
     return PlanInputs(year, tables, indicators.evaluate(tables, year), load_profile(paths) or {},
                       load_narrative(paths, year) or {})
 

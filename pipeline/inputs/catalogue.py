@@ -159,7 +159,7 @@ TABLES: dict[str, Table] = {t.name: t for t in _TABLES}
 
 # Raw files (relative to data/raw, ``{year}`` = the report year) of the tables no per-year
 # registry entry feeds: those parsed from data/raw/common/ (and the year's Perjanjian Kinerja,
-# merged into 'target') and the analyst's narrative.
+# merged into 'target') and the analyst's narrative (its texts and plausibility confirmations).
 COMMON_SOURCES = {
     "iku": ("common/iku.csv",),
     "target": ("common/target_renstra.csv", "{year}/perjanjian_kinerja.csv"),
@@ -168,6 +168,8 @@ COMMON_SOURCES = {
     "strategi_kebijakan": ("common/strategi_kebijakan.csv",),
     "instansi": ("common/profil_instansi.yml",),
     "batas_kewajaran": ("common/batas_kewajaran.csv",),
+    "narasi": ("{year}/narasi.yml",),
+    "konfirmasi_kewajaran": ("{year}/narasi.yml",),
 }
 # Tables the cleaning computes from other processed tables.
 DERIVED = {
@@ -280,3 +282,14 @@ MANIFEST = ReportFile("manifest.json", ASSEMBLE, (CLEAN,))          # also the r
 TABLES_XLSX = ReportFile("tables.xlsx", ASSEMBLE)
 REPORT_FILES = (VALIDATION, PERBANDINGAN, KOREKSI, FINDINGS, GX_RESULTS, DATA_DOCS, RESULTS, SECTIONS, REPORT_TABLES,
                 FIGURES, SUMMARY, LKE, MANIFEST, TABLES_XLSX)
+
+
+def listing() -> str:
+    """The processed tables as a Markdown table (data/processed/README.md holds it; a test checks
+    they agree): name, the raw files it comes from, its columns with dtypes, the steps reading it."""
+    lines = ["| tabel | dari (data/raw) | kolom (dtype) | dibaca oleh |", "|---|---|---|---|"]
+    for name, table in TABLES.items():
+        sources = ", ".join(raw_files_of(name, "{year}"))
+        columns = ", ".join(f"{c} ({d})" for c, d in table.columns)
+        lines.append(f"| `{name}` | {sources} | {columns} | {', '.join(table.readers)} |")
+    return "\n".join(lines) + "\n"

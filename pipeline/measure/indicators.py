@@ -72,11 +72,12 @@ class ProcessedTables(MutableMapping):
         return name in self._files
 
 
-def load_processed(processed_dir: str | Path) -> ProcessedTables:
+def load_processed(processed_dir: str | Path, paths: Paths | None = None) -> ProcessedTables:
     """Every table of a processed folder, by name (each read when first used)."""
-    folder = Paths.default().resolve(processed_dir)
+    paths = paths or Paths.default()
+    folder = paths.resolve(processed_dir)
     if not folder.is_dir():
-        raise InputError(Paths.default().rel(folder), PARSE["processed_missing"])
+        raise InputError(paths.rel(folder), PARSE["processed_missing"])
     return ProcessedTables(folder)
 
 

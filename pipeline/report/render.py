@@ -16,7 +16,7 @@ from typing import Protocol
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from pipeline.config import Paths
+from pipeline.config import TEMPLATES
 from pipeline.report.cells import format_cell
 from pipeline.report.images import MIME_TYPES, image_type
 from pipeline.report.layout import slug
@@ -100,7 +100,7 @@ def anchor_for(kind: str, block_id: str) -> str:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     return Environment(
-        loader=FileSystemLoader(str(Paths.default().templates)),
+        loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -9,14 +9,18 @@ from pipeline.config import Paths
 from pipeline.inputs import catalogue
 
 
-def save(report_dir: str | Path, name: str, data: dict) -> Path:
-    folder = catalogue.RESULTS.at(Paths.default().resolve(report_dir))
+def _folder(report_dir: str | Path, paths: Paths | None) -> Path:
+    return catalogue.RESULTS.at((paths or Paths.default()).resolve(report_dir))
+
+
+def save(report_dir: str | Path, name: str, data: dict, paths: Paths | None = None) -> Path:
+    folder = _folder(report_dir, paths)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.json"
     target.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
     return target
 
 
-def load(report_dir: str | Path, name: str) -> dict:
-    path = catalogue.RESULTS.at(Paths.default().resolve(report_dir), f"{name}.json")
+def load(report_dir: str | Path, name: str, paths: Paths | None = None) -> dict:
+    path = _folder(report_dir, paths) / f"{name}.json"
     return json.loads(path.read_text(encoding="utf-8"))
