@@ -134,6 +134,9 @@ def offences(source: str) -> list[str]:
             if text.endswith(catalogue.PARQUET) or text in REPORT_NAMES - REPORT_FOLDERS \
                     or text in REPORT_BASENAMES:
                 found.append(text)
+        elif isinstance(node, ast.JoinedStr) and any(
+                isinstance(v, ast.Constant) and "data/processed/" in str(v.value) for v in node.values):
+            found.append(ast.unparse(node))  # f"data/processed/{name}.csv"
         elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
             right = node.right
             if isinstance(right, ast.Constant) and isinstance(right.value, str):
@@ -155,9 +158,11 @@ def f(processed_dir, report_dir, name):
     d = report_dir / "sections"
     e = "summary.json"
     g = folder / "iku.parquet"
+    h = f"data/processed/{name}.csv"
 '''
     assert sorted(offences(planted)) == sorted(["iku.csv", "f'{name}.csv'", "validation", "findings.json",
-                                                "sections", "summary.json", "iku.parquet"])
+                                                "sections", "summary.json", "iku.parquet",
+                                                "f'data/processed/{name}.csv'"])
     # look-alikes: a raw file joined to a raw folder, a docstring, a dict key
     assert offences('''
 def g(paths):

@@ -24,7 +24,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.errors import InputError
 from pipeline.inputs import reads, registry
+from pipeline.messages import PARSE
 
 # dtypes (pandas names); the ids have one each.
 TEXT, INT, INT_NA, FLOAT, FLOAT_NA, BOOL, DATE = ("str", "int64", "Int64", "float64", "Float64", "bool",
@@ -212,6 +214,14 @@ def parquet_file(folder: Path, name: str) -> Path:
 def csv_file(folder: Path, name: str) -> Path:
     """Where the people's CSV copy of table ``name`` lives in a processed folder."""
     return Path(folder) / f"{TABLES[name].name}{CSV}"
+
+
+def need(tables, name: str):
+    """Table ``name`` of ``tables`` (ProcessedTables or a dict of frames); one the cleaning did not
+    write is the analyst's error, named as the processed file people can open."""
+    if name not in tables:
+        raise InputError(f"data/processed/{name}{CSV}", PARSE["processed_table_missing"])
+    return tables[name]
 
 
 def stored(folder: Path) -> list[str]:

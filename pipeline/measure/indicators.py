@@ -86,10 +86,7 @@ def _declared_text(value) -> str:
     return "" if is_absent(value) else str(value).strip()
 
 
-def _need(tables: dict, name: str) -> pd.DataFrame:
-    if name not in tables:
-        raise InputError(f"data/processed/{name}.csv", PARSE["processed_table_missing"])
-    return tables[name]
+_need = catalogue.need
 
 
 def realisasi_from_data(tables: dict, sumber: str, year: int, indikator_id: str):
