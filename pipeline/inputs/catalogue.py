@@ -23,10 +23,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import InputError
 from pipeline.inputs import reads, registry
 from pipeline.messages import PARSE
+
+if TYPE_CHECKING:  # pandas is imported only where a table is read or written
+    import pandas as pd
 
 # dtypes (pandas names); the ids have one each.
 TEXT, INT, INT_NA, FLOAT, FLOAT_NA, BOOL, DATE = ("str", "int64", "Int64", "float64", "Float64", "bool",
@@ -212,7 +216,8 @@ def parquet_file(folder: Path, name: str) -> Path:
 
 
 def csv_file(folder: Path, name: str) -> Path:
-    """Where the people's CSV copy of table ``name`` lives in a processed folder."""
+    """Where the people's CSV copy of table ``name`` lives in a processed folder (KeyError: a name
+    the catalogue does not declare)."""
     return Path(folder) / f"{TABLES[name].name}{CSV}"
 
 
@@ -229,7 +234,7 @@ def stored(folder: Path) -> list[str]:
     return sorted(p.stem for p in Path(folder).glob(f"*{PARQUET}") if p.stem in TABLES)
 
 
-def conform(name: str, df):
+def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
     """``df`` with the declared columns and dtypes of table ``name`` (an id of another type, e.g.
     a sasaran_id parsed as int64, is converted here, once). A parser that writes other columns
     is a programming error."""
@@ -240,7 +245,7 @@ def conform(name: str, df):
     return df.astype(table.dtypes)
 
 
-def write(name: str, df, folder: Path):
+def write(name: str, df: pd.DataFrame, folder: Path) -> pd.DataFrame:
     """Write table ``name`` typed (Parquet) and as the CSV copy; returns the typed frame.
 
     Same rows, same bytes: the frame's row order is kept, the CSV uses '\\n', and the Parquet
@@ -251,7 +256,7 @@ def write(name: str, df, folder: Path):
     return typed
 
 
-def read(name: str, folder: Path):
+def read(name: str, folder: Path) -> pd.DataFrame:
     """Table ``name`` from a processed folder, typed as declared (the read is recorded for the
     run's cache: pipeline.inputs.reads)."""
     import pandas as pd
@@ -264,34 +269,40 @@ def read(name: str, folder: Path):
 
 # --- report-folder files (reports/<year>/) ---------------------------------------------------
 
+# Writers and readers beyond the steps: the runner (pipeline.run: the cache record, the years'
+# index) and the index page of every year (pipeline.report.index).
+RUNNER, INDEX = "run", "index"
+ANALYSES = (ORGANISASI, SASARAN, ANGGARAN)
+
+
 @dataclass(frozen=True)
 class ReportFile:
-    path: str                # relative to the report folder; a folder ends in "/"
-    writer: str              # the step (or the assembly) that writes it
+    path: str                   # relative to the report folder; a folder ends in "/"
+    writers: tuple[str, ...]    # the steps (or the assembly) that write it
     readers: tuple[str, ...] = ()
 
     def at(self, report_dir: Path, name: str = "") -> Path:
-        """The file in ``report_dir`` (for a folder: its entry ``name``, or the folder)."""
-        return Path(report_dir) / self.path / name if name or self.path.endswith("/") else \
-            Path(report_dir) / self.path
+        """The file in ``report_dir``; for a folder, its entry ``name`` (or the folder itself)."""
+        folder_or_file = Path(report_dir) / self.path
+        return folder_or_file / name if name else folder_or_file
 
 
-VALIDATION = ReportFile("validation/", VALIDATE, (ORGANISASI, SASARAN))
-PERBANDINGAN = ReportFile("validation/perbandingan.csv", VALIDATE, (SASARAN,))
-KOREKSI = ReportFile("validation/koreksi.csv", VALIDATE, (ORGANISASI,))
-FINDINGS = ReportFile("validation/findings.json", VALIDATE, (ASSEMBLE,))
-GX_RESULTS = ReportFile("validation/gx_results.json", VALIDATE)
-DATA_DOCS = ReportFile("validation/index.html", VALIDATE, (ASSEMBLE,))  # the Data Docs page
-RESULTS = ReportFile("results/", ORGANISASI, (ASSEMBLE,))          # <step>.json per analysis step
-SECTIONS = ReportFile("sections/", ORGANISASI, (ASSEMBLE,))        # <section>.json
-REPORT_TABLES = ReportFile("tables/", ORGANISASI, (ASSEMBLE,))     # <table id>.csv
-FIGURES = ReportFile("figures/", ORGANISASI, (ASSEMBLE,))          # <figure id>.svg
-SUMMARY = ReportFile("summary.json", ASSEMBLE, (NEW_YEAR,))
-LKE = ReportFile("lke.json", ASSEMBLE)
-MANIFEST = ReportFile("manifest.json", ASSEMBLE, (CLEAN,))          # also the run's cache record
-TABLES_XLSX = ReportFile("tables.xlsx", ASSEMBLE)
-REPORT_FILES = (VALIDATION, PERBANDINGAN, KOREKSI, FINDINGS, GX_RESULTS, DATA_DOCS, RESULTS, SECTIONS, REPORT_TABLES,
-                FIGURES, SUMMARY, LKE, MANIFEST, TABLES_XLSX)
+VALIDATION = ReportFile("validation/", (VALIDATE,), (ORGANISASI, SASARAN))  # seeded into their report_dir
+PERBANDINGAN = ReportFile("validation/perbandingan.csv", (VALIDATE,), (SASARAN,))
+KOREKSI = ReportFile("validation/koreksi.csv", (VALIDATE,), (ORGANISASI,))
+FINDINGS = ReportFile("validation/findings.json", (VALIDATE,), (ASSEMBLE,))
+GX_RESULTS = ReportFile("validation/gx_results.json", (VALIDATE,))  # raw GX results: run ids, read by nobody
+DATA_DOCS = ReportFile("validation/index.html", (VALIDATE,), (ASSEMBLE, INDEX))
+RESULTS = ReportFile("results/", ANALYSES, (ASSEMBLE,))            # <step>.json
+SECTIONS = ReportFile("sections/", ANALYSES + (VALIDATE,), (ASSEMBLE,))  # <section id>.json
+REPORT_TABLES = ReportFile("tables/", ANALYSES + (VALIDATE,), (ASSEMBLE,))  # <table id>.csv of a section
+FIGURES = ReportFile("figures/", ANALYSES, (ASSEMBLE,))            # <figure id>.svg of a section
+SUMMARY = ReportFile("summary.json", (ASSEMBLE,), (NEW_YEAR, RUNNER, INDEX))
+LKE = ReportFile("lke.json", (ASSEMBLE,))
+MANIFEST = ReportFile("manifest.json", (ASSEMBLE, RUNNER), (RUNNER, INDEX))  # also the run's cache record
+TABLES_XLSX = ReportFile("tables.xlsx", (ASSEMBLE,), (INDEX,))
+REPORT_FILES = (VALIDATION, PERBANDINGAN, KOREKSI, FINDINGS, GX_RESULTS, DATA_DOCS, RESULTS, SECTIONS,
+                REPORT_TABLES, FIGURES, SUMMARY, LKE, MANIFEST, TABLES_XLSX)
 
 
 def listing() -> str:
