@@ -17,6 +17,8 @@ because the cache (pipeline.run.cache) reruns a step only when these inputs chan
               must be marked here, else it would not find them in its report_dir.
     all       the pipeline package's code, the step's own notebook, python + pinned packages
 
+Which processed tables each step may read is declared per table in the data catalogue
+(pipeline.inputs.catalogue, ``Table.readers``; a test holds a real run's recorded reads to it).
 A validation or analysis step whose notebook recorded what it read (pipeline.inputs.reads) is
 keyed instead on exactly the processed tables and raw files it read, plus the names of all
 processed tables and narrative files (pipeline.run.cache); the list above is then what the
