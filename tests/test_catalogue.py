@@ -186,3 +186,41 @@ def test_processed_readme_lists_the_catalogue():
     readme = (PACKAGE_ROOT / "data" / "processed" / "README.md").read_text(encoding="utf-8")
     assert readme.endswith(catalogue.listing())
     assert "| `ikm_agregat` | {year}/ikm_perkembangan.csv, {year}/ikm_register.csv |" in readme
+
+
+def table_lookups(source: str) -> set[str]:
+    """Names looked up in a processed-tables mapping in ``source``: ``tables["x"]``,
+    ``ctx.tables["x"]``, ``tables.get("x")``, ``"x" in tables`` and ``need(tables, "x")``."""
+    def is_tables(node):
+        return (isinstance(node, ast.Name) and node.id == "tables"
+                or isinstance(node, ast.Attribute) and node.attr == "tables")
+
+    def text(node):
+        return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Subscript) and is_tables(node.value) and text(node.slice):
+            found.add(text(node.slice))
+        elif isinstance(node, ast.Call) and node.args:
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr == "get" and is_tables(func.value):
+                found.add(text(node.args[0]))
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ("need", "_need") and len(node.args) > 1 and text(node.args[1]):
+                found.add(text(node.args[1]))
+        elif isinstance(node, ast.Compare) and len(node.comparators) == 1 and is_tables(node.comparators[0]) \
+                and isinstance(node.ops[0], (ast.In, ast.NotIn)) and text(node.left):
+            found.add(text(node.left))
+    return found - {None}
+
+
+def test_table_lookups_name_only_declared_tables():
+    assert table_lookups('x = tables["iku"], ctx.tables.get("ikm_agregat"), need(tables, "target"), '
+                         '"narasi" in tables, row["kolom"]') == {"iku", "ikm_agregat", "target", "narasi"}
+    undeclared = {}
+    for path in sorted(PIPELINE.rglob("*.py")):
+        names = table_lookups(path.read_text(encoding="utf-8")) - set(catalogue.TABLES)
+        if names:
+            undeclared[path.relative_to(PACKAGE_ROOT).as_posix()] = sorted(names)
+    assert undeclared == {}
