@@ -224,3 +224,19 @@ def test_table_lookups_name_only_declared_tables():
         if names:
             undeclared[path.relative_to(PACKAGE_ROOT).as_posix()] = sorted(names)
     assert undeclared == {}
+
+
+def test_new_year_reads_the_template_years_register_totals_typed(cleaned, tmp_path):
+    """lkjip new-year takes the template year's IKM totals from the typed table (the seed, 2024:
+    2.500 firms, Klasifikasi Industri Mikro 2483, 7.563 workers, Nilai Produksi Rp
+    301.636.853.935), as ints and floats, without guessing them from CSV text."""
+    from pipeline.years.newyear import register_aggregate
+
+    paths = Paths(tmp_path)
+    folder = paths.processed_year(2024)
+    folder.mkdir(parents=True)
+    catalogue.write("ikm_agregat", cleaned["ikm_agregat"], folder)
+    totals = register_aggregate(paths, 2024)
+    assert (totals["unit_usaha"], totals["tenaga_kerja"], totals["mikro"]) == (2500, 7563, 2483)
+    assert type(totals["unit_usaha"]) is int and totals["nilai_produksi_ribu_rp"] == 301636853.935
+    assert "sumber" not in totals and "tahun" in totals
