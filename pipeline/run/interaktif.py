@@ -32,9 +32,12 @@ def _newest_raw(paths: Paths, year: int) -> float:
 
 
 def _refresh(paths: Paths, year: int, processed: Path) -> None:
-    """Rebuild the scratch processed tables when missing or older than a raw file."""
+    """Rebuild the scratch processed tables when missing, older than a raw file, or stored
+    without their typed copies (by a version before the data catalogue)."""
+    from pipeline.inputs import catalogue
+
     stamp = processed / STAMP
-    if stamp.is_file() and stamp.stat().st_mtime >= _newest_raw(paths, year):
+    if stamp.is_file() and stamp.stat().st_mtime >= _newest_raw(paths, year) and catalogue.stored(processed):
         return
     from pipeline import clean
 
