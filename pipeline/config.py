@@ -16,6 +16,9 @@ from pathlib import Path
 from pipeline.errors import LkjipError
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+# The report templates ship with the package: no project root is needed to find them.
+TEMPLATES = PACKAGE_ROOT / "pipeline" / "report" / "templates"
+SECTION_TEMPLATES = PACKAGE_ROOT / "pipeline/sections/templates"
 ROOT_MARKERS = ("pyproject.toml", "data/raw")
 
 
@@ -98,12 +101,12 @@ class Paths:
     @property
     def templates(self) -> Path:
         """The final assembly's templates (the report, its cover and contents, the index)."""
-        return PACKAGE_ROOT / "pipeline" / "report" / "templates"
+        return TEMPLATES
 
     @property
     def section_templates(self) -> Path:
         """One section's blocks as HTML: shown in a notebook and included by the report."""
-        return PACKAGE_ROOT / "pipeline" / "sections" / "templates"
+        return SECTION_TEMPLATES
 
     def resolve(self, path: str | Path) -> Path:
         """A path given relative to the project root (as notebook parameters are), made absolute."""

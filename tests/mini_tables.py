@@ -4,6 +4,8 @@ import math
 
 import pandas as pd
 
+from pipeline.inputs import catalogue
+
 INF = math.inf
 
 
@@ -80,3 +82,13 @@ def mini_tables() -> dict[str, pd.DataFrame]:
                  nilai="184,62", nilai_angka=184.62, desimal=2, keterangan=""),
         ]),
     }
+
+
+def write_processed(tables: dict[str, pd.DataFrame], folder) -> None:
+    """Store hand-made tables as the cleaning stores its own (typed Parquet plus the CSV copy,
+    pipeline.inputs.catalogue), with the declared dtypes of the columns they have: a mini table
+    holds only the columns its test needs, so it is not held to the full declaration."""
+    for name, df in tables.items():
+        typed = df.astype({c: d for c, d in catalogue.TABLES[name].columns if c in df.columns})
+        typed.to_parquet(catalogue.parquet_file(folder, name), index=False)
+        typed.to_csv(catalogue.csv_file(folder, name), index=False)

@@ -11,7 +11,7 @@ import pytest
 from pipeline.analysis import organisasi
 from pipeline.analysis.organisasi import PlanInputs
 from pipeline.config import PACKAGE_ROOT
-from tests.mini_tables import mini_tables
+from tests.mini_tables import mini_tables, write_processed
 
 INF = math.inf
 
@@ -217,8 +217,7 @@ def _write_fixture(root):
     processed.mkdir(parents=True)
     t = tables()
     t["indikator_program"] = t["indikator_program"].assign(desimal=2)
-    for name, df in t.items():
-        df.to_csv(processed / f"{name}.csv", index=False)
+    write_processed(t, processed)
     common = root / "data" / "raw" / "common"
     common.mkdir(parents=True)
     shutil.copy(PACKAGE_ROOT / "data" / "raw" / "common" / "profil_instansi.yml", common / "profil_instansi.yml")

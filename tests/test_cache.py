@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
-from pipeline.inputs import reads
+from pipeline.inputs import catalogue, reads
 from pipeline.run import cache
 from pipeline.run.runner import run_year, run_years
 from pipeline.run.steps import read_sasaran_ids
@@ -381,9 +381,12 @@ class ReadingExecutor(FakeExecutor):
     def __call__(self, notebook, output, parameters, cwd):
         super().__call__(notebook, output, parameters, cwd)
         paths, stem = Paths(Path(cwd)), Path(notebook).stem
+        processed = paths.resolve(parameters["processed_dir"])
         if stem == "clean":
-            (paths.resolve(parameters["processed_dir"]) / "pelatihan.csv").write_text(
-                (paths.raw_year(YEAR) / "latihan.csv").read_text())
+            # the CSV copy and the typed copy (pipeline.inputs.catalogue) the notebooks read;
+            # the bytes only need to follow the raw file
+            for path in (catalogue.csv_file(processed, "pelatihan"), catalogue.parquet_file(processed, "pelatihan")):
+                path.write_text((paths.raw_year(YEAR) / "latihan.csv").read_text())
             return
         name = f"sasaran_{parameters['sasaran_id']}" if "sasaran_id" in parameters else stem
         (paths.resolve(parameters["report_dir"]) / reads.READS_FILE).write_text(
@@ -487,18 +490,23 @@ def test_recorder_notes_tables_and_raw_files_read(project, monkeypatch, tmp_path
 
     monkeypatch.setattr(reads, "_target", None)
     monkeypatch.setattr(reads, "_seen", {reads.PROCESSED: set(), reads.RAW: set()})
+    import pandas as pd
+
     folder = tmp_path / "olahan"
     folder.mkdir()
-    for name in ("a", "b", "c"):
-        (folder / f"{name}.csv").write_text("x\n1\n")
+    # three declared tables, written as the cleaning writes them (pipeline.inputs.catalogue)
+    a, b, c = "instansi", "konfirmasi_kewajaran", "skala_ordinal"
+    catalogue.write(a, pd.DataFrame({"kunci": ["nama"], "nilai": ["Dinas"]}), folder)
+    catalogue.write(b, pd.DataFrame({"kunci": ["k"], "alasan": ["x"], "urutan": [1]}), folder)
+    catalogue.write(c, pd.DataFrame({"nilai": ["A"], "urutan": [1]}), folder)
     tables = ProcessedTables(folder)
-    tables["c"]  # before recording starts: not noted
+    tables[c]  # before recording starts: not noted
     target = tmp_path / "langkah" / reads.READS_FILE
-    reads.record_to(target)
+    reads.record_to(target, project.raw)
     assert reads.load(target) == {"processed": [], "raw": []}
-    tables["b"], tables["a"], tables["b"]
-    assert "c" in tables and sorted(tables) == ["a", "b", "c"]  # names only: nothing read
+    tables[b], tables[a], tables[b]
+    assert c in tables and sorted(tables) == [a, b, c]  # names only: nothing read
     rawfile.read_text(project.raw_year(YEAR) / "narasi.yml")
-    rawfile.read_text(tmp_path / "olahan" / "a.csv")  # outside data/raw: not an input
-    assert reads.load(target) == {"processed": ["a", "b"], "raw": ["2024/narasi.yml"]}
+    rawfile.read_text(catalogue.csv_file(folder, a))  # outside data/raw: not an input
+    assert reads.load(target) == {"processed": [a, b], "raw": ["2024/narasi.yml"]}
     assert reads.load(tmp_path / "nothing.json") is None

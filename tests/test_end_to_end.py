@@ -456,3 +456,22 @@ def test_index_cells_hold_no_python_reprs(project):
     for cell in cells:
         text = re.sub(r"<[^>]+>", "", cell)
         assert not re.search(r"[{}\[\]']|\bnan\b|\bNone\b", text), text
+
+
+def test_every_recorded_read_is_declared_in_the_catalogue(project):
+    """Steps declare the tables they read (pipeline.inputs.catalogue): every processed table a
+    step's notebook recorded reading in this real run is declared for that step, so a declaration
+    that lies fails here; every declared table was stored typed, with its CSV copy."""
+    from pipeline.inputs import catalogue
+
+    root, _, _ = project
+    doc = json.loads((root / "reports" / "2024" / "manifest.json").read_text())
+    recorded = doc["cache_reads"]
+    assert {"validate", "organisasi", "anggaran", "sasaran_1", "sasaran_2", "sasaran_3"} <= set(recorded)
+    undeclared = {(step, name) for step, read in recorded.items() for name in read["processed"]
+                  if name not in catalogue.read_by(step)}
+    assert undeclared == set()
+    assert "pelatihan" in recorded["sasaran_1"]["processed"]  # the sasaran whose program trains
+    processed = root / "data" / "processed" / "2024"
+    assert catalogue.stored(processed) == sorted(catalogue.TABLES)
+    assert all(catalogue.csv_file(processed, name).is_file() for name in catalogue.TABLES)

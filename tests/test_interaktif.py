@@ -6,9 +6,11 @@ import subprocess
 import sys
 import time
 
+import pandas as pd
 import pytest
 
 from pipeline.config import PACKAGE_ROOT, Paths
+from pipeline.inputs import catalogue
 from pipeline.run import interaktif
 
 
@@ -31,6 +33,7 @@ def test_empty_folders_follow_year_and_are_refreshed_only_when_raw_changes(tree,
     def fake_clean(year, folder, paths):
         calls.append((year, str(folder)))
         os.makedirs(folder, exist_ok=True)
+        catalogue.write("instansi", pd.DataFrame({"kunci": ["nama"], "nilai": ["Dinas"]}), folder)
 
     monkeypatch.setattr("pipeline.clean.run", fake_clean)
     processed, report = interaktif.folders(2024)
@@ -45,6 +48,10 @@ def test_empty_folders_follow_year_and_are_refreshed_only_when_raw_changes(tree,
     assert len(calls) == 2, "a raw file newer than the scratch tables rebuilds them"
     interaktif.folders(2025, refresh=False)
     assert len(calls) == 2
+    # scratch tables of a version before the catalogue (CSV only) are rebuilt typed
+    catalogue.parquet_file(scratch / "processed", "instansi").unlink()
+    interaktif.folders(2024)
+    assert len(calls) == 3
 
 
 def test_nbconvert_output_goes_to_the_scratch_folder(tree):

@@ -14,6 +14,7 @@ import pytest
 
 from pipeline import clean
 from pipeline.errors import ValidationFailed
+from pipeline.inputs import catalogue
 from pipeline.validate import gx
 from pipeline.validate.run import run
 
@@ -131,9 +132,8 @@ def test_koreksi_csv_counts_published_figures(shipped):
 def _break(processed: Path, target: Path) -> None:
     """One deliberate error per critical family, all in one copy of the processed data."""
     target.mkdir(parents=True)
-    for path in processed.glob("*.csv"):
-        df = pd.read_csv(path, keep_default_na=False, na_values=[""])
-        name = path.stem
+    for name in catalogue.stored(processed):
+        df = catalogue.read(name, processed)
         if name == "ketenagakerjaan":
             city24 = (df["wilayah"] == "Kota Payakumbuh") & (df["tahun"] == 2024)
             df.loc[city24 & (df["variabel"] == "bekerja"), "nilai"] = 74000.0
@@ -147,13 +147,13 @@ def _break(processed: Path, target: Path) -> None:
             df.loc[df["tahun"] == 2020, "tenaga_kerja"] = -5
             df.loc[df["tahun"] == 2021, "formal"] = df.loc[df["tahun"] == 2021, "formal"] + 1
         elif name == "iku":
-            df.loc[2, "indikator_id"] = 2.1  # read back as text "2.1": indikator 2.1 twice
+            df.loc[2, "indikator_id"] = "2.1"  # indikator 2.1 twice
         elif name == "pencari_kerja":
             df.loc[0, "jumlah"] = df.loc[0, "jumlah"] + 1
         elif name == "ikm_perusahaan":
             df.loc[0, "klasifikasi"] = "besar"
             df.loc[1, "tenaga_kerja"] = -3
-        df.to_csv(target / path.name, index=False)
+        catalogue.write(name, df, target)
 
 
 @pytest.fixture(scope="module")

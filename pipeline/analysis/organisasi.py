@@ -18,6 +18,7 @@ import pandas as pd
 from pipeline.analysis import anggaran, dokumen
 from pipeline.analysis.sentences import ROUNDING_RULE, show, source_of
 from pipeline.config import Paths
+from pipeline.inputs import catalogue
 from pipeline.inputs.idnum import fmt_int, fmt_number, fmt_percent, fmt_rupiah, is_blank
 from pipeline.inputs.rawio import is_total_label
 from pipeline.measure import engine, indicators, sources
@@ -52,7 +53,7 @@ def load_inputs(year: int, processed_dir: str | Path, paths: Paths | None = None
     from pipeline.inputs.profile import load_profile
 
     paths = paths or Paths.default()
-    tables = indicators.load_processed(paths.resolve(processed_dir))
+    tables = indicators.load_processed(processed_dir, paths)
     return PlanInputs(year, tables, indicators.evaluate(tables, year), load_profile(paths) or {},
                       load_narrative(paths, year) or {})
 
@@ -146,7 +147,7 @@ def sasaran_sentences(ev: pd.DataFrame) -> list[str]:
 
 def load_corrections(report_dir: str | Path) -> pd.DataFrame | None:
     """validation/koreksi.csv of the validate step: the distinct corrections, most material first."""
-    path = Paths.default().resolve(report_dir) / "validation" / "koreksi.csv"
+    path = catalogue.KOREKSI.at(Paths.default().resolve(report_dir))
     if not path.is_file():
         return None
     return pd.read_csv(path, keep_default_na=False, na_values=[""])

@@ -34,6 +34,7 @@ from pipeline.analysis.sentences import (
     turun_formula,
     versus,
 )
+from pipeline.inputs import catalogue
 from pipeline.inputs.idnum import fmt_number, is_absent, is_nil, is_number
 from pipeline.measure import budget as budget_measure
 from pipeline.measure import engine, indicators, sources
@@ -540,7 +541,7 @@ def load_comparisons(report_dir: str | Path) -> pd.DataFrame | None:
     from pipeline.config import Paths
     from pipeline.sections.safecells import restored_frame
 
-    path = Paths.default().resolve(report_dir) / "validation" / "perbandingan.csv"
+    path = catalogue.PERBANDINGAN.at(Paths.default().resolve(report_dir))
     if not path.is_file():
         return None
     return restored_frame(pd.read_csv(path, keep_default_na=False, na_values=[""]))

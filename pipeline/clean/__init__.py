@@ -2,7 +2,8 @@
 
 Each domain module exposes ``tables(paths, year) -> dict[str, DataFrame]``; :func:`run` calls
 them in a fixed order, joins the IKM register aggregate onto the published series, and writes
-every table as ``<name>.csv`` into the (staging) output folder given by the runner.
+every table through the data catalogue (pipeline.inputs.catalogue: typed Parquet plus the CSV
+copy) into the (staging) output folder given by the runner.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.config import Paths
-from pipeline.inputs import registry, scope
+from pipeline.inputs import catalogue, registry, scope
 
 # Parser modules in a fixed order, from the raw-file registry.
 DOMAINS = tuple(registry.domains())
@@ -43,14 +44,11 @@ def build(year: int, paths: Paths | None = None) -> dict[str, pd.DataFrame]:
 
 
 def run(year: int, processed_dir: str | Path, paths: Paths | None = None) -> dict[str, pd.DataFrame]:
-    """Build and write every processed table; returns them for display."""
+    """Build and write every processed table; returns them (typed as declared) for display."""
     paths = paths or Paths.default()
     folder = paths.resolve(processed_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    tables = build(year, paths)
-    for name, df in sorted(tables.items()):
-        df.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
-    return tables
+    return {name: catalogue.write(name, df, folder) for name, df in sorted(build(year, paths).items())}
 
 
 def overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -18,6 +18,7 @@ import pandas as pd
 from pipeline.clean import ikm_rules as rules
 from pipeline.config import Paths
 from pipeline.inputs import registry
+from pipeline.inputs.rawfile import display_path
 from pipeline.inputs.rawio import ROW, read_table
 
 REGISTER_FILE = registry.file_for("ikm_perusahaan")
@@ -112,7 +113,7 @@ def clean_register(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     path = Path(path)
     raw = read_table(path, required=REQUIRED, optional=OPTIONAL, keep=USED)
-    return clean_frame(raw, Paths.default().rel(path))  # messages name the file relative to the project
+    return clean_frame(raw, display_path(path))  # messages name the file relative to the project
 
 
 def _ribu(rupiah: pd.Series) -> float:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs.idnum import decimals_of, is_absent, lenient_number  # noqa: F401 (the budget parser reads it here)
+from pipeline.inputs.rawfile import display_path
 from pipeline.inputs.rawio import ROW, to_numbers
 from pipeline.messages import BLANK, PARSE
 
@@ -28,8 +28,9 @@ _GRADE = re.compile(r"^(AA|A|BB|B|CC|C|D)$")
 
 
 def display(path: str | Path) -> str:
-    """A file name as messages show it: relative to the project root when possible."""
-    return Paths.default().rel(Path(path))
+    """A file name as messages show it: relative to the project root when possible (the one
+    rule: pipeline.inputs.rawfile.display_path)."""
+    return display_path(Path(path))
 
 
 def blank_to_na(series: pd.Series) -> pd.Series:

@@ -23,14 +23,16 @@ ENVIRONMENT = "LKJIP_RECORD_READS"
 PROCESSED, RAW = "processed", "raw"
 
 _target: Path | None = None
+_raw: Path | None = None  # the project's data/raw: a read below it is an input
 _seen: dict[str, set[str]] = {PROCESSED: set(), RAW: set()}
 
 
-def record_to(path: Path) -> None:
+def record_to(path: Path, raw: Path) -> None:
     """Record every later read of this process into ``path`` (JSON, rewritten on each new read).
     A fresh record: a kernel reused for the next notebook (pipeline.run.kernels) must not carry
     the previous notebook's reads into this one's."""
-    global _target
+    global _target, _raw
+    _raw = Path(raw).absolute()
     for names in _seen.values():
         names.clear()
     _target = Path(path)
@@ -45,18 +47,11 @@ def note_table(name: str) -> None:
 
 def note_raw(path: Path) -> None:
     """A file under data/raw was read (others, e.g. a unit test's temporary table, are not inputs)."""
-    if _target is None:
-        return
-    from pipeline.config import Paths
-    from pipeline.errors import LkjipError
-
-    try:
-        raw = Paths.default().raw.absolute()
-    except LkjipError:
+    if _target is None or _raw is None:
         return
     absolute = Path(path).absolute()
-    if absolute.is_relative_to(raw):
-        _note(RAW, absolute.relative_to(raw).as_posix())
+    if absolute.is_relative_to(_raw):
+        _note(RAW, absolute.relative_to(_raw).as_posix())
 
 
 def _note(kind: str, name: str) -> None:

@@ -139,7 +139,7 @@ FILES: tuple[RawFile, ...] = (
             "tidak perlu diisi: kolom {y} dihitung dari register IKM (formal = NIB 13 digit yang sah)",
             "Pendataan IKM {y}, Bidang Perindustrian", table="Tabel 3.18", labels=("No", "Uraian", "Satuan"),
             optional=True, notation="campuran", needed_by=IKM_SOURCES),
-    RawFile("ikm_register.csv", "ikm", ("ikm_perusahaan", "ikm_pembersihan"),
+    RawFile("ikm_register.csv", "ikm", ("ikm_perusahaan", "ikm_log_pembersihan"),
             ("no", "id_ikm", "nama_usaha", "nama_pemilik", "alamat", "kelurahan", "kota", "kbli",
              "jenis_industri", "nib", "tenaga_kerja", "nilai_investasi", "nilai_produksi", "status",
              "keterangan", "sumber_data"), KEEP_HEADER,

@@ -18,7 +18,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs import reads
+from pipeline.inputs import catalogue
 from pipeline.inputs.idnum import is_absent, is_nil
 from pipeline.measure import engine, sources
 from pipeline.measure.budget import rollup
@@ -30,27 +30,28 @@ SASARAN_RULES = {
     "minimum": ("capaian terendah di antara indikatornya", min),
 }
 DEFAULT_RULE = "rata_rata"
-# Processed tables whose indikator_id must stay text ("1.10" is not 1.1).
-_TEXT_COLUMNS = {"indikator_id": "str"}
 
 
 class ProcessedTables(MutableMapping):
-    """The CSVs of a processed folder by file stem, each read the first time it is used.
+    """The tables of a processed folder by name, each read (typed, through the data catalogue)
+    the first time it is used.
 
     An analysis notebook uses a few of some forty tables; reading all of them in every notebook
     would read the IKM register (millions of rows for a province or the nation) in each.
-    Iterating, ``in`` and ``len`` look at the file names only; ``dict(tables)`` reads them all.
+    Iterating, ``in`` and ``len`` look at the stored names only; ``dict(tables)`` reads them all.
     """
 
     def __init__(self, folder: Path):
-        self._files = {p.stem: p for p in sorted(folder.glob("*.csv"))}
+        self._folder = Path(folder)
+        self._files = dict.fromkeys(catalogue.stored(folder), True)
         self._read: dict[str, pd.DataFrame] = {}
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._read:
-            path = self._files[name]  # KeyError: no such table
-            reads.note_table(name)  # the step's cache key holds the tables it read
-            self._read[name] = pd.read_csv(path, keep_default_na=False, na_values=[""], dtype=_TEXT_COLUMNS)
+            if not self._files.get(name):
+                raise KeyError(name)
+            # recorded by the catalogue: the step's cache key holds the tables it read
+            self._read[name] = catalogue.read(name, self._folder)
         return self._read[name]
 
     def __setitem__(self, name: str, df: pd.DataFrame) -> None:
@@ -71,11 +72,12 @@ class ProcessedTables(MutableMapping):
         return name in self._files
 
 
-def load_processed(processed_dir: str | Path) -> ProcessedTables:
-    """Every CSV of a processed folder, by file stem (each read when first used)."""
-    folder = Paths.default().resolve(processed_dir)
+def load_processed(processed_dir: str | Path, paths: Paths | None = None) -> ProcessedTables:
+    """Every table of a processed folder, by name (each read when first used)."""
+    paths = paths or Paths.default()
+    folder = paths.resolve(processed_dir)
     if not folder.is_dir():
-        raise InputError(Paths.default().rel(folder), PARSE["processed_missing"])
+        raise InputError(paths.rel(folder), PARSE["processed_missing"])
     return ProcessedTables(folder)
 
 
@@ -84,10 +86,7 @@ def _declared_text(value) -> str:
     return "" if is_absent(value) else str(value).strip()
 
 
-def _need(tables: dict, name: str) -> pd.DataFrame:
-    if name not in tables:
-        raise InputError(f"data/processed/{name}.csv", PARSE["processed_table_missing"])
-    return tables[name]
+_need = catalogue.need
 
 
 def realisasi_from_data(tables: dict, sumber: str, year: int, indikator_id: str):

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.errors import InputError
+from pipeline.inputs import catalogue
 from pipeline.inputs.idnum import fmt_number, is_number
 from pipeline.measure import engine
 
@@ -71,10 +72,7 @@ class Source:
 
 # ---------------------------------------------------------------- processed-table lookups
 
-def _need(tables: dict, name: str) -> pd.DataFrame:
-    if name not in tables:
-        raise InputError(f"data/processed/{name}.csv", "table missing from the processed data")
-    return tables[name]
+_need = catalogue.need  # a missing table: the catalogue's message (Bahasa Indonesia)
 
 
 def labour_value(tables: dict, peran: str, tahun: int, variabel: str) -> float | None:

@@ -11,7 +11,7 @@ figures itself.
     parameters             the run's parameters (year is added)
     cache_keys             step -> cache key
     agency                 name on the cover (default: nama + kota of data/raw/common/profil_instansi.yml)
-    sasaran_ids            the sasaran the runner executed (else read from processed iku.csv)
+    sasaran_ids            the sasaran the runner executed (else read from the processed table iku)
     inputs                 raw files used, relative to data/raw (else common/ + <year>/)
     inputs_read            raw file -> sha256 when the build started: the bytes the figures come
                            from (the runner refuses to publish when a file changed meanwhile)
@@ -32,6 +32,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
+from pipeline.inputs import catalogue
 from pipeline.inputs.rawio import read_yaml
 from pipeline.messages import RUN
 from pipeline.report import lke, pdf, provenance
@@ -83,21 +84,13 @@ def _read_json(path: Path, default):
 
 # -- what the steps saved ----------------------------------------------------------------
 def saved_section_ids(report_dir: Path) -> list[str]:
-    return sorted(p.stem for p in (report_dir / "sections").glob("*.json"))
+    return sorted(p.stem for p in catalogue.SECTIONS.at(report_dir).glob("*.json"))
 
 
 def _ids_from_iku(processed_dir: Path) -> list[str]:
-    path = Path(processed_dir) / "iku.csv"
-    if not path.is_file():
+    if not catalogue.parquet_file(processed_dir, "iku").is_file():
         return []
-    try:
-        df = pd.read_csv(path, sep=None, engine="python", dtype=str, keep_default_na=False)
-    except (ValueError, pd.errors.ParserError):
-        return []
-    for column in ("sasaran_id", "sasaran"):
-        if column in df.columns:
-            return [v.strip() for v in df[column] if v.strip()]
-    return []
+    return [str(v) for v in catalogue.read("iku", processed_dir)["sasaran_id"].dropna()]
 
 
 def sasaran_ids(report_dir: Path, processed_dir: Path, run_info: dict) -> list[str]:
@@ -106,7 +99,7 @@ def sasaran_ids(report_dir: Path, processed_dir: Path, run_info: dict) -> list[s
     ids = {str(i) for i in (declared if declared is not None else _ids_from_iku(processed_dir))}
     prefix = layout.SASARAN_PREFIX
     ids |= {s[len(prefix):] for s in saved_section_ids(report_dir) if s.startswith(prefix)}
-    ids |= {p.stem[len(prefix):] for p in (report_dir / "results").glob(f"{prefix}*.json")}
+    ids |= {p.stem[len(prefix):] for p in catalogue.RESULTS.at(report_dir).glob(f"{prefix}*.json")}
     return sorted(ids, key=layout.sasaran_sort_key)
 
 
@@ -121,7 +114,7 @@ def load_sections(report_dir: Path) -> dict[str, Section]:
 
 
 def load_findings(report_dir: Path) -> dict | None:
-    return _read_json(report_dir / "validation" / "findings.json", None)
+    return _read_json(catalogue.FINDINGS.at(report_dir), None)
 
 
 def agency_name(paths: Paths, run_info: dict) -> str:
@@ -148,13 +141,13 @@ def _resolved(df: pd.DataFrame, numbering: Numbering) -> pd.DataFrame:
 
 # -- summary.json ------------------------------------------------------------------------
 def sasaran_results(report_dir: Path, ids: list[str]) -> list[dict]:
-    found = (_read_json(report_dir / "results" / f"{layout.SASARAN_PREFIX}{sid}.json", None) for sid in ids)
+    found = (_read_json(catalogue.RESULTS.at(report_dir, f"{layout.SASARAN_PREFIX}{sid}.json"), None) for sid in ids)
     return [entry for entry in found if entry is not None]
 
 
 def build_summary(year: int, report_dir: Path, ids: list[str], status: str,
                   findings: dict | None, draft_parts: list[str] | None = None) -> dict:
-    results = report_dir / "results"
+    results = catalogue.RESULTS.at(report_dir)
     sasaran = sasaran_results(report_dir, ids)
     anggaran = _read_json(results / "anggaran.json", None) or {k: None for k in ANGGARAN_KEYS}
     findings = findings or {}
@@ -255,9 +248,9 @@ def self_evaluation(report_dir: Path, year: int, ids: list[str], sections: dict[
     """Lembar Evaluasi Mandiri from the built sections (pipeline.report.lke); writes lke.json."""
     labels = {p.section_id: " ".join(x for x in (p.number, p.title) if x)
               for top in parts for p in top.walk() if p.section_id}
-    facts = _read_json(report_dir / "results" / "dokumen.json", {})
+    facts = _read_json(catalogue.RESULTS.at(report_dir, "dokumen.json"), {})
     sheet = lke.evaluate(lke.Report(year, sections, sasaran_results(report_dir, ids), facts, labels))
-    _write_text(report_dir / "lke.json", _dumps(sheet))
+    _write_text(catalogue.LKE.at(report_dir), _dumps(sheet))
     return lke.build_section(sheet)
 
 
@@ -369,7 +362,7 @@ def _assemble(report_dir: Path, year: int, processed_dir: Path, run_info: dict, 
             "inputs": inputs,
             "notebooks": [{"ipynb": nb, "html": nb.removesuffix(".ipynb") + ".html",
                            "name": Path(nb).stem} for nb in notebooks],
-            "data_docs": (report_dir / "validation" / "index.html").is_file(),
+            "data_docs": catalogue.DATA_DOCS.at(report_dir).is_file(),
             "pdf": f"LKjIP-{year}.pdf",
         },
     }
@@ -379,11 +372,11 @@ def _assemble(report_dir: Path, year: int, processed_dir: Path, run_info: dict, 
     job.render(html_path, report_dir / context["provenance"]["pdf"])
 
     # while the PDF is laid out: what the HTML links to but does not contain
-    _write_text(report_dir / "summary.json", _dumps(summary))
+    _write_text(catalogue.SUMMARY.at(report_dir), _dumps(summary))
     tables = [{**entry, "df": _resolved(sections[entry["section"]].tables[entry["id"]], numbering),
                "source": _xlsx_source(reads, sections[entry["section"]], entry["id"])}
               for entry in numbering.entries if entry["kind"] == "table"]
-    write_tables_xlsx(report_dir / "tables.xlsx", tables)
+    write_tables_xlsx(catalogue.TABLES_XLSX.at(report_dir), tables)
     render_notebooks(report_dir / "notebooks")
     pages = job.pages()
 
@@ -399,5 +392,5 @@ def _assemble(report_dir: Path, year: int, processed_dir: Path, run_info: dict, 
         "run_info": run_info,
         "pdf": {"file": context["provenance"]["pdf"], "pages": pages},
     }
-    doc["outputs"] = provenance.output_hashes(report_dir, exclude={"manifest.json"})
-    _write_text(report_dir / "manifest.json", _dumps(doc))
+    doc["outputs"] = provenance.output_hashes(report_dir, exclude={catalogue.MANIFEST.path})
+    _write_text(catalogue.MANIFEST.at(report_dir), _dumps(doc))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from babel.dates import format_datetime
 
-from pipeline.inputs import idnum
+from pipeline.inputs import catalogue, idnum
 from pipeline.report.templating import environment
 
 
@@ -53,8 +53,8 @@ def year_entries(reports_root: Path) -> list[dict]:
         if not (folder.is_dir() and folder.name.isdigit()):
             continue
         year = folder.name
-        summary = _read_json(folder / "summary.json")
-        manifest = _read_json(folder / "manifest.json")
+        summary = _read_json(catalogue.SUMMARY.at(folder))
+        manifest = _read_json(catalogue.MANIFEST.at(folder))
         validasi = summary.get("validasi") or {}
         report = folder / f"LKjIP-{year}.html"
 
@@ -79,8 +79,8 @@ def year_entries(reports_root: Path) -> list[dict]:
                          "capaian": _percent(s.get("capaian")), "kriteria": s.get("kriteria") or "–"}
                         for s in summary.get("sasaran") or [] if isinstance(s, dict)],
             "links": [x for x in (link(f"LKjIP-{year}.pdf", "PDF (A4)"),
-                                  link("validation/index.html", "Data Docs validasi"),
-                                  link("tables.xlsx", "Tabel (tables.xlsx)")) if x],
+                                  link(catalogue.DATA_DOCS.path, "Data Docs validasi"),
+                                  link(catalogue.TABLES_XLSX.path, f"Tabel ({catalogue.TABLES_XLSX.path})")) if x],
             "notebooks": notebooks,
         })
     return entries

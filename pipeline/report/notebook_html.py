@@ -19,7 +19,7 @@ import re
 import threading
 from pathlib import Path
 
-from pipeline.config import Paths
+from pipeline.config import TEMPLATES
 
 TEMPLATE = "lkjip"
 
@@ -80,7 +80,7 @@ def _exporter():
     # optimistic_validation: the notebook is validated once after the preprocessors, not after
     # each of them (the executed notebooks are nbformat's own output)
     return Exporter(template_name=TEMPLATE,
-                    extra_template_basedirs=[str(Paths.default().templates / "nbconvert")],
+                    extra_template_basedirs=[str(TEMPLATES / "nbconvert")],
                     embed_images=True, language_code="id", optimistic_validation=True)
 
 

@@ -29,10 +29,11 @@ from importlib import metadata
 from pathlib import Path
 
 from pipeline.config import PACKAGE_ROOT, Paths
+from pipeline.inputs import catalogue
 from pipeline.inputs.rawfile import sha256_bytes, sha256_file
 from pipeline.run.steps import CLEAN, Step, input_files
 
-MANIFEST = "manifest.json"
+MANIFEST = catalogue.MANIFEST.path
 CODE_ROOT = PACKAGE_ROOT / "pipeline"  # every file here is "code" for the cache key
 # Used when pyproject.toml is not next to the package (a non-editable install).
 FALLBACK_DEPENDENCIES = ("babel", "great-expectations", "ipykernel", "jinja2", "jupyterlab",
@@ -119,8 +120,9 @@ class Fingerprints:
             listing = sorted(label for label in files if label.startswith(("processed/", "raw/")))
             files = {label: path for label, path in files.items()
                      if not label.startswith(("processed/", "raw/"))}
-            files.update({f"processed/{name}.csv": Path(processed_dir) / f"{name}.csv"
-                          for name in read.get("processed", [])})
+            # the typed copy is what the notebook read (pipeline.inputs.catalogue)
+            files.update({f"processed/{path.name}": path for path in
+                          (catalogue.parquet_file(processed_dir, name) for name in read.get("processed", []))})
             files.update({f"raw/{rel}": self.paths.raw / rel for rel in read.get("raw", [])})
         record = {
             "step": step.name,

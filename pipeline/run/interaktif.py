@@ -32,9 +32,12 @@ def _newest_raw(paths: Paths, year: int) -> float:
 
 
 def _refresh(paths: Paths, year: int, processed: Path) -> None:
-    """Rebuild the scratch processed tables when missing or older than a raw file."""
+    """Rebuild the scratch processed tables when missing, older than a raw file, or stored
+    without their typed copies (by a version before the data catalogue)."""
+    from pipeline.inputs import catalogue
+
     stamp = processed / STAMP
-    if stamp.is_file() and stamp.stat().st_mtime >= _newest_raw(paths, year):
+    if stamp.is_file() and stamp.stat().st_mtime >= _newest_raw(paths, year) and catalogue.stored(processed):
         return
     from pipeline import clean
 
@@ -49,6 +52,7 @@ def folders(year: int, processed_dir: str = "", report_dir: str = "", *,
     ``refresh`` (analysis notebooks) rebuilds the scratch processed tables from ``data/raw`` when
     they are missing or stale; the cleaning notebook writes them itself and passes False.
     """
+    paths = Paths.default()
     if processed_dir and report_dir:
         import os
 
@@ -57,9 +61,8 @@ def folders(year: int, processed_dir: str = "", report_dir: str = "", *,
         if os.environ.get(reads.ENVIRONMENT) == "1":
             # a kernel of `lkjip run` (never a notebook run by hand on published folders):
             # record what this step reads, so its cache key holds exactly that
-            reads.record_to(Paths.default().resolve(report_dir) / reads.READS_FILE)
+            reads.record_to(paths.resolve(report_dir) / reads.READS_FILE, paths.raw)
         return processed_dir, report_dir
-    paths = Paths.default()
     scratch = scratch_folder(paths, int(year))
     processed = Path(processed_dir) if processed_dir else scratch / "processed"
     if not processed_dir and refresh:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pipeline.config import Paths
 from pipeline.errors import LkjipError, MissingInputs
+from pipeline.inputs import catalogue
 from pipeline.inputs.rawfile import sha256_file
 from pipeline.messages import RUN, SYSTEM
 
@@ -121,7 +122,7 @@ def _as_published(paths: Paths, year: int) -> bool:
     from pipeline.years import manifest
 
     try:
-        published = json.loads((paths.report_year(year) / "manifest.json").read_text(encoding="utf-8"))
+        published = json.loads(catalogue.MANIFEST.at(paths.report_year(year)).read_text(encoding="utf-8"))
         recorded = {rel: entry.get("sha256") for rel, entry in (published.get("inputs") or {}).items()}
     except (OSError, ValueError, AttributeError):
         return False

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from pipeline.config import Paths
 from pipeline.errors import InputError, LkjipError, MissingInputs
-from pipeline.inputs import reads
+from pipeline.inputs import catalogue, reads
 from pipeline.inputs.rawfile import sha256_file
 from pipeline.messages import RUN, STEP, step_in_words
 from pipeline.run import cache, executed, publish
@@ -257,7 +257,7 @@ class YearRun:
         if self.force or not self.record["cache"]:
             return False
         report, processed = self.published_report, self.published_processed
-        for name in (f"LKjIP-{self.year}.html", "summary.json", cache.MANIFEST):
+        for name in (f"LKjIP-{self.year}.html", catalogue.SUMMARY.path, cache.MANIFEST):
             if not (report / name).is_file():
                 return False
         clean = clean_step(self.notebooks, self.year)
@@ -607,7 +607,7 @@ def report_line(paths: Paths, result: RunResult) -> str:
     """`Laporan: reports/2024/LKjIP-2024.html · status: final · peringatan: 3` from summary.json."""
     status, warnings, confirmed, synthetic, summary = "?", "?", 0, [], {}
     try:
-        summary = json.loads((result.report.parent / "summary.json").read_text(encoding="utf-8"))
+        summary = json.loads(catalogue.SUMMARY.at(result.report.parent).read_text(encoding="utf-8"))
         status = summary.get("status", "?")
         validasi = summary.get("validasi") or {}
         warnings = validasi.get("warnings", "?")

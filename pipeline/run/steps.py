@@ -17,6 +17,8 @@ because the cache (pipeline.run.cache) reruns a step only when these inputs chan
               must be marked here, else it would not find them in its report_dir.
     all       the pipeline package's code, the step's own notebook, python + pinned packages
 
+Which processed tables each step may read is declared per table in the data catalogue
+(pipeline.inputs.catalogue, ``Table.readers``; a test holds a real run's recorded reads to it).
 A validation or analysis step whose notebook recorded what it read (pipeline.inputs.reads) is
 keyed instead on exactly the processed tables and raw files it read, plus the names of all
 processed tables and narrative files (pipeline.run.cache); the list above is then what the
@@ -36,6 +38,7 @@ from pathlib import Path
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
+from pipeline.inputs import catalogue
 from pipeline.messages import STEP
 
 CLEAN, VALIDATE, ANALYSIS = "clean", "validate", "analysis"
@@ -45,7 +48,7 @@ NARRATIVE_PATTERNS = ("*.yml", "*.yaml", "*.md")
 # Outputs of the validate step that analysis steps may read from their report_dir. Not the
 # raw GX results (gx_results.json): they carry run ids, so every validation rerun would
 # look like a change to the analysis steps.
-UPSTREAM_REPORT_PATTERNS = ("validation/*.csv", "validation/findings.json")
+UPSTREAM_REPORT_PATTERNS = (f"{catalogue.VALIDATION.path}*.csv", catalogue.FINDINGS.path)
 
 
 @dataclass(frozen=True)
@@ -116,12 +119,13 @@ def analysis_steps(notebooks: Notebooks, year: int, sasaran_ids: list) -> list[S
 
 
 def read_sasaran_ids(processed_dir: Path) -> list:
-    """Sasaran ids from processed iku.csv (column ``sasaran_id``), in file order, deduplicated.
+    """Sasaran ids from the processed table iku (column ``sasaran_id``), in file order, deduplicated.
 
-    Read with the csv module (',' or ';' separated) so the no-change path never imports pandas.
-    Integer-looking ids become ints, so notebooks get ``sasaran_id = 1``, not ``"1"``.
+    Read from its CSV copy with the csv module (',' or ';' separated) so the no-change path never
+    imports pandas. Integer-looking ids become ints, as the catalogue types them, so notebooks get
+    ``sasaran_id = 1``, not ``"1"``.
     """
-    path = Path(processed_dir) / "iku.csv"
+    path = catalogue.csv_file(processed_dir, "iku")
     if not path.is_file():
         raise InputError(path, STEP["no_iku"])
     text = path.read_text(encoding="utf-8-sig")

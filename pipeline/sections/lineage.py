@@ -8,8 +8,8 @@ Declared once, here, as two steps:
   :data:`SECTION_READS` adds what a section's sentences state beyond its tables (the Ikhtisar
   Eksekutif states every sasaran's realisasi).
 * processed table -> raw file: the raw-file registry (:mod:`pipeline.inputs.registry`), the
-  tables read from ``data/raw/common/`` (:data:`COMMON`) and the tables the cleaning derives
-  from other processed tables (:data:`DERIVED`).
+  tables read from ``data/raw/common/`` and the tables the cleaning derives from other
+  processed tables (both declared in :mod:`pipeline.inputs.catalogue`).
 
 Captions cite each raw input as its entry in ``data/raw/manifest.yml`` declares it
 (:func:`pipeline.years.manifest.citation`); an input declared ``jenis: sintetis`` labels every
@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.config import Paths
-from pipeline.inputs import registry
+from pipeline.inputs import catalogue
 from pipeline.measure import sources
 from pipeline.years import manifest
 
@@ -90,45 +90,27 @@ SECTION_READS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("sasaran_*", (REALISASI,)),
     ("bab4", (REALISASI,)),
 )
-# Tables parsed from data/raw/common/ (and the year's Perjanjian Kinerja, merged into 'target').
-COMMON = {
-    "iku": ("common/iku.csv",),
-    "target": ("common/target_renstra.csv", "{year}/perjanjian_kinerja.csv"),
-    "skala_kriteria": ("common/skala_kriteria.csv",),
-    "skala_ordinal": ("common/skala_ordinal.csv",),
-    "strategi_kebijakan": ("common/strategi_kebijakan.csv",),
-    "instansi": ("common/profil_instansi.yml",),
-    "batas_kewajaran": ("common/batas_kewajaran.csv",),
-}
-# Tables the cleaning computes from other processed tables.
-DERIVED = {
-    "ikm_agregat": ("ikm_seri", "ikm_perusahaan"),
-    "ikm_per_jenis": ("ikm_perusahaan",),
-    "ikm_per_kelurahan": ("ikm_perusahaan",),
-    "ikm_log_pembersihan": ("ikm_perusahaan",),
-}
+# Where each processed table comes from is declared in the data catalogue.
+DERIVED = catalogue.DERIVED
+raw_files_of = catalogue.raw_files_of
 
 
 def _first(patterns, key: str):
     return next((reads for pattern, reads in patterns if fnmatch.fnmatchcase(key, pattern)), None)
 
 
-def raw_files_of(table: str, year: int) -> tuple[str, ...]:
-    """Raw files (relative to data/raw) a processed table comes from."""
-    if table in DERIVED:
-        return tuple(dict.fromkeys(f for t in DERIVED[table] for f in raw_files_of(t, year)))
-    if table in COMMON:
-        return tuple(f.format(year=year) for f in COMMON[table])
-    # every file that feeds it (ketenagakerjaan: the wilayah and the national BPS tables)
-    return tuple(f"{year}/{f.name}" for f in registry.FILES if table in f.tables)
+def _iku_text(processed_dir: Path) -> pd.DataFrame | None:
+    """The processed table iku as text cells ('' when blank), or None when it was not written."""
+    if not catalogue.parquet_file(processed_dir, "iku").is_file():
+        return None
+    return catalogue.read("iku", processed_dir).astype("str").fillna("")
 
 
 def realisasi_sources(processed_dir: Path) -> dict[str, tuple[str, ...]]:
-    """{sasaran id: the sumber_realisasi of its indicators} from the processed iku.csv."""
-    path = Path(processed_dir) / "iku.csv"
-    if not path.is_file():
+    """{sasaran id: the sumber_realisasi of its indicators} from the processed table iku."""
+    iku = _iku_text(processed_dir)
+    if iku is None:
         return {}
-    iku = pd.read_csv(path, dtype=str, keep_default_na=False)
     out: dict[str, tuple[str, ...]] = {}
     for sid, sumber in zip(iku.get("sasaran_id", []), iku.get("sumber_realisasi", [])):
         out[str(sid)] = (*out.get(str(sid), ()), str(sumber))
@@ -136,12 +118,11 @@ def realisasi_sources(processed_dir: Path) -> dict[str, tuple[str, ...]]:
 
 
 def reported_sources(processed_dir: Path) -> dict[str, tuple[str, ...]]:
-    """{sasaran id: the iku.csv sumber_data of its reported (``dilaporkan``) indicators}: where a
+    """{sasaran id: the iku sumber_data of its reported (``dilaporkan``) indicators}: where a
     figure no data recomputes comes from, as the agency declares it."""
-    path = Path(processed_dir) / "iku.csv"
-    if not path.is_file():
+    iku = _iku_text(processed_dir)
+    if iku is None:
         return {}
-    iku = pd.read_csv(path, dtype=str, keep_default_na=False)
     out: dict[str, tuple[str, ...]] = {}
     for _, row in iku.iterrows():
         declared = str(row.get("sumber_data", "")).strip()

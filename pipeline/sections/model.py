@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.inputs import catalogue
 from pipeline.sections.images import MIME_TYPES, image_type
 from pipeline.sections.safecells import restored_frame, write_csv
 
@@ -110,30 +111,30 @@ class Section:
     # -- persistence -------------------------------------------------------------------
     def save(self, out_dir: Path) -> Path:
         out_dir = Path(out_dir)
-        for sub in ("sections", "tables", "figures"):
+        for sub in (catalogue.SECTIONS.path, catalogue.REPORT_TABLES.path, catalogue.FIGURES.path):
             (out_dir / sub).mkdir(parents=True, exist_ok=True)
         for table_id, df in self.tables.items():
             # Neutralised against formula injection; load() restores the exact text.
-            write_csv(df, out_dir / "tables" / f"{table_id}.csv")
+            write_csv(df, catalogue.REPORT_TABLES.at(out_dir, f"{table_id}.csv"))
         for figure_id, data in self.figures.items():
-            (out_dir / "figures" / f"{figure_id}.{image_type(data)}").write_bytes(data)
+            catalogue.FIGURES.at(out_dir, f"{figure_id}.{image_type(data)}").write_bytes(data)
         doc = {"id": self.id, "title": self.title, "blocks": [asdict(b) for b in self.blocks]}
-        target = out_dir / "sections" / f"{self.id}.json"
+        target = catalogue.SECTIONS.at(out_dir, f"{self.id}.json")
         target.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
         return target
 
     @classmethod
     def load(cls, out_dir: Path, section_id: str) -> Section:
         out_dir = Path(out_dir)
-        doc = json.loads((out_dir / "sections" / f"{section_id}.json").read_text(encoding="utf-8"))
+        doc = json.loads(catalogue.SECTIONS.at(out_dir, f"{section_id}.json").read_text(encoding="utf-8"))
         section = cls(doc["id"], doc["title"], [Block(**b) for b in doc["blocks"]])
         for block in section.blocks:
             if block.kind == "table":
                 section.tables[block.id] = restored_frame(pd.read_csv(
-                    out_dir / "tables" / f"{block.id}.csv", keep_default_na=False, na_values=[""]))
+                    catalogue.REPORT_TABLES.at(out_dir, f"{block.id}.csv"), keep_default_na=False, na_values=[""]))
             elif block.kind == "figure":
-                path = next((p for p in (out_dir / "figures" / f"{block.id}.{ext}" for ext in MIME_TYPES)
-                             if p.is_file()), out_dir / "figures" / f"{block.id}.svg")
+                path = next((p for p in (catalogue.FIGURES.at(out_dir, f"{block.id}.{ext}") for ext in MIME_TYPES)
+                             if p.is_file()), catalogue.FIGURES.at(out_dir, f"{block.id}.svg"))
                 section.figures[block.id] = path.read_bytes()
         return section
 

@@ -17,7 +17,7 @@ from typing import Protocol
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from pipeline.config import Paths
+from pipeline.config import SECTION_TEMPLATES
 from pipeline.sections.cells import format_cell
 from pipeline.sections.images import MIME_TYPES, image_type
 from pipeline.sections.layout import slug
@@ -102,7 +102,7 @@ def anchor_for(kind: str, block_id: str) -> str:
 def environment(*template_dirs: Path) -> Environment:
     """Jinja environment over the section templates; the final assembly passes its own
     template folder first (its report template imports the section blocks)."""
-    folders = [*template_dirs, Paths.default().section_templates]
+    folders = [*template_dirs, SECTION_TEMPLATES]
     return Environment(
         loader=FileSystemLoader([str(folder) for folder in folders]),
         autoescape=True,

@@ -6,15 +6,21 @@ import json
 from pathlib import Path
 
 from pipeline.config import Paths
+from pipeline.inputs import catalogue
 
 
-def save(report_dir: str | Path, name: str, data: dict) -> Path:
-    folder = Paths.default().resolve(report_dir) / "results"
+def _folder(report_dir: str | Path, paths: Paths | None) -> Path:
+    return catalogue.RESULTS.at((paths or Paths.default()).resolve(report_dir))
+
+
+def save(report_dir: str | Path, name: str, data: dict, paths: Paths | None = None) -> Path:
+    folder = _folder(report_dir, paths)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.json"
     target.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
     return target
 
 
-def load(report_dir: str | Path, name: str) -> dict:
-    return json.loads((Paths.default().resolve(report_dir) / "results" / f"{name}.json").read_text(encoding="utf-8"))
+def load(report_dir: str | Path, name: str, paths: Paths | None = None) -> dict:
+    path = _folder(report_dir, paths) / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8"))

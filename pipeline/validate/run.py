@@ -23,7 +23,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import LkjipError, ValidationFailed
-from pipeline.inputs import scope
+from pipeline.inputs import catalogue, scope
 from pipeline.inputs.rawfile import sha256_file
 from pipeline.measure import indicators
 from pipeline.sections import lineage
@@ -107,20 +107,21 @@ def validate_tables(tables: dict[str, pd.DataFrame], year: int, suites: list[gx.
 
 def write_outputs(report_dir: Path, year: int, found: dict, outcomes: list, raw: list,
                   everything: dict, suites: list[gx.SuiteSpec]) -> Path:
-    folder = Path(report_dir) / "validation"
+    folder = catalogue.VALIDATION.at(report_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "findings.json").write_text(json.dumps(found, ensure_ascii=False, indent=1, default=str),
-                                          encoding="utf-8")
-    (folder / "gx_results.json").write_text(json.dumps(raw, ensure_ascii=False, indent=1, default=str),
-                                            encoding="utf-8")
+    catalogue.FINDINGS.at(report_dir).write_text(
+        json.dumps(found, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    catalogue.GX_RESULTS.at(report_dir).write_text(
+        json.dumps(raw, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     if "perbandingan" in everything:
-        write_csv(everything["perbandingan"], folder / "perbandingan.csv", lineterminator="\n")
+        write_csv(everything["perbandingan"], catalogue.PERBANDINGAN.at(report_dir), lineterminator="\n")
     if "koreksi" in everything:
-        write_csv(everything["koreksi"], folder / "koreksi.csv", lineterminator="\n")
+        write_csv(everything["koreksi"], catalogue.KOREKSI.at(report_dir), lineterminator="\n")
     metas = {s.name: {**s.meta, "table": s.table, "severity": s.severity,
                       "sha256": sha256_file(s.path), "berkas": f"expectations/{s.path.name}"}
              for s in suites}
-    (folder / "index.html").write_text(docs.render(year, outcomes, everything, metas, found), encoding="utf-8")
+    catalogue.DATA_DOCS.at(report_dir).write_text(docs.render(year, outcomes, everything, metas, found),
+                                                  encoding="utf-8")
     return folder
 
 
@@ -143,7 +144,7 @@ def run(year: int, processed_dir, report_dir, paths: Paths | None = None,
     paths = paths or Paths.default()
     report_dir = paths.resolve(report_dir)
     suites = gx.load_suites(suites_dir or paths.expectations)
-    tables = indicators.load_processed(paths.resolve(processed_dir))
+    tables = indicators.load_processed(processed_dir, paths)
     found, outcomes, raw, everything = validate_tables(tables, int(year), suites, paths)
     items = correction_facts(found, everything, tables, int(year))
     found["catatan"] = len(items)

@@ -23,8 +23,6 @@ A file that exists is never overwritten: only missing files are created.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from dataclasses import dataclass
@@ -34,7 +32,7 @@ import yaml
 
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
-from pipeline.inputs import registry
+from pipeline.inputs import catalogue, registry
 from pipeline.inputs.idnum import fmt_number
 from pipeline.inputs.rawfile import sha256_file, write_atomic
 from pipeline.messages import CLI, COMPLETE
@@ -101,7 +99,7 @@ def renstra_years(paths: Paths) -> list[int]:
 
 def template_results(paths: Paths, template: int) -> dict[str, dict]:
     """reports/<T>/summary.json's indikator entries by indikator id ({} when there is no report)."""
-    path = paths.report_year(template) / "summary.json"
+    path = catalogue.SUMMARY.at(paths.report_year(template))
     try:
         summary = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -112,13 +110,14 @@ def template_results(paths: Paths, template: int) -> dict[str, dict]:
 
 def register_aggregate(paths: Paths, template: int) -> dict | None:
     """The template year's cleaned IKM register totals (processed table, else recomputed)."""
-    processed = paths.processed_year(template) / "ikm_agregat.csv"
-    if processed.is_file():
-        rows = list(csv.DictReader(io.StringIO(processed.read_text(encoding="utf-8-sig"))))
-        for row in rows:
-            if row.get("tahun") == str(template):
-                return {k: (float(v) if k.endswith("_rp") else int(float(v)))
-                        for k, v in row.items() if k != "sumber" and v not in ("", None)}
+    folder = paths.processed_year(template)
+    if catalogue.parquet_file(folder, "ikm_agregat").is_file():
+        import pandas as pd  # only here: the rest of new-year reads plain rows
+
+        agregat = catalogue.read("ikm_agregat", folder)  # typed: counts Int64, rupiah Float64
+        for row in agregat[agregat["tahun"] == template].to_dict("records"):
+            return {k: (float(v) if k.endswith("_rp") else int(v))
+                    for k, v in row.items() if k != "sumber" and not pd.isna(v)}
     register = paths.raw_year(template) / "ikm_register.csv"
     if not register.is_file():
         return None

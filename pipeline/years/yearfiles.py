@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pipeline.config import Paths
+from pipeline.inputs import catalogue
 from pipeline.years import manifest
 
 
@@ -14,7 +15,7 @@ def problems(paths: Paths, year: int) -> tuple[list[str], list[str]]:
 
     # The parse pass imports pandas; skip it (keeping the fast no-change path light) when a
     # report was published and every input still matches its recorded sha256.
-    published = (paths.report_year(year) / "summary.json").is_file()
+    published = catalogue.SUMMARY.at(paths.report_year(year)).is_file()
     year_files = [rel for rel in manifest.raw_files(paths) if rel.startswith((f"{year}/", "common/"))]
     recorded = published and paths.raw_manifest.is_file() and not manifest.check(paths, files=year_files)
     return complete(paths, year, narrative=False, parse=not recorded)

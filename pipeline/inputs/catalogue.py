@@ -1,0 +1,318 @@
+"""The data catalogue: every processed table and every report-folder file, declared once.
+
+A processed table (``data/processed/<year>/<name>``) is declared here with its columns and their
+dtypes, the step that writes it (the cleaning, always), the raw files it comes from (the
+per-year files from :mod:`pipeline.inputs.registry`, the rest declared below) and the steps that
+may read it. The cleaning writes each table through :func:`write`: typed, as Parquet (what every
+reader reads, through :func:`read` or :class:`pipeline.measure.indicators.ProcessedTables`), plus
+a CSV copy for people with the same rows. No consumer guesses a dtype again, and ids have one
+type everywhere: ``indikator_id`` is text ("1.10" is not "1.1"), ``sasaran_id`` a (nullable)
+integer, as notebooks and file names use it (``sasaran_id = 1``, ``sasaran_1.json``).
+
+The readers are what a step *may* read; the run's cache keys on what a step's notebook *did*
+read (pipeline.inputs.reads), and a test holds every recorded read of a real run to these
+declarations. Report-folder files (``reports/<year>/...``) are declared at the end, with the
+step that writes each. No other module of ``pipeline/`` names a processed table's or a report
+file's file name (tests/test_catalogue.py scans for it).
+
+Adding a table: declare it here (and its raw file in the registry); the test comparing the
+catalogue with a real cleaning says which column or dtype is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.errors import InputError
+from pipeline.inputs import reads, registry
+from pipeline.messages import PARSE
+
+if TYPE_CHECKING:  # pandas is imported only where a table is read or written
+    import pandas as pd
+
+# dtypes (pandas names); the ids have one each.
+TEXT, INT, INT_NA, FLOAT, FLOAT_NA, BOOL, DATE = ("str", "int64", "Int64", "float64", "Float64", "bool",
+                                                  "datetime64[s]")
+INDIKATOR_ID, SASARAN_ID = TEXT, INT_NA
+ID_TYPES = {"indikator_id": INDIKATOR_ID, "sasaran_id": SASARAN_ID}
+
+# Steps (pipeline.run.steps; every sasaran_<id> step is SASARAN) and the other readers: the
+# report's assembly (the sasaran of iku) and ``lkjip new-year`` (the template year's IKM series).
+CLEAN, VALIDATE, ORGANISASI, SASARAN, ANGGARAN = "clean", "validate", "organisasi", "sasaran", "anggaran"
+ASSEMBLE, NEW_YEAR = "assemble", "new-year"
+PARQUET, CSV = ".parquet", ".csv"
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[tuple[str, str], ...]   # (column, dtype) in the order the cleaning writes them
+    readers: tuple[str, ...]               # steps that may read it
+    writer: str = CLEAN
+
+    @property
+    def dtypes(self) -> dict[str, str]:
+        return dict(self.columns)
+
+
+def _table(name: str, readers: tuple[str, ...], **columns: str) -> Table:
+    return Table(name, tuple(columns.items()), readers)
+
+
+_TABLES = (
+    _table("anggaran_pk", (VALIDATE, ORGANISASI), dokumen=TEXT, no=TEXT, program=TEXT, anggaran=INT_NA,
+           keterangan=TEXT, is_total=BOOL, sumber_baris=INT_NA),
+    _table("anggaran_rekap_dilaporkan", (VALIDATE,), tabel=TEXT, tingkat=TEXT, sasaran_id=SASARAN_ID,
+           urusan=TEXT, program=TEXT, kegiatan=TEXT, pagu=INT_NA, realisasi=INT_NA, persen_teks=TEXT,
+           persen_dilaporkan=FLOAT_NA, desimal=INT_NA, uraian=TEXT, sumber_baris=INT_NA),
+    _table("anggaran_subkegiatan", (VALIDATE, ORGANISASI, SASARAN, ANGGARAN), sasaran_id=SASARAN_ID,
+           urusan=TEXT, program=TEXT, kegiatan=TEXT, sub_kegiatan=TEXT, pagu=INT_NA, realisasi=INT_NA,
+           persen_teks=TEXT, persen_dilaporkan=FLOAT_NA, desimal=INT_NA, sumber_baris=INT_NA, tabel=TEXT),
+    _table("angka_dipublikasikan", (VALIDATE, ORGANISASI, SASARAN), id=TEXT, tabel=TEXT, lokasi=TEXT,
+           besaran=TEXT, objek=TEXT, tahun=INT, nilai=TEXT, keterangan=TEXT, nilai_angka=FLOAT_NA,
+           desimal=INT_NA, sumber_baris=INT_NA),
+    _table("apbd_rekening", (VALIDATE, ORGANISASI), kode=TEXT, uraian=TEXT, sebelum=INT_NA, setelah=INT_NA,
+           selisih=INT_NA, level=INT_NA, is_total=BOOL, sumber_baris=INT_NA),
+    _table("batas_kewajaran", (VALIDATE,), cek=TEXT, batas_bawah=FLOAT, batas_atas=FLOAT, satuan=TEXT,
+           keterangan=TEXT, sumber_baris=INT_NA),
+    _table("capaian_tahunan", (VALIDATE, ORGANISASI, SASARAN), indikator_id=INDIKATOR_ID,
+           sasaran_id=SASARAN_ID, tahun=INT, target_teks=TEXT, target=FLOAT_NA, realisasi_teks=TEXT,
+           realisasi=FLOAT_NA, realisasi_desimal=INT_NA, tabel=TEXT, sumber_baris=INT_NA),
+    _table("fasilitasi_halal", (VALIDATE, SASARAN), mekanisme=TEXT, no=INT_NA, nama_ikm=TEXT,
+           jenis_produk=TEXT, no_sertifikat=TEXT, alamat=TEXT, sumber_baris=INT_NA),
+    _table("ikm_agregat", (VALIDATE, ORGANISASI, SASARAN, NEW_YEAR), tahun=INT_NA, unit_usaha=INT_NA,
+           formal=INT_NA, non_formal=INT_NA, mikro=INT_NA, kecil=INT_NA, menengah=INT_NA, tenaga_kerja=INT_NA,
+           investasi_ribu_rp=FLOAT_NA, nilai_produksi_ribu_rp=FLOAT_NA, sumber=TEXT),
+    _table("ikm_klasifikasi_dilaporkan", (VALIDATE,), tahun=INT, formal=INT_NA, non_formal=INT_NA,
+           sumber_file=TEXT),
+    _table("ikm_log_pembersihan", (VALIDATE, SASARAN), sumber_baris=INT_NA, id_ikm=TEXT, aturan=TEXT,
+           tindakan=TEXT, kolom=TEXT, nilai_lama=TEXT, nilai_baru=TEXT, alasan=TEXT, duplikat_dari=INT_NA),
+    _table("ikm_per_jenis", (VALIDATE, SASARAN), jenis_industri=TEXT, unit_usaha=INT, formal=INT,
+           non_formal=INT, tenaga_kerja=INT, investasi_ribu_rp=FLOAT_NA, nilai_produksi_ribu_rp=FLOAT_NA),
+    _table("ikm_per_kelurahan", (VALIDATE,), kelurahan=TEXT, unit_usaha=INT, formal=INT, non_formal=INT,
+           tenaga_kerja=INT, investasi_ribu_rp=FLOAT_NA, nilai_produksi_ribu_rp=FLOAT_NA),
+    _table("ikm_perusahaan", (VALIDATE,), id_ikm=TEXT, nama_usaha=TEXT, alamat=TEXT, kelurahan=TEXT,
+           kbli=TEXT, jenis_industri=TEXT, formal=BOOL, klasifikasi=TEXT, tenaga_kerja=INT_NA,
+           investasi_rp=INT_NA, nilai_produksi_rp=INT_NA, sumber_baris=INT_NA, sumber_data=TEXT),
+    _table("ikm_seri", (VALIDATE,), tahun=INT, unit_usaha=INT_NA, formal=INT_NA, non_formal=INT_NA,
+           tenaga_kerja=INT_NA, investasi_ribu_rp=INT_NA, nilai_produksi_ribu_rp=INT_NA, sumber_file=TEXT),
+    _table("iku", (VALIDATE, ORGANISASI, SASARAN, ASSEMBLE), indikator_id=INDIKATOR_ID,
+           sasaran_id=SASARAN_ID, tujuan=TEXT, indikator_tujuan=TEXT, sasaran=TEXT, indikator=TEXT,
+           satuan=TEXT, polaritas=TEXT, formula=TEXT, sumber_realisasi=TEXT, alasan=TEXT, sumber_data=TEXT),
+    _table("indikator_program", (VALIDATE, SASARAN, ANGGARAN), sasaran_id=SASARAN_ID, sasaran=TEXT,
+           tingkat=TEXT, nama=TEXT, indikator=TEXT, target_teks=TEXT, target=FLOAT_NA, realisasi_teks=TEXT,
+           realisasi=FLOAT_NA, satuan=TEXT, persen_teks=TEXT, persen_dilaporkan=FLOAT_NA, desimal=INT_NA,
+           sumber_baris=INT_NA, tabel=TEXT),
+    _table("indikator_program_analisis", (VALIDATE,), tabel=TEXT, sasaran_id=SASARAN_ID, tingkat=TEXT,
+           nama=TEXT, indikator=TEXT, persen_teks=TEXT, persen_dilaporkan=FLOAT_NA, desimal=INT_NA,
+           menunjang=TEXT, sumber_baris=INT_NA),
+    _table("instansi", (VALIDATE, ORGANISASI, SASARAN), kunci=TEXT, nilai=TEXT),
+    _table("ketenagakerjaan", (VALIDATE, ORGANISASI, SASARAN), peran=TEXT, wilayah=TEXT, tahun=INT,
+           variabel=TEXT, nilai=FLOAT, sumber_file=TEXT, sumber_baris=INT_NA, sumber_kolom=TEXT),
+    _table("konfirmasi_kewajaran", (VALIDATE,), kunci=TEXT, alasan=TEXT, urutan=INT),
+    _table("lke_laporan_terbit", (VALIDATE, ORGANISASI), kriteria=TEXT, jawaban=TEXT, letak=TEXT,
+           keterangan=TEXT, sumber_baris=INT),
+    _table("narasi", (VALIDATE,), sasaran_id=SASARAN_ID, bagian=TEXT, urutan=INT, teks=TEXT, tempat=TEXT),
+    _table("pegawai_golongan", (VALIDATE, ORGANISASI), kategori=TEXT, unit=TEXT, jenis_kelamin=TEXT,
+           jumlah=INT_NA, sumber_baris=INT_NA, sumber_kolom=TEXT),
+    _table("pegawai_golongan_dilaporkan", (VALIDATE,), kategori=TEXT, unit=TEXT, jenis_kelamin=TEXT,
+           jumlah_dilaporkan=INT_NA, is_total=BOOL, sumber_baris=INT_NA, sumber_kolom=TEXT),
+    _table("pegawai_pendidikan", (VALIDATE, ORGANISASI), kategori=TEXT, unit=TEXT, jenis_kelamin=TEXT,
+           jumlah=INT_NA, sumber_baris=INT_NA, sumber_kolom=TEXT),
+    _table("pegawai_pendidikan_dilaporkan", (VALIDATE,), kategori=TEXT, unit=TEXT, jenis_kelamin=TEXT,
+           jumlah_dilaporkan=INT_NA, is_total=BOOL, sumber_baris=INT_NA, sumber_kolom=TEXT),
+    _table("pelatihan", (VALIDATE, SASARAN), penyelenggara=TEXT, sumber_dana=TEXT, pelatihan=TEXT,
+           angkatan=INT_NA, peserta=INT_NA, tanggal_mulai_teks=TEXT, tanggal_selesai_teks=TEXT,
+           tanggal_mulai=DATE, tanggal_selesai=DATE, tempat=TEXT, sumber_baris=INT_NA),
+    _table("pencari_kerja", (VALIDATE, SASARAN), pendidikan=TEXT, jenis_kelamin=TEXT, jumlah=INT_NA,
+           sumber_baris=INT_NA),
+    _table("pencari_kerja_dilaporkan", (VALIDATE,), pendidikan=TEXT, jenis_kelamin=TEXT,
+           jumlah_dilaporkan=INT_NA, is_total=BOOL, sumber_baris=INT_NA, sumber_kolom=TEXT),
+    _table("penempatan", (VALIDATE, SASARAN), pendidikan=TEXT, jenis_kelamin=TEXT, jumlah=INT_NA,
+           sumber_baris=INT_NA),
+    _table("penempatan_dilaporkan", (VALIDATE,), pendidikan=TEXT, jenis_kelamin=TEXT,
+           jumlah_dilaporkan=INT_NA, is_total=BOOL, sumber_baris=INT_NA, sumber_kolom=TEXT),
+    _table("penyaluran", (VALIDATE, SASARAN), no=TEXT, keterangan=TEXT, jumlah=INT_NA, sumber_baris=INT_NA),
+    _table("penyaluran_dilaporkan", (VALIDATE,), keterangan=TEXT, jumlah_dilaporkan=INT_NA,
+           sumber_baris=INT_NA),
+    _table("pk_dokumen", (VALIDATE, ORGANISASI), dokumen=TEXT, judul=TEXT, pihak_pertama=TEXT,
+           jabatan_pihak_pertama=TEXT, nip_pihak_pertama=TEXT, pihak_kedua=TEXT, jabatan_pihak_kedua=TEXT,
+           nip_pihak_kedua=TEXT, tempat_tanggal=TEXT, sumber_baris=INT),
+    _table("pk_indikator", (VALIDATE, ORGANISASI), dokumen=TEXT, no=TEXT, sasaran=TEXT, indikator=TEXT,
+           target=TEXT, sumber_baris=INT),
+    _table("rkt", (VALIDATE, ORGANISASI), sasaran=TEXT, indikator=TEXT, target=TEXT, sumber_baris=INT),
+    _table("sarana_prasarana", (VALIDATE, ORGANISASI), no=TEXT, jenis_barang=TEXT, jumlah=INT_NA,
+           keterangan=TEXT, kondisi=TEXT, sumber_baris=INT),
+    _table("sdm_sasaran", (VALIDATE, ORGANISASI, SASARAN), sasaran_id=SASARAN_ID, jumlah=INT_NA, asn=INT_NA,
+           p3k=INT_NA, tjp=INT_NA, sumber=TEXT, sumber_baris=INT_NA),
+    _table("skala_kriteria", (VALIDATE, ORGANISASI, SASARAN), kriteria=TEXT, batas_bawah=FLOAT,
+           batas_atas=FLOAT, bawah_inklusif=BOOL, atas_inklusif=BOOL, interval_teks=TEXT,
+           sumber_baris=INT_NA),
+    _table("skala_ordinal", (VALIDATE, ORGANISASI, SASARAN, ANGGARAN), nilai=TEXT, urutan=INT),
+    _table("standar_nasional", (VALIDATE, ORGANISASI, SASARAN), indikator_id=INDIKATOR_ID,
+           sasaran_id=SASARAN_ID, tabel=TEXT, realisasi_teks=TEXT, realisasi=FLOAT_NA, standar_teks=TEXT,
+           standar=FLOAT_NA, keterangan=TEXT, sumber_baris=INT_NA),
+    _table("strategi_kebijakan", (VALIDATE, ORGANISASI), sasaran_id=SASARAN_ID, urutan=INT, tujuan_rpd=TEXT,
+           sasaran_rpd=TEXT, tujuan=TEXT, sasaran=TEXT, strategi=TEXT, arah_kebijakan=TEXT),
+    _table("target", (VALIDATE, ORGANISASI, SASARAN), indikator_id=INDIKATOR_ID, sasaran_id=SASARAN_ID,
+           jenis=TEXT, tahun=INT_NA, nilai_teks=TEXT, nilai=FLOAT_NA, sumber_file=TEXT, sumber_baris=INT_NA,
+           sumber_kolom=TEXT),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in _TABLES}
+
+# Raw files (relative to data/raw, ``{year}`` = the report year) of the tables no per-year
+# registry entry feeds: those parsed from data/raw/common/ (and the year's Perjanjian Kinerja,
+# merged into 'target') and the analyst's narrative (its texts and plausibility confirmations).
+COMMON_SOURCES = {
+    "iku": ("common/iku.csv",),
+    "target": ("common/target_renstra.csv", "{year}/perjanjian_kinerja.csv"),
+    "skala_kriteria": ("common/skala_kriteria.csv",),
+    "skala_ordinal": ("common/skala_ordinal.csv",),
+    "strategi_kebijakan": ("common/strategi_kebijakan.csv",),
+    "instansi": ("common/profil_instansi.yml",),
+    "batas_kewajaran": ("common/batas_kewajaran.csv",),
+    "narasi": ("{year}/narasi.yml",),
+    "konfirmasi_kewajaran": ("{year}/narasi.yml",),
+}
+# Tables the cleaning computes from other processed tables.
+DERIVED = {
+    "ikm_agregat": ("ikm_seri", "ikm_perusahaan"),
+    "ikm_per_jenis": ("ikm_perusahaan",),
+    "ikm_per_kelurahan": ("ikm_perusahaan",),
+    "ikm_log_pembersihan": ("ikm_perusahaan",),
+}
+
+
+def raw_files_of(table: str, year: int) -> tuple[str, ...]:
+    """Raw files (relative to data/raw) a processed table comes from."""
+    if table in DERIVED:
+        return tuple(dict.fromkeys(f for t in DERIVED[table] for f in raw_files_of(t, year)))
+    if table in COMMON_SOURCES:
+        return tuple(f.format(year=year) for f in COMMON_SOURCES[table])
+    # every file that feeds it (ketenagakerjaan: the wilayah and the national BPS tables)
+    return tuple(f"{year}/{f.name}" for f in registry.FILES if table in f.tables)
+
+
+def step_family(step: str) -> str:
+    """The catalogue's name of a run step: every ``sasaran_<id>`` is SASARAN."""
+    return SASARAN if step.startswith(SASARAN + "_") else step
+
+
+def read_by(step: str) -> list[str]:
+    """The tables ``step`` (a run step's name) may read."""
+    family = step_family(step)
+    return [name for name, t in TABLES.items() if family in t.readers]
+
+
+# --- files ----------------------------------------------------------------------------------
+
+def parquet_file(folder: Path, name: str) -> Path:
+    """Where the typed copy of table ``name`` lives in a processed folder (a name no longer
+    declared, e.g. in an older run's record of its reads, gives a file that is not there)."""
+    return Path(folder) / f"{name}{PARQUET}"
+
+
+def csv_file(folder: Path, name: str) -> Path:
+    """Where the people's CSV copy of table ``name`` lives in a processed folder (KeyError: a name
+    the catalogue does not declare)."""
+    return Path(folder) / f"{TABLES[name].name}{CSV}"
+
+
+def need(tables, name: str):
+    """Table ``name`` of ``tables`` (ProcessedTables or a dict of frames); one the cleaning did not
+    write is the analyst's error, named as the processed file people can open."""
+    if name not in tables:
+        raise InputError(f"data/processed/{name}{CSV}", PARSE["processed_table_missing"])
+    return tables[name]
+
+
+def stored(folder: Path) -> list[str]:
+    """The declared tables stored (typed) in a processed folder, by name."""
+    return sorted(p.stem for p in Path(folder).glob(f"*{PARQUET}") if p.stem in TABLES)
+
+
+def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with the declared columns and dtypes of table ``name`` (an id of another type, e.g.
+    a sasaran_id parsed as int64, is converted here, once). A parser that writes other columns
+    is a programming error."""
+    table = TABLES[name]
+    if list(df.columns) != [c for c, _ in table.columns]:
+        raise RuntimeError(f"table {name}: columns {list(df.columns)} differ from the catalogue's "
+                           f"{[c for c, _ in table.columns]}")
+    return df.astype(table.dtypes)
+
+
+def write(name: str, df: pd.DataFrame, folder: Path) -> pd.DataFrame:
+    """Write table ``name`` typed (Parquet) and as the CSV copy; returns the typed frame.
+
+    Same rows, same bytes: the frame's row order is kept, the CSV uses '\\n', and the Parquet
+    file carries no time stamp (pyarrow writes its version, pinned by the lock)."""
+    typed = conform(name, df)
+    typed.to_parquet(parquet_file(folder, name), index=False, engine="pyarrow", compression="zstd")
+    typed.to_csv(csv_file(folder, name), index=False, lineterminator="\n")
+    return typed
+
+
+def read(name: str, folder: Path) -> pd.DataFrame:
+    """Table ``name`` from a processed folder, typed as declared (the read is recorded for the
+    run's cache: pipeline.inputs.reads)."""
+    import pandas as pd
+
+    path = parquet_file(folder, name)
+    reads.note_table(name)
+    df = pd.read_parquet(path, engine="pyarrow")
+    # Parquet keeps every dtype but a date's unit (it stores ms): cast back to the declared one.
+    # (A unit test's hand-made table may hold only some of the columns.)
+    return df.astype({c: d for c, d in TABLES[name].columns if c in df.columns})
+
+
+# --- report-folder files (reports/<year>/) ---------------------------------------------------
+
+# Writers and readers beyond the steps: the runner (pipeline.run: the cache record, the years'
+# index) and the index page of every year (pipeline.report.index).
+RUNNER, INDEX = "run", "index"
+ANALYSES = (ORGANISASI, SASARAN, ANGGARAN)
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    path: str                   # relative to the report folder; a folder ends in "/"
+    writers: tuple[str, ...]    # the steps (or the assembly) that write it
+    readers: tuple[str, ...] = ()
+
+    def at(self, report_dir: Path, name: str = "") -> Path:
+        """The file in ``report_dir``; for a folder, its entry ``name`` (or the folder itself)."""
+        folder_or_file = Path(report_dir) / self.path
+        return folder_or_file / name if name else folder_or_file
+
+
+VALIDATION = ReportFile("validation/", (VALIDATE,), (ORGANISASI, SASARAN))  # seeded into their report_dir
+PERBANDINGAN = ReportFile("validation/perbandingan.csv", (VALIDATE,), (SASARAN,))
+KOREKSI = ReportFile("validation/koreksi.csv", (VALIDATE,), (ORGANISASI,))
+FINDINGS = ReportFile("validation/findings.json", (VALIDATE,), (ASSEMBLE,))
+GX_RESULTS = ReportFile("validation/gx_results.json", (VALIDATE,))  # raw GX results: run ids, read by nobody
+DATA_DOCS = ReportFile("validation/index.html", (VALIDATE,), (ASSEMBLE, INDEX))
+RESULTS = ReportFile("results/", ANALYSES, (ASSEMBLE,))            # <step>.json
+SECTIONS = ReportFile("sections/", ANALYSES + (VALIDATE,), (ASSEMBLE,))  # <section id>.json
+REPORT_TABLES = ReportFile("tables/", ANALYSES + (VALIDATE,), (ASSEMBLE,))  # <table id>.csv of a section
+FIGURES = ReportFile("figures/", ANALYSES, (ASSEMBLE,))            # <figure id>.svg of a section
+SUMMARY = ReportFile("summary.json", (ASSEMBLE,), (NEW_YEAR, RUNNER, INDEX))
+LKE = ReportFile("lke.json", (ASSEMBLE,))
+MANIFEST = ReportFile("manifest.json", (ASSEMBLE, RUNNER), (RUNNER, INDEX))  # also the run's cache record
+TABLES_XLSX = ReportFile("tables.xlsx", (ASSEMBLE,), (INDEX,))
+REPORT_FILES = (VALIDATION, PERBANDINGAN, KOREKSI, FINDINGS, GX_RESULTS, DATA_DOCS, RESULTS, SECTIONS,
+                REPORT_TABLES, FIGURES, SUMMARY, LKE, MANIFEST, TABLES_XLSX)
+
+
+def listing() -> str:
+    """The processed tables as a Markdown table (data/processed/README.md holds it; a test checks
+    they agree): name, the raw files it comes from, its columns with dtypes, the steps reading it."""
+    lines = ["| tabel | dari (data/raw) | kolom (dtype) | dibaca oleh |", "|---|---|---|---|"]
+    for name, table in TABLES.items():
+        sources = ", ".join(raw_files_of(name, "{year}"))
+        columns = ", ".join(f"{c} ({d})" for c, d in table.columns)
+        lines.append(f"| `{name}` | {sources} | {columns} | {', '.join(table.readers)} |")
+    return "\n".join(lines) + "\n"
