@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -34,6 +36,48 @@ def raw_copy(tmp_path, monkeypatch) -> Paths:
     shutil.copytree(Paths.default().raw, tmp_path / "data" / "raw")
     monkeypatch.setenv("LKJIP_ROOT", str(tmp_path))
     return Paths(tmp_path)
+
+
+@dataclass(frozen=True)
+class ShippedRun:
+    """The shipped 2024 data built once by `lkjip run --year 2024` in a throw-away project.
+
+    ``root`` is shared by every test of the session (and every xdist worker): read it, never
+    change it; a test that edits or reruns anything works on :meth:`copy_to`."""
+
+    root: Path
+    returncode: int
+    stdout: str
+    stderr: str
+    raw_before: dict
+
+    def copy_to(self, dest: Path) -> Path:
+        """A private copy of the whole built tree (raw data, caches, processed tables, report)."""
+        shutil.copytree(self.root, dest, symlinks=True)
+        return dest
+
+
+@pytest.fixture(scope="session")
+def shipped_2024(tmp_path_factory) -> ShippedRun:
+    """One real run of the shipped 2024 data per test session instead of one per test file.
+
+    Under pytest-xdist the workers share the session's temporary folder (the parent of each
+    worker's own); the first worker to get here builds while the others wait on the lock."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    root, record = shared / "shipped-2024", shared / "shipped-2024.json"
+    with open(shared / "shipped-2024.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.is_file():
+            shutil.copytree(PACKAGE_ROOT / "data" / "raw", root / "data" / "raw")
+            shutil.copytree(PACKAGE_ROOT / "expectations", root / "expectations")
+            raw_before = tree_hashes(root / "data" / "raw")
+            done = run_lkjip(root, "run", "--year", "2024", "--quiet")
+            record.write_text(json.dumps({"returncode": done.returncode, "stdout": done.stdout,
+                                          "stderr": done.stderr, "raw_before": raw_before}))
+    built = ShippedRun(root, **json.loads(record.read_text()))
+    assert built.returncode == 0, built.stdout + built.stderr
+    return built
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,33 +1,25 @@
 """The whole pipeline on the shipped 2024 data, in a throw-away copy of the project tree.
 
-One real run (papermill kernels, Great Expectations, HTML) is shared by the tests of this module:
-the back-test of the 2024 figures against the seed, the report's structure, and the critical
-failure that must leave the published report byte-identical.
+One real run (papermill kernels, Great Expectations, HTML: the session's `shipped_2024`, copied) is
+shared by the tests of this module: the back-test of the 2024 figures against the seed, the report's
+structure, and the critical failure that must leave the published report byte-identical.
 """
 
 import json
 import re
-import shutil
 
 import pytest
 
-from pipeline.config import PACKAGE_ROOT
 from tests.conftest import run_lkjip, tree_hashes
 
 pytestmark = pytest.mark.slow
 
 
-
-
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("project")
-    shutil.copytree(PACKAGE_ROOT / "data" / "raw", root / "data" / "raw")
-    shutil.copytree(PACKAGE_ROOT / "expectations", root / "expectations")
-    raw_before = tree_hashes(root / "data" / "raw")
-    done = run_lkjip(root, "run", "--year", "2024", "--quiet")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return root, done, raw_before
+def project(shipped_2024, tmp_path_factory):
+    # the session's one run of the shipped data, copied: a test below edits raw data and reruns
+    root = shipped_2024.copy_to(tmp_path_factory.mktemp("project") / "root")
+    return root, shipped_2024, shipped_2024.raw_before
 
 
 def test_run_publishes_and_never_writes_raw(project):
