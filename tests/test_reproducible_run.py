@@ -11,11 +11,10 @@ import re
 import subprocess
 import sys
 
-import pypdf
 import pytest
 
 from pipeline.config import PACKAGE_ROOT
-from tests.conftest import run_lkjip, tree_hashes
+from tests.conftest import pdf_page_texts, run_lkjip, tree_hashes
 
 pytestmark = pytest.mark.slow
 
@@ -50,8 +49,7 @@ def without_timestamp(folder):
     for record in (manifest["outputs"], manifest["cache_hashes"]["report"]):
         assert record.pop("LKjIP-2024.pdf") == hashlib.sha256(pdf.read_bytes()).hexdigest()
     files = tree_hashes(folder)
-    pages = pypdf.PdfReader(pdf).pages
-    files["LKjIP-2024.pdf"] = [page.extract_text().replace(stamp, "<timestamp>") for page in pages]
+    files["LKjIP-2024.pdf"] = [page.replace(stamp, "<timestamp>") for page in pdf_page_texts(pdf)]
     files["manifest.json"] = json.dumps(manifest, sort_keys=True)
     text = html.decode("utf-8")
     assert text.count(stamp) == 1  # shown once, in the reproducibility block
