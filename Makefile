@@ -75,9 +75,11 @@ office:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-# Both cores (pytest-xdist): a test file stays on one worker, so a module's shared fixture (one
-# real pipeline run) is built once; the 10 slowest tests are listed at the end.
-PYTEST_PARALLEL := -n auto --dist loadfile --durations=10
+# Both cores (pytest-xdist): a test file stays on one worker (loadgroup: tests/conftest.py makes
+# each file a group, but for a few long files of independent cases), so a module's shared fixture
+# is built once; groups start in conftest's order (longest first), not re-sorted by test count;
+# the 10 slowest tests are listed at the end.
+PYTEST_PARALLEL := -n auto --dist loadgroup --no-loadscope-reorder --durations=10
 
 test: $(STAMP) system browser office lint
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL)

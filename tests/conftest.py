@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -40,11 +42,114 @@ def raw_copy(tmp_path, monkeypatch) -> Paths:
     return Paths(tmp_path)
 
 
+@pytest.fixture(scope="session")
+def validated_2024(tmp_path_factory) -> tuple[dict, Path, Path]:
+    """The shipped 2024 data cleaned and validated in this process, once per worker (the files
+    that read it are one xdist group, TOGETHER below): (findings, processed folder, report folder).
+    Read only; a test that breaks a table works on a copy."""
+    from pipeline import clean
+    from pipeline.validate.run import run
+
+    processed = tmp_path_factory.mktemp("validated") / "2024"
+    clean.run(2024, processed)
+    report = tmp_path_factory.mktemp("validated_report")
+    return run(2024, processed, report), processed, report
+
+
+_PDF_TEXTS: dict[str, tuple[str, ...]] = {}
+
+
+def pdf_page_texts(pdf: Path) -> tuple[str, ...]:
+    """Each page's text as pypdf extracts it, parsed once per distinct file (by sha256) per
+    process: pypdf takes seconds on the 90-page report, and several tests read the same one."""
+    import pypdf
+
+    digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    if digest not in _PDF_TEXTS:
+        _PDF_TEXTS[digest] = tuple(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    return _PDF_TEXTS[digest]
+
+
+@dataclass(frozen=True)
+class ShippedRun:
+    """The shipped 2024 data built once by `lkjip run --year 2024` in a throw-away project.
+
+    ``root`` is shared by every test of the session (and every xdist worker): read it, never
+    change it; a test that edits or reruns anything works on :meth:`copy_to`."""
+
+    root: Path
+    returncode: int
+    stdout: str
+    stderr: str
+    raw_before: dict
+
+    def copy_to(self, dest: Path) -> Path:
+        """A private copy of the whole built tree (raw data, caches, processed tables, report)."""
+        shutil.copytree(self.root, dest, symlinks=True)
+        return dest
+
+
+@pytest.fixture(scope="session")
+def shipped_2024(tmp_path_factory) -> ShippedRun:
+    """One real run of the shipped 2024 data per test session instead of one per test file.
+
+    Under pytest-xdist the workers share the session's temporary folder (the parent of each
+    worker's own); the first worker to get here builds while the others wait on the lock."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    root, record = shared / "shipped-2024", shared / "shipped-2024.json"
+    with open(shared / "shipped-2024.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.is_file():
+            shutil.copytree(PACKAGE_ROOT / "data" / "raw", root / "data" / "raw")
+            shutil.copytree(PACKAGE_ROOT / "expectations", root / "expectations")
+            raw_before = tree_hashes(root / "data" / "raw")
+            done = run_lkjip(root, "run", "--year", "2024", "--quiet")
+            record.write_text(json.dumps({"returncode": done.returncode, "stdout": done.stdout,
+                                          "stderr": done.stderr, "raw_before": raw_before}))
+    built = ShippedRun(root, **json.loads(record.read_text()))
+    assert built.returncode == 0, built.stdout + built.stderr
+    return built
+
+
+# The longest test files, longest first (from `make test`'s slowest tests, a quiet machine): the
+# parallel run starts them at once instead of finishing on one of them alone. The first two need
+# no common build, so one worker builds `shipped_2024` while the other runs its own project.
+LONGEST_FIRST = ("test_incremental_run.py", "test_fixture_year.py", "test_reproducible_run.py",
+                 "test_kewajaran.py", "test_end_to_end.py", "test_safe_outputs.py",
+                 "test_report_assemble.py", "test_agency_provinsi.py", "test_runner.py",
+                 "test_add_indicator.py", "test_another_agency.py", "test_agency_tanpa_ikm.py",
+                 "test_workbook.py", "test_plaincsv.py", "test_report_pdf.py")
+# Files of many independent cases (each on its own project copy) are dealt out in chunks of this
+# many tests, so that no worker is left with the whole file at the end.
+SPLIT = {"test_bad_inputs.py": 24}
+# Files that share a per-worker session fixture run on the same worker.
+TOGETHER = {"test_catatan_validasi.py": "validated_2024", "test_validate_gate.py": "validated_2024"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (`--dist loadgroup`)
 def pytest_collection_modifyitems(config, items):
-    """Slow files first (a stable sort keeps their order), so that a parallel run
-    (`make test`: pytest-xdist, one file per worker at a time) starts its longest files at once
-    instead of finishing on one of them alone."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    """Order and group the tests for a parallel run (`make test`: pytest-xdist with
+    `--dist loadgroup --no-loadscope-reorder`, one group per worker at a time): a test file is one
+    group, so a module's shared fixture is built once, but for the files in SPLIT; the longest
+    files start first, then the other slow files, then the split ones, then the unit tier."""
+    seen: dict[str, int] = {}
+    for item in items:
+        name = item.path.name
+        group = TOGETHER.get(name, name)
+        if name in SPLIT:
+            group = f"{name}:{seen.get(name, 0) // SPLIT[name]}"
+            seen[name] = seen.get(name, 0) + 1
+        item.add_marker(pytest.mark.xdist_group(group))
+
+    slow_files = {item.path.name for item in items if item.get_closest_marker("slow")}
+
+    def rank(item):  # by file, so that a file's tests stay together (its module fixtures built once)
+        name = item.path.name
+        if name in LONGEST_FIRST:
+            return 0, LONGEST_FIRST.index(name)
+        return 1 + (name in SPLIT) + 2 * (name not in slow_files), 0
+    items.sort(key=rank)
 
 
 @dataclass

@@ -275,14 +275,8 @@ def test_the_counts_sentence_is_the_same_in_the_ikhtisar_and_the_lampiran():
 
 # -- the 2024 appendix (seed: Tabel 3.6/3.7/3.16/3.26, Perjanjian Kinerja, Tabel 2.6, Bab III 3.2) ----
 @pytest.fixture(scope="module")
-def koreksi_2024(tmp_path_factory):
-    from pipeline import clean
-    from pipeline.validate.run import run
-
-    processed = tmp_path_factory.mktemp("processed") / "2024"
-    clean.run(2024, processed)
-    report = tmp_path_factory.mktemp("report")
-    found = run(2024, processed, report)
+def koreksi_2024(validated_2024):
+    found, _, report = validated_2024
     return found, pd.read_csv(report / "validation" / "koreksi.csv", keep_default_na=False)
 
 

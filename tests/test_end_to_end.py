@@ -1,33 +1,25 @@
 """The whole pipeline on the shipped 2024 data, in a throw-away copy of the project tree.
 
-One real run (papermill kernels, Great Expectations, HTML) is shared by the tests of this module:
-the back-test of the 2024 figures against the seed, the report's structure, and the critical
-failure that must leave the published report byte-identical.
+One real run (papermill kernels, Great Expectations, HTML: the session's `shipped_2024`, copied) is
+shared by the tests of this module: the back-test of the 2024 figures against the seed, the report's
+structure, and the critical failure that must leave the published report byte-identical.
 """
 
 import json
 import re
-import shutil
 
 import pytest
 
-from pipeline.config import PACKAGE_ROOT
-from tests.conftest import run_lkjip, tree_hashes
+from tests.conftest import pdf_page_texts, run_lkjip, tree_hashes
 
 pytestmark = pytest.mark.slow
 
 
-
-
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("project")
-    shutil.copytree(PACKAGE_ROOT / "data" / "raw", root / "data" / "raw")
-    shutil.copytree(PACKAGE_ROOT / "expectations", root / "expectations")
-    raw_before = tree_hashes(root / "data" / "raw")
-    done = run_lkjip(root, "run", "--year", "2024", "--quiet")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return root, done, raw_before
+def project(shipped_2024, tmp_path_factory):
+    # the session's one run of the shipped data, copied: a test below edits raw data and reruns
+    root = shipped_2024.copy_to(tmp_path_factory.mktemp("project") / "root")
+    return root, shipped_2024, shipped_2024.raw_before
 
 
 def test_run_publishes_and_never_writes_raw(project):
@@ -132,8 +124,8 @@ def test_pdf_is_published_with_page_numbers_bookmarks_and_embedded_fonts(project
     reader = pypdf.PdfReader(folder / "LKjIP-2024.pdf")
     total = len(reader.pages)
     assert manifest["pdf"] == {"file": "LKjIP-2024.pdf", "pages": total} and total > 20
-    for number, page in enumerate(reader.pages, start=1):
-        assert f"Halaman {number} dari {total}" in page.extract_text(), number
+    for number, page in enumerate(pdf_page_texts(folder / "LKjIP-2024.pdf"), start=1):
+        assert f"Halaman {number} dari {total}" in page, number
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
     assert {"BAB I Pendahuluan", "BAB III Akuntabilitas Kinerja", "Lampiran"} <= set(titles)
     for font in reader.pages[-1]["/Resources"]["/Font"].values():
@@ -316,9 +308,7 @@ def test_synthetic_register_is_marked_and_every_caption_cites_the_manifest(proje
     per_jenis = next(v for k, v in xlsx.items() if k.startswith("Komposisi Register IKM"))
     assert per_jenis.startswith("DATA SINTETIS. ") and register in per_jenis
 
-    from pypdf import PdfReader
-
-    text = " ".join(page.extract_text() for page in PdfReader(report / "LKjIP-2024.pdf").pages[:3])
+    text = " ".join(pdf_page_texts(report / "LKjIP-2024.pdf")[:3])
     assert "DATA SINTETIS" in text
 def _report_text(html: str) -> str:
     """The report's own text: the document (cover to Lampiran) without the Informasi Reproduksi
@@ -333,7 +323,7 @@ def _report_text(html: str) -> str:
 def test_final_report_is_formal_signed_reviewed_and_clean(project):
     """Issue 18: cover from data, signature blocks where an LKjIP carries them, the reviu statement
     (2024: example data), no BELUM DIISI and no file path in a final report (HTML and PDF)."""
-    pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) is not installed")
+    pytest.importorskip("pypdf", reason="pypdf (test extra) is not installed")
     root, done, _ = project
     folder = root / "reports" / "2024"
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
@@ -360,8 +350,7 @@ def test_final_report_is_formal_signed_reviewed_and_clean(project):
     assert "Kami telah mereviu Laporan Kinerja Dinas Tenaga Kerja dan Perindustrian Kota Payakumbuh untuk " \
            "Tahun 2024 sesuai Pedoman Reviu atas Laporan Kinerja" in text
     assert "(contoh) NAMA INSPEKTUR" in text and "Inspektur Kota Payakumbuh" in text
-    pdf_text = " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(
-        folder / "LKjIP-2024.pdf").pages).split())
+    pdf_text = " ".join(" ".join(pdf_page_texts(folder / "LKjIP-2024.pdf")).split())
     pdf_text = pdf_text.split("Informasi Reproduksi Laporan ini dihasilkan", 1)[0]
     for shown in (text, pdf_text):
         assert "BELUM DIISI" not in shown
@@ -431,14 +420,14 @@ def test_pdf_page_breaks_keep_signatures_and_list_titles_with_their_text(project
     """A signature block that starts a page is detached from the text it signs (it happened to
     Bab IV and the Formulir Pengukuran Kinerja), and a list title ('Urusan Perindustrian') that ends
     a page is cut from its list: no page body starts with the one or ends with the other."""
-    pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) is not installed")
+    pytest.importorskip("pypdf", reason="pypdf (test extra) is not installed")
     root, _, _ = project
     folder = root / "reports" / "2024"
     titles = set(re.findall(r'<p class="list-title">([^<]+)</p>', (folder / "LKjIP-2024.html").read_text("utf-8")))
     assert {"Urusan Perindustrian", "Faktor pendukung"} <= titles
     bad = []
-    for number, page in enumerate(pypdf.PdfReader(folder / "LKjIP-2024.pdf").pages, 1):
-        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+    for number, page in enumerate(pdf_page_texts(folder / "LKjIP-2024.pdf"), 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
         body = [line for line in lines if not line.startswith(("Dinas Tenaga Kerja dan Perindustrian Kota",
                                                                    "LKjIP Tahun", "Halaman "))]
         if number > 1 and body and re.match(r"(Payakumbuh, \w+ \d{4}|Pihak (Pertama|Kedua))", body[0]):

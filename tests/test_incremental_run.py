@@ -12,7 +12,6 @@ import shutil
 
 import pytest
 
-from pipeline.config import PACKAGE_ROOT
 from tests.conftest import run_lkjip
 from tests.test_reproducible_run import without_timestamp
 
@@ -38,11 +37,8 @@ def run(root, *extra):
     return sorted(info["steps_executed"]), sorted(info["steps_cached"])
 
 
-def test_edits_rerun_only_the_steps_that_read_them_and_publish_what_a_cold_run_does(tmp_path):
-    root = tmp_path / "project"
-    shutil.copytree(PACKAGE_ROOT / "data" / "raw", root / "data" / "raw")
-    shutil.copytree(PACKAGE_ROOT / "expectations", root / "expectations")
-    run(root, "--force")
+def test_edits_rerun_only_the_steps_that_read_them_and_publish_what_a_cold_run_does(shipped_2024, tmp_path):
+    root = shipped_2024.copy_to(tmp_path / "project")  # after the session's cold run
 
     edit(root, "pelatihan.csv", *PELATIHAN)
     executed, cached = run(root)

@@ -12,7 +12,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import clean
 from pipeline.errors import ValidationFailed
 from pipeline.inputs import catalogue
 from pipeline.validate import gx
@@ -23,16 +22,14 @@ YEAR = 2024
 
 
 @pytest.fixture(scope="module")
-def processed(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("processed") / str(YEAR)
-    clean.run(YEAR, folder)
-    return folder
+def processed(validated_2024):
+    return validated_2024[1]
 
 
 @pytest.fixture(scope="module")
-def shipped(processed, tmp_path_factory):
-    report = tmp_path_factory.mktemp("report")
-    return run(YEAR, processed, report), report
+def shipped(validated_2024):
+    findings, _, report = validated_2024
+    return findings, report
 
 
 def _messages(findings):

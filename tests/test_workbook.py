@@ -20,11 +20,24 @@ from pipeline.years.rows import read_rows
 FIXTURE = Path(__file__).parent / "fixtures" / "year2025"
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    root = tmp_path / "project"
+@pytest.fixture(scope="module")
+def new_year_2025(tmp_path_factory):
+    """The shipped data with `new-year 2025` done once (it writes the whole workbook: seconds);
+    each test works on its own copy (:func:`project`)."""
+    root = tmp_path_factory.mktemp("new_year") / "project"
     shutil.copytree(PACKAGE_ROOT / "data" / "raw", root / "data" / "raw")
     (root / "pyproject.toml").write_text("", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LKJIP_ROOT", str(root))
+        new_year(Paths(root), 2025)
+    return root
+
+
+@pytest.fixture
+def project(new_year_2025, tmp_path, monkeypatch):
+    """A project just after `new-year 2025` (a copy: file times kept, as impor compares them)."""
+    root = tmp_path / "project"
+    shutil.copytree(new_year_2025, root, symlinks=True)
     monkeypatch.setenv("LKJIP_ROOT", str(root))
     return Paths(root)
 
@@ -89,7 +102,6 @@ def _sheet_rows(ws):
 
 
 def test_new_year_writes_the_workbook_with_marked_cells(project):
-    new_year(project, 2025)
     path = wb.workbook_path(project, 2025)
     book = load_workbook(path)
     assert book.sheetnames[0] == wb.INFO and wb.NARRATIVE in book.sheetnames
@@ -152,7 +164,6 @@ REQUIRED_2025 = {
 def test_a_new_year_asks_at_most_400_required_cells(project):
     from pipeline.years.completeness import blank_required_cells
 
-    new_year(project, 2025)
     folder = project.raw_year(2025)
     counted = {spec.name: blank_required_cells(folder / spec.name, spec, 2025) for spec in registry.FILES
                if spec.keep in (registry.KEEP_ROWS, registry.KEEP_YEAR_COLUMN)}
@@ -199,7 +210,6 @@ def _fill(path, sheet, values: dict[tuple[int, str], object]):
 
 
 def test_impor_writes_csv_in_indonesian_notation_and_protects_hand_edits(project, capsys):
-    new_year(project, 2025)
     path = wb.workbook_path(project, 2025)
     _fill(path, "anggaran_subkegiatan", {(2, "Anggaran (Rp.)"): 850000000, (2, "Realisasi Anggaran (Rp.)"): 820000000,
                                          (2, "% Anggaran"): 0.9647})
@@ -222,7 +232,6 @@ def test_impor_writes_csv_in_indonesian_notation_and_protects_hand_edits(project
 
 
 def test_impor_source_and_table_go_to_the_manifest(project):
-    new_year(project, 2025)
     path = wb.workbook_path(project, 2025)
     book = load_workbook(path)
     book["pelatihan"].cell(wb.TABLE_ROW, 2).value = "Daftar pelatihan BLK 2025 (dikoreksi)"
@@ -234,7 +243,6 @@ def test_impor_source_and_table_go_to_the_manifest(project):
 def test_narrative_sheet_round_trips(project):
     import yaml
 
-    new_year(project, 2025)
     path = wb.workbook_path(project, 2025)
     book = load_workbook(path)
     ws = book[wb.NARRATIVE]
@@ -262,7 +270,6 @@ def test_cell_text():
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_workbook_saved_by_libreoffice_round_trips(project, tmp_path):
-    new_year(project, 2025)
     path = wb.workbook_path(project, 2025)
     _fill(path, "anggaran_subkegiatan", {(2, "Anggaran (Rp.)"): 850000000, (2, "Realisasi Anggaran (Rp.)"): 820000000})
     _fill(path, "capaian_kinerja_tahunan", {(10, "Realisasi"): "A"})
@@ -287,7 +294,6 @@ def test_workbook_saved_by_libreoffice_round_trips(project, tmp_path):
 # ---------------------------------------------------------------- check-inputs
 
 def test_register_preview_and_typed_series_disagreeing_is_critical(project):
-    new_year(project, 2025)
     folder = project.raw_year(2025)
     shutil.copy(FIXTURE / "ikm_register.csv", folder / "ikm_register.csv")
     lines, blocking = register_preview(project, 2025)
@@ -310,7 +316,6 @@ def test_register_preview_and_typed_series_disagreeing_is_critical(project):
 
 
 def test_new_year_types_the_akip_grade_once_and_the_national_table_in_juta_orang(project):
-    new_year(project, 2025)
     folder = project.raw_year(2025)
     # BPS prints the national table in juta orang; the carried-forward 2024 column stays in orang
     assert ["Satuan", "orang", "juta orang"] in read_rows(folder / "bps_ketenagakerjaan_nasional.csv")
