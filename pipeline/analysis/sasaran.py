@@ -536,11 +536,17 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
     return a.section, a.result()
 
 
-def load_comparisons(report_dir: str | Path) -> pd.DataFrame | None:
+def load_comparisons(processed_dir: str | Path) -> pd.DataFrame | None:
+    """The published-vs-recomputed table the cleaning step wrote beside the processed tables
+    (pipeline.validate.recompute.AHEAD); None when there is none (a scratch folder cleaned by
+    hand before it existed)."""
     from pipeline.config import Paths
+    from pipeline.inputs import reads
     from pipeline.report.safecells import restored_frame
+    from pipeline.validate.recompute import AHEAD
 
-    path = Paths.default().resolve(report_dir) / "validation" / "perbandingan.csv"
+    path = Paths.default().resolve(processed_dir) / AHEAD
     if not path.is_file():
         return None
+    reads.note_table(AHEAD.removesuffix(".csv"))  # the step's cache key holds it like a table
     return restored_frame(pd.read_csv(path, keep_default_na=False, na_values=[""]))

@@ -33,7 +33,7 @@ from pipeline.run.steps import ANALYSIS, CLEAN, VALIDATE
 # Modules each kind of step imports; importing them before the step is pure gain. Kept to
 # what the notebooks import anyway, so a warm kernel computes exactly what a cold one does.
 PRELOAD = {
-    CLEAN: ("pandas", "IPython.display", "pipeline.clean"),
+    CLEAN: ("pandas", "IPython.display", "pipeline.clean", "pipeline.validate.recompute"),
     VALIDATE: ("pandas", "IPython.display", "pipeline.validate", "pipeline.validate.gx",
                "great_expectations"),
     ANALYSIS: ("pandas", "IPython.display", "matplotlib", "matplotlib.figure", "matplotlib.backends.backend_agg",

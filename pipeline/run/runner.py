@@ -1,6 +1,6 @@
 """Run a year: execute the notebooks with papermill in a staging folder, assemble, publish.
 
-    clean -> {validate, anggaran} in parallel, {organisasi, sasaran_<id> x N} once validate
+    clean -> {validate, anggaran, sasaran_<id> x N} in parallel, organisasi once validate
           succeeded -> assemble -> publish
 
 Each step's kernel is started (with its heavy imports) ahead of the step, see
@@ -10,8 +10,8 @@ Every step gets its own output folder inside the staging folder (its ``report_di
 parameter); afterwards the files it wrote are moved into the staging report folder. That is
 how the run knows which files each step wrote, so an unchanged step's files can be taken
 over from the previous report instead of recomputed (see pipeline.run.cache). An analysis
-step that reads validation results (organisasi, sasaran) starts with a copy of them
-(pipeline.run.steps.UPSTREAM_REPORT_PATTERNS, e.g. validation/perbandingan.csv); no other
+step that reads validation results (organisasi) starts with a copy of them
+(pipeline.run.steps.UPSTREAM_REPORT_PATTERNS, e.g. validation/koreksi.csv); no other
 step output is visible in it. Path parameters are given relative to the project root.
 
 Nothing is published unless every step succeeded (pipeline.run.publish); the executed notebook
