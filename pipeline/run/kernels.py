@@ -50,10 +50,11 @@ SKIPPED_IMPORTS = ("rfc3987_syntax",)
 REUSED = (ANALYSIS,)
 # A kernel whose notebook of the first kind succeeded serves next as a kernel of the second:
 # reset like a reused one, then the second kind's imports run in it (pandas and the pipeline's
-# own modules are there already). The cleaning kernel runs the first analysis notebook, so one
-# interpreter, ipykernel and pandas start (a second of CPU on a busy machine) is saved and the
-# analyses need not wait for a kernel of their own after the cleaning.
-BECOMES = {CLEAN: ANALYSIS}
+# own modules are there already). The cleaning kernel runs the first analysis notebook, the
+# validation kernel the analysis that waited for it (organisasi): no analysis kernel of its
+# own is started for either (an interpreter, ipykernel and pandas: over a second of CPU on a
+# machine busy with the other steps), and the analyses need not wait for one.
+BECOMES = {CLEAN: ANALYSIS, VALIDATE: ANALYSIS}
 RESET_CODE = "get_ipython().reset(new_session=True)\n"
 # Kernels' own log lines (TCP transport warning, the interrupt at shutdown) are noise for
 # analysts; cell errors still surface.
@@ -238,8 +239,11 @@ class KernelPool:
     def _fill(self, kind: str) -> None:
         ready = self._ready.setdefault(kind, [])
         want = min(self._expected.get(kind, 0), self._ahead.get(kind, 0))
-        # a busy kernel of a reused kind comes back for one of the expected notebooks
+        # a busy kernel of a reused kind, or one of a kind that becomes this one (busy or
+        # expected), comes back for one of the expected notebooks
         coming = self._busy.get(kind, 0) if kind in self.reused else 0
+        coming += sum(self._busy.get(k, 0) + self._expected.get(k, 0)
+                      for k, into in self.becomes.items() if into == kind)
         parked = self._parked.get(kind, [])
         while not self._closed and parked and len(ready) + coming < want:
             ready.append(self._starter.submit(_convert, parked.pop(0), self.cwd,
