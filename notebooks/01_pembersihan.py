@@ -45,3 +45,14 @@ display(tables["ketenagakerjaan"])
 # %%
 for frame in clean.ikm_overview(tables):
     display(frame)
+
+# %% [markdown]
+# ## Angka yang dipublikasikan dibandingkan dengan hitung ulang
+# Tabel perbandingan disimpan bersama data olahan agar analisis sasaran dapat mulai tanpa menunggu
+# validasi; langkah validasi menghitungnya lagi setelah pemeriksaan kritis dan memuatnya dalam
+# Catatan Validasi.
+
+# %%
+from pipeline.validate import recompute
+
+_ = recompute.write_ahead(year, processed_dir)  # None when the validation will have to say why

@@ -38,7 +38,7 @@ from pipeline.sections import results
 
 tables = indicators.load_processed(processed_dir)
 narrative = load_narrative(Paths.default(), year)
-comparisons = sasaran.load_comparisons(report_dir)
+comparisons = sasaran.load_comparisons(processed_dir)
 
 # %% [markdown]
 # Setiap analisis di bawah menampilkan rumusnya dengan angka tahun ini, lalu menghitungnya dengan

@@ -89,6 +89,25 @@ def test_other_kinds_and_the_last_notebook_get_a_kernel_of_their_own(pool, tmp_p
     assert pool._ready.get("k") == []
 
 
+def test_a_kernel_becomes_one_of_the_next_kind_with_a_fresh_namespace(tmp_path):
+    """BECOMES: the cleaning kernel runs the first analysis notebook as a new kernel would."""
+    pool = KernelPool(tmp_path, preload={"a": (), "b": ("json",)}, reused=("b",), becomes={"a": "b"})
+    try:
+        first = _notebook(tmp_path / "first.ipynb", "y = 2\ny", REPORT)
+        second = _notebook(tmp_path / "second.ipynb", REPORT)
+        pool.expect("a", 1)
+        pool.execute("a", first, tmp_path / "out1.ipynb", {"x": 5}, tmp_path)
+        pool.expect("b", 1, ahead=1)  # only now is the used kernel converted
+        pool.execute("b", second, tmp_path / "out2.ipynb", {"x": 6}, tmp_path)
+    finally:
+        pool.close()
+    _, (pid1, *_) = _printed(tmp_path / "out1.ipynb")
+    counts2, (pid2, *seen2) = _printed(tmp_path / "out2.ipynb")
+    assert pid1 == pid2
+    assert counts2 == [1, 2, 3]
+    assert seen2 == ["False", "False", "0", "6", "True"]
+
+
 def test_kernels_started_early_are_adopted_by_the_pool_of_their_folder(tmp_path):
     import time
 

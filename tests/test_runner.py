@@ -73,7 +73,7 @@ def test_full_run_with_papermill_publishes(project):
     assert (project.processed_year(YEAR) / "iku.csv").read_text() == "sasaran_id;nama\n1;S1\n2;S2\n"
     assert sorted(p.name for p in (report / "notebooks").iterdir()) == [
         "anggaran.ipynb", "clean.ipynb", "organisasi.ipynb", "sasaran_1.ipynb", "sasaran_2.ipynb", "validate.ipynb"]
-    # sasaran_id reaches the kernel as an int; the validation result reached the sasaran step
+    # sasaran_id reaches the kernel as an int; the cleaning step's comparison reached the sasaran step
     assert json.loads((report / "results" / "sasaran_2.json").read_text()) == {
         "id": 2, "type": "int", "perbandingan": ["3"]}
     executed = json.loads((report / "notebooks" / "sasaran_2.ipynb").read_text())

@@ -189,3 +189,11 @@ def test_lampiran_pk_and_catatan_validasi_decide_names_the_same_way():
     oss = comparisons.loc["anggaran_pk_baris_25"]
     assert oss["dihitung"] == 61_899_300 and bool(oss["cocok"])
     assert checked == 20
+
+
+def test_comparison_ahead_is_left_to_the_validation_when_it_cannot_be_computed(tmp_path):
+    """No tables to compare (the validation step reports what is wrong): nothing written, None."""
+    processed = tmp_path / "processed"
+    processed.mkdir()
+    assert recompute.write_ahead(2024, processed) is None
+    assert not (processed / recompute.AHEAD).exists()

@@ -250,7 +250,9 @@ class PdfJob:
     def pages(self) -> int:
         """Wait for the PDF; its page count. LkjipError saying what went wrong if it failed."""
         (self._printing or self._starting).join()
-        self.cancel()
+        # closed while the caller goes on (the browser takes tenths of a second to exit); not a
+        # daemon thread: the process waits for it, so no browser or profile folder outlives it
+        threading.Thread(target=self.cancel, name="pdf-close").start()
         if self._error is not None:
             if isinstance(self._error, LkjipError):
                 raise self._error

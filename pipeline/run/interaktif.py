@@ -40,8 +40,10 @@ def _refresh(paths: Paths, year: int, processed: Path) -> None:
     if stamp.is_file() and stamp.stat().st_mtime >= _newest_raw(paths, year) and catalogue.stored(processed):
         return
     from pipeline import clean
+    from pipeline.validate import recompute
 
     clean.run(year, processed, paths)
+    recompute.write_ahead(year, processed)  # as the cleaning notebook does: sasaran reads it
     stamp.touch()
 
 

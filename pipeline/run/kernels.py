@@ -38,6 +38,13 @@ from pipeline.run.steps import ANALYSIS, CLEAN, VALIDATE
 SKIPPED_IMPORTS = ("rfc3987_syntax",)
 # Kinds of step whose kernel runs several notebooks in turn, reset between them (see above).
 REUSED = (ANALYSIS,)
+# A kernel whose notebook of the first kind succeeded serves next as a kernel of the second:
+# reset like a reused one, then the second kind's imports run in it (pandas and the pipeline's
+# own modules are there already). The cleaning kernel runs the first analysis notebook, the
+# validation kernel the analysis that waited for it (organisasi): no analysis kernel of its
+# own is started for either (an interpreter, ipykernel and pandas: over a second of CPU on a
+# machine busy with the other steps), and the analyses need not wait for one.
+BECOMES = {CLEAN: ANALYSIS, VALIDATE: ANALYSIS}
 RESET_CODE = "get_ipython().reset(new_session=True)\n"
 # Kernels' own log lines (TCP transport warning, the interrupt at shutdown) are noise for
 # analysts; cell errors still surface.
@@ -113,6 +120,29 @@ def _reset(km) -> bool:
         return False
 
 
+def _convert(km, cwd: Path, modules) -> object:
+    """A used kernel reset to a fresh namespace with ``modules`` imported (BECOMES); a new
+    kernel when it cannot be reset."""
+    if _reset(km) and _preload(km, modules):
+        return km
+    _stop(km)
+    return _start(cwd, modules)
+
+
+def _preload(km, modules) -> bool:
+    try:
+        kc = km.blocking_client()
+        kc.start_channels()
+        try:
+            kc.execute_interactive(preload_code(modules), silent=True, store_history=False,
+                                   timeout=START_TIMEOUT, allow_stdin=False)
+        finally:
+            kc.stop_channels()
+        return km.is_alive()
+    except Exception:  # a kernel that cannot be prepared is replaced by a new one
+        return False
+
+
 def _stop(km) -> None:
     try:
         km.shutdown_kernel(now=True)
@@ -178,10 +208,12 @@ class KernelPool:
     """Pre-started kernels per kind of step (CLEAN, VALIDATE, ANALYSIS)."""
 
     def __init__(self, cwd: Path, *, starters: int = 2, preload: dict | None = None,
-                 reused: tuple = REUSED):
+                 reused: tuple = REUSED, becomes: dict | None = None):
         self.cwd = Path(cwd)
         self.preload = default_preload() if preload is None else preload
         self.reused = tuple(reused)
+        self.becomes = dict(BECOMES if becomes is None else becomes)
+        self._parked: dict[str, list] = {}  # kernels kept for a kind (BECOMES), not yet expected
         self._busy: dict[str, int] = {}  # kernels of a reused kind running a notebook
         self._starter = ThreadPoolExecutor(max_workers=max(1, starters), thread_name_prefix="lkjip-kernel")
         self._ready: dict[str, list[Future]] = _adopt(self.cwd)  # started early, if any
@@ -201,8 +233,15 @@ class KernelPool:
     def _fill(self, kind: str) -> None:
         ready = self._ready.setdefault(kind, [])
         want = min(self._expected.get(kind, 0), self._ahead.get(kind, 0))
-        # a busy kernel of a reused kind comes back for one of the expected notebooks
+        # a busy kernel of a reused kind, or one of a kind that becomes this one (busy or
+        # expected), comes back for one of the expected notebooks
         coming = self._busy.get(kind, 0) if kind in self.reused else 0
+        coming += sum(self._busy.get(k, 0) + self._expected.get(k, 0)
+                      for k, into in self.becomes.items() if into == kind)
+        parked = self._parked.get(kind, [])
+        while not self._closed and parked and len(ready) + coming < want:
+            ready.append(self._starter.submit(_convert, parked.pop(0), self.cwd,
+                                              self.preload.get(kind, ())))
         while not self._closed and len(ready) + coming < want:
             ready.append(self._starter.submit(_start, self.cwd, self.preload.get(kind, ())))
 
@@ -238,6 +277,12 @@ class KernelPool:
             if keep:
                 future: Future = Future()
                 self._ready.setdefault(kind, []).insert(0, future)
+            elif kind in self.becomes and not self._closed:
+                # kept for the kind it becomes; converted once that kind is expected (_fill)
+                into = self.becomes[kind]
+                self._parked.setdefault(into, []).append(km)
+                self._fill(into)
+                return
         if not keep:
             self.release(km)
             return
@@ -277,6 +322,10 @@ class KernelPool:
             self._closed = True
             pending = [f for futures in self._ready.values() for f in futures]
             self._ready.clear()
+            parked = [km for kms in self._parked.values() for km in kms]
+            self._parked.clear()
+        for km in parked:
+            self.release(km)
         for future in pending:
             if not future.cancel():
                 try:

@@ -1,6 +1,6 @@
 """Run a year: execute the notebooks with papermill in a staging folder, assemble, publish.
 
-    clean -> {validate, anggaran} in parallel, {organisasi, sasaran_<id> x N} once validate
+    clean -> {validate, anggaran, sasaran_<id> x N} in parallel, organisasi once validate
           succeeded -> assemble -> publish
 
 Each step's kernel is started (with its heavy imports) ahead of the step, see
@@ -10,8 +10,8 @@ Every step gets its own output folder inside the staging folder (its ``report_di
 parameter); afterwards the files it wrote are moved into the staging report folder. That is
 how the run knows which files each step wrote, so an unchanged step's files can be taken
 over from the previous report instead of recomputed (see pipeline.run.cache). An analysis
-step that reads validation results (organisasi, sasaran) starts with a copy of them
-(pipeline.run.steps.UPSTREAM_REPORT_PATTERNS, e.g. validation/perbandingan.csv); no other
+step that reads validation results (organisasi) starts with a copy of them
+(pipeline.run.steps.UPSTREAM_REPORT_PATTERNS, e.g. validation/koreksi.csv); no other
 step output is visible in it. Path parameters are given relative to the project root.
 
 Nothing is published unless every step succeeded (pipeline.run.publish); the executed notebook
@@ -354,6 +354,8 @@ class YearRun:
             self._in_parallel(staging, validate, [s for s in steps if not s.reads_validation],
                               [s for s in steps if s.reads_validation])
         else:
+            if self.pool is not None:  # its kernel, started with the cleaning's, is not coming
+                self.pool.expect(VALIDATE, 0)
             self._step(validate, staging)  # taken over: its results are there at once
             self._expect(ANALYSIS, self._to_execute(steps, processed, report), ahead=ahead)
             self._in_parallel(staging, None, steps, [])
@@ -382,7 +384,12 @@ class YearRun:
         with ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix=f"lkjip-{self.year}") as pool:
             def first_then():
                 self._step(first, staging)
-                return [pool.submit(self._step, s, staging) for s in after_first]
+                # the steps that waited for ``first`` go before those still queued beside it:
+                # the first of them at once on this worker, the others into the queue
+                later = [pool.submit(self._step, s, staging) for s in after_first[1:]]
+                if after_first:
+                    self._step(after_first[0], staging)
+                return later
 
             futures = [pool.submit(first_then)] if first is not None else []
             futures += [pool.submit(self._step, s, staging) for s in alongside]

@@ -1,6 +1,6 @@
 """The steps of one yearly run, the notebook each executes and the inputs each depends on.
 
-    clean -> {validate, anggaran} (in parallel), {organisasi, sasaran_<id> x N} after validate
+    clean -> {validate, anggaran, sasaran_<id> x N} (in parallel), organisasi after validate
           -> assemble
 
 Each step is one papermill execution of a notebook whose single ``parameters`` cell takes
@@ -10,11 +10,15 @@ because the cache (pipeline.run.cache) reruns a step only when these inputs chan
     clean     data/raw/<Y>/**, data/raw/common/**, data/raw/manifest.yml
     validate  every processed table, expectations/**
     analysis  every processed table, the analyst's YAML/Markdown in data/raw/<Y>/ (narasi.yml)
-              and data/raw/common/ (agency profile); organisasi and the sasaran steps also the
-              validation step's machine-readable results (report_dir/validation/*.csv and
-              findings.json) (``Step.reads_validation``: only those wait for the validation
-              step; anggaran runs next to it). A step that starts reading validation results
-              must be marked here, else it would not find them in its report_dir.
+              and data/raw/common/ (agency profile); organisasi also the validation step's
+              machine-readable results (report_dir/validation/*.csv and findings.json)
+              (``Step.reads_validation``: only such a step waits for the validation step; the
+              others run next to it). A step that starts reading validation results must be
+              marked here, else it would not find them in its report_dir. The sasaran steps
+              read the published-vs-recomputed table the cleaning step writes beside the
+              processed tables (pipeline.validate.recompute.AHEAD), not the validation's copy:
+              they need not wait for the Great Expectations suites. Nothing is published
+              unless the validation step succeeded too.
     all       the pipeline package's code, the step's own notebook, python + pinned packages
 
 Which processed tables each step may read is declared per table in the data catalogue
@@ -110,9 +114,9 @@ def analysis_steps(notebooks: Notebooks, year: int, sasaran_ids: list) -> list[S
     steps = [Step("organisasi", ANALYSIS, Path(notebooks.organisasi), Path(notebooks.organisasi).stem,
                   {"year": year}, reads_validation=True)]  # validation/koreksi.csv in the Ikhtisar
     stem = Path(notebooks.sasaran).stem
-    for sid in sasaran_ids:
+    for sid in sasaran_ids:  # perbandingan from the cleaning step's folder (recompute.AHEAD)
         steps.append(Step(f"sasaran_{sid}", ANALYSIS, Path(notebooks.sasaran), f"{stem}_{sid}",
-                          {"year": year, "sasaran_id": sid}, reads_validation=True))
+                          {"year": year, "sasaran_id": sid}))
     steps.append(Step("anggaran", ANALYSIS, Path(notebooks.anggaran), Path(notebooks.anggaran).stem,
                       {"year": year}))
     return steps

@@ -33,6 +33,7 @@ import difflib
 import math
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -54,6 +55,11 @@ COLUMNS = ["id", "tabel", "lokasi", "besaran", "objek", "tahun", "dilaporkan_tek
            "cara_hitung", "cocok", "penulisan", "sebab", "penjelasan"]
 
 TEXT_BESARAN = {"kriteria", "memenuhi_standar_nasional"}
+
+# The comparison table as the cleaning step also writes it, below its processed folder: the
+# sasaran analyses read it there, so they need not wait for the validation step's Great
+# Expectations suites (that step computes the same table itself, after its critical suites).
+AHEAD = "validasi/perbandingan.csv"
 
 
 @dataclass
@@ -797,3 +803,26 @@ def numeric_part(df: pd.DataFrame) -> pd.DataFrame:
 
 def text_part(df: pd.DataFrame) -> pd.DataFrame:
     return df[df["dilaporkan_kata"].notna()].reset_index(drop=True)
+
+
+def write_ahead(year: int, processed_dir) -> Path | None:
+    """:func:`perbandingan` of the processed tables just cleaned, saved as :data:`AHEAD` (same
+    writer as the validation's copy); None, nothing written, when it cannot be computed.
+
+    Nothing is reported here on purpose: what is wrong with such data is for the validation
+    step to say (critical suites first, in the analyst's words, or the same failure of this
+    function), and a run whose validation fails publishes nothing, whatever the analyses that
+    went on without this table computed meanwhile.
+    """
+    from pipeline.config import Paths
+    from pipeline.report.safecells import write_csv
+
+    folder = Paths.default().resolve(processed_dir)
+    try:
+        table = perbandingan(indicators.load_processed(folder), int(year))
+    except Exception:  # noqa: BLE001 (reported by the validation step, see above)
+        return None
+    target = folder / AHEAD
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_csv(table, target, lineterminator="\n")
+    return target
