@@ -815,7 +815,7 @@ def write_ahead(year: int, processed_dir) -> Path | None:
     went on without this table computed meanwhile.
     """
     from pipeline.config import Paths
-    from pipeline.report.safecells import write_csv
+    from pipeline.sections.safecells import write_csv
 
     folder = Paths.default().resolve(processed_dir)
     try:
