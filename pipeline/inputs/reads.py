@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 # In the step's output folder; the runner removes it before the outputs are published.
@@ -24,6 +25,9 @@ PROCESSED, RAW = "processed", "raw"
 
 _target: Path | None = None
 _seen: dict[str, set[str]] = {PROCESSED: set(), RAW: set()}
+# Sets collecting the raw files read while they are open (collecting()): the per-domain
+# cleaning keys each parser on what it read, recorded or not.
+_collectors: list[set[str]] = []
 
 
 def record_to(path: Path) -> None:
@@ -45,7 +49,7 @@ def note_table(name: str) -> None:
 
 def note_raw(path: Path) -> None:
     """A file under data/raw was read (others, e.g. a unit test's temporary table, are not inputs)."""
-    if _target is None:
+    if _target is None and not _collectors:
         return
     from pipeline.config import Paths
     from pipeline.errors import LkjipError
@@ -56,7 +60,21 @@ def note_raw(path: Path) -> None:
         return
     absolute = Path(path).absolute()
     if absolute.is_relative_to(raw):
-        _note(RAW, absolute.relative_to(raw).as_posix())
+        rel = absolute.relative_to(raw).as_posix()
+        for names in _collectors:
+            names.add(rel)
+        _note(RAW, rel)
+
+
+@contextmanager
+def collecting():
+    """Yield a set that receives every raw file (relative to data/raw) read inside the block."""
+    names: set[str] = set()
+    _collectors.append(names)
+    try:
+        yield names
+    finally:
+        _collectors.remove(names)
 
 
 def _note(kind: str, name: str) -> None:
