@@ -21,6 +21,9 @@ from pathlib import Path
 READS_FILE = ".dibaca.json"
 # Set to "1" in the environment of the run's kernels only: a notebook run by hand records nothing.
 ENVIRONMENT = "LKJIP_RECORD_READS"
+# Set to "1" in the kernels of `lkjip run --force`: a step reuses nothing of an earlier run
+# (pipeline.run.reuse, pipeline.validate.gx), though it still keeps what a later run may reuse.
+FORCE_ENVIRONMENT = "LKJIP_FORCE"
 PROCESSED, RAW = "processed", "raw"
 
 _target: Path | None = None
@@ -28,6 +31,16 @@ _seen: dict[str, set[str]] = {PROCESSED: set(), RAW: set()}
 # Sets collecting the raw files read while they are open (collecting()): the per-domain
 # cleaning keys each parser on what it read, recorded or not.
 _collectors: list[set[str]] = []
+
+
+def in_run() -> bool:
+    """True in a kernel of ``lkjip run`` (never in a notebook run by hand)."""
+    return os.environ.get(ENVIRONMENT) == "1"
+
+
+def reuse_allowed() -> bool:
+    """In a run's kernel that may reuse what an earlier run kept (not ``--force``)."""
+    return in_run() and os.environ.get(FORCE_ENVIRONMENT) != "1"
 
 
 def record_to(path: Path) -> None:

@@ -15,7 +15,7 @@ processed folder, each first checked against the sha256 recorded when it was wri
 changed or missing file reruns the parser). A table joined from several parsers' tables
 (``pipeline.clean.JOINED``) is rebuilt with all of them when one of them reruns.
 
-The record lives in ``reports/.cache/<year>/pembersihan.json``, outside what a run publishes:
+The record lives in ``reports/.cache/<year>/pembersihan.json`` (``Paths.reuse_year``), outside what a run publishes:
 the processed folder stays byte-identical to a forced run's. ``lkjip run --force`` (the
 kernel variable :data:`FORCE_ENVIRONMENT`) reuses nothing but still writes the record; a
 notebook run by hand reuses and records nothing.
@@ -34,23 +34,9 @@ from pipeline.config import Paths
 from pipeline.inputs import reads, registry
 from pipeline.inputs.rawfile import sha256_bytes, sha256_file
 
-# Set to "1" in the kernels of `lkjip run --force`: nothing is reused inside a step.
-FORCE_ENVIRONMENT = "LKJIP_FORCE"
-CACHE_FOLDER = ".cache"          # reports/.cache/<year>/, beside .staging and .logs
+FORCE_ENVIRONMENT = reads.FORCE_ENVIRONMENT
 CLEAN_RECORD = "pembersihan.json"
-
-
-def recording() -> bool:
-    """True in a kernel of ``lkjip run`` (never in a notebook run by hand)."""
-    return os.environ.get(reads.ENVIRONMENT) == "1"
-
-
-def reusing() -> bool:
-    return recording() and os.environ.get(FORCE_ENVIRONMENT) != "1"
-
-
-def cache_folder(paths: Paths, year: int) -> Path:
-    return paths.reports / CACHE_FOLDER / str(year)
+recording, reusing = reads.in_run, reads.reuse_allowed
 
 
 def _load(path: Path) -> dict:
@@ -112,7 +98,7 @@ class CleanReuse:
         from pipeline.run.cache import Fingerprints, tree_files
 
         self.paths, self.year = paths, int(year)
-        self.record_path = cache_folder(paths, self.year) / CLEAN_RECORD
+        self.record_path = paths.reuse_year(self.year) / CLEAN_RECORD
         self.record = _load(self.record_path) if reusing() else {}
         fingerprints = Fingerprints(paths)
         manifest = paths.raw_manifest
@@ -209,3 +195,21 @@ def clean_year(year: int, processed_dir, paths: Paths | None = None) -> Cleaned:
     tables = clean.run(year, folder, paths)
     return Cleaned(folder, {name: clean.shape(df) for name, df in sorted(tables.items())},
                    built=clean.active_domains(int(year), paths))
+
+
+# Imported ahead in the validation kernel only when a suite will most likely run (below).
+GX_MODULES = ("great_expectations",)
+
+
+def kernel_preload(paths: Paths, year: int, force: bool) -> dict:
+    """The kernels' imports (pipeline.run.kernels.PRELOAD) for a run of ``year``. When suite
+    results of an earlier run are kept (pipeline.validate.gx.SuiteResults) and the run is not
+    forced, a data edit most often leaves every suite's table unchanged: the validation
+    kernel then does not import Great Expectations ahead (≈3 CPU-s, on the path of a short
+    cleaning), and a suite that must run imports it itself."""
+    from pipeline.run.kernels import PRELOAD
+    from pipeline.run.steps import VALIDATE
+
+    if force or not any((paths.reuse_year(int(year)) / "gx").glob("*.json")):
+        return PRELOAD
+    return {**PRELOAD, VALIDATE: tuple(m for m in PRELOAD[VALIDATE] if m not in GX_MODULES)}

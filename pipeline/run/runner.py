@@ -314,7 +314,8 @@ class YearRun:
 
             skip_slow_imports()
             import_machinery()
-            self.pool = KernelPool(self.paths.root, starters=self.jobs)
+            self.pool = KernelPool(self.paths.root, starters=self.jobs,
+                                   preload=reuse.kernel_preload(self.paths, self.year, self.force))
             later.append("papermill")
         if self.assembler is default_assembler:
             later.append("pipeline.report.assemble")  # pandas, jinja2, openpyxl, babel
