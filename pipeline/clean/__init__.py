@@ -25,10 +25,10 @@ DOMAINS = tuple(registry.domains())
 JOINED = {"ikm_agregat": ("ikm_seri", "ikm_perusahaan")}
 
 
-def active_domains(year: int, paths: Paths) -> list[str]:
+def active_domains(year: int, paths: Paths, left_out_files: list[str] | None = None) -> list[str]:
     """The parser modules that run for this agency and year, in order (an agency without IKM
-    indicators or data skips the IKM parsers)."""
-    left_out = set(scope.left_out_files(paths, year))
+    indicators or data skips the IKM parsers); ``left_out_files`` when already known."""
+    left_out = set(scope.left_out_files(paths, year) if left_out_files is None else left_out_files)
     active = []
     for module_name in DOMAINS:
         files = {f.name for f in registry.files_of(module_name.rsplit(".", 1)[1])}
@@ -38,14 +38,16 @@ def active_domains(year: int, paths: Paths) -> list[str]:
 
 
 def build(year: int, paths: Paths | None = None, *, skip=frozenset(), observe=None,
-          produced: dict | None = None) -> dict[str, pd.DataFrame]:
+          produced: dict | None = None, left_out_files: list[str] | None = None) -> dict[str, pd.DataFrame]:
     """Every processed table for ``year``, in memory; none of the parsers in ``skip`` (their
     tables are taken over by the caller), nor a JOINED table unless all its inputs were built.
     ``observe(module_name)``, when given, is a context manager around each parser;
     ``produced``, when given, receives {parser module: [its tables]}."""
     paths = paths or Paths.default()
+    if left_out_files is None:  # read once: it reads iku.csv
+        left_out_files = scope.left_out_files(paths, year)
     out: dict[str, pd.DataFrame] = {}
-    for module_name in active_domains(year, paths):
+    for module_name in active_domains(year, paths, left_out_files):
         if module_name in skip:
             continue
         module = importlib.import_module(module_name)
@@ -62,7 +64,7 @@ def build(year: int, paths: Paths | None = None, *, skip=frozenset(), observe=No
 
     if "iku" in out:
         check_iku(out["iku"], paths.rel(paths.raw_common / "iku.csv"))
-    if not {"ikm_seri", "ikm_perusahaan"} & scope.left_out_tables(paths, year) \
+    if not {"ikm_seri", "ikm_perusahaan"} & scope.left_out_tables(paths, year, left_out_files) \
             and {"ikm_seri", "ikm_perusahaan"} <= out.keys():
         out["ikm_agregat"] = build_agregat(out["ikm_seri"], out["ikm_perusahaan"], year)
     return out

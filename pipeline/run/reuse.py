@@ -108,6 +108,7 @@ class CleanReuse:
                      "notations": notations,
                      "common": {rel: sha256_file(p) for rel, p in tree_files(paths.raw_common).items()},
                      "left_out": sorted(scope.left_out_files(paths, self.year))}
+        self.left_out_files = self.base["left_out"]
 
     def key(self, module_name: str, read: list[str]) -> str:
         """The parser's key over the registry's files for it and the raw files it read."""
@@ -148,7 +149,7 @@ class CleanReuse:
 
         folder = self.paths.resolve(processed_dir)
         folder.mkdir(parents=True, exist_ok=True)
-        active = clean.active_domains(self.year, self.paths)
+        active = clean.active_domains(self.year, self.paths, self.left_out_files)
         keep = self.reusable(active)
         seen: dict[str, set[str]] = {}
         produced: dict[str, list[str]] = {}
@@ -159,7 +160,8 @@ class CleanReuse:
                 seen[module_name] = names
                 yield
 
-        tables = clean.build(self.year, self.paths, skip=keep, observe=observe, produced=produced)
+        tables = clean.build(self.year, self.paths, skip=keep, observe=observe, produced=produced,
+                             left_out_files=self.left_out_files)
         clean.write(tables, folder)
         published = self.paths.processed_year(self.year)
         old = self.record.get("domains") or {}
