@@ -314,6 +314,9 @@ def test_kernel_environment_is_set_and_restored(project, monkeypatch):
         assert os.environ["PYTHONHASHSEED"] == "0"
         assert os.environ["GX_ANALYTICS_ENABLED"] == "false"
         assert os.environ["LKJIP_ROOT"] == str(project.root)
+        assert os.environ["LKJIP_FORCE"] == "0"  # steps may reuse what an earlier run kept
+    with kernel_environment(project, force=True):
+        assert os.environ["LKJIP_FORCE"] == "1"  # --force: nothing is reused inside a step either
     assert "MPLBACKEND" not in os.environ
 
 

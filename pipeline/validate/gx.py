@@ -22,6 +22,7 @@ import pandas as pd
 
 from pipeline.errors import LkjipError
 from pipeline.inputs.idnum import is_absent
+from pipeline.inputs.rawfile import sha256_file
 from pipeline.messages import GATE
 
 SEVERITIES = ("critical", "warning")
@@ -228,7 +229,7 @@ class SuiteResults:
 
         if self._versions is None:
             self._versions = {name: metadata.version(name) for name in ("great-expectations", "pandas")}
-            self._versions["gx.py"] = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+            self._versions["gx.py"] = sha256_file(Path(__file__))
         digest = hashlib.sha256(json.dumps(
             [spec.name, spec.table, spec.meta, spec.expectations, self._versions,
              [str(c) for c in df.columns], [str(t) for t in df.dtypes], len(df)],
