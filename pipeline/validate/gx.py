@@ -22,7 +22,7 @@ import pandas as pd
 
 from pipeline.errors import LkjipError
 from pipeline.inputs.idnum import is_absent
-from pipeline.inputs.rawfile import sha256_file
+from pipeline.inputs.rawfile import sha256_bytes, sha256_file
 from pipeline.messages import GATE
 
 SEVERITIES = ("critical", "warning")
@@ -224,21 +224,20 @@ class SuiteResults:
         self._versions = None
 
     def key(self, spec: SuiteSpec, df: pd.DataFrame) -> str:
-        import hashlib
         from importlib import metadata
 
         if self._versions is None:
             self._versions = {name: metadata.version(name) for name in ("great-expectations", "pandas")}
             self._versions["gx.py"] = sha256_file(Path(__file__))
-        digest = hashlib.sha256(json.dumps(
+        described = json.dumps(
             [spec.name, spec.table, spec.meta, spec.expectations, self._versions,
              [str(c) for c in df.columns], [str(t) for t in df.dtypes], len(df)],
-            sort_keys=True, default=str).encode())
+            sort_keys=True, default=str).encode()
         try:  # cells: pandas' own row hashes (object cells hashed as text)
-            digest.update(pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes())
+            cells = pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes()
         except TypeError:  # unhashable cells (lists): their text
-            digest.update(df.to_csv(index=False).encode())
-        return digest.hexdigest()
+            cells = df.to_csv(index=False).encode()
+        return sha256_bytes(described + b"\n" + cells)
 
     def get(self, key: str):
         if not self.reuse:
