@@ -157,9 +157,10 @@ def test_sigkilled_run_keeps_previous_outputs_and_next_run_works(project, tmp_pa
     assert staging_left(project) == []
 
 
-POINTS = ["journal", "swapped:processed", "swapped:report", "committed"]
+# the third folder is what steps keep for later runs (reports/.cache/<Y>, pipeline.run.reuse)
+POINTS = ["journal", "swapped:processed", "swapped:report", "swapped:reuse", "committed"]
 FALLBACK_POINTS = ["journal", "aside:processed", "swapped:processed", "aside:report",
-                   "swapped:report", "committed"]
+                   "swapped:report", "aside:reuse", "swapped:reuse", "committed"]
 
 
 def new_outputs(project):

@@ -33,6 +33,19 @@ _seen: dict[str, set[str]] = {PROCESSED: set(), RAW: set()}
 _collectors: list[set[str]] = []
 
 
+# What steps keep for later runs (pipeline.run.reuse, pipeline.validate.gx) is written in the
+# run's staging folder beside its processed tables, starts as a copy of the published one
+# (``Paths.reuse_year``) and is published with the report (pipeline.run.publish): a run that
+# fails leaves it as it was.
+KEPT = "reuse"
+
+
+def kept_folder(processed_dir) -> Path:
+    """In a run's kernel: the staging folder of what steps keep (``processed_dir`` is the run's
+    staging processed folder)."""
+    return Path(processed_dir).parent / KEPT
+
+
 def in_run() -> bool:
     """True in a kernel of ``lkjip run`` (never in a notebook run by hand)."""
     return os.environ.get(ENVIRONMENT) == "1"

@@ -15,8 +15,9 @@ processed folder, each first checked against the sha256 recorded when it was wri
 changed or missing file reruns the parser). A table joined from several parsers' tables
 (``pipeline.clean.JOINED``) is rebuilt with all of them when one of them reruns.
 
-The record lives in ``reports/.cache/<year>/pembersihan.json`` (``Paths.reuse_year``), outside what a run publishes:
-the processed folder stays byte-identical to a forced run's. ``lkjip run --force`` (the
+The record is ``pembersihan.json`` in the run's kept folder (``reads.kept_folder``, published as
+``reports/.cache/<year>/``, ``Paths.reuse_year``), outside the report and the processed
+folder, which stay byte-identical to a forced run's; a run that fails leaves it as it was. ``lkjip run --force`` (the
 kernel variable :data:`FORCE_ENVIRONMENT`) reuses nothing but still writes the record; a
 notebook run by hand reuses and records nothing.
 """
@@ -93,12 +94,12 @@ class Cleaned:
 class CleanReuse:
     """The per-parser keys of one year's cleaning and the record of the last one."""
 
-    def __init__(self, paths: Paths, year: int):
+    def __init__(self, paths: Paths, year: int, processed_dir):
         from pipeline.inputs import rawio, scope
         from pipeline.run.cache import Fingerprints, tree_files
 
         self.paths, self.year = paths, int(year)
-        self.record_path = paths.reuse_year(self.year) / CLEAN_RECORD
+        self.record_path = reads.kept_folder(paths.resolve(processed_dir)) / CLEAN_RECORD
         self.record = _load(self.record_path) if reusing() else {}
         fingerprints = Fingerprints(paths)
         manifest = paths.raw_manifest
@@ -192,7 +193,7 @@ def clean_year(year: int, processed_dir, paths: Paths | None = None) -> Cleaned:
 
     paths = paths or Paths.default()
     if recording():
-        return CleanReuse(paths, year).run(processed_dir)
+        return CleanReuse(paths, year, processed_dir).run(processed_dir)
     folder = paths.resolve(processed_dir)
     tables = clean.run(year, folder, paths)
     return Cleaned(folder, {name: clean.shape(df) for name, df in sorted(tables.items())},

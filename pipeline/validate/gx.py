@@ -212,8 +212,9 @@ def _plain(value):
 
 
 class SuiteResults:
-    """Each suite's result kept by a run for later runs (``Paths.reuse_year(year)/gx/``), one
-    file per key: the suite (as loaded, registries resolved), its table's columns, dtypes and
+    """Each suite's result kept by a run for later runs (``gx/`` of the run's kept folder,
+    pipeline.inputs.reads.kept_folder, published as ``Paths.reuse_year(year)/gx/``), one file
+    per key: the suite (as loaded, registries resolved), its table's columns, dtypes and
     cell hashes, this module's source and the GX and pandas versions. A key seen again is the
     same validation of the same data: its result is read back instead of run. ``reuse`` False
     (``lkjip run --force``) runs every suite and keeps the results all the same."""

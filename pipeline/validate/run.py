@@ -25,7 +25,7 @@ from pipeline.config import Paths
 from pipeline.errors import LkjipError, ValidationFailed
 from pipeline.inputs import scope
 from pipeline.inputs.rawfile import sha256_file
-from pipeline.inputs.reads import in_run, reuse_allowed
+from pipeline.inputs.reads import in_run, kept_folder, reuse_allowed
 from pipeline.measure import indicators
 from pipeline.report import lineage
 from pipeline.report.safecells import write_csv
@@ -147,7 +147,7 @@ def run(year: int, processed_dir, report_dir, paths: Paths | None = None,
     suites = gx.load_suites(suites_dir or paths.expectations)
     tables = indicators.load_processed(paths.resolve(processed_dir))
     # in `lkjip run`: each suite's result is kept, and reused while its suite and table stay the same
-    kept = (gx.SuiteResults(paths.reuse_year(int(year)) / "gx", reuse=reuse_allowed())
+    kept = (gx.SuiteResults(kept_folder(paths.resolve(processed_dir)) / "gx", reuse=reuse_allowed())
             if in_run() else None)
     found, outcomes, raw, everything = validate_tables(tables, int(year), suites, paths, kept)
     if kept is not None:
