@@ -27,23 +27,26 @@ processed_dir, _ = folders(year, processed_dir, refresh=False)
 # %%
 from IPython.display import display
 
-from pipeline import clean
+from pipeline.run.reuse import clean_year
 
-tables = clean.run(year, processed_dir)
+# in `lkjip run`, a parser whose raw files did not change is not rerun: its tables are taken
+# over from the published processed folder (checked by sha256); the tables below are shown
+# as written, so a partial and a full cleaning show the same
+cleaned = clean_year(year, processed_dir)
 mark_cleaned(processed_dir)
-display(clean.overview(tables))
+display(cleaned.overview())
 
 # %% [markdown]
 # ## Data ketenagakerjaan (BPS), bentuk panjang
 
 # %%
-display(tables["ketenagakerjaan"])
+display(cleaned.table("ketenagakerjaan"))
 
 # %% [markdown]
 # ## Register IKM: ringkasan pembersihan (tidak ada bila tidak ada indikator yang memakai data IKM)
 
 # %%
-for frame in clean.ikm_overview(tables):
+for frame in cleaned.ikm_overview():
     display(frame)
 
 # %% [markdown]

@@ -87,6 +87,10 @@ class Paths:
     def report_year(self, year: int) -> Path:
         return self.reports / str(year)
 
+    def reuse_year(self, year: int) -> Path:
+        """What steps keep for reuse by later runs (pipeline.run.reuse): never published."""
+        return self.reports / ".cache" / str(year)
+
     @property
     def expectations(self) -> Path:
         return self.root / "expectations"

@@ -3,7 +3,8 @@
 After a cold run, one number of pelatihan.csv reruns only the steps whose notebooks read its
 table (the cleaning, the validation and the sasaran whose program holds the trainings); one
 sentence of narasi.yml reruns no step that does not read the narrative (the budget analysis
-is taken over); and what the two edits publish is what a forced run of the same inputs
+is taken over); inside the validation no Great Expectations suite runs again for the pelatihan
+edit (pipeline.validate.gx.SuiteResults); and what the two edits publish is what a forced run of the same inputs
 publishes, byte for byte but for the run's timestamp.
 """
 
@@ -40,11 +41,17 @@ def run(root, *extra):
 def test_edits_rerun_only_the_steps_that_read_them_and_publish_what_a_cold_run_does(shipped_2024, tmp_path):
     root = shipped_2024.copy_to(tmp_path / "project")  # after the session's cold run
 
+    kept = root / "reports" / ".cache" / "2024" / "gx"
+    suites = sorted(p.name for p in kept.glob("*.json"))
+    assert len(suites) == len(list((root / "expectations").glob("*.json")))
     edit(root, "pelatihan.csv", *PELATIHAN)
     executed, cached = run(root)
     # the trainings are delivered by the program of sasaran 1 (Tabel 3.25); nothing else reads them
     assert executed == ["clean", "sasaran_1", "validate"]
     assert cached == ["anggaran", "organisasi", "sasaran_2", "sasaran_3"]
+    # no suite validates the trainings, and no table a suite validates changed: every suite's
+    # result was reused (a result run again would have another key)
+    assert sorted(p.name for p in kept.glob("*.json")) == suites
 
     edit(root, "narasi.yml", *NARASI)
     executed, cached = run(root)

@@ -157,9 +157,10 @@ def test_sigkilled_run_keeps_previous_outputs_and_next_run_works(project, tmp_pa
     assert staging_left(project) == []
 
 
-POINTS = ["journal", "swapped:processed", "swapped:report", "committed"]
+# the third folder is what steps keep for later runs (reports/.cache/<Y>, pipeline.run.reuse)
+POINTS = ["journal", "swapped:processed", "swapped:report", "swapped:reuse", "committed"]
 FALLBACK_POINTS = ["journal", "aside:processed", "swapped:processed", "aside:report",
-                   "swapped:report", "committed"]
+                   "swapped:report", "aside:reuse", "swapped:reuse", "committed"]
 
 
 def new_outputs(project):
@@ -314,6 +315,9 @@ def test_kernel_environment_is_set_and_restored(project, monkeypatch):
         assert os.environ["PYTHONHASHSEED"] == "0"
         assert os.environ["GX_ANALYTICS_ENABLED"] == "false"
         assert os.environ["LKJIP_ROOT"] == str(project.root)
+        assert os.environ["LKJIP_FORCE"] == "0"  # steps may reuse what an earlier run kept
+    with kernel_environment(project, force=True):
+        assert os.environ["LKJIP_FORCE"] == "1"  # --force: nothing is reused inside a step either
     assert "MPLBACKEND" not in os.environ
 
 

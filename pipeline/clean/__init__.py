@@ -9,6 +9,7 @@ copy) into the (staging) output folder given by the runner.
 from __future__ import annotations
 
 import importlib
+from contextlib import nullcontext
 from pathlib import Path
 
 import pandas as pd
@@ -20,27 +21,59 @@ from pipeline.inputs import catalogue, registry, scope
 DOMAINS = tuple(registry.domains())
 
 
-def build(year: int, paths: Paths | None = None) -> dict[str, pd.DataFrame]:
-    """Every processed table for ``year``, in memory."""
-    paths = paths or Paths.default()
-    out: dict[str, pd.DataFrame] = {}
-    left_out = set(scope.left_out_files(paths, year))
+# Tables computed from the tables of several parsers: rebuilt (with those parsers) when any
+# of those parsers reruns, taken over with them otherwise (pipeline.run.reuse).
+JOINED = {"ikm_agregat": ("ikm_seri", "ikm_perusahaan")}
+
+
+def active_domains(year: int, paths: Paths, left_out_files: list[str] | None = None) -> list[str]:
+    """The parser modules that run for this agency and year, in order (an agency without IKM
+    indicators or data skips the IKM parsers); ``left_out_files`` when already known."""
+    left_out = set(scope.left_out_files(paths, year) if left_out_files is None else left_out_files)
+    active = []
     for module_name in DOMAINS:
         files = {f.name for f in registry.files_of(module_name.rsplit(".", 1)[1])}
-        if files and files <= left_out:
-            continue  # e.g. the IKM parsers of an agency without IKM indicators or data
+        if not (files and files <= left_out):
+            active.append(module_name)
+    return active
+
+
+def build(year: int, paths: Paths | None = None, *, skip=frozenset(), observe=None,
+          produced: dict | None = None, left_out_files: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Every processed table for ``year``, in memory; none of the parsers in ``skip`` (their
+    tables are taken over by the caller), nor a JOINED table unless all its inputs were built.
+    ``observe(module_name)``, when given, is a context manager around each parser;
+    ``produced``, when given, receives {parser module: [its tables]}."""
+    paths = paths or Paths.default()
+    if left_out_files is None:  # read once: it reads iku.csv
+        left_out_files = scope.left_out_files(paths, year)
+    out: dict[str, pd.DataFrame] = {}
+    for module_name in active_domains(year, paths, left_out_files):
+        if module_name in skip:
+            continue
         module = importlib.import_module(module_name)
-        for name, df in module.tables(paths, year).items():
+        with observe(module_name) if observe is not None else nullcontext():
+            made = module.tables(paths, year)
+        if produced is not None:
+            produced[module_name] = sorted(made)
+        for name, df in made.items():
             if name in out:
                 raise RuntimeError(f"table {name} produced twice ({module_name})")
             out[name] = df
     from pipeline.clean.ikm import build_agregat
     from pipeline.measure.sources import check_iku
 
-    check_iku(out["iku"], paths.rel(paths.raw_common / "iku.csv"))
-    if not {"ikm_seri", "ikm_perusahaan"} & scope.left_out_tables(paths, year):
+    if "iku" in out:
+        check_iku(out["iku"], paths.rel(paths.raw_common / "iku.csv"))
+    if not {"ikm_seri", "ikm_perusahaan"} & scope.left_out_tables(paths, year, left_out_files) \
+            and {"ikm_seri", "ikm_perusahaan"} <= out.keys():
         out["ikm_agregat"] = build_agregat(out["ikm_seri"], out["ikm_perusahaan"], year)
     return out
+
+
+def write(tables: dict[str, pd.DataFrame], folder: Path) -> dict[str, pd.DataFrame]:
+    """Each table stored through the catalogue (typed copy and CSV); returns them as typed."""
+    return {name: catalogue.write(name, df, folder) for name, df in sorted(tables.items())}
 
 
 def run(year: int, processed_dir: str | Path, paths: Paths | None = None) -> dict[str, pd.DataFrame]:
@@ -48,15 +81,22 @@ def run(year: int, processed_dir: str | Path, paths: Paths | None = None) -> dic
     paths = paths or Paths.default()
     folder = paths.resolve(processed_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    return {name: catalogue.write(name, df, folder) for name, df in sorted(build(year, paths).items())}
+    return write(build(year, paths), folder)
+
+
+def shape(df: pd.DataFrame) -> dict:
+    """A table's rows and columns as the cleaning notebook's overview shows them."""
+    return {"baris": len(df), "kolom": ", ".join(map(str, df.columns))}
+
+
+def overview_of(shapes: dict[str, dict]) -> pd.DataFrame:
+    """The overview from {table: shape(table)} (tables taken over are not read again)."""
+    return pd.DataFrame([{"tabel": name, **shapes[name]} for name in sorted(shapes)])
 
 
 def overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Rows and columns per processed table (what the cleaning notebook shows first)."""
-    return pd.DataFrame(
-        [{"tabel": name, "baris": len(df), "kolom": ", ".join(map(str, df.columns))}
-         for name, df in sorted(tables.items())]
-    )
+    return overview_of({name: shape(df) for name, df in tables.items()})
 
 
 def ikm_overview(tables: dict[str, pd.DataFrame]) -> list[pd.DataFrame]:

@@ -14,17 +14,47 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 # In the step's output folder; the runner removes it before the outputs are published.
 READS_FILE = ".dibaca.json"
 # Set to "1" in the environment of the run's kernels only: a notebook run by hand records nothing.
 ENVIRONMENT = "LKJIP_RECORD_READS"
+# Set to "1" in the kernels of `lkjip run --force`: a step reuses nothing of an earlier run
+# (pipeline.run.reuse, pipeline.validate.gx), though it still keeps what a later run may reuse.
+FORCE_ENVIRONMENT = "LKJIP_FORCE"
 PROCESSED, RAW = "processed", "raw"
 
 _target: Path | None = None
 _raw: Path | None = None  # the project's data/raw: a read below it is an input
 _seen: dict[str, set[str]] = {PROCESSED: set(), RAW: set()}
+# Sets collecting the raw files read while they are open (collecting()): the per-domain
+# cleaning keys each parser on what it read, recorded or not.
+_collectors: list[set[str]] = []
+
+
+# What steps keep for later runs (pipeline.run.reuse, pipeline.validate.gx) is written in the
+# run's staging folder beside its processed tables, starts as a copy of the published one
+# (``Paths.reuse_year``) and is published with the report (pipeline.run.publish): a run that
+# fails leaves it as it was.
+KEPT = "reuse"
+
+
+def kept_folder(processed_dir) -> Path:
+    """In a run's kernel: the staging folder of what steps keep (``processed_dir`` is the run's
+    staging processed folder)."""
+    return Path(processed_dir).parent / KEPT
+
+
+def in_run() -> bool:
+    """True in a kernel of ``lkjip run`` (never in a notebook run by hand)."""
+    return os.environ.get(ENVIRONMENT) == "1"
+
+
+def reuse_allowed() -> bool:
+    """In a run's kernel that may reuse what an earlier run kept (not ``--force``)."""
+    return in_run() and os.environ.get(FORCE_ENVIRONMENT) != "1"
 
 
 def record_to(path: Path, raw: Path) -> None:
@@ -47,11 +77,34 @@ def note_table(name: str) -> None:
 
 def note_raw(path: Path) -> None:
     """A file under data/raw was read (others, e.g. a unit test's temporary table, are not inputs)."""
-    if _target is None or _raw is None:
+    if _target is None and not _collectors:
         return
+    from pipeline.config import Paths
+    from pipeline.errors import LkjipError
+
+    raw = _raw
+    if raw is None:
+        try:
+            raw = Paths.default().raw.absolute()
+        except LkjipError:
+            return
     absolute = Path(path).absolute()
-    if absolute.is_relative_to(_raw):
-        _note(RAW, absolute.relative_to(_raw).as_posix())
+    if absolute.is_relative_to(raw):
+        rel = absolute.relative_to(raw).as_posix()
+        for names in _collectors:
+            names.add(rel)
+        _note(RAW, rel)
+
+
+@contextmanager
+def collecting():
+    """Yield a set that receives every raw file (relative to data/raw) read inside the block."""
+    names: set[str] = set()
+    _collectors.append(names)
+    try:
+        yield names
+    finally:
+        _collectors.remove(names)
 
 
 def _note(kind: str, name: str) -> None:

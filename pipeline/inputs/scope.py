@@ -25,7 +25,7 @@ def left_out_files(paths: Paths, year: int) -> list[str]:
     return [f.name for f in registry.not_needed(sources_used(paths)) if not (folder / f.name).is_file()]
 
 
-def left_out_tables(paths: Paths, year: int) -> set[str]:
-    """The processed tables of :func:`left_out_files`."""
-    names = set(left_out_files(paths, year))
+def left_out_tables(paths: Paths, year: int, files: list[str] | None = None) -> set[str]:
+    """The processed tables of :func:`left_out_files` (or of ``files``, when already known)."""
+    names = set(left_out_files(paths, year) if files is None else files)
     return {t for f in registry.FILES if f.name in names for t in f.tables}

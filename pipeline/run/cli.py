@@ -183,7 +183,7 @@ def cmd_run(args) -> int:
     if early:
         from pipeline.run.kernels import discard_early, start_early
 
-        start_early(paths.root, kernel_variables(paths))
+        start_early(paths.root, kernel_variables(paths, force=True))
     try:
         refused = preflight(paths, years)
         t0 = time.monotonic()

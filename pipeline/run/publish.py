@@ -1,8 +1,8 @@
 """Staging folders and the atomic publish of a year's outputs.
 
-A run builds everything in ``reports/.staging/<Y>-<unique>/{processed,report}``. Only when
-every step succeeded are the two folders swapped into ``data/processed/<Y>`` and
-``reports/<Y>`` by renames:
+A run builds everything in ``reports/.staging/<Y>-<unique>/{processed,report,reuse}``. Only
+when every step succeeded are the folders swapped into ``data/processed/<Y>``, ``reports/<Y>``
+and ``reports/.cache/<Y>`` (what steps keep for later runs, pipeline.run.reuse) by renames:
 
 1. write ``publish.json`` (state "swapping") in the staging folder, listing each swap;
 2. for each target: exchange the old and the new folder atomically (renameat2
@@ -31,6 +31,7 @@ from pathlib import Path
 
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
+from pipeline.inputs import reads
 from pipeline.inputs.rawfile import fsync_dir, write_atomic
 from pipeline.messages import STEP
 
@@ -67,12 +68,19 @@ def new_staging(paths: Paths, year: int) -> Path:
     folder = staging_root(paths) / f"{year}-{unique}"
     (folder / "processed").mkdir(parents=True)
     (folder / "report").mkdir()
+    # what the steps keep for later runs: the published copy, updated by the steps
+    kept = paths.reuse_year(year)
+    if kept.is_dir():
+        shutil.copytree(kept, folder / reads.KEPT)
+    else:
+        (folder / reads.KEPT).mkdir()
     return folder
 
 
 def targets(paths: Paths, year: int) -> list[tuple[str, Path]]:
     """(staging subfolder, published folder) pairs."""
-    return [("processed", paths.processed_year(year)), ("report", paths.report_year(year))]
+    return [("processed", paths.processed_year(year)), ("report", paths.report_year(year)),
+            (reads.KEPT, paths.reuse_year(year))]
 
 
 def _write_journal(staging: Path, doc: dict) -> None:

@@ -37,7 +37,7 @@ from pipeline.errors import InputError, LkjipError, MissingInputs
 from pipeline.inputs import catalogue, reads
 from pipeline.inputs.rawfile import sha256_file
 from pipeline.messages import RUN, STEP, step_in_words
-from pipeline.run import cache, executed, publish
+from pipeline.run import cache, executed, publish, reuse
 from pipeline.run.preflight import system_message, system_message_from_text
 from pipeline.run.progress import Progress
 from pipeline.run.steps import (
@@ -150,15 +150,16 @@ def default_index_writer(reports_root: Path) -> Path | None:
     return write_index(reports_root)
 
 
-def kernel_variables(paths: Paths) -> dict[str, str]:
-    """The variables every kernel of a run of ``paths`` gets, on top of this process's."""
-    return dict(KERNEL_ENV, LKJIP_ROOT=str(paths.root))
+def kernel_variables(paths: Paths, force: bool = False) -> dict[str, str]:
+    """The variables every kernel of a run of ``paths`` gets, on top of this process's
+    (``--force``: the steps reuse nothing inside themselves either, pipeline.run.reuse)."""
+    return dict(KERNEL_ENV, LKJIP_ROOT=str(paths.root), **{reuse.FORCE_ENVIRONMENT: "1" if force else "0"})
 
 
 @contextmanager
-def kernel_environment(paths: Paths):
+def kernel_environment(paths: Paths, force: bool = False):
     """Set the kernels' environment (inherited from this process) for the duration of a run."""
-    wanted = kernel_variables(paths)
+    wanted = kernel_variables(paths, force)
     saved = {name: os.environ.get(name) for name in wanted}
     os.environ.update(wanted)
     try:
@@ -313,7 +314,8 @@ class YearRun:
 
             skip_slow_imports()
             import_machinery()
-            self.pool = KernelPool(self.paths.root, starters=self.jobs)
+            self.pool = KernelPool(self.paths.root, starters=self.jobs,
+                                   preload=reuse.kernel_preload(self.paths, self.year, self.force))
             later.append("papermill")
         if self.assembler is default_assembler:
             later.append("pipeline.report.assemble")  # pandas, jinja2, openpyxl, babel
@@ -589,7 +591,7 @@ def run_years(years: list[int], *, paths: Paths | None = None, notebooks: Notebo
     results: list[RunResult] = []
     errors: dict[int, BaseException] = {}
     _cancelled.clear()
-    with kernel_environment(paths):
+    with kernel_environment(paths, force):
         with ThreadPoolExecutor(max_workers=max(1, min(len(years), jobs))) as pool:
             futures = {year: pool.submit(run_year, year, paths=paths, notebooks=notebooks, jobs=per_year,
                                          force=force, progress=progress, executor=executor,

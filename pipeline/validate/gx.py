@@ -22,6 +22,7 @@ import pandas as pd
 
 from pipeline.errors import LkjipError
 from pipeline.inputs.idnum import is_absent
+from pipeline.inputs.rawfile import sha256_bytes, sha256_file
 from pipeline.messages import GATE
 
 SEVERITIES = ("critical", "warning")
@@ -210,14 +211,97 @@ def _plain(value):
     return None if is_absent(value) else value
 
 
-def run_suites(specs: list[SuiteSpec], tables: dict[str, pd.DataFrame]) -> tuple[list[ExpectationOutcome], list[dict]]:
-    """Run every suite on its table in one ephemeral context.
+class SuiteResults:
+    """Each suite's result kept by a run for later runs (``gx/`` of the run's kept folder,
+    pipeline.inputs.reads.kept_folder, published as ``Paths.reuse_year(year)/gx/``), one file
+    per key: the suite (as loaded, registries resolved), its table's columns, dtypes and
+    cell hashes, this module's source and the GX and pandas versions. A key seen again is the
+    same validation of the same data: its result is read back instead of run. ``reuse`` False
+    (``lkjip run --force``) runs every suite and keeps the results all the same."""
+
+    def __init__(self, folder: Path, reuse: bool = True):
+        self.folder, self.reuse = Path(folder), reuse
+        self.used: set[str] = set()
+        self._versions = None
+
+    def key(self, spec: SuiteSpec, df: pd.DataFrame) -> str:
+        from importlib import metadata
+
+        if self._versions is None:
+            self._versions = {name: metadata.version(name) for name in ("great-expectations", "pandas")}
+            self._versions["gx.py"] = sha256_file(Path(__file__))
+        described = json.dumps(
+            [spec.name, spec.table, spec.meta, spec.expectations, self._versions,
+             [str(c) for c in df.columns], [str(t) for t in df.dtypes], len(df)],
+            sort_keys=True, default=str).encode()
+        try:  # cells: pandas' own row hashes (object cells hashed as text)
+            cells = pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes()
+        except TypeError:  # unhashable cells (lists): their text
+            cells = df.to_csv(index=False).encode()
+        return sha256_bytes(described + b"\n" + cells)
+
+    def get(self, key: str):
+        if not self.reuse:
+            return None
+        try:
+            doc = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            outcomes = [ExpectationOutcome(**o) for o in doc["outcomes"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        self.used.add(key)
+        return outcomes, doc["raw"]
+
+    def put(self, key: str, outcomes: list[ExpectationOutcome], raw: dict) -> None:
+        from dataclasses import asdict
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / f"{key}.json.tmp"
+        temporary.write_text(json.dumps({"outcomes": [asdict(o) for o in outcomes], "raw": raw},
+                                        ensure_ascii=False, default=str), encoding="utf-8")
+        os.replace(temporary, self.folder / f"{key}.json")
+        self.used.add(key)
+
+    def prune(self) -> None:
+        """Drop the results no suite of this run used (the folder stays one run's size)."""
+        for path in sorted(self.folder.glob("*.json")):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+
+
+def run_suites(specs: list[SuiteSpec], tables: dict[str, pd.DataFrame],
+               kept: SuiteResults | None = None) -> tuple[list[ExpectationOutcome], list[dict]]:
+    """Run every suite on its table in one ephemeral context (a suite whose result ``kept``
+    holds for the same suite and data is not run; GX is imported only if one has to run).
 
     Returns the outcomes in suite-file order and the raw GX validation results (JSON dicts).
     Raises SuiteError when a suite names a missing table/column, evaluates zero expectations,
     or an expectation crashes.
     """
     check_bindings(specs, tables)
+    done: dict[str, tuple[list[ExpectationOutcome], dict]] = {}
+    keys: dict[str, str] = {}
+    if kept is not None:
+        for spec in specs:
+            keys[spec.name] = kept.key(spec, tables[spec.table].reset_index(drop=True))
+            found = kept.get(keys[spec.name])
+            if found is not None:
+                done[spec.name] = found
+    todo = [spec for spec in specs if spec.name not in done]
+    if todo:
+        done.update(_run(todo, tables))
+        if kept is not None:
+            for spec in todo:
+                kept.put(keys[spec.name], *done[spec.name])
+    outcomes: list[ExpectationOutcome] = []
+    raw: list[dict] = []
+    for spec in specs:
+        outcomes += done[spec.name][0]
+        raw.append(done[spec.name][1])
+    return outcomes, raw
+
+
+def _run(specs: list[SuiteSpec], tables: dict[str, pd.DataFrame]) -> dict:
+    """{suite name: (its outcomes, its raw GX result)}, GX run on each suite's table."""
     _gx()  # configures GX logging and progress bars before the first GX import
     from great_expectations.core import ExpectationSuite
 
@@ -226,9 +310,9 @@ def run_suites(specs: list[SuiteSpec], tables: dict[str, pd.DataFrame]) -> tuple
     # One asset and batch definition serve every table (the dataframe is the batch parameter):
     # each one added is saved to the context's configuration, a YAML dump every time.
     batch_definition = source.add_dataframe_asset("tabel").add_batch_definition_whole_dataframe("whole")
-    outcomes: list[ExpectationOutcome] = []
-    raw: list[dict] = []
+    done = {}
     for spec in specs:
+        outcomes: list[ExpectationOutcome] = []
         df = tables[spec.table].reset_index(drop=True)
         try:
             suite = ExpectationSuite(name=spec.name, meta=spec.meta,
@@ -238,7 +322,7 @@ def run_suites(specs: list[SuiteSpec], tables: dict[str, pd.DataFrame]) -> tuple
             raise SuiteError(f"expectations/{spec.path.name}: " + GATE["invalid"].format(detail=exc)) from None
         batch = batch_definition.get_batch(batch_parameters={"dataframe": df})
         result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
-        raw.append(_stable(_plain(result.to_json_dict())))
+        raw = _stable(_plain(result.to_json_dict()))
         by_id = {r.expectation_config.id: r for r in result.results}
         evaluated = result.statistics.get("evaluated_expectations", 0)
         if not evaluated or len(by_id) != len(suite.expectations):
@@ -260,4 +344,5 @@ def run_suites(specs: list[SuiteSpec], tables: dict[str, pd.DataFrame]) -> tuple
                 suite=spec.name, table=spec.table, severity=spec.meta.get("severity"),
                 type=config.expectation_type, kwargs=_plain(kwargs), meta=_plain(config.meta or {}),
                 success=bool(res.success), result=_plain(res.result or {})))
-    return outcomes, raw
+        done[spec.name] = (outcomes, raw)
+    return done

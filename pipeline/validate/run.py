@@ -25,6 +25,7 @@ from pipeline.config import Paths
 from pipeline.errors import LkjipError, ValidationFailed
 from pipeline.inputs import catalogue, scope
 from pipeline.inputs.rawfile import sha256_file
+from pipeline.inputs.reads import in_run, kept_folder, reuse_allowed
 from pipeline.measure import indicators
 from pipeline.sections import lineage
 from pipeline.sections.safecells import write_csv
@@ -79,10 +80,11 @@ def warning_tables(tables: dict[str, pd.DataFrame], year: int,
 
 
 def validate_tables(tables: dict[str, pd.DataFrame], year: int, suites: list[gx.SuiteSpec],
-                    paths: Paths) -> tuple[dict, list, list, dict]:
+                    paths: Paths, kept: gx.SuiteResults | None = None) -> tuple[dict, list, list, dict]:
     """Run the suites on in-memory tables. Returns (findings, outcomes, raw GX results, all tables).
 
-    Critical findings do not raise here; :func:`run` decides.
+    Critical findings do not raise here; :func:`run` decides. A suite whose result ``kept``
+    holds for the same suite and table is not run again.
     """
     everything = dict(tables)
     absent = left_out(paths, year)
@@ -91,11 +93,11 @@ def validate_tables(tables: dict[str, pd.DataFrame], year: int, suites: list[gx.
     metas = {s.name: s.meta for s in suites}
     critical = [s for s in suites if s.severity == "critical"]
     warning = [s for s in suites if s.severity == "warning"]
-    outcomes, raw = gx.run_suites(critical, everything)
+    outcomes, raw = gx.run_suites(critical, everything, kept)
     found = findings_mod.collect(outcomes, everything, metas, year)
     if not found["critical"]:
         everything.update(warning_tables(tables, year, absent))
-        more, more_raw = gx.run_suites(warning, everything)
+        more, more_raw = gx.run_suites(warning, everything, kept)
         outcomes += more
         raw += more_raw
         found = findings_mod.collect(outcomes, everything, metas, year)
@@ -145,7 +147,12 @@ def run(year: int, processed_dir, report_dir, paths: Paths | None = None,
     report_dir = paths.resolve(report_dir)
     suites = gx.load_suites(suites_dir or paths.expectations)
     tables = indicators.load_processed(processed_dir, paths)
-    found, outcomes, raw, everything = validate_tables(tables, int(year), suites, paths)
+    # in `lkjip run`: each suite's result is kept, and reused while its suite and table stay the same
+    kept = (gx.SuiteResults(kept_folder(paths.resolve(processed_dir)) / "gx", reuse=reuse_allowed())
+            if in_run() else None)
+    found, outcomes, raw, everything = validate_tables(tables, int(year), suites, paths, kept)
+    if kept is not None:
+        kept.prune()
     items = correction_facts(found, everything, tables, int(year))
     found["catatan"] = len(items)
     everything["koreksi"] = summary_table(items)

@@ -1,0 +1,111 @@
+"""Per-parser cleaning (pipeline.run.reuse): in a run's kernel, a changed raw file reruns only
+the parser that reads it; the other tables are taken over from the published processed folder,
+byte for byte what a full cleaning writes.
+
+Expected values worked out from the registry by hand: pelatihan.csv is read by the services
+parser alone (Tabel 3.x trainings); ikm_perkembangan.csv by ikm_series, whose table ikm_seri is joined
+with the register's ikm_perusahaan into ikm_agregat, so both IKM parsers rerun.
+"""
+
+import importlib
+import shutil
+
+import pytest
+
+from pipeline import clean
+from pipeline.inputs import reads
+from pipeline.run import reuse
+from tests.conftest import tree_hashes
+
+YEAR = 2024
+
+
+@pytest.fixture
+def project(raw_copy, monkeypatch):
+    monkeypatch.setenv(reads.ENVIRONMENT, "1")
+    monkeypatch.setenv(reuse.FORCE_ENVIRONMENT, "0")
+    return raw_copy
+
+
+def publish(paths, staging):
+    """What a published run leaves: the staging tables as data/processed/<year>."""
+    target = paths.processed_year(YEAR)
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(staging, target)
+
+
+def spy(monkeypatch):
+    """Which parsers run: every parser module's tables() counted."""
+    called = []
+    for module_name in clean.DOMAINS:
+        module = importlib.import_module(module_name)
+        original = module.tables
+
+        def counted(paths, year, _original=original, _name=module_name):
+            called.append(_name.rsplit(".", 1)[1])
+            return _original(paths, year)
+
+        monkeypatch.setattr(module, "tables", counted)
+    return called
+
+
+def edit(paths, name, old, new):
+    path = paths.raw_year(YEAR) / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def full_clean(paths, tmp_path):
+    folder = tmp_path / "penuh"
+    clean.run(YEAR, folder, paths)
+    return tree_hashes(folder)
+
+
+def test_a_changed_file_reruns_only_its_parser_and_the_tables_equal_a_full_cleaning(project, tmp_path,
+                                                                                     monkeypatch):
+    first = reuse.clean_year(YEAR, tmp_path / "s1", project)
+    assert first.reused == []
+    publish(project, tmp_path / "s1")
+    edit(project, "pelatihan.csv", "roti/kue;1;16;", "roti/kue;1;17;")
+    called = spy(monkeypatch)
+    second = reuse.clean_year(YEAR, tmp_path / "s2", project)
+    assert called == ["services"]
+    assert second.built == ["pipeline.inputs.services"]
+    assert tree_hashes(tmp_path / "s2") == full_clean(project, tmp_path)
+    # what the notebook shows does not depend on what was taken over
+    assert second.overview().equals(clean.overview(clean.build(YEAR, project)))
+
+
+def test_a_joined_table_reruns_every_parser_it_joins(project, tmp_path, monkeypatch):
+    reuse.clean_year(YEAR, tmp_path / "s1", project)
+    publish(project, tmp_path / "s1")
+    path = project.raw_year(YEAR) / "ikm_perkembangan.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\n", encoding="utf-8")  # same figures, other bytes
+    called = spy(monkeypatch)
+    reuse.clean_year(YEAR, tmp_path / "s2", project)
+    assert sorted(called) == ["ikm", "ikm_series"]
+    assert tree_hashes(tmp_path / "s2") == full_clean(project, tmp_path)
+
+
+def test_a_damaged_published_table_reruns_its_parser_and_force_reruns_all(project, tmp_path, monkeypatch):
+    reuse.clean_year(YEAR, tmp_path / "s1", project)
+    publish(project, tmp_path / "s1")
+    damaged = project.processed_year(YEAR) / "pegawai_golongan.csv"
+    damaged.write_text(damaged.read_text(encoding="utf-8") + "x\n", encoding="utf-8")
+    called = spy(monkeypatch)
+    reuse.clean_year(YEAR, tmp_path / "s2", project)
+    assert called == ["staff"]
+    assert tree_hashes(tmp_path / "s2") == tree_hashes(tmp_path / "s1")
+
+    called.clear()
+    monkeypatch.setenv(reuse.FORCE_ENVIRONMENT, "1")
+    reuse.clean_year(YEAR, tmp_path / "s3", project)
+    assert len(called) == len(clean.active_domains(YEAR, project))
+
+
+def test_by_hand_nothing_is_reused_or_recorded(raw_copy, tmp_path, monkeypatch):
+    monkeypatch.delenv(reads.ENVIRONMENT, raising=False)
+    reuse.clean_year(YEAR, tmp_path / "s1", raw_copy)
+    assert not (tmp_path / "reuse").exists() and not raw_copy.reuse_year(YEAR).exists()
