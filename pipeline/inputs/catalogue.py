@@ -202,9 +202,10 @@ def step_family(step: str) -> str:
 
 
 def read_by(step: str) -> list[str]:
-    """The tables ``step`` (a run step's name) may read."""
+    """The tables (and files beside them, :data:`PROCESSED_FILES`) ``step`` may read."""
     family = step_family(step)
-    return [name for name, t in TABLES.items() if family in t.readers]
+    return ([name for name, t in TABLES.items() if family in t.readers]
+            + [f.name for f in PROCESSED_FILES if family in f.readers])
 
 
 # --- files ----------------------------------------------------------------------------------
@@ -283,6 +284,11 @@ class ReportFile:
     writers: tuple[str, ...]    # the steps (or the assembly) that write it
     readers: tuple[str, ...] = ()
 
+    @property
+    def name(self) -> str:
+        """How a read of it is recorded (pipeline.inputs.reads): its path without the suffix."""
+        return self.path.removesuffix(CSV)
+
     def at(self, report_dir: Path, name: str = "") -> Path:
         """The file in ``report_dir``; for a folder, its entry ``name`` (or the folder itself)."""
         folder_or_file = Path(report_dir) / self.path
@@ -303,6 +309,10 @@ SUMMARY = ReportFile("summary.json", (ASSEMBLE,), (NEW_YEAR, RUNNER, INDEX))
 LKE = ReportFile("lke.json", (ASSEMBLE,))
 MANIFEST = ReportFile("manifest.json", (ASSEMBLE, RUNNER), (RUNNER, INDEX))  # also the run's cache record
 TABLES_XLSX = ReportFile("tables.xlsx", (ASSEMBLE,), (INDEX,))
+# Files a step writes beside the processed tables: the published-vs-recomputed table the cleaning
+# step writes for the sasaran analyses, so they need not wait for the validation's copy.
+PERBANDINGAN_AHEAD = ReportFile("validasi/perbandingan.csv", (CLEAN,), (SASARAN,))
+PROCESSED_FILES = (PERBANDINGAN_AHEAD,)
 REPORT_FILES = (VALIDATION, PERBANDINGAN, KOREKSI, FINDINGS, GX_RESULTS, DATA_DOCS, RESULTS, SECTIONS,
                 REPORT_TABLES, FIGURES, SUMMARY, LKE, MANIFEST, TABLES_XLSX)
 

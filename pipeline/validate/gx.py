@@ -13,6 +13,7 @@ the package never sees them:
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from dataclasses import dataclass, field
@@ -315,8 +316,8 @@ def _run(specs: list[SuiteSpec], tables: dict[str, pd.DataFrame]) -> dict:
         outcomes: list[ExpectationOutcome] = []
         df = tables[spec.table].reset_index(drop=True)
         try:
-            suite = ExpectationSuite(name=spec.name, meta=spec.meta,
-                                     expectations=[dict(e) for e in spec.expectations])
+            suite = ExpectationSuite(name=spec.name, meta=copy.deepcopy(spec.meta),
+                                     expectations=copy.deepcopy(spec.expectations))
             suite = context.suites.add(suite)
         except Exception as exc:  # GX raises many types for an invalid configuration
             raise SuiteError(f"expectations/{spec.path.name}: " + GATE["invalid"].format(detail=exc)) from None

@@ -37,6 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.inputs import catalogue
 from pipeline.inputs.idnum import (
     decimals_of,
     fmt_int,
@@ -59,7 +60,7 @@ TEXT_BESARAN = {"kriteria", "memenuhi_standar_nasional"}
 # The comparison table as the cleaning step also writes it, below its processed folder: the
 # sasaran analyses read it there, so they need not wait for the validation step's Great
 # Expectations suites (that step computes the same table itself, after its critical suites).
-AHEAD = "validasi/perbandingan.csv"
+AHEAD = catalogue.PERBANDINGAN_AHEAD.path
 
 
 @dataclass
