@@ -6,6 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pipeline.inputs import catalogue
 from pipeline.validate import checks, recompute
 from pipeline.validate.findings import findings_for
 from pipeline.validate.gx import ExpectationOutcome, SuiteError, check_bindings, load_suite, load_suites
@@ -196,4 +197,4 @@ def test_comparison_ahead_is_left_to_the_validation_when_it_cannot_be_computed(t
     processed = tmp_path / "processed"
     processed.mkdir()
     assert recompute.write_ahead(2024, processed) is None
-    assert not (processed / recompute.AHEAD).exists()
+    assert not catalogue.PERBANDINGAN_AHEAD.at(processed).exists()

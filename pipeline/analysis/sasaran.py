@@ -34,6 +34,7 @@ from pipeline.analysis.sentences import (
     turun_formula,
     versus,
 )
+from pipeline.inputs import catalogue
 from pipeline.inputs.idnum import fmt_number, is_absent, is_nil, is_number
 from pipeline.measure import budget as budget_measure
 from pipeline.measure import engine, indicators, sources
@@ -538,15 +539,14 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
 
 def load_comparisons(processed_dir: str | Path) -> pd.DataFrame | None:
     """The published-vs-recomputed table the cleaning step wrote beside the processed tables
-    (pipeline.validate.recompute.AHEAD); None when there is none (a scratch folder cleaned by
+    (catalogue.PERBANDINGAN_AHEAD); None when there is none (a scratch folder cleaned by
     hand before it existed)."""
     from pipeline.config import Paths
     from pipeline.inputs import reads
     from pipeline.sections.safecells import restored_frame
-    from pipeline.validate.recompute import AHEAD
 
-    path = Paths.default().resolve(processed_dir) / AHEAD
+    path = catalogue.PERBANDINGAN_AHEAD.at(Paths.default().resolve(processed_dir))
     if not path.is_file():
         return None
-    reads.note_table(AHEAD.removesuffix(".csv"))  # the step's cache key holds it like a table
+    reads.note_table(catalogue.PERBANDINGAN_AHEAD.name)  # the step's cache key holds it like a table
     return restored_frame(pd.read_csv(path, keep_default_na=False, na_values=[""]))

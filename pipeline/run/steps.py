@@ -16,7 +16,7 @@ because the cache (pipeline.run.cache) reruns a step only when these inputs chan
               others run next to it). A step that starts reading validation results must be
               marked here, else it would not find them in its report_dir. The sasaran steps
               read the published-vs-recomputed table the cleaning step writes beside the
-              processed tables (pipeline.validate.recompute.AHEAD), not the validation's copy:
+              processed tables (catalogue.PERBANDINGAN_AHEAD), not the validation's copy:
               they need not wait for the Great Expectations suites. Nothing is published
               unless the validation step succeeded too.
     all       the pipeline package's code, the step's own notebook, python + pinned packages
@@ -114,7 +114,7 @@ def analysis_steps(notebooks: Notebooks, year: int, sasaran_ids: list) -> list[S
     steps = [Step("organisasi", ANALYSIS, Path(notebooks.organisasi), Path(notebooks.organisasi).stem,
                   {"year": year}, reads_validation=True)]  # validation/koreksi.csv in the Ikhtisar
     stem = Path(notebooks.sasaran).stem
-    for sid in sasaran_ids:  # perbandingan from the cleaning step's folder (recompute.AHEAD)
+    for sid in sasaran_ids:  # perbandingan from the cleaning step's folder (catalogue.PERBANDINGAN_AHEAD)
         steps.append(Step(f"sasaran_{sid}", ANALYSIS, Path(notebooks.sasaran), f"{stem}_{sid}",
                           {"year": year, "sasaran_id": sid}))
     steps.append(Step("anggaran", ANALYSIS, Path(notebooks.anggaran), Path(notebooks.anggaran).stem,

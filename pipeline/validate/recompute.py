@@ -60,7 +60,6 @@ TEXT_BESARAN = {"kriteria", "memenuhi_standar_nasional"}
 # The comparison table as the cleaning step also writes it, below its processed folder: the
 # sasaran analyses read it there, so they need not wait for the validation step's Great
 # Expectations suites (that step computes the same table itself, after its critical suites).
-AHEAD = catalogue.PERBANDINGAN_AHEAD.path
 
 
 @dataclass
@@ -807,7 +806,7 @@ def text_part(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_ahead(year: int, processed_dir) -> Path | None:
-    """:func:`perbandingan` of the processed tables just cleaned, saved as :data:`AHEAD` (same
+    """:func:`perbandingan` of the processed tables just cleaned, saved as catalogue.PERBANDINGAN_AHEAD (same
     writer as the validation's copy); None, nothing written, when it cannot be computed.
 
     Nothing is reported here on purpose: what is wrong with such data is for the validation
@@ -823,7 +822,7 @@ def write_ahead(year: int, processed_dir) -> Path | None:
         table = perbandingan(indicators.load_processed(folder), int(year))
     except Exception:  # noqa: BLE001 (reported by the validation step, see above)
         return None
-    target = folder / AHEAD
+    target = catalogue.PERBANDINGAN_AHEAD.at(folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     write_csv(table, target, lineterminator="\n")
     return target
