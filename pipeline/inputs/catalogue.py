@@ -61,102 +61,151 @@ def _table(name: str, readers: tuple[str, ...], **columns: str) -> Table:
     return Table(name, tuple(columns.items()), readers)
 
 
+# The processed tables' names: the one place each is spelled. Everything else names a table
+# through these (``tables[catalogue.IKU]``, ``catalogue.read(catalogue.IKU, folder)``); a test
+# scans pipeline/ and the notebooks for a table named by a string literal.
+ANGGARAN_PK = "anggaran_pk"
+ANGGARAN_REKAP_DILAPORKAN = "anggaran_rekap_dilaporkan"
+ANGGARAN_SUBKEGIATAN = "anggaran_subkegiatan"
+ANGKA_DIPUBLIKASIKAN = "angka_dipublikasikan"
+APBD_REKENING = "apbd_rekening"
+BATAS_KEWAJARAN = "batas_kewajaran"
+CAPAIAN_TAHUNAN = "capaian_tahunan"
+FASILITASI_HALAL = "fasilitasi_halal"
+IKM_AGREGAT = "ikm_agregat"
+IKM_KLASIFIKASI_DILAPORKAN = "ikm_klasifikasi_dilaporkan"
+IKM_LOG_PEMBERSIHAN = "ikm_log_pembersihan"
+IKM_PER_JENIS = "ikm_per_jenis"
+IKM_PER_KELURAHAN = "ikm_per_kelurahan"
+IKM_PERUSAHAAN = "ikm_perusahaan"
+IKM_SERI = "ikm_seri"
+IKU = "iku"
+INDIKATOR_PROGRAM = "indikator_program"
+INDIKATOR_PROGRAM_ANALISIS = "indikator_program_analisis"
+INSTANSI = "instansi"
+KETENAGAKERJAAN = "ketenagakerjaan"
+KONFIRMASI_KEWAJARAN = "konfirmasi_kewajaran"
+LKE_LAPORAN_TERBIT = "lke_laporan_terbit"
+NARASI = "narasi"
+PEGAWAI_GOLONGAN = "pegawai_golongan"
+PEGAWAI_GOLONGAN_DILAPORKAN = "pegawai_golongan_dilaporkan"
+PEGAWAI_PENDIDIKAN = "pegawai_pendidikan"
+PEGAWAI_PENDIDIKAN_DILAPORKAN = "pegawai_pendidikan_dilaporkan"
+PELATIHAN = "pelatihan"
+PENCARI_KERJA = "pencari_kerja"
+PENCARI_KERJA_DILAPORKAN = "pencari_kerja_dilaporkan"
+PENEMPATAN = "penempatan"
+PENEMPATAN_DILAPORKAN = "penempatan_dilaporkan"
+PENYALURAN = "penyaluran"
+PENYALURAN_DILAPORKAN = "penyaluran_dilaporkan"
+PK_DOKUMEN = "pk_dokumen"
+PK_INDIKATOR = "pk_indikator"
+RKT = "rkt"
+SARANA_PRASARANA = "sarana_prasarana"
+SDM_SASARAN = "sdm_sasaran"
+SKALA_KRITERIA = "skala_kriteria"
+SKALA_ORDINAL = "skala_ordinal"
+STANDAR_NASIONAL = "standar_nasional"
+STRATEGI_KEBIJAKAN = "strategi_kebijakan"
+TARGET = "target"
+
+
 _TABLES = (
-    _table("anggaran_pk", (VALIDATE, ORGANISASI), dokumen=TEXT, no=TEXT, program=TEXT, anggaran=INT_NA,
+    _table(ANGGARAN_PK, (VALIDATE, ORGANISASI), dokumen=TEXT, no=TEXT, program=TEXT, anggaran=INT_NA,
            keterangan=TEXT, is_total=BOOL, sumber_baris=INT_NA),
-    _table("anggaran_rekap_dilaporkan", (VALIDATE,), tabel=TEXT, tingkat=TEXT, sasaran_id=SASARAN_ID,
+    _table(ANGGARAN_REKAP_DILAPORKAN, (VALIDATE,), tabel=TEXT, tingkat=TEXT, sasaran_id=SASARAN_ID,
            urusan=TEXT, program=TEXT, kegiatan=TEXT, pagu=INT_NA, realisasi=INT_NA, persen_teks=TEXT,
            persen_dilaporkan=FLOAT_NA, desimal=INT_NA, uraian=TEXT, sumber_baris=INT_NA),
-    _table("anggaran_subkegiatan", (VALIDATE, ORGANISASI, SASARAN, ANGGARAN), sasaran_id=SASARAN_ID,
+    _table(ANGGARAN_SUBKEGIATAN, (VALIDATE, ORGANISASI, SASARAN, ANGGARAN), sasaran_id=SASARAN_ID,
            urusan=TEXT, program=TEXT, kegiatan=TEXT, sub_kegiatan=TEXT, pagu=INT_NA, realisasi=INT_NA,
            persen_teks=TEXT, persen_dilaporkan=FLOAT_NA, desimal=INT_NA, sumber_baris=INT_NA, tabel=TEXT),
-    _table("angka_dipublikasikan", (VALIDATE, ORGANISASI, SASARAN), id=TEXT, tabel=TEXT, lokasi=TEXT,
+    _table(ANGKA_DIPUBLIKASIKAN, (VALIDATE, ORGANISASI, SASARAN), id=TEXT, tabel=TEXT, lokasi=TEXT,
            besaran=TEXT, objek=TEXT, tahun=INT, nilai=TEXT, keterangan=TEXT, nilai_angka=FLOAT_NA,
            desimal=INT_NA, sumber_baris=INT_NA),
-    _table("apbd_rekening", (VALIDATE, ORGANISASI), kode=TEXT, uraian=TEXT, sebelum=INT_NA, setelah=INT_NA,
+    _table(APBD_REKENING, (VALIDATE, ORGANISASI), kode=TEXT, uraian=TEXT, sebelum=INT_NA, setelah=INT_NA,
            selisih=INT_NA, level=INT_NA, is_total=BOOL, sumber_baris=INT_NA),
-    _table("batas_kewajaran", (VALIDATE,), cek=TEXT, batas_bawah=FLOAT, batas_atas=FLOAT, satuan=TEXT,
+    _table(BATAS_KEWAJARAN, (VALIDATE,), cek=TEXT, batas_bawah=FLOAT, batas_atas=FLOAT, satuan=TEXT,
            keterangan=TEXT, sumber_baris=INT_NA),
-    _table("capaian_tahunan", (VALIDATE, ORGANISASI, SASARAN), indikator_id=INDIKATOR_ID,
+    _table(CAPAIAN_TAHUNAN, (VALIDATE, ORGANISASI, SASARAN), indikator_id=INDIKATOR_ID,
            sasaran_id=SASARAN_ID, tahun=INT, target_teks=TEXT, target=FLOAT_NA, realisasi_teks=TEXT,
            realisasi=FLOAT_NA, realisasi_desimal=INT_NA, tabel=TEXT, sumber_baris=INT_NA),
-    _table("fasilitasi_halal", (VALIDATE, SASARAN), mekanisme=TEXT, no=INT_NA, nama_ikm=TEXT,
+    _table(FASILITASI_HALAL, (VALIDATE, SASARAN), mekanisme=TEXT, no=INT_NA, nama_ikm=TEXT,
            jenis_produk=TEXT, no_sertifikat=TEXT, alamat=TEXT, sumber_baris=INT_NA),
-    _table("ikm_agregat", (VALIDATE, ORGANISASI, SASARAN, NEW_YEAR), tahun=INT_NA, unit_usaha=INT_NA,
+    _table(IKM_AGREGAT, (VALIDATE, ORGANISASI, SASARAN, NEW_YEAR), tahun=INT_NA, unit_usaha=INT_NA,
            formal=INT_NA, non_formal=INT_NA, mikro=INT_NA, kecil=INT_NA, menengah=INT_NA, tenaga_kerja=INT_NA,
            investasi_ribu_rp=FLOAT_NA, nilai_produksi_ribu_rp=FLOAT_NA, sumber=TEXT),
-    _table("ikm_klasifikasi_dilaporkan", (VALIDATE,), tahun=INT, formal=INT_NA, non_formal=INT_NA,
+    _table(IKM_KLASIFIKASI_DILAPORKAN, (VALIDATE,), tahun=INT, formal=INT_NA, non_formal=INT_NA,
            sumber_file=TEXT),
-    _table("ikm_log_pembersihan", (VALIDATE, SASARAN), sumber_baris=INT_NA, id_ikm=TEXT, aturan=TEXT,
+    _table(IKM_LOG_PEMBERSIHAN, (VALIDATE, SASARAN), sumber_baris=INT_NA, id_ikm=TEXT, aturan=TEXT,
            tindakan=TEXT, kolom=TEXT, nilai_lama=TEXT, nilai_baru=TEXT, alasan=TEXT, duplikat_dari=INT_NA),
-    _table("ikm_per_jenis", (VALIDATE, SASARAN), jenis_industri=TEXT, unit_usaha=INT, formal=INT,
+    _table(IKM_PER_JENIS, (VALIDATE, SASARAN), jenis_industri=TEXT, unit_usaha=INT, formal=INT,
            non_formal=INT, tenaga_kerja=INT, investasi_ribu_rp=FLOAT_NA, nilai_produksi_ribu_rp=FLOAT_NA),
-    _table("ikm_per_kelurahan", (VALIDATE,), kelurahan=TEXT, unit_usaha=INT, formal=INT, non_formal=INT,
+    _table(IKM_PER_KELURAHAN, (VALIDATE,), kelurahan=TEXT, unit_usaha=INT, formal=INT, non_formal=INT,
            tenaga_kerja=INT, investasi_ribu_rp=FLOAT_NA, nilai_produksi_ribu_rp=FLOAT_NA),
-    _table("ikm_perusahaan", (VALIDATE,), id_ikm=TEXT, nama_usaha=TEXT, alamat=TEXT, kelurahan=TEXT,
+    _table(IKM_PERUSAHAAN, (VALIDATE,), id_ikm=TEXT, nama_usaha=TEXT, alamat=TEXT, kelurahan=TEXT,
            kbli=TEXT, jenis_industri=TEXT, formal=BOOL, klasifikasi=TEXT, tenaga_kerja=INT_NA,
            investasi_rp=INT_NA, nilai_produksi_rp=INT_NA, sumber_baris=INT_NA, sumber_data=TEXT),
-    _table("ikm_seri", (VALIDATE,), tahun=INT, unit_usaha=INT_NA, formal=INT_NA, non_formal=INT_NA,
+    _table(IKM_SERI, (VALIDATE,), tahun=INT, unit_usaha=INT_NA, formal=INT_NA, non_formal=INT_NA,
            tenaga_kerja=INT_NA, investasi_ribu_rp=INT_NA, nilai_produksi_ribu_rp=INT_NA, sumber_file=TEXT),
-    _table("iku", (VALIDATE, ORGANISASI, SASARAN, ASSEMBLE), indikator_id=INDIKATOR_ID,
+    _table(IKU, (VALIDATE, ORGANISASI, SASARAN, ASSEMBLE), indikator_id=INDIKATOR_ID,
            sasaran_id=SASARAN_ID, tujuan=TEXT, indikator_tujuan=TEXT, sasaran=TEXT, indikator=TEXT,
            satuan=TEXT, polaritas=TEXT, formula=TEXT, sumber_realisasi=TEXT, alasan=TEXT, sumber_data=TEXT),
-    _table("indikator_program", (VALIDATE, SASARAN, ANGGARAN), sasaran_id=SASARAN_ID, sasaran=TEXT,
+    _table(INDIKATOR_PROGRAM, (VALIDATE, SASARAN, ANGGARAN), sasaran_id=SASARAN_ID, sasaran=TEXT,
            tingkat=TEXT, nama=TEXT, indikator=TEXT, target_teks=TEXT, target=FLOAT_NA, realisasi_teks=TEXT,
            realisasi=FLOAT_NA, satuan=TEXT, persen_teks=TEXT, persen_dilaporkan=FLOAT_NA, desimal=INT_NA,
            sumber_baris=INT_NA, tabel=TEXT),
-    _table("indikator_program_analisis", (VALIDATE,), tabel=TEXT, sasaran_id=SASARAN_ID, tingkat=TEXT,
+    _table(INDIKATOR_PROGRAM_ANALISIS, (VALIDATE,), tabel=TEXT, sasaran_id=SASARAN_ID, tingkat=TEXT,
            nama=TEXT, indikator=TEXT, persen_teks=TEXT, persen_dilaporkan=FLOAT_NA, desimal=INT_NA,
            menunjang=TEXT, sumber_baris=INT_NA),
-    _table("instansi", (VALIDATE, ORGANISASI, SASARAN), kunci=TEXT, nilai=TEXT),
-    _table("ketenagakerjaan", (VALIDATE, ORGANISASI, SASARAN), peran=TEXT, wilayah=TEXT, tahun=INT,
+    _table(INSTANSI, (VALIDATE, ORGANISASI, SASARAN), kunci=TEXT, nilai=TEXT),
+    _table(KETENAGAKERJAAN, (VALIDATE, ORGANISASI, SASARAN), peran=TEXT, wilayah=TEXT, tahun=INT,
            variabel=TEXT, nilai=FLOAT, sumber_file=TEXT, sumber_baris=INT_NA, sumber_kolom=TEXT),
-    _table("konfirmasi_kewajaran", (VALIDATE,), kunci=TEXT, alasan=TEXT, urutan=INT),
-    _table("lke_laporan_terbit", (VALIDATE, ORGANISASI), kriteria=TEXT, jawaban=TEXT, letak=TEXT,
+    _table(KONFIRMASI_KEWAJARAN, (VALIDATE,), kunci=TEXT, alasan=TEXT, urutan=INT),
+    _table(LKE_LAPORAN_TERBIT, (VALIDATE, ORGANISASI), kriteria=TEXT, jawaban=TEXT, letak=TEXT,
            keterangan=TEXT, sumber_baris=INT),
-    _table("narasi", (VALIDATE,), sasaran_id=SASARAN_ID, bagian=TEXT, urutan=INT, teks=TEXT, tempat=TEXT),
-    _table("pegawai_golongan", (VALIDATE, ORGANISASI), kategori=TEXT, unit=TEXT, jenis_kelamin=TEXT,
+    _table(NARASI, (VALIDATE,), sasaran_id=SASARAN_ID, bagian=TEXT, urutan=INT, teks=TEXT, tempat=TEXT),
+    _table(PEGAWAI_GOLONGAN, (VALIDATE, ORGANISASI), kategori=TEXT, unit=TEXT, jenis_kelamin=TEXT,
            jumlah=INT_NA, sumber_baris=INT_NA, sumber_kolom=TEXT),
-    _table("pegawai_golongan_dilaporkan", (VALIDATE,), kategori=TEXT, unit=TEXT, jenis_kelamin=TEXT,
+    _table(PEGAWAI_GOLONGAN_DILAPORKAN, (VALIDATE,), kategori=TEXT, unit=TEXT, jenis_kelamin=TEXT,
            jumlah_dilaporkan=INT_NA, is_total=BOOL, sumber_baris=INT_NA, sumber_kolom=TEXT),
-    _table("pegawai_pendidikan", (VALIDATE, ORGANISASI), kategori=TEXT, unit=TEXT, jenis_kelamin=TEXT,
+    _table(PEGAWAI_PENDIDIKAN, (VALIDATE, ORGANISASI), kategori=TEXT, unit=TEXT, jenis_kelamin=TEXT,
            jumlah=INT_NA, sumber_baris=INT_NA, sumber_kolom=TEXT),
-    _table("pegawai_pendidikan_dilaporkan", (VALIDATE,), kategori=TEXT, unit=TEXT, jenis_kelamin=TEXT,
+    _table(PEGAWAI_PENDIDIKAN_DILAPORKAN, (VALIDATE,), kategori=TEXT, unit=TEXT, jenis_kelamin=TEXT,
            jumlah_dilaporkan=INT_NA, is_total=BOOL, sumber_baris=INT_NA, sumber_kolom=TEXT),
-    _table("pelatihan", (VALIDATE, SASARAN), penyelenggara=TEXT, sumber_dana=TEXT, pelatihan=TEXT,
+    _table(PELATIHAN, (VALIDATE, SASARAN), penyelenggara=TEXT, sumber_dana=TEXT, pelatihan=TEXT,
            angkatan=INT_NA, peserta=INT_NA, tanggal_mulai_teks=TEXT, tanggal_selesai_teks=TEXT,
            tanggal_mulai=DATE, tanggal_selesai=DATE, tempat=TEXT, sumber_baris=INT_NA),
-    _table("pencari_kerja", (VALIDATE, SASARAN), pendidikan=TEXT, jenis_kelamin=TEXT, jumlah=INT_NA,
+    _table(PENCARI_KERJA, (VALIDATE, SASARAN), pendidikan=TEXT, jenis_kelamin=TEXT, jumlah=INT_NA,
            sumber_baris=INT_NA),
-    _table("pencari_kerja_dilaporkan", (VALIDATE,), pendidikan=TEXT, jenis_kelamin=TEXT,
+    _table(PENCARI_KERJA_DILAPORKAN, (VALIDATE,), pendidikan=TEXT, jenis_kelamin=TEXT,
            jumlah_dilaporkan=INT_NA, is_total=BOOL, sumber_baris=INT_NA, sumber_kolom=TEXT),
-    _table("penempatan", (VALIDATE, SASARAN), pendidikan=TEXT, jenis_kelamin=TEXT, jumlah=INT_NA,
+    _table(PENEMPATAN, (VALIDATE, SASARAN), pendidikan=TEXT, jenis_kelamin=TEXT, jumlah=INT_NA,
            sumber_baris=INT_NA),
-    _table("penempatan_dilaporkan", (VALIDATE,), pendidikan=TEXT, jenis_kelamin=TEXT,
+    _table(PENEMPATAN_DILAPORKAN, (VALIDATE,), pendidikan=TEXT, jenis_kelamin=TEXT,
            jumlah_dilaporkan=INT_NA, is_total=BOOL, sumber_baris=INT_NA, sumber_kolom=TEXT),
-    _table("penyaluran", (VALIDATE, SASARAN), no=TEXT, keterangan=TEXT, jumlah=INT_NA, sumber_baris=INT_NA),
-    _table("penyaluran_dilaporkan", (VALIDATE,), keterangan=TEXT, jumlah_dilaporkan=INT_NA,
+    _table(PENYALURAN, (VALIDATE, SASARAN), no=TEXT, keterangan=TEXT, jumlah=INT_NA, sumber_baris=INT_NA),
+    _table(PENYALURAN_DILAPORKAN, (VALIDATE,), keterangan=TEXT, jumlah_dilaporkan=INT_NA,
            sumber_baris=INT_NA),
-    _table("pk_dokumen", (VALIDATE, ORGANISASI), dokumen=TEXT, judul=TEXT, pihak_pertama=TEXT,
+    _table(PK_DOKUMEN, (VALIDATE, ORGANISASI), dokumen=TEXT, judul=TEXT, pihak_pertama=TEXT,
            jabatan_pihak_pertama=TEXT, nip_pihak_pertama=TEXT, pihak_kedua=TEXT, jabatan_pihak_kedua=TEXT,
            nip_pihak_kedua=TEXT, tempat_tanggal=TEXT, sumber_baris=INT),
-    _table("pk_indikator", (VALIDATE, ORGANISASI), dokumen=TEXT, no=TEXT, sasaran=TEXT, indikator=TEXT,
+    _table(PK_INDIKATOR, (VALIDATE, ORGANISASI), dokumen=TEXT, no=TEXT, sasaran=TEXT, indikator=TEXT,
            target=TEXT, sumber_baris=INT),
-    _table("rkt", (VALIDATE, ORGANISASI), sasaran=TEXT, indikator=TEXT, target=TEXT, sumber_baris=INT),
-    _table("sarana_prasarana", (VALIDATE, ORGANISASI), no=TEXT, jenis_barang=TEXT, jumlah=INT_NA,
+    _table(RKT, (VALIDATE, ORGANISASI), sasaran=TEXT, indikator=TEXT, target=TEXT, sumber_baris=INT),
+    _table(SARANA_PRASARANA, (VALIDATE, ORGANISASI), no=TEXT, jenis_barang=TEXT, jumlah=INT_NA,
            keterangan=TEXT, kondisi=TEXT, sumber_baris=INT),
-    _table("sdm_sasaran", (VALIDATE, ORGANISASI, SASARAN), sasaran_id=SASARAN_ID, jumlah=INT_NA, asn=INT_NA,
+    _table(SDM_SASARAN, (VALIDATE, ORGANISASI, SASARAN), sasaran_id=SASARAN_ID, jumlah=INT_NA, asn=INT_NA,
            p3k=INT_NA, tjp=INT_NA, sumber=TEXT, sumber_baris=INT_NA),
-    _table("skala_kriteria", (VALIDATE, ORGANISASI, SASARAN), kriteria=TEXT, batas_bawah=FLOAT,
+    _table(SKALA_KRITERIA, (VALIDATE, ORGANISASI, SASARAN), kriteria=TEXT, batas_bawah=FLOAT,
            batas_atas=FLOAT, bawah_inklusif=BOOL, atas_inklusif=BOOL, interval_teks=TEXT,
            sumber_baris=INT_NA),
-    _table("skala_ordinal", (VALIDATE, ORGANISASI, SASARAN, ANGGARAN), nilai=TEXT, urutan=INT),
-    _table("standar_nasional", (VALIDATE, ORGANISASI, SASARAN), indikator_id=INDIKATOR_ID,
+    _table(SKALA_ORDINAL, (VALIDATE, ORGANISASI, SASARAN, ANGGARAN), nilai=TEXT, urutan=INT),
+    _table(STANDAR_NASIONAL, (VALIDATE, ORGANISASI, SASARAN), indikator_id=INDIKATOR_ID,
            sasaran_id=SASARAN_ID, tabel=TEXT, realisasi_teks=TEXT, realisasi=FLOAT_NA, standar_teks=TEXT,
            standar=FLOAT_NA, keterangan=TEXT, sumber_baris=INT_NA),
-    _table("strategi_kebijakan", (VALIDATE, ORGANISASI), sasaran_id=SASARAN_ID, urutan=INT, tujuan_rpd=TEXT,
+    _table(STRATEGI_KEBIJAKAN, (VALIDATE, ORGANISASI), sasaran_id=SASARAN_ID, urutan=INT, tujuan_rpd=TEXT,
            sasaran_rpd=TEXT, tujuan=TEXT, sasaran=TEXT, strategi=TEXT, arah_kebijakan=TEXT),
-    _table("target", (VALIDATE, ORGANISASI, SASARAN), indikator_id=INDIKATOR_ID, sasaran_id=SASARAN_ID,
+    _table(TARGET, (VALIDATE, ORGANISASI, SASARAN), indikator_id=INDIKATOR_ID, sasaran_id=SASARAN_ID,
            jenis=TEXT, tahun=INT_NA, nilai_teks=TEXT, nilai=FLOAT_NA, sumber_file=TEXT, sumber_baris=INT_NA,
            sumber_kolom=TEXT),
 )
