@@ -38,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipeline.inputs import catalogue  # noqa: E402
 from pipeline.run import textcols  # noqa: E402
 
 # Cleaning measured with the text storage of a run's processes.
@@ -101,7 +102,7 @@ def child_clean(register: Path, processed: Path) -> dict:
            "ikm_per_kelurahan": ikm.breakdown(perusahaan, "kelurahan"),
            "ikm_agregat": ikm.build_agregat(series, perusahaan, YEAR)}
     t2 = time.perf_counter()
-    out["konfirmasi_kewajaran"] = pd.DataFrame({"kunci": list(CONFIRMED), "urutan": range(1, len(CONFIRMED) + 1),
+    out[catalogue.KONFIRMASI_KEWAJARAN] = pd.DataFrame({"kunci": list(CONFIRMED), "urutan": range(1, len(CONFIRMED) + 1),
                                                 "alasan": "register benchmark: salinan register 2024"})
     for name, df in out.items():
         df.to_csv(processed / f"{name}.csv", index=False, lineterminator="\n")
@@ -136,7 +137,7 @@ def child_validate(processed: Path, report: Path) -> dict:
     tables = dict(indicators.load_processed(processed))  # every table read now (they are read on first use)
     t3 = time.perf_counter()
     suite = [s for s in gx.load_suites(ROOT / "expectations") if s.table == "ikm_perusahaan"]
-    outcomes, _ = gx.run_suites(suite, {"ikm_perusahaan": tables["ikm_perusahaan"]})
+    outcomes, _ = gx.run_suites(suite, {"ikm_perusahaan": tables[catalogue.IKM_PERUSAHAAN]})
     t4 = time.perf_counter()
     return {"gx_import_s": round(t1 - t0, 3), "validate_s": round(t2 - t1, 3),
             "load_processed_s": round(t3 - t2, 3), "register_suite_s": round(t4 - t3, 3),

@@ -12,6 +12,7 @@ import math
 import pandas as pd
 
 from pipeline.analysis.sentences import count_sentence, operands, unusual_capaian
+from pipeline.inputs import catalogue
 from pipeline.inputs.idnum import fmt_number, fmt_percent, fmt_rupiah, is_absent, is_number
 from pipeline.measure import budget as budget_measure
 from pipeline.measure import engine, indicators
@@ -217,7 +218,7 @@ def indicator_notes(table: pd.DataFrame) -> list[str]:
 
 def build(tables: dict, year: int) -> tuple[Section, dict]:
     """The 'anggaran' section and results/anggaran.json ({"pagu", "realisasi", "serapan"})."""
-    sub = tables["anggaran_subkegiatan"]
+    sub = tables[catalogue.ANGGARAN_SUBKEGIATAN]
     section = Section("anggaran", "Realisasi Anggaran")
     total = totals(sub)
     c = counts(sub)
@@ -257,7 +258,7 @@ def build(tables: dict, year: int) -> tuple[Section, dict]:
                       f"({fmt_percent(lowest['serapan'])}: realisasi {fmt_rupiah(lowest['realisasi'])} "
                       f"dari pagu {fmt_rupiah(lowest['pagu'])}).")
 
-    ind = tables.get("indikator_program")
+    ind = tables.get(catalogue.INDIKATOR_PROGRAM)
     if ind is not None and not ind.empty:
         section.heading("Indikator Kinerja Program dan Kegiatan", level=3)
         ordinal = indicators.ordinal_scale(tables)
@@ -377,7 +378,7 @@ def output_costs(tables: dict, sid: int) -> pd.DataFrame:
     budget line the indicator belongs to. Belanja pegawai sub kegiatan are left out: salaries
     paid are not an output bought. Columns: tingkat, nama, indikator, jumlah, satuan,
     anggaran (matched budget name), realisasi_rp, biaya_per_unit."""
-    ind, sub = tables.get("indikator_program"), tables.get("anggaran_subkegiatan")
+    ind, sub = tables.get(catalogue.INDIKATOR_PROGRAM), tables.get(catalogue.ANGGARAN_SUBKEGIATAN)
     columns = ["tingkat", "nama", "indikator", "jumlah", "satuan", "anggaran", "realisasi_rp", "biaya_per_unit"]
     if ind is None or sub is None:
         return pd.DataFrame(columns=columns)

@@ -8,6 +8,7 @@ import pandas as pd
 
 from pipeline.analysis.sentences import count_sentence, unusual_capaian
 from pipeline.clean.ikm_rules import RULE_LABELS
+from pipeline.inputs import catalogue
 from pipeline.inputs.idnum import fmt_int, fmt_number, is_number
 from pipeline.measure import engine, sources
 from pipeline.measure.budget import rollup
@@ -47,7 +48,7 @@ def _style(ax):
 
 
 def labour(section, tables: dict, year: int, sid: int) -> None:
-    df = tables["ketenagakerjaan"]
+    df = tables[catalogue.KETENAGAKERJAAN]
     city = df[df["peran"] == sources.WILAYAH]
     region = sources.region_name(tables)
     years = sorted(int(y) for y in city["tahun"].unique() if int(y) <= year)
@@ -85,7 +86,7 @@ def labour(section, tables: dict, year: int, sid: int) -> None:
 
 
 def ikm(section, tables: dict, year: int, sid: int) -> None:
-    agg = tables["ikm_agregat"].sort_values("tahun", kind="stable")
+    agg = tables[catalogue.IKM_AGREGAT].sort_values("tahun", kind="stable")
     cols = {"tahun": "Tahun", "unit_usaha": "Unit usaha", "formal": "Formal", "non_formal": "Non formal",
             "tenaga_kerja": "Tenaga kerja", "investasi_ribu_rp": "Investasi (ribu Rp)",
             "nilai_produksi_ribu_rp": "Produksi (ribu Rp)", "sumber": "Sumber"}
@@ -116,14 +117,14 @@ def ikm(section, tables: dict, year: int, sid: int) -> None:
                    f"Jumlah Usaha Industri Berdasarkan Klasifikasi Usaha: "
                    f"{fmt_int(last['formal'] + last['non_formal'])} unit pada {int(last['tahun'])}", fig,
                    source="LKjIP tahun sebelumnya (Tabel 3.17/3.18); Register IKM tahun laporan (dibersihkan)")
-    if "ikm_per_jenis" in tables:
-        per = tables["ikm_per_jenis"]
+    if catalogue.IKM_PER_JENIS in tables:
+        per = tables[catalogue.IKM_PER_JENIS]
         section.table(f"s{sid}_ikm_per_jenis", f"Komposisi Register IKM {year} menurut Jenis Industri", per,
                       {c: ("text" if per[c].dtype == object or str(per[c].dtype) == "str" else
                            "int") for c in per.columns},
                       source=f"Register IKM {year} (dibersihkan)")
-    if "ikm_log_pembersihan" in tables:
-        log = tables["ikm_log_pembersihan"]
+    if catalogue.IKM_LOG_PEMBERSIHAN in tables:
+        log = tables[catalogue.IKM_LOG_PEMBERSIHAN]
         summary = log.groupby(["aturan", "tindakan"]).size().rename("Baris").reset_index()
         summary["aturan"] = summary["aturan"].map(lambda rule: RULE_LABELS.get(rule, rule.replace("_", " ")))
         summary = summary.rename(columns={"aturan": "Aturan", "tindakan": "Tindakan"})
@@ -155,7 +156,7 @@ def history_chart(hist: pd.DataFrame, satuan: str):
 
 
 def programs(section, tables: dict, year: int, sid: int) -> None:
-    ind = tables.get("indikator_program")
+    ind = tables.get(catalogue.INDIKATOR_PROGRAM)
     if ind is None or ind[ind["sasaran_id"] == sid].empty:
         section.placeholder(f"Belum ada indikator program/kegiatan untuk sasaran {sid}.")
         return
@@ -183,7 +184,7 @@ def programs(section, tables: dict, year: int, sid: int) -> None:
                               for _, r in table.iterrows()])
     if remark:
         section.note(remark)
-    sub = tables.get("anggaran_subkegiatan")
+    sub = tables.get(catalogue.ANGGARAN_SUBKEGIATAN)
     if sub is not None:
         part = rollup(sub[sub["sasaran_id"] == sid], "program")[["program", "pagu", "realisasi", "serapan"]]
         part = part.rename(columns={"program": "Program", "pagu": "Pagu (Rp)", "realisasi": "Realisasi (Rp)",

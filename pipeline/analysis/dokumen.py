@@ -15,6 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.analysis.sentences import show
+from pipeline.inputs import catalogue
 from pipeline.inputs.idnum import fmt_number, fmt_rupiah, is_absent
 from pipeline.inputs.narrative import REVIU_REQUIRED
 from pipeline.sections.model import Section
@@ -151,7 +152,7 @@ def add_structure(section: Section, profile: dict, agency: str) -> None:
 
 
 def add_sarana(section: Section, tables: dict, agency: str, year: int) -> None:
-    df = tables.get("sarana_prasarana")
+    df = tables.get(catalogue.SARANA_PRASARANA)
     if _empty(df):
         section.placeholder(f"Daftar sarana dan prasarana {year} (data/raw/{year}/sarana_prasarana.csv, "
                             "dari Buku Inventaris).")
@@ -198,11 +199,11 @@ def _pk_signers(doc, profile: dict) -> list[dict]:
 def add_pk_documents(section: Section, tables: dict, pk_targets: pd.DataFrame, year: int,
                      profile: dict | None = None) -> None:
     """Every transcribed Perjanjian Kinerja in full: parties, targets, program budgets."""
-    docs = tables.get("pk_dokumen")
+    docs = tables.get(catalogue.PK_DOKUMEN)
     if _empty(docs):
         section.placeholder(f"Pihak dan penandatangan dokumen Perjanjian Kinerja (data/raw/{year}/pk_dokumen.csv).")
         return
-    indicators, budget = tables.get("pk_indikator"), tables.get("anggaran_pk")
+    indicators, budget = tables.get(catalogue.PK_INDIKATOR), tables.get(catalogue.ANGGARAN_PK)
     section.heading(f"Dokumen Perjanjian Kinerja Tahun {year}", level=3)
     section.paragraph(f"{len(docs)} dokumen Perjanjian Kinerja, masing-masing dengan pihak, sasaran, "
                       "indikator, target dan anggaran sebagaimana ditandatangani.")
@@ -251,7 +252,7 @@ def add_pk_documents(section: Section, tables: dict, pk_targets: pd.DataFrame, y
 
 def build_rkt(agency: str, profile: dict, narrative: dict, tables: dict, year: int) -> Section:
     section = Section("lampiran_rkt", "Rencana Kinerja Tahunan")
-    df = tables.get("rkt")
+    df = tables.get(catalogue.RKT)
     if _empty(df):
         section.placeholder(f"Rencana Kinerja Tahunan {year} (data/raw/{year}/rkt.csv).")
     else:
@@ -276,7 +277,7 @@ def build_sk_iku(agency: str, profile: dict, tables: dict) -> Section:
                           "pengukuran dan sumber data.")
     else:
         section.placeholder("Nomor, tanggal dan perihal Keputusan tentang IKU (profil_instansi.yml, sk_iku).")
-    iku = tables.get("iku")
+    iku = tables.get(catalogue.IKU)
     if _empty(iku):
         section.placeholder("Indikator Kinerja Utama (data/raw/common/iku.csv).")
         return section
@@ -321,7 +322,7 @@ def build_formulir(agency: str, profile: dict, narrative: dict, tables: dict, ev
                    totals: dict | None, year: int) -> Section:
     """The Formulir Pengukuran Kinerja: published and recomputed realisasi and capaian side by side."""
     section = Section("lampiran_formulir", FORM)
-    pub = tables.get("angka_dipublikasikan")
+    pub = tables.get(catalogue.ANGKA_DIPUBLIKASIKAN)
     has_published = not _empty(pub) and (pub["tabel"] == FORM).any()
     section.paragraph(f"{FORM} Tingkat Perangkat Daerah Tahun {year}, {agency}. Kolom 'dipublikasikan' "
                       "memuat angka formulir sebagaimana ditandatangani; kolom 'hitung ulang' memuat angka "
@@ -391,7 +392,7 @@ def build_reviu(agency: str, narrative: dict, year: int) -> Section:
 def facts(narrative: dict, tables: dict) -> dict:
     """What the self-evaluation (Lembar Evaluasi Mandiri) reads besides the sections: the declared
     publication and the published report's own answers (lke_laporan_terbit.csv), as plain data."""
-    published = tables.get("lke_laporan_terbit")
+    published = tables.get(catalogue.LKE_LAPORAN_TERBIT)
     rows = [] if _empty(published) else [
         {**{k: _text(r[k]) for k in ("kriteria", "jawaban", "letak", "keterangan")}, "baris": int(r["sumber_baris"])}
         for _, r in published.iterrows()]

@@ -14,6 +14,7 @@ import pandas as pd
 from babel.dates import format_date
 
 from pipeline.analysis.sentences import count_sentence
+from pipeline.inputs import catalogue
 from pipeline.inputs.idnum import is_absent
 from pipeline.sections.model import Section
 from pipeline.validate import recompute
@@ -137,7 +138,7 @@ def published_vs_recomputed(comparisons: pd.DataFrame | None, key: str, besaran:
 def add_tables(section: Section, tables: dict, year: int, sid: int,
                comparisons: pd.DataFrame | None = None) -> int:
     """Add the output tables delivered by sasaran ``sid``'s programs; returns how many."""
-    sub = tables.get("anggaran_subkegiatan")
+    sub = tables.get(catalogue.ANGGARAN_SUBKEGIATAN)
     if sub is None:
         return 0
     shown = 0

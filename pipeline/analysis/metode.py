@@ -20,6 +20,7 @@ from IPython.display import HTML, Markdown
 from pipeline.analysis import anggaran
 from pipeline.analysis.sasaran import _capaian_formula, _sasaran_formula
 from pipeline.analysis.sentences import _natural_decimals, ratio_formula, show
+from pipeline.inputs import catalogue
 from pipeline.inputs.idnum import fmt_number, is_absent
 from pipeline.measure import engine, sources
 from pipeline.measure.budget import serapan_rate
@@ -51,12 +52,12 @@ def data_tahunan(tables: dict, rows: pd.DataFrame, year: int, peran: str = sourc
     lacks is an empty column, so its formula gives no value, as the engine does; ``year`` is
     always a row."""
     frames = []
-    bps = tables.get("ketenagakerjaan")
+    bps = tables.get(catalogue.KETENAGAKERJAAN)
     if bps is not None and not bps.empty:
         own = bps[bps["peran"] == peran]
         frames.append(own.pivot_table(index="tahun", columns="variabel", values="nilai", aggfunc="first"))
-    if peran == sources.WILAYAH and "ikm_agregat" in tables:
-        ikm = tables["ikm_agregat"].set_index("tahun").select_dtypes("number")
+    if peran == sources.WILAYAH and catalogue.IKM_AGREGAT in tables:
+        ikm = tables[catalogue.IKM_AGREGAT].set_index("tahun").select_dtypes("number")
         before = ikm.rename(index=lambda tahun: tahun + 1).add_suffix("_tahun_lalu")
         frames.append(ikm.join(before, how="left"))
     data = pd.concat(frames, axis=1) if frames else pd.DataFrame()
@@ -157,7 +158,7 @@ def _engine_reading(tables, row, year):
 
 def efisiensi_mesin(a) -> dict:
     """The engine's efficiency figures of the sasaran (pipeline.analysis.anggaran)."""
-    sub = a.tables["anggaran_subkegiatan"]
+    sub = a.tables[catalogue.ANGGARAN_SUBKEGIATAN]
     return anggaran.efficiency_figures(sub, a.sid, a.first["capaian_sasaran"], anggaran.belanja_pegawai_names(a.tables))
 
 

@@ -109,7 +109,7 @@ def results(inp: PlanInputs) -> dict:
 
 
 def budget_totals(inp: PlanInputs) -> dict | None:
-    sub = inp.tables.get("anggaran_subkegiatan")
+    sub = inp.tables.get(catalogue.ANGGARAN_SUBKEGIATAN)
     return None if sub is None or sub.empty else anggaran.totals(sub)
 
 
@@ -348,7 +348,7 @@ def build_bab1(inp: PlanInputs) -> Section:
     dokumen.add_sarana(section, t, inp.agency, year)
 
     section.heading("1.2.4 Anggaran/Pembiayaan", level=3)
-    apbd = t.get("apbd_rekening")
+    apbd = t.get(catalogue.APBD_REKENING)
     if apbd is None or apbd.empty:
         section.placeholder("Belum ada data APBD per rekening (apbd_rekening).")
     else:
@@ -385,7 +385,7 @@ def build_bab1(inp: PlanInputs) -> Section:
 # -- Bab II ------------------------------------------------------------------------------------------
 
 def target_text(tables: dict, indikator_id: str, jenis: str, tahun: int | None = None) -> str:
-    df = tables.get("target")
+    df = tables.get(catalogue.TARGET)
     if df is None:
         return ""
     hit = df[(df["indikator_id"].astype(str) == str(indikator_id)) & (df["jenis"] == jenis)]
@@ -396,7 +396,7 @@ def target_text(tables: dict, indikator_id: str, jenis: str, tahun: int | None =
 
 def renstra_table(tables: dict) -> pd.DataFrame:
     """Tujuan, sasaran, indicator and targets per Renstra year (as declared in the plan)."""
-    iku = tables["iku"]
+    iku = tables[catalogue.IKU]
     years = renstra_years(tables)
     rows = []
     for (_, r), no in zip(iku.iterrows(), row_numbers(iku)):
@@ -451,7 +451,7 @@ def iku_table(iku: pd.DataFrame) -> pd.DataFrame:
 
 def pk_table(inp: PlanInputs) -> pd.DataFrame:
     rows = []
-    iku = inp.tables["iku"]
+    iku = inp.tables[catalogue.IKU]
     for (_, r), no in zip(iku.iterrows(), row_numbers(iku)):
         iid = str(r["indikator_id"])
         target = target_text(inp.tables, iid, "pk", inp.year) or target_text(inp.tables, iid, "renstra", inp.year)
@@ -461,7 +461,7 @@ def pk_table(inp: PlanInputs) -> pd.DataFrame:
 
 
 def sasaran_names(tables: dict) -> dict[int, str]:
-    iku = tables.get("iku")
+    iku = tables.get(catalogue.IKU)
     return {} if iku is None else {_sid(r["sasaran_id"]): _text(r["sasaran"]) for _, r in iku.iterrows()}
 
 
@@ -485,19 +485,19 @@ def build_bab2(inp: PlanInputs) -> Section:
     period = f"{years[0]}–{years[-1]}" if years else ""
     section.heading(f"2.2 Rencana Strategis {period}".strip(), level=2)
     section.paragraph(
-        f"Rencana Strategis {inp.agency} {period} menetapkan {t['iku']['sasaran_id'].nunique()} sasaran strategis "
+        f"Rencana Strategis {inp.agency} {period} menetapkan {t[catalogue.IKU]['sasaran_id'].nunique()} sasaran strategis "
         f"dengan target tahunan sebagai berikut.")
     table = renstra_table(t)
     section.table("bab2_tujuan_sasaran", "Tujuan dan Sasaran Jangka Menengah", table,
                   {c: "text" for c in table.columns}, source=f"Renstra {period}; diolah".strip())
-    strategies = t.get("strategi_kebijakan")
+    strategies = t.get(catalogue.STRATEGI_KEBIJAKAN)
     if strategies is not None and not strategies.empty:
         shown = strategy_table(strategies)
         section.table("bab2_strategi_kebijakan", f"Tujuan, Sasaran, Strategi dan Arah Kebijakan {period}".strip(),
                       shown, {c: "text" for c in shown.columns}, source=f"Renstra {period}".strip())
 
     section.heading("2.3 Indikator Kinerja Utama", level=2)
-    shown = iku_table(t["iku"])
+    shown = iku_table(t[catalogue.IKU])
     section.table("bab2_iku", "Formula Indikator Kinerja Utama", shown, {c: "text" for c in shown.columns},
                   source="Keputusan Kepala Dinas tentang IKU; polaritas sebagaimana dideklarasikan")
 
@@ -505,7 +505,7 @@ def build_bab2(inp: PlanInputs) -> Section:
     shown = pk_table(inp)
     section.table("bab2_perjanjian_kinerja", f"Perjanjian Kinerja Tahun {year}", shown,
                   {c: "text" for c in shown.columns}, source=f"Perjanjian Kinerja Tahun {year}")
-    sub = t.get("anggaran_subkegiatan")
+    sub = t.get(catalogue.ANGGARAN_SUBKEGIATAN)
     if sub is not None and not sub.empty:
         section.paragraph(f"Anggaran belanja langsung Tahun {year} yang dialokasikan untuk setiap sasaran "
                           f"strategis, dijumlahkan dari sub kegiatan:")
@@ -536,7 +536,7 @@ def scale_table(tables: dict) -> pd.DataFrame:
 
 
 def capaian_table(inp: PlanInputs) -> pd.DataFrame:
-    iku = inp.tables["iku"].assign(_sid=lambda d: d["sasaran_id"].map(_sid)).set_index("_sid")
+    iku = inp.tables[catalogue.IKU].assign(_sid=lambda d: d["sasaran_id"].map(_sid)).set_index("_sid")
     rows = []
     ev = inp.evaluation
     for (_, r), no in zip(ev.iterrows(), row_numbers(ev)):
@@ -551,7 +551,7 @@ def capaian_table(inp: PlanInputs) -> pd.DataFrame:
 
 def published_differences(inp: PlanInputs, tabel: str = "Tabel 3.2") -> list[str]:
     """Sentences for every published figure of ``tabel`` that the recomputation contradicts."""
-    pub = inp.tables.get("angka_dipublikasikan")
+    pub = inp.tables.get(catalogue.ANGKA_DIPUBLIKASIKAN)
     if pub is None or pub.empty:
         return []
     pub = pub[(pub["tabel"] == tabel) & (pub["tahun"].map(lambda v: not is_blank(v) and int(float(v)) == inp.year))]
@@ -630,7 +630,7 @@ def build_capaian_organisasi(inp: PlanInputs) -> Section:
 
 def urusan_keys(inp: PlanInputs) -> dict[str, str]:
     """Narrative keys expected per urusan (tenaga_kerja -> 'Tenaga Kerja'), from the budget tree."""
-    sub = inp.tables.get("anggaran_subkegiatan")
+    sub = inp.tables.get(catalogue.ANGGARAN_SUBKEGIATAN)
     names = [] if sub is None else list(dict.fromkeys(sub["urusan"].map(_text)))
     return {re.sub(r"[^a-z0-9]+", "_", n.lower()).strip("_"): n for n in names if n}
 
@@ -741,7 +741,7 @@ def build_lampiran_pk(inp: PlanInputs) -> Section:
     shown = pk_table(inp)
     section.table("lampiran_pk_target", f"Sasaran Strategis, Indikator Kinerja dan Target Tahun {inp.year}",
                   shown, {c: "text" for c in shown.columns}, source=f"Perjanjian Kinerja Tahun {inp.year}")
-    pk, sub = inp.tables.get("anggaran_pk"), inp.tables.get("anggaran_subkegiatan")
+    pk, sub = inp.tables.get(catalogue.ANGGARAN_PK), inp.tables.get(catalogue.ANGGARAN_SUBKEGIATAN)
     if pk is None or pk.empty or sub is None or sub.empty:
         section.placeholder("Belum ada data anggaran program dalam dokumen Perjanjian Kinerja (anggaran_pk).")
         return section

@@ -151,7 +151,7 @@ def _suffix(row) -> str:
 
 def _national_source(tables, row, year: int) -> str:
     """Where the stated standard is printed, and the national data it is recomputed from (if any)."""
-    stated = tables.get("standar_nasional")
+    stated = tables.get(catalogue.STANDAR_NASIONAL)
     tabel = ""
     if stated is not None and "tabel" in stated:
         key = "indikator_id" if "indikator_id" in stated else "sasaran_id"
@@ -436,7 +436,7 @@ def penyebab(a: Analysis) -> None:
         # The analyst's paragraph, with its claims on capaian, counts and the Renstra year restated
         # from the figures (a false claim is a Catatan Validasi finding, never reprinted).
         section.paragraph(own_words(str(story["analisis"]), year, renstra_years(a.tables), a.rows,
-                                    a.tables.get("iku"), sid))
+                                    a.tables.get(catalogue.IKU), sid))
 
 
 @_shows_its_blocks
@@ -446,7 +446,7 @@ def efisiensi(a: Analysis) -> None:
     published "100 − serapan" beside it as the published-method figure."""
     tables, year, rows, first, section, sid = a.tables, a.year, a.rows, a.first, a.section, a.sid
     section.heading(f"{sid}.6 Analisis atas efisiensi penggunaan sumber daya")
-    sub = tables.get("anggaran_subkegiatan")
+    sub = tables.get(catalogue.ANGGARAN_SUBKEGIATAN)
     if sub is None or sub[sub["sasaran_id"] == sid].empty:
         section.placeholder(f"Belum ada realisasi anggaran per sub kegiatan untuk sasaran {sid}.")
     else:
@@ -462,7 +462,7 @@ def efisiensi(a: Analysis) -> None:
 def _efisiensi_anggaran(section, tables, year, sid, rows, first, many, comparisons=None) -> None:
     """The budget part of analysis 6 (figures from analysis.anggaran and measure.budget)."""
     names = anggaran.belanja_pegawai_names(tables)
-    f = anggaran.efficiency_figures(tables["anggaran_subkegiatan"], sid, first["capaian_sasaran"], names)
+    f = anggaran.efficiency_figures(tables[catalogue.ANGGARAN_SUBKEGIATAN], sid, first["capaian_sasaran"], names)
     capaian_label = "Capaian kinerja sasaran (%)" if many else "Capaian kinerja (%)"
     section.table(f"s{sid}_efisiensi", f"Efisiensi Sumber Daya Sasaran {sid} Tahun {year}", pd.DataFrame([{
         "Indikator Kinerja": "; ".join(str(n) for n in rows["indikator"]), capaian_label: f["capaian"],

@@ -63,11 +63,11 @@ def build(year: int, paths: Paths | None = None, *, skip=frozenset(), observe=No
     from pipeline.clean.ikm import build_agregat
     from pipeline.measure.sources import check_iku
 
-    if "iku" in out:
-        check_iku(out["iku"], paths.rel(paths.raw_common / "iku.csv"))
+    if catalogue.IKU in out:
+        check_iku(out[catalogue.IKU], paths.rel(paths.raw_common / "iku.csv"))
     if not {"ikm_seri", "ikm_perusahaan"} & scope.left_out_tables(paths, year, left_out_files) \
             and {"ikm_seri", "ikm_perusahaan"} <= out.keys():
-        out["ikm_agregat"] = build_agregat(out["ikm_seri"], out["ikm_perusahaan"], year)
+        out[catalogue.IKM_AGREGAT] = build_agregat(out[catalogue.IKM_SERI], out[catalogue.IKM_PERUSAHAAN], year)
     return out
 
 
@@ -103,7 +103,7 @@ def ikm_overview(tables: dict[str, pd.DataFrame]) -> list[pd.DataFrame]:
     """The register's cleaning log per rule and the year's IKM series, for the cleaning notebook;
     none for an agency whose indicators need no IKM data and which supplied none
     (pipeline.inputs.scope: the cleaning then produced no IKM table)."""
-    if "ikm_log_pembersihan" not in tables:
+    if catalogue.IKM_LOG_PEMBERSIHAN not in tables:
         return []
-    log = tables["ikm_log_pembersihan"]
-    return [log.groupby(["aturan", "tindakan"]).size().rename("baris").reset_index(), tables["ikm_agregat"]]
+    log = tables[catalogue.IKM_LOG_PEMBERSIHAN]
+    return [log.groupby(["aturan", "tindakan"]).size().rename("baris").reset_index(), tables[catalogue.IKM_AGREGAT]]

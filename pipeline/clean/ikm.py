@@ -17,7 +17,7 @@ import pandas as pd
 
 from pipeline.clean import ikm_rules as rules
 from pipeline.config import Paths
-from pipeline.inputs import registry
+from pipeline.inputs import catalogue, registry
 from pipeline.inputs.rawfile import display_path
 from pipeline.inputs.rawio import ROW, read_table
 
@@ -209,8 +209,8 @@ def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
     """The processed IKM tables for ``year`` (the clean step adds ikm_agregat)."""
     perusahaan, log = clean_register(paths.raw_year(year) / REGISTER_FILE)
     return {
-        "ikm_perusahaan": perusahaan,
-        "ikm_log_pembersihan": log,
-        "ikm_per_jenis": breakdown(perusahaan, "jenis_industri"),
-        "ikm_per_kelurahan": breakdown(perusahaan, "kelurahan"),
+        catalogue.IKM_PERUSAHAAN: perusahaan,
+        catalogue.IKM_LOG_PEMBERSIHAN: log,
+        catalogue.IKM_PER_JENIS: breakdown(perusahaan, "jenis_industri"),
+        catalogue.IKM_PER_KELURAHAN: breakdown(perusahaan, "kelurahan"),
     }

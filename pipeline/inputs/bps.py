@@ -29,7 +29,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs import registry
+from pipeline.inputs import catalogue, registry
 from pipeline.inputs.idnum import decimals_of, fmt_int, is_nil
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
 from pipeline.messages import PARSE
@@ -339,4 +339,4 @@ def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
     frames = [read_labour(paths.raw_year(year) / filename, peran, paths)
               for peran, filename in FILES.items()]
     _check_region(paths, frames[0], paths.rel(paths.raw_year(year) / FILES["wilayah"]))
-    return {"ketenagakerjaan": add_rates(pd.concat(frames, ignore_index=True))}
+    return {catalogue.KETENAGAKERJAAN: add_rates(pd.concat(frames, ignore_index=True))}

@@ -19,7 +19,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs import registry
+from pipeline.inputs import catalogue, registry
 from pipeline.inputs.bps import normalise_label
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
 from pipeline.messages import PARSE
@@ -120,6 +120,6 @@ def read_ikm_classification(path: Path, paths: Paths | None = None) -> pd.DataFr
 def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
     folder = paths.raw_year(year)
     return {
-        "ikm_seri": read_ikm_series(folder / SERIES_FILE, paths),
-        "ikm_klasifikasi_dilaporkan": read_ikm_classification(folder / CLASSIFICATION_FILE, paths),
+        catalogue.IKM_SERI: read_ikm_series(folder / SERIES_FILE, paths),
+        catalogue.IKM_KLASIFIKASI_DILAPORKAN: read_ikm_classification(folder / CLASSIFICATION_FILE, paths),
     }

@@ -34,6 +34,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
+from pipeline.inputs import catalogue
 from pipeline.inputs.rawio import read_table, read_yaml
 from pipeline.messages import PARSE
 
@@ -219,4 +220,4 @@ def flatten(narrative: dict) -> pd.DataFrame:
 
 def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
     """``narasi``: the flat table of :func:`flatten` (empty parts have no rows)."""
-    return {"narasi": flatten(load_narrative(paths, year))}
+    return {catalogue.NARASI: flatten(load_narrative(paths, year))}

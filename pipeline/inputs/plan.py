@@ -22,6 +22,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
+from pipeline.inputs import catalogue
 from pipeline.inputs.idnum import (
     NumberFormatError,
     decimals_of,
@@ -402,12 +403,12 @@ def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
         read_perjanjian_kinerja(folder / "perjanjian_kinerja.csv", year, iku, grades, paths),
     ], ignore_index=True)
     return {
-        "iku": iku,
-        "target": target,
-        "capaian_tahunan": read_capaian_tahunan(folder / "capaian_kinerja_tahunan.csv", iku, paths),
-        "standar_nasional": read_standar_nasional(folder / "standar_nasional.csv", iku, paths),
-        "skala_kriteria": read_skala_kriteria(common / "skala_kriteria.csv", paths),
-        "skala_ordinal": ordinal,
-        "angka_dipublikasikan": read_angka_dipublikasikan(folder / "angka_dipublikasikan.csv", paths),
-        "strategi_kebijakan": read_strategi_kebijakan(common / "strategi_kebijakan.csv", paths),
+        catalogue.IKU: iku,
+        catalogue.TARGET: target,
+        catalogue.CAPAIAN_TAHUNAN: read_capaian_tahunan(folder / "capaian_kinerja_tahunan.csv", iku, paths),
+        catalogue.STANDAR_NASIONAL: read_standar_nasional(folder / "standar_nasional.csv", iku, paths),
+        catalogue.SKALA_KRITERIA: read_skala_kriteria(common / "skala_kriteria.csv", paths),
+        catalogue.SKALA_ORDINAL: ordinal,
+        catalogue.ANGKA_DIPUBLIKASIKAN: read_angka_dipublikasikan(folder / "angka_dipublikasikan.csv", paths),
+        catalogue.STRATEGI_KEBIJAKAN: read_strategi_kebijakan(common / "strategi_kebijakan.csv", paths),
     }

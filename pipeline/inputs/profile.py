@@ -10,6 +10,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
+from pipeline.inputs import catalogue
 from pipeline.inputs.published import display
 from pipeline.inputs.rawio import read_yaml
 from pipeline.messages import PARSE
@@ -124,4 +125,4 @@ def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
         raise InputError(display(paths.raw_common / FILE),
                          PARSE["capaian_sasaran_rule"].format(allowed=", ".join(CAPAIAN_SASARAN)),
                          column="capaian_sasaran", value=rule)
-    return {"instansi": pd.DataFrame({"kunci": list(values), "nilai": list(values.values())}, dtype="str")}
+    return {catalogue.INSTANSI: pd.DataFrame({"kunci": list(values), "nilai": list(values.values())}, dtype="str")}

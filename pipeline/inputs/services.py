@@ -26,7 +26,7 @@ from babel.dates import get_month_names
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs import registry, scope
+from pipeline.inputs import catalogue, registry, scope
 from pipeline.inputs.idnum import is_absent
 from pipeline.inputs.published import blank_to_na, counts, display, required_text
 from pipeline.inputs.rawio import ROW, is_total_label, read_table, to_numbers
@@ -185,10 +185,10 @@ def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
     """Every service table of ``year``."""
     folder = paths.raw_year(year)
     out: dict[str, pd.DataFrame] = {}
-    for table in ("pencari_kerja", "penempatan"):
+    for table in (catalogue.PENCARI_KERJA, catalogue.PENEMPATAN):
         out[table], out[f"{table}_dilaporkan"] = read_by_education(folder / FILES[table])
-    out["penyaluran"], out["penyaluran_dilaporkan"] = read_penyaluran(folder / FILES["penyaluran"])
-    out["pelatihan"] = read_pelatihan(folder / FILES["pelatihan"], year)
-    if FILES["fasilitasi_halal"] not in scope.left_out_files(paths, year):
-        out["fasilitasi_halal"] = read_fasilitasi_halal(folder / FILES["fasilitasi_halal"])
+    out[catalogue.PENYALURAN], out[catalogue.PENYALURAN_DILAPORKAN] = read_penyaluran(folder / FILES[catalogue.PENYALURAN])
+    out[catalogue.PELATIHAN] = read_pelatihan(folder / FILES[catalogue.PELATIHAN], year)
+    if FILES[catalogue.FASILITASI_HALAL] not in scope.left_out_files(paths, year):
+        out[catalogue.FASILITASI_HALAL] = read_fasilitasi_halal(folder / FILES[catalogue.FASILITASI_HALAL])
     return out

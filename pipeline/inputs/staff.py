@@ -22,7 +22,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs import registry
+from pipeline.inputs import catalogue, registry
 from pipeline.inputs.published import blank_to_na, counts, display, required_text
 from pipeline.inputs.rawio import ROW, is_total_label, read_table, to_numbers
 from pipeline.messages import PARSE
@@ -104,7 +104,7 @@ def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
     """Every staff table of ``year``."""
     folder = paths.raw_year(year)
     out: dict[str, pd.DataFrame] = {}
-    for table in ("pegawai_golongan", "pegawai_pendidikan"):
+    for table in (catalogue.PEGAWAI_GOLONGAN, catalogue.PEGAWAI_PENDIDIKAN):
         out[table], out[f"{table}_dilaporkan"] = read_by_unit(folder / FILES[table])
-    out["sdm_sasaran"] = read_sdm_sasaran(folder / FILES["sdm_sasaran"])
+    out[catalogue.SDM_SASARAN] = read_sdm_sasaran(folder / FILES[catalogue.SDM_SASARAN])
     return out

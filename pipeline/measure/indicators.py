@@ -117,7 +117,7 @@ def reported_target(tables: dict, indikator_id: str, year: int):
 
 def target_value(tables: dict, indikator_id: str, jenis: str, tahun: int | None = None):
     """A target from the plan: a float, or the grade text for ordinal indicators."""
-    df = _need(tables, "target")
+    df = _need(tables, catalogue.TARGET)
     hit = df[(df["indikator_id"].astype(str) == str(indikator_id)) & (df["jenis"] == jenis)]
     if tahun is not None:
         hit = hit[hit["tahun"] == tahun]
@@ -126,26 +126,26 @@ def target_value(tables: dict, indikator_id: str, jenis: str, tahun: int | None 
 
 def renstra_end(tables: dict) -> int | None:
     """The last year of the Renstra period (the last year column of target_renstra.csv)."""
-    df = _need(tables, "target")
+    df = _need(tables, catalogue.TARGET)
     years = df.loc[df["jenis"] == "renstra", "tahun"].dropna()
     return int(years.max()) if not years.empty else None
 
 
 def renstra_period(tables: dict) -> tuple[int, int] | None:
-    df = _need(tables, "target")
+    df = _need(tables, catalogue.TARGET)
     years = df.loc[df["jenis"] == "renstra", "tahun"].dropna()
     return (int(years.min()), int(years.max())) if not years.empty else None
 
 
 def ordinal_scale(tables: dict) -> dict[str, int]:
-    df = tables.get("skala_ordinal")
+    df = tables.get(catalogue.SKALA_ORDINAL)
     if df is None or df.empty:
         return {}
     return {str(r.nilai).strip(): int(r.urutan) for r in df.itertuples()}
 
 
 def criteria_scale(tables: dict) -> list[engine.Band]:
-    df = tables.get("skala_kriteria")
+    df = tables.get(catalogue.SKALA_KRITERIA)
     if df is None or df.empty:
         return engine.DEFAULT_SCALE
     return engine.scale_from_table(df)
@@ -153,7 +153,7 @@ def criteria_scale(tables: dict) -> list[engine.Band]:
 
 def published(tables: dict, besaran: str, objek: str, year: int, tabel: str | None = None):
     """Published figures (angka_dipublikasikan) for one quantity, first match by table order."""
-    df = tables.get("angka_dipublikasikan")
+    df = tables.get(catalogue.ANGKA_DIPUBLIKASIKAN)
     if df is None:
         return pd.DataFrame()
     hit = df[(df["besaran"] == besaran) & (df["objek"] == objek) & (df["tahun"] == year)]
@@ -172,7 +172,7 @@ def _first_number(df: pd.DataFrame):
 
 
 def staff_by_sasaran(tables: dict, sasaran_id: int):
-    df = tables.get("sdm_sasaran")
+    df = tables.get(catalogue.SDM_SASARAN)
     if df is None:
         return None
     hit = df[df["sasaran_id"] == sasaran_id]
@@ -181,7 +181,7 @@ def staff_by_sasaran(tables: dict, sasaran_id: int):
 
 def setting(tables: dict, key: str, default=None):
     """An agency setting from the processed ``instansi`` table (profil_instansi.yml)."""
-    df = tables.get("instansi")
+    df = tables.get(catalogue.INSTANSI)
     if df is None or df.empty:
         return default
     hit = df[df["kunci"] == key]
@@ -210,15 +210,15 @@ def _published_objek(tables: dict, row: dict) -> list[str]:
 def evaluate(tables: dict, year: int) -> pd.DataFrame:
     """One row per indikator with every figure the report states about it (unrounded), plus
     its sasaran's capaian and kriteria (``capaian_sasaran``, ``kriteria_sasaran``) and budget."""
-    iku = _need(tables, "iku").copy()
+    iku = _need(tables, catalogue.IKU).copy()
     iku["_order"] = [tuple(int(p) for p in str(i).split(".")) for i in iku["indikator_id"]]
     iku = iku.sort_values("_order", kind="stable")
     ordinal = ordinal_scale(tables)
     scale = criteria_scale(tables)
     end = renstra_end(tables)
-    budget = (rollup(tables["anggaran_subkegiatan"], "sasaran").set_index("sasaran_id")
-              if "anggaran_subkegiatan" in tables else None)
-    standards = tables.get("standar_nasional")
+    budget = (rollup(tables[catalogue.ANGGARAN_SUBKEGIATAN], "sasaran").set_index("sasaran_id")
+              if catalogue.ANGGARAN_SUBKEGIATAN in tables else None)
+    standards = tables.get(catalogue.STANDAR_NASIONAL)
     rows = []
     urutan: dict[int, int] = {}
     for ind in iku.itertuples():
@@ -316,7 +316,7 @@ def for_objek(evaluation: pd.DataFrame, objek: str) -> pd.Series | None:
 def history(tables: dict, indikator_id: str, sumber: str, polaritas: str, year: int,
             ordinal: dict | None = None) -> pd.DataFrame:
     """Target, reported and recomputed realisasi and capaian for every year up to ``year``."""
-    df = tables.get("capaian_tahunan")
+    df = tables.get(catalogue.CAPAIAN_TAHUNAN)
     iid = str(indikator_id)
     years = (sorted(set(df.loc[df["indikator_id"].astype(str) == iid, "tahun"].astype(int)))
              if df is not None else [])

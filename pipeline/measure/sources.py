@@ -77,19 +77,19 @@ _need = catalogue.need  # a missing table: the catalogue's message (Bahasa Indon
 
 def labour_value(tables: dict, peran: str, tahun: int, variabel: str) -> float | None:
     """A labour figure of the agency's region (peran 'wilayah') or the nation ('nasional')."""
-    df = _need(tables, "ketenagakerjaan")
+    df = _need(tables, catalogue.KETENAGAKERJAAN)
     hit = df[(df["peran"] == peran) & (df["tahun"] == tahun) & (df["variabel"] == variabel)]
     return None if hit.empty else float(hit["nilai"].iloc[0])
 
 
 def region_name(tables: dict, peran: str = WILAYAH) -> str:
     """The region's name as stated in its BPS file ('Kota Payakumbuh', 'Indonesia')."""
-    df = tables.get("ketenagakerjaan")
+    df = tables.get(catalogue.KETENAGAKERJAAN)
     if df is not None and not df.empty:
         hit = df.loc[df["peran"] == peran, "wilayah"]
         if not hit.empty:
             return str(hit.iloc[0])
-    settings = tables.get("instansi")
+    settings = tables.get(catalogue.INSTANSI)
     if peran == WILAYAH and settings is not None:
         hit = settings.loc[settings["kunci"] == "wilayah_nama_bps", "nilai"]
         if not hit.empty and isinstance(hit.iloc[0], str):
@@ -98,7 +98,7 @@ def region_name(tables: dict, peran: str = WILAYAH) -> str:
 
 
 def ikm_value(tables: dict, tahun: int, column: str) -> float | None:
-    df = _need(tables, "ikm_agregat")
+    df = _need(tables, catalogue.IKM_AGREGAT)
     hit = df[df["tahun"] == tahun]
     if hit.empty or column not in hit or pd.isna(hit[column].iloc[0]):
         return None
@@ -107,7 +107,7 @@ def ikm_value(tables: dict, tahun: int, column: str) -> float | None:
 
 def reported(tables: dict, indikator_id: str, tahun: int, column: str = "realisasi"):
     """A figure the agency published in capaian_kinerja_tahunan (text for grades, else float)."""
-    df = tables.get("capaian_tahunan")
+    df = tables.get(catalogue.CAPAIAN_TAHUNAN)
     if df is None:
         return None
     hit = df[(df["indikator_id"].astype(str) == str(indikator_id)) & (df["tahun"] == tahun)]

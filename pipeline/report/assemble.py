@@ -88,9 +88,9 @@ def saved_section_ids(report_dir: Path) -> list[str]:
 
 
 def _ids_from_iku(processed_dir: Path) -> list[str]:
-    if not catalogue.parquet_file(processed_dir, "iku").is_file():
+    if not catalogue.parquet_file(processed_dir, catalogue.IKU).is_file():
         return []
-    return [str(v) for v in catalogue.read("iku", processed_dir)["sasaran_id"].dropna()]
+    return [str(v) for v in catalogue.read(catalogue.IKU, processed_dir)["sasaran_id"].dropna()]
 
 
 def sasaran_ids(report_dir: Path, processed_dir: Path, run_info: dict) -> list[str]:

@@ -129,7 +129,7 @@ def read_sasaran_ids(processed_dir: Path) -> list:
     imports pandas. Integer-looking ids become ints, as the catalogue types them, so notebooks get
     ``sasaran_id = 1``, not ``"1"``.
     """
-    path = catalogue.csv_file(processed_dir, "iku")
+    path = catalogue.csv_file(processed_dir, catalogue.IKU)
     if not path.is_file():
         raise InputError(path, STEP["no_iku"])
     text = path.read_text(encoding="utf-8-sig")

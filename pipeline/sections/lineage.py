@@ -101,9 +101,9 @@ def _first(patterns, key: str):
 
 def _iku_text(processed_dir: Path) -> pd.DataFrame | None:
     """The processed table iku as text cells ('' when blank), or None when it was not written."""
-    if not catalogue.parquet_file(processed_dir, "iku").is_file():
+    if not catalogue.parquet_file(processed_dir, catalogue.IKU).is_file():
         return None
-    return catalogue.read("iku", processed_dir).astype("str").fillna("")
+    return catalogue.read(catalogue.IKU, processed_dir).astype("str").fillna("")
 
 
 def realisasi_sources(processed_dir: Path) -> dict[str, tuple[str, ...]]:

@@ -34,7 +34,7 @@ import math
 import pandas as pd
 
 from pipeline.errors import LkjipError
-from pipeline.inputs import registry
+from pipeline.inputs import catalogue, registry
 from pipeline.inputs.bps import COMPUTED
 from pipeline.inputs.idnum import fmt_number, fmt_rupiah
 from pipeline.measure import engine, indicators, sources
@@ -197,10 +197,10 @@ def yoy_rows(labour: pd.DataFrame | None, year: int, batas: pd.DataFrame | None)
 
 def check_table(tables: dict, year: int) -> pd.DataFrame:
     """``cek_kewajaran``: one row per gated figure, confirmations applied (see module docstring)."""
-    batas = tables.get("batas_kewajaran")
-    rows = (indicator_rows(tables, year, batas) + firm_rows(tables.get("ikm_perusahaan"), year, batas)
-            + yoy_rows(tables.get("ketenagakerjaan"), year, batas))
-    df = _confirmed(pd.DataFrame(rows, columns=COLUMNS), tables.get("konfirmasi_kewajaran"))
+    batas = tables.get(catalogue.BATAS_KEWAJARAN)
+    rows = (indicator_rows(tables, year, batas) + firm_rows(tables.get(catalogue.IKM_PERUSAHAAN), year, batas)
+            + yoy_rows(tables.get(catalogue.KETENAGAKERJAAN), year, batas))
+    df = _confirmed(pd.DataFrame(rows, columns=COLUMNS), tables.get(catalogue.KONFIRMASI_KEWAJARAN))
     df["sumber_baris"] = df["sumber_baris"].astype("Int64")
     for column in ("batas_bawah", "batas_atas"):  # '-' (no bound) shows as '–', rentang_teks says it
         df[column] = df[column].astype("float64").replace([math.inf, -math.inf], math.nan)
@@ -222,8 +222,8 @@ def implausible_before_build(tables: dict, year: int, pesan: str) -> list[str]:
     """The year-on-year figures outside their range and not confirmed, in the gate's own words
     (``pesan`` of expectations/kewajaran.json): what ``check-inputs`` can judge from the BPS table
     alone, so that it refuses them as the run's validation would."""
-    df = _confirmed(pd.DataFrame(yoy_rows(tables.get("ketenagakerjaan"), year, tables.get("batas_kewajaran")),
-                                 columns=COLUMNS), tables.get("konfirmasi_kewajaran"))
+    df = _confirmed(pd.DataFrame(yoy_rows(tables.get(catalogue.KETENAGAKERJAAN), year, tables.get(catalogue.BATAS_KEWAJARAN)),
+                                 columns=COLUMNS), tables.get(catalogue.KONFIRMASI_KEWAJARAN))
     out = []
     for r in df[df["status"] == TIDAK_WAJAR].to_dict("records"):
         where = [str(r["sumber_file"])] + ([f"baris {int(r['sumber_baris'])}"] if not pd.isna(r["sumber_baris"])
@@ -245,7 +245,7 @@ def confirmed(check: pd.DataFrame | None) -> list[dict]:
 
 def unused_confirmations(tables: dict, check: pd.DataFrame | None) -> list[str]:
     """Confirmation keys that match no implausible figure (stale or mistyped)."""
-    konfirmasi = tables.get("konfirmasi_kewajaran")
+    konfirmasi = tables.get(catalogue.KONFIRMASI_KEWAJARAN)
     if konfirmasi is None or konfirmasi.empty:
         return []
     used = set() if check is None or check.empty else set(check.loc[check["status"] == DIKONFIRMASI, "kunci"])

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline.inputs import catalogue
 from pipeline.inputs.idnum import fmt_number, is_absent, round_half_up
 
 # besaran of each rule: (label in Catatan Validasi, materiality tier, Dampak).
@@ -146,7 +147,7 @@ class Facts:
 
 def renstra_years(tables: dict) -> list[int]:
     """The Renstra period: the years of the target_renstra columns."""
-    target = tables.get("target")
+    target = tables.get(catalogue.TARGET)
     if target is None:
         return []
     years = target.loc[target["jenis"] == "renstra", "tahun"].dropna()
@@ -452,7 +453,7 @@ def _place(row) -> tuple[str, str]:
 
 def claims(tables: dict, year: int, evaluation: pd.DataFrame | None = None) -> list[Claim]:
     """Every claim the rules find in the year's narrative, in narrative order."""
-    narasi = tables.get("narasi")
+    narasi = tables.get(catalogue.NARASI)
     if narasi is None or narasi.empty:
         return []
     facts = read_facts(tables, year, evaluation)
@@ -486,15 +487,15 @@ def read_facts(tables: dict, year: int, evaluation: pd.DataFrame | None = None) 
             evaluation = indicators.evaluate(tables, year)
         except Exception:  # noqa: BLE001 - a broken table is reported by the critical suites
             evaluation = None
-    iku = tables.get("iku")
+    iku = tables.get(catalogue.IKU)
     if iku is not None:
         iku = iku.assign(sasaran_id=pd.to_numeric(iku["sasaran_id"], errors="coerce"))
-    ikm = tables.get("ikm_agregat")
+    ikm = tables.get(catalogue.IKM_AGREGAT)
     if ikm is None:
-        ikm = tables.get("ikm_seri")
+        ikm = tables.get(catalogue.IKM_SERI)
     if ikm is not None and "tahun" in ikm:
         ikm = ikm.assign(tahun=pd.to_numeric(ikm["tahun"], errors="coerce").astype("Int64"))
-    instansi = tables.get("instansi")
+    instansi = tables.get(catalogue.INSTANSI)
     kepala = ""
     if instansi is not None and not instansi.empty:
         hit = instansi[instansi["kunci"] == "kepala_dinas_nama"]

@@ -85,7 +85,7 @@ class Context:
 
     @property
     def sub(self) -> pd.DataFrame:
-        sub = self.tables["anggaran_subkegiatan"].copy()
+        sub = self.tables[catalogue.ANGGARAN_SUBKEGIATAN].copy()
         sub["_urusan"] = sub["urusan"].map(norm_name)
         return sub
 
@@ -249,7 +249,7 @@ def _sum_of(table: str, value_col: str, how: str, where=None):
 
 def _training_funding(apbd: bool):
     def compute(ctx: Context, row) -> Result:
-        df = ctx.table("pelatihan")
+        df = ctx.table(catalogue.PELATIHAN)
         if df is None:
             return None
         is_city = df["sumber_dana"].astype(str).str.casefold().str.startswith("apbd kota")
@@ -260,7 +260,7 @@ def _training_funding(apbd: bool):
 
 
 def _halal(ctx: Context, row) -> Result:
-    df = ctx.table("fasilitasi_halal")
+    df = ctx.table(catalogue.FASILITASI_HALAL)
     if df is None:
         return None
     objek = str(row["objek"])
@@ -273,7 +273,7 @@ def _halal(ctx: Context, row) -> Result:
 
 def _ikm(column: str, factor: float = 1.0):
     def compute(ctx: Context, row) -> Result:
-        df = ctx.table("ikm_agregat")
+        df = ctx.table(catalogue.IKM_AGREGAT)
         if df is None or column not in df:
             return None
         hit = df[df["tahun"] == int(row["tahun"])]
@@ -461,7 +461,7 @@ def make_row(*, id, tabel, lokasi, besaran, objek, tahun, teks, dihitung, cara, 
 
 def from_published(ctx: Context) -> list[dict]:
     """One row per angka_dipublikasikan figure, recomputed by the registry."""
-    pub = ctx.table("angka_dipublikasikan")
+    pub = ctx.table(catalogue.ANGKA_DIPUBLIKASIKAN)
     rows = []
     if pub is None:
         return rows
@@ -478,7 +478,7 @@ def from_published(ctx: Context) -> list[dict]:
 
 def from_program_indicators(ctx: Context) -> list[dict]:
     """Tabel 3.26's % column against realisasi / target × 100 of the same row."""
-    df = ctx.table("indikator_program")
+    df = ctx.table(catalogue.INDIKATOR_PROGRAM)
     rows = []
     if df is None:
         return rows
@@ -508,7 +508,7 @@ def from_program_indicators(ctx: Context) -> list[dict]:
 def from_annual_history(ctx: Context, published_rows: list[dict]) -> list[dict]:
     """Earlier years' realisasi (Tabel 3.4/3.11/3.20) that the data can recompute, unless
     angka_dipublikasikan already lists the same figure."""
-    df = ctx.table("capaian_tahunan")
+    df = ctx.table(catalogue.CAPAIAN_TAHUNAN)
     rows = []
     if df is None:
         return rows
@@ -533,7 +533,7 @@ def from_annual_history(ctx: Context, published_rows: list[dict]) -> list[dict]:
 def from_budget_percent(ctx: Context) -> list[dict]:
     """Every published % of the budget tables against realisasi / pagu × 100 of its own row."""
     rows = []
-    sub = ctx.table("anggaran_subkegiatan")
+    sub = ctx.table(catalogue.ANGGARAN_SUBKEGIATAN)
     if sub is not None:
         for _, r in sub.iterrows():
             rows.append(make_row(
@@ -542,7 +542,7 @@ def from_budget_percent(ctx: Context) -> list[dict]:
                 besaran="serapan", objek=f"subkegiatan:{int(r['sumber_baris'])}", tahun=ctx.year,
                 teks=r["persen_teks"], dihitung=budget_measure.serapan_rate(r["pagu"], r["realisasi"]),
                 cara="realisasi / pagu × 100 baris yang sama"))
-    rekap = ctx.table("anggaran_rekap_dilaporkan")
+    rekap = ctx.table(catalogue.ANGGARAN_REKAP_DILAPORKAN)
     if rekap is not None:
         for _, r in rekap.iterrows():
             if pd.isna(r["pagu"]) or pd.isna(r["realisasi"]) or not r["pagu"]:
@@ -558,7 +558,7 @@ def from_budget_percent(ctx: Context) -> list[dict]:
 
 def from_labour_rates(ctx: Context) -> list[dict]:
     """Published TPAK / TPT against the rates computed from the counts."""
-    ket = ctx.table("ketenagakerjaan")
+    ket = ctx.table(catalogue.KETENAGAKERJAAN)
     rows = []
     if ket is None:
         return rows
@@ -632,7 +632,7 @@ def from_pk_budgets(ctx: Context) -> list[dict]:
     pagu names it (``penjelasan``); a TOTAL that differs from the sum of its lines but equals
     what those lines sum to in the budget tree (the DPA) is right, and its mismatch is the
     short lines' error seen again (``sebab``), not an error of its own."""
-    pk, sub = ctx.table("anggaran_pk"), ctx.table("anggaran_subkegiatan")
+    pk, sub = ctx.table(catalogue.ANGGARAN_PK), ctx.table(catalogue.ANGGARAN_SUBKEGIATAN)
     rows = []
     if pk is None or sub is None:
         return rows
@@ -699,7 +699,7 @@ def from_breakdown_totals(ctx: Context) -> list[dict]:
     while its total says 101) against its L/P cells, and its Jumlah column against its total."""
     from pipeline.validate.checks import stated_vs_cells
 
-    cells, stated = ctx.table("penempatan"), ctx.table("penempatan_dilaporkan")
+    cells, stated = ctx.table(catalogue.PENEMPATAN), ctx.table(catalogue.PENEMPATAN_DILAPORKAN)
     if cells is None or stated is None:
         return []
     raw = f"data/raw/{ctx.year}/penempatan_tenaga_kerja.csv"
@@ -782,7 +782,7 @@ def perbandingan(tables: dict, year: int) -> pd.DataFrame:
     rows += from_annual_history(ctx, rows)
     for builder in BUILDERS:
         rows += builder(ctx)
-    _counts_from_parts(rows, tables.get("anggaran_subkegiatan"))
+    _counts_from_parts(rows, tables.get(catalogue.ANGGARAN_SUBKEGIATAN))
     df = pd.DataFrame(rows, columns=COLUMNS)
     # A blank published cell (a derived column the new-year template leaves to the pipeline)
     # claims nothing: there is nothing to compare.

@@ -56,13 +56,13 @@ def left_out(paths: Paths, year: int) -> set[str]:
 def critical_tables(tables: dict[str, pd.DataFrame], year: int, paths: Paths,
                     absent: set[str] = frozenset()) -> dict[str, pd.DataFrame]:
     """Derived tables the critical suites check (identities and roll-ups of inputs)."""
-    out = {"cek_ketenagakerjaan": checks.labour_identities(tables["ketenagakerjaan"]),
+    out = {"cek_ketenagakerjaan": checks.labour_identities(tables[catalogue.KETENAGAKERJAAN]),
            "cek_anggaran_rollup": checks.budget_rollups(
-               tables["anggaran_subkegiatan"], tables["anggaran_rekap_dilaporkan"],
+               tables[catalogue.ANGGARAN_SUBKEGIATAN], tables[catalogue.ANGGARAN_REKAP_DILAPORKAN],
                _file(paths, year, "anggaran_subkegiatan.csv"), _file(paths, year, "anggaran_rekap.csv")),
            kewajaran.TABLE: kewajaran.check_table(tables, year)}
     if "cek_ikm" not in absent:
-        out["cek_ikm"] = checks.ikm_identities(tables["ikm_seri"], tables.get("ikm_agregat"))
+        out["cek_ikm"] = checks.ikm_identities(tables[catalogue.IKM_SERI], tables.get(catalogue.IKM_AGREGAT))
     out.update(checks.breakdown_tables(tables, year))
     return out
 
@@ -74,8 +74,8 @@ def warning_tables(tables: dict[str, pd.DataFrame], year: int,
            "perbandingan_angka": recompute.numeric_part(comparison),
            "perbandingan_teks": recompute.text_part(comparison)}
     if "cek_ikm_yoy" not in absent:
-        agregat = tables.get("ikm_agregat")
-        out["cek_ikm_yoy"] = checks.yoy_ranges(agregat if agregat is not None else tables["ikm_seri"])
+        agregat = tables.get(catalogue.IKM_AGREGAT)
+        out["cek_ikm_yoy"] = checks.yoy_ranges(agregat if agregat is not None else tables[catalogue.IKM_SERI])
     return out
 
 

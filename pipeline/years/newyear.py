@@ -111,10 +111,10 @@ def template_results(paths: Paths, template: int) -> dict[str, dict]:
 def register_aggregate(paths: Paths, template: int) -> dict | None:
     """The template year's cleaned IKM register totals (processed table, else recomputed)."""
     folder = paths.processed_year(template)
-    if catalogue.parquet_file(folder, "ikm_agregat").is_file():
+    if catalogue.parquet_file(folder, catalogue.IKM_AGREGAT).is_file():
         import pandas as pd  # only here: the rest of new-year reads plain rows
 
-        agregat = catalogue.read("ikm_agregat", folder)  # typed: counts Int64, rupiah Float64
+        agregat = catalogue.read(catalogue.IKM_AGREGAT, folder)  # typed: counts Int64, rupiah Float64
         for row in agregat[agregat["tahun"] == template].to_dict("records"):
             return {k: (float(v) if k.endswith("_rp") else int(v))
                     for k, v in row.items() if k != "sumber" and not pd.isna(v)}
