@@ -27,6 +27,7 @@ processed_dir, _ = folders(year, processed_dir, refresh=False)
 # %%
 from IPython.display import display
 
+from pipeline.inputs import catalogue
 from pipeline.run.reuse import clean_year
 
 # in `lkjip run`, a parser whose raw files did not change is not rerun: its tables are taken
@@ -40,7 +41,7 @@ display(cleaned.overview())
 # ## Data ketenagakerjaan (BPS), bentuk panjang
 
 # %%
-display(cleaned.table("ketenagakerjaan"))
+display(cleaned.table(catalogue.KETENAGAKERJAAN))
 
 # %% [markdown]
 # ## Register IKM: ringkasan pembersihan (tidak ada bila tidak ada indikator yang memakai data IKM)

@@ -31,6 +31,7 @@ from IPython.display import display
 
 from pipeline.analysis import metode, sasaran
 from pipeline.config import Paths
+from pipeline.inputs import catalogue
 from pipeline.inputs.idnum import fmt_number
 from pipeline.inputs.narrative import load_narrative
 from pipeline.measure import indicators
@@ -65,8 +66,8 @@ metode.markdown_capaian(analysis.rows, analysis.ordinal)
 
 # %%
 hitung = pd.DataFrame({i: data.eval(r) for i, r in rumus.items()}, index=data.index)
-lapor = tables["capaian_tahunan"].query("tahun == @year").set_index("indikator_id")
-skala = tables.get("skala_ordinal", pd.DataFrame({"nilai": [], "urutan": []}))
+lapor = tables[catalogue.CAPAIAN_TAHUNAN].query("tahun == @year").set_index("indikator_id")
+skala = tables.get(catalogue.SKALA_ORDINAL, pd.DataFrame({"nilai": [], "urutan": []}))
 skor = skala.set_index("nilai")["urutan"].rsub(len(skala) + 1)  # AA = 7 … D = 1
 
 
@@ -119,7 +120,7 @@ sasaran.riwayat(analysis)
 metode.markdown_capaian(analysis.rows, analysis.ordinal, "target_akhir_renstra", "capaian_akhir_renstra")
 
 # %%
-target = tables["target"].assign(nilai=lambda t: t["nilai"].astype(object).fillna(t["nilai_teks"]))
+target = tables[catalogue.TARGET].assign(nilai=lambda t: t["nilai"].astype(object).fillna(t["nilai_teks"]))
 renstra = target.query("jenis == 'renstra'")
 akhir = target.query("jenis == 'kondisi_akhir'").set_index("indikator_id")["nilai"]
 tahun_akhir = renstra.query("tahun == tahun.max()").set_index("indikator_id")["nilai"]
@@ -163,7 +164,7 @@ sasaran.penyebab(analysis)
 # Serapan = Realisasi anggaran / Pagu × 100%; indeks efisiensi = Capaian sasaran / Serapan.
 
 # %%
-anggaran = tables["anggaran_subkegiatan"].query("sasaran_id == @sasaran_id")
+anggaran = tables[catalogue.ANGGARAN_SUBKEGIATAN].query("sasaran_id == @sasaran_id")
 pagu, realisasi = anggaran["pagu"].sum(), anggaran["realisasi"].sum()
 metode.markdown_anggaran(pagu, realisasi, capaian_sasaran)
 
@@ -187,7 +188,7 @@ sasaran.efisiensi(analysis)
 # serapan program = Realisasi anggaran / Pagu × 100%, dijumlahkan per program dari sub kegiatannya.
 
 # %%
-program = metode.olahan(tables, "indikator_program", ["sasaran_id", "tingkat", "nama", "target", "realisasi"])
+program = metode.olahan(tables, catalogue.INDIKATOR_PROGRAM, ["sasaran_id", "tingkat", "nama", "target", "realisasi"])
 program = program.query("sasaran_id == @sasaran_id and tingkat in ['program', 'kegiatan', 'sub_kegiatan']")
 program = program.assign(capaian=(program["realisasi"] / program["target"] * 100).where(program["target"] > 0))
 per_program = anggaran.groupby("program", sort=False)[["pagu", "realisasi"]].sum()

@@ -88,17 +88,17 @@ def _date(value) -> str:
 # table key -> (title, program that delivers it, builder, comparison quantities (besaran)); a
 # comparison belongs to the table when its quantity is listed and its id names the table key
 OUTPUTS = (
-    ("pencari_kerja", "Jumlah Pencari Kerja (AK-1) Menurut Pendidikan dan Jenis Kelamin",
+    (catalogue.PENCARI_KERJA, "Jumlah Pencari Kerja (AK-1) Menurut Pendidikan dan Jenis Kelamin",
      "Penempatan Tenaga Kerja", by_education, ("jumlah_pencari_kerja",)),
-    ("penempatan", "Penempatan Tenaga Kerja Menurut Pendidikan dan Jenis Kelamin",
+    (catalogue.PENEMPATAN, "Penempatan Tenaga Kerja Menurut Pendidikan dan Jenis Kelamin",
      "Penempatan Tenaga Kerja", by_education, ("jumlah_penempatan",)),
-    ("penyaluran", "Tenaga Kerja yang Disalurkan", "Penempatan Tenaga Kerja", penyaluran, ("jumlah_penempatan",)),
-    ("pelatihan", "Pelatihan Kerja yang Dilaksanakan", "Pelatihan Kerja dan Produktivitas Tenaga Kerja", pelatihan,
+    (catalogue.PENYALURAN, "Tenaga Kerja yang Disalurkan", "Penempatan Tenaga Kerja", penyaluran, ("jumlah_penempatan",)),
+    (catalogue.PELATIHAN, "Pelatihan Kerja yang Dilaksanakan", "Pelatihan Kerja dan Produktivitas Tenaga Kerja", pelatihan,
      ("peserta_pelatihan_apbd", "peserta_pelatihan_non_apbd")),
-    ("fasilitasi_halal", "Fasilitasi Sertifikasi Halal bagi IKM menurut Jenis Produk dan Mekanisme",
+    (catalogue.FASILITASI_HALAL, "Fasilitasi Sertifikasi Halal bagi IKM menurut Jenis Produk dan Mekanisme",
      "Pengendalian Izin Usaha Industri", halal, ("jumlah_fasilitasi_halal",)),
 )
-ID_WORDS = {"fasilitasi_halal": "halal"}
+ID_WORDS = {catalogue.FASILITASI_HALAL: "halal"}
 
 
 def delivered_by(sub: pd.DataFrame, sid: int, program: str) -> bool:

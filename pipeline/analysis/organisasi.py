@@ -313,15 +313,15 @@ def build_bab1(inp: PlanInputs) -> Section:
 
     section.heading("1.2 Aspek Strategis Organisasi", level=2)
     section.heading("1.2.1 Kondisi Sumber Daya Manusia", level=3)
-    for name, label, title in (("pegawai_golongan", "Pangkat/Golongan", "Pangkat/Golongan"),
-                               ("pegawai_pendidikan", "Pendidikan", "Pendidikan")):
+    for name, label, title in ((catalogue.PEGAWAI_GOLONGAN, "Pangkat/Golongan", "Pangkat/Golongan"),
+                               (catalogue.PEGAWAI_PENDIDIKAN, "Pendidikan", "Pendidikan")):
         df = t.get(name)
         if df is None or df.empty:
             section.placeholder(f"Belum ada data pegawai menurut {title.lower()} ({name}).")
             continue
         table = staff_table(df, label)
         total = table.iloc[-1]
-        if name == "pegawai_golongan":
+        if name == catalogue.PEGAWAI_GOLONGAN:
             by_sex = _join([f"{fmt_int(total[s])} orang {s.lower()}" for s in SEX_LABELS.values()
                             if s in table.columns])
             section.paragraph(f"Pada Tahun {year} {inp.agency} memiliki {fmt_int(total['Jumlah'])} orang "

@@ -23,7 +23,7 @@ DOMAINS = tuple(registry.domains())
 
 # Tables computed from the tables of several parsers: rebuilt (with those parsers) when any
 # of those parsers reruns, taken over with them otherwise (pipeline.run.reuse).
-JOINED = {"ikm_agregat": ("ikm_seri", "ikm_perusahaan")}
+JOINED = {catalogue.IKM_AGREGAT: (catalogue.IKM_SERI, catalogue.IKM_PERUSAHAAN)}
 
 
 def active_domains(year: int, paths: Paths, left_out_files: list[str] | None = None) -> list[str]:
@@ -65,8 +65,8 @@ def build(year: int, paths: Paths | None = None, *, skip=frozenset(), observe=No
 
     if catalogue.IKU in out:
         check_iku(out[catalogue.IKU], paths.rel(paths.raw_common / "iku.csv"))
-    if not {"ikm_seri", "ikm_perusahaan"} & scope.left_out_tables(paths, year, left_out_files) \
-            and {"ikm_seri", "ikm_perusahaan"} <= out.keys():
+    if not {catalogue.IKM_SERI, catalogue.IKM_PERUSAHAAN} & scope.left_out_tables(paths, year, left_out_files) \
+            and {catalogue.IKM_SERI, catalogue.IKM_PERUSAHAAN} <= out.keys():
         out[catalogue.IKM_AGREGAT] = build_agregat(out[catalogue.IKM_SERI], out[catalogue.IKM_PERUSAHAAN], year)
     return out
 

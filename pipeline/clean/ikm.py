@@ -21,7 +21,7 @@ from pipeline.inputs import catalogue, registry
 from pipeline.inputs.rawfile import display_path
 from pipeline.inputs.rawio import ROW, read_table
 
-REGISTER_FILE = registry.file_for("ikm_perusahaan")
+REGISTER_FILE = registry.file_for(catalogue.IKM_PERUSAHAAN)
 REQUIRED = ("no", "id_ikm", "nama_usaha", "alamat", "kelurahan", "kota", "kbli", "jenis_industri",
             "nib", "tenaga_kerja", "nilai_investasi", "nilai_produksi", "status")
 OPTIONAL = ("nama_pemilik", "keterangan", "sumber_data", "kode_wilayah")

@@ -27,7 +27,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs import registry
+from pipeline.inputs import catalogue, registry
 from pipeline.inputs.published import (
     blank_to_na,
     display,
@@ -259,12 +259,12 @@ def read_indikator_program_analisis(path: Path) -> pd.DataFrame:
 
 
 READERS = {
-    "anggaran_subkegiatan": read_anggaran_subkegiatan,
-    "anggaran_rekap_dilaporkan": read_anggaran_rekap,
-    "anggaran_pk": read_anggaran_pk,
-    "apbd_rekening": read_apbd_rekening,
-    "indikator_program": read_indikator_program,
-    "indikator_program_analisis": read_indikator_program_analisis,
+    catalogue.ANGGARAN_SUBKEGIATAN: read_anggaran_subkegiatan,
+    catalogue.ANGGARAN_REKAP_DILAPORKAN: read_anggaran_rekap,
+    catalogue.ANGGARAN_PK: read_anggaran_pk,
+    catalogue.APBD_REKENING: read_apbd_rekening,
+    catalogue.INDIKATOR_PROGRAM: read_indikator_program,
+    catalogue.INDIKATOR_PROGRAM_ANALISIS: read_indikator_program_analisis,
 }
 
 

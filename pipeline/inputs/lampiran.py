@@ -24,31 +24,31 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs import registry
+from pipeline.inputs import catalogue, registry
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
 from pipeline.messages import PARSE
 
 FILES = registry.table_files("lampiran")
 COLUMNS = {
-    "sarana_prasarana": {"No": "no", "Jenis Barang": "jenis_barang", "Jumlah": "jumlah",
+    catalogue.SARANA_PRASARANA: {"No": "no", "Jenis Barang": "jenis_barang", "Jumlah": "jumlah",
                          "Keterangan": "keterangan", "Kondisi Aset (Baik/Rusak)": "kondisi"},
-    "pk_dokumen": {"Dokumen": "dokumen", "Judul": "judul", "Pihak Pertama": "pihak_pertama",
+    catalogue.PK_DOKUMEN: {"Dokumen": "dokumen", "Judul": "judul", "Pihak Pertama": "pihak_pertama",
                    "Jabatan Pihak Pertama": "jabatan_pihak_pertama", "NIP Pihak Pertama": "nip_pihak_pertama",
                    "Pihak Kedua": "pihak_kedua", "Jabatan Pihak Kedua": "jabatan_pihak_kedua",
                    "NIP Pihak Kedua": "nip_pihak_kedua", "Tempat dan Tanggal": "tempat_tanggal"},
-    "pk_indikator": {"Dokumen": "dokumen", "No": "no", "Sasaran": "sasaran",
+    catalogue.PK_INDIKATOR: {"Dokumen": "dokumen", "No": "no", "Sasaran": "sasaran",
                      "Indikator Kinerja": "indikator", "Target": "target"},
-    "rkt": {"Sasaran Strategis": "sasaran", "Indikator Kinerja": "indikator", "Target": "target"},
-    "lke_laporan_terbit": {"Kriteria": "kriteria", "Jawaban": "jawaban", "Letak": "letak",
+    catalogue.RKT: {"Sasaran Strategis": "sasaran", "Indikator Kinerja": "indikator", "Target": "target"},
+    catalogue.LKE_LAPORAN_TERBIT: {"Kriteria": "kriteria", "Jawaban": "jawaban", "Letak": "letak",
                            "Keterangan": "keterangan"},
 }
 # Answers of the SAKIP evaluation sheet (LKE): Y/T for Pemenuhan, A-E for Kualitas.
 LKE_ANSWERS = ("Y", "T", "A", "B", "C", "D", "E")
 # Columns that must not be blank (the rest may be, as printed: a second indicator of the same
 # sasaran leaves No and Sasaran blank).
-REQUIRED_TEXT = {"sarana_prasarana": ["Jenis Barang"], "pk_dokumen": ["Dokumen"],
-                 "pk_indikator": ["Dokumen", "Indikator Kinerja"], "rkt": ["Indikator Kinerja"],
-                 "lke_laporan_terbit": ["Kriteria", "Jawaban"]}
+REQUIRED_TEXT = {catalogue.SARANA_PRASARANA: ["Jenis Barang"], catalogue.PK_DOKUMEN: ["Dokumen"],
+                 catalogue.PK_INDIKATOR: ["Dokumen", "Indikator Kinerja"], catalogue.RKT: ["Indikator Kinerja"],
+                 catalogue.LKE_LAPORAN_TERBIT: ["Kriteria", "Jawaban"]}
 
 
 def read(path: Path, table: str, paths: Paths | None = None) -> pd.DataFrame:
@@ -63,16 +63,16 @@ def read(path: Path, table: str, paths: Paths | None = None) -> pd.DataFrame:
             raise InputError(name, f"column '{column}' is empty", row=int(blank[ROW].iloc[0]),
                              column=column, value="")
     out = df[list(spec)].rename(columns=spec).copy()
-    if table == "sarana_prasarana":
+    if table == catalogue.SARANA_PRASARANA:
         # blank while a new year's inventory is being filled in: the report shows BELUM DIISI
         out["jumlah"] = pd.array(to_numbers(df, "Jumlah", "integer", file=name, required=False).tolist(),
                                  dtype="Int64")
-    if table == "pk_dokumen":
+    if table == catalogue.PK_DOKUMEN:
         duplicated = df[df["Dokumen"].duplicated()]
         if not duplicated.empty:
             raise InputError(name, "a document is listed twice", row=int(duplicated[ROW].iloc[0]),
                              column="Dokumen", value=duplicated["Dokumen"].iloc[0])
-    if table == "lke_laporan_terbit":
+    if table == catalogue.LKE_LAPORAN_TERBIT:
         wrong = df[~df["Jawaban"].str.strip().str.upper().isin(LKE_ANSWERS)]
         if not wrong.empty:
             raise InputError(name, PARSE["one_of"].format(allowed=", ".join(LKE_ANSWERS)),

@@ -87,7 +87,7 @@ class Cleaned:
     def ikm_overview(self) -> list:
         from pipeline import clean
 
-        return clean.ikm_overview({name: self.table(name) for name in ("ikm_log_pembersihan", "ikm_agregat")
+        return clean.ikm_overview({name: self.table(name) for name in (catalogue.IKM_LOG_PEMBERSIHAN, catalogue.IKM_AGREGAT)
                                    if name in self.shapes})
 
 

@@ -31,54 +31,54 @@ from pipeline.measure import sources
 from pipeline.years import manifest
 
 REALISASI = "@realisasi"
-_TARGET = ("target", REALISASI)
+_TARGET = (catalogue.TARGET, REALISASI)
 
 READS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("bab1_*pegawai_golongan", ("pegawai_golongan",)),
-    ("bab1_*pegawai_pendidikan", ("pegawai_pendidikan",)),
-    ("bab1_struktur_organisasi", ("instansi",)),
-    ("bab1_sarana_prasarana", ("sarana_prasarana",)),
-    ("bab1_apbd", ("apbd_rekening",)),
-    ("bab2_tujuan_sasaran", ("iku", "target")),
-    ("bab2_strategi_kebijakan", ("strategi_kebijakan",)),
-    ("bab2_iku", ("iku",)),
-    ("bab2_perjanjian_kinerja", ("target",)),
-    ("bab2_anggaran_per_sasaran", ("anggaran_subkegiatan",)),
-    ("capaian_skala", ("skala_kriteria",)),
+    ("bab1_*pegawai_golongan", (catalogue.PEGAWAI_GOLONGAN,)),
+    ("bab1_*pegawai_pendidikan", (catalogue.PEGAWAI_PENDIDIKAN,)),
+    ("bab1_struktur_organisasi", (catalogue.INSTANSI,)),
+    ("bab1_sarana_prasarana", (catalogue.SARANA_PRASARANA,)),
+    ("bab1_apbd", (catalogue.APBD_REKENING,)),
+    ("bab2_tujuan_sasaran", (catalogue.IKU, catalogue.TARGET)),
+    ("bab2_strategi_kebijakan", (catalogue.STRATEGI_KEBIJAKAN,)),
+    ("bab2_iku", (catalogue.IKU,)),
+    ("bab2_perjanjian_kinerja", (catalogue.TARGET,)),
+    ("bab2_anggaran_per_sasaran", (catalogue.ANGGARAN_SUBKEGIATAN,)),
+    ("capaian_skala", (catalogue.SKALA_KRITERIA,)),
     ("capaian_perjanjian_kinerja", _TARGET),
     ("s*_target_realisasi", _TARGET),
-    ("s*_beda_publikasi", ("angka_dipublikasikan", "capaian_tahunan", REALISASI)),
-    ("s*_ketenagakerjaan_*", ("ketenagakerjaan",)),
-    ("s*_grafik_penyerapan", ("ketenagakerjaan",)),
-    ("s*_ikm_seri", ("ikm_agregat",)),
-    ("s*_ikm_klasifikasi", ("ikm_agregat",)),
-    ("s*_grafik_klasifikasi", ("ikm_agregat",)),
-    ("s*_ikm_per_jenis", ("ikm_per_jenis",)),
-    ("s*_ikm_per_kelurahan", ("ikm_per_kelurahan",)),
-    ("s*_ikm_pembersihan", ("ikm_log_pembersihan",)),
-    ("s*_riwayat", ("capaian_tahunan", *_TARGET)),
-    ("s*_grafik_riwayat", ("capaian_tahunan", *_TARGET)),
+    ("s*_beda_publikasi", (catalogue.ANGKA_DIPUBLIKASIKAN, catalogue.CAPAIAN_TAHUNAN, REALISASI)),
+    ("s*_ketenagakerjaan_*", (catalogue.KETENAGAKERJAAN,)),
+    ("s*_grafik_penyerapan", (catalogue.KETENAGAKERJAAN,)),
+    ("s*_ikm_seri", (catalogue.IKM_AGREGAT,)),
+    ("s*_ikm_klasifikasi", (catalogue.IKM_AGREGAT,)),
+    ("s*_grafik_klasifikasi", (catalogue.IKM_AGREGAT,)),
+    ("s*_ikm_per_jenis", (catalogue.IKM_PER_JENIS,)),
+    ("s*_ikm_per_kelurahan", (catalogue.IKM_PER_KELURAHAN,)),
+    ("s*_ikm_pembersihan", (catalogue.IKM_LOG_PEMBERSIHAN,)),
+    ("s*_riwayat", (catalogue.CAPAIAN_TAHUNAN, *_TARGET)),
+    ("s*_grafik_riwayat", (catalogue.CAPAIAN_TAHUNAN, *_TARGET)),
     ("s*_renstra", _TARGET),
-    ("s*_standar_nasional", ("standar_nasional", REALISASI)),
+    ("s*_standar_nasional", (catalogue.STANDAR_NASIONAL, REALISASI)),
     # efisiensi = capaian / serapan anggaran: it reads the realisasi too
-    ("s*_efisiensi", ("anggaran_subkegiatan", "sdm_sasaran", *_TARGET)),
-    ("s*_program_kegiatan", ("indikator_program", "indikator_program_analisis")),
+    ("s*_efisiensi", (catalogue.ANGGARAN_SUBKEGIATAN, catalogue.SDM_SASARAN, *_TARGET)),
+    ("s*_program_kegiatan", (catalogue.INDIKATOR_PROGRAM, catalogue.INDIKATOR_PROGRAM_ANALISIS)),
     # Bab III output tables (pipeline.analysis.keluaran) and their published-vs-recomputed totals
-    ("s*_keluaran_pencari_kerja*", ("pencari_kerja",)),
-    ("s*_keluaran_penempatan*", ("penempatan",)),
-    ("s*_keluaran_penyaluran*", ("penyaluran",)),
-    ("s*_keluaran_pelatihan*", ("pelatihan",)),
-    ("s*_keluaran_fasilitasi_halal*", ("fasilitasi_halal",)),
-    ("s*_anggaran_program", ("anggaran_subkegiatan",)),
-    ("anggaran_indikator_program", ("indikator_program",)),
-    ("anggaran_*", ("anggaran_subkegiatan",)),
-    ("lampiran_pk_target", ("target",)),
-    ("lampiran_pk_anggaran", ("anggaran_pk", "anggaran_subkegiatan")),
-    ("lampiran_pk_*_target", ("pk_dokumen", "pk_indikator")),
-    ("lampiran_pk_*_anggaran", ("pk_dokumen", "anggaran_pk")),
-    ("lampiran_rkt", ("rkt",)),
-    ("lampiran_sk_iku", ("iku", "instansi")),
-    ("lampiran_formulir", ("angka_dipublikasikan", *_TARGET)),
+    ("s*_keluaran_pencari_kerja*", (catalogue.PENCARI_KERJA,)),
+    ("s*_keluaran_penempatan*", (catalogue.PENEMPATAN,)),
+    ("s*_keluaran_penyaluran*", (catalogue.PENYALURAN,)),
+    ("s*_keluaran_pelatihan*", (catalogue.PELATIHAN,)),
+    ("s*_keluaran_fasilitasi_halal*", (catalogue.FASILITASI_HALAL,)),
+    ("s*_anggaran_program", (catalogue.ANGGARAN_SUBKEGIATAN,)),
+    ("anggaran_indikator_program", (catalogue.INDIKATOR_PROGRAM,)),
+    ("anggaran_*", (catalogue.ANGGARAN_SUBKEGIATAN,)),
+    ("lampiran_pk_target", (catalogue.TARGET,)),
+    ("lampiran_pk_anggaran", (catalogue.ANGGARAN_PK, catalogue.ANGGARAN_SUBKEGIATAN)),
+    ("lampiran_pk_*_target", (catalogue.PK_DOKUMEN, catalogue.PK_INDIKATOR)),
+    ("lampiran_pk_*_anggaran", (catalogue.PK_DOKUMEN, catalogue.ANGGARAN_PK)),
+    ("lampiran_rkt", (catalogue.RKT,)),
+    ("lampiran_sk_iku", (catalogue.IKU, catalogue.INSTANSI)),
+    ("lampiran_formulir", (catalogue.ANGKA_DIPUBLIKASIKAN, *_TARGET)),
     # the validation's findings, about every input: its caption says so itself
     ("catatan_validasi", ()),
 )
@@ -156,7 +156,7 @@ class Lineage:
                 for sumber in self.realisasi[sid]:
                     source = sources.SOURCES.get(sumber)
                     # a realisasi nothing recomputes is the one the agency reported (capaian_tahunan)
-                    tables.extend((source.tables or ("capaian_tahunan",)) if source else ())
+                    tables.extend((source.tables or (catalogue.CAPAIAN_TAHUNAN,)) if source else ())
         return tables
 
     def _files(self, reads, sasaran: str | None) -> list[str]:

@@ -279,7 +279,7 @@ def _ikm(column: str, factor: float = 1.0):
         hit = df[df["tahun"] == int(row["tahun"])]
         if hit.empty or pd.isna(hit[column].iloc[0]):
             return None
-        source = hit["sumber"].iloc[0] if "sumber" in hit else "ikm_agregat"
+        source = hit["sumber"].iloc[0] if "sumber" in hit else catalogue.IKM_AGREGAT
         return float(hit[column].iloc[0]) * factor, f"{column} tahun {int(row['tahun'])} dari {source}"
     return compute
 
@@ -303,8 +303,8 @@ RECOMPUTE = {
     "jumlah_subkegiatan_serapan_ge90": _band(budget_measure.ABSORPTION_EDGES[1], math.inf),
     "jumlah_subkegiatan_serapan_80_90": _band(*budget_measure.ABSORPTION_EDGES),
     "pertumbuhan_penduduk_usia_kerja": _puk_growth,
-    "jumlah_pencari_kerja": _sum_of("pencari_kerja", "jumlah", "jumlah pencari kerja L + P semua pendidikan"),
-    "jumlah_penempatan": _sum_of("penempatan", "jumlah", "jumlah penempatan L + P semua pendidikan"),
+    "jumlah_pencari_kerja": _sum_of(catalogue.PENCARI_KERJA, "jumlah", "jumlah pencari kerja L + P semua pendidikan"),
+    "jumlah_penempatan": _sum_of(catalogue.PENEMPATAN, "jumlah", "jumlah penempatan L + P semua pendidikan"),
     "peserta_pelatihan_apbd": _training_funding(True),
     "peserta_pelatihan_non_apbd": _training_funding(False),
     "jumlah_fasilitasi_halal": _halal,
@@ -574,7 +574,7 @@ def from_labour_rates(ctx: Context) -> list[dict]:
             dec = decimals_of(teks) if teks else 2
             rows.append(make_row(
                 id=f"{computed}_{norm_name(wilayah).replace(' ', '_')}_{int(tahun)}",
-                tabel=str(s.get("sumber_file", "ketenagakerjaan")),
+                tabel=str(s.get("sumber_file", catalogue.KETENAGAKERJAAN)),
                 lokasi=f"{s.get('sumber_file')} baris {s.get('sumber_baris')}, kolom '{s.get('sumber_kolom')}'",
                 besaran=computed, objek=f"wilayah:{wilayah}", tahun=int(tahun),
                 teks=teks if teks else f"{values[published]:.{dec}f}".replace(".", ","),

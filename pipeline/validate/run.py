@@ -40,7 +40,7 @@ def _file(paths: Paths, year: int, name: str) -> str:
 
 # Check tables built here from processed tables (beside the cleaning's own, sections.lineage.DERIVED):
 # when what they read is left out for this agency, they are not built and their suites not run.
-CHECK_TABLES = {"cek_ikm": ("ikm_seri",), "cek_ikm_yoy": ("ikm_seri",)}
+CHECK_TABLES = {"cek_ikm": (catalogue.IKM_SERI,), "cek_ikm_yoy": (catalogue.IKM_SERI,)}
 
 
 def left_out(paths: Paths, year: int) -> set[str]:

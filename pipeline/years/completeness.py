@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pipeline.config import Paths
 from pipeline.errors import LkjipError
-from pipeline.inputs import registry
+from pipeline.inputs import catalogue, registry
 from pipeline.messages import COMPLETE, MANIFEST
 from pipeline.years import manifest
 
@@ -41,24 +41,24 @@ def _readers(paths: Paths, year: int) -> list[tuple[str, Callable[[], object]]]:
             grades = set(plan.read_skala_ordinal(common / "skala_ordinal.csv", paths)["nilai"])
             if table == "perjanjian_kinerja":
                 return plan.read_perjanjian_kinerja(path, year, iku, grades, paths)
-            if table in ("capaian_tahunan", "standar_nasional"):
-                return {"capaian_tahunan": plan.read_capaian_tahunan,
-                        "standar_nasional": plan.read_standar_nasional}[table](path, iku, paths)
+            if table in (catalogue.CAPAIAN_TAHUNAN, catalogue.STANDAR_NASIONAL):
+                return {catalogue.CAPAIAN_TAHUNAN: plan.read_capaian_tahunan,
+                        catalogue.STANDAR_NASIONAL: plan.read_standar_nasional}[table](path, iku, paths)
             return plan.read_angka_dipublikasikan(path, paths)
         return read
 
     by_table = {
-        "ikm_seri": lambda p: ikm_series.read_ikm_series(p, paths),
-        "ikm_klasifikasi_dilaporkan": lambda p: ikm_series.read_ikm_classification(p, paths),
-        "ikm_perusahaan": ikm.clean_register,
-        "pelatihan": lambda p: services.read_pelatihan(p, year),
-        "penyaluran": services.read_penyaluran,
-        "fasilitasi_halal": services.read_fasilitasi_halal,
-        "pencari_kerja": services.read_by_education,
-        "penempatan": services.read_by_education,
-        "sdm_sasaran": staff.read_sdm_sasaran,
-        "pegawai_golongan": staff.read_by_unit,
-        "pegawai_pendidikan": staff.read_by_unit,
+        catalogue.IKM_SERI: lambda p: ikm_series.read_ikm_series(p, paths),
+        catalogue.IKM_KLASIFIKASI_DILAPORKAN: lambda p: ikm_series.read_ikm_classification(p, paths),
+        catalogue.IKM_PERUSAHAAN: ikm.clean_register,
+        catalogue.PELATIHAN: lambda p: services.read_pelatihan(p, year),
+        catalogue.PENYALURAN: services.read_penyaluran,
+        catalogue.FASILITASI_HALAL: services.read_fasilitasi_halal,
+        catalogue.PENCARI_KERJA: services.read_by_education,
+        catalogue.PENEMPATAN: services.read_by_education,
+        catalogue.SDM_SASARAN: staff.read_sdm_sasaran,
+        catalogue.PEGAWAI_GOLONGAN: staff.read_by_unit,
+        catalogue.PEGAWAI_PENDIDIKAN: staff.read_by_unit,
         **budget.READERS,
     }
     out: list[tuple[str, Callable[[], object]]] = []
