@@ -61,15 +61,30 @@ def test_every_table_is_written_by_the_cleaning_and_read_by_a_declared_step():
     assert "pelatihan" in catalogue.read_by("sasaran_1") and "pelatihan" not in catalogue.read_by("anggaran")
 
 
-def test_every_registry_table_is_declared_and_has_a_raw_source():
-    for f in registry.FILES:
-        # perjanjian_kinerja.csv is parsed into 'target' (the catalogue's COMMON_SOURCES say so)
-        assert set(f.tables) - {"perjanjian_kinerja"} <= set(catalogue.TABLES), f.name
-    assert "{year}/perjanjian_kinerja.csv" in catalogue.COMMON_SOURCES["target"]
+def test_every_raw_file_feeds_declared_tables_and_every_table_has_a_raw_source():
+    per_year = [f.removeprefix(catalogue.YEAR_FOLDER) for f in catalogue.RAW_FILES
+                if f.startswith(catalogue.YEAR_FOLDER)]
+    assert per_year == [f.name for f in registry.FILES]  # every registry file, in its order
+    for tables in catalogue.RAW_FILES.values():
+        assert tables and set(tables) <= set(catalogue.TABLES), tables
     for name in catalogue.TABLES:
         assert catalogue.raw_files_of(name, 2024), name
-    assert catalogue.raw_files_of("narasi", 2024) == ("2024/narasi.yml",)
-    assert catalogue.raw_files_of("ikm_agregat", 2024) == ("2024/ikm_perkembangan.csv", "2024/ikm_register.csv")
+    assert catalogue.raw_files_of(catalogue.NARASI, 2024) == ("2024/narasi.yml",)
+    assert catalogue.raw_files_of(catalogue.TARGET, 2024) == ("common/target_renstra.csv",
+                                                               "2024/perjanjian_kinerja.csv")
+    assert catalogue.raw_files_of(catalogue.IKM_AGREGAT, 2024) == ("2024/ikm_perkembangan.csv",
+                                                                    "2024/ikm_register.csv")
+    # what the registry's users ask: a file's tables (its parser's first), a table's file
+    assert catalogue.tables_fed_by("ikm_register.csv") == ("ikm_perusahaan", "ikm_log_pembersihan")
+    assert catalogue.tables_fed_by("perjanjian_kinerja.csv") == ("target",)
+    assert catalogue.raw_file_for(catalogue.IKM_SERI) == "ikm_perkembangan.csv"
+    assert catalogue.table_files("staff") == {"pegawai_golongan": "pegawai_golongan.csv",
+                                              "pegawai_pendidikan": "pegawai_pendidikan.csv",
+                                              "sdm_sasaran": "sdm_sasaran.csv"}
+    assert catalogue.breakdowns() == [
+        ("pencari_kerja", "pencari_kerja_dilaporkan", "pendidikan", "pencari_kerja.csv"),
+        ("pegawai_golongan", "pegawai_golongan_dilaporkan", "kategori", "pegawai_golongan.csv"),
+        ("pegawai_pendidikan", "pegawai_pendidikan_dilaporkan", "kategori", "pegawai_pendidikan.csv")]
 
 
 def test_stored_copies_are_typed_reproducible_and_alike(cleaned, tmp_path):

@@ -17,11 +17,11 @@ import pandas as pd
 
 from pipeline.clean import ikm_rules as rules
 from pipeline.config import Paths
-from pipeline.inputs import catalogue, registry
+from pipeline.inputs import catalogue
 from pipeline.inputs.rawfile import display_path
 from pipeline.inputs.rawio import ROW, read_table
 
-REGISTER_FILE = registry.file_for(catalogue.IKM_PERUSAHAAN)
+REGISTER_FILE = catalogue.raw_file_for(catalogue.IKM_PERUSAHAAN)
 REQUIRED = ("no", "id_ikm", "nama_usaha", "alamat", "kelurahan", "kota", "kbli", "jenis_industri",
             "nib", "tenaga_kerja", "nilai_investasi", "nilai_produksi", "status")
 OPTIONAL = ("nama_pemilik", "keterangan", "sumber_data", "kode_wilayah")

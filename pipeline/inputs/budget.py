@@ -39,7 +39,7 @@ from pipeline.inputs.published import (
 from pipeline.inputs.rawio import ROW, is_total_label, published_table, read_table, to_numbers
 from pipeline.messages import BLANK, PARSE
 
-FILES = registry.table_files("budget")
+FILES = catalogue.table_files("budget")
 
 REKAP_LEVELS = ("program", "kegiatan", "sasaran", "urusan", "total")
 INDICATOR_LEVELS = ("program", "kegiatan", "sub_kegiatan")

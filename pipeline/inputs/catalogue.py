@@ -212,20 +212,50 @@ _TABLES = (
 
 TABLES: dict[str, Table] = {t.name: t for t in _TABLES}
 
-# Raw files (relative to data/raw, ``{year}`` = the report year) of the tables no per-year
-# registry entry feeds: those parsed from data/raw/common/ (and the year's Perjanjian Kinerja,
-# merged into 'target') and the analyst's narrative (its texts and plausibility confirmations).
-COMMON_SOURCES = {
-    "iku": ("common/iku.csv",),
-    "target": ("common/target_renstra.csv", "{year}/perjanjian_kinerja.csv"),
-    "skala_kriteria": ("common/skala_kriteria.csv",),
-    "skala_ordinal": ("common/skala_ordinal.csv",),
-    "strategi_kebijakan": ("common/strategi_kebijakan.csv",),
-    "instansi": ("common/profil_instansi.yml",),
-    "batas_kewajaran": ("common/batas_kewajaran.csv",),
-    "narasi": ("{year}/narasi.yml",),
-    "konfirmasi_kewajaran": ("{year}/narasi.yml",),
+# Raw files (relative to data/raw, ``{year}`` = the report year) and the processed tables each
+# feeds, the table its parser is known by first: data/raw/common/ (the year's Perjanjian Kinerja
+# is merged into 'target'), then every per-year file of the raw-file registry in its order (which
+# cannot name a table itself: the catalogue imports it). The narrative feeds its texts and the
+# analyst's plausibility confirmations.
+RAW_FILES = {
+    "common/iku.csv": (IKU,),
+    "common/target_renstra.csv": (TARGET,),
+    "common/skala_kriteria.csv": (SKALA_KRITERIA,),
+    "common/skala_ordinal.csv": (SKALA_ORDINAL,),
+    "common/strategi_kebijakan.csv": (STRATEGI_KEBIJAKAN,),
+    "common/profil_instansi.yml": (INSTANSI,),
+    "common/batas_kewajaran.csv": (BATAS_KEWAJARAN,),
+    "{year}/bps_ketenagakerjaan_wilayah.csv": (KETENAGAKERJAAN,),
+    "{year}/bps_ketenagakerjaan_nasional.csv": (KETENAGAKERJAAN,),
+    "{year}/ikm_perkembangan.csv": (IKM_SERI,),
+    "{year}/ikm_klasifikasi.csv": (IKM_KLASIFIKASI_DILAPORKAN,),
+    "{year}/ikm_register.csv": (IKM_PERUSAHAAN, IKM_LOG_PEMBERSIHAN),
+    "{year}/perjanjian_kinerja.csv": (TARGET,),
+    "{year}/capaian_kinerja_tahunan.csv": (CAPAIAN_TAHUNAN,),
+    "{year}/standar_nasional.csv": (STANDAR_NASIONAL,),
+    "{year}/angka_dipublikasikan.csv": (ANGKA_DIPUBLIKASIKAN,),
+    "{year}/anggaran_subkegiatan.csv": (ANGGARAN_SUBKEGIATAN,),
+    "{year}/anggaran_rekap.csv": (ANGGARAN_REKAP_DILAPORKAN,),
+    "{year}/anggaran_pk.csv": (ANGGARAN_PK,),
+    "{year}/apbd_rekening.csv": (APBD_REKENING,),
+    "{year}/indikator_program.csv": (INDIKATOR_PROGRAM,),
+    "{year}/indikator_program_analisis.csv": (INDIKATOR_PROGRAM_ANALISIS,),
+    "{year}/pencari_kerja.csv": (PENCARI_KERJA, PENCARI_KERJA_DILAPORKAN),
+    "{year}/penempatan_tenaga_kerja.csv": (PENEMPATAN, PENEMPATAN_DILAPORKAN),
+    "{year}/penyaluran_tenaga_kerja.csv": (PENYALURAN, PENYALURAN_DILAPORKAN),
+    "{year}/pelatihan.csv": (PELATIHAN,),
+    "{year}/fasilitasi_halal.csv": (FASILITASI_HALAL,),
+    "{year}/pegawai_golongan.csv": (PEGAWAI_GOLONGAN, PEGAWAI_GOLONGAN_DILAPORKAN),
+    "{year}/pegawai_pendidikan.csv": (PEGAWAI_PENDIDIKAN, PEGAWAI_PENDIDIKAN_DILAPORKAN),
+    "{year}/sdm_sasaran.csv": (SDM_SASARAN,),
+    "{year}/sarana_prasarana.csv": (SARANA_PRASARANA,),
+    "{year}/pk_dokumen.csv": (PK_DOKUMEN,),
+    "{year}/pk_indikator.csv": (PK_INDIKATOR,),
+    "{year}/rkt.csv": (RKT,),
+    "{year}/lke_laporan_terbit.csv": (LKE_LAPORAN_TERBIT,),
+    "{year}/narasi.yml": (NARASI, KONFIRMASI_KEWAJARAN),
 }
+YEAR_FOLDER = "{year}/"
 # Tables the cleaning computes from other processed tables.
 DERIVED = {
     "ikm_agregat": ("ikm_seri", "ikm_perusahaan"),
@@ -239,10 +269,32 @@ def raw_files_of(table: str, year: int) -> tuple[str, ...]:
     """Raw files (relative to data/raw) a processed table comes from."""
     if table in DERIVED:
         return tuple(dict.fromkeys(f for t in DERIVED[table] for f in raw_files_of(t, year)))
-    if table in COMMON_SOURCES:
-        return tuple(f.format(year=year) for f in COMMON_SOURCES[table])
     # every file that feeds it (ketenagakerjaan: the wilayah and the national BPS tables)
-    return tuple(f"{year}/{f.name}" for f in registry.FILES if table in f.tables)
+    return tuple(f.format(year=year) for f, tables in RAW_FILES.items() if table in tables)
+
+
+def tables_fed_by(file_name: str) -> tuple[str, ...]:
+    """The processed tables a per-year raw file (its registry name) feeds, its parser's first."""
+    return RAW_FILES.get(YEAR_FOLDER + file_name, ())
+
+
+def raw_file_for(table: str) -> str:
+    """The per-year raw file (its registry name) that feeds processed table ``table``."""
+    for f in registry.FILES:
+        if table in tables_fed_by(f.name):
+            return f.name
+    raise KeyError(table)
+
+
+def table_files(domain: str) -> dict[str, str]:
+    """{first processed table: raw file} of a parser module (its ``FILES``)."""
+    return {tables_fed_by(f.name)[0]: f.name for f in registry.files_of(domain)}
+
+
+def breakdowns() -> list[tuple[str, str, str, str]]:
+    """(cells table, stated totals table, category column, raw file) of every breakdown table:
+    a file declaring a ``breakdown`` feeds its cells table, then its stated totals."""
+    return [(*tables_fed_by(f.name)[:2], f.breakdown, f.name) for f in registry.FILES if f.breakdown]
 
 
 def step_family(step: str) -> str:

@@ -24,8 +24,8 @@ from pipeline.inputs.bps import normalise_label
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
 from pipeline.messages import PARSE
 
-SERIES_FILE = registry.file_for(catalogue.IKM_SERI)
-CLASSIFICATION_FILE = registry.file_for(catalogue.IKM_KLASIFIKASI_DILAPORKAN)
+SERIES_FILE = catalogue.raw_file_for(catalogue.IKM_SERI)
+CLASSIFICATION_FILE = catalogue.raw_file_for(catalogue.IKM_KLASIFIKASI_DILAPORKAN)
 NOTATION = registry.entry(SERIES_FILE).notation  # both tables are transcribed as printed
 
 # Normalised Uraian (with the "(ribu)" unit note removed) -> column.

@@ -24,11 +24,11 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs import catalogue, registry
+from pipeline.inputs import catalogue
 from pipeline.inputs.rawio import ROW, read_table, to_numbers
 from pipeline.messages import PARSE
 
-FILES = registry.table_files("lampiran")
+FILES = catalogue.table_files("lampiran")
 COLUMNS = {
     catalogue.SARANA_PRASARANA: {"No": "no", "Jenis Barang": "jenis_barang", "Jumlah": "jumlah",
                          "Keterangan": "keterangan", "Kondisi Aset (Baik/Rusak)": "kondisi"},

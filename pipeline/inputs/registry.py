@@ -1,6 +1,6 @@
 """The one registry of raw input files: what each per-year file of data/raw/<year>/ is.
 
-Per file: the parser that reads it (``domain``), the processed tables it feeds, its required
+Per file: the parser that reads it (``domain``), its required
 columns, which columns hold the analyst's primary figures and which hold figures the pipeline
 derives (a typed derived value is compared, never required), what ``lkjip new-year`` keeps of
 the template year, the analyst's hint and source (Bahasa Indonesia; ``{y}`` = the new year,
@@ -32,7 +32,6 @@ NUMBER, PERCENT, GRADE, DATE, SASARAN, TEXT = "angka", "persen", "nilai", "tangg
 class RawFile:
     name: str
     domain: str                      # parser module: pipeline.inputs.<domain> or pipeline.clean.<domain>
-    tables: tuple[str, ...]          # processed tables it feeds
     columns: tuple[str, ...]         # required columns (the header new-year writes)
     keep: str                        # KEEP_*
     hint: str                        # what the analyst fills
@@ -46,7 +45,7 @@ class RawFile:
     kinds: dict = field(default_factory=dict)  # column -> kind of cell (default NUMBER for figures)
     may_be_empty: bool = False       # the file may stay without data rows
     optional: bool = False           # its figures are published sums entered for comparison only
-    breakdown: tuple[str, str, str] | None = None  # (cells table, stated totals table, category)
+    breakdown: str = ""              # category column of its cells table beside stated totals (catalogue.breakdowns)
     role: str = ""                   # BPS files: wilayah (the agency's region) or nasional
     dated: tuple[str, ...] = ()      # kept text columns whose template year new-year turns into the new year
     max_rows: int = 1000             # rows its workbook sheet may use (impor refuses more before reading)
@@ -115,13 +114,13 @@ _BPS_DERIVED_ROWS = ("angkatan kerja", "penduduk usia kerja",
 _BPS_OPTIONAL_ROWS = ("sekolah", "mengurus rumah tangga", "lainnya")
 
 FILES: tuple[RawFile, ...] = (
-    RawFile("bps_ketenagakerjaan_wilayah.csv", "bps", ("ketenagakerjaan",), ("Uraian",), KEEP_YEAR_COLUMN,
+    RawFile("bps_ketenagakerjaan_wilayah.csv", "bps", ("Uraian",), KEEP_YEAR_COLUMN,
             "kolom 'Tahun {y}': Bekerja, Penganggur, Bukan Angkatan Kerja (orang); rincian Sekolah, Mengurus "
             "Rumah Tangga, Lainnya boleh kosong; Angkatan Kerja, Penduduk Usia Kerja, TPAK dan TPT dihitung",
             "BPS, Sakernas Agustus {y} ({wilayah} Dalam Angka {y1})",
             table="Tabel 3.3", labels=("Uraian",), derived_rows=_BPS_DERIVED_ROWS,
             optional_rows=_BPS_OPTIONAL_ROWS, role="wilayah"),
-    RawFile("bps_ketenagakerjaan_nasional.csv", "bps", ("ketenagakerjaan",), ("Uraian",), KEEP_YEAR_COLUMN,
+    RawFile("bps_ketenagakerjaan_nasional.csv", "bps", ("Uraian",), KEEP_YEAR_COLUMN,
             "kolom 'Tahun {y}': Bekerja, Penganggur, Bukan Angkatan Kerja dalam juta orang seperti tercetak "
             "di publikasi BPS (mis. 144,64; baris Satuan menyatakannya); rincian Bukan Angkatan Kerja boleh "
             "kosong; jumlah dan tingkat dihitung",
@@ -129,18 +128,17 @@ FILES: tuple[RawFile, ...] = (
             table="Keadaan Angkatan Kerja di Indonesia Agustus {y}", labels=("Uraian",),
             derived_rows=_BPS_DERIVED_ROWS, optional_rows=_BPS_OPTIONAL_ROWS, unit="juta orang",
             role="nasional"),
-    RawFile("ikm_perkembangan.csv", "ikm_series", ("ikm_seri",), ("No", "Uraian", "Satuan"), KEEP_SERIES,
+    RawFile("ikm_perkembangan.csv", "ikm_series", ("No", "Uraian", "Satuan"), KEEP_SERIES,
             "tidak perlu diisi: kolom {y} dihitung dari register IKM yang dibersihkan (angka yang "
             "dipublikasikan boleh dicatat untuk dibandingkan)",
             "Pendataan IKM {y}, Bidang Perindustrian", table="Tabel 3.17", labels=("No", "Uraian", "Satuan"),
             optional=True, notation="campuran", needed_by=IKM_SOURCES),
-    RawFile("ikm_klasifikasi.csv", "ikm_series", ("ikm_klasifikasi_dilaporkan",), ("No", "Uraian", "Satuan"),
+    RawFile("ikm_klasifikasi.csv", "ikm_series", ("No", "Uraian", "Satuan"),
             KEEP_SERIES,
             "tidak perlu diisi: kolom {y} dihitung dari register IKM (formal = NIB 13 digit yang sah)",
             "Pendataan IKM {y}, Bidang Perindustrian", table="Tabel 3.18", labels=("No", "Uraian", "Satuan"),
             optional=True, notation="campuran", needed_by=IKM_SOURCES),
-    RawFile("ikm_register.csv", "ikm", ("ikm_perusahaan", "ikm_log_pembersihan"),
-            ("no", "id_ikm", "nama_usaha", "nama_pemilik", "alamat", "kelurahan", "kota", "kbli",
+    RawFile("ikm_register.csv", "ikm", ("no", "id_ikm", "nama_usaha", "nama_pemilik", "alamat", "kelurahan", "kota", "kbli",
              "jenis_industri", "nib", "tenaga_kerja", "nilai_investasi", "nilai_produksi", "status",
              "keterangan", "sumber_data"), KEEP_HEADER,
             "satu baris per usaha: ekspor register Pendataan IKM (docs/ikm_register_schema.md); "
@@ -152,33 +150,28 @@ FILES: tuple[RawFile, ...] = (
                                      "kbli", "jenis_industri", "nib", "status", "keterangan", "sumber_data",
                                      "nilai_investasi", "nilai_produksi")},
             max_rows=50_000, needed_by=IKM_SOURCES),  # a kota/kabupaten register pasted into the workbook
-    RawFile("perjanjian_kinerja.csv", "plan", ("perjanjian_kinerja",),
-            ("indikator_id", "No", "Sasaran Strategis", "Indikator Kinerja", "Target"), KEEP_PK,
+    RawFile("perjanjian_kinerja.csv", "plan", ("indikator_id", "No", "Sasaran Strategis", "Indikator Kinerja", "Target"), KEEP_PK,
             "periksa target (diisi dari Renstra)", "Perjanjian Kinerja {y} (Perubahan PK Kepala Dinas)",
             table="Perjanjian Kinerja {y}", labels=("indikator_id", "No", "Sasaran Strategis", "Indikator Kinerja"),
             figures=("Target",), kinds={"Target": GRADE}),
-    RawFile("capaian_kinerja_tahunan.csv", "plan", ("capaian_tahunan",),
-            ("indikator_id", "Tabel", "Indikator Kinerja", "Tahun", "Target", "Realisasi"), KEEP_CAPAIAN,
+    RawFile("capaian_kinerja_tahunan.csv", "plan", ("indikator_id", "Tabel", "Indikator Kinerja", "Tahun", "Target", "Realisasi"), KEEP_CAPAIAN,
             "Realisasi {y} hanya untuk indikator yang realisasinya dilaporkan (mis. nilai AKIP); "
             "penyerapan dan pertumbuhan produksi dihitung",
             "sumber data IKU tiap indikator yang dilaporkan (mis. LHE AKIP); LKjIP {y}", table="Tabel 3.4, 3.11, 3.20",
             labels=("indikator_id", "Tabel", "Indikator Kinerja", "Tahun", "Target"),
             figures=("Realisasi",), kinds={"Realisasi": GRADE}),
-    RawFile("standar_nasional.csv", "plan", ("standar_nasional",),
-            ("indikator_id", "Tabel", "Indikator Kinerja", "Realisasi Kinerja", "Target/Standar Nasional"),
+    RawFile("standar_nasional.csv", "plan", ("indikator_id", "Tabel", "Indikator Kinerja", "Realisasi Kinerja", "Target/Standar Nasional"),
             KEEP_ROWS, "Target/Standar Nasional {y} (realisasi dihitung oleh pipeline)",
             "BPS Indonesia {y}; Kemnaker/Kemenperin {y}", table="Tabel 3.6, 3.13, 3.22",
             labels=("indikator_id", "Tabel", "Indikator Kinerja"), figures=("Target/Standar Nasional",),
             extras=("Keterangan",),
             derived=("Realisasi Kinerja",),
             kinds={"Target/Standar Nasional": GRADE, "Keterangan": TEXT, "sasaran_id": SASARAN}),
-    RawFile("angka_dipublikasikan.csv", "plan", ("angka_dipublikasikan",),
-            ("id", "tabel", "lokasi", "besaran", "objek", "tahun", "nilai", "keterangan"), KEEP_HEADER,
+    RawFile("angka_dipublikasikan.csv", "plan", ("id", "tabel", "lokasi", "besaran", "objek", "tahun", "nilai", "keterangan"), KEEP_HEADER,
             "opsional: angka yang dinyatakan laporan yang sudah terbit (kosongkan untuk laporan baru)",
             "LKjIP {y} yang dipublikasikan", table="(kosong: laporan {y} belum dipublikasikan)",
             may_be_empty=True, optional=True),
-    RawFile("anggaran_subkegiatan.csv", "budget", ("anggaran_subkegiatan",),
-            ("No", "sasaran_id", "Sasaran Strategis", "Urusan", "Program", "Kegiatan", "Sub Kegiatan",
+    RawFile("anggaran_subkegiatan.csv", "budget", ("No", "sasaran_id", "Sasaran Strategis", "Urusan", "Program", "Kegiatan", "Sub Kegiatan",
              "Anggaran (Rp.)", "Realisasi Anggaran (Rp.)", "% Anggaran"), KEEP_ROWS,
             "pagu dan realisasi per sub kegiatan, rupiah (tambah/hapus baris bila pohon anggaran berubah); "
             "persen serapan dan semua subtotal dihitung",
@@ -186,26 +179,23 @@ FILES: tuple[RawFile, ...] = (
             labels=("No", "sasaran_id", "Sasaran Strategis", "Urusan", "Program", "Kegiatan", "Sub Kegiatan"),
             figures=("Anggaran (Rp.)", "Realisasi Anggaran (Rp.)"), derived=("% Anggaran",),
             kinds={"sasaran_id": SASARAN}),
-    RawFile("anggaran_rekap.csv", "budget", ("anggaran_rekap_dilaporkan",),
-            ("Tabel", "Tingkat", "Sasaran", "Program", "Kegiatan", "Pagu", "Realisasi", "%"), KEEP_HEADER,
+    RawFile("anggaran_rekap.csv", "budget", ("Tabel", "Tingkat", "Sasaran", "Program", "Kegiatan", "Pagu", "Realisasi", "%"), KEEP_HEADER,
             "opsional: subtotal yang dipublikasikan, hanya untuk dibandingkan dengan jumlah hitungan "
             "(program, kegiatan, sasaran, urusan, total dihitung dari sub kegiatan)",
             "LRA {y}", table="Tabel 2.6, 3.25 (opsional)", derived=("Pagu", "Realisasi", "%"),
             may_be_empty=True, optional=True),
-    RawFile("anggaran_pk.csv", "budget", ("anggaran_pk",), ("Dokumen", "No", "Program", "Anggaran", "Keterangan"),
+    RawFile("anggaran_pk.csv", "budget", ("Dokumen", "No", "Program", "Anggaran", "Keterangan"),
             KEEP_ROWS, "anggaran per program setiap dokumen PK, rupiah (baris TOTAL dihitung)",
             "Perjanjian Kinerja {y} (lampiran anggaran)", table="Lampiran Perjanjian Kinerja {y}",
             labels=("Dokumen", "No", "Program", "Keterangan"), figures=("Anggaran",),
             derived_rows=("total", "jumlah")),
-    RawFile("apbd_rekening.csv", "budget", ("apbd_rekening",),
-            ("Kode Rekening", "Uraian", "Sebelum Perubahan", "Setelah Perubahan", "Bertambah/ Berkurang"),
+    RawFile("apbd_rekening.csv", "budget", ("Kode Rekening", "Uraian", "Sebelum Perubahan", "Setelah Perubahan", "Bertambah/ Berkurang"),
             KEEP_ROWS, "jumlah per rekening sebelum dan setelah perubahan, rupiah (selisih dihitung)",
             "DPA/DPPA {y} (SIPD)", table="Tabel 1.5", labels=("Kode Rekening", "Uraian"),
             figures=("Sebelum Perubahan", "Setelah Perubahan"), derived=("Bertambah/ Berkurang",),
             derived_rows=("jumlah belanja", "total surplus/ defisit", "total surplus/defisit"),
             tree="Kode Rekening"),
-    RawFile("indikator_program.csv", "budget", ("indikator_program",),
-            ("No", "Sasaran", "Tingkat", "Program/Kegiatan/Sub Kegiatan", "Indikator Kinerja", "Target Kinerja",
+    RawFile("indikator_program.csv", "budget", ("No", "Sasaran", "Tingkat", "Program/Kegiatan/Sub Kegiatan", "Indikator Kinerja", "Target Kinerja",
              "Realisasi Kinerja", "%"), KEEP_ROWS,
             "target dan realisasi per indikator program/kegiatan/sub kegiatan, dengan satuannya (persen dihitung)",
             "Renja {y}; evaluasi Renja {y}", table="Tabel 3.26",
@@ -214,72 +204,62 @@ FILES: tuple[RawFile, ...] = (
             figures=("Target Kinerja", "Realisasi Kinerja"), derived=("%",),
             kinds={"Target Kinerja": TEXT, "Realisasi Kinerja": TEXT, "indikator_id": TEXT},
             restates="indikator_id"),
-    RawFile("indikator_program_analisis.csv", "budget", ("indikator_program_analisis",),
-            ("Tabel", "sasaran_id", "Program/Kegiatan", "Indikator Kinerja", "% Capaian", "Menunjang /Kurang"),
+    RawFile("indikator_program_analisis.csv", "budget", ("Tabel", "sasaran_id", "Program/Kegiatan", "Indikator Kinerja", "% Capaian", "Menunjang /Kurang"),
             KEEP_ROWS, "tidak perlu diisi: % capaian dan Menunjang/Kurang dihitung dari target dan realisasi "
             "indikator program (Tabel 3.26); angka yang dipublikasikan boleh dicatat untuk dibandingkan",
             "evaluasi Renja {y}", table="Tabel 3.9, 3.16, 3.24",
             labels=("Tabel", "sasaran_id", "Program/Kegiatan", "Indikator Kinerja"),
             derived=("% Capaian", "Menunjang /Kurang"), kinds={"Menunjang /Kurang": "menunjang"}),
-    RawFile("pencari_kerja.csv", "services", ("pencari_kerja", "pencari_kerja_dilaporkan"),
-            ("PENDIDIKAN", "Laki-laki", "Perempuan", "Jumlah"), KEEP_ROWS,
+    RawFile("pencari_kerja.csv", "services", ("PENDIDIKAN", "Laki-laki", "Perempuan", "Jumlah"), KEEP_ROWS,
             "pencari kerja (AK-1) per pendidikan dan jenis kelamin, orang (jumlah dihitung)",
             "Bidang Tenaga Kerja, AK-1 {y}", table="Tabel pencari kerja {y}", labels=("PENDIDIKAN",),
             figures=("Laki-laki", "Perempuan"), derived=("Jumlah",), derived_rows=("jumlah",),
-            breakdown=("pencari_kerja", "pencari_kerja_dilaporkan", "pendidikan")),
-    RawFile("penempatan_tenaga_kerja.csv", "services", ("penempatan", "penempatan_dilaporkan"),
-            ("PENDIDIKAN", "Laki-laki", "Perempuan", "Jumlah"), KEEP_ROWS,
+            breakdown="pendidikan"),
+    RawFile("penempatan_tenaga_kerja.csv", "services", ("PENDIDIKAN", "Laki-laki", "Perempuan", "Jumlah"), KEEP_ROWS,
             "penempatan per pendidikan dan jenis kelamin, orang (jumlah dihitung)", "Bidang Tenaga Kerja {y}",
             table="Tabel penempatan tenaga kerja {y}", labels=("PENDIDIKAN",),
             figures=("Laki-laki", "Perempuan"), derived=("Jumlah",), derived_rows=("jumlah",)),
-    RawFile("penyaluran_tenaga_kerja.csv", "services", ("penyaluran", "penyaluran_dilaporkan"),
-            ("No.", "Keterangan"), KEEP_ROWS, "penyaluran per jalur, orang (baris Jumlah dihitung)",
+    RawFile("penyaluran_tenaga_kerja.csv", "services", ("No.", "Keterangan"), KEEP_ROWS, "penyaluran per jalur, orang (baris Jumlah dihitung)",
             "Bidang Tenaga Kerja {y}", table="Tabel penyaluran tenaga kerja {y}", labels=("No.", "Keterangan"),
             figures=("Tahun {y} (orang)",), derived_rows=("jumlah",)),
-    RawFile("pelatihan.csv", "services", ("pelatihan",),
-            ("Penyelenggara", "Sumber Dana", "Pelatihan", "Angkatan", "Peserta", "Tanggal Mulai",
+    RawFile("pelatihan.csv", "services", ("Penyelenggara", "Sumber Dana", "Pelatihan", "Angkatan", "Peserta", "Tanggal Mulai",
              "Tanggal Selesai", "Tempat"), KEEP_HEADER, "satu baris per angkatan pelatihan",
             "UPTD BLK / Bidang Tenaga Kerja {y}", table="Daftar pelatihan {y}",
             figures=("Penyelenggara", "Sumber Dana", "Pelatihan", "Angkatan", "Peserta", "Tanggal Mulai",
                      "Tanggal Selesai", "Tempat"),
             kinds={"Penyelenggara": TEXT, "Sumber Dana": TEXT, "Pelatihan": TEXT, "Tempat": TEXT,
                    "Tanggal Mulai": DATE, "Tanggal Selesai": DATE}),
-    RawFile("fasilitasi_halal.csv", "services", ("fasilitasi_halal",),
-            ("Mekanisme", "No", "Nama IKM", "Jenis Produk", "No Sertifikat", "Alamat"), KEEP_HEADER,
+    RawFile("fasilitasi_halal.csv", "services", ("Mekanisme", "No", "Nama IKM", "Jenis Produk", "No Sertifikat", "Alamat"), KEEP_HEADER,
             "satu baris per sertifikat halal yang difasilitasi", "Bidang Perindustrian {y}; SIHALAL",
             table="Daftar fasilitasi sertifikat halal {y}",
             figures=("Mekanisme", "No", "Nama IKM", "Jenis Produk", "No Sertifikat", "Alamat"),
             kinds={"Mekanisme": "mekanisme", "Nama IKM": TEXT, "Jenis Produk": TEXT, "No Sertifikat": TEXT,
                    "Alamat": TEXT}, needed_by=IKM_SOURCES),
-    RawFile("pegawai_golongan.csv", "staff", ("pegawai_golongan", "pegawai_golongan_dilaporkan"),
-            ("Pangkat/Gol", "Jumlah L", "Jumlah P", "Total"), KEEP_ROWS,
+    RawFile("pegawai_golongan.csv", "staff", ("Pangkat/Gol", "Jumlah L", "Jumlah P", "Total"), KEEP_ROWS,
             "pegawai per pangkat/golongan, unit dan jenis kelamin (kosong = 0; kolom dan baris Jumlah dihitung)",
             "Subbag Umum dan Kepegawaian, Desember {y}", table="Tabel pegawai menurut golongan {y}",
             labels=("Pangkat/Gol",), figures=("*",), derived=("Jumlah L", "Jumlah P", "Total"),
-            derived_rows=("jumlah",), breakdown=("pegawai_golongan", "pegawai_golongan_dilaporkan", "kategori"),
+            derived_rows=("jumlah",), breakdown="kategori",
             blank_is_zero=True),
-    RawFile("pegawai_pendidikan.csv", "staff", ("pegawai_pendidikan", "pegawai_pendidikan_dilaporkan"),
-            ("Pendidikan", "Jumlah L", "Jumlah P", "Total"), KEEP_ROWS,
+    RawFile("pegawai_pendidikan.csv", "staff", ("Pendidikan", "Jumlah L", "Jumlah P", "Total"), KEEP_ROWS,
             "pegawai per pendidikan, unit dan jenis kelamin (kosong = 0; kolom dan baris Jumlah dihitung)",
             "Subbag Umum dan Kepegawaian, Desember {y}", table="Tabel pegawai menurut pendidikan {y}",
             labels=("Pendidikan",), figures=("*",), derived=("Jumlah L", "Jumlah P", "Total"),
             derived_rows=("jumlah",),
-            breakdown=("pegawai_pendidikan", "pegawai_pendidikan_dilaporkan", "kategori"), blank_is_zero=True),
-    RawFile("sdm_sasaran.csv", "staff", ("sdm_sasaran",), ("sasaran_id", "Jumlah", "ASN", "P3K", "TJP"),
+            breakdown="kategori", blank_is_zero=True),
+    RawFile("sdm_sasaran.csv", "staff", ("sasaran_id", "Jumlah", "ASN", "P3K", "TJP"),
             KEEP_ROWS, "pegawai per sasaran: ASN, P3K, TJP (jumlah dihitung)",
             "Subbag Umum dan Kepegawaian, {y}", table="Analisis efisiensi SDM {y}", labels=("sasaran_id",),
             figures=("ASN", "P3K", "TJP"), derived=("Jumlah",), extras=("Sumber",),
             kinds={"Sumber": TEXT, "sasaran_id": SASARAN}),
     # Lampiran and Bab I documents (pipeline.inputs.lampiran): last year's rows and known values are
     # kept for the analyst to confirm; only what changes every year is typed.
-    RawFile("sarana_prasarana.csv", "lampiran", ("sarana_prasarana",),
-            ("No", "Jenis Barang", "Jumlah", "Keterangan", "Kondisi Aset (Baik/Rusak)"), KEEP_ROWS,
+    RawFile("sarana_prasarana.csv", "lampiran", ("No", "Jenis Barang", "Jumlah", "Keterangan", "Kondisi Aset (Baik/Rusak)"), KEEP_ROWS,
             "Jumlah dan Kondisi Aset per barang (tambah atau hapus baris bila inventaris berubah)",
             "Buku Inventaris {y}", table="Tabel 1.4 Sarana dan Prasarana",
             labels=("No", "Jenis Barang", "Keterangan", "Jumlah", "Kondisi Aset (Baik/Rusak)"),
             kinds={"Kondisi Aset (Baik/Rusak)": TEXT}, may_be_empty=True),
-    RawFile("pk_dokumen.csv", "lampiran", ("pk_dokumen",),
-            ("Dokumen", "Judul", "Pihak Pertama", "Jabatan Pihak Pertama", "NIP Pihak Pertama", "Pihak Kedua",
+    RawFile("pk_dokumen.csv", "lampiran", ("Dokumen", "Judul", "Pihak Pertama", "Jabatan Pihak Pertama", "NIP Pihak Pertama", "Pihak Kedua",
              "Jabatan Pihak Kedua", "NIP Pihak Kedua", "Tempat dan Tanggal"), KEEP_ROWS,
             "Tempat dan Tanggal tiap dokumen Perjanjian Kinerja (pihak, jabatan dan NIP tahun lalu: periksa)",
             "Perjanjian Kinerja {y} (semua tingkat)", table="Lampiran Perjanjian Kinerja {y}",
@@ -287,26 +267,24 @@ FILES: tuple[RawFile, ...] = (
                     "Pihak Kedua", "Jabatan Pihak Kedua", "NIP Pihak Kedua"),
             figures=("Tempat dan Tanggal",), kinds={"Tempat dan Tanggal": TEXT}, dated=("Judul",),
             may_be_empty=True),
-    RawFile("pk_indikator.csv", "lampiran", ("pk_indikator",),
-            ("Dokumen", "No", "Sasaran", "Indikator Kinerja", "Target"), KEEP_ROWS,
+    RawFile("pk_indikator.csv", "lampiran", ("Dokumen", "No", "Sasaran", "Indikator Kinerja", "Target"), KEEP_ROWS,
             "Target tiap indikator Perjanjian Kinerja tingkat bawah",
             "Perjanjian Kinerja {y} (semua tingkat)", table="Lampiran Perjanjian Kinerja {y}",
             labels=("Dokumen", "No", "Sasaran", "Indikator Kinerja"), figures=("Target",),
             kinds={"Target": TEXT}, may_be_empty=True),
-    RawFile("rkt.csv", "lampiran", ("rkt",), ("Sasaran Strategis", "Indikator Kinerja", "Target"), KEEP_ROWS,
+    RawFile("rkt.csv", "lampiran", ("Sasaran Strategis", "Indikator Kinerja", "Target"), KEEP_ROWS,
             "Target tiap indikator Rencana Kinerja Tahunan (diisi dari Perjanjian Kinerja: periksa)",
             "Rencana Kinerja Tahunan {y}",
             table="Rencana Kinerja Tahunan {y}", labels=("Sasaran Strategis", "Indikator Kinerja"),
             figures=("Target",), kinds={"Target": TEXT}, may_be_empty=True, targets_from_pk=True),
-    RawFile("lke_laporan_terbit.csv", "lampiran", ("lke_laporan_terbit",),
-            ("Kriteria", "Jawaban", "Letak", "Keterangan"), KEEP_HEADER,
+    RawFile("lke_laporan_terbit.csv", "lampiran", ("Kriteria", "Jawaban", "Letak", "Keterangan"), KEEP_HEADER,
             "opsional: jawaban LKE (Pelaporan Kinerja) atas LKjIP {y} yang sudah terbit, dengan letaknya, "
             "untuk dibandingkan dengan Lembar Evaluasi Mandiri (kosongkan untuk laporan baru)",
             "LKjIP {y} yang dipublikasikan", table="(kosong: laporan {y} belum dipublikasikan)",
             figures=("Kriteria", "Jawaban", "Letak", "Keterangan"),
             kinds={"Kriteria": TEXT, "Jawaban": TEXT, "Letak": TEXT, "Keterangan": TEXT},
             may_be_empty=True, optional=True),
-    RawFile("narasi.yml", "narrative", (), (), KEEP_NARRATIVE,
+    RawFile("narasi.yml", "narrative", (), KEEP_NARRATIVE,
             "faktor pendukung/penghambat, solusi per sasaran; permasalahan, tindak lanjut, prestasi "
             "analisis per sasaran (wajib); analisis_tabel opsional", "analis (Bab III/IV LKjIP {y})", table="Bab III dan IV"),
 )
@@ -321,14 +299,6 @@ def entry(name: str) -> RawFile:
 def files_of(domain: str) -> list[RawFile]:
     """The files a parser module reads, in registry order."""
     return [f for f in FILES if f.domain == domain]
-
-
-def file_for(table: str) -> str:
-    """The raw file that feeds processed table ``table``."""
-    for f in FILES:
-        if table in f.tables:
-            return f.name
-    raise KeyError(table)
 
 
 # Parser modules that read only data/raw/common/ (and the year's narrative), not a per-year file:
@@ -348,19 +318,9 @@ def domains() -> list[str]:
     return [f"pipeline.inputs.{d}" for d in inputs] + (["pipeline.clean.ikm"] if "ikm" in order else [])
 
 
-def breakdowns() -> list[tuple[str, str, str, str]]:
-    """(cells table, stated totals table, category column, raw file) of every breakdown table."""
-    return [(*f.breakdown, f.name) for f in FILES if f.breakdown]
-
-
 def data_files() -> list[str]:
     """Per-year data files read by a parser (the narrative is read by the analyses)."""
     return [f.name for f in FILES if f.domain != "narrative"]
-
-
-def table_files(domain: str) -> dict[str, str]:
-    """{first processed table: raw file} of a parser module (its ``FILES``)."""
-    return {f.tables[0]: f.name for f in files_of(domain)}
 
 
 def role_files(domain: str = "bps") -> dict[str, str]:

@@ -9,7 +9,7 @@ the validation skips the suites of its tables. A file that is present is always 
 from __future__ import annotations
 
 from pipeline.config import Paths
-from pipeline.inputs import registry
+from pipeline.inputs import catalogue, registry
 
 
 def sources_used(paths: Paths) -> set[str]:
@@ -28,4 +28,4 @@ def left_out_files(paths: Paths, year: int) -> list[str]:
 def left_out_tables(paths: Paths, year: int, files: list[str] | None = None) -> set[str]:
     """The processed tables of :func:`left_out_files` (or of ``files``, when already known)."""
     names = set(left_out_files(paths, year) if files is None else files)
-    return {t for f in registry.FILES if f.name in names for t in f.tables}
+    return {t for f in registry.FILES if f.name in names for t in catalogue.tables_fed_by(f.name)}

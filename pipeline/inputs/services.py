@@ -26,13 +26,13 @@ from babel.dates import get_month_names
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs import catalogue, registry, scope
+from pipeline.inputs import catalogue, scope
 from pipeline.inputs.idnum import is_absent
 from pipeline.inputs.published import blank_to_na, counts, display, required_text
 from pipeline.inputs.rawio import ROW, is_total_label, read_table, to_numbers
 from pipeline.messages import PARSE
 
-FILES = registry.table_files("services")
+FILES = catalogue.table_files("services")
 SEX_COLUMNS = {"Laki-laki": "L", "Perempuan": "P"}
 BOTH = "L+P"
 

@@ -22,12 +22,12 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs import catalogue, registry
+from pipeline.inputs import catalogue
 from pipeline.inputs.published import blank_to_na, counts, display, required_text
 from pipeline.inputs.rawio import ROW, is_total_label, read_table, to_numbers
 from pipeline.messages import PARSE
 
-FILES = registry.table_files("staff")
+FILES = catalogue.table_files("staff")
 SUM_UNIT = "Jumlah"
 TOTAL_COLUMN = "Total"
 _UNIT_SEX = re.compile(r"^(?P<unit>.+?)\s+(?P<sex>L|P)$")

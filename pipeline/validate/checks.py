@@ -20,7 +20,7 @@ import re
 
 import pandas as pd
 
-from pipeline.inputs import registry
+from pipeline.inputs import catalogue
 from pipeline.inputs.bps import LABELS, SUMS
 from pipeline.inputs.idnum import fmt_int
 from pipeline.inputs.rawio import is_total_label
@@ -224,8 +224,8 @@ def yoy_ranges(agregat: pd.DataFrame, margin: float = YOY_MARGIN,
 
 
 # (cells table, stated totals table, category column, raw file) — critical: these totals are
-# inputs the report shows next to its own sums. Declared per file in pipeline.inputs.registry.
-BREAKDOWNS = tuple(registry.breakdowns())
+# inputs the report shows next to its own sums. The catalogue says which tables a file feeds, the registry its category.
+BREAKDOWNS = tuple(catalogue.breakdowns())
 
 
 def stated_vs_cells(cells: pd.DataFrame, stated: pd.DataFrame, category: str, raw_file: str,

@@ -39,7 +39,7 @@ def _readers(paths: Paths, year: int) -> list[tuple[str, Callable[[], object]]]:
         def read():
             iku = plan.read_iku(common / "iku.csv", paths)
             grades = set(plan.read_skala_ordinal(common / "skala_ordinal.csv", paths)["nilai"])
-            if table == "perjanjian_kinerja":
+            if table == catalogue.TARGET:  # the year's Perjanjian Kinerja, merged into it
                 return plan.read_perjanjian_kinerja(path, year, iku, grades, paths)
             if table in (catalogue.CAPAIAN_TAHUNAN, catalogue.STANDAR_NASIONAL):
                 return {catalogue.CAPAIAN_TAHUNAN: plan.read_capaian_tahunan,
@@ -68,9 +68,9 @@ def _readers(paths: Paths, year: int) -> list[tuple[str, Callable[[], object]]]:
             # as the cleaning reads it: region checked, rates computed (a zero Angkatan Kerja is refused)
             out.append((f.name, lambda p=path, w=f.role: bps.read_checked(p, w, paths)))
         elif f.domain == "plan":
-            out.append((f.name, plan_reader(path, f.tables[0])))
-        elif f.tables and f.tables[0] in by_table:
-            out.append((f.name, lambda p=path, r=by_table[f.tables[0]]: r(p)))
+            out.append((f.name, plan_reader(path, catalogue.tables_fed_by(f.name)[0])))
+        elif (fed := catalogue.tables_fed_by(f.name)) and fed[0] in by_table:
+            out.append((f.name, lambda p=path, r=by_table[fed[0]]: r(p)))
     return out
 
 
