@@ -1,9 +1,10 @@
 """The data catalogue: every processed table and every report-folder file, declared once.
 
-A processed table (``data/processed/<year>/<name>``) is declared here with its columns and their
-dtypes, the step that writes it (the cleaning, always), the raw files it comes from (the
-per-year files from :mod:`pipeline.inputs.registry`, the rest declared below) and the steps that
-may read it. The cleaning writes each table through :func:`write`: typed, as Parquet (what every
+A processed table (``data/processed/<year>/<name>``) is declared here with its name, its columns
+and their dtypes, the step that writes it (the cleaning, always), the raw files it comes from
+(:data:`RAW_FILES`: the files of data/raw/common/ and every per-year file of
+:mod:`pipeline.inputs.registry`, which asks :func:`tables_fed_by` what a file feeds) and the
+steps that may read it. The cleaning writes each table through :func:`write`: typed, as Parquet (what every
 reader reads, through :func:`read` or :class:`pipeline.measure.indicators.ProcessedTables`), plus
 a CSV copy for people with the same rows. No consumer guesses a dtype again, and ids have one
 type everywhere: ``indikator_id`` is text ("1.10" is not "1.1"), ``sasaran_id`` a (nullable)
@@ -15,8 +16,14 @@ declarations. Report-folder files (``reports/<year>/...``) are declared at the e
 step that writes each. No other module of ``pipeline/`` names a processed table's or a report
 file's file name (tests/test_catalogue.py scans for it).
 
-Adding a table: declare it here (and its raw file in the registry); the test comparing the
-catalogue with a real cleaning says which column or dtype is missing.
+A table's name is spelled once, as a constant below (``IKU = "iku"``); every other module and
+notebook names the table through it: ``tables[catalogue.IKU]``, ``need(tables, catalogue.TARGET)``,
+``catalogue.read(catalogue.IKU, folder)``, ``(catalogue.IKU,)`` in a lineage declaration. A
+string literal naming a table in such a place fails tests/test_catalogue.py.
+
+Adding a table: add its constant and its ``_table(...)`` declaration here, its raw file in
+:data:`RAW_FILES` (and the file itself in the registry); the test comparing the catalogue with a
+real cleaning says which column or dtype is missing.
 """
 
 from __future__ import annotations
