@@ -233,7 +233,10 @@ def table_literals(source: str) -> list[str]:
                 and isinstance(node.ops[0], (ast.In, ast.NotIn)) and is_tables(node.comparators[0]):
             hits.append(named(node.left))
         elif isinstance(node, ast.For) and isinstance(node.iter, (ast.Tuple, ast.List, ast.Set)):
-            hits.extend(named(e) for e in node.iter.elts)
+            # a loop over table names (or pairs of them), not over (label, value) pairs
+            leaves = [e for e in ast.walk(node.iter) if not isinstance(e, (ast.Tuple, ast.List, ast.Set, ast.Load))]
+            if all(named(e) for e in leaves):
+                hits.extend(named(e) for e in leaves)
         elif isinstance(node, ast.FunctionDef) and node.name == "tables":
             hits.extend(named(k) for r in ast.walk(node) if isinstance(r, ast.Return)
                         and isinstance(r.value, ast.Dict) for k in r.value.keys if k is not None)
@@ -267,12 +270,14 @@ def f(tables, ctx, cleaned):
     c = ctx.table("penempatan"), cleaned.table("ketenagakerjaan"), metode.olahan(tables, "indikator_program", [])
     for name in ("pegawai_golongan", "pegawai_pendidikan"):
         pass
+    for cells, stated in (("pencari_kerja", "pencari_kerja_dilaporkan"),):
+        pass
     return FILES["sdm_sasaran"]
 '''
     assert table_literals(planted) == sorted(
         ["iku", "narasi", "capaian_tahunan", "ikm_agregat", "target", "instansi", "rkt", "pelatihan",
          "penempatan", "ketenagakerjaan", "indikator_program", "pegawai_golongan", "pegawai_pendidikan",
-         "sdm_sasaran"])
+         "pencari_kerja", "pencari_kerja_dilaporkan", "sdm_sasaran"])
     # look-alikes: columns, a section's own table id, a block key, names through the catalogue
     assert table_literals('''
 def g(tables, row, section):

@@ -185,8 +185,9 @@ def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
     """Every service table of ``year``."""
     folder = paths.raw_year(year)
     out: dict[str, pd.DataFrame] = {}
-    for table in (catalogue.PENCARI_KERJA, catalogue.PENEMPATAN):
-        out[table], out[f"{table}_dilaporkan"] = read_by_education(folder / FILES[table])
+    for cells, stated in ((catalogue.PENCARI_KERJA, catalogue.PENCARI_KERJA_DILAPORKAN),
+                          (catalogue.PENEMPATAN, catalogue.PENEMPATAN_DILAPORKAN)):
+        out[cells], out[stated] = read_by_education(folder / FILES[cells])
     out[catalogue.PENYALURAN], out[catalogue.PENYALURAN_DILAPORKAN] = read_penyaluran(folder / FILES[catalogue.PENYALURAN])
     out[catalogue.PELATIHAN] = read_pelatihan(folder / FILES[catalogue.PELATIHAN], year)
     if FILES[catalogue.FASILITASI_HALAL] not in scope.left_out_files(paths, year):

@@ -104,7 +104,8 @@ def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
     """Every staff table of ``year``."""
     folder = paths.raw_year(year)
     out: dict[str, pd.DataFrame] = {}
-    for table in (catalogue.PEGAWAI_GOLONGAN, catalogue.PEGAWAI_PENDIDIKAN):
-        out[table], out[f"{table}_dilaporkan"] = read_by_unit(folder / FILES[table])
+    for cells, stated in ((catalogue.PEGAWAI_GOLONGAN, catalogue.PEGAWAI_GOLONGAN_DILAPORKAN),
+                          (catalogue.PEGAWAI_PENDIDIKAN, catalogue.PEGAWAI_PENDIDIKAN_DILAPORKAN)):
+        out[cells], out[stated] = read_by_unit(folder / FILES[cells])
     out[catalogue.SDM_SASARAN] = read_sdm_sasaran(folder / FILES[catalogue.SDM_SASARAN])
     return out
