@@ -8,8 +8,10 @@ import pandas as pd
 
 from pipeline.analysis.sentences import count_sentence, unusual_capaian
 from pipeline.clean.ikm_rules import RULE_LABELS
-from pipeline.inputs import catalogue
+from pipeline.inputs import catalogue, registry
 from pipeline.inputs.idnum import fmt_int, fmt_number, is_number
+from pipeline.inputs.ikm_series import CLASSIFICATION_FILE, SERIES_FILE
+from pipeline.inputs.rawio import cited_table
 from pipeline.measure import engine, sources
 from pipeline.measure.budget import rollup
 from pipeline.sections import charts
@@ -96,7 +98,8 @@ def ikm(section, tables: dict, year: int, sid: int) -> None:
     fmts.update({v: "int" for k, v in cols.items() if v not in fmts})
     section.table(f"s{sid}_ikm_seri", f"Data Perkembangan Usaha Industri {sources.region_name(tables)} Tahun "
                   f"{int(agg['tahun'].min())}–{int(agg['tahun'].max())}", shown, fmts,
-                  source="Tabel 3.17 LKjIP (tahun sebelumnya); Register IKM (tahun laporan, dibersihkan)")
+                  source=f"{registry.published_number(SERIES_FILE)} LKjIP (tahun sebelumnya); Register IKM "
+                         "(tahun laporan, dibersihkan)")
     current = agg[agg["tahun"] == year]
     if not current.empty and {"mikro", "kecil", "menengah"} <= set(agg.columns):
         row = current.iloc[0]
@@ -116,7 +119,9 @@ def ikm(section, tables: dict, year: int, sid: int) -> None:
     section.figure(f"s{sid}_grafik_klasifikasi",
                    f"Jumlah Usaha Industri Berdasarkan Klasifikasi Usaha: "
                    f"{fmt_int(last['formal'] + last['non_formal'])} unit pada {int(last['tahun'])}", fig,
-                   source="LKjIP tahun sebelumnya (Tabel 3.17/3.18); Register IKM tahun laporan (dibersihkan)")
+                   source=f"LKjIP tahun sebelumnya ({registry.published_number(SERIES_FILE)}/"
+                          f"{registry.published_number(CLASSIFICATION_FILE).removeprefix('Tabel ')}); "
+                          "Register IKM tahun laporan (dibersihkan)")
     if catalogue.IKM_PER_JENIS in tables:
         per = tables[catalogue.IKM_PER_JENIS]
         section.table(f"s{sid}_ikm_per_jenis", f"Komposisi Register IKM {year} menurut Jenis Industri", per,
@@ -173,7 +178,7 @@ def programs(section, tables: dict, year: int, sid: int) -> None:
                     "Menunjang": ("–" if cap is None else ("Menunjang" if cap >= 100 else "Kurang menunjang"))})
     table = pd.DataFrame(out)
     section.table(f"s{sid}_program_kegiatan", f"Program/Kegiatan Penunjang Sasaran {sid} Tahun {year}", table,
-                  {"Capaian hitung ulang (%)": "number"}, source="Tabel 3.26 (indikator); diolah")
+                  {"Capaian hitung ulang (%)": "number"}, source=f"{cited_table(tables, catalogue.INDIKATOR_PROGRAM)} (indikator); diolah")
     supporting = int((table["Menunjang"] == "Menunjang").sum())
     weak = int((table["Menunjang"] == "Kurang menunjang").sum())
     section.paragraph(count_sentence(len(table), "indikator program/kegiatan/sub kegiatan sasaran ini", [

@@ -18,7 +18,7 @@ import pandas as pd
 from pipeline.analysis import anggaran, dokumen
 from pipeline.analysis.sentences import ROUNDING_RULE, show, source_of
 from pipeline.config import Paths
-from pipeline.inputs import catalogue
+from pipeline.inputs import catalogue, registry
 from pipeline.inputs.idnum import fmt_int, fmt_number, fmt_percent, fmt_rupiah, is_blank
 from pipeline.inputs.rawio import is_total_label
 from pipeline.measure import engine, indicators, sources
@@ -549,7 +549,7 @@ def capaian_table(inp: PlanInputs) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def published_differences(inp: PlanInputs, tabel: str = "Tabel 3.2") -> list[str]:
+def published_differences(inp: PlanInputs, tabel: str = registry.CAPAIAN_TABLE) -> list[str]:
     """Sentences for every published figure of ``tabel`` that the recomputation contradicts."""
     pub = inp.tables.get(catalogue.ANGKA_DIPUBLIKASIKAN)
     if pub is None or pub.empty:

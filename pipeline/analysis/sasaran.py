@@ -36,6 +36,7 @@ from pipeline.analysis.sentences import (
 )
 from pipeline.inputs import catalogue
 from pipeline.inputs.idnum import fmt_number, is_absent, is_nil, is_number
+from pipeline.inputs.rawio import cited_table
 from pipeline.measure import budget as budget_measure
 from pipeline.measure import engine, indicators, sources
 from pipeline.sections.model import Section
@@ -472,7 +473,8 @@ def _efisiensi_anggaran(section, tables, year, sid, rows, first, many, compariso
         {capaian_label: "number", "Pagu (Rp)": "rupiah", "Realisasi anggaran (Rp)": "rupiah",
          "Serapan (%)": "number", "Indeks efisiensi (capaian ÷ serapan)": "number",
          "Efisiensi cara publikasi (100 − serapan)": "number"},
-        source=f"Realisasi anggaran per sub kegiatan Tahun {year} (Tabel 2.6), dijumlahkan per sasaran")
+        source=f"Realisasi anggaran per sub kegiatan Tahun {year} ({cited_table(tables, catalogue.ANGGARAN_SUBKEGIATAN)}), "
+               "dijumlahkan per sasaran")
     section.paragraph(f"Serapan = Realisasi / Pagu × 100% = {ratio_formula(f['realisasi'], f['pagu'])}.")
     if not math.isnan(f["indeks"]):
         section.paragraph(anggaran.index_formula("Indeks efisiensi", f["capaian"], f["serapan"])
@@ -504,7 +506,8 @@ def _efisiensi_anggaran(section, tables, year, sid, rows, first, many, compariso
                           "Biaya per unit (Rp)": costs["biaya_per_unit"]}),
                       {"Realisasi keluaran": "int", "Realisasi anggaran (Rp)": "rupiah",
                        "Biaya per unit (Rp)": "rupiah"},
-                      source="Indikator program/kegiatan (Tabel 3.26) yang berupa jumlah; realisasi anggaran "
+                      source=f"Indikator program/kegiatan ({cited_table(tables, catalogue.INDIKATOR_PROGRAM)}) yang "
+                             "berupa jumlah; realisasi anggaran "
                              "program/kegiatan/sub kegiatannya; biaya per unit = realisasi anggaran ÷ realisasi "
                              "keluaran")
     section.paragraph(anggaran.efficiency_conclusion(f))

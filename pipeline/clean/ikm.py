@@ -17,7 +17,8 @@ import pandas as pd
 
 from pipeline.clean import ikm_rules as rules
 from pipeline.config import Paths
-from pipeline.inputs import catalogue
+from pipeline.inputs import catalogue, registry
+from pipeline.inputs.ikm_series import SERIES_FILE
 from pipeline.inputs.rawfile import display_path
 from pipeline.inputs.rawio import ROW, read_table
 
@@ -156,7 +157,7 @@ def build_agregat(series: pd.DataFrame, perusahaan: pd.DataFrame, year: int) -> 
     if missing:
         raise ValueError(f"IKM series lacks column(s) {', '.join(missing)}")
     earlier = series.loc[series["tahun"].astype(int) < int(year), SERIES_COLUMNS].copy()
-    earlier["sumber"] = "Tabel 3.17 (dipublikasikan)"
+    earlier["sumber"] = f"{registry.published_number(SERIES_FILE)} (dipublikasikan)"
     current = aggregate_register(perusahaan, year)
     label = f"Register IKM {year} (dibersihkan)"
     if is_synthetic(perusahaan):

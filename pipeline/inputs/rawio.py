@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs import plaincsv, reads, registry
+from pipeline.inputs import catalogue, plaincsv, reads, registry
 from pipeline.inputs.idnum import NOTATIONS, NumberFormatError, is_nil, parse_number
 from pipeline.inputs.rawfile import (  # noqa: F401 (re-exported: the parsers read files through rawio)
     SEP,
@@ -293,3 +293,12 @@ def published_table(file: Path | str) -> str:
     except OSError:
         entries = {}
     return published_table_of(entries.get(rel), Path(rel).name)
+
+
+def cited_table(tables: dict, table: str) -> str:
+    """The published table processed ``table``'s rows transcribe, as its parser recorded it
+    beside them (:func:`published_table`, so a declared ``tabel_terbit`` counts); when the rows
+    carry none, the registry's declaration for the raw file that feeds it."""
+    df = tables.get(table)
+    cited = df["tabel"].dropna() if df is not None and "tabel" in df else ()
+    return str(cited.iloc[0]) if len(cited) else registry.published_number(catalogue.raw_file_for(table))

@@ -13,6 +13,7 @@ this table; adding or renaming a raw file is one entry here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # What new-year writes for the new year (see pipeline.years.newyear):
@@ -106,6 +107,12 @@ class RawFile:
 # Realisasi sources (pipeline.measure.sources) that read the IKM tables: an agency without an
 # indicator of these (a labour-only Disnaker) needs no IKM register, series or halal list.
 IKM_SOURCES = ("ikm_pertumbuhan_produksi", "ikm_pertumbuhan_unit")
+
+# The published LKjIP's Pengukuran Kinerja table (capaian of every sasaran and indikator of the
+# year; the seed's Tabel 3.2): its angka_dipublikasikan.csv rows are the published capaian the
+# measurement is compared with. No raw file transcribes it whole, so its number is declared here,
+# beside the files' ``table``; another agency's document numbers it its own way.
+CAPAIAN_TABLE = "Tabel 3.2"
 
 # Bukan Angkatan Kerja is typed (or derived as Penduduk Usia Kerja − Angkatan Kerja when that is
 # typed instead); its breakdown is optional (pipeline.inputs.bps).
@@ -294,6 +301,17 @@ BY_NAME = {f.name: f for f in FILES}
 
 def entry(name: str) -> RawFile:
     return BY_NAME[name]
+
+
+_TABLE_NUMBER = re.compile(r"Tabel \d+\.\d+")
+
+
+def published_number(name: str) -> str:
+    """The number of the published table raw file ``name`` transcribes ("Tabel 3.17"): the first
+    "Tabel <n>.<n>" of its declared ``table``, else that whole declaration."""
+    table = entry(name).table
+    found = _TABLE_NUMBER.search(table)
+    return found.group(0) if found else table
 
 
 def files_of(domain: str) -> list[RawFile]:

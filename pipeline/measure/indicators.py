@@ -18,7 +18,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs import catalogue
+from pipeline.inputs import catalogue, registry
 from pipeline.inputs.idnum import is_absent, is_nil
 from pipeline.measure import engine, sources
 from pipeline.measure.budget import rollup
@@ -274,7 +274,7 @@ def evaluate(tables: dict, year: int) -> pd.DataFrame:
         }
         row["capaian_dilaporkan"] = next(
             (v for key in _published_objek(tables, row)
-             if (v := _first_number(published(tables, "capaian", key, year, "Tabel 3.2"))) is not None), None)
+             if (v := _first_number(published(tables, "capaian", key, year, registry.CAPAIAN_TABLE))) is not None), None)
         if budget is not None and sid in budget.index:
             b = budget.loc[sid]
             row.update(pagu=int(b["pagu"]), realisasi_anggaran=int(b["realisasi"]),

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.errors import InputError
-from pipeline.inputs import catalogue
+from pipeline.inputs import catalogue, registry
 from pipeline.inputs.idnum import fmt_number, is_number
 from pipeline.measure import engine
 
@@ -170,7 +170,7 @@ BPS_SUMBER = ("BPS, {wilayah} Dalam Angka {next}, tabel Penduduk Berumur 15 Tahu
               "Kegiatan Selama Seminggu yang Lalu (Sakernas Agustus)")
 BPS_NASIONAL = "BPS, Sakernas Agustus {year}: Penduduk Berumur 15 Tahun ke Atas menurut Jenis Kegiatan, Indonesia"
 IKM_SUMBER = ("Register Pendataan IKM {year} Dinas (dibersihkan) dan seri IKM tahun sebelumnya "
-              "(LKjIP, Tabel 3.17)")
+              f"(LKjIP, {registry.published_number(catalogue.raw_file_for(catalogue.IKM_SERI))})")
 
 SOURCES: dict[str, Source] = {s.name: s for s in (
     Source("bps_penyerapan", "Persentase penyerapan tenaga kerja", "%",

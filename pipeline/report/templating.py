@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from jinja2 import Environment
 
-from pipeline.config import Paths
+from pipeline.config import TEMPLATES
 from pipeline.sections import render
 
 
 def environment() -> Environment:
-    return render.environment(Paths.default().templates)
+    # the templates ship with the package: no project root is needed to find them
+    return render.environment(TEMPLATES)

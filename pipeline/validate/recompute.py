@@ -189,7 +189,8 @@ def _kriteria(ctx: Context, row) -> Result:
     ev = ctx.indicator(row["objek"])
     if ev is None or int(row["tahun"]) != ctx.year:
         return None
-    return ev["kriteria"], f"skala Tabel 3.1 atas capaian hitung ulang {ev['capaian']:.4f}".replace(".", ",")
+    # the scale applied is the agency's declared one (skala_kriteria.csv), whatever its published number
+    return ev["kriteria"], f"skala kriteria instansi atas capaian hitung ulang {ev['capaian']:.4f}".replace(".", ",")
 
 
 def show(value) -> str:
