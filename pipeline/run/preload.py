@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import json
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +22,11 @@ from pipeline.run.steps import ANALYSIS, CLEAN, VALIDATE, Notebooks
 # Imported inside a step's functions rather than by its notebook's import lines, and slow
 # enough to be worth starting early: Great Expectations is imported when the gate runs.
 LAZY_IN_STEP = {VALIDATE: ("great_expectations",)}
+
+# CPython 3.11's parser is not safe to enter from two threads at once ("AST constructor
+# recursion depth mismatch"): the kernel pool's starter threads may read the notebooks together.
+_PARSING = threading.Lock()
+_PARSING_ONCE = threading.Lock()
 
 
 def _code(cell: dict) -> str:
@@ -37,7 +43,9 @@ def notebook_imports(notebook: Path) -> tuple[str, ...]:
     for cell in cells:
         if cell.get("cell_type") != "code":
             continue
-        for node in ast.walk(ast.parse(_code(cell))):
+        with _PARSING:
+            tree = ast.parse(_code(cell))
+        for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 found += [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
@@ -57,4 +65,5 @@ def preload_for(notebooks: Notebooks) -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def default_preload() -> dict[str, tuple[str, ...]]:
     """The imports of the notebooks a run executes (the project's own, or the shipped ones)."""
-    return preload_for(Notebooks.default())
+    with _PARSING_ONCE:  # the starter threads ask together; one of them reads the notebooks
+        return preload_for(Notebooks.default())
