@@ -34,7 +34,7 @@ from pathlib import Path
 
 from pipeline.config import Paths
 from pipeline.errors import InputError, LkjipError, MissingInputs
-from pipeline.inputs import catalogue, rawfile, reads
+from pipeline.inputs import catalogue, reads
 from pipeline.inputs.rawfile import sha256_file
 from pipeline.messages import RUN, STEP, step_in_words
 from pipeline.run import cache, executed, publish, reuse
@@ -537,10 +537,8 @@ def _refuse_changed_inputs(paths: Paths, year: int, read: dict[str, str]) -> Non
 def run_year(year: int, *, paths: Paths, notebooks: Notebooks | None = None,
              jobs: int | None = None, force: bool = False, progress: Progress | None = None,
              executor: Executor | None = None, assembler=None) -> RunResult:
-    """Build and publish one year of the project ``paths`` (also the project its raw files are
-    read from here: pipeline.inputs.rawfile.set_project); skip everything when nothing changed
+    """Build and publish one year of the project ``paths``; skip everything when nothing changed
     (unless ``force``). ``notebooks``: the project's (``Paths.notebooks``) unless given."""
-    rawfile.set_project(paths)
     notebooks = notebooks or Notebooks.in_folder(paths.notebooks)
     progress = progress or Progress(quiet=True)
     report_html = paths.report_year(year) / f"LKjIP-{year}.html"
