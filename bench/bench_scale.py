@@ -83,6 +83,17 @@ def replicate(source: Path, rows: int, out: Path) -> Path:
     return out
 
 
+def _project():
+    """The checkout's project folders, also the project raw files are read from (this script is
+    an entry point: it resolves the project and passes it down)."""
+    from pipeline.config import Paths
+    from pipeline.inputs import rawfile
+
+    paths = Paths(ROOT)
+    rawfile.set_project(paths)
+    return paths
+
+
 def _peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
 
@@ -94,7 +105,7 @@ def child_clean(register: Path, processed: Path) -> dict:
     from pipeline.clean import ikm
 
     t0, c0 = time.perf_counter(), time.process_time()
-    perusahaan, log = ikm.clean_register(register)
+    perusahaan, log = ikm.clean_register(register, _project())
     t1, c1 = time.perf_counter(), time.process_time()
     series = pd.read_csv(processed / "ikm_seri.csv")
     out = {"ikm_perusahaan": perusahaan, "ikm_log_pembersihan": log,
@@ -125,16 +136,17 @@ def child_validate(processed: Path, report: Path) -> dict:
     from pipeline.measure import indicators
     from pipeline.validate import gx
 
+    paths = _project()
     t0 = time.perf_counter()
     gx._gx()
     t1 = time.perf_counter()
     try:
-        found = validate.run(YEAR, processed, report)
+        found = validate.run(YEAR, processed, report, paths)
         critical = len(found["critical"])
     except ValidationFailed as failed:
         critical = len(failed.findings)
     t2 = time.perf_counter()
-    tables = dict(indicators.load_processed(processed))  # every table read now (they are read on first use)
+    tables = dict(indicators.load_processed(processed, paths))  # every table read now (they are read on first use)
     t3 = time.perf_counter()
     suite = [s for s in gx.load_suites(ROOT / "expectations") if s.table == "ikm_perusahaan"]
     outcomes, _ = gx.run_suites(suite, {"ikm_perusahaan": tables[catalogue.IKM_PERUSAHAAN]})
@@ -157,7 +169,7 @@ def _processed_2024(folder: Path) -> Path:
     """Every processed 2024 table, built from data/raw into ``folder`` (read-only on data/raw)."""
     from pipeline import clean
 
-    clean.run(YEAR, folder)
+    clean.run(YEAR, folder, _project())
     return folder
 
 

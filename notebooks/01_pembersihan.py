@@ -22,7 +22,7 @@ processed_dir = ""
 # %%
 from pipeline.run.interaktif import folders, mark_cleaned
 
-processed_dir, _ = folders(year, processed_dir, refresh=False)
+paths, processed_dir, _ = folders(year, processed_dir, refresh=False)
 
 # %%
 from IPython.display import display
@@ -33,7 +33,7 @@ from pipeline.run.reuse import clean_year
 # in `lkjip run`, a parser whose raw files did not change is not rerun: its tables are taken
 # over from the published processed folder (checked by sha256); the tables below are shown
 # as written, so a partial and a full cleaning show the same
-cleaned = clean_year(year, processed_dir)
+cleaned = clean_year(year, processed_dir, paths)
 mark_cleaned(processed_dir)
 display(cleaned.overview())
 
@@ -59,4 +59,4 @@ for frame in cleaned.ikm_overview():
 # %%
 from pipeline.validate import recompute
 
-_ = recompute.write_ahead(year, processed_dir)  # None when the validation will have to say why
+_ = recompute.write_ahead(year, processed_dir, paths)  # None when the validation will have to say why

@@ -25,7 +25,7 @@ report_dir = ""
 # %%
 from pipeline.run.interaktif import folders
 
-processed_dir, report_dir = folders(year, processed_dir, report_dir)
+paths, processed_dir, report_dir = folders(year, processed_dir, report_dir)
 
 # %%
 from IPython.display import HTML, display
@@ -33,7 +33,7 @@ from IPython.display import HTML, display
 from pipeline.validate import run
 from pipeline.validate.findings import findings_html
 
-findings = run(year, processed_dir, report_dir)
+findings = run(year, processed_dir, report_dir, paths)
 print(f"Kritis: {len(findings['critical'])} · Peringatan: {len(findings['warnings'])}")
 
 # %% [markdown]

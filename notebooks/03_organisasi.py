@@ -22,17 +22,16 @@ report_dir = ""
 # %%
 from pipeline.run.interaktif import folders
 
-processed_dir, report_dir = folders(year, processed_dir, report_dir)
+paths, processed_dir, report_dir = folders(year, processed_dir, report_dir)
 
 # %%
 from IPython.display import display
 
 from pipeline.analysis import organisasi
-from pipeline.config import Paths
 from pipeline.sections import results
 
-out_dir = Paths.default().resolve(report_dir)
-inputs = organisasi.load_inputs(year, processed_dir)
+out_dir = paths.resolve(report_dir)
+inputs = organisasi.load_inputs(year, processed_dir, paths)
 
 # %% [markdown]
 # ## Kata Pengantar
@@ -45,7 +44,7 @@ display(kata_pengantar)
 # ## Ikhtisar Eksekutif
 
 # %%
-ikhtisar = organisasi.build_ikhtisar(inputs, organisasi.load_corrections(report_dir))
+ikhtisar = organisasi.build_ikhtisar(inputs, organisasi.load_corrections(report_dir, paths))
 display(ikhtisar)
 
 # %% [markdown]
@@ -111,5 +110,5 @@ display(reviu)
 for section in (kata_pengantar, ikhtisar, bab1, bab2, capaian, prestasi, bab4, lampiran, rkt, sk_iku, formulir,
                 reviu):
     section.save(out_dir)
-results.save(report_dir, "organisasi", organisasi.results(inputs))
-results.save(report_dir, "dokumen", organisasi.dokumen.facts(inputs.narrative, inputs.tables))
+results.save(report_dir, "organisasi", organisasi.results(inputs), paths)
+results.save(report_dir, "dokumen", organisasi.dokumen.facts(inputs.narrative, inputs.tables), paths)

@@ -23,23 +23,22 @@ report_dir = ""
 # %%
 from pipeline.run.interaktif import folders
 
-processed_dir, report_dir = folders(year, processed_dir, report_dir)
+paths, processed_dir, report_dir = folders(year, processed_dir, report_dir)
 
 # %%
 import pandas as pd
 from IPython.display import display
 
 from pipeline.analysis import metode, sasaran
-from pipeline.config import Paths
 from pipeline.inputs import catalogue
 from pipeline.inputs.idnum import fmt_number
 from pipeline.inputs.narrative import load_narrative
 from pipeline.measure import indicators
 from pipeline.sections import results
 
-tables = indicators.load_processed(processed_dir)
-narrative = load_narrative(Paths.default(), year)
-comparisons = sasaran.load_comparisons(processed_dir)
+tables = indicators.load_processed(processed_dir, paths)
+narrative = load_narrative(paths, year)
+comparisons = sasaran.load_comparisons(processed_dir, paths)
 
 # %% [markdown]
 # Setiap analisis di bawah menampilkan rumusnya dengan angka tahun ini, lalu menghitungnya dengan
@@ -215,6 +214,6 @@ if mesin_serapan is not None:  # the section shows the programs' budget with the
 
 # %%
 result = analysis.result()
-analysis.section.save(Paths.default().resolve(report_dir))
-results.save(report_dir, f"sasaran_{sasaran_id}", result)
+analysis.section.save(paths.resolve(report_dir))
+results.save(report_dir, f"sasaran_{sasaran_id}", result, paths)
 display(result)

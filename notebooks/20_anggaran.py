@@ -22,23 +22,22 @@ report_dir = ""
 # %%
 from pipeline.run.interaktif import folders
 
-processed_dir, report_dir = folders(year, processed_dir, report_dir)
+paths, processed_dir, report_dir = folders(year, processed_dir, report_dir)
 
 # %%
 from IPython.display import display
 
 from pipeline.analysis import anggaran
-from pipeline.config import Paths
 from pipeline.measure import indicators
 from pipeline.sections import results
 
-tables = indicators.load_processed(processed_dir)
+tables = indicators.load_processed(processed_dir, paths)
 
 # %%
 section, totals = anggaran.build(tables, year)
 display(section)
 
 # %%
-section.save(Paths.default().resolve(report_dir))
-results.save(report_dir, "anggaran", totals)
+section.save(paths.resolve(report_dir))
+results.save(report_dir, "anggaran", totals, paths)
 display(totals)

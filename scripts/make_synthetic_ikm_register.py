@@ -472,8 +472,12 @@ def generate() -> str:
 def check(path: Path) -> dict:
     """Clean the written file and insist on the published totals."""
     from pipeline.clean.ikm import aggregate_register, clean_register
+    from pipeline.config import Paths
+    from pipeline.inputs import rawfile
 
-    perusahaan, _ = clean_register(path)
+    paths = Paths(ROOT)  # the register is this checkout's agency's (its declared wilayah)
+    rawfile.set_project(paths)
+    perusahaan, _ = clean_register(path, paths)
     got = aggregate_register(perusahaan, 2024)
     want = {"unit_usaha": N_MIKRO + N_KECIL, "mikro": N_MIKRO, "kecil": N_KECIL, "menengah": 0,
             "formal": N_FORMAL, "non_formal": N_MIKRO + N_KECIL - N_FORMAL, "tenaga_kerja": WORKERS}

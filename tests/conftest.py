@@ -15,10 +15,37 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import PACKAGE_ROOT, Paths
+from pipeline.inputs import rawfile
 from pipeline.run import textcols
 
 # Tests call the domain code directly: the same text storage as a run's processes.
 textcols.install()
+
+
+# A test is an entry point (issue 20): it resolves the project and passes it down, and sets the
+# project raw files are read from (pipeline.inputs.rawfile.set_project) as the CLI does.
+@pytest.fixture(autouse=True)
+def _raw_files_project():
+    """The checkout is each test's project for messages and read records, unless the test makes
+    another one its project (:func:`use_project`); forgotten afterwards, so none leaks on."""
+    rawfile.set_project(Paths.default())
+    yield
+    rawfile.set_project(None)
+
+
+@pytest.fixture
+def paths() -> Paths:
+    """The checkout's project folders, for a test that calls the library on the shipped data."""
+    return Paths.default()
+
+
+def use_project(monkeypatch, root: Path) -> Paths:
+    """Make ``root`` this test's project: LKJIP_ROOT (what entry points and subprocesses resolve)
+    and the project raw files are read from; returns its folders."""
+    monkeypatch.setenv("LKJIP_ROOT", str(root))
+    project = Paths(Path(root).resolve())  # as Paths.default() resolves LKJIP_ROOT
+    rawfile.set_project(project)
+    return project
 
 
 def run_lkjip(root: Path, *args: str) -> subprocess.CompletedProcess:
@@ -38,7 +65,7 @@ def tree_hashes(folder: Path) -> dict[str, str]:
 def raw_copy(tmp_path, monkeypatch) -> Paths:
     """A project root in tmp_path holding a copy of the shipped data/raw (LKJIP_ROOT set)."""
     shutil.copytree(Paths.default().raw, tmp_path / "data" / "raw")
-    monkeypatch.setenv("LKJIP_ROOT", str(tmp_path))
+    use_project(monkeypatch, tmp_path)
     return Paths(tmp_path)
 
 
@@ -50,10 +77,12 @@ def validated_2024(tmp_path_factory) -> tuple[dict, Path, Path]:
     from pipeline import clean
     from pipeline.validate.run import run
 
+    paths = Paths.default()
+    rawfile.set_project(paths)  # session-wide: before any test's own project is set
     processed = tmp_path_factory.mktemp("validated") / "2024"
-    clean.run(2024, processed)
+    clean.run(2024, processed, paths)
     report = tmp_path_factory.mktemp("validated_report")
-    return run(2024, processed, report), processed, report
+    return run(2024, processed, report, paths), processed, report
 
 
 _PDF_TEXTS: dict[str, tuple[str, ...]] = {}

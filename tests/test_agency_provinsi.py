@@ -19,8 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import Paths
-from tests.conftest import build_agency
+from tests.conftest import build_agency, use_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "provinsi"
 
@@ -29,8 +28,8 @@ def test_province_register_is_matched_by_region_code(tmp_path, monkeypatch):
     from pipeline.clean.ikm import aggregate_register, clean_register
 
     shutil.copytree(FIXTURE / "data", tmp_path / "data")
-    monkeypatch.setenv("LKJIP_ROOT", str(tmp_path))
-    perusahaan, log = clean_register(Paths(tmp_path).raw_year(2025) / "ikm_register.csv")
+    paths = use_project(monkeypatch, tmp_path)
+    perusahaan, log = clean_register(paths.raw_year(2025) / "ikm_register.csv", paths)
     dropped = log[log["tindakan"] == "dibuang"]
     assert dropped[["sumber_baris", "aturan", "kolom", "nilai_lama"]].values.tolist() == \
         [[14, "pindah_domisili", "kode_wilayah", "1471"]]

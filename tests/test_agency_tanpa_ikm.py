@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import Paths
-from tests.conftest import build_agency
+from tests.conftest import build_agency, use_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "tanpa_ikm"
 IKM_FILES = ("ikm_register.csv", "ikm_perkembangan.csv", "ikm_klasifikasi.csv", "fasilitasi_halal.csv")
@@ -26,7 +26,7 @@ PADANG = Path(__file__).parent / "fixtures" / "padang"
 
 def _copy(fixture: Path, tmp_path: Path, monkeypatch) -> Paths:
     shutil.copytree(fixture / "data", tmp_path / "data")
-    monkeypatch.setenv("LKJIP_ROOT", str(tmp_path))
+    use_project(monkeypatch, tmp_path)
     return Paths(tmp_path)
 
 

@@ -11,6 +11,7 @@ import pytest
 from pipeline.analysis import organisasi
 from pipeline.analysis.organisasi import PlanInputs
 from pipeline.config import PACKAGE_ROOT
+from tests.conftest import use_project
 from tests.mini_tables import mini_tables, write_processed
 
 INF = math.inf
@@ -230,7 +231,7 @@ def test_notebooks_run_on_fixture(tmp_path, monkeypatch):
     papermill = pytest.importorskip("papermill")
     processed = _write_fixture(tmp_path)
     report = tmp_path / "reports" / "2024"
-    monkeypatch.setenv("LKJIP_ROOT", str(tmp_path))
+    use_project(monkeypatch, tmp_path)
     monkeypatch.setenv("MPLBACKEND", "Agg")
     params = {"year": 2024, "processed_dir": "data/processed/2024", "report_dir": "reports/2024"}
     for name in ("03_organisasi", "20_anggaran"):

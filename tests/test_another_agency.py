@@ -19,9 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import Paths
 from pipeline.messages import RUN
-from tests.conftest import build_agency
+from tests.conftest import build_agency, use_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "padang"
 
@@ -30,8 +29,8 @@ def test_fixture_register_keeps_only_firms_of_the_declared_wilayah(tmp_path, mon
     from pipeline.clean.ikm import aggregate_register, clean_register
 
     shutil.copytree(FIXTURE / "data", tmp_path / "data")
-    monkeypatch.setenv("LKJIP_ROOT", str(tmp_path))
-    perusahaan, log = clean_register(Paths(tmp_path).raw_year(2025) / "ikm_register.csv")
+    paths = use_project(monkeypatch, tmp_path)
+    perusahaan, log = clean_register(paths.raw_year(2025) / "ikm_register.csv", paths)
     dropped = log[log["tindakan"] == "dibuang"].set_index("sumber_baris")["aturan"].to_dict()
     assert dropped == {11: "pindah_domisili", 12: "pindah_domisili", 13: "pindah_domisili"}
     assert set(log["alasan"]) == {"berdomisili di luar Kota Padang"}

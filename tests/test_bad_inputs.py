@@ -31,7 +31,7 @@ import pytest
 from pipeline.config import PACKAGE_ROOT, Paths
 from pipeline.run import cli
 from pipeline.years import manifest
-from tests.conftest import run_lkjip, tree_hashes
+from tests.conftest import run_lkjip, tree_hashes, use_project
 from tests.indonesian import problems as message_problems
 
 # Each case runs the command line on its own copy of the project tree: the fault tier, not the unit tier.
@@ -64,7 +64,7 @@ def template(tmp_path_factory) -> Path:
 def project(template, tmp_path, monkeypatch) -> Path:
     root = tmp_path / "proyek"
     shutil.copytree(template, root, symlinks=True)
-    monkeypatch.setenv("LKJIP_ROOT", str(root))
+    use_project(monkeypatch, root)
     monkeypatch.chdir(root)
     return root
 

@@ -18,6 +18,7 @@ from pipeline.run import cache
 from pipeline.run.runner import run_year, run_years
 from pipeline.run.steps import read_sasaran_ids
 from pipeline.years import manifest
+from tests.conftest import use_project
 from tests.fixtures.runner.tree import (
     YEAR,
     FakeExecutor,
@@ -33,7 +34,7 @@ ALL = ["anggaran", "clean", "organisasi", "sasaran_1", "sasaran_2", "validate"]
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    monkeypatch.setenv("LKJIP_ROOT", str(tmp_path / "project"))
+    use_project(monkeypatch, tmp_path / "project")
     # The package's code is edited while tests run; a frozen stand-in keeps keys stable.
     code = tmp_path / "code"
     code.mkdir()
@@ -504,7 +505,7 @@ def test_recorder_notes_tables_and_raw_files_read(project, monkeypatch, tmp_path
     tables = ProcessedTables(folder)
     tables[c]  # before recording starts: not noted
     target = tmp_path / "langkah" / reads.READS_FILE
-    reads.record_to(target, project.raw)
+    reads.record_to(target)  # below project.raw, the project use_project set
     assert reads.load(target) == {"processed": [], "raw": []}
     tables[b], tables[a], tables[b]
     assert c in tables and sorted(tables) == [a, b, c]  # names only: nothing read

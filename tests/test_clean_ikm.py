@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 
@@ -32,7 +34,7 @@ def write(tmp_path, rows, header=HEADER, name="ikm_register.csv"):
 
 
 def clean(tmp_path, rows):
-    return clean_register(write(tmp_path, rows))
+    return clean_register(write(tmp_path, rows), Paths.default())
 
 
 def rule_log(log, aturan):
@@ -74,7 +76,7 @@ def test_money_nil_marks_count_as_zero_and_are_logged(tmp_path):
 def test_unreadable_money_names_file_row_column_value(tmp_path):
     path = write(tmp_path, [firm(1, "A"), firm(2, "B", nilai_produksi="12,5 juta")])
     with pytest.raises(InputError) as err:
-        clean_register(path)
+        clean_register(path, Paths.default())
     message = str(err.value)
     assert "ikm_register.csv" in message and "baris 3" in message
     assert "kolom 'nilai_produksi'" in message and "nilai '12,5 juta'" in message
@@ -84,7 +86,7 @@ def test_unreadable_money_names_file_row_column_value(tmp_path):
 def test_malformed_tenaga_kerja_is_a_bad_input(tmp_path, bad):
     path = write(tmp_path, [firm(1, "A"), firm(2, "B"), firm(3, "C", tenaga_kerja=bad)])
     with pytest.raises(InputError) as err:
-        clean_register(path)
+        clean_register(path, Paths.default())
     message = str(err.value)
     assert "ikm_register.csv" in message
     assert "baris 4" in message
@@ -104,7 +106,7 @@ def test_missing_column_names_it(tmp_path):
     header = [c for c in HEADER if c != "kbli"]
     path = write(tmp_path, [firm(1, "A")], header=header)
     with pytest.raises(InputError) as err:
-        clean_register(path)
+        clean_register(path, Paths.default())
     assert "'kbli'" in str(err.value) and err.value.row == 1
 
 
@@ -310,6 +312,9 @@ def test_build_agregat_joins_published_series_and_register(tmp_path):
 def test_tables_reads_the_year_folder(tmp_path):
     paths = Paths(tmp_path)
     paths.raw_year(2030).mkdir(parents=True)
+    # the register is cleaned against its own project's declared wilayah (the shipped one)
+    paths.raw_common.mkdir()
+    shutil.copyfile(Paths.default().raw_common / "profil_instansi.yml", paths.raw_common / "profil_instansi.yml")
     write(paths.raw_year(2030), [firm(1, "A"), firm(2, "B", status="Tutup")])
     out = tables(paths, 2030)
     assert set(out) == {"ikm_perusahaan", "ikm_log_pembersihan", "ikm_per_jenis", "ikm_per_kelurahan"}

@@ -10,6 +10,7 @@ import yaml
 from pipeline.errors import InputError
 from pipeline.run import cache, cli, runner
 from pipeline.years import manifest
+from tests.conftest import use_project
 from tests.fixtures.runner.tree import (
     YEAR,
     FakeExecutor,
@@ -33,7 +34,7 @@ class PapermillExecutionError(Exception):
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     root = tmp_path / "project"
-    monkeypatch.setenv("LKJIP_ROOT", str(root))
+    use_project(monkeypatch, root)
     code = tmp_path / "code"
     code.mkdir()
     (code / "module.py").write_text("VERSION = 1\n")
@@ -48,7 +49,7 @@ def fake_steps(monkeypatch):
     monkeypatch.setattr(runner, "default_executor", executor)
     monkeypatch.setattr(runner, "default_assembler", fake_assemble)
     monkeypatch.setattr(runner, "default_index_writer", fake_index)
-    monkeypatch.setattr(runner.Notebooks, "default", staticmethod(lambda: fixture_notebooks()))
+    monkeypatch.setattr(runner.Notebooks, "in_folder", staticmethod(lambda folder: fixture_notebooks()))
     return executor
 
 

@@ -25,12 +25,12 @@ def test_shipped_documents_are_read_as_transcribed():
     assert list(tables["rkt"]["target"]) == ["93,75%", "3,25%", "A"]
 
 
-def test_a_document_listed_twice_names_file_row_and_column(tmp_path):
+def test_a_document_listed_twice_names_file_row_and_column(tmp_path, paths):
     path = tmp_path / "pk_dokumen.csv"
     header = ";".join(lampiran.COLUMNS["pk_dokumen"])
     path.write_text(header + "\nA;;x;;;;;;\nA;;y;;;;;;\n", encoding="utf-8")
     with pytest.raises(InputError) as info:
-        lampiran.read(path, "pk_dokumen")
+        lampiran.read(path, "pk_dokumen", paths)
     text = str(info.value)
     assert "pk_dokumen.csv" in text and "3" in text and "Dokumen" in text
 
@@ -114,12 +114,12 @@ def test_sk_iku_gap_is_a_note_without_belum_diisi_or_a_file_path():
     assert not section.has_placeholder
 
 
-def test_published_lke_answers_are_read_strictly(tmp_path):
+def test_published_lke_answers_are_read_strictly(tmp_path, paths):
     path = tmp_path / "lke_laporan_terbit.csv"
     path.write_text("Kriteria;Jawaban;Letak;Keterangan\ndisusun;y;LKjIP;\ndireviu;Ya;Lampiran;\n", encoding="utf-8")
     with pytest.raises(InputError) as info:
-        lampiran.read(path, "lke_laporan_terbit")
+        lampiran.read(path, "lke_laporan_terbit", paths)
     error = info.value
     assert (error.row, error.column, error.value) == (3, "Jawaban", "Ya") and "lke_laporan_terbit.csv" in str(error)
     path.write_text("Kriteria;Jawaban;Letak;Keterangan\ndisusun;y;LKjIP;\n", encoding="utf-8")
-    assert list(lampiran.read(path, "lke_laporan_terbit")["jawaban"]) == ["Y"]
+    assert list(lampiran.read(path, "lke_laporan_terbit", paths)["jawaban"]) == ["Y"]

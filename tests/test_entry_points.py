@@ -1,10 +1,7 @@
 """The project root is resolved at entry points only (issue 20): ``Paths.default()`` is called by the
-CLI, the notebooks' setup cells and the interactive helper; everything else is handed a ``Paths``
-(or a folder). The AST scan below fails when a module outside :data:`ENTRY_POINTS` calls it.
-
-:data:`NOT_YET_PASSED_DOWN` lists the library modules that still resolve the root themselves
-(mostly a ``paths or Paths.default()`` default). It may only shrink: a module that stops calling
-``Paths.default()`` must leave the list (the second test says so), and no module may join it.
+CLI, the interactive helper (the notebooks' setup cell, pipeline.run.interaktif.folders) and the
+notebooks themselves; everything else is handed a ``Paths`` (or a folder). The AST scan below
+fails when a module outside :data:`ENTRY_POINTS` calls it.
 """
 
 from __future__ import annotations
@@ -17,20 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ENTRY_POINTS = {
     "pipeline/run/cli.py",
     "pipeline/run/interaktif.py",
-    "notebooks/03_organisasi.py",
-    "notebooks/10_sasaran.py",
-    "notebooks/20_anggaran.py",
-}
-
-NOT_YET_PASSED_DOWN = {
-    "pipeline/analysis/organisasi.py", "pipeline/analysis/sasaran.py", "pipeline/clean/__init__.py",
-    "pipeline/inputs/bps.py", "pipeline/inputs/ikm_series.py", "pipeline/inputs/intervals.py",
-    "pipeline/inputs/kewajaran.py", "pipeline/inputs/lampiran.py", "pipeline/inputs/plan.py",
-    "pipeline/inputs/profile.py", "pipeline/inputs/rawfile.py", "pipeline/inputs/rawio.py",
-    "pipeline/inputs/reads.py", "pipeline/measure/indicators.py", "pipeline/report/assemble.py",
-    "pipeline/run/preflight.py", "pipeline/run/reuse.py", "pipeline/run/runner.py", "pipeline/run/steps.py",
-    "pipeline/sections/results.py", "pipeline/validate/recompute.py", "pipeline/validate/run.py",
-    "pipeline/years/manifest.py",
+    *(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*.py")),
 }
 
 
@@ -50,13 +34,8 @@ def _callers() -> dict[str, list[int]]:
 
 
 def test_only_entry_points_resolve_the_project_root():
-    outside = {name: lines for name, lines in _callers().items()
-               if name not in ENTRY_POINTS | NOT_YET_PASSED_DOWN}
+    outside = {name: lines for name, lines in _callers().items() if name not in ENTRY_POINTS}
     assert outside == {}
-
-
-def test_the_pending_list_only_shrinks():
-    assert sorted(NOT_YET_PASSED_DOWN - set(_callers())) == []
 
 
 def test_the_scan_finds_a_call_and_a_default_and_spares_other_defaults():

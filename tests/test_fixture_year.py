@@ -50,10 +50,10 @@ def _load_fill():
 fill = _load_fill()
 
 
-def test_fixture_register_cleans_to_the_hand_worked_aggregate():
+def test_fixture_register_cleans_to_the_hand_worked_aggregate(paths):
     from pipeline.clean.ikm import aggregate_register, clean_register
 
-    perusahaan, log = clean_register(FIXTURE / "ikm_register.csv")
+    perusahaan, log = clean_register(FIXTURE / "ikm_register.csv", paths)
     assert aggregate_register(perusahaan, 2025) == {
         "tahun": 2025, "unit_usaha": 8, "formal": 5, "non_formal": 3, "mikro": 4, "kecil": 2,
         "menengah": 2, "tenaga_kerja": 111, "investasi_ribu_rp": 21916250.0,

@@ -10,21 +10,25 @@ import pandas as pd
 import pytest
 
 from pipeline.config import PACKAGE_ROOT, Paths
-from pipeline.inputs import catalogue
+from pipeline.inputs import catalogue, rawfile
 from pipeline.run import interaktif
+from tests.conftest import use_project
 
 
 @pytest.fixture
 def tree(tmp_path, monkeypatch):
     shutil.copytree(PACKAGE_ROOT / "data" / "raw", tmp_path / "data" / "raw")
-    monkeypatch.setenv("LKJIP_ROOT", str(tmp_path))
+    use_project(monkeypatch, tmp_path)
     return tmp_path
 
 
 def test_given_folders_are_kept_as_they_are(tree):
+    rawfile.set_project(None)
     assert interaktif.folders(2024, "data/processed/2024", "reports/2024") == (
-        "data/processed/2024", "reports/2024")
+        Paths(tree), "data/processed/2024", "reports/2024")
     assert not (tree / "reports").exists()
+    # the notebook's setup cell is its entry point: raw files are read from this project
+    assert rawfile.project() == Paths(tree)
 
 
 def test_empty_folders_follow_year_and_are_refreshed_only_when_raw_changes(tree, monkeypatch):
@@ -36,7 +40,7 @@ def test_empty_folders_follow_year_and_are_refreshed_only_when_raw_changes(tree,
         catalogue.write("instansi", pd.DataFrame({"kunci": ["nama"], "nilai": ["Dinas"]}), folder)
 
     monkeypatch.setattr("pipeline.clean.run", fake_clean)
-    processed, report = interaktif.folders(2024)
+    _, processed, report = interaktif.folders(2024)
     scratch = tree / "reports" / "_interaktif" / "2024"
     assert (processed, report) == (str(scratch / "processed"), str(scratch))
     assert calls == [(2024, str(scratch / "processed"))]

@@ -113,10 +113,10 @@ def test_kernels_started_early_are_adopted_by_the_pool_of_their_folder(tmp_path)
 
     from pipeline.run import kernels
 
-    kernels.start_early(tmp_path, {"LKJIP_CONTOH": "awal"}, kinds=("k",))
+    kernels.start_early(tmp_path, {"LKJIP_CONTOH": "awal"}, {"k": ()}, kinds=("k",))
     elsewhere = tmp_path / "lain"
     elsewhere.mkdir()
-    kernels.start_early(elsewhere, {}, kinds=("k",))
+    kernels.start_early(elsewhere, {}, {"k": ()}, kinds=("k",))
     left = [future for cwd, _, future in kernels._early if cwd == elsewhere]
     pool = KernelPool(tmp_path, preload={"k": ()}, reused=())
     try:

@@ -75,7 +75,7 @@ def test_confirmation_needs_key_and_reason(tmp_path, text, column):
 
 @pytest.fixture(scope="module")
 def shipped():
-    return build(2024)
+    return build(2024, Paths.default())
 
 
 def _corrupt_register(raw_year, tables) -> int:

@@ -84,3 +84,27 @@ def test_libyaml_and_pure_python_loaders_read_every_shipped_yaml_alike():
         text = path.read_text(encoding="utf-8-sig")
         assert yaml.load(text, Loader=rawfile._FastStrictLoader) == \
             yaml.load(text, Loader=rawfile._StrictLoader), path  # noqa: S506
+
+
+def test_raw_files_are_named_and_declared_by_the_project_the_entry_point_set(tmp_path):
+    """The parsers are not handed the project (issue 20): messages name a file relative to the one
+    set (pipeline.inputs.rawfile.set_project), its manifest declares the notation; with none set,
+    the file is named as given and only the registry declares, never a root looked up."""
+    from pipeline.config import Paths
+    from pipeline.inputs import rawfile
+    from pipeline.inputs.rawio import notation_of
+
+    project = Paths(tmp_path)
+    project.raw_year(2024).mkdir(parents=True)
+    path = write(project.raw_year(2024), "t.csv", b"a;b\n")
+    project.raw_manifest.write_text("files:\n  2024/t.csv:\n    notasi: en\n", encoding="utf-8")
+    rawfile.set_project(project)
+    with pytest.raises(InputError) as err:
+        read_table(path)
+    assert err.value.file == "data/raw/2024/t.csv"
+    assert notation_of(path) == "en"
+    rawfile.set_project(None)
+    with pytest.raises(InputError) as err:
+        read_table(path)
+    assert err.value.file == str(path)
+    assert notation_of(path) == "id"  # t.csv is in no declaration: the Indonesian default

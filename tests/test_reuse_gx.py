@@ -15,8 +15,9 @@ YEAR = 2024
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory):
     folder = tmp_path_factory.mktemp("processed") / str(YEAR)
-    clean.run(YEAR, folder)
-    return dict(load_processed(folder))
+    paths = Paths.default()
+    clean.run(YEAR, folder, paths)
+    return dict(load_processed(folder, paths))
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ import pytest
 from pipeline.errors import LkjipError
 from pipeline.run import cache, publish, runner
 from pipeline.run.runner import StepFailed, kernel_environment, papermill_execute, run_year, run_years
+from tests.conftest import use_project
 from tests.fixtures.runner.tree import (
     YEAR,
     FakeExecutor,
@@ -33,7 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     root = tmp_path / "project"
-    monkeypatch.setenv("LKJIP_ROOT", str(root))
+    use_project(monkeypatch, root)
     code = tmp_path / "code"  # the real package is edited while tests run: freeze "code"
     code.mkdir()
     (code / "module.py").write_text("VERSION = 1\n")
@@ -132,7 +133,7 @@ def test_sigkilled_run_keeps_previous_outputs_and_next_run_works(project, tmp_pa
         "runner.default_assembler = fake_assemble\n"
         "runner.default_index_writer = fake_index\n"
         "runner.default_executor = FakeExecutor(real={'slow': papermill_execute})\n"
-        "runner.Notebooks.default = staticmethod(lambda: fixture_notebooks(anggaran='slow'))\n"
+        "runner.Notebooks.in_folder = staticmethod(lambda folder: fixture_notebooks(anggaran='slow'))\n"
         "from pipeline.run.cli import main\n"
         "sys.exit(main(['run', '--year', '2024', '--force']))\n"
     )
@@ -229,8 +230,9 @@ def fault(point):
     if point == sys.argv[1]:
         os._exit(9)  # like SIGKILL: no cleanup, no finally
 publish.FAULT = fault
-runner.run_year(2024, notebooks=fixture_notebooks(), force=True, executor=FakeExecutor(),
-                assembler=fake_assemble)
+from pipeline.config import Paths
+runner.run_year(2024, paths=Paths.default(), notebooks=fixture_notebooks(), force=True,
+                executor=FakeExecutor(), assembler=fake_assemble)
 """
 
 

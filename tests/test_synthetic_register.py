@@ -23,7 +23,7 @@ SCRIPT = PACKAGE_ROOT / "scripts" / "make_synthetic_ikm_register.py"
 
 @pytest.fixture(scope="module")
 def cleaned():
-    return clean_register(REGISTER)
+    return clean_register(REGISTER, Paths.default())
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +122,7 @@ def test_freshly_generated_register_cleans_to_the_published_totals(tmp_path):
     out = tmp_path / "ikm_register.csv"
     subprocess.run([sys.executable, str(SCRIPT), "--out", str(out), "--no-check"], check=True,
                    capture_output=True)
-    perusahaan, _ = clean_register(out)
+    perusahaan, _ = clean_register(out, Paths.default())
     agg = aggregate_register(perusahaan, 2024)
     assert (agg["unit_usaha"], agg["mikro"], agg["kecil"], agg["menengah"]) == (2500, 2483, 17, 0)
     assert (agg["formal"], agg["non_formal"], agg["tenaga_kerja"]) == (1400, 1100, 7563)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pipeline.config import Paths
 from pipeline.errors import ValidationFailed
 from pipeline.inputs import catalogue
 from pipeline.validate import gx
@@ -158,7 +159,7 @@ def broken(processed, tmp_path_factory):
     base = tmp_path_factory.mktemp("broken")
     _break(processed, base / "processed")
     with pytest.raises(ValidationFailed) as info:
-        run(YEAR, base / "processed", base / "report")
+        run(YEAR, base / "processed", base / "report", Paths.default())
     return info.value, base / "report"
 
 

@@ -192,9 +192,9 @@ def test_lampiran_pk_and_catatan_validasi_decide_names_the_same_way():
     assert checked == 20
 
 
-def test_comparison_ahead_is_left_to_the_validation_when_it_cannot_be_computed(tmp_path):
+def test_comparison_ahead_is_left_to_the_validation_when_it_cannot_be_computed(tmp_path, paths):
     """No tables to compare (the validation step reports what is wrong): nothing written, None."""
     processed = tmp_path / "processed"
     processed.mkdir()
-    assert recompute.write_ahead(2024, processed) is None
+    assert recompute.write_ahead(2024, processed, paths) is None
     assert not catalogue.PERBANDINGAN_AHEAD.at(processed).exists()

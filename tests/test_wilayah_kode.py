@@ -8,6 +8,7 @@ import yaml
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
+from tests.conftest import use_project
 
 PADANG = Path(__file__).parent / "fixtures" / "padang"
 # BPS kabupaten/kota codes: 1371 Kota Padang, 1375 Kota Bukittinggi, 1305 Kab. Padang Pariaman,
@@ -18,7 +19,7 @@ CODES = {1: "1371", 2: "1371", 3: "1371", 4: "1371", 5: "1371", 6: "1371", 7: "1
 
 def _agency(tmp_path, monkeypatch, wilayah: dict, codes: dict | None, extra_row: str | None = None):
     shutil.copytree(PADANG / "data", tmp_path / "data")
-    monkeypatch.setenv("LKJIP_ROOT", str(tmp_path))
+    use_project(monkeypatch, tmp_path)
     profile_path = Paths(tmp_path).raw_common / "profil_instansi.yml"
     profile = yaml.safe_load(profile_path.read_text(encoding="utf-8"))
     profile["wilayah"] = wilayah
@@ -34,9 +35,10 @@ def _agency(tmp_path, monkeypatch, wilayah: dict, codes: dict | None, extra_row:
 
 
 def _clean(register):
+    """Clean the register of the agency :func:`_agency` made (its project: data/raw/2025/ up)."""
     from pipeline.clean.ikm import aggregate_register, clean_register
 
-    perusahaan, log = clean_register(register)
+    perusahaan, log = clean_register(register, Paths(register.parents[3]))
     return aggregate_register(perusahaan, 2025), log
 
 

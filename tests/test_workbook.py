@@ -16,6 +16,7 @@ from pipeline.years import workbook as wb
 from pipeline.years.completeness import blank_required, problems, register_preview
 from pipeline.years.newyear import new_year
 from pipeline.years.rows import read_rows
+from tests.conftest import use_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "year2025"
 
@@ -28,7 +29,7 @@ def new_year_2025(tmp_path_factory):
     shutil.copytree(PACKAGE_ROOT / "data" / "raw", root / "data" / "raw")
     (root / "pyproject.toml").write_text("", encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LKJIP_ROOT", str(root))
+        use_project(patch, root)
         new_year(Paths(root), 2025)
     return root
 
@@ -38,7 +39,7 @@ def project(new_year_2025, tmp_path, monkeypatch):
     """A project just after `new-year 2025` (a copy: file times kept, as impor compares them)."""
     root = tmp_path / "project"
     shutil.copytree(new_year_2025, root, symlinks=True)
-    monkeypatch.setenv("LKJIP_ROOT", str(root))
+    use_project(monkeypatch, root)
     return Paths(root)
 
 
@@ -72,14 +73,14 @@ def test_registry_feeds_the_parsers_and_checks():
 
 # ---------------------------------------------------------------- derived figures
 
-def test_blank_bps_totals_and_rates_are_derived(tmp_path):
+def test_blank_bps_totals_and_rates_are_derived(tmp_path, paths):
     from pipeline.inputs.bps import COMPUTED, read_labour
 
     path = tmp_path / "bps.csv"
     path.write_text("Uraian;Tahun 2025\nAngkatan Kerja;\nBekerja;75.210\nPenganggur;3.690\nBukan Angkatan Kerja;\n"
                     "Sekolah;9.120\nMengurus Rumah Tangga;17.800\nLainnya;5.680\nPenduduk Usia Kerja;\n"
                     "Tingkat Penganggur (%);\nWilayah;Kota X\n", encoding="utf-8")
-    df = read_labour(path, "wilayah").set_index("variabel")
+    df = read_labour(path, "wilayah", paths).set_index("variabel")
     # 75.210 + 3.690 = 78.900; 9.120 + 17.800 + 5.680 = 32.600; 78.900 + 32.600 = 111.500
     assert df.loc["angkatan_kerja", "nilai"] == 78900 and df.loc["angkatan_kerja", "sumber_file"] == COMPUTED
     assert df.loc["bukan_angkatan_kerja", "nilai"] == 32600

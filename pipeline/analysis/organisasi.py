@@ -47,12 +47,11 @@ class PlanInputs:
         return f"{nama} {kota}".strip() if kota and kota not in nama else nama
 
 
-def load_inputs(year: int, processed_dir: str | Path, paths: Paths | None = None) -> PlanInputs:
+def load_inputs(year: int, processed_dir: str | Path, paths: Paths) -> PlanInputs:
     """Processed tables, their evaluation, the profile (data/raw/common) and the year's narrative."""
     from pipeline.inputs.narrative import load_narrative
     from pipeline.inputs.profile import load_profile
 
-    paths = paths or Paths.default()
     tables = indicators.load_processed(processed_dir, paths)
     return PlanInputs(year, tables, indicators.evaluate(tables, year), load_profile(paths) or {},
                       load_narrative(paths, year) or {})
@@ -145,9 +144,9 @@ def sasaran_sentences(ev: pd.DataFrame) -> list[str]:
 
 # -- Ikhtisar Eksekutif ----------------------------------------------------------------------------
 
-def load_corrections(report_dir: str | Path) -> pd.DataFrame | None:
+def load_corrections(report_dir: str | Path, paths: Paths) -> pd.DataFrame | None:
     """validation/koreksi.csv of the validate step: the distinct corrections, most material first."""
-    path = catalogue.KOREKSI.at(Paths.default().resolve(report_dir))
+    path = catalogue.KOREKSI.at(paths.resolve(report_dir))
     if not path.is_file():
         return None
     return pd.read_csv(path, keep_default_na=False, na_values=[""])

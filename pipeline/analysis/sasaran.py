@@ -34,6 +34,7 @@ from pipeline.analysis.sentences import (
     turun_formula,
     versus,
 )
+from pipeline.config import Paths
 from pipeline.inputs import catalogue
 from pipeline.inputs.idnum import fmt_number, is_absent, is_nil, is_number
 from pipeline.inputs.rawio import cited_table
@@ -540,15 +541,14 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
     return a.section, a.result()
 
 
-def load_comparisons(processed_dir: str | Path) -> pd.DataFrame | None:
+def load_comparisons(processed_dir: str | Path, paths: Paths) -> pd.DataFrame | None:
     """The published-vs-recomputed table the cleaning step wrote beside the processed tables
     (catalogue.PERBANDINGAN_AHEAD); None when there is none (a scratch folder cleaned by
     hand before it existed)."""
-    from pipeline.config import Paths
     from pipeline.inputs import reads
     from pipeline.sections.safecells import restored_frame
 
-    path = catalogue.PERBANDINGAN_AHEAD.at(Paths.default().resolve(processed_dir))
+    path = catalogue.PERBANDINGAN_AHEAD.at(paths.resolve(processed_dir))
     if not path.is_file():
         return None
     reads.note_table(catalogue.PERBANDINGAN_AHEAD.name)  # the step's cache key holds it like a table

@@ -38,13 +38,12 @@ def active_domains(year: int, paths: Paths, left_out_files: list[str] | None = N
     return active
 
 
-def build(year: int, paths: Paths | None = None, *, skip=frozenset(), observe=None,
+def build(year: int, paths: Paths, *, skip=frozenset(), observe=None,
           produced: dict | None = None, left_out_files: list[str] | None = None) -> dict[str, pd.DataFrame]:
     """Every processed table for ``year``, in memory; none of the parsers in ``skip`` (their
     tables are taken over by the caller), nor a JOINED table unless all its inputs were built.
     ``observe(module_name)``, when given, is a context manager around each parser;
     ``produced``, when given, receives {parser module: [its tables]}."""
-    paths = paths or Paths.default()
     if left_out_files is None:  # read once: it reads iku.csv
         left_out_files = scope.left_out_files(paths, year)
     out: dict[str, pd.DataFrame] = {}
@@ -76,9 +75,8 @@ def write(tables: dict[str, pd.DataFrame], folder: Path) -> dict[str, pd.DataFra
     return {name: catalogue.write(name, df, folder) for name, df in sorted(tables.items())}
 
 
-def run(year: int, processed_dir: str | Path, paths: Paths | None = None) -> dict[str, pd.DataFrame]:
+def run(year: int, processed_dir: str | Path, paths: Paths) -> dict[str, pd.DataFrame]:
     """Build and write every processed table; returns them (typed as declared) for display."""
-    paths = paths or Paths.default()
     folder = paths.resolve(processed_dir)
     folder.mkdir(parents=True, exist_ok=True)
     return write(build(year, paths), folder)

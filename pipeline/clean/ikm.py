@@ -19,6 +19,7 @@ from pipeline.clean import ikm_rules as rules
 from pipeline.config import Paths
 from pipeline.inputs import catalogue, registry
 from pipeline.inputs.ikm_series import SERIES_FILE
+from pipeline.inputs.profile import load_profile
 from pipeline.inputs.rawfile import display_path
 from pipeline.inputs.rawio import ROW, read_table
 
@@ -68,12 +69,14 @@ SPENT = {
 }
 
 
-def clean_frame(raw: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Apply :data:`RULES` to a register read by :func:`read_table` -> (perusahaan, log)."""
+def clean_frame(raw: pd.DataFrame, file, wilayah: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Apply :data:`RULES` to a register read by :func:`read_table` -> (perusahaan, log);
+    ``wilayah`` is the agency's as profil_instansi.yml declares it."""
     df = raw
     logs = []
     for rule in RULES:
-        df, log = rule(df, file)
+        # the one rule that reads the declared wilayah
+        df, log = rule(df, file, wilayah) if rule is rules.drop_moved else rule(df, file)
         if len(log):
             logs.append(log)
         if rule in SPENT:
@@ -105,8 +108,9 @@ def clean_frame(raw: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     return perusahaan, log
 
 
-def clean_register(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read and clean one register file -> (perusahaan, log).
+def clean_register(path: Path, paths: Paths) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read and clean one register file -> (perusahaan, log); firms outside the wilayah the
+    project ``paths`` declares (profil_instansi.yml) are dropped.
 
     perusahaan: one row per active manufacturing IKM in the city, columns
     :data:`PERUSAHAAN_COLUMNS` (money in whole rupiah, Int64). log: one row per dropped row or
@@ -114,7 +118,8 @@ def clean_register(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     path = Path(path)
     raw = read_table(path, required=REQUIRED, optional=OPTIONAL, keep=USED)
-    return clean_frame(raw, display_path(path))  # messages name the file relative to the project
+    wilayah = load_profile(paths)["wilayah"]
+    return clean_frame(raw, display_path(path), wilayah)  # messages name the file relative to the project
 
 
 def _ribu(rupiah: pd.Series) -> float:
@@ -208,7 +213,7 @@ def breakdown(perusahaan: pd.DataFrame, by: str) -> pd.DataFrame:
 
 def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
     """The processed IKM tables for ``year`` (the clean step adds ikm_agregat)."""
-    perusahaan, log = clean_register(paths.raw_year(year) / REGISTER_FILE)
+    perusahaan, log = clean_register(paths.raw_year(year) / REGISTER_FILE, paths)
     return {
         catalogue.IKM_PERUSAHAAN: perusahaan,
         catalogue.IKM_LOG_PEMBERSIHAN: log,

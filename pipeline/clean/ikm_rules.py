@@ -355,17 +355,10 @@ def drop_inactive(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
     return df.loc[~mask], log
 
 
-def declared_wilayah() -> dict:
-    """The agency's wilayah as profil_instansi.yml declares it (jenis, nama, nama_bps)."""
-    from pipeline.inputs.profile import load_profile
-
-    return load_profile()["wilayah"]
-
-
-def kota_is_city(kota: pd.Series) -> pd.Series:
-    """True where kota names the declared wilayah ('Kota Payakumbuh', 'PAYAKUMBUH' for the seed);
-    blank counts as the wilayah."""
-    city = re.sub(r"^(kota|kabupaten|kab) ", "", _key_one(declared_wilayah()["nama"]))
+def kota_is_city(kota: pd.Series, wilayah: dict) -> pd.Series:
+    """True where kota names the declared ``wilayah`` ('Kota Payakumbuh', 'PAYAKUMBUH' for the
+    seed); blank counts as the wilayah."""
+    city = re.sub(r"^(kota|kabupaten|kab) ", "", _key_one(wilayah["nama"]))
 
     def one(text) -> bool:
         key = re.sub(r"^(kota|kabupaten|kab) ", "", _key_one(text))
@@ -390,15 +383,15 @@ def in_wilayah_by_code(df: pd.DataFrame, file, wilayah: dict) -> pd.Series | Non
     return codes.str.startswith(kode)
 
 
-def drop_moved(df: pd.DataFrame, file) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Drop firms that moved out of the wilayah: status Pindah, or a region other than the declared
-    one (by BPS region code when the register carries kode_wilayah, else by the kota's name)."""
-    wilayah = declared_wilayah()
+def drop_moved(df: pd.DataFrame, file, wilayah: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Drop firms that moved out of the wilayah: status Pindah, or a region other than the one
+    profil_instansi.yml declares (``wilayah``: jenis, nama, nama_bps, kode_bps), by BPS region
+    code when the register carries kode_wilayah, else by the kota's name."""
     by_status = df["status_kunci"].isin(STATUS_PINDAH)
     inside = in_wilayah_by_code(df, file, wilayah)
     column = "kota" if inside is None else "kode_wilayah"
     if inside is None:
-        inside = kota_is_city(df["kota"])
+        inside = kota_is_city(df["kota"], wilayah)
     by_kota = ~by_status & ~inside
     logs = [
         entries(df, by_status, aturan="pindah_domisili", tindakan=DROPPED, kolom="status",

@@ -95,13 +95,12 @@ def variable_for(label: str) -> str | None:
     return COUNTLABELS.get(key) or RATELABELS.get(key)
 
 
-def read_labour(path: Path, peran: str, paths: Paths | None = None) -> pd.DataFrame:
+def read_labour(path: Path, peran: str, paths: Paths) -> pd.DataFrame:
     """One BPS labour table as tidy rows (peran, wilayah, tahun, variabel, nilai, sumber_*).
 
     Raises InputError for a missing 'Uraian' column or 'Wilayah' row, a column that is not a
     year, an unknown or repeated label, a missing count label, or a malformed number.
     """
-    paths = paths or Paths.default()
     path = Path(path)
     name = paths.rel(path)
     df = read_table(path, required=["Uraian"])

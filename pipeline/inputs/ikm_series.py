@@ -49,9 +49,8 @@ def _label_key(label: str) -> str:
     return normalise_label(re.sub(r"\(\s*ribu\s*\)", " ", str(label), flags=re.IGNORECASE))
 
 
-def read_wide_series(path: Path, wanted: list[str], paths: Paths | None = None) -> pd.DataFrame:
+def read_wide_series(path: Path, wanted: list[str], paths: Paths) -> pd.DataFrame:
     """A table of Uraian rows x year columns -> one row per year with the ``wanted`` columns."""
-    paths = paths or Paths.default()
     path = Path(path)
     name = paths.rel(path)
     df = read_table(path, required=["Uraian"])
@@ -106,13 +105,13 @@ def _read_year(df: pd.DataFrame, column: str, name: str, money: pd.Series) -> pd
     return out.reindex(df.index)
 
 
-def read_ikm_series(path: Path, paths: Paths | None = None) -> pd.DataFrame:
+def read_ikm_series(path: Path, paths: Paths) -> pd.DataFrame:
     """Tabel 3.17 as one row per year: tahun, unit_usaha, formal, non_formal, tenaga_kerja,
     investasi_ribu_rp, nilai_produksi_ribu_rp (Int64), sumber_file."""
     return read_wide_series(path, SERIES_COLUMNS, paths)
 
 
-def read_ikm_classification(path: Path, paths: Paths | None = None) -> pd.DataFrame:
+def read_ikm_classification(path: Path, paths: Paths) -> pd.DataFrame:
     """Tabel 3.18 as one row per year: tahun, formal, non_formal, sumber_file."""
     return read_wide_series(path, CLASSIFICATION_COLUMNS, paths)
 

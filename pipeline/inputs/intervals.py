@@ -155,9 +155,8 @@ def join_scale(rows: list[tuple[str, Printed, str, int | None]], name: str = "",
                        "interval_teks": "str"})
 
 
-def read_skala_kriteria(path: Path, paths: Paths | None = None) -> pd.DataFrame:
+def read_skala_kriteria(path: Path, paths: Paths) -> pd.DataFrame:
     """Tabel 3.1 as a partition of the real line: :data:`COLUMNS`, lowest interval first."""
-    paths = paths or Paths.default()
     name = paths.rel(Path(path))
     df = read_table(path, required=[INTERVAL_COLUMN, KRITERIA_COLUMN])
     rows = []

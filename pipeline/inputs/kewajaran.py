@@ -48,9 +48,8 @@ def _bound(text: str, name: str, row: int, column: str, default: float) -> float
     return float(value)
 
 
-def read_batas(path: Path, paths: Paths | None = None) -> pd.DataFrame:
+def read_batas(path: Path, paths: Paths) -> pd.DataFrame:
     """batas_kewajaran.csv typed: one row per known check, bounds as floats (±inf for '-')."""
-    paths = paths or Paths.default()
     name = paths.rel(Path(path))
     if not Path(path).is_file():
         raise InputError(name, PARSE["batas_missing"])
@@ -75,9 +74,8 @@ def read_batas(path: Path, paths: Paths | None = None) -> pd.DataFrame:
     return out.astype({"batas_bawah": "float64", "batas_atas": "float64", "sumber_baris": "Int64"})
 
 
-def read_konfirmasi(path: Path, paths: Paths | None = None) -> pd.DataFrame:
+def read_konfirmasi(path: Path, paths: Paths) -> pd.DataFrame:
     """The ``konfirmasi:`` list of narasi.yml: kunci, alasan (both required), urutan (1-based)."""
-    paths = paths or Paths.default()
     name = paths.rel(Path(path))
     raw = read_yaml(path) if Path(path).is_file() else None
     items = raw.get("konfirmasi") if isinstance(raw, dict) else None

@@ -51,9 +51,8 @@ REQUIRED_TEXT = {catalogue.SARANA_PRASARANA: ["Jenis Barang"], catalogue.PK_DOKU
                  catalogue.LKE_LAPORAN_TERBIT: ["Kriteria", "Jawaban"]}
 
 
-def read(path: Path, table: str, paths: Paths | None = None) -> pd.DataFrame:
+def read(path: Path, table: str, paths: Paths) -> pd.DataFrame:
     """One file as its tidy table; every cell text except sarana_prasarana's Jumlah (a count)."""
-    paths = paths or Paths.default()
     name = paths.rel(Path(path))
     spec = COLUMNS[table]
     df = read_table(path, required=list(spec), allow_empty=True)  # a new year starts with headers only

@@ -94,14 +94,13 @@ def _lenient(series: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 # ---------------------------------------------------------------- IKU and scales
 
-def read_iku(path: Path, paths: Paths | None = None) -> pd.DataFrame:
+def read_iku(path: Path, paths: Paths) -> pd.DataFrame:
     """iku.csv typed: one row per indikator (indikator_id '1.1', '1.2', ... unique, its
     sasaran_id the part before the dot), text columns str; polaritas checked.
 
     A sasaran has 1..n indicators; its own columns (tujuan, indikator_tujuan, sasaran) may be
     left blank on its second and later rows and are filled from its first row.
     """
-    paths = paths or Paths.default()
     name = paths.rel(Path(path))
     df = read_table(path, required=IKU_COLUMNS)
     ids = to_numbers(df, "sasaran_id", "integer", file=name)
@@ -142,9 +141,8 @@ def read_iku(path: Path, paths: Paths | None = None) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def read_skala_ordinal(path: Path, paths: Paths | None = None) -> pd.DataFrame:
+def read_skala_ordinal(path: Path, paths: Paths) -> pd.DataFrame:
     """The declared grade order: nilai, urutan (1 = best), sorted best first."""
-    paths = paths or Paths.default()
     name = paths.rel(Path(path))
     df = read_table(path, required=["urutan", "nilai"])
     urutan = to_numbers(df, "urutan", "integer", file=name)
@@ -193,10 +191,9 @@ def _kinds(iku: pd.DataFrame) -> dict[str, str]:
 
 
 def read_target_renstra(path: Path, iku: pd.DataFrame, grades: set[str],
-                        paths: Paths | None = None) -> pd.DataFrame:
+                        paths: Paths) -> pd.DataFrame:
     """Tabel 2.3 as long rows per indikator: jenis kondisi_awal / renstra (one per year) /
     kondisi_akhir. The Renstra period is the year columns (see :func:`renstra_period`)."""
-    paths = paths or Paths.default()
     name = paths.rel(Path(path))
     df = read_table(path, required=RENSTRA_COLUMNS)
     awal = [c for c in df.columns if _KONDISI_AWAL.match(c.strip())]
@@ -229,9 +226,8 @@ def renstra_period(target: pd.DataFrame) -> tuple[int, int] | None:
 
 
 def read_perjanjian_kinerja(path: Path, year: int, iku: pd.DataFrame, grades: set[str],
-                            paths: Paths | None = None) -> pd.DataFrame:
+                            paths: Paths) -> pd.DataFrame:
     """Tabel 2.5 (PK of the year) as target rows with jenis 'pk', one per indikator."""
-    paths = paths or Paths.default()
     name = paths.rel(Path(path))
     df = read_table(path, required=PK_COLUMNS, optional=["No"])
     ids = _indicator_ids(df, iku, name)
@@ -287,10 +283,9 @@ def _check_counts(df: pd.DataFrame, ids: list[str], iku: pd.DataFrame, name: str
                 raise InputError(name, str(exc), row=int(row), column=column, value=text) from None
 
 
-def read_capaian_tahunan(path: Path, iku: pd.DataFrame, paths: Paths | None = None) -> pd.DataFrame:
+def read_capaian_tahunan(path: Path, iku: pd.DataFrame, paths: Paths) -> pd.DataFrame:
     """Targets and realisasi per indikator and year as published (Tabel 3.4/3.11/3.20),
     parsed leniently."""
-    paths = paths or Paths.default()
     name = paths.rel(Path(path))
     df = read_table(path, required=CAPAIAN_COLUMNS)
     ids = _indicator_ids(df, iku, name)
@@ -312,9 +307,8 @@ def read_capaian_tahunan(path: Path, iku: pd.DataFrame, paths: Paths | None = No
     })
 
 
-def read_standar_nasional(path: Path, iku: pd.DataFrame, paths: Paths | None = None) -> pd.DataFrame:
+def read_standar_nasional(path: Path, iku: pd.DataFrame, paths: Paths) -> pd.DataFrame:
     """National standards per indikator as published (Tabel 3.6/3.13/3.22), parsed leniently."""
-    paths = paths or Paths.default()
     name = paths.rel(Path(path))
     df = read_table(path, required=STANDAR_COLUMNS, optional=["Keterangan"])
     standar, _ = _lenient(df["Target/Standar Nasional"])
@@ -335,13 +329,12 @@ def read_standar_nasional(path: Path, iku: pd.DataFrame, paths: Paths | None = N
     })
 
 
-def read_angka_dipublikasikan(path: Path, paths: Paths | None = None) -> pd.DataFrame:
+def read_angka_dipublikasikan(path: Path, paths: Paths) -> pd.DataFrame:
     """Every published figure the pipeline can recompute, with nilai_angka and desimal.
 
     id must be unique, besaran in :data:`BESARAN`, objek like 'sasaran:1', 'total', 'kota',
     'urusan:tenaga_kerja', 'halal:reguler'; tahun a year. nilai is never rejected.
     """
-    paths = paths or Paths.default()
     name = paths.rel(Path(path))
     df = read_table(path, required=ANGKA_COLUMNS, allow_empty=True)  # optional for a new year
     _check_unique(df["id"], df, name, "id")
@@ -360,9 +353,8 @@ def read_angka_dipublikasikan(path: Path, paths: Paths | None = None) -> pd.Data
     return out
 
 
-def read_strategi_kebijakan(path: Path, paths: Paths | None = None) -> pd.DataFrame:
+def read_strategi_kebijakan(path: Path, paths: Paths) -> pd.DataFrame:
     """Tabel 2.2, merged cells filled down within each sasaran; one row per table line."""
-    paths = paths or Paths.default()
     name = paths.rel(Path(path))
     df = read_table(path, required=STRATEGI_COLUMNS)
     ids = to_numbers(df, "sasaran_id", "integer", file=name)

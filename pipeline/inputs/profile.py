@@ -51,9 +51,8 @@ def _check(data: dict, spec: dict, name: str, prefix: str = "") -> None:
                              value=str(data[key])[:60])
 
 
-def load_profile(paths: Paths | None = None) -> dict:
+def load_profile(paths: Paths) -> dict:
     """The agency profile as a dict, with the required keys checked."""
-    paths = paths or Paths.default()
     path = paths.raw_common / FILE
     name = display(path)
     data = read_yaml(path)

@@ -4,6 +4,15 @@ manifest check import this module; table reading lives in :mod:`pipeline.inputs.
 A raw input is a regular file inside data/raw (a symlink to a file elsewhere is refused);
 text is UTF-8 (undecodable bytes are shown as a Windows editor would show them, with the
 encoding hint); YAML is loaded safely, refusing tags and duplicate keys.
+
+The project whose raw files a process reads is set once, by its entry point (the ``lkjip``
+command, a notebook's setup cell through pipeline.run.interaktif, a test), with
+:func:`set_project`; the parsers deep below are not handed it. It is what messages name a file
+relative to (:func:`display_path`), the data/raw a symlink must stay inside
+(:func:`raw_file_problem`), the data/raw whose manifest declares a file's notation and
+published table (pipeline.inputs.rawio) and below which a read is recorded as an input
+(pipeline.inputs.reads). Unset (a library call outside any entry point), a path is shown as
+given, and nothing is declared or recorded: the root is never looked up behind the caller's back.
 """
 
 from __future__ import annotations
@@ -14,11 +23,26 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs import reads
 from pipeline.messages import INPUT as MESSAGES
 
 SEP = ";"
+
+_project: Paths | None = None  # see the module docstring
+
+
+def set_project(paths: Paths | None) -> None:
+    """The project this process reads (see the module docstring); None forgets it."""
+    global _project
+    _project = paths
+    reads.set_raw(paths.raw if paths is not None else None)
+
+
+def project() -> Paths | None:
+    """The project set by the entry point, or None."""
+    return _project
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -38,13 +62,9 @@ def sha256_file(path: Path) -> str:
 
 def display_path(path: Path) -> str:
     """The path as messages show it: relative to the project, never through a symlink's target
-    (a link to /etc/passwd must be named by its place in data/raw)."""
-    from pipeline.config import Paths
-    from pipeline.errors import LkjipError
-
-    try:
-        paths = Paths.default()
-    except LkjipError:
+    (a link to /etc/passwd must be named by its place in data/raw). With no project set, as given."""
+    paths = _project
+    if paths is None:
         return str(path)
     absolute = Path(path).absolute()
     if absolute.is_relative_to(paths.root):
@@ -52,23 +72,16 @@ def display_path(path: Path) -> str:
     return paths.rel(path)
 
 
-def raw_file_problem(path: Path, paths=None) -> str | None:
+def raw_file_problem(path: Path, paths: Paths | None = None) -> str | None:
     """Why ``path`` cannot be a raw input, or None.
 
-    A raw input is a regular file; one named under data/raw/ must also resolve inside it: a
-    symbolic link to a file elsewhere (another project, /etc/passwd) would make the report
-    depend on something neither the manifest nor a reviewer sees.
+    A raw input is a regular file; one named under data/raw/ (of ``paths``, else of the project
+    set) must also resolve inside it: a symbolic link to a file elsewhere (another project,
+    /etc/passwd) would make the report depend on something neither the manifest nor a reviewer sees.
     """
-    from pipeline.config import Paths
-    from pipeline.errors import LkjipError
-
     path = Path(path)
-    if paths is None:
-        try:
-            paths = Paths.default()
-        except LkjipError:  # a file read outside any project (a unit test's temporary table)
-            paths = None
-    if paths is None:
+    paths = paths if paths is not None else _project
+    if paths is None:  # a file read outside any project (a unit test's temporary table)
         return None if not path.exists() or path.is_file() else MESSAGES["not_regular"]
     raw = paths.raw.absolute()
     absolute = path.absolute()

@@ -20,7 +20,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs import catalogue, plaincsv, reads, registry
 from pipeline.inputs.idnum import NOTATIONS, NumberFormatError, is_nil, parse_number
@@ -28,6 +27,7 @@ from pipeline.inputs.rawfile import (  # noqa: F401 (re-exported: the parsers re
     SEP,
     display_path,
     load_yaml_text,
+    project,
     raw_file_problem,
     read_bytes,
     read_text,
@@ -200,18 +200,27 @@ def _raw_rel(file: Path | str) -> str:
     return rel.split("data/raw/", 1)[1] if "data/raw/" in rel else rel
 
 
+def _declared(loader) -> dict:
+    """``loader``'s reading of the set project's data/raw/manifest.yml (cached per version of the
+    file, recorded as read by each notebook); {} with no project set or no manifest."""
+    paths = project()
+    if paths is None:
+        return {}
+    try:
+        stat = paths.raw_manifest.stat()
+        declared = loader(str(paths.raw_manifest), stat.st_mtime_ns, stat.st_size)
+        reads.note_raw(paths.raw_manifest)  # read once per process (cached), recorded per notebook
+    except OSError:
+        return {}
+    return declared
+
+
 def notation_of(file: Path | str, default: str | None = None) -> str:
     """How a raw file writes its numbers: its manifest entry's ``notasi:``, else the registry's
     declaration for the file, else ``default`` (the parser's, for a file read under another
     name), else ``id`` (Indonesian notation)."""
-    paths = Paths.default()
     rel = _raw_rel(file)
-    try:
-        stat = paths.raw_manifest.stat()
-        declared = _declared_notations(str(paths.raw_manifest), stat.st_mtime_ns, stat.st_size)
-        reads.note_raw(paths.raw_manifest)  # read once per process (cached), recorded per notebook
-    except OSError:
-        declared = {}
+    declared = _declared(_declared_notations)
     if rel in declared:
         return declared[rel]
     spec = registry.BY_NAME.get(Path(rel).name)
@@ -284,15 +293,8 @@ def _declared_entries(manifest: str, _mtime_ns: int, _size: int) -> dict:
 def published_table(file: Path | str) -> str:
     """:func:`published_table_of` for a raw file, from data/raw/manifest.yml (a parser puts it
     beside the rows it reads, so the steps after the cleaning cite it from the processed data)."""
-    paths = Paths.default()
     rel = _raw_rel(file)
-    try:
-        stat = paths.raw_manifest.stat()
-        entries = _declared_entries(str(paths.raw_manifest), stat.st_mtime_ns, stat.st_size)
-        reads.note_raw(paths.raw_manifest)
-    except OSError:
-        entries = {}
-    return published_table_of(entries.get(rel), Path(rel).name)
+    return published_table_of(_declared(_declared_entries).get(rel), Path(rel).name)
 
 
 def cited_table(tables: dict, table: str) -> str:

@@ -27,7 +27,9 @@ FORCE_ENVIRONMENT = "LKJIP_FORCE"
 PROCESSED, RAW = "processed", "raw"
 
 _target: Path | None = None
-_raw: Path | None = None  # the project's data/raw: a read below it is an input
+# The data/raw of the project the entry point set (pipeline.inputs.rawfile.set_project): a read
+# below it is an input; with none set, nothing is recorded.
+_raw: Path | None = None
 _seen: dict[str, set[str]] = {PROCESSED: set(), RAW: set()}
 # Sets collecting the raw files read while they are open (collecting()): the per-domain
 # cleaning keys each parser on what it read, recorded or not.
@@ -57,12 +59,18 @@ def reuse_allowed() -> bool:
     return in_run() and os.environ.get(FORCE_ENVIRONMENT) != "1"
 
 
-def record_to(path: Path, raw: Path) -> None:
-    """Record every later read of this process into ``path`` (JSON, rewritten on each new read).
-    A fresh record: a kernel reused for the next notebook (pipeline.run.kernels) must not carry
-    the previous notebook's reads into this one's."""
-    global _target, _raw
-    _raw = Path(raw).absolute()
+def set_raw(raw: Path | None) -> None:
+    """The project's data/raw (only pipeline.inputs.rawfile.set_project calls this)."""
+    global _raw
+    _raw = Path(raw).absolute() if raw is not None else None
+
+
+def record_to(path: Path) -> None:
+    """Record every later read of this process into ``path`` (JSON, rewritten on each new read);
+    reads below the project's data/raw count (the project is set first). A fresh record: a kernel
+    reused for the next notebook (pipeline.run.kernels) must not carry the previous notebook's
+    reads into this one's."""
+    global _target
     for names in _seen.values():
         names.clear()
     _target = Path(path)
@@ -77,20 +85,11 @@ def note_table(name: str) -> None:
 
 def note_raw(path: Path) -> None:
     """A file under data/raw was read (others, e.g. a unit test's temporary table, are not inputs)."""
-    if _target is None and not _collectors:
+    if (_target is None and not _collectors) or _raw is None:
         return
-    from pipeline.config import Paths
-    from pipeline.errors import LkjipError
-
-    raw = _raw
-    if raw is None:
-        try:
-            raw = Paths.default().raw.absolute()
-        except LkjipError:
-            return
     absolute = Path(path).absolute()
-    if absolute.is_relative_to(raw):
-        rel = absolute.relative_to(raw).as_posix()
+    if absolute.is_relative_to(_raw):
+        rel = absolute.relative_to(_raw).as_posix()
         for names in _collectors:
             names.add(rel)
         _note(RAW, rel)

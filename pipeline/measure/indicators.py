@@ -72,9 +72,9 @@ class ProcessedTables(MutableMapping):
         return name in self._files
 
 
-def load_processed(processed_dir: str | Path, paths: Paths | None = None) -> ProcessedTables:
-    """Every table of a processed folder, by name (each read when first used)."""
-    paths = paths or Paths.default()
+def load_processed(processed_dir: str | Path, paths: Paths) -> ProcessedTables:
+    """Every table of a processed folder (given relative to the project, or absolute), by name
+    (each read when first used)."""
     folder = paths.resolve(processed_dir)
     if not folder.is_dir():
         raise InputError(paths.rel(folder), PARSE["processed_missing"])

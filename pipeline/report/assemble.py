@@ -297,9 +297,8 @@ def prepare() -> None:
     prepare_notebook_pages()
 
 
-def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths | None = None) -> None:
+def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths) -> None:
     """Write summary.json, tables.xlsx, LKjIP-<year>.html, LKjIP-<year>.pdf and manifest.json."""
-    paths = paths or Paths.default()
     report_dir, processed_dir = Path(report_dir), Path(processed_dir)
     run_info = dict(run_info or {})
     run_info.setdefault("timestamp", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))

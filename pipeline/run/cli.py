@@ -156,6 +156,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _project():
+    """The project a command works on: the one place the CLI resolves it (issue 20), and the
+    project its raw files are named by and recorded against (pipeline.inputs.rawfile)."""
+    from pipeline.config import Paths
+    from pipeline.inputs import rawfile
+
+    paths = Paths.default()
+    rawfile.set_project(paths)
+    return paths
+
+
 def _years(args, paths) -> list[int]:
     from pipeline.years.folders import raw_years
 
@@ -168,13 +179,12 @@ def _years(args, paths) -> list[int]:
 
 
 def cmd_run(args) -> int:
-    from pipeline.config import Paths
     from pipeline.run import runner
     from pipeline.run.preflight import preflight
     from pipeline.run.progress import Progress
     from pipeline.run.runner import kernel_variables, report_line, run_years
 
-    paths = Paths.default()
+    paths = _project()
     progress = Progress(quiet=args.quiet)
     years = _years(args, paths)
     # every step runs (on kernels, not a stand-in executor): its first kernels start while the
@@ -182,8 +192,9 @@ def cmd_run(args) -> int:
     early = args.force and runner.default_executor is None
     if early:
         from pipeline.run.kernels import discard_early, start_early
+        from pipeline.run.preload import default_preload
 
-        start_early(paths.root, kernel_variables(paths, force=True))
+        start_early(paths.root, kernel_variables(paths, force=True), default_preload(paths.notebooks))
     try:
         refused = preflight(paths, years)
         t0 = time.monotonic()
@@ -213,10 +224,9 @@ def _seconds(t0: float) -> str:
 
 
 def cmd_new_year(args) -> int:
-    from pipeline.config import Paths
     from pipeline.years.yearfiles import new_year
 
-    paths = Paths.default()
+    paths = _project()
     result = new_year(paths, args.year, args.template)
     if result.skipped:
         print(CLI["newyear_kept"].format(n=len(result.skipped), year=args.year))
@@ -233,11 +243,10 @@ def cmd_new_year(args) -> int:
 
 
 def cmd_check_inputs(args) -> int:
-    from pipeline.config import Paths
     from pipeline.errors import MissingInputs
     from pipeline.years.completeness import blank_required, problems, register_preview
 
-    paths = Paths.default()
+    paths = _project()
     blocking, warnings = problems(paths, args.year)
     if not blocking and paths.raw_year(args.year).is_dir():
         from pipeline.run.preflight import derived_problems
@@ -259,12 +268,11 @@ def cmd_check_inputs(args) -> int:
 
 
 def cmd_impor(args) -> int:
-    from pipeline.config import Paths
     from pipeline.messages import WORKBOOK
     from pipeline.years.isian import choose
     from pipeline.years.workbook import import_workbook
 
-    paths = Paths.default()
+    paths = _project()
     book = choose(paths, args.year)
     print(WORKBOOK["reading"].format(rel=paths.rel(book)) + (
         "" if book.name == f"isian-{args.year}.xlsx" else WORKBOOK["other_name"].format(year=args.year)))
@@ -296,10 +304,9 @@ def typed_cell_problems(paths, year: int) -> list[str]:
 
 
 def cmd_manifest(args) -> int:
-    from pipeline.config import Paths
     from pipeline.years import manifest
 
-    paths = Paths.default()
+    paths = _project()
     if not paths.raw_manifest.is_file():
         raise LkjipError(CLI["manifest_missing"])
     if args.update:
@@ -324,27 +331,39 @@ def _notebook_error_code(exc) -> int | None:
     return NOTEBOOK_ERRORS.get(getattr(exc, "ename", None))
 
 
+def _project_if_any():
+    """The project, or None when there is none (an error is reported all the same)."""
+    from pipeline.config import Paths
+
+    try:
+        return Paths.default()
+    except LkjipError:
+        return None
+
+
 def _print_error(exc: BaseException, prefix: str = "") -> None:
     from pipeline.run.preflight import system_message
 
+    paths = _project_if_any()
     if isinstance(exc, LkjipError):
         message = str(exc)
     elif _notebook_error_code(exc) is not None:
         message = str(exc.evalue)
-    elif system_message(exc) is not None:
-        message = system_message(exc)
+    elif system_message(exc, paths) is not None:
+        message = system_message(exc, paths)
     else:
         message = CLI["unexpected"].format(kind=type(exc).__name__, detail=_without_paths(str(exc)))
-    print(prefix + _in_workbook_terms(message), file=sys.stderr)
+    print(prefix + _in_workbook_terms(paths, message), file=sys.stderr)
 
 
-def _in_workbook_terms(message: str) -> str:
+def _in_workbook_terms(paths, message: str) -> str:
     """The message with the workbook sheet and cell of every CSV row it names."""
-    from pipeline.config import Paths
     from pipeline.years.isian import in_workbook_terms
 
+    if paths is None:
+        return message
     try:
-        return in_workbook_terms(Paths.default(), message)
+        return in_workbook_terms(paths, message)
     except (LkjipError, OSError):
         return message
 

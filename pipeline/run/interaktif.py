@@ -43,18 +43,24 @@ def _refresh(paths: Paths, year: int, processed: Path) -> None:
     from pipeline.validate import recompute
 
     clean.run(year, processed, paths)
-    recompute.write_ahead(year, processed)  # as the cleaning notebook does: sasaran reads it
+    recompute.write_ahead(year, processed, paths)  # as the cleaning notebook does: sasaran reads it
     stamp.touch()
 
 
 def folders(year: int, processed_dir: str = "", report_dir: str = "", *,
-            refresh: bool = True) -> tuple[str, str]:
-    """(processed_dir, report_dir) for a notebook: as given, else the year's scratch folders.
+            refresh: bool = True) -> tuple[Paths, str, str]:
+    """(paths, processed_dir, report_dir) for a notebook's setup cell: the project, resolved here
+    (the notebooks' entry point: the notebook passes it down) and set as the project its raw files
+    are read from (pipeline.inputs.rawfile.set_project); the folders as given, else the year's
+    scratch folders.
 
     ``refresh`` (analysis notebooks) rebuilds the scratch processed tables from ``data/raw`` when
     they are missing or stale; the cleaning notebook writes them itself and passes False.
     """
+    from pipeline.inputs import rawfile
+
     paths = Paths.default()
+    rawfile.set_project(paths)
     if processed_dir and report_dir:
         import os
 
@@ -63,13 +69,13 @@ def folders(year: int, processed_dir: str = "", report_dir: str = "", *,
         if os.environ.get(reads.ENVIRONMENT) == "1":
             # a kernel of `lkjip run` (never a notebook run by hand on published folders):
             # record what this step reads, so its cache key holds exactly that
-            reads.record_to(paths.resolve(report_dir) / reads.READS_FILE, paths.raw)
-        return processed_dir, report_dir
+            reads.record_to(paths.resolve(report_dir) / reads.READS_FILE)
+        return paths, processed_dir, report_dir
     scratch = scratch_folder(paths, int(year))
     processed = Path(processed_dir) if processed_dir else scratch / "processed"
     if not processed_dir and refresh:
         _refresh(paths, int(year), processed)
-    return str(processed), report_dir or str(scratch)
+    return paths, str(processed), report_dir or str(scratch)
 
 
 def mark_cleaned(processed_dir: str) -> None:

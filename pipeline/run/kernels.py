@@ -28,7 +28,6 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from pipeline.run.preload import default_preload
 from pipeline.run.steps import ANALYSIS, CLEAN, VALIDATE
 
 # Modules imported only to be skipped: rfc3987_syntax builds a Lark grammar when imported
@@ -157,12 +156,13 @@ _early_lock = threading.Lock()
 EARLY_KINDS = (VALIDATE, CLEAN)
 
 
-def start_early(cwd: Path, variables: dict[str, str], kinds=EARLY_KINDS) -> None:
+def start_early(cwd: Path, variables: dict[str, str], preload: dict, kinds=EARLY_KINDS) -> None:
     """Start the kernels of a build's first steps now, while the caller still checks the inputs:
     the validation kernel's Great Expectations import is the longest wait of a cold run.
 
     For a caller that knows every step will run (``lkjip run --force``). ``variables`` are the
-    run's kernel variables (the kernels do not inherit them: the run sets them later). Started
+    run's kernel variables (the kernels do not inherit them: the run sets them later), ``preload``
+    the imports per kind (pipeline.run.preload). Started
     in daemon threads: a run that stops before its build does not wait for them
     (:func:`discard_early`; a kernel whose parent exits stops by itself).
     """
@@ -175,7 +175,7 @@ def start_early(cwd: Path, variables: dict[str, str], kinds=EARLY_KINDS) -> None
 
         def start(future=future, kind=kind):
             try:
-                future.set_result(_start(Path(cwd), default_preload().get(kind, ()), env))
+                future.set_result(_start(Path(cwd), preload.get(kind, ()), env))
             except BaseException as exc:  # reported to the step that takes it
                 future.set_exception(exc)
 
@@ -207,10 +207,10 @@ def discard_early() -> None:
 class KernelPool:
     """Pre-started kernels per kind of step (CLEAN, VALIDATE, ANALYSIS)."""
 
-    def __init__(self, cwd: Path, *, starters: int = 2, preload: dict | None = None,
+    def __init__(self, cwd: Path, *, preload: dict, starters: int = 2,
                  reused: tuple = REUSED, becomes: dict | None = None):
         self.cwd = Path(cwd)
-        self.preload = default_preload() if preload is None else preload
+        self.preload = preload
         self.reused = tuple(reused)
         self.becomes = dict(BECOMES if becomes is None else becomes)
         self._parked: dict[str, list] = {}  # kernels kept for a kind (BECOMES), not yet expected

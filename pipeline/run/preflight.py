@@ -178,14 +178,11 @@ def _relative(paths: Paths | None, filename: str | None) -> str:
     return folder.name or str(folder)
 
 
-def system_message(exc: BaseException, paths: Paths | None = None) -> str | None:
-    """The Indonesian message for a permission or disk-full error, else None."""
+def system_message(exc: BaseException, paths: Paths | None) -> str | None:
+    """The Indonesian message for a permission or disk-full error, else None; the folder named
+    relative to the project ``paths`` (None: no project, e.g. none was found)."""
     if not isinstance(exc, OSError) or exc.errno not in _PERMISSION | _NO_SPACE:
         return None
-    try:
-        paths = paths or Paths.default()
-    except LkjipError:
-        paths = None
     folder = _relative(paths, exc.filename)
     if exc.errno in _PERMISSION:
         return SYSTEM["permission"].format(folder=folder)
@@ -195,7 +192,7 @@ def system_message(exc: BaseException, paths: Paths | None = None) -> str | None
 _ERRNO_TEXT = re.compile(r"\[Errno (\d+)\][^:]*(?::\s*'([^']*)')?")
 
 
-def system_message_from_text(ename: str | None, evalue: str | None, paths: Paths | None = None) -> str | None:
+def system_message_from_text(ename: str | None, evalue: str | None, paths: Paths | None) -> str | None:
     """As :func:`system_message`, for an error raised inside a notebook (known by its text)."""
     if ename not in ("PermissionError", "OSError", "IOError"):
         return None

@@ -62,8 +62,9 @@ def preload_for(notebooks: Notebooks) -> dict[str, tuple[str, ...]]:
             for kind, files in by_kind.items()}
 
 
-@lru_cache(maxsize=1)
-def default_preload() -> dict[str, tuple[str, ...]]:
-    """The imports of the notebooks a run executes (the project's own, or the shipped ones)."""
+@lru_cache(maxsize=4)
+def default_preload(notebooks: Path) -> dict[str, tuple[str, ...]]:
+    """The imports of the notebooks a run executes: those in the folder ``Paths.notebooks``
+    names (the project's own, or the shipped ones)."""
     with _PARSING_ONCE:  # the starter threads ask together; one of them reads the notebooks
-        return preload_for(Notebooks.default())
+        return preload_for(Notebooks.in_folder(notebooks))

@@ -69,6 +69,7 @@ class Cleaned:
     """What the cleaning notebook shows: every table's size, tables read back as written."""
 
     folder: Path
+    paths: Paths
     shapes: dict[str, dict] = field(default_factory=dict)  # table -> {"baris", "kolom"}
     built: list[str] = field(default_factory=list)         # parsers run (module names)
     reused: list[str] = field(default_factory=list)        # parsers taken over
@@ -82,7 +83,7 @@ class Cleaned:
         """A processed table as the analyses read it (the same in a forced and a partial run)."""
         from pipeline.measure.indicators import load_processed
 
-        return load_processed(self.folder)[name]
+        return load_processed(self.folder, self.paths)[name]
 
     def ikm_overview(self) -> list:
         from pipeline import clean
@@ -188,20 +189,19 @@ class CleanReuse:
         if recording():
             _save(self.record_path, {"domains": domains, "joined": joined})
         shapes = {name: {"baris": e["baris"], "kolom": e["kolom"]} for name, e in {**taken, **described}.items()}
-        return Cleaned(folder, dict(sorted(shapes.items())),
+        return Cleaned(folder, self.paths, dict(sorted(shapes.items())),
                        built=[m for m in active if m not in keep], reused=[m for m in active if m in keep])
 
 
-def clean_year(year: int, processed_dir, paths: Paths | None = None) -> Cleaned:
+def clean_year(year: int, processed_dir, paths: Paths) -> Cleaned:
     """The cleaning notebook's one call (pipeline.clean through :class:`CleanReuse` in a run)."""
     from pipeline import clean
 
-    paths = paths or Paths.default()
     if recording():
         return CleanReuse(paths, year, processed_dir).run(processed_dir)
     folder = paths.resolve(processed_dir)
     tables = clean.run(year, folder, paths)
-    return Cleaned(folder, {name: clean.shape(df) for name, df in sorted(tables.items())},
+    return Cleaned(folder, paths, {name: clean.shape(df) for name, df in sorted(tables.items())},
                    built=clean.active_domains(int(year), paths))
 
 
@@ -218,7 +218,7 @@ def kernel_preload(paths: Paths, year: int, force: bool) -> dict:
     from pipeline.run.preload import default_preload
     from pipeline.run.steps import VALIDATE
 
-    preload = default_preload()
+    preload = default_preload(paths.notebooks)
     if force or not any((paths.reuse_year(int(year)) / "gx").glob("*.json")):
         return preload
     return {**preload, VALIDATE: tuple(m for m in preload[VALIDATE] if m not in GX_MODULES)}

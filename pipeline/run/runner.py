@@ -130,10 +130,11 @@ def papermill_execute(notebook: Path, output: Path, parameters: dict, cwd: Path)
             pass
 
 
-def default_assembler(report_dir: Path, year: int, processed_dir: Path, run_info: dict) -> None:
+def default_assembler(report_dir: Path, year: int, processed_dir: Path, run_info: dict,
+                      paths: Paths) -> None:
     from pipeline.report.assemble import assemble
 
-    assemble(report_dir, year, processed_dir, run_info)
+    assemble(report_dir, year, processed_dir, run_info, paths=paths)
 
 
 def _import_ahead(modules: list[str], assembly: bool) -> None:
@@ -375,7 +376,7 @@ class YearRun:
             "cache_files": {k: sorted(v) for k, v in sorted(self.files.items())},
             "inputs_read": dict(sorted(self.read.items())),
         }
-        self.assembler(report, self.year, processed, run_info)
+        self.assembler(report, self.year, processed, run_info, self.paths)
         cache.write_record(report, run_info["cache"], run_info["cache_files"], processed, self.reads)
         self.progress.step_done(self.year, "assemble", time.monotonic() - t0)
 
@@ -533,12 +534,12 @@ def _refuse_changed_inputs(paths: Paths, year: int, read: dict[str, str]) -> Non
             year=year, files=", ".join(f"data/raw/{rel}" for rel in changed)))
 
 
-def run_year(year: int, *, paths: Paths | None = None, notebooks: Notebooks | None = None,
+def run_year(year: int, *, paths: Paths, notebooks: Notebooks | None = None,
              jobs: int | None = None, force: bool = False, progress: Progress | None = None,
              executor: Executor | None = None, assembler=None) -> RunResult:
-    """Build and publish one year; skip everything when nothing changed (unless ``force``)."""
-    paths = paths or Paths.default()
-    notebooks = notebooks or Notebooks.default()
+    """Build and publish one year of the project ``paths``; skip everything when nothing changed
+    (unless ``force``). ``notebooks``: the project's (``Paths.notebooks``) unless given."""
+    notebooks = notebooks or Notebooks.in_folder(paths.notebooks)
     progress = progress or Progress(quiet=True)
     report_html = paths.report_year(year) / f"LKjIP-{year}.html"
     with publish.year_lock(paths, year):
@@ -578,12 +579,11 @@ def run_year(year: int, *, paths: Paths | None = None, notebooks: Notebooks | No
     return RunResult(year, "published", report_html, run.executed, run.cached)
 
 
-def run_years(years: list[int], *, paths: Paths | None = None, notebooks: Notebooks | None = None,
+def run_years(years: list[int], *, paths: Paths, notebooks: Notebooks | None = None,
               jobs: int | None = None, force: bool = False, progress: Progress | None = None,
               executor: Executor | None = None, assembler=None,
               index_writer=None) -> tuple[list[RunResult], dict[int, BaseException]]:
     """Run several years in parallel (splitting ``jobs``), then rebuild reports/index.html once."""
-    paths = paths or Paths.default()
     progress = progress or Progress(quiet=True)
     jobs = jobs or os.cpu_count() or 1
     years = sorted(set(years))

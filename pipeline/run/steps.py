@@ -72,10 +72,6 @@ class Notebooks:
                    organisasi=folder / "03_organisasi.ipynb", sasaran=folder / "10_sasaran.ipynb",
                    anggaran=folder / "20_anggaran.ipynb")
 
-    @classmethod
-    def default(cls) -> Notebooks:
-        return cls.in_folder(Paths.default().notebooks)
-
     def missing(self) -> list[Path]:
         return [p for p in (self.clean, self.validate, self.organisasi, self.sasaran, self.anggaran)
                 if not Path(p).is_file()]

@@ -9,11 +9,11 @@ from pipeline.config import Paths
 from pipeline.inputs import catalogue
 
 
-def _folder(report_dir: str | Path, paths: Paths | None) -> Path:
-    return catalogue.RESULTS.at((paths or Paths.default()).resolve(report_dir))
+def _folder(report_dir: str | Path, paths: Paths) -> Path:
+    return catalogue.RESULTS.at(paths.resolve(report_dir))
 
 
-def save(report_dir: str | Path, name: str, data: dict, paths: Paths | None = None) -> Path:
+def save(report_dir: str | Path, name: str, data: dict, paths: Paths) -> Path:
     folder = _folder(report_dir, paths)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.json"
@@ -21,6 +21,6 @@ def save(report_dir: str | Path, name: str, data: dict, paths: Paths | None = No
     return target
 
 
-def load(report_dir: str | Path, name: str, paths: Paths | None = None) -> dict:
+def load(report_dir: str | Path, name: str, paths: Paths) -> dict:
     path = _folder(report_dir, paths) / f"{name}.json"
     return json.loads(path.read_text(encoding="utf-8"))

@@ -37,6 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.config import Paths
 from pipeline.inputs import catalogue
 from pipeline.inputs.idnum import (
     decimals_of,
@@ -806,7 +807,7 @@ def text_part(df: pd.DataFrame) -> pd.DataFrame:
     return df[df["dilaporkan_kata"].notna()].reset_index(drop=True)
 
 
-def write_ahead(year: int, processed_dir) -> Path | None:
+def write_ahead(year: int, processed_dir, paths: Paths) -> Path | None:
     """:func:`perbandingan` of the processed tables just cleaned, saved as catalogue.PERBANDINGAN_AHEAD (same
     writer as the validation's copy); None, nothing written, when it cannot be computed.
 
@@ -815,12 +816,11 @@ def write_ahead(year: int, processed_dir) -> Path | None:
     function), and a run whose validation fails publishes nothing, whatever the analyses that
     went on without this table computed meanwhile.
     """
-    from pipeline.config import Paths
     from pipeline.sections.safecells import write_csv
 
-    folder = Paths.default().resolve(processed_dir)
+    folder = paths.resolve(processed_dir)
     try:
-        table = perbandingan(indicators.load_processed(folder), int(year))
+        table = perbandingan(indicators.load_processed(folder, paths), int(year))
     except Exception:  # noqa: BLE001 (reported by the validation step, see above)
         return None
     target = catalogue.PERBANDINGAN_AHEAD.at(folder)

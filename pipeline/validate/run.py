@@ -140,10 +140,9 @@ def correction_facts(found: dict, everything: dict, tables: dict, year: int) -> 
                  indicators.criteria_scale(tables), indicators.ordinal_scale(tables))
 
 
-def run(year: int, processed_dir, report_dir, paths: Paths | None = None,
+def run(year: int, processed_dir, report_dir, paths: Paths,
         suites_dir: Path | None = None) -> dict:
     """Validate one year's processed data; raise ValidationFailed on a critical finding."""
-    paths = paths or Paths.default()
     report_dir = paths.resolve(report_dir)
     suites = gx.load_suites(suites_dir or paths.expectations)
     tables = indicators.load_processed(processed_dir, paths)

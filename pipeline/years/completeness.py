@@ -50,7 +50,7 @@ def _readers(paths: Paths, year: int) -> list[tuple[str, Callable[[], object]]]:
     by_table = {
         catalogue.IKM_SERI: lambda p: ikm_series.read_ikm_series(p, paths),
         catalogue.IKM_KLASIFIKASI_DILAPORKAN: lambda p: ikm_series.read_ikm_classification(p, paths),
-        catalogue.IKM_PERUSAHAAN: ikm.clean_register,
+        catalogue.IKM_PERUSAHAAN: lambda p: ikm.clean_register(p, paths),
         catalogue.PELATIHAN: lambda p: services.read_pelatihan(p, year),
         catalogue.PENYALURAN: services.read_penyaluran,
         catalogue.FASILITASI_HALAL: services.read_fasilitasi_halal,
@@ -365,7 +365,7 @@ def register_preview(paths: Paths, year: int) -> tuple[list[str], list[str]]:
     if not register.is_file() or _data_rows(register) == 0:
         return [], []
     try:
-        perusahaan, log = ikm.clean_register(register)
+        perusahaan, log = ikm.clean_register(register, paths)
     except LkjipError:
         return [], []  # the parse pass reports the bad cell
     totals = ikm.aggregate_register(perusahaan, year)

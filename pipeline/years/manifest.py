@@ -37,8 +37,7 @@ def outside(paths: Paths, rel: str) -> bool:
     return not (raw / rel).resolve().is_relative_to(raw) or Path(rel).is_absolute()
 
 
-def load(paths: Paths | None = None) -> dict:
-    paths = paths or Paths.default()
+def load(paths: Paths) -> dict:
     if not paths.raw_manifest.is_file():
         return {}
     return _files(_parse(paths, read_text(paths.raw_manifest)))
@@ -73,8 +72,7 @@ def citation(entry: dict) -> str:
     return text + (" (transkripsi)" if kind(entry) == TRANSCRIPTION else "")
 
 
-def raw_files(paths: Paths | None = None) -> list[str]:
-    paths = paths or Paths.default()
+def raw_files(paths: Paths) -> list[str]:
     return sorted(
         str(p.relative_to(paths.raw)) for p in paths.raw.rglob("*")
         if p.is_file() and not ignored(p.name)
@@ -121,9 +119,8 @@ def _problems(paths: Paths, files: list[str] | None) -> list[tuple[str, str]]:
     return problems
 
 
-def check(paths: Paths | None = None, files: list[str] | None = None) -> list[str]:
+def check(paths: Paths, files: list[str] | None = None) -> list[str]:
     """Problems with the manifest: unlisted files, missing files, incomplete entries, hash drift."""
-    paths = paths or Paths.default()
     return [message for _, message in _problems(paths, files)]
 
 
@@ -137,9 +134,8 @@ def critical(paths: Paths, year: int) -> list[str]:
     return [message for kind, message in _problems(paths, present) if kind in CRITICAL]
 
 
-def update_hashes(paths: Paths | None = None) -> list[str]:
+def update_hashes(paths: Paths) -> list[str]:
     """Rewrite sha256 for listed files (a deliberate act after a reviewed change). Returns changed."""
-    paths = paths or Paths.default()
     text = paths.raw_manifest.read_text(encoding="utf-8")
     header = "".join(line for line in text.splitlines(True) if line.startswith("#"))
     doc = _parse(paths, text)

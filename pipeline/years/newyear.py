@@ -123,7 +123,7 @@ def register_aggregate(paths: Paths, template: int) -> dict | None:
         return None
     from pipeline.clean.ikm import aggregate_register, clean_register
 
-    perusahaan, _ = clean_register(register)
+    perusahaan, _ = clean_register(register, paths)
     return aggregate_register(perusahaan, template)
 
 
