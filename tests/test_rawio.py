@@ -89,7 +89,8 @@ def test_libyaml_and_pure_python_loaders_read_every_shipped_yaml_alike():
 def test_raw_files_are_named_and_declared_by_the_project_the_entry_point_set(tmp_path):
     """The parsers are not handed the project (issue 20): messages name a file relative to the one
     set (pipeline.inputs.rawfile.set_project), its manifest declares the notation; with none set,
-    the file is named as given and only the registry declares, never a root looked up."""
+    the file is named as given and its declarations are those of the data/raw it lies in, never
+    a root looked up (nor a declared notation replaced by the default)."""
     from pipeline.config import Paths
     from pipeline.inputs import rawfile
     from pipeline.inputs.rawio import notation_of
@@ -107,4 +108,6 @@ def test_raw_files_are_named_and_declared_by_the_project_the_entry_point_set(tmp
     with pytest.raises(InputError) as err:
         read_table(path)
     assert err.value.file == str(path)
-    assert notation_of(path) == "id"  # t.csv is in no declaration: the Indonesian default
+    assert notation_of(path) == "en"  # the manifest of the data/raw the file lies in
+    outside = write(tmp_path, "u.csv", b"a;b\n")
+    assert notation_of(outside) == "id"  # in no data/raw, no declaration: the Indonesian default

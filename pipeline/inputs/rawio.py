@@ -200,16 +200,29 @@ def _raw_rel(file: Path | str) -> str:
     return rel.split("data/raw/", 1)[1] if "data/raw/" in rel else rel
 
 
-def _declared(loader) -> dict:
-    """``loader``'s reading of the set project's data/raw/manifest.yml (cached per version of the
-    file, recorded as read by each notebook); {} with no project set or no manifest."""
+def _manifest_for(file: Path | str) -> Path | None:
+    """The data/raw/manifest.yml that declares ``file``: the set project's, else (a library call
+    outside any entry point) the one of the data/raw folder the file lies in, so a declared
+    notation is never silently replaced by a default; None when neither is known."""
     paths = project()
-    if paths is None:
+    if paths is not None:
+        return paths.raw_manifest
+    text = str(file).replace("\\", "/")
+    if "data/raw/" not in text:
+        return None
+    return Path(text.split("data/raw/", 1)[0] + "data/raw") / "manifest.yml"
+
+
+def _declared(loader, file: Path | str) -> dict:
+    """``loader``'s reading of the manifest declaring ``file`` (:func:`_manifest_for`; cached per
+    version of the file, recorded as read by each notebook); {} when there is none."""
+    manifest = _manifest_for(file)
+    if manifest is None:
         return {}
     try:
-        stat = paths.raw_manifest.stat()
-        declared = loader(str(paths.raw_manifest), stat.st_mtime_ns, stat.st_size)
-        reads.note_raw(paths.raw_manifest)  # read once per process (cached), recorded per notebook
+        stat = manifest.stat()
+        declared = loader(str(manifest), stat.st_mtime_ns, stat.st_size)
+        reads.note_raw(manifest)  # read once per process (cached), recorded per notebook
     except OSError:
         return {}
     return declared
@@ -220,7 +233,7 @@ def notation_of(file: Path | str, default: str | None = None) -> str:
     declaration for the file, else ``default`` (the parser's, for a file read under another
     name), else ``id`` (Indonesian notation)."""
     rel = _raw_rel(file)
-    declared = _declared(_declared_notations)
+    declared = _declared(_declared_notations, file)
     if rel in declared:
         return declared[rel]
     spec = registry.BY_NAME.get(Path(rel).name)
@@ -294,7 +307,7 @@ def published_table(file: Path | str) -> str:
     """:func:`published_table_of` for a raw file, from data/raw/manifest.yml (a parser puts it
     beside the rows it reads, so the steps after the cleaning cite it from the processed data)."""
     rel = _raw_rel(file)
-    return published_table_of(_declared(_declared_entries).get(rel), Path(rel).name)
+    return published_table_of(_declared(_declared_entries, file).get(rel), Path(rel).name)
 
 
 def cited_table(tables: dict, table: str) -> str:
