@@ -241,6 +241,29 @@ def test_impor_source_and_table_go_to_the_manifest(project):
     assert manifest.load(project)["2025/pelatihan.csv"]["table"] == "Daftar pelatihan BLK 2025 (dikoreksi)"
 
 
+def test_the_tabel_cell_shows_and_sets_the_published_number_the_findings_cite(project):
+    """A file whose manifest declares ``tabel_terbit`` is cited by it (rawio.published_table), so
+    the workbook's Tabel cell shows that number and what the analyst types there replaces it; a
+    renumbered table typed in the workbook is what the findings then cite."""
+    import yaml
+
+    from pipeline.inputs.rawio import published_table
+
+    doc = yaml.safe_load(project.raw_manifest.read_text(encoding="utf-8"))
+    doc["files"]["2025/pelatihan.csv"]["tabel_terbit"] = "Tabel 3.26"
+    project.raw_manifest.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    table_before = doc["files"]["2025/pelatihan.csv"]["table"]
+    path = wb.write_workbook(project, 2025)
+    book = load_workbook(path)
+    assert book["pelatihan"].cell(wb.TABLE_ROW, 2).value == "Tabel 3.26"
+    book["pelatihan"].cell(wb.TABLE_ROW, 2).value = "Tabel 3.27"
+    book.save(path)
+    wb.import_workbook(project, 2025)
+    entry = manifest.load(project)["2025/pelatihan.csv"]
+    assert entry["tabel_terbit"] == "Tabel 3.27" and entry["table"] == table_before
+    assert published_table(project.raw_year(2025) / "pelatihan.csv") == "Tabel 3.27"
+
+
 def test_narrative_sheet_round_trips(project):
     import yaml
 

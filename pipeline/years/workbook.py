@@ -35,6 +35,7 @@ from pipeline.errors import InputError, LkjipError
 from pipeline.inputs import narrative, registry
 from pipeline.inputs.idnum import fmt_number
 from pipeline.inputs.rawfile import sha256_file, write_atomic
+from pipeline.inputs.rawio import published_table_of
 from pipeline.messages import BLANK, WORKBOOK
 from pipeline.years import isian, manifest
 from pipeline.years.folders import wilayah_name
@@ -173,6 +174,13 @@ def _reported_sasaran(paths: Paths) -> set[str]:
     return _iku_ids_where(paths, "sumber_realisasi", "dilaporkan")
 
 
+def _shown_table(entry: dict, spec: registry.RawFile, fmt: dict) -> str:
+    """The Tabel cell: the published table the findings cite for the file (its manifest
+    ``tabel_terbit``, else ``table``: rawio.published_table_of), else the registry's default;
+    `impor` writes what the analyst types there back to the same field."""
+    return published_table_of(entry, "") or spec.table.format(**fmt)
+
+
 def _write_sheet(wb: Workbook, spec: registry.RawFile, rows: list[list[str]], entry: dict, year: int,
                  grades: list[str], sasaran: list[str], ordinal: set[str], reported: set[str],
                  wilayah: str = "<wilayah>") -> int:
@@ -182,7 +190,7 @@ def _write_sheet(wb: Workbook, spec: registry.RawFile, rows: list[list[str]], en
     ws.cell(SOURCE_ROW, 1, "Sumber").font = BOLD
     ws.cell(SOURCE_ROW, 2, entry.get("source") or spec.source.format(**fmt)).fill = TO_FILL
     ws.cell(TABLE_ROW, 1, "Tabel").font = BOLD
-    ws.cell(TABLE_ROW, 2, entry.get("table") or spec.table.format(**fmt)).fill = TO_FILL
+    ws.cell(TABLE_ROW, 2, _shown_table(entry, spec, fmt)).fill = TO_FILL
     ws.cell(HINT_ROW, 1, "Isi").font = BOLD
     ws.cell(HINT_ROW, 2, spec.hint.format(**fmt))
     header = [h.strip() for h in rows[0]]
@@ -332,7 +340,7 @@ def write_workbook(paths: Paths, year: int) -> Path:
             else:
                 total += marked
         info.append([name, spec.hint.format(**fmt), entry.get("source") or spec.source.format(**fmt),
-                     entry.get("table") or spec.table.format(**fmt), str(entry.get("unit") or "")])
+                     _shown_table(entry, spec, fmt), str(entry.get("unit") or "")])
     for col, width in zip("ABCDE", (30, 80, 50, 30, 30)):
         info.column_dimensions[col].width = width
     info.append([])
@@ -658,7 +666,9 @@ def _record_provenance(paths: Paths, year: int, provenance: dict[str, tuple[str,
         entry = files.get(f"{year}/{name}")
         if entry is None:
             continue
-        for key, value in (("source", source), ("table", table)):
+        # the Tabel cell showed the number cited (_shown_table): what is typed there replaces it
+        cited = "tabel_terbit" if entry.get("tabel_terbit") else "table"
+        for key, value in (("source", source), (cited, table)):
             if value and entry.get(key) != value:
                 entry[key] = value
                 changed = True
