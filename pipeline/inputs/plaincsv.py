@@ -26,6 +26,9 @@ from pipeline.inputs.textscan import WHITESPACE
 
 _SAMPLE = 2000
 _BLOCK = 1 << 24  # bytes per Arrow block: few chunks, each converted and released in turn
+# Below this many cells a column takes the dictionary path whatever its values: sampling a
+# short column costs more than it saves.
+_DISTINCT_MIN = 10_000
 
 
 def _options(header: list[str], columns: list[str]) -> tuple:
@@ -40,7 +43,7 @@ def _options(header: list[str], columns: list[str]) -> tuple:
 
 def _mostly_distinct(column: pa.Array) -> bool:
     n = len(column)
-    if n <= 10_000:
+    if n <= _DISTINCT_MIN:
         return False
     sample = column.take(pa.array(np.arange(0, n, max(1, n // _SAMPLE))))
     return len(pc.unique(sample)) > len(sample) // 2
