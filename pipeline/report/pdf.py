@@ -123,9 +123,9 @@ def _anchor_pages(data: bytes) -> tuple[dict[str, int], int]:
     return dict(sorted(pages.items())), len(reader.pages)
 
 
-def _print(page, outline: bool) -> bytes:
-    reply = page.send("Page.printToPDF", {**PRINT_OPTIONS, "generateDocumentOutline": outline},
-                      timeout=PRINT_TIMEOUT)
+def _print(page, outline: bool, tagged: bool = True) -> bytes:
+    reply = page.send("Page.printToPDF", {**PRINT_OPTIONS, "generateDocumentOutline": outline,
+                                          "generateTaggedPDF": tagged}, timeout=PRINT_TIMEOUT)
     return base64.b64decode(reply["data"])
 
 
@@ -153,7 +153,8 @@ def print_pdf(browser: Chromium, html_path: Path, pdf_path: Path,
     page = browser.open(html_path, settle=0)
     page.evaluate(PREPARE)
     if not anchors:
-        anchors, _ = _anchor_pages(_print(page, outline=False))  # the invisible layout pass
+        # the invisible layout pass: only its named destinations are read, so no structure tree
+        anchors, _ = _anchor_pages(_print(page, outline=False, tagged=False))
     page.evaluate(SHOW)
     for _ in range(MAX_PASSES):
         page.evaluate(NUMBER % json.dumps(anchors))
