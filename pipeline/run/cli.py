@@ -180,29 +180,45 @@ def _years(args, paths) -> list[int]:
 
 def cmd_run(args) -> int:
     from pipeline.run import runner
-    from pipeline.run.preflight import preflight
+    from pipeline.run.preflight import inputs_changed, preflight
     from pipeline.run.progress import Progress
     from pipeline.run.runner import kernel_variables, report_line, run_years
 
     paths = _project()
     progress = Progress(quiet=args.quiet)
     years = _years(args, paths)
-    # every step runs (on kernels, not a stand-in executor): its first kernels start while the
-    # inputs are checked
+
+    def start_kernels(built: list[int]) -> None:
+        from pipeline.run.kernels import start_early
+        from pipeline.run.preload import default_preload
+        from pipeline.run.reuse import kernel_preload
+
+        preload = (kernel_preload(paths, built[0], args.force) if len(built) == 1
+                   else default_preload(paths.notebooks))
+        start_early(paths.root, kernel_variables(paths, force=args.force), preload)
+
+    # The first steps' kernels start ahead when those steps will run on kernels (not a stand-in
+    # executor): with --force while the inputs are checked; otherwise once they passed, when a
+    # raw input differs from what the published report was built from (the cleaning and the
+    # validation run again), while the runner works out which steps to rerun. A refused run
+    # starts none.
     early = args.force and runner.default_executor is None
     if early:
-        from pipeline.run.kernels import discard_early, start_early
-        from pipeline.run.preload import default_preload
-
-        start_early(paths.root, kernel_variables(paths, force=True), default_preload(paths.notebooks))
+        start_kernels(years)
     try:
         refused = preflight(paths, years)
         t0 = time.monotonic()
         buildable = [y for y in years if y not in refused]
+        if (not early and buildable and runner.default_executor is None
+                and inputs_changed(paths, buildable)):
+            early = True
+            start_kernels(buildable)
         results, errors = (run_years(buildable, paths=paths, jobs=args.jobs, force=args.force,
                                      progress=progress) if buildable else ([], {}))
     finally:
         if early:
+            from pipeline.run.kernels import discard_early
+
             discard_early()
     errors = {**refused, **errors}
     for year in sorted(errors):

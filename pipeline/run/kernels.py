@@ -160,7 +160,8 @@ def start_early(cwd: Path, variables: dict[str, str], preload: dict, kinds=EARLY
     """Start the kernels of a build's first steps now, while the caller still checks the inputs:
     the validation kernel's Great Expectations import is the longest wait of a cold run.
 
-    For a caller that knows every step will run (``lkjip run --force``). ``variables`` are the
+    For a caller that knows these steps will run (``lkjip run --force``, or a changed raw
+    input: pipeline.run.cli). ``variables`` are the
     run's kernel variables (the kernels do not inherit them: the run sets them later), ``preload``
     the imports per kind (pipeline.run.preload). Started
     in daemon threads: a run that stops before its build does not wait for them

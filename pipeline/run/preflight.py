@@ -113,6 +113,12 @@ def _implausible(paths: Paths, year: int) -> list[str]:
     return kewajaran.implausible_before_build(tables, year, pesan)
 
 
+def inputs_changed(paths: Paths, years: list[int]) -> bool:
+    """Whether a raw input of one of ``years`` differs from what its published report was
+    built from (then at least the cleaning and the validation run again)."""
+    return any(paths.raw_year(year).is_dir() and not _as_published(paths, year) for year in years)
+
+
 def _as_published(paths: Paths, year: int) -> bool:
     """True when every raw input of ``year`` is byte-identical to what the published report
     was built from (its manifest.json): then the parse pass, which takes seconds, can be
