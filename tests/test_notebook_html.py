@@ -117,3 +117,19 @@ def test_render_notebooks_writes_one_page_per_notebook(tmp_path: Path):
     page = written[1].read_text(encoding="utf-8")
     notebook = nbformat.read(tmp_path / "10_sasaran_1.ipynb", as_version=4)
     assert str(BeautifulSoup(page, features="html.parser")) == _nbconvert_page(notebook, "10_sasaran_1")
+
+
+def test_highlighted_code_needs_no_sanitizing():
+    """The lkjip template prints code cells without the lab template's bleach pass (most of the
+    rendering time): Pygments' escaped output of any source, HTML in it included, is exactly
+    what that pass would leave."""
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.strings import clean_html
+
+    highlight = Highlight2HTML(pygments_lexer="ipython3")
+    hostile = "x = \"<script>alert('x')</script>\"  # <b onclick=\"y()\">&amp;</b> <!-- c -->"
+    sources = [c.source for _, nb in _notebooks() for c in nb.cells if c.cell_type == "code"] + [hostile]
+    for source in sources:
+        html = highlight(source)
+        assert clean_html(html) == html, source
+    assert "<script" not in highlight(hostile) and "<b " not in highlight(hostile)
