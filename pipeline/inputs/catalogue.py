@@ -265,10 +265,10 @@ RAW_FILES = {
 YEAR_FOLDER = "{year}/"
 # Tables the cleaning computes from other processed tables.
 DERIVED = {
-    "ikm_agregat": ("ikm_seri", "ikm_perusahaan"),
-    "ikm_per_jenis": ("ikm_perusahaan",),
-    "ikm_per_kelurahan": ("ikm_perusahaan",),
-    "ikm_log_pembersihan": ("ikm_perusahaan",),
+    IKM_AGREGAT: (IKM_SERI, IKM_PERUSAHAAN),
+    IKM_PER_JENIS: (IKM_PERUSAHAAN,),
+    IKM_PER_KELURAHAN: (IKM_PERUSAHAAN,),
+    IKM_LOG_PEMBERSIHAN: (IKM_PERUSAHAAN,),
 }
 
 
