@@ -347,20 +347,11 @@ def _notebook_error_code(exc) -> int | None:
     return NOTEBOOK_ERRORS.get(getattr(exc, "ename", None))
 
 
-def _project_if_any():
-    """The project, or None when there is none (an error is reported all the same)."""
-    from pipeline.config import Paths
-
-    try:
-        return Paths.default()
-    except LkjipError:
-        return None
-
-
 def _print_error(exc: BaseException, prefix: str = "") -> None:
+    from pipeline.inputs import rawfile
     from pipeline.run.preflight import system_message
 
-    paths = _project_if_any()
+    paths = rawfile.project()  # the command's (_project), or None when it failed before finding one
     if isinstance(exc, LkjipError):
         message = str(exc)
     elif _notebook_error_code(exc) is not None:
