@@ -24,9 +24,9 @@ from pipeline.run.steps import ANALYSIS, CLEAN, VALIDATE, Notebooks
 LAZY_IN_STEP = {VALIDATE: ("great_expectations",)}
 
 # CPython 3.11's parser is not safe to enter from two threads at once ("AST constructor
-# recursion depth mismatch"): the kernel pool's starter threads may read the notebooks together.
+# recursion depth mismatch"): the years of `lkjip run --all` are built in threads, each reading
+# the notebooks' imports.
 _PARSING = threading.Lock()
-_PARSING_ONCE = threading.Lock()
 
 
 def _code(cell: dict) -> str:
@@ -66,5 +66,4 @@ def preload_for(notebooks: Notebooks) -> dict[str, tuple[str, ...]]:
 def default_preload(notebooks: Path) -> dict[str, tuple[str, ...]]:
     """The imports of the notebooks a run executes: those in the folder ``Paths.notebooks``
     names (the project's own, or the shipped ones)."""
-    with _PARSING_ONCE:  # the starter threads ask together; one of them reads the notebooks
-        return preload_for(Notebooks.in_folder(notebooks))
+    return preload_for(Notebooks.in_folder(notebooks))
