@@ -12,7 +12,8 @@ relative to (:func:`display_path`), the data/raw a symlink must stay inside
 (:func:`raw_file_problem`), the data/raw whose manifest declares a file's notation and
 published table (pipeline.inputs.rawio) and below which a read is recorded as an input
 (pipeline.inputs.reads). Unset (a library call outside any entry point), a path is shown as
-given, and nothing is declared or recorded: the root is never looked up behind the caller's back.
+given, nothing is recorded, and a file's declarations are those of the data/raw folder it lies
+in: the root is never looked up behind the caller's back.
 """
 
 from __future__ import annotations

@@ -194,10 +194,17 @@ def _declared_notations(manifest: str, _mtime_ns: int, _size: int) -> dict[str, 
     return out
 
 
+def _raw_parts(file: Path | str) -> tuple[str | None, str]:
+    """(the path up to its data/raw folder, or None; its key in data/raw/manifest.yml: the path
+    below data/raw, else the path as given)."""
+    text = str(file).replace("\\", "/")
+    head, found, rel = text.partition("data/raw/")
+    return (head + "data/raw", rel) if found else (None, text)
+
+
 def _raw_rel(file: Path | str) -> str:
     """A raw file's key in data/raw/manifest.yml (its path below data/raw)."""
-    rel = str(file).replace("\\", "/")
-    return rel.split("data/raw/", 1)[1] if "data/raw/" in rel else rel
+    return _raw_parts(file)[1]
 
 
 def _manifest_for(file: Path | str) -> Path | None:
@@ -207,10 +214,8 @@ def _manifest_for(file: Path | str) -> Path | None:
     paths = project()
     if paths is not None:
         return paths.raw_manifest
-    text = str(file).replace("\\", "/")
-    if "data/raw/" not in text:
-        return None
-    return Path(text.split("data/raw/", 1)[0] + "data/raw") / "manifest.yml"
+    raw = _raw_parts(file)[0]
+    return None if raw is None else Path(raw) / "manifest.yml"
 
 
 def _declared(loader, file: Path | str) -> dict:
