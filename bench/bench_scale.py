@@ -107,16 +107,14 @@ def child_clean(register: Path, processed: Path) -> dict:
     t0, c0 = time.perf_counter(), time.process_time()
     perusahaan, log = ikm.clean_register(register, _project())
     t1, c1 = time.perf_counter(), time.process_time()
-    series = pd.read_csv(processed / "ikm_seri.csv")
-    out = {"ikm_perusahaan": perusahaan, "ikm_log_pembersihan": log,
-           "ikm_per_jenis": ikm.breakdown(perusahaan, "jenis_industri"),
-           "ikm_per_kelurahan": ikm.breakdown(perusahaan, "kelurahan"),
-           "ikm_agregat": ikm.build_agregat(series, perusahaan, YEAR)}
+    series = pd.read_csv(catalogue.csv_file(processed, catalogue.IKM_SERI))
+    out = {**ikm.register_tables(perusahaan, log),
+           catalogue.IKM_AGREGAT: ikm.build_agregat(series, perusahaan, YEAR)}
     t2 = time.perf_counter()
     out[catalogue.KONFIRMASI_KEWAJARAN] = pd.DataFrame({"kunci": list(CONFIRMED), "urutan": range(1, len(CONFIRMED) + 1),
                                                 "alasan": "register benchmark: salinan register 2024"})
     for name, df in out.items():
-        df.to_csv(processed / f"{name}.csv", index=False, lineterminator="\n")
+        df.to_csv(catalogue.csv_file(processed, name), index=False, lineterminator="\n")
     t3 = time.perf_counter()
     return {"clean_s": round(t1 - t0, 3), "clean_cpu_s": round(c1 - c0, 3), "aggregate_s": round(t2 - t1, 3), "write_s": round(t3 - t2, 3),
             "firms_kept": int(len(perusahaan)), "log_rows": int(len(log)), "peak_mb": _peak_mb()}
@@ -148,8 +146,8 @@ def child_validate(processed: Path, report: Path) -> dict:
     t2 = time.perf_counter()
     tables = dict(indicators.load_processed(processed, paths))  # every table read now (they are read on first use)
     t3 = time.perf_counter()
-    suite = [s for s in gx.load_suites(ROOT / "expectations") if s.table == "ikm_perusahaan"]
-    outcomes, _ = gx.run_suites(suite, {"ikm_perusahaan": tables[catalogue.IKM_PERUSAHAAN]})
+    suite = [s for s in gx.load_suites(ROOT / "expectations") if s.table == catalogue.IKM_PERUSAHAAN]
+    outcomes, _ = gx.run_suites(suite, {catalogue.IKM_PERUSAHAAN: tables[catalogue.IKM_PERUSAHAAN]})
     t4 = time.perf_counter()
     return {"gx_import_s": round(t1 - t0, 3), "validate_s": round(t2 - t1, 3),
             "load_processed_s": round(t3 - t2, 3), "register_suite_s": round(t4 - t3, 3),

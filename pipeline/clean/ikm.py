@@ -213,7 +213,11 @@ def breakdown(perusahaan: pd.DataFrame, by: str) -> pd.DataFrame:
 
 def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
     """The processed IKM tables for ``year`` (the clean step adds ikm_agregat)."""
-    perusahaan, log = clean_register(paths.raw_year(year) / REGISTER_FILE, paths)
+    return register_tables(*clean_register(paths.raw_year(year) / REGISTER_FILE, paths))
+
+
+def register_tables(perusahaan: pd.DataFrame, log: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The processed tables of a cleaned register: its firms, its cleaning log, its breakdowns."""
     return {
         catalogue.IKM_PERUSAHAAN: perusahaan,
         catalogue.IKM_LOG_PEMBERSIHAN: log,
