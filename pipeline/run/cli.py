@@ -180,7 +180,7 @@ def _years(args, paths) -> list[int]:
 
 def cmd_run(args) -> int:
     from pipeline.run import runner
-    from pipeline.run.preflight import inputs_changed, preflight
+    from pipeline.run.preflight import preflight, published_years
     from pipeline.run.progress import Progress
     from pipeline.run.runner import kernel_variables, report_line, run_years
 
@@ -206,11 +206,12 @@ def cmd_run(args) -> int:
     if early:
         start_kernels(years)
     try:
-        refused = preflight(paths, years)
+        published = published_years(paths, years)  # the raw files hashed once, for both uses
+        refused = preflight(paths, years, published)
         t0 = time.monotonic()
         buildable = [y for y in years if y not in refused]
-        if (not early and buildable and runner.default_executor is None
-                and inputs_changed(paths, buildable)):
+        if (not early and runner.default_executor is None
+                and any(y not in published for y in buildable)):
             early = True
             start_kernels(buildable)
         results, errors = (run_years(buildable, paths=paths, jobs=args.jobs, force=args.force,

@@ -113,10 +113,10 @@ def _implausible(paths: Paths, year: int) -> list[str]:
     return kewajaran.implausible_before_build(tables, year, pesan)
 
 
-def inputs_changed(paths: Paths, years: list[int]) -> bool:
-    """Whether a raw input of one of ``years`` differs from what its published report was
-    built from (then at least the cleaning and the validation run again)."""
-    return any(paths.raw_year(year).is_dir() and not _as_published(paths, year) for year in years)
+def published_years(paths: Paths, years: list[int]) -> set[int]:
+    """The ``years`` whose raw inputs are byte-identical to what their published report was built
+    from (:func:`_as_published`); any other year reruns at least its cleaning and validation."""
+    return {year for year in years if paths.raw_year(year).is_dir() and _as_published(paths, year)}
 
 
 def _as_published(paths: Paths, year: int) -> bool:
@@ -138,11 +138,12 @@ def _as_published(paths: Paths, year: int) -> bool:
     return all(sha256_file(paths.raw / rel) == recorded[f"data/raw/{rel}"] for rel in current)
 
 
-def preflight(paths: Paths, years: list[int]) -> dict[int, LkjipError]:
+def preflight(paths: Paths, years: list[int], published: set[int] | None = None) -> dict[int, LkjipError]:
     """Errors per year, found before anything is written (not even the year's lock file) when a year cannot be
     built: no raw folder, a bad or incomplete input, manifest drift; raises at once when an
     output folder cannot be written or the disk is nearly full. The runner repeats the input check under its
-    lock (another process may change the files in between)."""
+    lock (another process may change the files in between). ``published``: the years already known
+    to be as published (:func:`published_years`), whose inputs need no parse pass."""
     from pipeline.years.completeness import problems as complete
 
     check_writable(paths)
@@ -159,7 +160,7 @@ def preflight(paths: Paths, years: list[int]) -> dict[int, LkjipError]:
             continue
         try:
             problems = manifest_problems(paths, year)
-            parse = not _as_published(paths, year)
+            parse = not (year in published if published is not None else _as_published(paths, year))
             blocking, _ = complete(paths, year, narrative=False, parse=parse)
             if parse and not blocking:
                 blocking = derived_problems(paths, year)
