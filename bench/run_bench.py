@@ -91,13 +91,15 @@ def floor(n_analysis: int, jobs: int, independent: bool = False) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     from pipeline.config import Paths
-    from pipeline.run.kernels import SKIPPED_IMPORTS, skip_slow_imports
+    from pipeline.run.kernels import DEFERRED_IMPORTS, SKIPPED_IMPORTS, skip_slow_imports
     from pipeline.run.runner import kernel_environment, papermill_execute
 
-    # The run skips the imports of SKIPPED_IMPORTS in its own process and in every kernel:
-    # so does the floor, else the floor would carry seconds the run does not pay.
+    # The run skips the imports of SKIPPED_IMPORTS in its own process and in every kernel, and
+    # defers DEFERRED_IMPORTS in every kernel: so does the floor, else the floor would carry
+    # seconds the run does not pay.
     skip_slow_imports()
     skip = "".join(f"sys.modules.setdefault({name!r}, None)\n" for name in SKIPPED_IMPORTS)
+    skip += f"import pipeline.run.lazyimport\npipeline.run.lazyimport.defer({list(DEFERRED_IMPORTS)!r})\n"
     paths = Paths.default()
     with tempfile.TemporaryDirectory() as tmp, kernel_environment(paths):
         tmp = Path(tmp)

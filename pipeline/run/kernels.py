@@ -35,6 +35,9 @@ from pipeline.run.steps import ANALYSIS, CLEAN, VALIDATE
 # imported through nbformat (papermill) and Great Expectations, and nothing this pipeline
 # validates uses that format. jsonschema imports it under suppress(ImportError).
 SKIPPED_IMPORTS = ("rfc3987_syntax",)
+# Modules the kernels load on first use, not when imported (pipeline.run.lazyimport): Great
+# Expectations imports them with itself, and none of the pipeline's suites calls them.
+DEFERRED_IMPORTS = ("scipy.stats", "altair")
 # Kinds of step whose kernel runs several notebooks in turn, reset between them (see above).
 REUSED = (ANALYSIS,)
 # A kernel whose notebook of the first kind succeeded serves next as a kernel of the second:
@@ -74,6 +77,7 @@ def preload_code(modules) -> str:
             f"for _lkjip_module in {list(SKIPPED_IMPORTS)!r}:\n"
             "    _lkjip_sys.modules.setdefault(_lkjip_module, None)\n"
             "del _lkjip_sys\n"
+            f"_lkjip_importlib.import_module('pipeline.run.lazyimport').defer({list(DEFERRED_IMPORTS)!r})\n"
             f"for _lkjip_module in {list(modules)!r}:\n"
             "    _lkjip_module, _lkjip_from, _lkjip_name = _lkjip_module.partition(':')\n"
             "    _lkjip_importlib.import_module(_lkjip_module)\n"
