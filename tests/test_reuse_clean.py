@@ -109,3 +109,42 @@ def test_by_hand_nothing_is_reused_or_recorded(raw_copy, tmp_path, monkeypatch):
     monkeypatch.delenv(reads.ENVIRONMENT, raising=False)
     reuse.clean_year(YEAR, tmp_path / "s1", raw_copy)
     assert not (tmp_path / "reuse").exists() and not raw_copy.reuse_year(YEAR).exists()
+
+
+def test_the_check_before_a_run_parses_only_parsers_whose_inputs_changed(project, tmp_path, monkeypatch):
+    """`lkjip run` checks the inputs before it builds; the files of a parser whose inputs the
+    published build cleaned byte for byte (same code) passed that check then and are not parsed
+    again, while a bad cell in the edited file is still refused with its place."""
+    from pipeline.run import preflight
+    from pipeline.run.cache import Fingerprints
+    from pipeline.years import completeness, manifest
+
+    reuse.clean_year(YEAR, tmp_path / "s1", project)
+    publish(project, tmp_path / "s1")
+    project.reuse_year(YEAR).mkdir(parents=True)
+    shutil.copy(tmp_path / "reuse" / reuse.CLEAN_RECORD, project.reuse_year(YEAR))  # as published
+    every = {"bps", "budget", "ikm", "ikm_series", "kewajaran", "lampiran", "narrative", "plan",
+             "profile", "services", "staff"}  # the registry's parsers of the shipped year
+    assert reuse.parsed_as_published(project, YEAR) == every
+
+    # the second training's participants typed 1x6: only the services parser's files are read
+    edit(project, "pelatihan.csv", "roti/kue;2;16;", "roti/kue;2;1x6;")
+    manifest.update_hashes(project)
+    assert reuse.parsed_as_published(project, YEAR) == every - {"services"}
+    parsed = []
+    original = completeness._run
+    monkeypatch.setattr(completeness, "_run",
+                        lambda reader, rel="": parsed.append(rel) or original(reader, rel))
+    errors = preflight.preflight(project, [YEAR], published=set())
+    services = {f"{YEAR}/{name}" for name in ("pencari_kerja.csv", "penempatan_tenaga_kerja.csv",
+                                              "penyaluran_tenaga_kerja.csv", "pelatihan.csv",
+                                              "fasilitasi_halal.csv")}
+    assert set(parsed) == services
+    assert "data/raw/2024/pelatihan.csv, baris 3, kolom 'Peserta', nilai '1x6'" in str(errors[YEAR])
+
+    # other code: nothing is known to parse as before, every file is read again
+    monkeypatch.setattr(Fingerprints, "code", lambda self: "kode lain")
+    assert reuse.parsed_as_published(project, YEAR) == frozenset()
+    parsed.clear()
+    preflight.preflight(project, [YEAR], published=set())
+    assert set(parsed) > services | {"common/target_renstra.csv", f"{YEAR}/anggaran_pk.csv"}

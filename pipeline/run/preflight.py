@@ -69,10 +69,11 @@ def manifest_problems(paths: Paths, year: int) -> list[str]:
     return manifest.critical(paths, year)
 
 
-def derived_problems(paths: Paths, year: int) -> list[str]:
+def derived_problems(paths: Paths, year: int, as_published: frozenset[str] = frozenset()) -> list[str]:
     """Stated totals (grey cells: a Jumlah row or column) typed with a value their own cells
     contradict: the validation's critical breakdown checks, run here so that ``check-inputs``
-    refuses what ``run`` would, before anything is built."""
+    refuses what ``run`` would, before anything is built. Parsers in ``as_published`` (see
+    pipeline.years.completeness.problems) passed these checks with the same bytes: skipped."""
     import importlib
 
     from pipeline.errors import LkjipError as _Error
@@ -80,7 +81,7 @@ def derived_problems(paths: Paths, year: int) -> list[str]:
     from pipeline.validate import checks
 
     tables: dict = {}
-    for domain in sorted({f.domain for f in registry.FILES if f.breakdown}):
+    for domain in sorted({f.domain for f in registry.FILES if f.breakdown} - as_published):
         if not all((paths.raw_year(year) / f.name).is_file() for f in registry.files_of(domain)):
             continue  # a missing file is listed by the completeness check
         try:
@@ -92,7 +93,8 @@ def derived_problems(paths: Paths, year: int) -> list[str]:
         for r in frame[frame["kiri"] != frame["kanan"]].to_dict("records"):
             problems.append(RUN["total_contradicts"].format(where=r["lokasi"], stated=r["kiri_teks"],
                                                             cells=r["kanan_teks"]))
-    return problems + _implausible(paths, year)
+    # the year-on-year gate reads the BPS tables, the bounds and the confirmations (kewajaran)
+    return problems + ([] if {"bps", "kewajaran"} <= as_published else _implausible(paths, year))
 
 
 def _implausible(paths: Paths, year: int) -> list[str]:
@@ -144,6 +146,7 @@ def preflight(paths: Paths, years: list[int], published: set[int] | None = None)
     output folder cannot be written or the disk is nearly full. The runner repeats the input check under its
     lock (another process may change the files in between). ``published``: the years already known
     to be as published (:func:`published_years`), whose inputs need no parse pass."""
+    from pipeline.run.reuse import parsed_as_published
     from pipeline.years.completeness import problems as complete
 
     check_writable(paths)
@@ -161,9 +164,11 @@ def preflight(paths: Paths, years: list[int], published: set[int] | None = None)
         try:
             problems = manifest_problems(paths, year)
             parse = not (year in published if published is not None else _as_published(paths, year))
-            blocking, _ = complete(paths, year, narrative=False, parse=parse)
+            # a parser whose inputs the published build cleaned byte for byte is not parsed again
+            same = parsed_as_published(paths, year) if parse else frozenset()
+            blocking, _ = complete(paths, year, narrative=False, parse=parse, as_published=same)
             if parse and not blocking:
-                blocking = derived_problems(paths, year)
+                blocking = derived_problems(paths, year, same)
         except LkjipError as exc:  # e.g. a malformed data/raw/manifest.yml
             errors[year] = exc
             continue

@@ -95,13 +95,13 @@ class Cleaned:
 class CleanReuse:
     """The per-parser keys of one year's cleaning and the record of the last one."""
 
-    def __init__(self, paths: Paths, year: int, processed_dir):
+    def __init__(self, paths: Paths, year: int, processed_dir, record: dict | None = None):
         from pipeline.inputs import rawio, scope
         from pipeline.run.cache import Fingerprints, tree_files
 
         self.paths, self.year = paths, int(year)
         self.record_path = reads.kept_folder(paths.resolve(processed_dir)) / CLEAN_RECORD
-        self.record = _load(self.record_path) if reusing() else {}
+        self.record = record if record is not None else _load(self.record_path) if reusing() else {}
         fingerprints = Fingerprints(paths)
         manifest = paths.raw_manifest
         notations = (rawio._declared_notations(str(manifest), manifest.stat().st_mtime_ns,
@@ -125,19 +125,21 @@ class CleanReuse:
                    and _hash(catalogue.parquet_file(published, name)) == entry.get("sha256_parquet")
                    for name, entry in tables.items())
 
+    def unchanged(self, active: list[str]) -> set[str]:
+        """The parsers (of ``active``) whose key is the one recorded: they would read the same
+        bytes with the same code as when the record was written."""
+        domains = self.record.get("domains") or {}
+        return {m for m in active if isinstance(domains.get(m), dict)
+                and domains[m].get("key") == self.key(m, domains[m].get("reads") or [])}
+
     def reusable(self, active: list[str]) -> set[str]:
         """The parsers (of ``active``) whose key and published tables are unchanged."""
         from pipeline import clean
 
         domains = self.record.get("domains") or {}
         published = self.paths.processed_year(self.year)
-        keep = set()
-        for module_name in active:
-            entry = domains.get(module_name)
-            if (isinstance(entry, dict) and entry.get("tables")
-                    and entry.get("key") == self.key(module_name, entry.get("reads") or [])
-                    and self._intact(entry["tables"], published)):
-                keep.add(module_name)
+        keep = {m for m in self.unchanged(active)
+                if domains[m].get("tables") and self._intact(domains[m]["tables"], published)}
         joined = self.record.get("joined") or {}
         for name, inputs in clean.JOINED.items():
             producers = {m for m in active if set(inputs) & set((domains.get(m) or {}).get("tables") or {})}
@@ -191,6 +193,23 @@ class CleanReuse:
         shapes = {name: {"baris": e["baris"], "kolom": e["kolom"]} for name, e in {**taken, **described}.items()}
         return Cleaned(folder, self.paths, dict(sorted(shapes.items())),
                        built=[m for m in active if m not in keep], reused=[m for m in active if m in keep])
+
+
+def parsed_as_published(paths: Paths, year: int) -> frozenset[str]:
+    """The parsers (registry domains: ``bps``, ``plan``, ...) whose every input is byte for byte what
+    the published build of ``year`` cleaned, with the same code and packages (their key in its
+    record, ``Paths.reuse_year``): those files parsed then, and the input check before a run
+    need not parse them again. Empty when nothing was published or recorded. A parser of the
+    list implies data/raw/common/ and the declared notations are as published too (both are in
+    every key)."""
+    from pipeline import clean
+
+    record = _load(paths.reuse_year(int(year)) / CLEAN_RECORD)
+    if not record.get("domains"):
+        return frozenset()
+    reuse = CleanReuse(paths, year, paths.processed_year(year), record=record)
+    active = clean.active_domains(reuse.year, paths, reuse.left_out_files)
+    return frozenset(m.rsplit(".", 1)[1] for m in reuse.unchanged(active))
 
 
 def clean_year(year: int, processed_dir, paths: Paths) -> Cleaned:

@@ -228,13 +228,17 @@ def renstra_problem(paths: Paths, year: int) -> str | None:
     return None
 
 
-def problems(paths: Paths, year: int, *, parse: bool = True,
-             narrative: bool = True) -> tuple[list[str], list[str]]:
+def problems(paths: Paths, year: int, *, parse: bool = True, narrative: bool = True,
+             as_published: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
     """(blocking, warnings) for a year's inputs, every problem found in one pass.
 
     Blocking: year outside the Renstra, no year folder, a required file missing or without
     data rows, a file that does not parse, a required blank. Warnings: manifest entries
     (unlisted files, no source/table, stale sha256) and missing narrative parts.
+    ``as_published``: parsers (registry domains) whose inputs the published report was built
+    from byte for byte with the same code (pipeline.run.reuse.parsed_as_published): their files
+    passed this check then and are not parsed again; any of them means data/raw/common/ is as
+    published too.
     """
     from pipeline.years.folders import template_year
 
@@ -277,7 +281,7 @@ def problems(paths: Paths, year: int, *, parse: bool = True,
     # The parsers import pandas: only load them when the folder holds files they read.
     if parse and any((folder / name).is_file() for name in DOMAIN_FILES):
         parsed: dict[str, object] = {}
-        for rel, reader in _common_readers(paths):
+        for rel, reader in [] if as_published else _common_readers(paths):
             if not (paths.raw / rel).is_file() or rel in empty:
                 continue
             _, error = _run(reader, rel)
@@ -287,6 +291,8 @@ def problems(paths: Paths, year: int, *, parse: bool = True,
             if not (folder / name).is_file() or f"{year}/{name}" in empty:
                 continue  # already listed as missing or empty
             spec = registry.entry(name)
+            if spec.domain in as_published:
+                continue
             if spec.keep == registry.KEEP_ROWS and spec.figures and not spec.optional:
                 blank = _blank_figures(folder / name, spec, year)
                 if blank:
@@ -297,8 +303,10 @@ def problems(paths: Paths, year: int, *, parse: bool = True,
                 blocking.append(error)
             else:
                 parsed[name] = result
-        blocking += _plan_blanks(paths, year, parsed)
-        blocking += register_preview(paths, year)[1]
+        if "plan" not in as_published:
+            blocking += _plan_blanks(paths, year, parsed)
+        if not {"ikm", "ikm_series"} <= as_published:
+            blocking += register_preview(paths, year)[1]
     warnings = (manifest.check(paths, files=present) if paths.raw_manifest.is_file()
                 else [COMPLETE["no_manifest"]])
     if narrative:
