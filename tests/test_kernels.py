@@ -133,3 +133,23 @@ def test_kernels_started_early_are_adopted_by_the_pool_of_their_folder(tmp_path)
     while km.is_alive() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not km.is_alive()
+
+
+def test_a_notebook_on_a_reused_kernel_keeps_the_output_of_its_first_cell(pool, tmp_path):
+    """The runner's client is ready once the kernel's output channel answers (readyclient): a
+    notebook whose first cell prints at once keeps that line, notebook after notebook."""
+    notebook = _notebook(tmp_path / "quick.ipynb", "print('baris', x)")
+    runs = 20
+    pool.expect("k", runs, ahead=1)
+    for n in range(runs):
+        pool.execute("k", notebook, tmp_path / f"out{n}.ipynb", {"x": n}, tmp_path)
+    printed = [nbformat.read(tmp_path / f"out{n}.ipynb", as_version=4).cells[-1].outputs
+               for n in range(runs)]
+    assert printed == [[{"name": "stdout", "output_type": "stream", "text": f"baris {n}\n"}]
+                       for n in range(runs)]
+    # a notebook on a kernel of its own (no pool) is driven by the same client
+    from pipeline.run.runner import papermill_execute
+
+    papermill_execute(notebook, tmp_path / "single.ipynb", {"x": 99}, tmp_path)
+    single = nbformat.read(tmp_path / "single.ipynb", as_version=4).cells[-1].outputs
+    assert single[0]["text"] == "baris 99\n"

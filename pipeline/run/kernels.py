@@ -89,10 +89,11 @@ def preload_code(modules) -> str:
 def _start(cwd: Path, modules, env: dict | None = None) -> object:
     from jupyter_client.manager import KernelManager
 
+    from pipeline.run.readyclient import CLIENT_CLASS
+
     # nbclient drives the kernel with an asynchronous client; the manager itself is sync, so
     # it can be started here and shut down from any thread.
-    km = KernelManager(kernel_name="python3",
-                       client_class="jupyter_client.asynchronous.AsyncKernelClient")
+    km = KernelManager(kernel_name="python3", client_class=CLIENT_CLASS)
     km.start_kernel(cwd=str(cwd), extra_arguments=list(KERNEL_ARGUMENTS),
                     **({"env": env} if env is not None else {}))
     if modules:

@@ -115,7 +115,9 @@ def papermill_execute(notebook: Path, output: Path, parameters: dict, cwd: Path)
     import papermill
     from jupyter_client.manager import KernelManager
 
-    km = KernelManager(kernel_name="python3", client_class="jupyter_client.asynchronous.AsyncKernelClient")
+    from pipeline.run.readyclient import CLIENT_CLASS
+
+    km = KernelManager(kernel_name="python3", client_class=CLIENT_CLASS)
     # kernels' own log lines (TCP transport warning, the interrupt at shutdown) are noise for
     # analysts; cell errors still surface
     km.start_kernel(cwd=str(cwd), extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
