@@ -324,6 +324,15 @@ def parquet_file(folder: Path, name: str) -> Path:
     return Path(folder) / f"{name}{PARQUET}"
 
 
+def read_file(folder: Path, name: str) -> Path:
+    """The file a recorded read ``name`` (pipeline.inputs.reads) is in a processed folder: a file
+    beside the tables (:data:`PROCESSED_FILES`) by its path, else the table's typed copy."""
+    for beside in PROCESSED_FILES:
+        if beside.name == name:
+            return beside.at(folder)
+    return parquet_file(folder, name)
+
+
 def csv_file(folder: Path, name: str) -> Path:
     """Where the people's CSV copy of table ``name`` lives in a processed folder (KeyError: a name
     the catalogue does not declare)."""
