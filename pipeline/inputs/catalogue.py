@@ -427,8 +427,9 @@ LKE = ReportFile("lke.json", (ASSEMBLE,))
 MANIFEST = ReportFile("manifest.json", (ASSEMBLE, RUNNER), (RUNNER, INDEX))  # also the run's cache record
 TABLES_XLSX = ReportFile("tables.xlsx", (ASSEMBLE,), (INDEX,))
 # Files a step writes beside the processed tables: the published-vs-recomputed table the cleaning
-# step writes for the sasaran analyses, so they need not wait for the validation's copy.
-PERBANDINGAN_AHEAD = ReportFile("validasi/perbandingan.csv", (CLEAN,), (SASARAN,))
+# step writes for the sasaran analyses, so they need not wait for the validation's copy, and for
+# the validation, which publishes it (PERBANDINGAN) instead of computing it again.
+PERBANDINGAN_AHEAD = ReportFile("validasi/perbandingan.csv", (CLEAN,), (SASARAN, VALIDATE))
 PROCESSED_FILES = (PERBANDINGAN_AHEAD,)
 REPORT_FILES = (VALIDATION, PERBANDINGAN, KOREKSI, FINDINGS, GX_RESULTS, DATA_DOCS, RESULTS, SECTIONS,
                 REPORT_TABLES, FIGURES, SUMMARY, LKE, MANIFEST, TABLES_XLSX)

@@ -29,6 +29,7 @@ Inspektorat knows), is listed with ``cocok`` NA rather than silently dropped.
 
 from __future__ import annotations
 
+import csv
 import difflib
 import math
 import re
@@ -38,7 +39,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.config import Paths
-from pipeline.inputs import catalogue
+from pipeline.inputs import catalogue, reads
 from pipeline.inputs.idnum import (
     decimals_of,
     fmt_int,
@@ -49,6 +50,7 @@ from pipeline.inputs.idnum import (
 )
 from pipeline.measure import budget as budget_measure
 from pipeline.measure import engine, indicators, sources
+from pipeline.sections.safecells import restore, write_csv
 from pipeline.validate import narasi_check
 from pipeline.validate.checks import norm_name
 
@@ -57,10 +59,6 @@ COLUMNS = ["id", "tabel", "lokasi", "besaran", "objek", "tahun", "dilaporkan_tek
            "cara_hitung", "cocok", "penulisan", "sebab", "penjelasan"]
 
 TEXT_BESARAN = {"kriteria", "memenuhi_standar_nasional"}
-
-# The comparison table as the cleaning step also writes it, below its processed folder: the
-# sasaran analyses read it there, so they need not wait for the validation step's Great
-# Expectations suites (that step computes the same table itself, after its critical suites).
 
 
 @dataclass
@@ -785,10 +783,16 @@ def perbandingan(tables: dict, year: int) -> pd.DataFrame:
     for builder in BUILDERS:
         rows += builder(ctx)
     _counts_from_parts(rows, tables.get(catalogue.ANGGARAN_SUBKEGIATAN))
-    df = pd.DataFrame(rows, columns=COLUMNS)
     # A blank published cell (a derived column the new-year template leaves to the pipeline)
     # claims nothing: there is nothing to compare.
-    df = df[df["dilaporkan_teks"].fillna("").astype(str).str.strip() != ""].reset_index(drop=True)
+    return _table([r for r in rows if r["dilaporkan_teks"].strip()])
+
+
+def _table(rows: list[dict]) -> pd.DataFrame:
+    """The comparison table of ``rows`` (one dict per figure, keyed by COLUMNS), typed: what
+    :func:`perbandingan` returns and what :func:`read_ahead` reads back from its CSV copy. A text
+    column holds None where every row does (pandas' inference from the rows, both times)."""
+    df = pd.DataFrame(rows, columns=COLUMNS)
     for col in ("dilaporkan", "dihitung", "dihitung_dibulatkan"):
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
     df["desimal"] = df["desimal"].astype("Int64")
@@ -807,23 +811,78 @@ def text_part(df: pd.DataFrame) -> pd.DataFrame:
     return df[df["dilaporkan_kata"].notna()].reset_index(drop=True)
 
 
+# The comparison table is computed once per cleaning: the cleaning step writes it beside the
+# processed tables (write_ahead), the sasaran steps and the validation step read that copy
+# (read_ahead), so the sasaran analyses need not wait for the validation's Great Expectations
+# suites and the validation does not compute it again.
+
+
 def write_ahead(year: int, processed_dir, paths: Paths) -> Path | None:
     """:func:`perbandingan` of the processed tables just cleaned, saved as catalogue.PERBANDINGAN_AHEAD (same
-    writer as the validation's copy); None, nothing written, when it cannot be computed.
+    writer as the validation's copy); None, and no copy left in the folder, when it cannot be
+    computed.
 
     Nothing is reported here on purpose: what is wrong with such data is for the validation
     step to say (critical suites first, in the analyst's words, or the same failure of this
-    function), and a run whose validation fails publishes nothing, whatever the analyses that
-    went on without this table computed meanwhile.
+    function, which it then computes itself: see :func:`comparison_table`), and a run whose
+    validation fails publishes nothing, whatever the analyses that went on without this table
+    computed meanwhile.
     """
-    from pipeline.sections.safecells import write_csv
-
     folder = paths.resolve(processed_dir)
+    target = catalogue.PERBANDINGAN_AHEAD.at(folder)
     try:
         table = perbandingan(indicators.load_processed(folder, paths), int(year))
     except Exception:  # noqa: BLE001 (reported by the validation step, see above)
+        # an earlier cleaning's copy would stand for tables it was not computed from
+        target.unlink(missing_ok=True)
         return None
-    target = catalogue.PERBANDINGAN_AHEAD.at(folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     write_csv(table, target, lineterminator="\n")
     return target
+
+
+def _flag(text: str) -> bool:
+    return {"True": True, "False": False}[text]
+
+
+# How write_ahead's CSV spells the cells of the columns that are not text (the others are read
+# as written, less the apostrophe that safecells put before a formula-like text).
+_READ_BACK = {"tahun": int, "dilaporkan": float, "desimal": int, "dihitung": float,
+              "dihitung_dibulatkan": float, "cocok": _flag, "penulisan": _flag}
+
+
+def _read_cell(column: str, text: str):
+    if text == "":  # the CSV writes None, NaN, NA (and an empty text, which no comparison has) alike
+        return None
+    return _READ_BACK[column](text) if column in _READ_BACK else restore(text)
+
+
+def read_ahead(processed_dir, paths: Paths) -> pd.DataFrame | None:
+    """The comparison table the cleaning step wrote beside the processed tables (catalogue.PERBANDINGAN_AHEAD,
+    :func:`write_ahead`) as :func:`perbandingan` returned it: the same values in the same dtypes.
+    None when there is none (the cleaning could not compute it, or a scratch folder cleaned by
+    hand before it existed) or when its columns are not this version's.
+
+    The one reader of that file (the sasaran steps, the validation step): the read is recorded
+    like a processed table's, so the reading step's cache key holds the file.
+    """
+    path = catalogue.PERBANDINGAN_AHEAD.at(paths.resolve(processed_dir))
+    if not path.is_file():
+        return None
+    reads.note_table(catalogue.PERBANDINGAN_AHEAD.name)
+    # the csv module, not pandas.read_csv: every cell as written (no number read from a text
+    # column, no float rounded by another parser), typed by _READ_BACK
+    with path.open(encoding="utf-8", newline="") as handle:
+        header, *lines = csv.reader(handle)
+    if header != COLUMNS:
+        return None
+    return _table([{c: _read_cell(c, cell) for c, cell in zip(COLUMNS, line)} for line in lines])
+
+
+def comparison_table(tables: dict, year: int, processed_dir=None, paths: Paths | None = None) -> pd.DataFrame:
+    """:func:`perbandingan` of the processed tables in ``processed_dir`` (``tables``), for the
+    validation step: the cleaning step's copy (:func:`read_ahead`) when there is one, else
+    computed here (its failure is then raised here, as the cleaning step left it unsaid); always
+    computed for tables that come from no folder (``processed_dir`` None)."""
+    ahead = read_ahead(processed_dir, paths) if processed_dir is not None else None
+    return ahead if ahead is not None else perbandingan(tables, year)
