@@ -170,6 +170,28 @@ def test_finding_message_uses_the_row_and_names_the_source():
     assert set(finding) == {"severity", "check", "table", "column", "row_key", "value", "expected", "message", "source"}
 
 
+def test_budget_names_decide_as_match_budget_spelled_out():
+    """Exact name (spacing ignored), then a prefix when the hits agree on the pagu, then one close
+    spelling (≥ 0,9); a tie of close spellings or no close one is no match."""
+    candidates = pd.DataFrame({
+        "tingkat": ["program", "kegiatan", "sub_kegiatan", "sub_kegiatan"],
+        "uraian": ["Program Penempatan Tenaga Kerja", "Pelatihan Kerja", "Rapat Koordinasi A", "Rapat Koordinasi B"],
+        "pagu": [100.0, 50.0, 10.0, 20.0]})
+    names = recompute.BudgetNames(candidates)
+    expected = {
+        "penempatan tenaga  kerja": 100.0,   # exact, once normalised
+        "Pelatihan Kerja Dasar": 50.0,       # the tree's name is a prefix of it
+        "Penempatan Tenaga Kerjo": 100.0,    # 40/42 = 0,952 similar, the only one above 0,9
+        "Rapat Koordinasi": None,            # both sub kegiatan: prefixes, pagu differ; 30/31 each: a tie
+        "Sosialisasi": None,
+        "": None,
+    }
+    for name, pagu in expected.items():
+        hit, alone = names.match(name), recompute.match_budget(name, candidates)
+        assert (None if hit is None else hit["pagu"]) == pagu, name
+        assert (None if alone is None else alone["pagu"]) == pagu, name
+    assert names.match("Penempatan Tenaga Kerjo") is names.match("penempatan tenaga kerjo")  # matched once
+
 def test_lampiran_pk_and_catatan_validasi_decide_names_the_same_way():
     """One matcher: the OSS RBA line of the PK (a long sub-kegiatan name spelled differently from
     the budget tree) gets the same Rp 61.899.300 in the Lampiran PK and in Catatan Validasi."""

@@ -68,6 +68,7 @@ class Context:
     tables: dict
     year: int
     _evaluation: pd.DataFrame | None = field(default=None, repr=False)
+    _found: dict = field(default_factory=dict, repr=False)
 
     @property
     def evaluation(self) -> pd.DataFrame:
@@ -75,18 +76,27 @@ class Context:
             self._evaluation = indicators.evaluate(self.tables, self.year)
         return self._evaluation
 
+    def once(self, key: tuple, find):
+        """``find()``, called once per ``key``: many figures name the same objek (a sasaran's
+        realisasi is published in several tables). What it returns is shared: read it only."""
+        if key not in self._found:
+            self._found[key] = find()
+        return self._found[key]
+
     def indicator(self, objek: str) -> pd.Series | None:
         """The indikator a figure's objek names ('indikator:1.2'; 'sasaran:1' = its first)."""
-        return indicators.for_objek(self.evaluation, objek)
+        return self.once(("indikator", objek), lambda: indicators.for_objek(self.evaluation, objek))
 
     def table(self, name: str) -> pd.DataFrame | None:
         return self.tables.get(name)
 
     @property
     def sub(self) -> pd.DataFrame:
-        sub = self.tables[catalogue.ANGGARAN_SUBKEGIATAN].copy()
-        sub["_urusan"] = sub["urusan"].map(norm_name)
-        return sub
+        def with_urusan():
+            sub = self.tables[catalogue.ANGGARAN_SUBKEGIATAN].copy()
+            sub["_urusan"] = sub["urusan"].map(norm_name)
+            return sub
+        return self.once(("sub",), with_urusan)
 
 
 Result = tuple  # (value, cara_hitung) or None
@@ -99,6 +109,10 @@ def _sasaran(objek: str) -> int | None:
 
 
 def _budget_members(ctx: Context, objek: str) -> tuple[pd.DataFrame, str] | None:
+    return ctx.once(("anggaran", objek), lambda: _find_budget_members(ctx, objek))
+
+
+def _find_budget_members(ctx: Context, objek: str) -> tuple[pd.DataFrame, str] | None:
     sub = ctx.sub
     if objek == "total":
         return sub, "seluruh sub-kegiatan"
@@ -136,8 +150,8 @@ def _count(level: str):
         members, label = found
         cols = {"program": ["program"], "kegiatan": ["program", "kegiatan"],
                 "subkegiatan": ["program", "kegiatan", "sub_kegiatan"]}[level]
-        keys = members[cols].apply(lambda r: tuple(norm_name(v) for v in r), axis=1)
-        return float(keys.nunique()), f"banyaknya {level.replace('sub', 'sub-')} berbeda pada {label}"
+        keys = {tuple(norm_name(v) for v in r) for r in members[cols].itertuples(index=False)}
+        return float(len(keys)), f"banyaknya {level.replace('sub', 'sub-')} berbeda pada {label}"
     return compute
 
 
@@ -396,26 +410,55 @@ def budget_candidates(sub: pd.DataFrame) -> pd.DataFrame:
 
 def match_budget(name: str, candidates: pd.DataFrame) -> pd.Series | None:
     """The program, kegiatan or sub-kegiatan (a row of ``candidates``: tingkat, uraian, pagu)
-    a Perjanjian Kinerja line means by ``name``; the one place that decides it.
+    a Perjanjian Kinerja line means by ``name``; the one place that decides it
+    (:meth:`BudgetNames.match`, which matches many names against the same candidates).
 
     Exact match of the normalised names first (spacing ignored: "sumberdaya" = "sumber daya"),
     then a prefix match either way (the PK shortens "Pengendalian Izin Usaha Industri
     Kabupaten/Kota"), each only when the hits agree on the pagu; then a unique close spelling
     (≥ 0,9 similar).
     """
-    key = normalise_budget_name(name).replace(" ", "")
-    if not key:
+    return BudgetNames(candidates).match(name)
+
+
+class BudgetNames:
+    """The budget lines of ``candidates`` with their names normalised once, for
+    :func:`match_budget`'s rule applied to many names (a name asked again is not matched again)."""
+
+    def __init__(self, candidates: pd.DataFrame):
+        self.rows = candidates[candidates["tingkat"].isin(BUDGET_LEVELS)]
+        self.keys = [normalise_budget_name(n).replace(" ", "") for n in self.rows["uraian"]]
+        self.pagu = list(self.rows["pagu"])
+        self._found: dict[str, pd.Series | None] = {}
+
+    def match(self, name: str) -> pd.Series | None:
+        """:func:`match_budget` of ``name`` against these candidates."""
+        key = normalise_budget_name(name).replace(" ", "")
+        if not key:
+            return None
+        if key not in self._found:
+            self._found[key] = self._match(key)
+        return self._found[key]
+
+    def _match(self, key: str) -> pd.Series | None:
+        for test in (lambda n: n == key, lambda n: bool(n) and (n.startswith(key) or key.startswith(n))):
+            hits = [i for i, n in enumerate(self.keys) if test(n)]
+            # one pagu among the hits (a missing pagu does not count, as with pandas' nunique)
+            if hits and len({self.pagu[i] for i in hits if not pd.isna(self.pagu[i])}) == 1:
+                return self.rows.iloc[hits[0]]
+        # SequenceMatcher keeps what it learnt of its second sequence: the name, compared with each.
+        # A line whose upper bounds of the ratio are below 0,9 can be neither the match nor tied
+        # with it: its ratio, which only decides below 0,9 (no match), is not computed.
+        similar = difflib.SequenceMatcher(None, "", key)
+        scores = []
+        for n in self.keys:
+            similar.set_seq1(n)
+            close = similar.real_quick_ratio() >= 0.9 and similar.quick_ratio() >= 0.9
+            scores.append(similar.ratio() if close else 0.0)
+        best = max(scores, default=0.0)
+        if best >= 0.9 and scores.count(best) == 1:
+            return self.rows.loc[self.rows.index[scores.index(best)]]
         return None
-    rows = candidates[candidates["tingkat"].isin(BUDGET_LEVELS)]
-    names = rows["uraian"].map(lambda n: normalise_budget_name(n).replace(" ", ""))
-    for test in (lambda n: n == key, lambda n: bool(n) and (n.startswith(key) or key.startswith(n))):
-        hit = rows[names.map(test)]
-        if not hit.empty and hit["pagu"].nunique() == 1:
-            return hit.iloc[0]
-    scores = names.map(lambda n: difflib.SequenceMatcher(None, n, key).ratio())
-    if len(scores) and scores.max() >= 0.9 and (scores == scores.max()).sum() == 1:
-        return rows.loc[scores.idxmax()]
-    return None
 
 
 # -- rows --------------------------------------------------------------------------------
@@ -604,7 +647,7 @@ def _members_of(sub: pd.DataFrame, hit: pd.Series) -> pd.DataFrame:
 
 
 def _short_line_text(sub: pd.DataFrame, hit: pd.Series, published: float, lines: pd.DataFrame,
-                     candidates: pd.DataFrame, dokumen: str) -> str | None:
+                     candidates: BudgetNames, dokumen: str) -> str | None:
     """'kurang Rp 528.518.606 = pagu sub kegiatan X (diperjanjikan tersendiri oleh Y)'."""
     gap = float(hit["pagu"]) - published
     if gap <= 0:
@@ -616,7 +659,7 @@ def _short_line_text(sub: pd.DataFrame, hit: pd.Series, published: float, lines:
             + "; ".join(f"'{n}'" for n in names))
     others = []
     for _, line in lines[lines["dokumen"] != dokumen].iterrows():
-        other = match_budget(line["program"], candidates)
+        other = candidates.match(line["program"])
         if other is not None and other["tingkat"] == "sub_kegiatan" and other["uraian"] in names:
             others.append(str(line["dokumen"]))
     if others:
@@ -636,7 +679,7 @@ def from_pk_budgets(ctx: Context) -> list[dict]:
     rows = []
     if pk is None or sub is None:
         return rows
-    candidates = budget_candidates(sub)
+    candidates = BudgetNames(budget_candidates(sub))
     lines = pk[~pk["is_total"].astype(bool) & pk["anggaran"].notna()]
     for _, r in pk.iterrows():
         if pd.isna(r["anggaran"]):
@@ -654,7 +697,7 @@ def from_pk_budgets(ctx: Context) -> list[dict]:
             _total_against_tree(row, r, parts.dropna(subset=["anggaran"]), rows)
             rows.append(row)
             continue
-        hit = match_budget(r["program"], candidates)
+        hit = candidates.match(r["program"])
         row = make_row(id=f"anggaran_pk_baris_{int(r['sumber_baris'])}", tabel="Perjanjian Kinerja",
                        lokasi=f"{where}: {r['program']}", besaran="pagu", objek=f"pk:{dokumen}",
                        tahun=ctx.year, teks=teks, desimal=0,
