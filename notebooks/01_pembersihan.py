@@ -53,8 +53,8 @@ for frame in cleaned.ikm_overview():
 # %% [markdown]
 # ## Angka yang dipublikasikan dibandingkan dengan hitung ulang
 # Tabel perbandingan disimpan bersama data olahan agar analisis sasaran dapat mulai tanpa menunggu
-# validasi; langkah validasi menghitungnya lagi setelah pemeriksaan kritis dan memuatnya dalam
-# Catatan Validasi.
+# validasi; langkah validasi memakai tabel yang sama (tanpa menghitungnya lagi) setelah pemeriksaan
+# kritis dan memuatnya dalam Catatan Validasi.
 
 # %%
 from pipeline.validate import recompute

@@ -35,10 +35,11 @@ from pipeline.inputs.idnum import fmt_number
 from pipeline.inputs.narrative import load_narrative
 from pipeline.measure import indicators
 from pipeline.sections import results
+from pipeline.validate import recompute
 
 tables = indicators.load_processed(processed_dir, paths)
 narrative = load_narrative(paths, year)
-comparisons = sasaran.load_comparisons(processed_dir, paths)
+comparisons = recompute.read_ahead(processed_dir, paths)
 
 # %% [markdown]
 # Setiap analisis di bawah menampilkan rumusnya dengan angka tahun ini, lalu menghitungnya dengan

@@ -16,7 +16,7 @@ from pipeline.errors import LkjipError
 from pipeline.inputs import catalogue, reads
 from pipeline.run import cache
 from pipeline.run.runner import run_year, run_years
-from pipeline.run.steps import read_sasaran_ids
+from pipeline.run.steps import read_sasaran_ids, validate_step
 from pipeline.years import manifest
 from tests.conftest import use_project
 from tests.fixtures.runner.tree import (
@@ -486,6 +486,20 @@ def test_step_without_a_read_set_is_keyed_on_every_input(reading_project):
     result, executor = run_reading(reading_project)
     assert executor.steps == ALL
 
+
+def test_a_recorded_read_of_the_comparison_beside_the_tables_keys_on_its_bytes(project):
+    """The validation and sasaran steps read the cleaning's perbandingan (catalogue.PERBANDINGAN_AHEAD),
+    not a table: its bytes, not a typed copy it does not have, are in their keys."""
+    processed, report = project.processed_year(YEAR), project.report_year(YEAR)
+    ahead = catalogue.PERBANDINGAN_AHEAD.at(processed)
+    ahead.parent.mkdir(parents=True)
+    step = validate_step(fixture_notebooks(), YEAR)
+    read = {"processed": [catalogue.PERBANDINGAN_AHEAD.name], "raw": []}
+    keys = []
+    for text in ('"id"\n"a"\n', '"id"\n"b"\n'):
+        ahead.write_text(text)
+        keys.append(cache.Fingerprints(project).step_key(step, YEAR, processed, report, read))
+    assert keys[0] != keys[1]
 
 def test_recorder_notes_tables_and_raw_files_read(project, monkeypatch, tmp_path):
     from pipeline.inputs import rawfile

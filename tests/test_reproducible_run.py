@@ -79,16 +79,17 @@ def test_a_first_run_and_a_forced_rerun_are_identical_but_for_the_timestamp(proj
 
 
 def test_sasaran_comparison_written_by_cleaning_equals_the_validations(project):
-    """The sasaran steps read the comparison the cleaning step wrote ahead; the validation step
-    computes its own after its critical suites: the two copies agree byte for byte, and each
-    sasaran step's cache key holds the one it read."""
+    """The sasaran steps and the validation step read the comparison the cleaning step wrote
+    ahead (the validation publishes it after its critical suites): the two copies agree byte for
+    byte, and each reading step's cache key holds the one it read."""
     root, _ = project
     ahead = root / "data" / "processed" / "2024" / "validasi" / "perbandingan.csv"
     published = root / "reports" / "2024" / "validation" / "perbandingan.csv"
     assert ahead.read_bytes() == published.read_bytes()
     assert len(ahead.read_text(encoding="utf-8").splitlines()) > 100  # 2024: hundreds of figures
     reads = json.loads((root / "reports" / "2024" / "manifest.json").read_text(encoding="utf-8"))["cache_reads"]
-    assert all("validasi/perbandingan" in reads[f"sasaran_{sid}"]["processed"] for sid in (1, 2, 3))
+    assert all("validasi/perbandingan" in reads[step]["processed"]
+               for step in ("validate", "sasaran_1", "sasaran_2", "sasaran_3"))
     assert "validasi/perbandingan" not in reads["anggaran"]["processed"]
 
 

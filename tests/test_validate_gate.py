@@ -7,6 +7,7 @@
 """
 
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -126,6 +127,29 @@ def test_koreksi_csv_counts_published_figures(shipped):
     koreksi = pd.read_csv(report / "validation" / "koreksi.csv")
     assert koreksi.loc[koreksi["dipublikasikan"].astype(str).str.startswith("184,62"), "jumlah_tempat"].item() == 6
 
+
+def test_validation_takes_the_cleaning_steps_comparison_with_the_same_outputs(processed, shipped, tmp_path,
+                                                                              monkeypatch):
+    """With the copy of perbandingan the cleaning step writes (catalogue.PERBANDINGAN_AHEAD), the
+    validation does not compute it again, and writes every output byte for byte as when it
+    computes it (the shipped run above, whose folder has no such copy)."""
+    from pipeline.validate import recompute
+    from tests.conftest import tree_hashes
+
+    _, computed = shipped
+    folder = tmp_path / "processed"
+    shutil.copytree(processed, folder)
+    assert not catalogue.PERBANDINGAN_AHEAD.at(processed).exists()
+    assert recompute.write_ahead(YEAR, folder, Paths.default()) is not None
+
+    def computed_again(tables, year):
+        raise AssertionError("perbandingan computed a second time")
+
+    monkeypatch.setattr(recompute, "perbandingan", computed_again)
+    run(YEAR, folder, tmp_path / "report", Paths.default())
+    assert tree_hashes(tmp_path / "report") == tree_hashes(computed)
+    assert (tmp_path / "report" / "validation" / "perbandingan.csv").read_bytes() == \
+        catalogue.PERBANDINGAN_AHEAD.at(folder).read_bytes()
 
 def _break(processed: Path, target: Path) -> None:
     """One deliberate error per critical family, all in one copy of the processed data."""

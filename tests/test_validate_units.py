@@ -170,6 +170,28 @@ def test_finding_message_uses_the_row_and_names_the_source():
     assert set(finding) == {"severity", "check", "table", "column", "row_key", "value", "expected", "message", "source"}
 
 
+def test_budget_names_decide_as_match_budget_spelled_out():
+    """Exact name (spacing ignored), then a prefix when the hits agree on the pagu, then one close
+    spelling (≥ 0,9); a tie of close spellings or no close one is no match."""
+    candidates = pd.DataFrame({
+        "tingkat": ["program", "kegiatan", "sub_kegiatan", "sub_kegiatan"],
+        "uraian": ["Program Penempatan Tenaga Kerja", "Pelatihan Kerja", "Rapat Koordinasi A", "Rapat Koordinasi B"],
+        "pagu": [100.0, 50.0, 10.0, 20.0]})
+    names = recompute.BudgetNames(candidates)
+    expected = {
+        "penempatan tenaga  kerja": 100.0,   # exact, once normalised
+        "Pelatihan Kerja Dasar": 50.0,       # the tree's name is a prefix of it
+        "Penempatan Tenaga Kerjo": 100.0,    # 40/42 = 0,952 similar, the only one above 0,9
+        "Rapat Koordinasi": None,            # both sub kegiatan: prefixes, pagu differ; 30/31 each: a tie
+        "Sosialisasi": None,
+        "": None,
+    }
+    for name, pagu in expected.items():
+        hit, alone = names.match(name), recompute.match_budget(name, candidates)
+        assert (None if hit is None else hit["pagu"]) == pagu, name
+        assert (None if alone is None else alone["pagu"]) == pagu, name
+    assert names.match("Penempatan Tenaga Kerjo") is names.match("penempatan tenaga kerjo")  # matched once
+
 def test_lampiran_pk_and_catatan_validasi_decide_names_the_same_way():
     """One matcher: the OSS RBA line of the PK (a long sub-kegiatan name spelled differently from
     the budget tree) gets the same Rp 61.899.300 in the Lampiran PK and in Catatan Validasi."""
@@ -193,8 +215,59 @@ def test_lampiran_pk_and_catatan_validasi_decide_names_the_same_way():
 
 
 def test_comparison_ahead_is_left_to_the_validation_when_it_cannot_be_computed(tmp_path, paths):
-    """No tables to compare (the validation step reports what is wrong): nothing written, None."""
+    """No tables to compare (the validation step reports what is wrong): nothing written, None,
+    and an earlier cleaning's copy is not left to stand for these tables; the validation then
+    computes the table itself and fails as the computation does."""
+    from pipeline.errors import InputError
+    from pipeline.measure import indicators
+
     processed = tmp_path / "processed"
-    processed.mkdir()
+    stale = catalogue.PERBANDINGAN_AHEAD.at(processed)
+    stale.parent.mkdir(parents=True)
+    stale.write_text(",".join(f'"{c}"' for c in recompute.COLUMNS) + "\n")
     assert recompute.write_ahead(2024, processed, paths) is None
-    assert not catalogue.PERBANDINGAN_AHEAD.at(processed).exists()
+    assert not stale.exists()
+    tables = indicators.load_processed(processed, paths)
+    with pytest.raises(InputError) as computed:
+        recompute.perbandingan(tables, 2024)
+    with pytest.raises(InputError) as validation:
+        recompute.comparison_table(tables, 2024, processed, paths)
+    assert str(validation.value) == str(computed.value)
+
+
+def test_comparison_ahead_reads_back_as_computed(tmp_path, paths, monkeypatch):
+    """The copy the cleaning writes reads back as the same table, dtypes and missing values
+    included: text, a formula-like cell, numbers, NA and None, and a number a float parser could
+    round differently. What is read back is that file's (the comparison is not computed again)."""
+    from pipeline.inputs import reads
+
+    row = dict.fromkeys(recompute.COLUMNS)
+    rows = [dict(row, id="a", tabel="Tabel 1", lokasi="=SUM(A1)", besaran="realisasi", objek="sasaran:1",
+                 tahun=2024, dilaporkan_teks="0,3", dilaporkan=0.3, desimal=1, dihitung=0.1 + 0.2,
+                 dihitung_dibulatkan=0.3, cara_hitung="'kutip", cocok=True),
+            dict(row, id="b", tabel="Tabel 1", lokasi="x", besaran="kriteria", objek="sasaran:1", tahun=2024,
+                 dilaporkan_teks="Baik", dilaporkan_kata="baik", dihitung_kata="2024", cara_hitung="y",
+                 cocok=False, penulisan=True, sebab="a", desimal=pd.NA),
+            dict(row, id="c", tabel="Tabel 1", lokasi="x", besaran="pagu", objek="total", tahun=2023,
+                 dilaporkan_teks="1.024.07 %", dilaporkan=math.nan, dihitung=1024.07, cara_hitung="z",
+                 cocok=pd.NA, desimal=pd.NA)]
+    table = recompute._table(rows)
+    monkeypatch.setattr(recompute.indicators, "load_processed", lambda folder, paths: {})
+    monkeypatch.setattr(recompute, "perbandingan", lambda tables, year: table)
+    processed = tmp_path / "processed"
+    assert recompute.write_ahead(2024, processed, paths) == catalogue.PERBANDINGAN_AHEAD.at(processed)
+
+    def computed_again(tables, year):
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr(recompute, "perbandingan", computed_again)
+    noted = []
+    monkeypatch.setattr(reads, "note_table", noted.append)
+    back = recompute.comparison_table({}, 2024, processed, paths)
+    pd.testing.assert_frame_equal(back, table, check_exact=True)
+    assert back["dihitung"][0] == 0.1 + 0.2 != 0.3
+    assert back["dihitung_kata"][1] == "2024" and back["lokasi"][0] == "=SUM(A1)"
+    assert back["cara_hitung"][0] == "'kutip"
+    assert back["penulisan"].tolist() == [None, True, None] and back["sebab"][0] is not None
+    assert back["penjelasan"].tolist() == [None, None, None]  # no row has one: object, as computed
+    assert noted == [catalogue.PERBANDINGAN_AHEAD.name]  # the step's cache key holds the file

@@ -128,7 +128,7 @@ def published_vs_recomputed(comparisons: pd.DataFrame | None, key: str, besaran:
     # a difference the validation traced to another figure says so (a printed total that is right
     # while a cell is wrong must not read as a wrong total)
     why = hits["penjelasan"] if "penjelasan" in hits else pd.Series("", index=hits.index)
-    notes = ["sama" if bool(c) else f"berbeda: {w}" if isinstance(w, str) and w.strip() else "berbeda"
+    notes = ["sama" if is_absent(c) or c else f"berbeda: {w}" if isinstance(w, str) and w.strip() else "berbeda"
              for c, w in zip(hits["cocok"], why)]
     return pd.DataFrame({"Tempat dalam LKjIP": where, "Dipublikasikan": hits["dilaporkan_teks"],
                          "Hitung ulang": [recompute.shown_recomputed(r) for _, r in hits.iterrows()],

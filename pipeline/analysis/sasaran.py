@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
@@ -34,7 +33,6 @@ from pipeline.analysis.sentences import (
     turun_formula,
     versus,
 )
-from pipeline.config import Paths
 from pipeline.inputs import catalogue
 from pipeline.inputs.idnum import fmt_number, is_absent, is_nil, is_number
 from pipeline.inputs.rawio import cited_table
@@ -191,7 +189,7 @@ def _mismatch_note(section, comparisons: pd.DataFrame | None, sid: int, indikato
     if comparisons is None or comparisons.empty:
         return
     objek = {f"sasaran:{sid}"} | {f"indikator:{i}" for i in indikator_ids}
-    hits = comparisons[comparisons["objek"].isin(objek) & (~comparisons["cocok"].astype(bool))]
+    hits = comparisons[comparisons["objek"].isin(objek) & comparisons["cocok"].isin([False])]  # NA: not recomputed
     if hits.empty:
         return
     section.note(f"{len(hits)} angka yang dipublikasikan untuk sasaran ini berbeda dengan hasil hitung ulang "
@@ -539,17 +537,3 @@ def build(tables: dict, year: int, sasaran_id: int, narrative: dict | None = Non
     for analysis in ANALYSES:
         analysis(a)
     return a.section, a.result()
-
-
-def load_comparisons(processed_dir: str | Path, paths: Paths) -> pd.DataFrame | None:
-    """The published-vs-recomputed table the cleaning step wrote beside the processed tables
-    (catalogue.PERBANDINGAN_AHEAD); None when there is none (a scratch folder cleaned by
-    hand before it existed)."""
-    from pipeline.inputs import reads
-    from pipeline.sections.safecells import restored_frame
-
-    path = catalogue.PERBANDINGAN_AHEAD.at(paths.resolve(processed_dir))
-    if not path.is_file():
-        return None
-    reads.note_table(catalogue.PERBANDINGAN_AHEAD.name)  # the step's cache key holds it like a table
-    return restored_frame(pd.read_csv(path, keep_default_na=False, na_values=[""]))

@@ -324,6 +324,15 @@ def parquet_file(folder: Path, name: str) -> Path:
     return Path(folder) / f"{name}{PARQUET}"
 
 
+def read_file(folder: Path, name: str) -> Path:
+    """The file a recorded read ``name`` (pipeline.inputs.reads) is in a processed folder: a file
+    beside the tables (:data:`PROCESSED_FILES`) by its path, else the table's typed copy."""
+    for beside in PROCESSED_FILES:
+        if beside.name == name:
+            return beside.at(folder)
+    return parquet_file(folder, name)
+
+
 def csv_file(folder: Path, name: str) -> Path:
     """Where the people's CSV copy of table ``name`` lives in a processed folder (KeyError: a name
     the catalogue does not declare)."""
@@ -418,8 +427,9 @@ LKE = ReportFile("lke.json", (ASSEMBLE,))
 MANIFEST = ReportFile("manifest.json", (ASSEMBLE, RUNNER), (RUNNER, INDEX))  # also the run's cache record
 TABLES_XLSX = ReportFile("tables.xlsx", (ASSEMBLE,), (INDEX,))
 # Files a step writes beside the processed tables: the published-vs-recomputed table the cleaning
-# step writes for the sasaran analyses, so they need not wait for the validation's copy.
-PERBANDINGAN_AHEAD = ReportFile("validasi/perbandingan.csv", (CLEAN,), (SASARAN,))
+# step writes for the sasaran analyses, so they need not wait for the validation's copy, and for
+# the validation, which publishes it (PERBANDINGAN) instead of computing it again.
+PERBANDINGAN_AHEAD = ReportFile("validasi/perbandingan.csv", (CLEAN,), (SASARAN, VALIDATE))
 PROCESSED_FILES = (PERBANDINGAN_AHEAD,)
 REPORT_FILES = (VALIDATION, PERBANDINGAN, KOREKSI, FINDINGS, GX_RESULTS, DATA_DOCS, RESULTS, SECTIONS,
                 REPORT_TABLES, FIGURES, SUMMARY, LKE, MANIFEST, TABLES_XLSX)

@@ -120,9 +120,10 @@ class Fingerprints:
             listing = sorted(label for label in files if label.startswith(("processed/", "raw/")))
             files = {label: path for label, path in files.items()
                      if not label.startswith(("processed/", "raw/"))}
-            # the typed copy is what the notebook read (pipeline.inputs.catalogue)
-            files.update({f"processed/{path.name}": path for path in
-                          (catalogue.parquet_file(processed_dir, name) for name in read.get("processed", []))})
+            # the typed copy is what the notebook read (pipeline.inputs.catalogue), or the file
+            # beside the tables it names (validasi/perbandingan.csv)
+            files.update({f"processed/{path.relative_to(processed_dir).as_posix()}": path for path in
+                          (catalogue.read_file(processed_dir, name) for name in read.get("processed", []))})
             files.update({f"raw/{rel}": self.paths.raw / rel for rel in read.get("raw", [])})
         record = {
             "step": step.name,

@@ -43,7 +43,7 @@ def _refresh(paths: Paths, year: int, processed: Path) -> None:
     from pipeline.validate import recompute
 
     clean.run(year, processed, paths)
-    recompute.write_ahead(year, processed, paths)  # as the cleaning notebook does: sasaran reads it
+    recompute.write_ahead(year, processed, paths)  # as the cleaning notebook does: sasaran and validation read it
     stamp.touch()
 
 

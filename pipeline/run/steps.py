@@ -8,7 +8,9 @@ plain values (year, sasaran id, the run's processed/report folders). What a step
 because the cache (pipeline.run.cache) reruns a step only when these inputs change:
 
     clean     data/raw/<Y>/**, data/raw/common/**, data/raw/manifest.yml
-    validate  every processed table, expectations/**
+    validate  every processed table, expectations/**; the published-vs-recomputed table
+              the cleaning step writes beside the processed tables
+              (catalogue.PERBANDINGAN_AHEAD), computed again only when it is not there
     analysis  every processed table, the analyst's YAML/Markdown in data/raw/<Y>/ (narasi.yml)
               and data/raw/common/ (agency profile); organisasi also the validation step's
               machine-readable results (report_dir/validation/*.csv and findings.json)
@@ -21,12 +23,13 @@ because the cache (pipeline.run.cache) reruns a step only when these inputs chan
               unless the validation step succeeded too.
     all       the pipeline package's code, the step's own notebook, python + pinned packages
 
-Which processed tables each step may read is declared per table in the data catalogue
-(pipeline.inputs.catalogue, ``Table.readers``; a test holds a real run's recorded reads to it).
+Which processed tables (and files beside them) each step may read is declared in the data
+catalogue (pipeline.inputs.catalogue, ``Table.readers``, ``ReportFile.readers`` of
+``PROCESSED_FILES``; a test holds a real run's recorded reads to it).
 A validation or analysis step whose notebook recorded what it read (pipeline.inputs.reads) is
-keyed instead on exactly the processed tables and raw files it read, plus the names of all
-processed tables and narrative files (pipeline.run.cache); the list above is then what the
-step *may* read, the recorded set what it *did* read last time.
+keyed instead on exactly the processed tables (and files beside them) and raw files it read,
+plus the names of all processed tables and narrative files (pipeline.run.cache); the list above
+is then what the step *may* read, the recorded set what it *did* read last time.
 
 Analysis notebooks must read raw data only through the processed tables (plus those YAML
 files), and of the other steps' outputs only the validation results above; anything else

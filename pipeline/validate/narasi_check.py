@@ -349,10 +349,13 @@ def _holds(op: str, value: float, limit: float) -> bool:
 
 
 def rule_threshold(sentence, paragraph, facts, sid):
+    hits = list(THRESHOLD.finditer(sentence))
+    if not hits:  # most sentences: no need to select the sasaran's indicators
+        return
     rows = _indicators(facts, sid)
     if rows is None or rows.empty:
         return
-    for hit in THRESHOLD.finditer(sentence):
+    for hit in hits:
         limit = _number(hit.group(2))
         values = [(str(r["indikator_id"]), float(r["capaian"])) for _, r in rows.iterrows()
                   if not is_absent(r["capaian"])]

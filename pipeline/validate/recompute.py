@@ -29,6 +29,7 @@ Inspektorat knows), is listed with ``cocok`` NA rather than silently dropped.
 
 from __future__ import annotations
 
+import csv
 import difflib
 import math
 import re
@@ -38,7 +39,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.config import Paths
-from pipeline.inputs import catalogue
+from pipeline.inputs import catalogue, reads
 from pipeline.inputs.idnum import (
     decimals_of,
     fmt_int,
@@ -49,6 +50,7 @@ from pipeline.inputs.idnum import (
 )
 from pipeline.measure import budget as budget_measure
 from pipeline.measure import engine, indicators, sources
+from pipeline.sections.safecells import restore, write_csv
 from pipeline.validate import narasi_check
 from pipeline.validate.checks import norm_name
 
@@ -58,10 +60,6 @@ COLUMNS = ["id", "tabel", "lokasi", "besaran", "objek", "tahun", "dilaporkan_tek
 
 TEXT_BESARAN = {"kriteria", "memenuhi_standar_nasional"}
 
-# The comparison table as the cleaning step also writes it, below its processed folder: the
-# sasaran analyses read it there, so they need not wait for the validation step's Great
-# Expectations suites (that step computes the same table itself, after its critical suites).
-
 
 @dataclass
 class Context:
@@ -70,6 +68,7 @@ class Context:
     tables: dict
     year: int
     _evaluation: pd.DataFrame | None = field(default=None, repr=False)
+    _found: dict = field(default_factory=dict, repr=False)
 
     @property
     def evaluation(self) -> pd.DataFrame:
@@ -77,18 +76,27 @@ class Context:
             self._evaluation = indicators.evaluate(self.tables, self.year)
         return self._evaluation
 
+    def once(self, key: tuple, find):
+        """``find()``, called once per ``key``: many figures name the same objek (a sasaran's
+        realisasi is published in several tables). What it returns is shared: read it only."""
+        if key not in self._found:
+            self._found[key] = find()
+        return self._found[key]
+
     def indicator(self, objek: str) -> pd.Series | None:
         """The indikator a figure's objek names ('indikator:1.2'; 'sasaran:1' = its first)."""
-        return indicators.for_objek(self.evaluation, objek)
+        return self.once(("indikator", objek), lambda: indicators.for_objek(self.evaluation, objek))
 
     def table(self, name: str) -> pd.DataFrame | None:
         return self.tables.get(name)
 
     @property
     def sub(self) -> pd.DataFrame:
-        sub = self.tables[catalogue.ANGGARAN_SUBKEGIATAN].copy()
-        sub["_urusan"] = sub["urusan"].map(norm_name)
-        return sub
+        def with_urusan():
+            sub = self.tables[catalogue.ANGGARAN_SUBKEGIATAN].copy()
+            sub["_urusan"] = sub["urusan"].map(norm_name)
+            return sub
+        return self.once(("sub",), with_urusan)
 
 
 Result = tuple  # (value, cara_hitung) or None
@@ -101,6 +109,10 @@ def _sasaran(objek: str) -> int | None:
 
 
 def _budget_members(ctx: Context, objek: str) -> tuple[pd.DataFrame, str] | None:
+    return ctx.once(("anggaran", objek), lambda: _find_budget_members(ctx, objek))
+
+
+def _find_budget_members(ctx: Context, objek: str) -> tuple[pd.DataFrame, str] | None:
     sub = ctx.sub
     if objek == "total":
         return sub, "seluruh sub-kegiatan"
@@ -138,8 +150,8 @@ def _count(level: str):
         members, label = found
         cols = {"program": ["program"], "kegiatan": ["program", "kegiatan"],
                 "subkegiatan": ["program", "kegiatan", "sub_kegiatan"]}[level]
-        keys = members[cols].apply(lambda r: tuple(norm_name(v) for v in r), axis=1)
-        return float(keys.nunique()), f"banyaknya {level.replace('sub', 'sub-')} berbeda pada {label}"
+        keys = {tuple(norm_name(v) for v in r) for r in members[cols].itertuples(index=False)}
+        return float(len(keys)), f"banyaknya {level.replace('sub', 'sub-')} berbeda pada {label}"
     return compute
 
 
@@ -398,26 +410,55 @@ def budget_candidates(sub: pd.DataFrame) -> pd.DataFrame:
 
 def match_budget(name: str, candidates: pd.DataFrame) -> pd.Series | None:
     """The program, kegiatan or sub-kegiatan (a row of ``candidates``: tingkat, uraian, pagu)
-    a Perjanjian Kinerja line means by ``name``; the one place that decides it.
+    a Perjanjian Kinerja line means by ``name``; the one place that decides it
+    (:meth:`BudgetNames.match`, which matches many names against the same candidates).
 
     Exact match of the normalised names first (spacing ignored: "sumberdaya" = "sumber daya"),
     then a prefix match either way (the PK shortens "Pengendalian Izin Usaha Industri
     Kabupaten/Kota"), each only when the hits agree on the pagu; then a unique close spelling
     (≥ 0,9 similar).
     """
-    key = normalise_budget_name(name).replace(" ", "")
-    if not key:
+    return BudgetNames(candidates).match(name)
+
+
+class BudgetNames:
+    """The budget lines of ``candidates`` with their names normalised once, for
+    :func:`match_budget`'s rule applied to many names (a name asked again is not matched again)."""
+
+    def __init__(self, candidates: pd.DataFrame):
+        self.rows = candidates[candidates["tingkat"].isin(BUDGET_LEVELS)]
+        self.keys = [normalise_budget_name(n).replace(" ", "") for n in self.rows["uraian"]]
+        self.pagu = list(self.rows["pagu"])
+        self._found: dict[str, pd.Series | None] = {}
+
+    def match(self, name: str) -> pd.Series | None:
+        """:func:`match_budget` of ``name`` against these candidates."""
+        key = normalise_budget_name(name).replace(" ", "")
+        if not key:
+            return None
+        if key not in self._found:
+            self._found[key] = self._match(key)
+        return self._found[key]
+
+    def _match(self, key: str) -> pd.Series | None:
+        for test in (lambda n: n == key, lambda n: bool(n) and (n.startswith(key) or key.startswith(n))):
+            hits = [i for i, n in enumerate(self.keys) if test(n)]
+            # one pagu among the hits (a missing pagu does not count, as with pandas' nunique)
+            if hits and len({self.pagu[i] for i in hits if not pd.isna(self.pagu[i])}) == 1:
+                return self.rows.iloc[hits[0]]
+        # SequenceMatcher keeps what it learnt of its second sequence: the name, compared with each.
+        # A line whose upper bounds of the ratio are below 0,9 can be neither the match nor tied
+        # with it: its ratio, which only decides below 0,9 (no match), is not computed.
+        similar = difflib.SequenceMatcher(None, "", key)
+        scores = []
+        for n in self.keys:
+            similar.set_seq1(n)
+            close = similar.real_quick_ratio() >= 0.9 and similar.quick_ratio() >= 0.9
+            scores.append(similar.ratio() if close else 0.0)
+        best = max(scores, default=0.0)
+        if best >= 0.9 and scores.count(best) == 1:
+            return self.rows.loc[self.rows.index[scores.index(best)]]
         return None
-    rows = candidates[candidates["tingkat"].isin(BUDGET_LEVELS)]
-    names = rows["uraian"].map(lambda n: normalise_budget_name(n).replace(" ", ""))
-    for test in (lambda n: n == key, lambda n: bool(n) and (n.startswith(key) or key.startswith(n))):
-        hit = rows[names.map(test)]
-        if not hit.empty and hit["pagu"].nunique() == 1:
-            return hit.iloc[0]
-    scores = names.map(lambda n: difflib.SequenceMatcher(None, n, key).ratio())
-    if len(scores) and scores.max() >= 0.9 and (scores == scores.max()).sum() == 1:
-        return rows.loc[scores.idxmax()]
-    return None
 
 
 # -- rows --------------------------------------------------------------------------------
@@ -606,7 +647,7 @@ def _members_of(sub: pd.DataFrame, hit: pd.Series) -> pd.DataFrame:
 
 
 def _short_line_text(sub: pd.DataFrame, hit: pd.Series, published: float, lines: pd.DataFrame,
-                     candidates: pd.DataFrame, dokumen: str) -> str | None:
+                     candidates: BudgetNames, dokumen: str) -> str | None:
     """'kurang Rp 528.518.606 = pagu sub kegiatan X (diperjanjikan tersendiri oleh Y)'."""
     gap = float(hit["pagu"]) - published
     if gap <= 0:
@@ -618,7 +659,7 @@ def _short_line_text(sub: pd.DataFrame, hit: pd.Series, published: float, lines:
             + "; ".join(f"'{n}'" for n in names))
     others = []
     for _, line in lines[lines["dokumen"] != dokumen].iterrows():
-        other = match_budget(line["program"], candidates)
+        other = candidates.match(line["program"])
         if other is not None and other["tingkat"] == "sub_kegiatan" and other["uraian"] in names:
             others.append(str(line["dokumen"]))
     if others:
@@ -638,7 +679,7 @@ def from_pk_budgets(ctx: Context) -> list[dict]:
     rows = []
     if pk is None or sub is None:
         return rows
-    candidates = budget_candidates(sub)
+    candidates = BudgetNames(budget_candidates(sub))
     lines = pk[~pk["is_total"].astype(bool) & pk["anggaran"].notna()]
     for _, r in pk.iterrows():
         if pd.isna(r["anggaran"]):
@@ -656,7 +697,7 @@ def from_pk_budgets(ctx: Context) -> list[dict]:
             _total_against_tree(row, r, parts.dropna(subset=["anggaran"]), rows)
             rows.append(row)
             continue
-        hit = match_budget(r["program"], candidates)
+        hit = candidates.match(r["program"])
         row = make_row(id=f"anggaran_pk_baris_{int(r['sumber_baris'])}", tabel="Perjanjian Kinerja",
                        lokasi=f"{where}: {r['program']}", besaran="pagu", objek=f"pk:{dokumen}",
                        tahun=ctx.year, teks=teks, desimal=0,
@@ -785,10 +826,16 @@ def perbandingan(tables: dict, year: int) -> pd.DataFrame:
     for builder in BUILDERS:
         rows += builder(ctx)
     _counts_from_parts(rows, tables.get(catalogue.ANGGARAN_SUBKEGIATAN))
-    df = pd.DataFrame(rows, columns=COLUMNS)
     # A blank published cell (a derived column the new-year template leaves to the pipeline)
     # claims nothing: there is nothing to compare.
-    df = df[df["dilaporkan_teks"].fillna("").astype(str).str.strip() != ""].reset_index(drop=True)
+    return _table([r for r in rows if r["dilaporkan_teks"].strip()])
+
+
+def _table(rows: list[dict]) -> pd.DataFrame:
+    """The comparison table of ``rows`` (one dict per figure, keyed by COLUMNS), typed: what
+    :func:`perbandingan` returns and what :func:`read_ahead` reads back from its CSV copy. A text
+    column holds None where every row does (pandas' inference from the rows, both times)."""
+    df = pd.DataFrame(rows, columns=COLUMNS)
     for col in ("dilaporkan", "dihitung", "dihitung_dibulatkan"):
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
     df["desimal"] = df["desimal"].astype("Int64")
@@ -807,23 +854,78 @@ def text_part(df: pd.DataFrame) -> pd.DataFrame:
     return df[df["dilaporkan_kata"].notna()].reset_index(drop=True)
 
 
+# The comparison table is computed once per cleaning: the cleaning step writes it beside the
+# processed tables (write_ahead), the sasaran steps and the validation step read that copy
+# (read_ahead), so the sasaran analyses need not wait for the validation's Great Expectations
+# suites and the validation does not compute it again.
+
+
 def write_ahead(year: int, processed_dir, paths: Paths) -> Path | None:
     """:func:`perbandingan` of the processed tables just cleaned, saved as catalogue.PERBANDINGAN_AHEAD (same
-    writer as the validation's copy); None, nothing written, when it cannot be computed.
+    writer as the validation's copy); None, and no copy left in the folder, when it cannot be
+    computed.
 
     Nothing is reported here on purpose: what is wrong with such data is for the validation
     step to say (critical suites first, in the analyst's words, or the same failure of this
-    function), and a run whose validation fails publishes nothing, whatever the analyses that
-    went on without this table computed meanwhile.
+    function, which it then computes itself: see :func:`comparison_table`), and a run whose
+    validation fails publishes nothing, whatever the analyses that went on without this table
+    computed meanwhile.
     """
-    from pipeline.sections.safecells import write_csv
-
     folder = paths.resolve(processed_dir)
+    target = catalogue.PERBANDINGAN_AHEAD.at(folder)
     try:
         table = perbandingan(indicators.load_processed(folder, paths), int(year))
     except Exception:  # noqa: BLE001 (reported by the validation step, see above)
+        # an earlier cleaning's copy would stand for tables it was not computed from
+        target.unlink(missing_ok=True)
         return None
-    target = catalogue.PERBANDINGAN_AHEAD.at(folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     write_csv(table, target, lineterminator="\n")
     return target
+
+
+def _flag(text: str) -> bool:
+    return {"True": True, "False": False}[text]
+
+
+# How write_ahead's CSV spells the cells of the columns that are not text (the others are read
+# as written, less the apostrophe that safecells put before a formula-like text).
+_READ_BACK = {"tahun": int, "dilaporkan": float, "desimal": int, "dihitung": float,
+              "dihitung_dibulatkan": float, "cocok": _flag, "penulisan": _flag}
+
+
+def _read_cell(column: str, text: str):
+    if text == "":  # the CSV writes None, NaN, NA (and an empty text, which no comparison has) alike
+        return None
+    return _READ_BACK[column](text) if column in _READ_BACK else restore(text)
+
+
+def read_ahead(processed_dir, paths: Paths) -> pd.DataFrame | None:
+    """The comparison table the cleaning step wrote beside the processed tables (catalogue.PERBANDINGAN_AHEAD,
+    :func:`write_ahead`) as :func:`perbandingan` returned it: the same values in the same dtypes.
+    None when there is none (the cleaning could not compute it, or a scratch folder cleaned by
+    hand before it existed) or when its columns are not this version's.
+
+    The one reader of that file (the sasaran steps, the validation step): the read is recorded
+    like a processed table's, so the reading step's cache key holds the file.
+    """
+    path = catalogue.PERBANDINGAN_AHEAD.at(paths.resolve(processed_dir))
+    if not path.is_file():
+        return None
+    reads.note_table(catalogue.PERBANDINGAN_AHEAD.name)
+    # the csv module, not pandas.read_csv: every cell as written (no number read from a text
+    # column, no float rounded by another parser), typed by _READ_BACK
+    with path.open(encoding="utf-8", newline="") as handle:
+        header, *lines = csv.reader(handle)
+    if header != COLUMNS:
+        return None
+    return _table([{c: _read_cell(c, cell) for c, cell in zip(COLUMNS, line)} for line in lines])
+
+
+def comparison_table(tables: dict, year: int, processed_dir=None, paths: Paths | None = None) -> pd.DataFrame:
+    """:func:`perbandingan` of the processed tables in ``processed_dir`` (``tables``), for the
+    validation step: the cleaning step's copy (:func:`read_ahead`) when there is one, else
+    computed here (its failure is then raised here, as the cleaning step left it unsaid); always
+    computed for tables that come from no folder (``processed_dir`` None)."""
+    ahead = read_ahead(processed_dir, paths) if processed_dir is not None else None
+    return ahead if ahead is not None else perbandingan(tables, year)

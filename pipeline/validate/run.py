@@ -6,8 +6,9 @@
 2. run every *critical* suite; on any failure write the validation outputs and raise
    ValidationFailed — nothing downstream (including the recomputation, which would trip over
    the same broken data) runs;
-3. build ``perbandingan`` (published figures vs recomputation) and the other warning tables,
-   run the *warning* suites;
+3. take ``perbandingan`` (published figures vs recomputation) as the cleaning step wrote it
+   beside the processed tables (computed here only when it is not there, its failure then
+   raised here), build the other warning tables, run the *warning* suites;
 4. write report_dir/validation/ (index.html, findings.json, gx_results.json, perbandingan.csv)
    and the appendix section ``catatan_validasi``: the warnings grouped into distinct facts,
    most material first (also ``validation/koreksi.csv``; ``findings.json`` says how many
@@ -67,9 +68,11 @@ def critical_tables(tables: dict[str, pd.DataFrame], year: int, paths: Paths,
     return out
 
 
-def warning_tables(tables: dict[str, pd.DataFrame], year: int,
-                   absent: set[str] = frozenset()) -> dict[str, pd.DataFrame]:
-    comparison = recompute.perbandingan(tables, year)
+def warning_tables(tables: dict[str, pd.DataFrame], year: int, absent: set[str] = frozenset(),
+                   processed_dir: Path | None = None, paths: Paths | None = None) -> dict[str, pd.DataFrame]:
+    """The tables the warning suites check; ``perbandingan`` from the cleaning step's copy in
+    ``processed_dir`` when there is one (recompute.comparison_table), else computed from ``tables``."""
+    comparison = recompute.comparison_table(tables, year, processed_dir, paths)
     out = {"perbandingan": comparison,
            "perbandingan_angka": recompute.numeric_part(comparison),
            "perbandingan_teks": recompute.text_part(comparison)}
@@ -80,11 +83,13 @@ def warning_tables(tables: dict[str, pd.DataFrame], year: int,
 
 
 def validate_tables(tables: dict[str, pd.DataFrame], year: int, suites: list[gx.SuiteSpec],
-                    paths: Paths, kept: gx.SuiteResults | None = None) -> tuple[dict, list, list, dict]:
+                    paths: Paths, kept: gx.SuiteResults | None = None,
+                    processed_dir: Path | None = None) -> tuple[dict, list, list, dict]:
     """Run the suites on in-memory tables. Returns (findings, outcomes, raw GX results, all tables).
 
     Critical findings do not raise here; :func:`run` decides. A suite whose result ``kept``
-    holds for the same suite and table is not run again.
+    holds for the same suite and table is not run again. ``processed_dir``: the folder
+    ``tables`` come from, whose copy of ``perbandingan`` is used (:func:`warning_tables`).
     """
     everything = dict(tables)
     absent = left_out(paths, year)
@@ -96,7 +101,7 @@ def validate_tables(tables: dict[str, pd.DataFrame], year: int, suites: list[gx.
     outcomes, raw = gx.run_suites(critical, everything, kept)
     found = findings_mod.collect(outcomes, everything, metas, year)
     if not found["critical"]:
-        everything.update(warning_tables(tables, year, absent))
+        everything.update(warning_tables(tables, year, absent, processed_dir, paths))
         more, more_raw = gx.run_suites(warning, everything, kept)
         outcomes += more
         raw += more_raw
@@ -149,7 +154,7 @@ def run(year: int, processed_dir, report_dir, paths: Paths,
     # in `lkjip run`: each suite's result is kept, and reused while its suite and table stay the same
     kept = (gx.SuiteResults(kept_folder(paths.resolve(processed_dir)) / "gx", reuse=reuse_allowed())
             if in_run() else None)
-    found, outcomes, raw, everything = validate_tables(tables, int(year), suites, paths, kept)
+    found, outcomes, raw, everything = validate_tables(tables, int(year), suites, paths, kept, processed_dir)
     if kept is not None:
         kept.prune()
     items = correction_facts(found, everything, tables, int(year))
