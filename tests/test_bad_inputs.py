@@ -459,12 +459,9 @@ def test_deleted_gate_suites_stop_the_run_and_publish_nothing(project):
     assert "expectations/ketenagakerjaan_identitas.json: suite wajib ini tidak ada" in done.stderr
     assert "validasi data" in done.stderr or "Gerbang validasi" in done.stderr
     assert str(project) not in done.stderr.split("\n", 1)[-1]
-    after = tree_hashes(project / "reports"), tree_hashes(project / "data" / "processed")
-    # The failed step's notebook is kept as its log and the year's (empty) lock file stays for
-    # the next run (pipeline/run/publish.py); nothing else changes.
-    logs = {k for k in after[0] if k.startswith(".logs/") or k == f".staging/{YEAR}.lock"}
-    assert {k: v for k, v in after[0].items() if k not in logs} == before[0]
-    assert after[1] == before[1]
+    # refused before the cleaning starts (pipeline.run.preflight): not even a log is written
+    assert (tree_hashes(project / "reports"), tree_hashes(project / "data" / "processed")) == before
+    assert not (project / "reports" / ".logs").exists()
 
 
 # -- the analyst's workbook (issue 19: 4, 5, 7) -------------------------------------------------

@@ -13,6 +13,7 @@ import shutil
 import pytest
 
 from pipeline import clean
+from pipeline.config import PACKAGE_ROOT
 from pipeline.inputs import reads
 from pipeline.run import reuse
 from tests.conftest import tree_hashes
@@ -119,6 +120,7 @@ def test_the_check_before_a_run_parses_only_parsers_whose_inputs_changed(project
     from pipeline.run.cache import Fingerprints
     from pipeline.years import completeness, manifest
 
+    shutil.copytree(PACKAGE_ROOT / "expectations", project.expectations)  # the gate a run checks
     reuse.clean_year(YEAR, tmp_path / "s1", project)
     publish(project, tmp_path / "s1")
     project.reuse_year(YEAR).mkdir(parents=True)

@@ -145,11 +145,16 @@ def preflight(paths: Paths, years: list[int], published: set[int] | None = None)
     built: no raw folder, a bad or incomplete input, manifest drift; raises at once when an
     output folder cannot be written or the disk is nearly full. The runner repeats the input check under its
     lock (another process may change the files in between). ``published``: the years already known
-    to be as published (:func:`published_years`), whose inputs need no parse pass."""
+    to be as published (:func:`published_years`), whose inputs need no parse pass. An incomplete
+    validation gate (pipeline.validate.suites) is refused at once, for every year."""
     from pipeline.run.reuse import parsed_as_published
+    from pipeline.validate import suites
     from pipeline.years.completeness import problems as complete
 
     check_writable(paths)
+    # the validation step refuses a gate with a required suite missing, empty or unreadable
+    # (GateIncomplete, exit 3); asking first spares the analyst the cleaning before it
+    suites.check(paths.expectations)
     errors: dict[int, LkjipError] = {}
     from pipeline.years.completeness import renstra_problem
 
