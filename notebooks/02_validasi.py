@@ -30,8 +30,8 @@ paths, processed_dir, report_dir = folders(year, processed_dir, report_dir)
 # %%
 from IPython.display import HTML, display
 
-from pipeline.validate import run
 from pipeline.validate.findings import findings_html
+from pipeline.validate.run import run
 
 findings = run(year, processed_dir, report_dir, paths)
 print(f"Kritis: {len(findings['critical'])} · Peringatan: {len(findings['warnings'])}")

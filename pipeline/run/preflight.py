@@ -146,15 +146,12 @@ def preflight(paths: Paths, years: list[int], published: set[int] | None = None)
     output folder cannot be written or the disk is nearly full. The runner repeats the input check under its
     lock (another process may change the files in between). ``published``: the years already known
     to be as published (:func:`published_years`), whose inputs need no parse pass. An incomplete
-    validation gate (pipeline.validate.suites) is refused at once, for every year."""
+    validation gate (pipeline.validate.suites) is refused for every year when any year would be built."""
     from pipeline.run.reuse import parsed_as_published
     from pipeline.validate import suites
     from pipeline.years.completeness import problems as complete
 
     check_writable(paths)
-    # the validation step refuses a gate with a required suite missing, empty or unreadable
-    # (GateIncomplete, exit 3); asking first spares the analyst the cleaning before it
-    suites.check(paths.expectations)
     errors: dict[int, LkjipError] = {}
     from pipeline.years.completeness import renstra_problem
 
@@ -179,6 +176,11 @@ def preflight(paths: Paths, years: list[int], published: set[int] | None = None)
             continue
         if problems or blocking:
             errors[year] = MissingInputs(year, blocking + [p for p in problems if p not in blocking])
+    if any(year not in errors for year in years):
+        # the validation step refuses a gate with a required suite missing, empty or unreadable
+        # (GateIncomplete, exit 3); asking before the cleaning spares the analyst its wait. A
+        # year refused for its inputs is named first: nothing of it would reach the gate.
+        suites.check(paths.expectations)
     return errors
 
 
