@@ -375,11 +375,16 @@ READS = {"validate": ["data", "iku", "pelatihan"], "organisasi": ["iku"], "angga
          "sasaran_1": ["data", "iku", "pelatihan"], "sasaran_2": ["data", "iku"]}
 RAW_READS = {"organisasi": ["2024/narasi.yml"], "sasaran_1": ["2024/narasi.yml"],
              "sasaran_2": ["2024/narasi.yml"]}
+# what the real notebooks record instead of the whole narasi.yml (pipeline.inputs.parts)
+PART_READS = {"organisasi": ["kata_pengantar"], "sasaran_1": ["sasaran.1"], "sasaran_2": ["sasaran.2"]}
 
 
 class ReadingExecutor(FakeExecutor):
     """FakeExecutor whose clean also writes a pelatihan table and whose other steps leave the
-    record of what they read, as the real notebooks do."""
+    record of what they read, as the real notebooks do (``by_part``: the parts of narasi.yml
+    they read, not the file)."""
+
+    by_part = False
 
     def __call__(self, notebook, output, parameters, cwd):
         super().__call__(notebook, output, parameters, cwd)
@@ -392,12 +397,15 @@ class ReadingExecutor(FakeExecutor):
                 path.write_text((paths.raw_year(YEAR) / "latihan.csv").read_text())
             return
         name = f"sasaran_{parameters['sasaran_id']}" if "sasaran_id" in parameters else stem
-        (paths.resolve(parameters["report_dir"]) / reads.READS_FILE).write_text(
-            json.dumps({"processed": READS[name], "raw": RAW_READS.get(name, [])}))
+        read = {"processed": READS[name], "raw": RAW_READS.get(name, [])}
+        if self.by_part:
+            read.update(raw=[], narasi=PART_READS.get(name, []))
+        (paths.resolve(parameters["report_dir"]) / reads.READS_FILE).write_text(json.dumps(read))
 
 
-def run_reading(paths, force=False):
+def run_reading(paths, force=False, by_part=False):
     executor = ReadingExecutor()
+    executor.by_part = by_part
     result = run_year(YEAR, paths=paths, notebooks=fixture_notebooks(), jobs=2, force=force,
                       executor=executor, assembler=fake_assemble)
     return result, executor
@@ -421,8 +429,8 @@ def test_read_sets_are_recorded_and_not_published(reading_project):
     report = reading_project.report_year(YEAR)
     doc = json.loads((report / "manifest.json").read_text())
     assert doc["cache_reads"]["sasaran_1"] == {"processed": ["data", "iku", "pelatihan"],
-                                               "raw": ["2024/narasi.yml"]}
-    assert doc["cache_reads"]["anggaran"] == {"processed": ["iku"], "raw": []}
+                                               "raw": ["2024/narasi.yml"], "narasi": []}
+    assert doc["cache_reads"]["anggaran"] == {"processed": ["iku"], "raw": [], "narasi": []}
     assert "clean" not in doc["cache_reads"]
     assert not [p for p in report.rglob("*") if p.name.startswith(reads.READS_FILE)]
     assert run_reading(reading_project)[0].status == "unchanged"
@@ -446,6 +454,22 @@ def test_narrative_edit_reruns_no_step_that_does_not_read_it(reading_project):
     result, executor = run_reading(reading_project)
     assert executor.steps == ["clean", "organisasi", "sasaran_1", "sasaran_2"]
     assert sorted(result.cached) == ["anggaran", "validate"]
+
+
+@pytest.mark.parametrize(("text", "reran"), [
+    ("sasaran:\n  1:\n    solusi: [Magang]\n", ["clean", "sasaran_1"]),
+    ('sasaran:\n  "2":\n    solusi: [Magang]\n  1:\n    solusi: [Pelatihan]\n', ["clean", "sasaran_2"]),
+    ("sasaran:\n  1:\n    solusi: [Pelatihan]\nkata_pengantar:\n  paragraf: [Puji syukur]\n",
+     ["clean", "organisasi"]),
+    # the same parts, written otherwise: the cleaning reads the file, nothing else reruns
+    ("# disunting\nsasaran: {1: {solusi: [Pelatihan]}}\n", ["clean"]),
+])
+def test_narrative_edit_reruns_only_the_steps_that_read_the_edited_part(reading_project, text, reran):
+    run_reading(reading_project, by_part=True)
+    edit(reading_project, "narasi.yml", text)
+    result, executor = run_reading(reading_project, by_part=True)
+    assert executor.steps == reran
+    assert sorted(result.cached) == sorted(set(ALL) - set(reran))
 
 
 def test_new_processed_table_reruns_the_steps_keyed_on_read_sets(reading_project, monkeypatch):
@@ -506,7 +530,7 @@ def test_recorder_notes_tables_and_raw_files_read(project, monkeypatch, tmp_path
     from pipeline.measure.indicators import ProcessedTables
 
     monkeypatch.setattr(reads, "_target", None)
-    monkeypatch.setattr(reads, "_seen", {reads.PROCESSED: set(), reads.RAW: set()})
+    monkeypatch.setattr(reads, "_seen", {kind: set() for kind in reads.KINDS})
     import pandas as pd
 
     folder = tmp_path / "olahan"
@@ -520,10 +544,10 @@ def test_recorder_notes_tables_and_raw_files_read(project, monkeypatch, tmp_path
     tables[c]  # before recording starts: not noted
     target = tmp_path / "langkah" / reads.READS_FILE
     reads.record_to(target)  # below project.raw, the project use_project set
-    assert reads.load(target) == {"processed": [], "raw": []}
+    assert reads.load(target) == {"processed": [], "raw": [], "narasi": []}
     tables[b], tables[a], tables[b]
     assert c in tables and sorted(tables) == [a, b, c]  # names only: nothing read
     rawfile.read_text(project.raw_year(YEAR) / "narasi.yml")
     rawfile.read_text(catalogue.csv_file(folder, a))  # outside data/raw: not an input
-    assert reads.load(target) == {"processed": [a, b], "raw": ["2024/narasi.yml"]}
+    assert reads.load(target) == {"processed": [a, b], "raw": ["2024/narasi.yml"], "narasi": []}
     assert reads.load(tmp_path / "nothing.json") is None

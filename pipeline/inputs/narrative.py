@@ -34,11 +34,11 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs import catalogue
+from pipeline.inputs import catalogue, parts, reads
 from pipeline.inputs.rawio import read_table, read_yaml
 from pipeline.messages import PARSE
 
-FILENAME = "narasi.yml"
+FILENAME = parts.FILENAME
 SASARAN_LISTS = ("faktor_pendukung", "faktor_penghambat", "solusi", "analisis_tabel")
 SASARAN_TEXTS = ("analisis",)
 SASARAN_KEYS = ("faktor_pendukung", "faktor_penghambat", "solusi", "analisis", "analisis_tabel")
@@ -106,10 +106,12 @@ def _mapping(value, name: str, where: str, allowed: tuple[str, ...] | None) -> d
 
 
 def load_narrative(paths: Paths, year: int) -> dict:
-    """The narrative with every expected key present (None where the analyst wrote nothing)."""
+    """The narrative with every expected key present (None where the analyst wrote nothing); in
+    a run's kernel a mapping that notes the parts read (pipeline.inputs.parts)."""
     path = paths.raw_year(year) / FILENAME
     name = paths.rel(path)
-    raw = read_yaml(path) if path.is_file() else None
+    with reads.by_parts(path):  # in a run's kernel the parts read are its inputs, not the file
+        raw = read_yaml(path) if path.is_file() else None
     top = _mapping(raw, name, PARSE["yaml_top"], TOP_KEYS)
 
     sasaran_raw = _mapping(top.get("sasaran"), name, "sasaran", None)
@@ -143,7 +145,7 @@ def load_narrative(paths: Paths, year: int) -> dict:
         body = _mapping(top.get(key), name, key, allowed)
         out[key] = {k: _text(_scalar(body.get(k)), name, f"{key}.{k}") for k in allowed}
     out["kalimat_dipublikasikan"] = _claims(top.get("kalimat_dipublikasikan"), name)
-    return out
+    return parts.recorded(out)
 
 
 def _claims(value, name: str) -> list[dict]:

@@ -25,12 +25,17 @@ ENVIRONMENT = "LKJIP_RECORD_READS"
 # (pipeline.run.reuse, pipeline.validate.gx), though it still keeps what a later run may reuse.
 FORCE_ENVIRONMENT = "LKJIP_FORCE"
 PROCESSED, RAW = "processed", "raw"
+# the parts of the year's narasi.yml read through pipeline.inputs.parts (not the whole file)
+NARRATIVE = "narasi"
+KINDS = (PROCESSED, RAW, NARRATIVE)
 
 _target: Path | None = None
 # The data/raw of the project the entry point set (pipeline.inputs.rawfile.set_project): a read
 # below it is an input; with none set, nothing is recorded.
 _raw: Path | None = None
-_seen: dict[str, set[str]] = {PROCESSED: set(), RAW: set()}
+_seen: dict[str, set[str]] = {kind: set() for kind in KINDS}
+# raw files being read part by part (by_parts()): their read is the parts noted, not the file
+_by_parts: set[Path] = set()
 # Sets collecting the raw files read while they are open (collecting()): the per-domain
 # cleaning keys each parser on what it read, recorded or not.
 _collectors: list[set[str]] = []
@@ -47,6 +52,11 @@ def kept_folder(processed_dir) -> Path:
     """In a run's kernel: the staging folder of what steps keep (``processed_dir`` is the run's
     staging processed folder)."""
     return Path(processed_dir).parent / KEPT
+
+
+def recording() -> bool:
+    """True while this process records its reads into a step's record (record_to)."""
+    return _target is not None
 
 
 def in_run() -> bool:
@@ -92,7 +102,25 @@ def note_raw(path: Path) -> None:
         rel = absolute.relative_to(_raw).as_posix()
         for names in _collectors:
             names.add(rel)
-        _note(RAW, rel)
+        if absolute not in _by_parts:
+            _note(RAW, rel)
+
+
+def note_part(name: str) -> None:
+    """A part of the year's narrative was read (pipeline.inputs.parts)."""
+    _note(NARRATIVE, str(name))
+
+
+@contextmanager
+def by_parts(path: Path):
+    """Inside the block ``path`` is read to be handed out part by part: the parts read are
+    noted later (note_part), not the file."""
+    absolute = Path(path).absolute()
+    _by_parts.add(absolute)
+    try:
+        yield
+    finally:
+        _by_parts.discard(absolute)
 
 
 @contextmanager
@@ -129,4 +157,4 @@ def load(path: Path) -> dict[str, list[str]] | None:
         return None
     if not isinstance(doc, dict):
         return None
-    return {kind: sorted(str(n) for n in doc.get(kind) or []) for kind in (PROCESSED, RAW)}
+    return {kind: sorted(str(n) for n in doc.get(kind) or []) for kind in KINDS}

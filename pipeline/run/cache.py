@@ -6,8 +6,8 @@ key(step) = sha256 over
     the step's notebook, every file of the pipeline package (code and templates),
     the python version and the installed versions of the pinned dependencies.
 A validation or analysis step that recorded what its notebook read (pipeline.inputs.reads:
-the processed tables and raw files) is keyed on those files alone, plus the names of all
-processed tables and narrative files; the record keeps that read set per step
+the processed tables, raw files and the parts of narasi.yml, pipeline.inputs.parts) is keyed
+on those files and parts alone, plus the names of all processed tables and narrative files; the record keeps that read set per step
 (``"cache_reads"``), so a changed table reruns only the steps that read it. A step without
 a recorded read set is keyed on every input it may read.
 
@@ -29,8 +29,9 @@ from importlib import metadata
 from pathlib import Path
 
 from pipeline.config import PACKAGE_ROOT, Paths
-from pipeline.inputs import catalogue
-from pipeline.inputs.rawfile import sha256_bytes, sha256_file
+from pipeline.errors import InputError
+from pipeline.inputs import catalogue, parts, reads
+from pipeline.inputs.rawfile import read_yaml, sha256_bytes, sha256_file
 from pipeline.run.steps import CLEAN, Step, input_files
 
 MANIFEST = catalogue.MANIFEST.path
@@ -103,6 +104,22 @@ class Fingerprints:
             self._code = sha256_bytes(b"".join(parts))
         return self._code
 
+    def narrative(self, year: int, names: list[str]) -> dict | str:
+        """The values of the named parts of the year's narasi.yml (pipeline.inputs.parts); the
+        whole file's digest when it cannot be read as YAML (its step fails on it again)."""
+        path = self.paths.raw_year(year) / parts.FILENAME
+        if not path.is_file():
+            return {name: None for name in names}
+        stat = path.stat()
+        token = ("yaml", str(path), stat.st_size, stat.st_mtime_ns)
+        if token not in self._memo:
+            try:
+                self._memo[token] = read_yaml(path)
+            except InputError:
+                self._memo[token] = None
+        document = self._memo[token]
+        return self.file(path) if document is None else parts.values(document, names)
+
     def env(self) -> str:
         if self._env is None:
             self._env = sha256_bytes(json.dumps(environment(), sort_keys=True).encode())
@@ -137,6 +154,8 @@ class Fingerprints:
         if listing is not None:
             record["read"] = read
             record["listing"] = listing
+            if read.get(reads.NARRATIVE):
+                record["narasi"] = self.narrative(year, read[reads.NARRATIVE])
         return sha256_bytes(json.dumps(record, sort_keys=True, default=str).encode())
 
 
