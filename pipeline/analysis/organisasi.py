@@ -18,7 +18,7 @@ import pandas as pd
 from pipeline.analysis import anggaran, dokumen
 from pipeline.analysis.sentences import ROUNDING_RULE, show, source_of
 from pipeline.config import Paths
-from pipeline.inputs import catalogue, registry
+from pipeline.inputs import catalogue, parts, registry
 from pipeline.inputs.idnum import fmt_int, fmt_number, fmt_percent, fmt_rupiah, is_blank
 from pipeline.inputs.rawio import is_total_label
 from pipeline.measure import engine, indicators, sources
@@ -642,7 +642,7 @@ def narrative_lists(section: Section, inp: PlanInputs, part: str, label: str) ->
     keys = list(expected) + [k for k in given if k not in expected]
     if not keys:
         keys = list(given)
-    where = f"data/raw/{inp.year}/narasi.yml"
+    where = f"data/raw/{inp.year}/{parts.FILENAME}"
     if not keys:
         section.placeholder(f"Belum diisi: {label.lower()} ({where}, kunci {part}).")
         return

@@ -23,7 +23,7 @@ import pandas as pd
 
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline.inputs import catalogue
+from pipeline.inputs import catalogue, parts
 from pipeline.inputs.idnum import NumberFormatError, is_nil, parse_number
 from pipeline.inputs.rawio import ROW, read_table, read_yaml
 from pipeline.messages import BLANK, PARSE
@@ -105,4 +105,4 @@ def read_konfirmasi(path: Path, paths: Paths) -> pd.DataFrame:
 
 def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
     return {catalogue.BATAS_KEWAJARAN: read_batas(paths.raw_common / FILENAME, paths),
-            catalogue.KONFIRMASI_KEWAJARAN: read_konfirmasi(paths.raw_year(year) / "narasi.yml", paths)}
+            catalogue.KONFIRMASI_KEWAJARAN: read_konfirmasi(paths.raw_year(year) / parts.FILENAME, paths)}

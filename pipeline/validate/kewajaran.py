@@ -34,7 +34,7 @@ import math
 import pandas as pd
 
 from pipeline.errors import LkjipError
-from pipeline.inputs import catalogue, registry
+from pipeline.inputs import catalogue, parts, registry
 from pipeline.inputs.bps import COMPUTED
 from pipeline.inputs.idnum import fmt_number, fmt_rupiah
 from pipeline.measure import engine, indicators, sources
@@ -204,7 +204,7 @@ def check_table(tables: dict, year: int) -> pd.DataFrame:
     df["sumber_baris"] = df["sumber_baris"].astype("Int64")
     for column in ("batas_bawah", "batas_atas"):  # '-' (no bound) shows as '–', rentang_teks says it
         df[column] = df[column].astype("float64").replace([math.inf, -math.inf], math.nan)
-    df["berkas_konfirmasi"] = f"data/raw/{year}/narasi.yml"
+    df["berkas_konfirmasi"] = f"data/raw/{year}/{parts.FILENAME}"
     return df.sort_values(["cek", "kunci"], kind="stable").reset_index(drop=True)
 
 
@@ -230,7 +230,7 @@ def implausible_before_build(tables: dict, year: int, pesan: str) -> list[str]:
                                            else []) \
             + ([f"kolom '{r['sumber_kolom']}'"] if not pd.isna(r["sumber_kolom"]) else [])
         out.append(pesan.format(**{**r, "sumber": ", ".join(where),
-                                   "berkas_konfirmasi": f"data/raw/{year}/narasi.yml"}))
+                                   "berkas_konfirmasi": f"data/raw/{year}/{parts.FILENAME}"}))
     return out
 
 
