@@ -46,14 +46,15 @@ class Recorded(dict):
         return value
 
     def __getitem__(self, key):
-        if key not in SPLIT or self._prefix:
+        if self._prefix or key not in SPLIT:  # a split key notes the entries asked of it instead
             self._note(key)
         return self._out(key, dict.__getitem__(self, key))
 
     def get(self, key, default=None):
-        if key not in SPLIT or self._prefix:
-            self._note(key)
-        return self._out(key, dict.get(self, key, default)) if dict.__contains__(self, key) else default
+        try:
+            return self[key]
+        except KeyError:  # asked for and absent: noted all the same
+            return default
 
     def __contains__(self, key) -> bool:
         self._note(key)

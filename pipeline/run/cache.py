@@ -7,8 +7,9 @@ key(step) = sha256 over
     the python version and the installed versions of the pinned dependencies.
 A validation or analysis step that recorded what its notebook read (pipeline.inputs.reads:
 the processed tables, raw files and the parts of narasi.yml, pipeline.inputs.parts) is keyed
-on those files and parts alone, plus the names of all processed tables and narrative files; the record keeps that read set per step
-(``"cache_reads"``), so a changed table reruns only the steps that read it. A step without
+on those files and parts alone, plus the names of all processed tables and narrative files;
+the record keeps that read set per step (``"cache_reads"``), so a changed table reruns only
+the steps that read it. A step without
 a recorded read set is keyed on every input it may read.
 
 The published report keeps the record: ``reports/<Y>/manifest.json`` holds
@@ -80,6 +81,7 @@ class Fingerprints:
         self.paths = paths
         self.code_root = Path(code_root or CODE_ROOT)
         self._memo: dict[tuple, str] = {}
+        self._documents: dict[tuple, object] = {}  # narasi.yml parsed, per (path, size, mtime)
         self._code: str | None = None
         self._env: str | None = None
 
@@ -111,13 +113,13 @@ class Fingerprints:
         if not path.is_file():
             return {name: None for name in names}
         stat = path.stat()
-        token = ("yaml", str(path), stat.st_size, stat.st_mtime_ns)
-        if token not in self._memo:
+        token = (str(path), stat.st_size, stat.st_mtime_ns)
+        if token not in self._documents:
             try:
-                self._memo[token] = read_yaml(path)
+                self._documents[token] = read_yaml(path)
             except InputError:
-                self._memo[token] = None
-        document = self._memo[token]
+                self._documents[token] = None
+        document = self._documents[token]
         return self.file(path) if document is None else parts.values(document, names)
 
     def env(self) -> str:
