@@ -258,6 +258,9 @@ STEP = {
     "log_html": "Catatan jalannya langkah ini (buka di peramban): {html} — notebook-nya: {log}",
     "no_log": "Notebook {notebook} tidak menghasilkan salinan yang telah dijalankan.",
     "notebooks_missing": "Notebook tidak ditemukan: {names}",
+    # a notebook of `lkjip run` changed the narrative it was handed (pipeline.inputs.parts)
+    "narrative_read_only": ("Narasi ({file}) hanya untuk dibaca di notebook `lkjip run`; salin "
+                            "bagiannya (mis. dict(...)) bila perlu diubah."),
     "cancelled_before": "Dihentikan sebelum langkah {step}; tidak ada yang dipublikasikan.",
     "cancelled": "Dihentikan; keluaran tahun {year} sebelumnya tidak berubah.",
     "manifest_warning": "peringatan manifest: {problem}",

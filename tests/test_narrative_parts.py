@@ -58,7 +58,7 @@ def test_going_through_every_sasaran_notes_them_all(recording):
 def test_the_narrative_cannot_be_changed_in_a_notebook(recording):
     paths, _ = recording
     narrative = load_narrative(paths, YEAR)
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="narasi.yml\\) hanya untuk dibaca"):
         narrative["prestasi"] = []
     with pytest.raises(TypeError):
         narrative.get("sasaran").pop(1)

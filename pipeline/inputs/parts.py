@@ -16,6 +16,7 @@ notes the whole file as before.
 from __future__ import annotations
 
 from pipeline.inputs import reads
+from pipeline.messages import STEP
 
 FILENAME = "narasi.yml"
 # top-level keys whose entries are parts of their own: one per sasaran
@@ -94,7 +95,7 @@ class Recorded(dict):
         return dict, (dict(dict.items(self)),)
 
     def _read_only(self, *args, **kwargs):
-        raise TypeError("the narrative is read-only in a notebook of `lkjip run`")
+        raise TypeError(STEP["narrative_read_only"].format(file=FILENAME))
 
     __setitem__ = __delitem__ = pop = popitem = setdefault = update = clear = _read_only
 
