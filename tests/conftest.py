@@ -89,13 +89,21 @@ _PDF_TEXTS: dict[str, tuple[str, ...]] = {}
 
 
 def pdf_page_texts(pdf: Path) -> tuple[str, ...]:
-    """Each page's text as pypdf extracts it, parsed once per distinct file (by sha256) per
-    process: pypdf takes seconds on the 90-page report, and several tests read the same one."""
-    import pypdf
+    """Each page's text as PDFium extracts it (lines joined by newlines, a word hyphenated at a
+    line's end written as pypdf and a reader see it: "Perundang-" then "undangan"), parsed once
+    per distinct file (by sha256) per process: several tests read the same report."""
+    import pypdfium2
 
     digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
     if digest not in _PDF_TEXTS:
-        _PDF_TEXTS[digest] = tuple(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            # PDFium marks a hyphen it found at a line break with U+FFFE
+            _PDF_TEXTS[digest] = tuple(
+                page.get_textpage().get_text_range().replace("\r\n", "\n").replace("\ufffe", "-\n")
+                for page in document)
+        finally:
+            document.close()
     return _PDF_TEXTS[digest]
 
 
