@@ -13,6 +13,7 @@ from fixtures.report import sample  # noqa: E402
 from pipeline.errors import LkjipError  # noqa: E402
 from pipeline.report import pdf  # noqa: E402
 from pipeline.report.assemble import assemble  # noqa: E402
+from tests.conftest import pdf_page_texts  # noqa: E402
 
 # Prints PDFs with headless Chromium.
 pytestmark = pytest.mark.slow
@@ -27,8 +28,7 @@ def built(tmp_path_factory):
     report_dir, processed_dir, paths = sample.build_run(tmp_path_factory.mktemp("pdf"))
     assemble(report_dir, sample.YEAR, processed_dir, sample.RUN_INFO, paths=paths)
     reader = pypdf.PdfReader(report_dir / f"LKjIP-{sample.YEAR}.pdf")
-    texts = [page.extract_text() for page in reader.pages]
-    return report_dir, reader, texts
+    return report_dir, reader, list(pdf_page_texts(report_dir / f"LKjIP-{sample.YEAR}.pdf"))
 
 
 def _outline(reader, items=None, depth=0):
