@@ -40,6 +40,20 @@ def test_shipped_2024_is_complete(project):
     assert blocking == []
 
 
+def test_one_check_cleans_the_register_and_reads_the_series_once(project, monkeypatch):
+    """The parse pass and the register-against-series comparison share what they read."""
+    from pipeline.clean import ikm
+    from pipeline.inputs import ikm_series
+
+    calls = []
+    for module, name in ((ikm, "clean_register"), (ikm_series, "read_ikm_series"),
+                         (ikm_series, "read_ikm_classification")):
+        original = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _o=original, _n=name, **k: calls.append(_n) or _o(*a, **k))
+    assert problems(project, 2024)[0] == []
+    assert sorted(calls) == ["clean_register", "read_ikm_classification", "read_ikm_series"]
+
+
 def test_one_pass_lists_all_missing_inputs_and_run_writes_nothing(project, capsys):
     new_year(project, 2025)
     folder = project.raw_year(2025)

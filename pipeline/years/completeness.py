@@ -12,7 +12,7 @@ Missing narrative is a warning, never blocking: the report is then marked draft.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from pipeline.config import Paths
@@ -306,7 +306,7 @@ def problems(paths: Paths, year: int, *, parse: bool = True, narrative: bool = T
         if "plan" not in as_published:
             blocking += _plan_blanks(paths, year, parsed)
         if not {"ikm", "ikm_series"} <= as_published:
-            blocking += register_preview(paths, year)[1]
+            blocking += register_preview(paths, year, parsed)[1]
     warnings = (manifest.check(paths, files=present) if paths.raw_manifest.is_file()
                 else [COMPLETE["no_manifest"]])
     if narrative:
@@ -362,9 +362,13 @@ PREVIEW = (("unit_usaha", "unit usaha"), ("formal", "formal"), ("non_formal", "n
            ("nilai_produksi_ribu_rp", "nilai produksi (ribu Rp)"))
 
 
-def register_preview(paths: Paths, year: int) -> tuple[list[str], list[str]]:
+def register_preview(paths: Paths, year: int,
+                     parsed: Mapping[str, object] | None = None) -> tuple[list[str], list[str]]:
     """(lines, blocking): the cleaned register's totals and its cleaning log per rule, and every
-    typed value of the year's IKM series that disagrees with those totals (critical)."""
+    typed value of the year's IKM series that disagrees with those totals (critical).
+    ``parsed``: what :func:`problems` already read, by raw file name (the cleaned register and
+    the series are then not read a second time in the same check)."""
+    parsed = parsed or {}
     from pipeline.clean import ikm
     from pipeline.inputs import ikm_series
     from pipeline.inputs.idnum import fmt_number
@@ -373,7 +377,7 @@ def register_preview(paths: Paths, year: int) -> tuple[list[str], list[str]]:
     if not register.is_file() or _data_rows(register) == 0:
         return [], []
     try:
-        perusahaan, log = ikm.clean_register(register, paths)
+        perusahaan, log = parsed.get(register.name) or ikm.clean_register(register, paths)
     except LkjipError:
         return [], []  # the parse pass reports the bad cell
     totals = ikm.aggregate_register(perusahaan, year)
@@ -395,7 +399,7 @@ def register_preview(paths: Paths, year: int) -> tuple[list[str], list[str]]:
         if not path.is_file():
             continue
         try:
-            series = reader(path, paths)
+            series = parsed[spec.name] if spec.name in parsed else reader(path, paths)
         except LkjipError:
             continue
         row = series[series["tahun"] == year]
