@@ -94,32 +94,6 @@ def test_run_prints_the_report_line_then_skips_when_unchanged(project, fake_step
     assert len(fake_steps.calls) == 2 * calls
 
 
-def test_kernels_start_while_the_inputs_of_a_changed_year_are_checked(project, monkeypatch):
-    """The check parses a changed year's files (importing pandas first): its first kernels start
-    before it, not after; a refused run shuts them down; an unchanged year starts none."""
-    from pipeline.errors import MissingInputs
-    from pipeline.run import kernels, preflight
-
-    events = []
-    monkeypatch.setattr(kernels, "start_early", lambda cwd, variables, preload: events.append("kernels"))
-    monkeypatch.setattr(kernels, "discard_early", lambda: events.append("discarded"))
-
-    def refuse(paths, years, published=None):
-        events.append("check")
-        return {year: MissingInputs(year, ["data/raw/2024/data.csv: contoh"]) for year in years}
-
-    monkeypatch.setattr(preflight, "preflight", refuse)
-    assert cli.main(["run", "--year", "2024", "--quiet"]) == 2
-    assert events == ["kernels", "check", "discarded"]  # nothing was published: the year changed
-    events.clear()
-    monkeypatch.setattr(preflight, "published_years", lambda paths, years: set(years))
-    assert cli.main(["run", "--year", "2024", "--quiet"]) == 2
-    assert events == ["check"]
-    events.clear()
-    assert cli.main(["run", "--year", "2024", "--force", "--quiet"]) == 2
-    assert events == ["kernels", "check", "discarded"]
-
-
 def test_run_without_a_year_is_a_plain_error(project, capsys):
     assert cli.main(["run"]) == 2
     assert "--year 2024" in capsys.readouterr().err

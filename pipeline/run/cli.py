@@ -197,27 +197,23 @@ def cmd_run(args) -> int:
                    else default_preload(paths.notebooks))
         start_early(paths.root, kernel_variables(paths, force=args.force), preload)
 
-    # The first steps' kernels start ahead, while the inputs are checked, when those steps will
-    # run on kernels (not a stand-in executor): with --force, or when a raw input differs from
-    # what the published report was built from (the cleaning and the validation run again).
-    # The check parses the changed files, pandas imported first: kernels started after it would
-    # be ready that much later. A refused run shuts them down (discard_early).
-    early = False
-
-    def start_ahead(built: list[int]) -> None:
-        nonlocal early
-        if built and not early and runner.default_executor is None:
-            early = True
-            start_kernels(built)
-
+    # The first steps' kernels start ahead when those steps will run on kernels (not a stand-in
+    # executor): with --force while the inputs are checked; otherwise once they passed, when a
+    # raw input differs from what the published report was built from (the cleaning and the
+    # validation run again), while the runner works out which steps to rerun. A refused run
+    # starts none.
+    early = args.force and runner.default_executor is None
+    if early:
+        start_kernels(years)
     try:
-        if args.force:
-            start_ahead(years)
         published = published_years(paths, years)  # the raw files hashed once, for both uses
-        start_ahead([y for y in years if y not in published])
         refused = preflight(paths, years, published)
         t0 = time.monotonic()
         buildable = [y for y in years if y not in refused]
+        if (not early and runner.default_executor is None
+                and any(y not in published for y in buildable)):
+            early = True
+            start_kernels(buildable)
         results, errors = (run_years(buildable, paths=paths, jobs=args.jobs, force=args.force,
                                      progress=progress) if buildable else ([], {}))
     finally:
