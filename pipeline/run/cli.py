@@ -264,14 +264,15 @@ def cmd_check_inputs(args) -> int:
     from pipeline.years.completeness import blank_required, problems, register_preview
 
     paths = _project()
-    blocking, warnings = problems(paths, args.year)
+    parsed: dict = {}  # what the parse pass read, for the checks after it
+    blocking, warnings = problems(paths, args.year, parsed=parsed)
     if not blocking and paths.raw_year(args.year).is_dir():
         from pipeline.run.preflight import derived_problems
 
-        blocking = derived_problems(paths, args.year)  # as `run` checks them before building
+        blocking = derived_problems(paths, args.year, parsed)  # as `run` checks them before building
     if paths.raw_year(args.year).is_dir():
         print(f"{blank_required(paths, args.year)} isian wajib belum diisi")
-        for line in register_preview(paths, args.year)[0]:
+        for line in register_preview(paths, args.year, parsed)[0]:
             print(line)
     # Missing narrative only makes the report a draft; everything else must be fixed.
     narrative = [w for w in warnings if NARRATIVE_MARK in w]

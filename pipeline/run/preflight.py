@@ -13,6 +13,7 @@ import errno
 import os
 import re
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 from pipeline.config import Paths
@@ -69,25 +70,20 @@ def manifest_problems(paths: Paths, year: int) -> list[str]:
     return manifest.critical(paths, year)
 
 
-def derived_problems(paths: Paths, year: int, as_published: frozenset[str] = frozenset()) -> list[str]:
+def derived_problems(paths: Paths, year: int, parsed: Mapping[str, object],
+                     as_published: frozenset[str] = frozenset()) -> list[str]:
     """Stated totals (grey cells: a Jumlah row or column) typed with a value their own cells
     contradict: the validation's critical breakdown checks, run here so that ``check-inputs``
-    refuses what ``run`` would, before anything is built. Parsers in ``as_published`` (see
-    pipeline.years.completeness.problems) passed these checks with the same bytes: skipped."""
-    import importlib
-
-    from pipeline.errors import LkjipError as _Error
-    from pipeline.inputs import registry
+    refuses what ``run`` would, before anything is built. ``parsed``: what the parse pass read
+    (pipeline.years.completeness.problems), by raw file name; a breakdown file's parser gives
+    its cells and its stated totals. A file it did not read is not checked: missing (listed by
+    that pass) or, with its parser in ``as_published``, passed these checks with the same bytes."""
     from pipeline.validate import checks
 
     tables: dict = {}
-    for domain in sorted({f.domain for f in registry.FILES if f.breakdown} - as_published):
-        if not all((paths.raw_year(year) / f.name).is_file() for f in registry.files_of(domain)):
-            continue  # a missing file is listed by the completeness check
-        try:
-            tables.update(importlib.import_module(f"pipeline.inputs.{domain}").tables(paths, year))
-        except _Error:
-            continue  # the parse pass names the bad cell
+    for cells, stated, _, raw in checks.BREAKDOWNS:
+        if raw in parsed:
+            tables[cells], tables[stated] = parsed[raw]
     problems = []
     for frame in checks.breakdown_tables(tables, year).values():
         for r in frame[frame["kiri"] != frame["kanan"]].to_dict("records"):
@@ -168,9 +164,11 @@ def preflight(paths: Paths, years: list[int], published: set[int] | None = None)
             parse = not (year in published if published is not None else _as_published(paths, year))
             # a parser whose inputs the published build cleaned byte for byte is not parsed again
             same = parsed_as_published(paths, year) if parse else frozenset()
-            blocking, _ = complete(paths, year, narrative=False, parse=parse, as_published=same)
+            parsed: dict = {}
+            blocking, _ = complete(paths, year, narrative=False, parse=parse, as_published=same,
+                                   parsed=parsed)
             if parse and not blocking:
-                blocking = derived_problems(paths, year, same)
+                blocking = derived_problems(paths, year, parsed, same)
         except LkjipError as exc:  # e.g. a malformed data/raw/manifest.yml
             errors[year] = exc
             continue

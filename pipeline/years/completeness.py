@@ -229,7 +229,8 @@ def renstra_problem(paths: Paths, year: int) -> str | None:
 
 
 def problems(paths: Paths, year: int, *, parse: bool = True, narrative: bool = True,
-             as_published: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+             as_published: frozenset[str] = frozenset(),
+             parsed: dict[str, object] | None = None) -> tuple[list[str], list[str]]:
     """(blocking, warnings) for a year's inputs, every problem found in one pass.
 
     Blocking: year outside the Renstra, no year folder, a required file missing or without
@@ -238,7 +239,9 @@ def problems(paths: Paths, year: int, *, parse: bool = True, narrative: bool = T
     ``as_published``: parsers (registry domains) whose inputs the published report was built
     from byte for byte with the same code (pipeline.run.reuse.parsed_as_published): their files
     passed this check then and are not parsed again; any of them means data/raw/common/ is as
-    published too.
+    published too. ``parsed``, when given, receives what the parse pass read, by raw file name
+    (each parser's result), for the checks that come after it in the same command
+    (pipeline.run.preflight.derived_problems, :func:`register_preview`).
     """
     from pipeline.years.folders import template_year
 
@@ -280,7 +283,7 @@ def problems(paths: Paths, year: int, *, parse: bool = True, narrative: bool = T
             empty.add(rel)
     # The parsers import pandas: only load them when the folder holds files they read.
     if parse and any((folder / name).is_file() for name in DOMAIN_FILES):
-        parsed: dict[str, object] = {}
+        parsed = {} if parsed is None else parsed
         for rel, reader in [] if as_published else _common_readers(paths):
             if not (paths.raw / rel).is_file() or rel in empty:
                 continue
