@@ -84,6 +84,48 @@ def test_stated_totals_against_cells():
     assert list(df["kiri"] == df["kanan"]) == [True, False, True]
 
 
+def _stated_vs_cells_by_filtering(cells, stated, category):
+    """The second method: every stated total's cells picked by filtering the table (kanan, count)."""
+    out = []
+    typed = stated.groupby("sumber_kolom", sort=False)["jumlah_dilaporkan"].transform(lambda s: s.notna().any())
+    for _, r in stated[typed.astype(bool)].iterrows():
+        part = cells if bool(r["is_total"]) else cells[cells[category] == r[category]]
+        if "unit" in stated.columns and "unit" in cells.columns and not checks.is_total_label(r["unit"]):
+            part = part[part["unit"] == r["unit"]]
+        part = part[part["jenis_kelamin"].isin([s.strip() for s in str(r["jenis_kelamin"]).split("+")])]
+        out.append((float(part["jumlah"].fillna(0).sum()), len(part)))
+    return out
+
+
+def test_stated_totals_sum_the_cells_each_covers_as_filtering_does():
+    """Each stated total of the shipped 2024 breakdown tables (job seekers by education and sex,
+    staff by unit, rank and education), and of a table with a unit total, a missing category and
+    a blank cell, covers the cells that filtering the table for it picks."""
+    from pipeline.config import PACKAGE_ROOT, Paths
+    from pipeline.inputs import services, staff
+
+    paths = Paths(PACKAGE_ROOT)
+    tables = {**services.tables(paths, 2024), **staff.tables(paths, 2024)}
+    cases = [(tables[cells], tables[stated], category) for cells, stated, category, _ in checks.BREAKDOWNS]
+    cells = pd.DataFrame([dict(golongan=g, unit=u, jenis_kelamin=s, jumlah=n) for g, u, s, n in (
+        ("III", "Sekretariat", "L", 2), ("III", "Sekretariat", "P", None), ("III", "Bidang", "L", 4),
+        ("IV", "Bidang", "P", 1), (None, "Bidang", "L", 7))])
+    stated = pd.DataFrame([dict(golongan=g, unit=u, jenis_kelamin=s, jumlah_dilaporkan=n, is_total=t,
+                                sumber_baris=i + 2, sumber_kolom=k) for i, (g, u, s, n, t, k) in enumerate((
+        ("III", "Jumlah", "L+P", 6, False, "Jumlah"), ("Jumlah", "Bidang", "L", 11, True, "L"),
+        ("IV", "Sekretariat", "P", None, False, "P"), (None, "Bidang", "L", 7, False, "L")))])
+    cases.append((cells, stated, "golongan"))
+    for cells, stated, category in cases:
+        expected = _stated_vs_cells_by_filtering(cells, stated, category)
+        df = checks.stated_vs_cells(cells, stated, category, "x.csv", "t")
+        counts = [int(text.split(" ")[1]) for text in df["kanan_teks"]]  # "jumlah N sel (...)"
+        assert list(zip(df["kanan"], counts)) == expected
+    assert sum(len(_stated_vs_cells_by_filtering(*case)) for case in cases[:-1]) == 75
+    # by hand: golongan III in every unit 2 + blank + 4; unit Bidang, L 4 + 7 (the row without a
+    # golongan counts for the Jumlah row only); column P wholly blank: not compared; no golongan: nothing
+    assert _stated_vs_cells_by_filtering(*cases[-1]) == [(6.0, 3), (11.0, 2), (0.0, 0)]
+
+
 def test_ikm_identities_cover_series_and_register_classification():
     seri = pd.DataFrame(dict(tahun=[2023], unit_usaha=[2454], formal=[1359], non_formal=[1095], sumber_file=["s.csv"]))
     agregat = pd.DataFrame(dict(tahun=[2024], unit_usaha=[2500], formal=[1400], non_formal=[1100],
