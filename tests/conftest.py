@@ -160,6 +160,9 @@ LONGEST_FIRST = ("test_incremental_run.py", "test_fixture_year.py", "test_reprod
 # Files of many independent cases (each on its own project copy) are dealt out in chunks of this
 # many tests, so that no worker is left with the whole file at the end.
 SPLIT = {"test_bad_inputs.py": 24}
+# Fixtures that run the Great Expectations suites on the shipped data: a test that needs one is
+# not of the unit tier (`make test-fast`: no GX suite), wherever it is written.
+GX_SUITES_FIXTURES = {"validated_2024"}
 # Files that share a per-worker session fixture run on the same worker.
 TOGETHER = {"test_catatan_validasi.py": "validated_2024", "test_validate_gate.py": "validated_2024"}
 
@@ -172,6 +175,8 @@ def pytest_collection_modifyitems(config, items):
     files start first, then the other slow files, then the split ones, then the unit tier."""
     seen: dict[str, int] = {}
     for item in items:
+        if GX_SUITES_FIXTURES.intersection(item.fixturenames):
+            item.add_marker(pytest.mark.slow)
         name = item.path.name
         group = TOGETHER.get(name, name)
         if name in SPLIT:

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pipeline.run.kernels import preload_code
 from pipeline.run.preload import notebook_imports, preload_for
 from pipeline.run.steps import ANALYSIS, CLEAN, VALIDATE, Notebooks
@@ -63,6 +65,7 @@ def test_preload_code_imports_submodules_and_binds_no_name():
     assert done.stdout.strip() == "[] True True"
 
 
+@pytest.mark.slow  # a process importing Great Expectations
 def test_preload_defers_what_great_expectations_imports_but_the_suites_never_call():
     """The validation kernel's preload imports Great Expectations with scipy.stats and altair
     deferred (their code not run), and a deferred module still works when it is used."""

@@ -9,6 +9,9 @@ from pipeline.config import Paths
 from pipeline.measure.indicators import load_processed
 from pipeline.validate import gx
 
+# the shipped 2024 data cleaned, then its suites run: not of the unit tier
+pytestmark = pytest.mark.slow
+
 YEAR = 2024
 
 

@@ -220,6 +220,7 @@ def test_critical_run_still_writes_findings_for_the_log(broken):
     assert not (report / "validation" / "perbandingan.csv").exists()  # analysis never started
 
 
+@pytest.mark.slow  # Great Expectations runs the suite
 def test_expectation_that_cannot_run_is_an_error_not_a_pass():
     spec = gx.load_suite(FIXTURES / "crashing.json")
     with pytest.raises(gx.SuiteError, match="tidak dapat dijalankan"):
