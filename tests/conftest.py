@@ -157,6 +157,11 @@ LONGEST_FIRST = ("test_incremental_run.py", "test_fixture_year.py", "test_reprod
                  "test_report_assemble.py", "test_agency_provinsi.py", "test_runner.py",
                  "test_add_indicator.py", "test_another_agency.py", "test_agency_tanpa_ikm.py",
                  "test_workbook.py", "test_plaincsv.py", "test_report_pdf.py")
+# The longest files of the unit tier, longest first (`make test-fast`'s durations): they start
+# the tier, so that its end is many short files dealt to whichever worker is free.
+UNIT_LONGEST_FIRST = ("test_reuse_clean.py", "test_cache.py", "test_architecture.py", "test_catalogue.py",
+                      "test_completeness.py", "test_newyear.py", "test_notebook_html.py",
+                      "test_synthetic_register.py", "test_indicators.py")
 # Files of many independent cases (each on its own project copy) are dealt out in chunks of this
 # many tests, so that no worker is left with the whole file at the end.
 SPLIT = {"test_bad_inputs.py": 24}
@@ -190,7 +195,9 @@ def pytest_collection_modifyitems(config, items):
         name = item.path.name
         if name in LONGEST_FIRST:
             return 0, LONGEST_FIRST.index(name)
-        return 1 + (name in SPLIT) + 2 * (name not in slow_files), 0
+        if name in UNIT_LONGEST_FIRST and name not in slow_files:
+            return 3, UNIT_LONGEST_FIRST.index(name)
+        return 1 + (name in SPLIT) + 2 * (name not in slow_files), len(UNIT_LONGEST_FIRST)
     items.sort(key=rank)
 
 
