@@ -7,9 +7,12 @@ Python at start-up, not from a reader); only imports under ``if TYPE_CHECKING:``
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
+
+from tests import sources
 
 PACKAGE = Path(__file__).resolve().parents[1] / "pipeline"
 
@@ -44,7 +47,7 @@ def _is_type_checking(node: ast.If) -> bool:
 def imports_of(path: Path, modules: set[str], me: str | None = None) -> set[str]:
     """Modules of the package that ``path`` imports (``from pipeline.x import y`` counts
     ``pipeline.x.y`` when that is a module, else ``pipeline.x``)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = sources.parse(path.read_text(encoding="utf-8"))
     found: set[str] = set()
 
     def visit(node):
@@ -68,7 +71,9 @@ def imports_of(path: Path, modules: set[str], me: str | None = None) -> set[str]
     return {m for m in found if m in modules and m != me}
 
 
+@lru_cache(maxsize=1)
 def graph() -> dict[str, set[str]]:
+    """Module -> the package modules it imports (once per process: read it, do not change it)."""
     files = sorted(PACKAGE.rglob("*.py"))
     modules = {module_name(f) for f in files}
     return {module_name(f): imports_of(f, modules) for f in files}

@@ -17,6 +17,7 @@ import pytest
 from pipeline.clean import build
 from pipeline.config import PACKAGE_ROOT, Paths
 from pipeline.inputs import catalogue, registry
+from tests import sources
 
 PIPELINE = PACKAGE_ROOT / "pipeline"
 HOME = PIPELINE / "inputs" / "catalogue.py"
@@ -140,7 +141,7 @@ def _mentions_processed(node: ast.AST) -> bool:
 
 def offences(source: str) -> list[str]:
     """Processed-table and report-file names in ``source`` (docstrings aside)."""
-    tree = ast.parse(source)
+    tree = sources.parse(source)
     skip = _docstrings(tree)
     found = []
     for node in ast.walk(tree):
@@ -223,7 +224,7 @@ def table_literals(source: str) -> list[str]:
         ok = isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in declared
         return node.value if ok else None
 
-    tree = ast.parse(source)
+    tree = sources.parse(source)
     found = []
     for node in ast.walk(tree):
         hits = []

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.inputs import rawio, registry
+from tests import sources
 
 ROOT = Path(__file__).resolve().parents[1]
 DECLARATIONS = {"pipeline/inputs/registry.py"}
@@ -33,7 +34,7 @@ def _docstrings(tree: ast.AST) -> set[int]:
 def spelled_numbers(source: str) -> list[tuple[int, str]]:
     """(line, literal) of every string literal (f-string parts included) naming a table number;
     docstrings are not literals the code uses, comments are not in the AST."""
-    tree = ast.parse(source)
+    tree = sources.parse(source)
     docs = _docstrings(tree)
     return [(node.lineno, node.value) for node in ast.walk(tree)
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs

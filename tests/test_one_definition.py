@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import sources
+
 PIPELINE = Path(__file__).resolve().parents[1] / "pipeline"
 
 # quantity -> the one module allowed to hold its body (None: nowhere)
@@ -93,7 +95,7 @@ def _nan_tested(values: list[ast.AST]) -> set[str]:
 
 def findings(rel: str, source: str) -> list[tuple[str, int]]:
     """(quantity, line) of every body in ``source`` (module ``rel``) of a quantity of HOMES."""
-    tree = ast.parse(source)
+    tree = sources.parse(source)
     declared = _declared_rows(tree)
     found = []
     for node in ast.walk(tree):
