@@ -16,7 +16,7 @@ from pipeline import clean
 from pipeline.config import PACKAGE_ROOT
 from pipeline.inputs import reads
 from pipeline.run import reuse
-from tests.conftest import tree_hashes
+from tests.conftest import tree_hashes, use_project
 
 YEAR = 2024
 
@@ -26,6 +26,28 @@ def project(raw_copy, monkeypatch):
     monkeypatch.setenv(reads.ENVIRONMENT, "1")
     monkeypatch.setenv(reuse.FORCE_ENVIRONMENT, "0")
     return raw_copy
+
+
+@pytest.fixture(scope="module")
+def shipped_clean(tmp_path_factory):
+    """The shipped year cleaned once in a run's kernel (recording, nothing to take over): its
+    tables (``s1``) and its record (``reuse``), as the first run of a project leaves them."""
+    root = tmp_path_factory.mktemp("shipped_clean")
+    shutil.copytree(PACKAGE_ROOT / "data" / "raw", root / "data" / "raw")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(reads.ENVIRONMENT, "1")
+        mp.setenv(reuse.FORCE_ENVIRONMENT, "0")
+        paths = use_project(mp, root)
+        first = reuse.clean_year(YEAR, root / "s1", paths)
+    assert first.reused == []
+    return root
+
+
+def first_clean(shipped_clean, tmp_path):
+    """This test's copy of :func:`shipped_clean` (tables in ``s1``, record beside them): what
+    ``reuse.clean_year(YEAR, tmp_path / "s1", project)`` writes for the unchanged shipped data."""
+    for sub in ("s1", "reuse"):
+        shutil.copytree(shipped_clean / sub, tmp_path / sub)
 
 
 def publish(paths, staging):
@@ -63,10 +85,9 @@ def full_clean(paths, tmp_path):
     return tree_hashes(folder)
 
 
-def test_a_changed_file_reruns_only_its_parser_and_the_tables_equal_a_full_cleaning(project, tmp_path,
-                                                                                     monkeypatch):
-    first = reuse.clean_year(YEAR, tmp_path / "s1", project)
-    assert first.reused == []
+def test_a_changed_file_reruns_only_its_parser_and_the_tables_equal_a_full_cleaning(project, shipped_clean,
+                                                                                     tmp_path, monkeypatch):
+    first_clean(shipped_clean, tmp_path)
     publish(project, tmp_path / "s1")
     edit(project, "pelatihan.csv", "roti/kue;1;16;", "roti/kue;1;17;")
     called = spy(monkeypatch)
@@ -78,8 +99,8 @@ def test_a_changed_file_reruns_only_its_parser_and_the_tables_equal_a_full_clean
     assert second.overview().equals(clean.overview(clean.build(YEAR, project)))
 
 
-def test_a_joined_table_reruns_every_parser_it_joins(project, tmp_path, monkeypatch):
-    reuse.clean_year(YEAR, tmp_path / "s1", project)
+def test_a_joined_table_reruns_every_parser_it_joins(project, shipped_clean, tmp_path, monkeypatch):
+    first_clean(shipped_clean, tmp_path)
     publish(project, tmp_path / "s1")
     path = project.raw_year(YEAR) / "ikm_perkembangan.csv"
     text = path.read_text(encoding="utf-8")
@@ -90,8 +111,8 @@ def test_a_joined_table_reruns_every_parser_it_joins(project, tmp_path, monkeypa
     assert tree_hashes(tmp_path / "s2") == full_clean(project, tmp_path)
 
 
-def test_a_damaged_published_table_reruns_its_parser_and_force_reruns_all(project, tmp_path, monkeypatch):
-    reuse.clean_year(YEAR, tmp_path / "s1", project)
+def test_a_damaged_published_table_reruns_its_parser_and_force_reruns_all(project, shipped_clean, tmp_path, monkeypatch):
+    first_clean(shipped_clean, tmp_path)
     publish(project, tmp_path / "s1")
     damaged = project.processed_year(YEAR) / "pegawai_golongan.csv"
     damaged.write_text(damaged.read_text(encoding="utf-8") + "x\n", encoding="utf-8")
@@ -112,7 +133,7 @@ def test_by_hand_nothing_is_reused_or_recorded(raw_copy, tmp_path, monkeypatch):
     assert not (tmp_path / "reuse").exists() and not raw_copy.reuse_year(YEAR).exists()
 
 
-def test_the_check_before_a_run_parses_only_parsers_whose_inputs_changed(project, tmp_path, monkeypatch):
+def test_the_check_before_a_run_parses_only_parsers_whose_inputs_changed(project, shipped_clean, tmp_path, monkeypatch):
     """`lkjip run` checks the inputs before it builds; the files of a parser whose inputs the
     published build cleaned byte for byte (same code) passed that check then and are not parsed
     again, while a bad cell in the edited file is still refused with its place."""
@@ -121,7 +142,7 @@ def test_the_check_before_a_run_parses_only_parsers_whose_inputs_changed(project
     from pipeline.years import completeness, manifest
 
     shutil.copytree(PACKAGE_ROOT / "expectations", project.expectations)  # the gate a run checks
-    reuse.clean_year(YEAR, tmp_path / "s1", project)
+    first_clean(shipped_clean, tmp_path)
     publish(project, tmp_path / "s1")
     project.reuse_year(YEAR).mkdir(parents=True)
     shutil.copy(tmp_path / "reuse" / reuse.CLEAN_RECORD, project.reuse_year(YEAR))  # as published
