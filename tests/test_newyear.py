@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 import yaml
 
+from pipeline.config import PACKAGE_ROOT, Paths
 from pipeline.inputs.rawio import published_table_of
 from pipeline.run import cli
 from pipeline.years import manifest
 from pipeline.years.newyear import adapt_source, new_year, read_rows
+from tests.conftest import use_project
 
 
 @pytest.fixture
@@ -16,13 +20,24 @@ def project(raw_copy):
     return raw_copy
 
 
+@pytest.fixture(scope="module")
+def after_new_year(tmp_path_factory) -> Paths:
+    """The shipped data with `new-year 2025` done once, for the tests that only read what it wrote."""
+    root = tmp_path_factory.mktemp("new_year")
+    shutil.copytree(PACKAGE_ROOT / "data" / "raw", root / "data" / "raw")
+    with pytest.MonkeyPatch.context() as patch:
+        paths = use_project(patch, root)
+        result = new_year(paths, 2025)
+    assert result.template == 2024 and not result.skipped
+    return paths
+
+
 def rows(paths, name, year=2025):
     return read_rows(paths.raw_year(year) / name)
 
 
-def test_prefilled_values(project):
-    result = new_year(project, 2025)
-    assert result.template == 2024 and not result.skipped
+def test_prefilled_values(after_new_year, monkeypatch):
+    project = use_project(monkeypatch, after_new_year.root)
     # Renstra 2025 targets (Tabel 2.3: 93,77 / 3,30 / A) in the PK's notation
     assert [r[4] for r in rows(project, "perjanjian_kinerja.csv")[1:]] == ["93,77%", "3,30%", "A"]
     # history 2023-2024 kept as published, 2025 rows with target and blank realisasi
@@ -50,8 +65,8 @@ def test_prefilled_values(project):
                                     "analisis": ""}
 
 
-def test_manifest_entries_keep_header_and_prefill_source_and_table(project):
-    new_year(project, 2025)
+def test_manifest_entries_keep_header_and_prefill_source_and_table(after_new_year, monkeypatch):
+    project = use_project(monkeypatch, after_new_year.root)
     text = project.raw_manifest.read_text()
     assert text.startswith("# Provenance of every file in data/raw")
     entry = manifest.load(project)["2025/bps_ketenagakerjaan_wilayah.csv"]
