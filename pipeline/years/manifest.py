@@ -134,11 +134,22 @@ def critical(paths: Paths, year: int) -> list[str]:
     return [message for kind, message in _problems(paths, present) if kind in CRITICAL]
 
 
-def update_hashes(paths: Paths) -> list[str]:
-    """Rewrite sha256 for listed files (a deliberate act after a reviewed change). Returns changed."""
+def read_document(paths: Paths) -> tuple[str, dict]:
+    """(comment header, document) of the manifest, for a command that rewrites it: read as every
+    reader reads it (strict YAML, located problems), with the header kept."""
     text = paths.raw_manifest.read_text(encoding="utf-8")
     header = "".join(line for line in text.splitlines(True) if line.startswith("#"))
-    doc = _parse(paths, text)
+    return header, _parse(paths, text)
+
+
+def write_document(paths: Paths, header: str, doc: dict) -> None:
+    """Write the manifest back (atomically): the header, then the document in key order."""
+    write_atomic(paths.raw_manifest, header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100))
+
+
+def update_hashes(paths: Paths) -> list[str]:
+    """Rewrite sha256 for listed files (a deliberate act after a reviewed change). Returns changed."""
+    header, doc = read_document(paths)
     changed = []
     for rel in doc.get("files") or {}:
         if outside(paths, str(rel)):
@@ -152,5 +163,5 @@ def update_hashes(paths: Paths) -> list[str]:
             if entry.get("sha256") != digest:
                 entry["sha256"] = digest
                 changed.append(rel)
-    write_atomic(paths.raw_manifest, header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100))
+    write_document(paths, header, doc)
     return changed

@@ -34,7 +34,7 @@ from pipeline.config import Paths
 from pipeline.errors import LkjipError
 from pipeline.inputs import catalogue, registry
 from pipeline.inputs.idnum import fmt_number
-from pipeline.inputs.rawfile import sha256_file, write_atomic
+from pipeline.inputs.rawfile import read_yaml, sha256_file, write_atomic
 from pipeline.messages import CLI, COMPLETE
 from pipeline.years import manifest
 from pipeline.years.folders import wilayah_name
@@ -301,7 +301,7 @@ def prefill_csv(source: Path, paths: Paths, year: int, template: int) -> list[li
 
 
 def narrative_skeleton(source: Path, year: int, template: int) -> str:
-    doc = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    doc = read_yaml(source) or {}
     sasaran = doc.get("sasaran") or {}
     lists = ("faktor_pendukung", "faktor_penghambat", "solusi")
     skeleton = {"sasaran": {sid: {**{key: [] for key in lists}, "analisis": ""} for sid in sasaran}}
@@ -396,9 +396,7 @@ def _same_text(path: Path, text: str) -> bool:
 def _add_manifest_entries(paths: Paths, year: int, template: int, created: list[CreatedFile]) -> None:
     if not created or not paths.raw_manifest.is_file():
         return
-    text = paths.raw_manifest.read_text(encoding="utf-8")
-    header = "".join(line for line in text.splitlines(True) if line.startswith("#"))
-    doc = yaml.safe_load(text) or {}
+    header, doc = manifest.read_document(paths)
     files = doc.get("files") or {}
     doc["files"] = files
     for item in created:
@@ -422,4 +420,4 @@ def _add_manifest_entries(paths: Paths, year: int, template: int, created: list[
             # the published table's number, as last year declared it (the analyst renumbers it)
             **({"tabel_terbit": old["tabel_terbit"]} if old.get("tabel_terbit") else {}),
         }
-    write_atomic(paths.raw_manifest, header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100))
+    manifest.write_document(paths, header, doc)

@@ -34,7 +34,7 @@ from pipeline.config import Paths
 from pipeline.errors import InputError, LkjipError
 from pipeline.inputs import narrative, registry
 from pipeline.inputs.idnum import fmt_number
-from pipeline.inputs.rawfile import sha256_file, write_atomic
+from pipeline.inputs.rawfile import read_yaml, sha256_file, write_atomic
 from pipeline.inputs.rawio import published_table_of
 from pipeline.messages import BLANK, WORKBOOK
 from pipeline.years import isian, manifest
@@ -239,7 +239,7 @@ def _write_sheet(wb: Workbook, spec: registry.RawFile, rows: list[list[str]], en
 
 
 def _narrative_rows(path: Path) -> list[tuple[str, str]]:
-    return _narrative_items(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    return _narrative_items(read_yaml(path) or {})
 
 
 def _narrative_items(doc: dict) -> list[tuple[str, str]]:
@@ -596,7 +596,7 @@ def _read_all(paths: Paths, year: int, path: Path) -> tuple[list[_Read], dict[st
         for spec, target, name, current in wanted:
             sheet = _read_cells(wb[name], rel, spec, max(len(current), 2))
             if spec.keep == registry.KEEP_NARRATIVE:
-                skeleton = yaml.safe_load(target.read_text(encoding="utf-8")) or {}
+                skeleton = read_yaml(target) or {}
                 unknown = _unknown_keys(sheet, rel, year, _narrative_keys(skeleton))
                 if unknown is not None:
                     raise unknown
@@ -657,9 +657,7 @@ def _record_provenance(paths: Paths, year: int, provenance: dict[str, tuple[str,
     """Source and table from each sheet into data/raw/manifest.yml; sha256 of the files written."""
     if not paths.raw_manifest.is_file():
         return
-    text = paths.raw_manifest.read_text(encoding="utf-8")
-    header = "".join(line for line in text.splitlines(True) if line.startswith("#"))
-    doc = yaml.safe_load(text) or {}
+    header, doc = manifest.read_document(paths)
     files = doc.setdefault("files", {}) or {}
     changed = False
     for name, (source, table) in provenance.items():
@@ -678,5 +676,4 @@ def _record_provenance(paths: Paths, year: int, provenance: dict[str, tuple[str,
             entry["sha256"] = sha256_file(paths.raw_year(year) / name)
             changed = True
     if changed:
-        write_atomic(paths.raw_manifest,
-                     header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100))
+        manifest.write_document(paths, header, doc)
