@@ -124,16 +124,6 @@ REPORT_BASENAMES = {Path(p).name for p in REPORT_NAMES if "." in Path(p).name} -
 REPORT_FOLDERS = {p for p in REPORT_NAMES if "." not in p}
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    ids = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                ids.add(id(body[0].value))
-    return ids
-
-
 def _mentions_processed(node: ast.AST) -> bool:
     return any(isinstance(n, ast.Name) and "processed" in n.id.lower()
                or isinstance(n, ast.Attribute) and "processed" in n.attr.lower() for n in ast.walk(node))
@@ -141,10 +131,9 @@ def _mentions_processed(node: ast.AST) -> bool:
 
 def offences(source: str) -> list[str]:
     """Processed-table and report-file names in ``source`` (docstrings aside)."""
-    tree = sources.parse(source)
-    skip = _docstrings(tree)
+    skip = sources.docstrings(source)
     found = []
-    for node in ast.walk(tree):
+    for node in sources.nodes(source):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
             text = node.value
             if text.endswith(catalogue.PARQUET) or text in REPORT_NAMES - REPORT_FOLDERS \
@@ -224,9 +213,8 @@ def table_literals(source: str) -> list[str]:
         ok = isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in declared
         return node.value if ok else None
 
-    tree = sources.parse(source)
     found = []
-    for node in ast.walk(tree):
+    for node in sources.nodes(source):
         hits = []
         if isinstance(node, ast.Subscript) and is_tables(node.value):
             hits.append(named(node.slice))

@@ -21,22 +21,11 @@ DECLARATIONS = {"pipeline/inputs/registry.py"}
 _NUMBER = re.compile(r"Tabel \d+\.\d+")
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    out = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                out.add(id(first.value))
-    return out
-
-
 def spelled_numbers(source: str) -> list[tuple[int, str]]:
     """(line, literal) of every string literal (f-string parts included) naming a table number;
     docstrings are not literals the code uses, comments are not in the AST."""
-    tree = sources.parse(source)
-    docs = _docstrings(tree)
-    return [(node.lineno, node.value) for node in ast.walk(tree)
+    docs = sources.docstrings(source)
+    return [(node.lineno, node.value) for node in sources.nodes(source)
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
             and _NUMBER.search(node.value)]
 

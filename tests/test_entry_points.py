@@ -22,7 +22,7 @@ ENTRY_POINTS = {
 
 def calls_default(source: str) -> list[int]:
     """Lines of every ``Paths.default()`` call (``config.Paths.default()`` too)."""
-    return [node.lineno for node in ast.walk(sources.parse(source))
+    return [node.lineno for node in sources.nodes(source)
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
             and node.func.attr == "default"
             and ((isinstance(node.func.value, ast.Name) and node.func.value.id == "Paths")

@@ -76,10 +76,10 @@ def _strings(node: ast.AST) -> set[str]:
             if isinstance(e, ast.Constant) and isinstance(e.value, str)}
 
 
-def _declared_rows(tree: ast.AST) -> set[int]:
+def _declared_rows(source: str) -> set[int]:
     """ids of literals given as ``derived_rows=`` (the registry's per-file declaration of the rows
     a workbook greys, which is data, not a detection rule)."""
-    return {id(k.value) for k in ast.walk(tree) if isinstance(k, ast.keyword) and k.arg == "derived_rows"}
+    return {id(k.value) for k in sources.nodes(source) if isinstance(k, ast.keyword) and k.arg == "derived_rows"}
 
 
 def _none_tested(values: list[ast.AST]) -> set[str]:
@@ -95,10 +95,9 @@ def _nan_tested(values: list[ast.AST]) -> set[str]:
 
 def findings(rel: str, source: str) -> list[tuple[str, int]]:
     """(quantity, line) of every body in ``source`` (module ``rel``) of a quantity of HOMES."""
-    tree = sources.parse(source)
-    declared = _declared_rows(tree)
+    declared = _declared_rows(source)
     found = []
-    for node in ast.walk(tree):
+    for node in sources.nodes(source):
         line = getattr(node, "lineno", 0)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
             if _names(node.right, "pagu"):
