@@ -143,7 +143,7 @@ def read_document(paths: Paths) -> tuple[str, dict]:
 
 
 def write_document(paths: Paths, header: str, doc: dict) -> None:
-    """Write the manifest back (atomically): the header, then the document in key order."""
+    """Write the manifest back (atomically): the header, then the document, its keys in the order read."""
     write_atomic(paths.raw_manifest, header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100))
 
 
