@@ -115,3 +115,18 @@ def test_a_declared_published_table_number_is_carried_to_the_new_year(project):
     assert files["2025/indikator_program.csv"]["tabel_terbit"] == "Tabel 3.30"
     assert published_table_of(files["2025/indikator_program.csv"], "x") == "Tabel 3.30"
     assert "tabel_terbit" not in files["2025/anggaran_subkegiatan.csv"]  # none declared, none invented
+
+
+def test_an_unreadable_manifest_stops_new_year_before_anything_is_made(project, capsys):
+    """A key written twice in data/raw/manifest.yml: refused with its file, line and key, in
+    Indonesian, and no year folder (not even an empty one) is left behind."""
+    text = project.raw_manifest.read_text(encoding="utf-8")
+    anchor = "  2024/pelatihan.csv:\n"
+    assert text.count(anchor) == 1
+    project.raw_manifest.write_text(text + anchor.replace("\n", " {}\n"), encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    assert cli.main(["new-year", "2025"]) == 2
+    err = capsys.readouterr().err
+    assert f"data/raw/manifest.yml, baris {line}, kolom '2024/pelatihan.csv'" in err
+    assert "kunci yang sama sudah ada" in err
+    assert not project.raw_year(2025).exists()

@@ -351,11 +351,12 @@ def new_year(paths: Paths, year: int, template: int | None = None) -> NewYearRes
     if template is None or not paths.raw_year(template).is_dir():
         raise LkjipError(CLI["newyear_no_template"]
                          + (CLI["newyear_template_missing"].format(template=template) if template else "."))
+    # the manifest read before the folder is made: a manifest it cannot read leaves no empty year
+    listed = manifest.load(paths) if paths.raw_manifest.is_file() else {}
     folder = paths.raw_year(year)
     folder.mkdir(parents=True, exist_ok=True)
     created: list[CreatedFile] = []
     skipped: list[Path] = []
-    listed = manifest.load(paths) if paths.raw_manifest.is_file() else {}
     for source in sorted(paths.raw_year(template).iterdir()):
         suffix = source.suffix.lower()
         if not source.is_file() or source.name.startswith(".") or suffix not in (".csv", ".yml", ".yaml"):
