@@ -16,7 +16,7 @@ from pipeline.years import workbook as wb
 from pipeline.years.completeness import blank_required, problems, register_preview
 from pipeline.years.newyear import new_year
 from pipeline.years.rows import read_rows
-from tests.conftest import use_project
+from tests.conftest import tree_hashes, use_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "year2025"
 
@@ -230,6 +230,22 @@ def test_impor_writes_csv_in_indonesian_notation_and_protects_hand_edits(project
     assert "851.000.000" in csv_path.read_text(encoding="utf-8")
     assert cli.main(["impor", "--year", "2025", "--timpa"]) == 0
     assert read_rows(csv_path)[2][7] == "40.000.000" and "851.000.000" not in csv_path.read_text(encoding="utf-8")
+
+
+def test_impor_refuses_an_unreadable_manifest_before_writing_anything(project, capsys):
+    """A key written twice in data/raw/manifest.yml: the import stops whole, naming the file, line
+    and key, with every CSV of the year as it was (the manifest is read before any is written)."""
+    path = wb.workbook_path(project, 2025)
+    _fill(path, "anggaran_subkegiatan", {(2, "Anggaran (Rp.)"): 850000000})
+    text = project.raw_manifest.read_text(encoding="utf-8")
+    anchor = "  2024/pelatihan.csv:\n"
+    assert text.count(anchor) == 1
+    project.raw_manifest.write_text(text + anchor.replace("\n", " {}\n"), encoding="utf-8")
+    before = tree_hashes(project.raw_year(2025))
+    assert cli.main(["impor", "--year", "2025"]) == 2
+    err = capsys.readouterr().err
+    assert f"data/raw/manifest.yml, baris {len(text.splitlines()) + 1}, kolom '2024/pelatihan.csv'" in err
+    assert tree_hashes(project.raw_year(2025)) == before
 
 
 def test_impor_source_and_table_go_to_the_manifest(project):

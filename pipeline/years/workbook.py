@@ -625,6 +625,8 @@ def import_workbook(paths: Paths, year: int, *, overwrite: bool = False,
     Each file is written atomically (a kill leaves the old or the new file, never a part)."""
     path = workbook or isian.choose(paths, year)
     read, provenance = _read_all(paths, year, path)
+    # read before anything is written: a manifest that cannot be read stops the import whole
+    manifest_doc = manifest.read_document(paths) if paths.raw_manifest.is_file() else None
     folder = paths.raw_year(year)
     state = load_state(paths, year)
     results: list[SheetResult] = []
@@ -648,16 +650,15 @@ def import_workbook(paths: Paths, year: int, *, overwrite: bool = False,
             mapped[spec.name] = (name, item.header, item.sheet_rows)
     record_state(paths, year, written + [path.name])
     isian.record_cells(paths, year, mapped)
-    _record_provenance(paths, year, provenance, written)
+    if manifest_doc is not None:
+        _record_provenance(paths, year, provenance, written, *manifest_doc)
     return results
 
 
 def _record_provenance(paths: Paths, year: int, provenance: dict[str, tuple[str, str]],
-                       written: list[str]) -> None:
-    """Source and table from each sheet into data/raw/manifest.yml; sha256 of the files written."""
-    if not paths.raw_manifest.is_file():
-        return
-    header, doc = manifest.read_document(paths)
+                       written: list[str], header: str, doc: dict) -> None:
+    """Source and table from each sheet into data/raw/manifest.yml (``header``, ``doc``: as
+    manifest.read_document read it before the import); sha256 of the files written."""
     files = doc.setdefault("files", {}) or {}
     changed = False
     for name, (source, table) in provenance.items():
