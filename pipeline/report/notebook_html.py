@@ -14,6 +14,7 @@ the same start tags directly; the page's document tree is the one nbconvert buil
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
@@ -62,6 +63,18 @@ def _exporter():
     from nbconvert.filters.highlight import Highlight2HTML
     from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
+    class Highlight(Highlight2HTML):
+        """Highlight2HTML remembering what it highlighted: the sasaran notebooks are one
+        notebook run once per sasaran, so most code cells of a run are highlighted already
+        (pygments is most of a notebook page's time)."""
+
+        def __call__(self, source, language=None, metadata=None):
+            key = (self.pygments_lexer, language, source,
+                   json.dumps(metadata, sort_keys=True, default=str) if metadata else "")
+            if key not in _highlighted:
+                _highlighted[key] = super().__call__(source, language, metadata)
+            return _highlighted[key]
+
     class Exporter(HTMLExporter):
         """HTMLExporter without its BeautifulSoup pass (see the module docstring)."""
 
@@ -70,7 +83,7 @@ def _exporter():
             langinfo = nb.metadata.get("language_info", {})
             lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
             self.register_filter("highlight_code", self.filters.get(
-                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+                "highlight_code", Highlight(pygments_lexer=lexer, parent=self)))
             resources = self._init_resources(resources)
             self.register_filter("filter_data_type", WidgetsDataTypeFilter(
                 notebook_metadata=self._nb_metadata, parent=self, resources=resources))
@@ -88,6 +101,8 @@ def _exporter():
 # importing nbconvert and compiling its templates costs more than rendering a run's notebooks.
 _lock = threading.Lock()
 _shared = []
+# (lexer, language, source, cell metadata) -> highlighted HTML; used with _lock held
+_highlighted: dict[tuple, str] = {}
 
 
 def _prepared():
