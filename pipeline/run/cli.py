@@ -12,6 +12,7 @@ import sys
 import time
 
 from pipeline.errors import LkjipError
+from pipeline.inputs import catalogue
 from pipeline.messages import CLI, NARRATIVE_MARK
 
 DESCRIPTION = """\
@@ -181,21 +182,21 @@ def _years(args, paths) -> list[int]:
 def cmd_run(args) -> int:
     from pipeline.run import runner
     from pipeline.run.preflight import preflight, published_years
-    from pipeline.run.progress import Progress
+    from pipeline.run.progress import Progress, seconds_since
     from pipeline.run.runner import kernel_variables, report_line, run_years
 
     paths = _project()
     progress = Progress(quiet=args.quiet)
     years = _years(args, paths)
 
-    def start_kernels(built: list[int]) -> None:
+    def start_kernels(built: list[int], one_by_one: bool = False) -> None:
         from pipeline.run.kernels import start_early
         from pipeline.run.preload import default_preload
         from pipeline.run.reuse import kernel_preload
 
         preload = (kernel_preload(paths, built[0], args.force) if len(built) == 1
                    else default_preload(paths.notebooks))
-        start_early(paths.root, kernel_variables(paths, force=args.force), preload)
+        start_early(paths.root, kernel_variables(paths, force=args.force), preload, one_by_one=one_by_one)
 
     # The first steps' kernels start ahead when those steps will run on kernels (not a stand-in
     # executor): with --force while the inputs are checked; otherwise once they passed, when a
@@ -213,7 +214,9 @@ def cmd_run(args) -> int:
         if (not early and runner.default_executor is None
                 and any(y not in published for y in buildable)):
             early = True
-            start_kernels(buildable)
+            # a year with a published report is an edit: its cleaning kernel first (kernels.start_early)
+            start_kernels(buildable, one_by_one=len(buildable) == 1 and paths.report_year(buildable[0]).joinpath(
+                catalogue.MANIFEST.path).is_file())
         results, errors = (run_years(buildable, paths=paths, jobs=args.jobs, force=args.force,
                                      progress=progress) if buildable else ([], {}))
     finally:
@@ -227,17 +230,13 @@ def cmd_run(args) -> int:
     for result in sorted(results, key=lambda r: r.year):
         if result.status == "published":
             progress.info(CLI["run_done"].format(year=result.year, executed=len(result.executed),
-                                                 cached=len(result.cached), seconds=_seconds(t0)))
+                                                 cached=len(result.cached), seconds=seconds_since(t0)))
         if result.status == "unchanged":
-            progress.line(CLI["unchanged"].format(year=result.year, seconds=_seconds(t0)))
+            progress.line(CLI["unchanged"].format(year=result.year, seconds=seconds_since(t0)))
         progress.line(report_line(paths, result))
     if errors:
         return max(getattr(e, "exit_code", 1) for e in errors.values())
     return 0
-
-
-def _seconds(t0: float) -> str:
-    return f"{time.monotonic() - t0:.1f}".replace(".", ",")
 
 
 def cmd_new_year(args) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 
 from rich.console import Console
 from rich.markup import escape
@@ -46,3 +47,8 @@ class Progress:
     def line(self, text: str) -> None:
         """Always printed (the final report line)."""
         self._print(escape(text))
+
+
+def seconds_since(t0: float) -> str:
+    """Seconds since ``t0`` (time.monotonic) as the run's lines print them: "12,3"."""
+    return f"{time.monotonic() - t0:.1f}".replace(".", ",")
