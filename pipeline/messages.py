@@ -277,6 +277,11 @@ STEP = {
     "sasaran_empty": "sasaran_id kosong",
     "sasaran_chars": "sasaran_id hanya boleh berisi huruf, angka, '_' dan '-'",
     "no_sasaran": "iku.csv tidak memuat satu sasaran pun",
+    "html_published": "{year}: laporan HTML terbit ({seconds} detik); PDF, tables.xlsx dan halaman notebook menyusul",
+    "pdf_after_html": ("{year}: laporan HTML sudah terbit, tetapi PDF, tables.xlsx dan halaman notebook-nya belum: "
+                       "{detail} Semuanya dirakit ulang pada `lkjip run --year {year}` berikutnya."),
+    "pdf_pending": ("PDF, tables.xlsx dan halaman notebook laporan {year} belum lengkap saat proses sebelumnya "
+                    "berhenti: laporan dirakit ulang (langkah yang tidak berubah diambil dari cache)."),
 }
 
 # The steps of a run in words (the name in a message; the cache and folders use the key).

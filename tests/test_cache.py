@@ -265,7 +265,7 @@ def test_record_is_read_from_run_info_when_not_at_top_level(tmp_path):
     (tmp_path / "manifest.json").write_text(json.dumps(
         {"run_info": {"cache": {"clean": "k"}, "cache_files": {"clean": ["a"]}}}))
     assert cache.load_record(tmp_path) == {"cache": {"clean": "k"}, "cache_files": {"clean": ["a"]},
-                                           "cache_reads": {},
+                                           "cache_reads": {}, "cache_pending": [],
                                            "cache_hashes": {"report": {}, "processed": {}}}
     assert cache.load_record(tmp_path / "missing") == cache.EMPTY_RECORD
 

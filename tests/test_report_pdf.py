@@ -173,17 +173,30 @@ def test_pdf_job_lays_out_in_its_own_process(tmp_path):
     source.write_text("<!DOCTYPE html><html lang='id'><body><p>Satu</p>"
                       "<p style='break-before: page'>Dua</p></body></html>", encoding="utf-8")
     job = pdf.PdfJob()
-    job.render(source, tmp_path / "x.pdf")
-    assert job.pages() == 2
+    job.render(source)
+    source.unlink()  # the job prints its own copy: the run publishes (moves) the HTML meanwhile
+    assert job.write(tmp_path / "x.pdf") == 2
     assert len(pypdf.PdfReader(tmp_path / "x.pdf").pages) == 2
 
 
 def test_pdf_job_failure_is_a_clear_error(tmp_path):
     job = pdf.PdfJob()
-    job.render(tmp_path / "tidak-ada.html", tmp_path / "x.pdf")
+    job.render(tmp_path / "tidak-ada.html")
+    job.started()  # the browser itself runs
     with pytest.raises(LkjipError, match="PDF laporan tidak dapat dibuat"):
-        job.pages()
+        job.write(tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_pdf_job_without_a_browser_says_so_before_anything_is_published(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "find_chromium", lambda: None)
+    job = pdf.PdfJob()
+    (tmp_path / "x.html").write_text("<html><body>x</body></html>", encoding="utf-8")
+    job.render(tmp_path / "x.html")
+    with pytest.raises(LkjipError, match="Chromium tidak ditemukan"):
+        job.started()  # the run calls this before it publishes the HTML
+    job.cancel()
+    assert not job.running
 
 
 def test_pdf_job_cancelled_before_the_html_leaves_nothing_running():

@@ -406,3 +406,74 @@ def test_recorded_input_hashes_are_those_read_at_start(project):
     # the sha256 of the bytes on disk when the build started, worked out here independently
     assert recorded[f"{YEAR}/data.csv"] == hashlib.sha256(data.read_bytes()).hexdigest()
     assert set(recorded) == {f"{YEAR}/data.csv", f"{YEAR}/narasi.yml", "common/sasaran.txt"}
+
+
+class _Following:
+    """Stands in for pipeline.report.assemble.Following: the PDF written after the publish."""
+
+    files = [f"LKjIP-{YEAR}.pdf"]
+
+    def __init__(self, paths, fail: bool = False):
+        self.paths, self.fail = paths, fail
+        self.finished_in: Path | None = None
+        self.cancelled = False
+
+    def finish(self, report_dir: Path) -> int:
+        # the report it follows is the published one already
+        assert (report_dir / f"LKjIP-{YEAR}.html").read_text() == f"<html>LKjIP {YEAR}</html>"
+        assert report_dir == self.paths.report_year(YEAR) and staging_left(self.paths) == []
+        if self.fail:
+            raise LkjipError("PDF laporan tidak dapat dibuat: Chromium gagal mencetak (uji).")
+        (report_dir / self.files[0]).write_bytes(b"%PDF-uji")
+        self.finished_in = report_dir
+        return 1
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+def _assembling(following):
+    def assemble(report_dir, year, processed_dir, run_info, paths):
+        fake_assemble(report_dir, year, processed_dir, run_info, paths)
+        return following
+    return assemble
+
+
+def test_the_pdf_follows_the_published_report_and_one_that_failed_is_made_by_the_next_run(project):
+    publish_previous(project)
+    failing = _Following(project, fail=True)
+    with pytest.raises(LkjipError) as err:
+        run_year(YEAR, paths=project, notebooks=fixture_notebooks(), force=True, executor=FakeExecutor(),
+                 assembler=_assembling(failing))
+    assert str(err.value) == (
+        "2024: laporan HTML sudah terbit, tetapi PDF, tables.xlsx dan halaman notebook-nya belum: PDF laporan "
+        "tidak dapat dibuat: Chromium gagal mencetak (uji). Semuanya dirakit ulang pada "
+        "`lkjip run --year 2024` berikutnya.")
+    report = project.report_year(YEAR)
+    assert not (report / f"LKjIP-{YEAR}.pdf").exists()  # no PDF of the previous report beside the new HTML
+    assert json.loads((report / "manifest.json").read_text())["cache_pending"] == [f"LKjIP-{YEAR}.pdf"]
+
+    # nothing changed since, yet the report is not complete: the next run assembles it again,
+    # taking every step from the cache
+    following = _Following(project)
+    executor = FakeExecutor()
+    result = run_year(YEAR, paths=project, notebooks=fixture_notebooks(), executor=executor,
+                      assembler=_assembling(following))
+    assert result.status == "published" and result.executed == [] and executor.calls == []
+    assert following.finished_in == report and (report / f"LKjIP-{YEAR}.pdf").read_bytes() == b"%PDF-uji"
+    manifest = json.loads((report / "manifest.json").read_text())
+    assert "cache_pending" not in manifest
+    assert manifest["cache_hashes"]["report"][f"LKjIP-{YEAR}.pdf"] == cache.sha256_file(report / f"LKjIP-{YEAR}.pdf")
+    # complete now: nothing to do
+    assert run_year(YEAR, paths=project, notebooks=fixture_notebooks(), executor=FakeExecutor(),
+                    assembler=_assembling(_Following(project))).status == "unchanged"
+
+
+def test_a_run_that_publishes_nothing_stops_its_pdf(project):
+    before = publish_previous(project)
+    following = _Following(project)
+    with pytest.raises(LkjipError, match="Berkas mentah berubah"):
+        run_year(YEAR, paths=project, notebooks=fixture_notebooks(), force=True,
+                 executor=_changing_executor(project, "validate"), assembler=_assembling(following))
+    assert following.cancelled and following.finished_in is None
+    assert outputs(project) == before

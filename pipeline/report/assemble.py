@@ -1,4 +1,5 @@
-"""The assemble step: saved sections + results -> LKjIP-<Y>.html, summary.json, tables.xlsx, manifest.json.
+"""The assemble step: saved sections + results -> LKjIP-<Y>.html, summary.json, manifest.json, then
+tables.xlsx, the notebooks' pages and LKjIP-<Y>.pdf (:class:`Following`).
 
 Runs in the run's staging folder after every analysis notebook succeeded (see the run
 contract). It reads only what the steps saved under ``report_dir`` (sections/, tables/,
@@ -41,7 +42,7 @@ from pipeline.report.notebook_html import prepare as prepare_notebook_pages
 from pipeline.report.notebook_html import render_notebooks
 from pipeline.report.templating import environment
 from pipeline.report.xlsx import write_tables_xlsx
-from pipeline.sections import layout, lineage
+from pipeline.sections import ahead, layout, lineage
 from pipeline.sections.images import MIME_TYPES, image_type
 from pipeline.sections.model import Section
 from pipeline.sections.render import Numbering, block_views
@@ -107,7 +108,7 @@ def load_sections(report_dir: Path) -> dict[str, Section]:
     sections = {}
     for sid in saved_section_ids(report_dir):
         try:
-            sections[sid] = Section.load(report_dir, sid)
+            sections[sid] = ahead.take(report_dir, sid) or Section.load(report_dir, sid)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise LkjipError(RUN["section_unreadable"].format(section=sid, detail=exc)) from exc
     return sections
@@ -299,6 +300,46 @@ def prepare() -> None:
 
 def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths) -> None:
     """Write summary.json, tables.xlsx, LKjIP-<year>.html, LKjIP-<year>.pdf and manifest.json."""
+    assemble_html(report_dir, year, processed_dir, run_info, paths=paths).finish(Path(report_dir))
+
+
+class Following:
+    """What follows the published report: the documents made from what the HTML holds, which it
+    links to. The PDF is printed meanwhile; :meth:`finish` writes tables.xlsx, the notebooks'
+    pages and the PDF into the folder the report now lives in, then records the PDF's pages and
+    every output's sha256 in manifest.json (each file replaced atomically)."""
+
+    def __init__(self, job: pdf.PdfJob, pdf_name: str, tables: list[dict], notebooks: list[str]) -> None:
+        self.job, self.pdf_name, self.tables, self.notebooks = job, pdf_name, tables, notebooks
+
+    @property
+    def files(self) -> list[str]:
+        """The report files still to come, relative to the report folder."""
+        pages = [nb.removesuffix(".ipynb") + ".html" for nb in self.notebooks]
+        return sorted([self.pdf_name, catalogue.TABLES_XLSX.path, *pages])
+
+    def finish(self, report_dir: Path) -> int:
+        """Write the documents into ``report_dir``; the PDF's page count."""
+        report_dir = Path(report_dir)
+        write_tables_xlsx(catalogue.TABLES_XLSX.at(report_dir), self.tables)
+        render_notebooks(report_dir / "notebooks")
+        pages = self.job.write(report_dir / self.pdf_name)
+        path = catalogue.MANIFEST.at(report_dir)
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc["pdf"] = {"file": self.pdf_name, "pages": pages}
+        doc["outputs"] = provenance.output_hashes(report_dir, exclude={catalogue.MANIFEST.path})
+        _write_text(path, _dumps(doc))
+        return pages
+
+    def cancel(self) -> None:
+        self.job.cancel()
+
+
+def assemble_html(report_dir, year, processed_dir, run_info, *, paths: Paths) -> Following:
+    """Write the report (HTML, summary.json, the tables, manifest.json) but the documents made
+    from it (:class:`Following`), while its PDF is printed: the report may be published (moved)
+    once this returns, then :meth:`Following.finish` adds them. Until then manifest.json
+    records the PDF's pages as ``null``."""
     report_dir, processed_dir = Path(report_dir), Path(processed_dir)
     run_info = dict(run_info or {})
     run_info.setdefault("timestamp", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
@@ -307,13 +348,17 @@ def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths) -> None
     # starts the browser while the HTML is built; the published PDF's page numbers are tried first
     job = pdf.PdfJob(previous=paths.report_year(year) / f"LKjIP-{year}.pdf")
     try:
-        return _assemble(report_dir, year, processed_dir, run_info, paths, job)
-    finally:
+        following = _assemble(report_dir, year, processed_dir, run_info, paths, job)
+        # a browser that could not start stops the run here, with nothing published
+        job.started()
+    except BaseException:
         job.cancel()
+        raise
+    return following
 
 
 def _assemble(report_dir: Path, year: int, processed_dir: Path, run_info: dict, paths: Paths,
-              job: pdf.PdfJob) -> None:
+              job: pdf.PdfJob) -> Following:
     notebooks = _copy_notebooks(report_dir, run_info.get("notebooks"))
     sections = load_sections(report_dir)
     ids = sasaran_ids(report_dir, processed_dir, run_info)
@@ -368,16 +413,15 @@ def _assemble(report_dir: Path, year: int, processed_dir: Path, run_info: dict, 
     html = environment().get_template("report.html.j2").render(**context)
     html_path = report_dir / f"LKjIP-{year}.html"
     _write_text(html_path, html)
-    job.render(html_path, report_dir / context["provenance"]["pdf"])
+    job.render(html_path)
 
-    # while the PDF is laid out: what the HTML links to but does not contain
+    # while the PDF is laid out; what the HTML links to but does not contain follows (Following)
     _write_text(catalogue.SUMMARY.at(report_dir), _dumps(summary))
     tables = [{**entry, "df": _resolved(sections[entry["section"]].tables[entry["id"]], numbering),
                "source": _xlsx_source(reads, sections[entry["section"]], entry["id"])}
               for entry in numbering.entries if entry["kind"] == "table"]
-    write_tables_xlsx(catalogue.TABLES_XLSX.at(report_dir), tables)
-    render_notebooks(report_dir / "notebooks")
-    pages = job.pages()
+    following = Following(job, context["provenance"]["pdf"], tables,
+                          sorted(p.name for p in (report_dir / "notebooks").glob("*.ipynb")))
 
     doc = {
         "year": year,
@@ -389,7 +433,8 @@ def _assemble(report_dir: Path, year: int, processed_dir: Path, run_info: dict, 
         "packages": provenance.package_versions(),
         "inputs": inputs,
         "run_info": run_info,
-        "pdf": {"file": context["provenance"]["pdf"], "pages": pages},
+        "pdf": {"file": context["provenance"]["pdf"], "pages": None},  # Following.finish
     }
     doc["outputs"] = provenance.output_hashes(report_dir, exclude={catalogue.MANIFEST.path})
     _write_text(catalogue.MANIFEST.at(report_dir), _dumps(doc))
+    return following

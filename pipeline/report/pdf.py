@@ -22,7 +22,8 @@ adjusted in the browser before printing (:data:`PREPARE`; the published HTML is 
 Fonts are embedded as subsets; the report names Liberation Serif/Sans (SIL OFL, Debian
 ``fonts-liberation2``). Chromium comes from Debian's ``chromium`` package (``make system``).
 :class:`PdfJob` starts the browser when assembly starts, so its start-up overlaps building the
-HTML, and prints in a thread while the assembly writes tables.xlsx and the notebooks' HTML.
+HTML, and prints in a thread while the assembly writes tables.xlsx and the notebooks' HTML and
+the run publishes the report; the PDF follows it (pipeline.run.runner).
 """
 
 from __future__ import annotations
@@ -30,12 +31,14 @@ from __future__ import annotations
 import base64
 import io
 import json
-import os
 import re
+import shutil
+import tempfile
 import threading
 from pathlib import Path
 
 from pipeline.errors import LkjipError
+from pipeline.inputs.rawfile import write_atomic
 from pipeline.messages import SYSTEM
 from pipeline.report.browser import Chromium, find_chromium
 
@@ -139,15 +142,14 @@ def previous_anchors(pdf_path: Path | None) -> dict[str, int] | None:
         return None
 
 
-def print_pdf(browser: Chromium, html_path: Path, pdf_path: Path,
-              anchors: dict[str, int] | None = None) -> int:
-    """Print ``html_path`` in the running ``browser`` to ``pdf_path`` (atomically); page count.
+def print_html(browser: Chromium, html_path: Path, anchors: dict[str, int] | None = None) -> tuple[bytes, int]:
+    """Print ``html_path`` in the running ``browser``: the PDF's bytes and its page count.
 
     ``anchors``: the pages of an earlier print of the report (:func:`previous_anchors`), used as
     the Daftar Isi's numbers instead of the invisible layout pass. The real print is checked as
     always: where the layout moved, the numbers are corrected and the report printed again.
     """
-    html_path, pdf_path = Path(html_path), Path(pdf_path)
+    html_path = Path(html_path)
     if not html_path.is_file():
         raise LkjipError(SYSTEM["pdf_no_html"].format(file=html_path.name))
     page = browser.open(html_path, settle=0)
@@ -161,13 +163,16 @@ def print_pdf(browser: Chromium, html_path: Path, pdf_path: Path,
         data = _reproducible(_print(page, outline=True))
         printed, count = _anchor_pages(data)
         if printed == anchors:
-            break
+            return data, count
         anchors = printed
-    else:
-        raise LkjipError(SYSTEM["pdf_toc_unstable"].format(passes=MAX_PASSES))
-    temporary = pdf_path.with_name(f".{pdf_path.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, pdf_path)
+    raise LkjipError(SYSTEM["pdf_toc_unstable"].format(passes=MAX_PASSES))
+
+
+def print_pdf(browser: Chromium, html_path: Path, pdf_path: Path,
+              anchors: dict[str, int] | None = None) -> int:
+    """Print ``html_path`` (:func:`print_html`) to ``pdf_path``, atomically; the page count."""
+    data, count = print_html(browser, html_path, anchors)
+    write_atomic(Path(pdf_path), data)
     return count
 
 
@@ -183,15 +188,17 @@ def _start_browser() -> Chromium:
 def write_pdf(html_path: Path, pdf_path: Path) -> int:
     """Print ``html_path`` on A4 pages to ``pdf_path`` in a browser of its own; the page count."""
     job = PdfJob()
-    job.render(html_path, pdf_path)
-    return job.pages()
+    job.render(html_path)
+    return job.write(pdf_path)
 
 
 class PdfJob:
     """One PDF printed by a Chromium started now, in a thread, while the caller goes on.
 
-    ``render`` hands over the HTML once it exists; ``pages`` waits for the PDF; ``cancel``
-    (always, e.g. in a ``finally``) closes the browser.
+    ``render`` hands over the HTML once it exists (the job prints a copy of its own: the run
+    publishes, moves, the HTML while its PDF is printed); ``started`` waits until the browser
+    runs; ``write`` waits for the PDF and writes it where the caller says; ``cancel`` (always,
+    e.g. in a ``finally``) closes the browser.
     """
 
     def __init__(self, previous: Path | None = None) -> None:
@@ -199,8 +206,11 @@ class PdfJob:
         self._previous = previous
         self._anchors: dict[str, int] | None = None
         self._browser: Chromium | None = None
-        self._error: BaseException | None = None
+        self._start_error: BaseException | None = None  # the browser's, told by started()
+        self._error: BaseException | None = None  # the print's, told by write()
+        self._data: bytes | None = None
         self._pages: int | None = None
+        self._copy: Path | None = None  # the folder of the HTML's private copy
         self._lock = threading.Lock()
         self._cancelled = False
         self._starting = threading.Thread(target=self._start, name="pdf-browser", daemon=True)
@@ -220,8 +230,8 @@ class PdfJob:
         reading.start()
         try:
             browser = _start_browser()
-        except BaseException as exc:  # reported by pages()
-            self._error = exc
+        except BaseException as exc:  # reported by started() and write()
+            self._start_error = exc
             return
         finally:
             reading.join()
@@ -231,34 +241,52 @@ class PdfJob:
             else:
                 self._browser = browser
 
-    def _run(self, html_path: Path, pdf_path: Path) -> None:
-        self._starting.join()
-        if self._error is not None:
-            return
+    def _run(self, html_path: Path) -> None:
         try:
-            self._pages = print_pdf(self._browser, html_path, pdf_path, self._anchors)
+            self._starting.join()
+            if self._start_error is not None:
+                return
+            self._data, self._pages = print_html(self._browser, html_path, self._anchors)
         except LkjipError as exc:
             self._error = exc
         except Exception as exc:  # the browser's own failure: say so in the run's words
             self._error = LkjipError(SYSTEM["pdf_failed"].format(detail=str(exc).replace("\n", " ")))
 
-    def render(self, html_path: Path, pdf_path: Path) -> None:
-        """Start printing ``html_path`` (once); the PDF is written while the caller goes on."""
-        self._printing = threading.Thread(target=self._run, args=(Path(html_path), Path(pdf_path)),
-                                          name="pdf-print", daemon=True)
+    def render(self, html_path: Path) -> None:
+        """Start printing ``html_path`` (once); the PDF is laid out while the caller goes on.
+        The job prints a copy (the report is one self-contained file), so the caller may move or
+        replace the file at once."""
+        html_path = Path(html_path)
+        if html_path.is_file():
+            self._copy = Path(tempfile.mkdtemp(prefix="lkjip-cetak-"))
+            html_path = Path(shutil.copyfile(html_path, self._copy / html_path.name))
+        self._printing = threading.Thread(target=self._run, args=(html_path,), name="pdf-print", daemon=True)
         self._printing.start()
 
-    def pages(self) -> int:
-        """Wait for the PDF; its page count. LkjipError saying what went wrong if it failed."""
+    def started(self) -> None:
+        """Wait until the browser runs. LkjipError if it could not start (no Chromium): the
+        caller has published nothing yet."""
+        self._starting.join()
+        self._raise(self._start_error)
+
+    def write(self, pdf_path: Path) -> int:
+        """Wait for the PDF and write it to ``pdf_path`` (atomically); its page count.
+        LkjipError saying what went wrong if it failed (nothing written)."""
         (self._printing or self._starting).join()
         # closed while the caller goes on (the browser takes tenths of a second to exit); not a
         # daemon thread: the process waits for it, so no browser or profile folder outlives it
         threading.Thread(target=self.cancel, name="pdf-close").start()
-        if self._error is not None:
-            if isinstance(self._error, LkjipError):
-                raise self._error
-            raise LkjipError(SYSTEM["pdf_failed"].format(detail=str(self._error)))
+        self._raise(self._start_error)
+        self._raise(self._error)
+        write_atomic(Path(pdf_path), self._data)
         return self._pages
+
+    @staticmethod
+    def _raise(error: BaseException | None) -> None:
+        if error is not None:
+            if isinstance(error, LkjipError):
+                raise error
+            raise LkjipError(SYSTEM["pdf_failed"].format(detail=str(error)))
 
     def cancel(self) -> None:
         """Close the browser (waiting for a print under way to end first)."""
@@ -267,6 +295,8 @@ class PdfJob:
             browser, self._browser = self._browser, None
         if browser is not None:  # a print still under way ends with an error nobody waits for
             browser.__exit__(None, None, None)
+        if self._copy is not None:
+            shutil.rmtree(self._copy, ignore_errors=True)
 
     @property
     def running(self) -> bool:

@@ -17,6 +17,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from pipeline.inputs.idnum import is_absent
+from pipeline.inputs.rawfile import write_atomic
 from pipeline.sections.safecells import is_dangerous
 
 INDEX_SHEET = "Daftar"
@@ -88,7 +89,7 @@ def write_tables_xlsx(target: Path, tables: list[dict]) -> Path:
             _append(sheet, [_cell(v) for v in record])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    Path(target).write_bytes(_pin_timestamps(buffer.getvalue()))
+    write_atomic(Path(target), _pin_timestamps(buffer.getvalue()))
     return Path(target)
 
 

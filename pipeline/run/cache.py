@@ -33,7 +33,7 @@ from pathlib import Path
 from pipeline.config import PACKAGE_ROOT, Paths
 from pipeline.errors import InputError
 from pipeline.inputs import catalogue, parts, reads
-from pipeline.inputs.rawfile import read_yaml, sha256_bytes, sha256_file
+from pipeline.inputs.rawfile import read_yaml, sha256_bytes, sha256_file, write_atomic
 from pipeline.run.steps import CLEAN, Step, input_files
 
 MANIFEST = catalogue.MANIFEST.path
@@ -169,7 +169,7 @@ class Fingerprints:
         return sha256_bytes(json.dumps(record, sort_keys=True, default=str).encode())
 
 
-EMPTY_RECORD = {"cache": {}, "cache_files": {}, "cache_reads": {},
+EMPTY_RECORD = {"cache": {}, "cache_files": {}, "cache_reads": {}, "cache_pending": [],
                 "cache_hashes": {"report": {}, "processed": {}}}
 
 
@@ -188,7 +188,9 @@ def load_record(report_dir: Path) -> dict:
     files = doc.get("cache_files") or run_info.get("cache_files") or {}
     hashes = doc.get("cache_hashes") if isinstance(doc.get("cache_hashes"), dict) else {}
     read = doc.get("cache_reads") if isinstance(doc.get("cache_reads"), dict) else {}
+    pending = doc.get("cache_pending") if isinstance(doc.get("cache_pending"), list) else []
     return {"cache": dict(cache), "cache_files": dict(files), "cache_reads": dict(read),
+            "cache_pending": [str(name) for name in pending],
             "cache_hashes": {"report": dict(hashes.get("report") or {}),
                              "processed": dict(hashes.get("processed") or {})}}
 
@@ -206,10 +208,15 @@ def tree_hashes(folder: Path, exclude: tuple[str, ...] = ()) -> dict[str, str]:
 
 
 def write_record(report_dir: Path, cache: dict, cache_files: dict,
-                 processed_dir: Path | None = None, cache_reads: dict | None = None) -> None:
-    """Put the cache record into report_dir/manifest.json (created if the assembler wrote none).
+                 processed_dir: Path | None = None, cache_reads: dict | None = None,
+                 pending: list[str] | tuple = ()) -> None:
+    """Put the cache record into report_dir/manifest.json (created if the assembler wrote none),
+    replacing the file atomically.
 
     Call last, when report_dir and processed_dir hold exactly what will be published.
+    ``pending``: report files still to come after the publish (the PDF, which follows the HTML);
+    while the record lists any, the report counts as changed (:func:`load_record`'s
+    ``"cache_pending"``) and the next run assembles it again.
     """
     path = Path(report_dir) / MANIFEST
     try:
@@ -223,8 +230,10 @@ def write_record(report_dir: Path, cache: dict, cache_files: dict,
         "report": tree_hashes(report_dir, exclude=(MANIFEST,)),
         "processed": tree_hashes(processed_dir) if processed_dir is not None else {},
     }
-    path.write_text(json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n",
-                    encoding="utf-8")
+    doc.pop("cache_pending", None)
+    if pending:
+        doc["cache_pending"] = sorted(pending)
+    write_atomic(path, json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n")
 
 
 def _differences(recorded: dict[str, str], files: dict[str, Path], wanted, file_hash) -> list[str]:

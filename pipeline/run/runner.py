@@ -16,6 +16,15 @@ step output is visible in it. Path parameters are given relative to the project 
 
 Nothing is published unless every step succeeded (pipeline.run.publish); the executed notebook
 of a failed step is kept in ``reports/.logs/<Y>/`` as its log.
+
+The documents made from the report follow its publish: the assembly writes the HTML, the
+summary, the tables and manifest.json while Chromium lays the PDF out; the run publishes that,
+then writes tables.xlsx, the notebooks' pages and the PDF into the published folder
+(pipeline.report.assemble.Following) and records the report complete. Until then the published
+manifest.json lists them under ``cache_pending`` (PDF pages ``null``): a run stopped in between,
+or whose print failed, leaves a report without them that the next run assembles again (its
+unchanged steps taken from the cache). A browser that cannot start, or cannot load the HTML,
+stops the run before anything is published.
 """
 
 from __future__ import annotations
@@ -39,7 +48,7 @@ from pipeline.inputs.rawfile import sha256_file
 from pipeline.messages import RUN, STEP, step_in_words
 from pipeline.run import cache, executed, publish, reuse
 from pipeline.run.preflight import system_message, system_message_from_text
-from pipeline.run.progress import Progress
+from pipeline.run.progress import Progress, seconds_since
 from pipeline.run.steps import (
     ANALYSIS,
     CLEAN,
@@ -133,10 +142,12 @@ def papermill_execute(notebook: Path, output: Path, parameters: dict, cwd: Path)
 
 
 def default_assembler(report_dir: Path, year: int, processed_dir: Path, run_info: dict,
-                      paths: Paths) -> None:
-    from pipeline.report.assemble import assemble
+                      paths: Paths):
+    """The report but the documents made from it, which follow the publish
+    (pipeline.report.assemble.Following). An assembler may return None: then nothing follows."""
+    from pipeline.report.assemble import assemble_html
 
-    assemble(report_dir, year, processed_dir, run_info, paths=paths)
+    return assemble_html(report_dir, year, processed_dir, run_info, paths=paths)
 
 
 def _import_ahead(modules: list[str], assembly: bool) -> None:
@@ -145,6 +156,10 @@ def _import_ahead(modules: list[str], assembly: bool) -> None:
         importlib.import_module(module)
     if assembly:
         importlib.import_module("pipeline.report.assemble").prepare()
+
+
+def _read_sections(report: Path, ids: list[str]) -> None:
+    importlib.import_module("pipeline.sections.ahead").read(report, ids)
 
 
 def default_index_writer(reports_root: Path) -> Path | None:
@@ -238,6 +253,8 @@ class YearRun:
         # executor None: papermill on kernels started ahead (pipeline.run.kernels)
         self.executor, self.assembler = executor, assembler
         self.pool = None
+        self._closing: threading.Thread | None = None
+        self._reader: ThreadPoolExecutor | None = None  # reads finished steps' sections ahead
         self.fingerprints = cache.Fingerprints(paths)
         self.published_report = paths.report_year(year)
         self.published_processed = paths.processed_year(year)
@@ -251,6 +268,7 @@ class YearRun:
         self.executed: list[str] = []
         self.cached: list[str] = []
         self.read: dict[str, str] = {}  # raw inputs' sha256 when the build started (run_year)
+        self.following = None  # the assembler's Following, finished after the publish
         self._owners: dict[str, str] = {}
         self._lock = threading.Lock()
 
@@ -259,6 +277,9 @@ class YearRun:
         """Every step's key matches the published record and every published file still
         hashes to what was recorded (the report is exactly what its manifest says)."""
         if self.force or not self.record["cache"]:
+            return False
+        if self.record["cache_pending"]:
+            self.progress.warn(STEP["pdf_pending"].format(year=self.year))
             return False
         report, processed = self.published_report, self.published_processed
         for name in (f"LKjIP-{self.year}.html", catalogue.SUMMARY.path, cache.MANIFEST):
@@ -325,12 +346,26 @@ class YearRun:
         if later:
             threading.Thread(target=_import_ahead, args=(later, self.assembler is default_assembler),
                              name="lkjip-import", daemon=True).start()
+        if self.assembler is default_assembler:
+            # each step's sections are read while the others run (pipeline.sections.ahead)
+            self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lkjip-sections")
         try:
             self._build(staging, started)
         finally:
+            if self._reader is not None:
+                self._reader.shutdown(wait=True, cancel_futures=True)
+                self._reader = None
+                importlib.import_module("pipeline.sections.ahead").forget(staging / "report")
             if self.pool is not None:
-                self.pool.close()
+                # the kernels stop while the report is published (run_year waits for them after)
+                self._closing = threading.Thread(target=self.pool.close, name="lkjip-kernels-close")
+                self._closing.start()
                 self.pool = None
+
+    def closed(self) -> None:
+        """Wait until every kernel of the build has stopped."""
+        if self._closing is not None:
+            self._closing.join()
 
     def _expect(self, kind: str, count: int, ahead: int = 1) -> None:
         if self.pool is not None and count:
@@ -364,6 +399,8 @@ class YearRun:
             self._step(validate, staging)  # taken over: its results are there at once
             self._expect(ANALYSIS, self._to_execute(steps, processed, report), ahead=ahead)
             self._in_parallel(staging, None, steps, [])
+        if self._reader is not None:
+            self._reader.shutdown(wait=True)  # the sections read ahead are ready for the assembly
         t0 = time.monotonic()
         # Everything but "timestamp" is the same for the same inputs (sorted: steps finish
         # in any order); the timestamp is the run's one declared time.
@@ -378,9 +415,26 @@ class YearRun:
             "cache_files": {k: sorted(v) for k, v in sorted(self.files.items())},
             "inputs_read": dict(sorted(self.read.items())),
         }
-        self.assembler(report, self.year, processed, run_info, self.paths)
-        cache.write_record(report, run_info["cache"], run_info["cache_files"], processed, self.reads)
+        following = self.assembler(report, self.year, processed, run_info, self.paths)
+        # the real assembler leaves the documents made from the HTML (the PDF, tables.xlsx, the
+        # notebooks' pages) to follow the published report (Following); until they are there the
+        # record says so, and the next run assembles the report again
+        self.following = following if hasattr(following, "finish") else None
+        cache.write_record(report, run_info["cache"], run_info["cache_files"], processed, self.reads,
+                           pending=self.following.files if self.following else [])
         self.progress.step_done(self.year, "assemble", time.monotonic() - t0)
+
+    def finish(self) -> None:
+        """Add what follows the published report (its PDF, tables.xlsx, the notebooks' pages) and
+        record the report complete."""
+        if self.following is None:
+            return
+        t0 = time.monotonic()
+        self.following.finish(self.published_report)
+        cache.write_record(self.published_report, dict(sorted(self.keys.items())),
+                           {k: sorted(v) for k, v in sorted(self.files.items())},
+                           self.published_processed, self.reads)
+        self.progress.step_done(self.year, "pdf", time.monotonic() - t0)
 
     def _in_parallel(self, staging: Path, first: Step | None, alongside: list[Step],
                      after_first: list[Step]) -> None:
@@ -449,6 +503,7 @@ class YearRun:
         read = reads.load(out / reads.READS_FILE)
         (out / reads.READS_FILE).unlink(missing_ok=True)  # a record for the cache, not an output
         written = self._merge(step, out, report, seeded)
+        self._read_ahead(report, written)
         with self._lock:
             if read is not None and step.kind != CLEAN:
                 self.reads[step.name] = read
@@ -477,12 +532,23 @@ class YearRun:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(self.published_report / rel, target)
             self._own(step, rel)
+        self._read_ahead(report, rels)
         with self._lock:
             self.files[step.name] = rels
             self.cached.append(step.name)
             if step.name in self.record["cache_reads"]:
                 self.reads[step.name] = self.record["cache_reads"][step.name]
         self.progress.step_cached(self.year, step.name)
+
+    def _read_ahead(self, report: Path, rels: list[str]) -> None:
+        """Have the sections among ``rels`` (a finished step's files) read for the assembly now."""
+        ids = [Path(rel).stem for rel in rels
+               if rel.startswith(catalogue.SECTIONS.path) and rel.endswith(".json")]
+        if self._reader is not None and ids:
+            try:
+                self._reader.submit(_read_sections, report, ids)
+            except RuntimeError:  # the reader was shut down: the assembly reads them itself
+                pass
 
     def _own(self, step: Step, rel: str) -> None:
         with self._lock:
@@ -541,6 +607,7 @@ def run_year(year: int, *, paths: Paths, notebooks: Notebooks | None = None,
              executor: Executor | None = None, assembler=None) -> RunResult:
     """Build and publish one year of the project ``paths``; skip everything when nothing changed
     (unless ``force``). ``notebooks``: the project's (``Paths.notebooks``) unless given."""
+    started = time.monotonic()
     notebooks = notebooks or Notebooks.in_folder(paths.notebooks)
     progress = progress or Progress(quiet=True)
     report_html = paths.report_year(year) / f"LKjIP-{year}.html"
@@ -565,20 +632,43 @@ def run_year(year: int, *, paths: Paths, notebooks: Notebooks | None = None,
         staging = publish.new_staging(paths, year)
         run.read = raw_hashes(paths, year)  # what the figures are computed from, recorded as such
         try:
-            run.build(staging)
-            _refuse_changed_inputs(paths, year, run.read)
-        except BaseException:
-            publish.discard(staging)
-            raise
-        if _cancelled.is_set():
-            publish.discard(staging)
-            raise Cancelled(STEP["cancelled"].format(year=year))
-        try:
-            publish.publish(paths, year, staging)
-        except BaseException:
-            publish.recover(paths, year)  # roll back at once; we still hold the lock
-            raise
+            _publish(run, staging, started)
+        finally:
+            run.closed()
     return RunResult(year, "published", report_html, run.executed, run.cached)
+
+
+def _publish(run: YearRun, staging: Path, started: float) -> None:
+    """Build ``run`` in ``staging`` and publish it; then its PDF follows (see module docstring)."""
+    paths, year = run.paths, run.year
+    try:
+        run.build(staging)
+        _refuse_changed_inputs(paths, year, run.read)
+        if _cancelled.is_set():
+            raise Cancelled(STEP["cancelled"].format(year=year))
+    except BaseException:
+        if run.following is not None:
+            run.following.cancel()
+        publish.discard(staging)
+        raise
+    try:
+        publish.publish(paths, year, staging)
+    except BaseException:
+        if run.following is not None:
+            run.following.cancel()
+        publish.recover(paths, year)  # roll back at once; we still hold the lock
+        raise
+    if run.following is not None:
+        # the HTML is out; its PDF follows (a run stopped now leaves the report without a PDF,
+        # and its record says so: the next run assembles it again)
+        run.progress.info(STEP["html_published"].format(year=year, seconds=seconds_since(started)))
+        try:
+            run.finish()
+        except LkjipError as exc:
+            raise LkjipError(STEP["pdf_after_html"].format(year=year, detail=exc)) from None
+        except BaseException:  # Ctrl-C while the PDF is printed: no browser outlives the run
+            run.following.cancel()
+            raise
 
 
 def run_years(years: list[int], *, paths: Paths, notebooks: Notebooks | None = None,
