@@ -40,7 +40,7 @@ from pipeline.report import lke, pdf, provenance
 from pipeline.report.index import write_index  # noqa: F401  (part of this module's API)
 from pipeline.report.notebook_html import prepare as prepare_notebook_pages
 from pipeline.report.notebook_html import render_notebooks
-from pipeline.report.templating import environment
+from pipeline.report.templating import compile_templates, environment
 from pipeline.report.xlsx import write_tables_xlsx
 from pipeline.sections import ahead, layout, lineage
 from pipeline.sections.images import MIME_TYPES, image_type
@@ -294,8 +294,9 @@ def _copy_notebooks(report_dir: Path, notebooks) -> list[str]:
 
 def prepare() -> None:
     """Work the assembly can do before the steps end (the runner calls this in the background
-    while they run): nbconvert imported and its templates compiled."""
+    while they run): nbconvert imported and its templates compiled, the report's too."""
     prepare_notebook_pages()
+    compile_templates()
 
 
 def assemble(report_dir, year, processed_dir, run_info, *, paths: Paths) -> None:
