@@ -135,6 +135,31 @@ def test_kernels_started_early_are_adopted_by_the_pool_of_their_folder(tmp_path)
     assert not km.is_alive()
 
 
+def test_an_early_kernel_after_another_starts_once_that_one_is_up(tmp_path, monkeypatch):
+    """An edit's validation kernel waits for its cleaning kernel (pipeline.run.cli)."""
+    import time
+    from concurrent.futures import Future
+
+    from pipeline.run import kernels
+
+    started, stopped = [], []
+    monkeypatch.setattr(kernels, "_start", lambda cwd, modules, env=None: started.append(cwd) or "kernel")
+    monkeypatch.setattr(kernels, "_stop", stopped.append)
+    first: Future = Future()
+    (later,) = kernels.start_early(tmp_path, {}, {"k": ()}, kinds=("k",), after=first)
+    (at_once,) = kernels.start_early(tmp_path / "lain", {}, {"k": ()}, kinds=("k",))
+    try:
+        assert at_once.result(timeout=10) == "kernel"
+        time.sleep(0.3)
+        assert started == [tmp_path / "lain"] and not later.done()
+        first.set_result(None)
+        assert later.result(timeout=10) == "kernel"
+        assert started == [tmp_path / "lain", tmp_path]
+    finally:
+        kernels.discard_early()
+    assert stopped == ["kernel", "kernel"]
+
+
 def test_a_notebook_on_a_reused_kernel_keeps_the_output_of_its_first_cell(pool, tmp_path):
     """The runner's client is ready once the kernel's output channel answers (readyclient): a
     notebook whose first cell prints at once keeps that line, notebook after notebook."""

@@ -184,39 +184,47 @@ def cmd_run(args) -> int:
     from pipeline.run.preflight import preflight, published_years
     from pipeline.run.progress import Progress, seconds_since
     from pipeline.run.runner import kernel_variables, report_line, run_years
+    from pipeline.run.steps import CLEAN, VALIDATE
 
     paths = _project()
     progress = Progress(quiet=args.quiet)
     years = _years(args, paths)
 
-    def start_kernels(built: list[int], one_by_one: bool = False) -> None:
-        from pipeline.run.kernels import start_early
+    def start_kernels(built: list[int], kinds=None, after=None) -> list:
+        from pipeline.run.kernels import EARLY_KINDS, start_early
         from pipeline.run.preload import default_preload
         from pipeline.run.reuse import kernel_preload
 
         preload = (kernel_preload(paths, built[0], args.force) if len(built) == 1
                    else default_preload(paths.notebooks))
-        start_early(paths.root, kernel_variables(paths, force=args.force), preload, one_by_one=one_by_one)
+        return start_early(paths.root, kernel_variables(paths, force=args.force), preload,
+                           kinds=kinds or EARLY_KINDS, after=after)
 
     # The first steps' kernels start ahead when those steps will run on kernels (not a stand-in
-    # executor): with --force while the inputs are checked; otherwise once they passed, when a
-    # raw input differs from what the published report was built from (the cleaning and the
-    # validation run again), while the runner works out which steps to rerun. A refused run
-    # starts none.
-    early = args.force and runner.default_executor is None
+    # executor): with --force while the inputs are checked; otherwise when a raw input differs
+    # from what the published report was built from (the cleaning and the validation run
+    # again), once they passed, while the runner works out which steps to rerun. A refused run
+    # starts none, but for an edit of one year's published report: its cleaning kernel, the
+    # edit's critical path, starts while the inputs are checked (a refused edit stops it), its
+    # validation kernel once they passed and that kernel is up.
+    on_kernels = runner.default_executor is None
+    early = args.force and on_kernels
     if early:
         start_kernels(years)
     try:
         published = published_years(paths, years)  # the raw files hashed once, for both uses
+        edited = (years[0] if on_kernels and not early and len(years) == 1 and years[0] not in published
+                  and paths.report_year(years[0]).joinpath(catalogue.MANIFEST.path).is_file() else None)
+        cleaning = start_kernels(years, kinds=(CLEAN,)) if edited is not None else None
+        early = early or edited is not None
         refused = preflight(paths, years, published)
         t0 = time.monotonic()
         buildable = [y for y in years if y not in refused]
-        if (not early and runner.default_executor is None
-                and any(y not in published for y in buildable)):
+        if cleaning and buildable:
+            start_kernels(buildable, kinds=(VALIDATE,), after=cleaning[0])
+        elif not early and on_kernels and any(y not in published for y in buildable):
             early = True
-            # a year with a published report is an edit: its cleaning kernel first (kernels.start_early)
-            start_kernels(buildable, one_by_one=len(buildable) == 1 and paths.report_year(buildable[0]).joinpath(
-                catalogue.MANIFEST.path).is_file())
+            start_kernels(buildable)
         results, errors = (run_years(buildable, paths=paths, jobs=args.jobs, force=args.force,
                                      progress=progress) if buildable else ([], {}))
     finally:

@@ -162,7 +162,7 @@ EARLY_KINDS = (CLEAN, VALIDATE)
 
 
 def start_early(cwd: Path, variables: dict[str, str], preload: dict, kinds=EARLY_KINDS,
-                one_by_one: bool = False) -> None:
+                after: Future | None = None) -> list[Future]:
     """Start the kernels of a build's first steps now, while the caller still checks the inputs:
     the validation kernel's Great Expectations import is the longest wait of a cold run.
 
@@ -171,22 +171,24 @@ def start_early(cwd: Path, variables: dict[str, str], preload: dict, kinds=EARLY
     run's kernel variables (the kernels do not inherit them: the run sets them later), ``preload``
     the imports per kind (pipeline.run.preload). Started
     in daemon threads: a run that stops before its build does not wait for them
-    (:func:`discard_early`; a kernel whose parent exits stops by itself).
+    (:func:`discard_early`; a kernel whose parent exits stops by itself). Returns the kernels'
+    futures, one per kind.
 
-    ``one_by_one``: each kernel starts once the one before it in ``kinds`` is up. For an edit,
-    whose cleaning is quick and whose validation reuses its suites' results, the cleaning
-    kernel is the critical path and the validation kernel's Great Expectations import only
-    slowed it (two kernels starting on two cores beside the run itself).
+    ``after``: an early kernel's future; these kernels start once it is up. For an edit, whose
+    cleaning is quick and whose validation reuses its suites' results, the cleaning kernel is
+    the critical path and the validation kernel's Great Expectations import only slowed it
+    (two kernels starting on two cores beside the run itself).
     """
     skip_slow_imports()
     import_machinery()
     env = {**os.environ, **variables}
-    before: Future | None = None
+    futures = []
     for kind in kinds:
         future: Future = Future()
         future.set_running_or_notify_cancel()
+        futures.append(future)
 
-        def start(future=future, kind=kind, after=before):
+        def start(future=future, kind=kind):
             if after is not None:
                 wait([after])  # its failure is reported to the step that takes it
             try:
@@ -194,12 +196,10 @@ def start_early(cwd: Path, variables: dict[str, str], preload: dict, kinds=EARLY
             except BaseException as exc:  # reported to the step that takes it
                 future.set_exception(exc)
 
-        if one_by_one:
-            before = future
-
         with _early_lock:
             _early.append((Path(cwd), kind, future))
         threading.Thread(target=start, name=f"lkjip-kernel-early-{kind}", daemon=True).start()
+    return futures
 
 
 def _adopt(cwd: Path) -> dict[str, list[Future]]:
