@@ -208,6 +208,8 @@ CLI = {
     "unexpected": ("Kesalahan tak terduga ({kind}): {detail}\n"
                    "(jalankan dengan LKJIP_DEBUG=1 untuk melihat rinciannya)"),
     "interrupted": "Dihentikan; laporan sebelumnya tidak berubah.",
+    "interrupted_published": ("Dihentikan; laporan {years} sudah terbit sebelum proses berhenti (lengkap "
+                              "dengan PDF-nya), selebihnya tidak berubah."),
     "which_year": "Sebutkan tahun yang dibangun: --year 2024 (boleh diulang) atau --all.",
     "year_bad": "'{text}' bukan tahun seperti 2024",
     "positive": "harus 1 atau lebih",

@@ -477,3 +477,46 @@ def test_a_run_that_publishes_nothing_stops_its_pdf(project):
                  executor=_changing_executor(project, "validate"), assembler=_assembling(following))
     assert following.cancelled and following.finished_in is None
     assert outputs(project) == before
+
+
+def test_ctrl_c_while_the_pdf_follows_says_the_report_was_published(project, capsys, monkeypatch):
+    """Ctrl-C once the HTML is out: the PDF is finished, the index lists the new report, and the
+    run says the report was published (never that the previous report is unchanged)."""
+    import threading
+
+    import pipeline.run.cli as cli
+
+    assert threading.current_thread() is threading.main_thread()  # where Ctrl-C lands
+    publish_previous(project)
+    main = threading.main_thread().ident
+
+    class CtrlC(_Following):
+        def finish(self, report_dir):
+            signal.pthread_kill(main, signal.SIGINT)  # Ctrl-C, while this thread writes the PDF
+            time.sleep(0.5)
+            return super().finish(report_dir)
+
+    following = CtrlC(project)
+    indexed = []
+    try:
+        with pytest.raises(runner.Interrupted) as stopped:
+            run_years([YEAR], paths=project, notebooks=fixture_notebooks(), force=True, executor=FakeExecutor(),
+                      assembler=_assembling(following), index_writer=indexed.append)
+        assert not runner._cancelled.is_set()  # a later run in the same process is not stopped by it
+    finally:
+        runner._cancelled.clear()
+    assert stopped.value.published == [YEAR] and stopped.value.errors == {}
+    report = project.report_year(YEAR)
+    assert following.finished_in == report and (report / f"LKjIP-{YEAR}.pdf").read_bytes() == b"%PDF-uji"
+    assert "cache_pending" not in json.loads((report / "manifest.json").read_text())
+    assert indexed == [project.reports]
+
+    def interrupted(args):
+        raise stopped.value
+
+    monkeypatch.setitem(cli.COMMANDS, "run", interrupted)
+    assert cli.main(["run", "--year", str(YEAR)]) == 130
+    err = capsys.readouterr().err
+    assert err.strip().endswith("Dihentikan; laporan 2024 sudah terbit sebelum proses berhenti (lengkap dengan "
+                                "PDF-nya), selebihnya tidak berubah.")
+    assert "laporan sebelumnya tidak berubah" not in err

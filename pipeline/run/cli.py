@@ -412,8 +412,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         announce_project()
         return COMMANDS[args.command](args)
-    except KeyboardInterrupt:
-        print(CLI["interrupted"], file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        errors = getattr(exc, "errors", {})  # pipeline.run.runner.Interrupted
+        for year in sorted(errors):
+            _print_error(errors[year], prefix=f"{year}: ")
+        published = getattr(exc, "published", None)
+        print(CLI["interrupted_published"].format(years=", ".join(map(str, published))) if published
+              else CLI["interrupted"], file=sys.stderr)
         return 130
     except Exception as exc:
         if os.environ.get("LKJIP_DEBUG") and not isinstance(exc, LkjipError):

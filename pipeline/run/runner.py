@@ -91,6 +91,16 @@ class Cancelled(LkjipError):
     exit_code = 130
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during :func:`run_years`, raised once the years under way have ended:
+    ``published`` the years whose report was published all the same (a year whose HTML was out
+    when Ctrl-C came finishes its PDF); ``errors`` what stopped the others, per year."""
+
+    def __init__(self, published: list[int], errors: dict[int, BaseException]) -> None:
+        super().__init__()
+        self.published, self.errors = published, errors
+
+
 class StepFailed(LkjipError):
     """A notebook failed; ``log`` is the executed notebook (the step's log)."""
 
@@ -689,18 +699,36 @@ def run_years(years: list[int], *, paths: Paths, notebooks: Notebooks | None = N
                                          force=force, progress=progress, executor=executor,
                                          assembler=assembler)
                        for year in years}
+            interrupted = False
             try:
                 for year, future in futures.items():
                     try:
                         results.append(future.result())
                     except Exception as exc:  # reported per year by the caller
                         errors[year] = exc
+            except KeyboardInterrupt:
+                # Ctrl-C: let running steps end, start nothing, publish nothing not yet out (the
+                # pool waits for the years under way as it closes)
+                _cancelled.set()
+                interrupted = True
             except BaseException:
-                _cancelled.set()  # Ctrl-C: let running steps end, start nothing, publish nothing
+                _cancelled.set()
                 raise
+    if interrupted:
+        _cancelled.clear()  # every year has ended: the flag must not stop a later run of this process
+        # a year already published when Ctrl-C came has finished all the same: say so, list it
+        for year, future in futures.items():
+            if year in errors or any(r.year == year for r in results) or future.cancelled():
+                continue
+            if future.exception() is None:
+                results.append(future.result())
+            else:
+                errors[year] = future.exception()
     index = paths.reports / "index.html"
     if any(r.status == "published" for r in results) or (results and not index.is_file()):
         (index_writer or default_index_writer)(paths.reports)
+    if interrupted:
+        raise Interrupted(sorted(r.year for r in results if r.status == "published"), errors)
     return results, errors
 
 
