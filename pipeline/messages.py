@@ -208,8 +208,11 @@ CLI = {
     "unexpected": ("Kesalahan tak terduga ({kind}): {detail}\n"
                    "(jalankan dengan LKJIP_DEBUG=1 untuk melihat rinciannya)"),
     "interrupted": "Dihentikan; laporan sebelumnya tidak berubah.",
+    "interrupted_told": "Dihentikan; apa yang terjadi pada tiap tahun tertulis di atas.",
     "interrupted_published": ("Dihentikan; laporan {years} sudah terbit sebelum proses berhenti (lengkap "
                               "dengan PDF-nya), selebihnya tidak berubah."),
+    "interrupted_published_told": ("Dihentikan; laporan {years} sudah terbit sebelum proses berhenti "
+                                   "(lengkap dengan PDF-nya)."),
     "which_year": "Sebutkan tahun yang dibangun: --year 2024 (boleh diulang) atau --all.",
     "year_bad": "'{text}' bukan tahun seperti 2024",
     "positive": "harus 1 atau lebih",
@@ -280,7 +283,7 @@ STEP = {
     "sasaran_chars": "sasaran_id hanya boleh berisi huruf, angka, '_' dan '-'",
     "no_sasaran": "iku.csv tidak memuat satu sasaran pun",
     "html_published": "{year}: laporan HTML terbit ({seconds} detik); PDF, tables.xlsx dan halaman notebook menyusul",
-    "pdf_after_html": ("{year}: laporan HTML sudah terbit, tetapi PDF, tables.xlsx dan halaman notebook-nya belum: "
+    "pdf_after_html": ("Laporan HTML {year} sudah terbit, tetapi PDF, tables.xlsx dan halaman notebook-nya belum: "
                        "{detail} Semuanya dirakit ulang pada `lkjip run --year {year}` berikutnya."),
     "pdf_pending": ("PDF, tables.xlsx dan halaman notebook laporan {year} belum lengkap saat proses sebelumnya "
                     "berhenti: laporan dirakit ulang (langkah yang tidak berubah diambil dari cache)."),

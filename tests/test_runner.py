@@ -446,7 +446,7 @@ def test_the_pdf_follows_the_published_report_and_one_that_failed_is_made_by_the
         run_year(YEAR, paths=project, notebooks=fixture_notebooks(), force=True, executor=FakeExecutor(),
                  assembler=_assembling(failing))
     assert str(err.value) == (
-        "2024: laporan HTML sudah terbit, tetapi PDF, tables.xlsx dan halaman notebook-nya belum: PDF laporan "
+        "Laporan HTML 2024 sudah terbit, tetapi PDF, tables.xlsx dan halaman notebook-nya belum: PDF laporan "
         "tidak dapat dibuat: Chromium gagal mencetak (uji). Semuanya dirakit ulang pada "
         "`lkjip run --year 2024` berikutnya.")
     report = project.report_year(YEAR)
@@ -520,3 +520,23 @@ def test_ctrl_c_while_the_pdf_follows_says_the_report_was_published(project, cap
     assert err.strip().endswith("Dihentikan; laporan 2024 sudah terbit sebelum proses berhenti (lengkap dengan "
                                 "PDF-nya), selebihnya tidak berubah.")
     assert "laporan sebelumnya tidak berubah" not in err
+
+    # Ctrl-C in a terminal reaches the browser too: the year whose PDF failed says so itself, and
+    # the last line claims nothing of it; a year cancelled before publishing is the "unchanged" rest
+    pdf_failed = LkjipError(runner.STEP["pdf_after_html"].format(year=YEAR + 1, detail="PDF gagal (uji)."))
+    cancelled = runner.Cancelled(runner.STEP["cancelled"].format(year=YEAR + 2))
+    for published, errors, told, last in (
+            ([], {YEAR + 2: cancelled}, False, "Dihentikan; laporan sebelumnya tidak berubah."),
+            ([], {YEAR + 1: pdf_failed, YEAR + 2: cancelled}, True,
+             "Dihentikan; apa yang terjadi pada tiap tahun tertulis di atas."),
+            ([YEAR], {YEAR + 1: pdf_failed}, True,
+             "Dihentikan; laporan 2024 sudah terbit sebelum proses berhenti (lengkap dengan PDF-nya).")):
+        def interrupted(args, published=published, errors=errors):
+            raise runner.Interrupted(published, errors)
+
+        monkeypatch.setitem(cli.COMMANDS, "run", interrupted)
+        assert cli.main(["run", "--year", str(YEAR)]) == 130
+        lines = capsys.readouterr().err.strip().splitlines()
+        assert lines[-1] == last
+        assert any(line.startswith(f"{YEAR + 1}: Laporan HTML {YEAR + 1} sudah terbit") for line in lines) == told
+        assert not any(line.startswith(f"{YEAR + 2}:") for line in lines)

@@ -407,18 +407,30 @@ def announce_project() -> None:
     print(line, flush=True)
 
 
+def _print_interrupted(exc: KeyboardInterrupt) -> None:
+    """Ctrl-C: what became of each year (pipeline.run.runner.Interrupted), never more than is
+    known: a year published meanwhile is named, one stopped after its HTML says so itself."""
+    published = getattr(exc, "published", [])
+    errors = getattr(exc, "errors", {})
+    # a year cancelled before it published anything is what the last line says of the rest
+    told = {year: e for year, e in errors.items() if getattr(e, "exit_code", None) != 130}
+    for year in sorted(told):
+        _print_error(told[year], prefix=f"{year}: ")
+    years = ", ".join(map(str, published))
+    if published:
+        line = CLI["interrupted_published_told" if told else "interrupted_published"].format(years=years)
+    else:
+        line = CLI["interrupted_told" if told else "interrupted"]
+    print(line, file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         announce_project()
         return COMMANDS[args.command](args)
     except KeyboardInterrupt as exc:
-        errors = getattr(exc, "errors", {})  # pipeline.run.runner.Interrupted
-        for year in sorted(errors):
-            _print_error(errors[year], prefix=f"{year}: ")
-        published = getattr(exc, "published", None)
-        print(CLI["interrupted_published"].format(years=", ".join(map(str, published))) if published
-              else CLI["interrupted"], file=sys.stderr)
+        _print_interrupted(exc)
         return 130
     except Exception as exc:
         if os.environ.get("LKJIP_DEBUG") and not isinstance(exc, LkjipError):
