@@ -16,8 +16,7 @@ import threading
 from pathlib import Path
 
 from pipeline.inputs import catalogue
-from pipeline.sections.images import MIME_TYPES
-from pipeline.sections.model import Section
+from pipeline.sections.model import Section, block_file
 
 _lock = threading.Lock()
 # (report folder, section id) -> (the files' sizes and mtimes, the section)
@@ -26,13 +25,8 @@ _read: dict[tuple[str, str], tuple[tuple, Section]] = {}
 
 def _stamp(report_dir: Path, section: Section) -> tuple:
     """Size and mtime of every file Section.load read for ``section``."""
-    files = [catalogue.SECTIONS.at(report_dir, f"{section.id}.json")]
-    for block in section.blocks:
-        if block.kind == "table":
-            files.append(catalogue.REPORT_TABLES.at(report_dir, f"{block.id}.csv"))
-        elif block.kind == "figure":
-            files += [p for p in (catalogue.FIGURES.at(report_dir, f"{block.id}.{ext}") for ext in MIME_TYPES)
-                      if p.is_file()]
+    files = [catalogue.SECTIONS.at(report_dir, f"{section.id}.json"),
+             *(path for path in (block_file(report_dir, block) for block in section.blocks) if path)]
     stamps = []
     for path in files:
         try:

@@ -131,11 +131,9 @@ class Section:
         for block in section.blocks:
             if block.kind == "table":
                 section.tables[block.id] = restored_frame(pd.read_csv(
-                    catalogue.REPORT_TABLES.at(out_dir, f"{block.id}.csv"), keep_default_na=False, na_values=[""]))
+                    block_file(out_dir, block), keep_default_na=False, na_values=[""]))
             elif block.kind == "figure":
-                path = next((p for p in (catalogue.FIGURES.at(out_dir, f"{block.id}.{ext}") for ext in MIME_TYPES)
-                             if p.is_file()), catalogue.FIGURES.at(out_dir, f"{block.id}.svg"))
-                section.figures[block.id] = path.read_bytes()
+                section.figures[block.id] = block_file(out_dir, block).read_bytes()
         return section
 
     # -- notebook display --------------------------------------------------------------
@@ -143,3 +141,14 @@ class Section:
         from pipeline.sections.render import render_section_html
 
         return render_section_html(self, numbering=None)
+
+
+def block_file(out_dir: Path, block: Block) -> Path | None:
+    """The saved file holding a table's or a figure's content (None for a block without one):
+    what :meth:`Section.load` reads, and pipeline.sections.ahead watches."""
+    if block.kind == "table":
+        return catalogue.REPORT_TABLES.at(out_dir, f"{block.id}.csv")
+    if block.kind == "figure":
+        return next((p for p in (catalogue.FIGURES.at(out_dir, f"{block.id}.{ext}") for ext in MIME_TYPES)
+                     if p.is_file()), catalogue.FIGURES.at(out_dir, f"{block.id}.svg"))
+    return None
