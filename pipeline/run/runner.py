@@ -421,8 +421,7 @@ class YearRun:
             "force": self.force,
             "steps_executed": sorted(self.executed),
             "steps_cached": sorted(self.cached),
-            "cache": dict(sorted(self.keys.items())),
-            "cache_files": {k: sorted(v) for k, v in sorted(self.files.items())},
+            **self._cache_record(),
             "inputs_read": dict(sorted(self.read.items())),
         }
         following = self.assembler(report, self.year, processed, run_info, self.paths)
@@ -430,7 +429,7 @@ class YearRun:
         # notebooks' pages) to follow the published report (Following); until they are there the
         # record says so, and the next run assembles the report again
         self.following = following if hasattr(following, "finish") else None
-        cache.write_record(report, run_info["cache"], run_info["cache_files"], processed, self.reads,
+        cache.write_record(report, **self._cache_record(), processed_dir=processed, cache_reads=self.reads,
                            pending=self.following.files if self.following else [])
         self.progress.step_done(self.year, "assemble", time.monotonic() - t0)
 
@@ -441,10 +440,14 @@ class YearRun:
             return
         t0 = time.monotonic()
         self.following.finish(self.published_report)
-        cache.write_record(self.published_report, dict(sorted(self.keys.items())),
-                           {k: sorted(v) for k, v in sorted(self.files.items())},
-                           self.published_processed, self.reads)
+        cache.write_record(self.published_report, **self._cache_record(),
+                           processed_dir=self.published_processed, cache_reads=self.reads)
         self.progress.step_done(self.year, "pdf", time.monotonic() - t0)
+
+    def _cache_record(self) -> dict:
+        """The steps' cache keys and files, sorted (steps finish in any order)."""
+        return {"cache": dict(sorted(self.keys.items())),
+                "cache_files": {k: sorted(v) for k, v in sorted(self.files.items())}}
 
     def _in_parallel(self, staging: Path, first: Step | None, alongside: list[Step],
                      after_first: list[Step]) -> None:
