@@ -410,10 +410,12 @@ def announce_project() -> None:
 def _print_interrupted(exc: KeyboardInterrupt) -> None:
     """Ctrl-C: what became of each year (pipeline.run.runner.Interrupted), never more than is
     known: a year published meanwhile is named, one stopped after its HTML says so itself."""
+    from pipeline.run.runner import Cancelled
+
     published = getattr(exc, "published", [])
     errors = getattr(exc, "errors", {})
     # a year cancelled before it published anything is what the last line says of the rest
-    told = {year: e for year, e in errors.items() if getattr(e, "exit_code", None) != 130}
+    told = {year: e for year, e in errors.items() if not isinstance(e, Cancelled)}
     for year in sorted(told):
         _print_error(told[year], prefix=f"{year}: ")
     years = ", ".join(map(str, published))
