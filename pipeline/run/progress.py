@@ -28,14 +28,14 @@ class Progress:
 
     def step_done(self, year: int, step: str, seconds: float) -> None:
         if self.verbose:
-            self._print(f"[green]✓[/] {year} {escape(step):<14} {seconds:6.1f} s")
+            self._print(f"[green]✓[/] {year} {escape(step):<14} {in_seconds(seconds):>6} detik")
 
     def step_cached(self, year: int, step: str) -> None:
         if self.verbose:
             self._print(f"[dim]·[/] {year} {escape(step):<14}   cache (tidak berubah)")
 
     def step_failed(self, year: int, step: str, seconds: float) -> None:
-        self._print(f"[red]✗[/] {year} {escape(step):<14} {seconds:6.1f} s")
+        self._print(f"[red]✗[/] {year} {escape(step):<14} {in_seconds(seconds):>6} detik")
 
     def info(self, text: str) -> None:
         if self.verbose:
@@ -49,6 +49,12 @@ class Progress:
         self._print(escape(text))
 
 
+def in_seconds(seconds: float) -> str:
+    """Seconds as the run's lines print them, with the Indonesian decimal comma: "12,3" (not
+    pipeline.inputs.idnum: its babel import would slow the "tidak ada perubahan" path)."""
+    return f"{seconds:.1f}".replace(".", ",")
+
+
 def seconds_since(t0: float) -> str:
-    """Seconds since ``t0`` (time.monotonic) as the run's lines print them: "12,3"."""
-    return f"{time.monotonic() - t0:.1f}".replace(".", ",")
+    """Seconds since ``t0`` (time.monotonic): :func:`in_seconds`."""
+    return in_seconds(time.monotonic() - t0)
