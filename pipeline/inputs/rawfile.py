@@ -61,6 +61,20 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def tree_files(folder: Path) -> dict[str, Path]:
+    """Every file under ``folder`` keyed by its path relative to it (posix)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def tree_hashes(folder: Path, exclude=()) -> dict[str, str]:
+    """{path relative to ``folder``: sha256} of every file under it but those in ``exclude``:
+    the report's outputs in its manifest and the cache's record of them."""
+    return {rel: sha256_file(p) for rel, p in tree_files(folder).items() if rel not in exclude}
+
+
 def display_path(path: Path) -> str:
     """The path as messages show it: relative to the project, never through a symlink's target
     (a link to /etc/passwd must be named by its place in data/raw). With no project set, as given."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pipeline
 from pipeline.config import PACKAGE_ROOT, Paths
-from pipeline.inputs.rawfile import sha256_file
+from pipeline.inputs.rawfile import sha256_file, tree_hashes
 from pipeline.years import manifest
 
 DISTRIBUTION = "lkjip"
@@ -79,10 +79,5 @@ def input_records(paths: Paths, files: list[str], read: dict[str, str] | None = 
 
 
 def output_hashes(report_dir: Path, exclude: set[str] = frozenset()) -> dict[str, str]:
-    report_dir = Path(report_dir)
-    return {
-        rel: sha256_file(report_dir / rel)
-        for rel in sorted(p.relative_to(report_dir).as_posix()
-                          for p in report_dir.rglob("*") if p.is_file())
-        if rel not in exclude
-    }
+    # sorted as text, as manifest.json has always listed them
+    return dict(sorted(tree_hashes(report_dir, exclude).items()))

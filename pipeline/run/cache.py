@@ -33,7 +33,14 @@ from pathlib import Path
 from pipeline.config import PACKAGE_ROOT, Paths
 from pipeline.errors import InputError
 from pipeline.inputs import catalogue, parts, reads
-from pipeline.inputs.rawfile import read_yaml, sha256_bytes, sha256_file, write_atomic
+from pipeline.inputs.rawfile import (
+    read_yaml,
+    sha256_bytes,
+    sha256_file,
+    tree_files,
+    tree_hashes,
+    write_atomic,
+)
 from pipeline.run.steps import CLEAN, Step, input_files
 
 MANIFEST = catalogue.MANIFEST.path
@@ -193,18 +200,6 @@ def load_record(report_dir: Path) -> dict:
             "cache_pending": [str(name) for name in pending],
             "cache_hashes": {"report": dict(hashes.get("report") or {}),
                              "processed": dict(hashes.get("processed") or {})}}
-
-
-def tree_files(folder: Path) -> dict[str, Path]:
-    """Every file under ``folder`` keyed by its path relative to it (posix)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return {}
-    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def tree_hashes(folder: Path, exclude: tuple[str, ...] = ()) -> dict[str, str]:
-    return {rel: sha256_file(p) for rel, p in tree_files(folder).items() if rel not in exclude}
 
 
 def write_record(report_dir: Path, cache: dict, cache_files: dict,

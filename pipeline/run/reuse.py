@@ -97,7 +97,8 @@ class CleanReuse:
 
     def __init__(self, paths: Paths, year: int, processed_dir, record: dict | None = None):
         from pipeline.inputs import rawio, scope
-        from pipeline.run.cache import Fingerprints, tree_files
+        from pipeline.inputs.rawfile import tree_files
+        from pipeline.run.cache import Fingerprints
 
         self.paths, self.year = paths, int(year)
         self.record_path = reads.kept_folder(paths.resolve(processed_dir)) / CLEAN_RECORD
