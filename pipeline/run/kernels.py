@@ -231,7 +231,7 @@ class KernelPool:
         self.preload = preload
         self.reused = tuple(reused)
         self.becomes = dict(BECOMES if becomes is None else becomes)
-        self._parked: dict[str, list] = {}  # kernels kept for a kind (BECOMES), not yet expected
+        self._parked: dict[str, list] = {}  # kernels kept for a kind (BECOMES), not yet taken
         self._busy: dict[str, int] = {}  # kernels of a reused kind running a notebook
         self._starter = ThreadPoolExecutor(max_workers=max(1, starters), thread_name_prefix="lkjip-kernel")
         self._ready: dict[str, list[Future]] = _adopt(self.cwd)  # started early, if any
@@ -256,10 +256,10 @@ class KernelPool:
         coming = self._busy.get(kind, 0) if kind in self.reused else 0
         coming += sum(self._busy.get(k, 0) + self._expected.get(k, 0)
                       for k, into in self.becomes.items() if into == kind)
-        parked = self._parked.get(kind, [])
-        while not self._closed and parked and len(ready) + coming < want:
-            ready.append(self._starter.submit(_convert, parked.pop(0), self.cwd,
-                                              self.preload.get(kind, ())))
+        # a parked kernel is converted when a notebook takes it (take), not before: a step
+        # expected may yet be taken over from the cache, and a conversion nobody takes would
+        # cost the steps still running half a CPU-second
+        coming += len(self._parked.get(kind, []))
         while not self._closed and len(ready) + coming < want:
             ready.append(self._starter.submit(_start, self.cwd, self.preload.get(kind, ())))
 
@@ -268,8 +268,13 @@ class KernelPool:
         with self._lock:
             self._expected[kind] = max(0, self._expected.get(kind, 0) - 1)
             self._busy[kind] = self._busy.get(kind, 0) + 1
-            ready = self._ready.setdefault(kind, [])
-            future = ready.pop(0) if ready else None
+            ready, parked = self._ready.setdefault(kind, []), self._parked.get(kind, [])
+            if ready:
+                future = ready.pop(0)
+            elif parked and not self._closed:
+                future = self._starter.submit(_convert, parked.pop(0), self.cwd, self.preload.get(kind, ()))
+            else:
+                future = None
             self._fill(kind)
         try:
             return _start(self.cwd, self.preload.get(kind, ())) if future is None else future.result()
@@ -277,6 +282,12 @@ class KernelPool:
             with self._lock:
                 self._busy[kind] = max(0, self._busy.get(kind, 0) - 1)
             raise
+
+    def skip(self, kind: str) -> None:
+        """One notebook of ``kind`` that was expected will not run (its step was taken over from
+        the cache): no kernel is kept or converted for it."""
+        with self._lock:
+            self._expected[kind] = max(0, self._expected.get(kind, 0) - 1)
 
     def release(self, km) -> None:
         """Shut a used kernel down in the background (not on the critical path)."""
@@ -296,10 +307,8 @@ class KernelPool:
                 future: Future = Future()
                 self._ready.setdefault(kind, []).insert(0, future)
             elif kind in self.becomes and not self._closed:
-                # kept for the kind it becomes; converted once that kind is expected (_fill)
-                into = self.becomes[kind]
-                self._parked.setdefault(into, []).append(km)
-                self._fill(into)
+                # kept for the kind it becomes; converted when a notebook of that kind takes it
+                self._parked.setdefault(self.becomes[kind], []).append(km)
                 return
         if not keep:
             self.release(km)

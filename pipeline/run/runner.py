@@ -275,6 +275,7 @@ class YearRun:
         self.keys: dict[str, str] = {}
         self.files: dict[str, list[str]] = {}
         self.reads: dict[str, dict] = {}  # step -> what its notebook read (pipeline.inputs.reads)
+        self._expected: set[str] = set()  # steps the kernel pool was told to expect
         self.executed: list[str] = []
         self.cached: list[str] = []
         self.read: dict[str, str] = {}  # raw inputs' sha256 when the build started (run_year)
@@ -377,32 +378,38 @@ class YearRun:
         if self._closing is not None:
             self._closing.join()
 
-    def _expect(self, kind: str, count: int, ahead: int = 1) -> None:
-        if self.pool is not None and count:
-            self.pool.expect(kind, count, ahead)
+    def _expect(self, kind: str, steps: list[Step], ahead: int = 1) -> None:
+        """The pool keeps kernels for ``steps`` (of ``kind``); one of them taken over from the
+        cache after all is skipped (_step)."""
+        if self.pool is not None and steps:
+            self._expected.update(s.name for s in steps)
+            self.pool.expect(kind, len(steps), ahead)
 
-    def _to_execute(self, steps: list[Step], processed: Path, report: Path) -> int:
-        return sum(not self._reusable(s, self._key(s, processed, report)) for s in steps)
+    def _to_execute(self, steps: list[Step], processed: Path, report: Path) -> list[Step]:
+        """The steps whose key (as far as it is known now) differs from the record's."""
+        return [s for s in steps if not self._reusable(s, self._key(s, processed, report))]
 
     def _build(self, staging: Path, started: float) -> None:
         processed, report = staging / "processed", staging / "report"
         clean, validate = clean_step(self.notebooks, self.year), validate_step(self.notebooks, self.year)
         if self._to_execute([clean], processed, report):
             # new processed tables will most likely need a new validation: start both kernels
-            self._expect(CLEAN, 1)
-            self._expect(VALIDATE, 1)
+            self._expect(CLEAN, [clean])
+            self._expect(VALIDATE, [validate])
         self._step(clean, staging)
         steps = analysis_steps(self.notebooks, self.year, read_sasaran_ids(processed))
         # analysis kernels ready before the steps need them: one per worker, each one reused
         # for the next analysis step (pipeline.run.kernels.REUSED)
         ahead = self.jobs
         if self._to_execute([validate], processed, report):
-            self._expect(VALIDATE, 1)
-            self._expect(ANALYSIS, len(steps), ahead=ahead)
+            self._expect(VALIDATE, [validate])
             # validation first (its kernel is the long pole), the steps that do not read its
-            # results alongside it, the others when it succeeded
-            self._in_parallel(staging, validate, [s for s in steps if not s.reads_validation],
-                              [s for s in steps if s.reads_validation])
+            # results alongside it, the others when it succeeded; the keys of those are known
+            # only then: expected now, skipped if taken over
+            alongside = [s for s in steps if not s.reads_validation]
+            after = [s for s in steps if s.reads_validation]
+            self._expect(ANALYSIS, self._to_execute(alongside, processed, report) + after, ahead=ahead)
+            self._in_parallel(staging, validate, alongside, after)
         else:
             if self.pool is not None:  # its kernel, started with the cleaning's, is not coming
                 self.pool.expect(VALIDATE, 0)
@@ -494,6 +501,8 @@ class YearRun:
         with self._lock:
             self.keys[step.name] = key
         if self._reusable(step, key):
+            if self.pool is not None and step.name in self._expected:
+                self.pool.skip(step.kind)
             self._take_over(step, processed, report)
             return
         out = staging / "parts" / step.name
