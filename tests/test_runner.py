@@ -540,3 +540,75 @@ def test_ctrl_c_while_the_pdf_follows_says_the_report_was_published(project, cap
         assert lines[-1] == last
         assert any(line.startswith(f"{YEAR + 1}: Laporan HTML {YEAR + 1} sudah terbit") for line in lines) == told
         assert not any(line.startswith(f"{YEAR + 2}:") for line in lines)
+
+
+class _PdfJobs:
+    """Stands in for pipeline.report.assemble.start_pdf: records, for each job started, how many
+    steps had been handed to the executor by then."""
+
+    def __init__(self, executor: FakeExecutor):
+        self.executor, self.started, self.cancelled = executor, [], []
+
+    def __call__(self, paths, year):
+        job = f"pdf-{len(self.started) + 1}"
+        self.started.append((job, len(self.executor.calls)))
+        return _Job(job, self.cancelled)
+
+
+class _Job(str):
+    def __new__(cls, name, cancelled):
+        job = super().__new__(cls, name)
+        job.cancelled_into = cancelled
+        return job
+
+    def cancel(self):
+        self.cancelled_into.append(str(self))
+
+
+def test_the_pdf_job_starts_once_no_step_is_left_and_the_assembly_gets_it(project, monkeypatch):
+    from pipeline.report import assemble
+
+    executor = FakeExecutor()
+    jobs = _PdfJobs(executor)
+    monkeypatch.setattr(assemble, "start_pdf", jobs)
+    given = []
+
+    def assembler(report_dir, year, processed_dir, run_info, paths, job=None):
+        given.append(job)
+        fake_assemble(report_dir, year, processed_dir, run_info, paths)
+
+    monkeypatch.setattr(runner, "default_assembler", assembler)
+    # one worker: the job starts after every step (on two, while the last ones run: below)
+    run_year(YEAR, paths=project, notebooks=fixture_notebooks(), executor=executor, jobs=1)
+    # clean, validate, organisasi, sasaran 1 and 2, anggaran
+    assert jobs.started == [("pdf-1", 6)]
+    assert given == ["pdf-1"] and jobs.cancelled == []
+
+
+def test_a_build_that_fails_cancels_the_pdf_job_it_started(project, monkeypatch):
+    import threading
+
+    from pipeline.report import assemble
+
+    started = threading.Event()
+    executor = FakeExecutor()
+    jobs = _PdfJobs(executor)
+
+    def start_pdf(paths, year):
+        job = jobs(paths, year)
+        started.set()
+        return job
+
+    def last_step_fails(notebook, output, parameters, cwd):
+        assert started.wait(30)  # the last step still runs when the PDF job starts
+        raise RuntimeError("gagal (uji)")
+
+    executor.real["anggaran"] = last_step_fails
+    monkeypatch.setattr(assemble, "start_pdf", start_pdf)
+    def assembler(report_dir, year, processed_dir, run_info, paths, job=None):
+        pytest.fail("no assembly")
+
+    monkeypatch.setattr(runner, "default_assembler", assembler)
+    with pytest.raises(StepFailed):
+        run_year(YEAR, paths=project, notebooks=fixture_notebooks(), executor=executor, jobs=2)
+    assert jobs.cancelled == ["pdf-1"]

@@ -27,6 +27,7 @@ import json
 import math
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -131,7 +132,8 @@ def agency_name(paths: Paths, run_info: dict) -> str:
 
 def _resolved(df: pd.DataFrame, numbering: Numbering) -> pd.DataFrame:
     """The table with cross-references (⟦tabel:…⟧, e.g. in Catatan Validasi) as table numbers."""
-    text = [c for c in df.columns if df[c].map(lambda v: isinstance(v, str) and "⟦" in v).any()]
+    text = [c for c in df.columns if not pd.api.types.is_numeric_dtype(df[c])
+            and df[c].map(lambda v: isinstance(v, str) and "⟦" in v).any()]
     if not text:
         return df
     out = df.copy()
@@ -310,7 +312,9 @@ class Following:
     pages and the PDF into the folder the report now lives in, then records the PDF's pages and
     every output's sha256 in manifest.json (each file replaced atomically)."""
 
-    def __init__(self, job: pdf.PdfJob, pdf_name: str, tables: list[dict], notebooks: list[str]) -> None:
+    def __init__(self, job: pdf.PdfJob, pdf_name: str, tables: Callable[[], list[dict]],
+                 notebooks: list[str]) -> None:
+        """``tables``: tables.xlsx's tables (pipeline.report.xlsx), made when it is written."""
         self.job, self.pdf_name, self.tables, self.notebooks = job, pdf_name, tables, notebooks
 
     @property
@@ -322,7 +326,7 @@ class Following:
     def finish(self, report_dir: Path) -> int:
         """Write the documents into ``report_dir``; the PDF's page count."""
         report_dir = Path(report_dir)
-        write_tables_xlsx(catalogue.TABLES_XLSX.at(report_dir), self.tables)
+        write_tables_xlsx(catalogue.TABLES_XLSX.at(report_dir), self.tables())
         render_notebooks(report_dir / "notebooks")
         pages = self.job.write(report_dir / self.pdf_name)
         path = catalogue.MANIFEST.at(report_dir)
@@ -336,18 +340,27 @@ class Following:
         self.job.cancel()
 
 
-def assemble_html(report_dir, year, processed_dir, run_info, *, paths: Paths) -> Following:
+def start_pdf(paths: Paths, year: int) -> pdf.PdfJob:
+    """The year's PDF job: its browser starts now, and the published PDF's page numbers are
+    read meanwhile (tried first when it prints)."""
+    return pdf.PdfJob(previous=paths.report_year(int(year)) / f"LKjIP-{int(year)}.pdf")
+
+
+def assemble_html(report_dir, year, processed_dir, run_info, *, paths: Paths,
+                  job: pdf.PdfJob | None = None) -> Following:
     """Write the report (HTML, summary.json, the tables, manifest.json) but the documents made
     from it (:class:`Following`), while its PDF is printed: the report may be published (moved)
     once this returns, then :meth:`Following.finish` adds them. Until then manifest.json
-    records the PDF's pages as ``null``."""
+    records the PDF's pages as ``null``.
+
+    ``job``: the year's PDF job (:func:`start_pdf`) when the caller started it ahead (the runner,
+    once a worker had no step left); else its browser starts now, while the HTML is built."""
     report_dir, processed_dir = Path(report_dir), Path(processed_dir)
     run_info = dict(run_info or {})
     run_info.setdefault("timestamp", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     year = int(year)
 
-    # starts the browser while the HTML is built; the published PDF's page numbers are tried first
-    job = pdf.PdfJob(previous=paths.report_year(year) / f"LKjIP-{year}.pdf")
+    job = job or start_pdf(paths, year)
     try:
         following = _assemble(report_dir, year, processed_dir, run_info, paths, job)
         # a browser that could not start stops the run here, with nothing published
@@ -418,9 +431,11 @@ def _assemble(report_dir: Path, year: int, processed_dir: Path, run_info: dict, 
 
     # while the PDF is laid out; what the HTML links to but does not contain follows (Following)
     _write_text(catalogue.SUMMARY.at(report_dir), _dumps(summary))
-    tables = [{**entry, "df": _resolved(sections[entry["section"]].tables[entry["id"]], numbering),
-               "source": _xlsx_source(reads, sections[entry["section"]], entry["id"])}
-              for entry in numbering.entries if entry["kind"] == "table"]
+    def tables() -> list[dict]:  # after the publish, with the PDF: not on the HTML's path
+        return [{**entry, "df": _resolved(sections[entry["section"]].tables[entry["id"]], numbering),
+                 "source": _xlsx_source(reads, sections[entry["section"]], entry["id"])}
+                for entry in numbering.entries if entry["kind"] == "table"]
+
     following = Following(job, context["provenance"]["pdf"], tables,
                           sorted(p.name for p in (report_dir / "notebooks").glob("*.ipynb")))
 

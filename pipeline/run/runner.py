@@ -30,6 +30,7 @@ stops the run before anything is published.
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 import os
 import shutil
@@ -152,12 +153,13 @@ def papermill_execute(notebook: Path, output: Path, parameters: dict, cwd: Path)
 
 
 def default_assembler(report_dir: Path, year: int, processed_dir: Path, run_info: dict,
-                      paths: Paths):
+                      paths: Paths, job=None):
     """The report but the documents made from it, which follow the publish
-    (pipeline.report.assemble.Following). An assembler may return None: then nothing follows."""
+    (pipeline.report.assemble.Following). An assembler may return None: then nothing follows.
+    ``job``: its PDF job, started ahead (YearRun._start_pdf)."""
     from pipeline.report.assemble import assemble_html
 
-    return assemble_html(report_dir, year, processed_dir, run_info, paths=paths)
+    return assemble_html(report_dir, year, processed_dir, run_info, paths=paths, job=job)
 
 
 def _import_ahead(modules: list[str], assembly: bool) -> None:
@@ -280,6 +282,10 @@ class YearRun:
         self.cached: list[str] = []
         self.read: dict[str, str] = {}  # raw inputs' sha256 when the build started (run_year)
         self.following = None  # the assembler's Following, finished after the publish
+        self._pdf = None  # the PDF job started ahead, until the assembler takes it
+        # an assembler with a ``job`` parameter (default_assembler; not a test's stand-in) is
+        # handed its PDF job started ahead
+        self._takes_pdf_job = "job" in inspect.signature(assembler).parameters
         self._owners: dict[str, str] = {}
         self._lock = threading.Lock()
 
@@ -363,6 +369,9 @@ class YearRun:
         try:
             self._build(staging, started)
         finally:
+            if self._pdf is not None:  # the build stopped before its assembly
+                self._pdf.cancel()
+                self._pdf = None
             if self._reader is not None:
                 self._reader.shutdown(wait=True, cancel_futures=True)
                 self._reader = None
@@ -431,7 +440,10 @@ class YearRun:
             **self._cache_record(),
             "inputs_read": dict(sorted(self.read.items())),
         }
-        following = self.assembler(report, self.year, processed, run_info, self.paths)
+        with self._lock:
+            job, self._pdf = self._pdf, None  # the assembler's now (it cancels it if it fails)
+        following = self.assembler(report, self.year, processed, run_info, self.paths,
+                                   **({"job": job} if self._takes_pdf_job else {}))
         # the real assembler leaves the documents made from the HTML (the PDF, tables.xlsx, the
         # notebooks' pages) to follow the published report (Following); until they are there the
         # record says so, and the next run assembles the report again
@@ -460,18 +472,23 @@ class YearRun:
                      after_first: list[Step]) -> None:
         """Run ``first`` and ``alongside`` on --jobs workers, ``after_first`` once ``first``
         succeeded; stop starting steps at the first failure and raise it (``first``'s wins)."""
+        # the PDF job starts once a worker has no step left: queued after every step
+        last = [self._start_pdf] if self._takes_pdf_job else []
         with ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix=f"lkjip-{self.year}") as pool:
             def first_then():
                 self._step(first, staging)
                 # the steps that waited for ``first`` go before those still queued beside it:
                 # the first of them at once on this worker, the others into the queue
                 later = [pool.submit(self._step, s, staging) for s in after_first[1:]]
+                later += [pool.submit(task) for task in last]
                 if after_first:
                     self._step(after_first[0], staging)
                 return later
 
             futures = [pool.submit(first_then)] if first is not None else []
             futures += [pool.submit(self._step, s, staging) for s in alongside]
+            if first is None:
+                futures += [pool.submit(task) for task in last]
             self._wait(futures)
             if first is not None and not self._failed.is_set():
                 later = futures[0].result()
@@ -480,6 +497,18 @@ class YearRun:
         for future in futures:
             if not future.cancelled() and future.exception() is not None:
                 raise future.exception()
+
+    def _start_pdf(self) -> None:
+        """Start the report's PDF job (its browser, pipeline.report.assemble.start_pdf) now that
+        a worker has no step left: the browser's start, over a CPU-second, then shares the cores
+        with the last steps instead of with the assembly, which waits for it."""
+        if self._failed.is_set() or _cancelled.is_set():
+            return
+        from pipeline.report.assemble import start_pdf
+
+        with self._lock:
+            if self._pdf is None:
+                self._pdf = start_pdf(self.paths, self.year)
 
     def _wait(self, futures: list) -> None:
         done, pending = wait(futures, return_when=FIRST_EXCEPTION)
