@@ -296,6 +296,7 @@ STEP_WORDS = {
     "organisasi": "bab organisasi dan Bab I–II (03_organisasi)",
     "anggaran": "analisis anggaran (20_anggaran)",
     "assemble": "penyusunan laporan",
+    "pdf": "PDF, tables.xlsx dan halaman notebook",
 }
 
 

@@ -100,3 +100,27 @@ def test_parser_errors_are_indonesian(capsys):
     err = capsys.readouterr().err
     assert "kesalahan" in err and "bukan tahun seperti 2024" in err
     assert problems(re.sub(r"--?[a-z-]+|\brun\b|lkjip", " ", err)) == [], err
+
+
+def test_a_runs_step_lines_name_each_step_in_the_analysts_words():
+    import io
+
+    from pipeline.run.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    out = Terminal()
+    progress = Progress(file=out)
+    progress.step_done(2024, "clean", 2.04)
+    progress.step_cached(2024, "sasaran_2")
+    progress.step_done(2024, "pdf", 3.5)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())  # the terminal's colours
+    lines = text.splitlines()
+    assert lines[0].startswith("✓ 2024 pembersihan data (01_pembersihan) ") and lines[0].endswith(" 2,0 detik")
+    assert lines[1].startswith("· 2024 analisis sasaran 2 (10_sasaran) ")
+    assert lines[1].endswith("tidak berubah (dari proses sebelumnya)")
+    assert lines[2].startswith("✓ 2024 PDF, tables.xlsx dan halaman notebook ")
+    assert len({line.index("detik") for line in (lines[0], lines[2])}) == 1  # the times line up
+    assert not any(name in text for name in (" clean ", " pdf ", "sasaran_2"))

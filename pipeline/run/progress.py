@@ -12,6 +12,8 @@ import time
 from rich.console import Console
 from rich.markup import escape
 
+from pipeline.messages import step_in_words
+
 
 class Progress:
     def __init__(self, quiet: bool | None = None, file=None):
@@ -26,16 +28,18 @@ class Progress:
         with self._lock:
             self.console.print(text)
 
+    # a step is named in the analyst's words (pipeline.messages.step_in_words), padded so that
+    # the times line up: "✓ 2024 pembersihan data (01_pembersihan)        2,0 detik"
     def step_done(self, year: int, step: str, seconds: float) -> None:
         if self.verbose:
-            self._print(f"[green]✓[/] {year} {escape(step):<14} {in_seconds(seconds):>6} detik")
+            self._print(f"[green]✓[/] {year} {_named(step)} {in_seconds(seconds):>6} detik")
 
     def step_cached(self, year: int, step: str) -> None:
         if self.verbose:
-            self._print(f"[dim]·[/] {year} {escape(step):<14}   cache (tidak berubah)")
+            self._print(f"[dim]·[/] {year} {_named(step)}   tidak berubah (dari proses sebelumnya)")
 
     def step_failed(self, year: int, step: str, seconds: float) -> None:
-        self._print(f"[red]✗[/] {year} {escape(step):<14} {in_seconds(seconds):>6} detik")
+        self._print(f"[red]✗[/] {year} {_named(step)} {in_seconds(seconds):>6} detik")
 
     def info(self, text: str) -> None:
         if self.verbose:
@@ -47,6 +51,13 @@ class Progress:
     def line(self, text: str) -> None:
         """Always printed (the final report line)."""
         self._print(escape(text))
+
+
+def _named(step: str) -> str:
+    return f"{escape(step_in_words(step)):<{STEP_WIDTH}}"
+
+
+STEP_WIDTH = 44
 
 
 def in_seconds(seconds: float) -> str:
