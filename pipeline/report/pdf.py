@@ -21,9 +21,10 @@ adjusted in the browser before printing (:data:`PREPARE`; the published HTML is 
 
 Fonts are embedded as subsets; the report names Liberation Serif/Sans (SIL OFL, Debian
 ``fonts-liberation2``). Chromium comes from Debian's ``chromium`` package (``make system``).
-:class:`PdfJob` starts the browser when assembly starts, so its start-up overlaps building the
-HTML, and prints in a thread while the assembly writes tables.xlsx and the notebooks' HTML and
-the run publishes the report; the PDF follows it (pipeline.run.runner).
+:class:`PdfJob` starts the browser as it is made (in a run, once a worker has no step left:
+pipeline.run.runner, so its start-up overlaps the last steps rather than the assembly), and
+prints in a thread while the run publishes the report and writes tables.xlsx and the notebooks'
+HTML; the PDF follows it (pipeline.report.assemble.Following).
 """
 
 from __future__ import annotations
