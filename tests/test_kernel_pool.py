@@ -33,7 +33,7 @@ def calls(monkeypatch):
     monkeypatch.setattr(kernels, "_start", start)
     monkeypatch.setattr(kernels, "_convert", convert)
     monkeypatch.setattr(kernels, "_reset", reset)
-    monkeypatch.setattr(kernels, "_stop", lambda km: seen.append(("stop", km)))
+    monkeypatch.setattr(kernels, "shut_down", lambda km: seen.append(("stop", km)))
     return seen
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -144,7 +145,7 @@ def test_an_early_kernel_after_another_starts_once_that_one_is_up(tmp_path, monk
 
     started, stopped = [], []
     monkeypatch.setattr(kernels, "_start", lambda cwd, modules, env=None: started.append(cwd) or "kernel")
-    monkeypatch.setattr(kernels, "_stop", stopped.append)
+    monkeypatch.setattr(kernels, "shut_down", stopped.append)
     first: Future = Future()
     (later,) = kernels.start_early(tmp_path, {}, {"k": ()}, kinds=("k",), after=first)
     (at_once,) = kernels.start_early(tmp_path / "lain", {}, {"k": ()}, kinds=("k",))
@@ -179,3 +180,19 @@ def test_a_notebook_on_a_reused_kernel_keeps_the_output_of_its_first_cell(pool, 
     papermill_execute(notebook, tmp_path / "single.ipynb", {"x": 99}, tmp_path)
     single = nbformat.read(tmp_path / "single.ipynb", as_version=4).cells[-1].outputs
     assert single[0]["text"] == "baris 99\n"
+
+
+def test_each_kernel_talks_over_sockets_of_its_own_removed_when_it_stops(tmp_path):
+    """No TCP port to race for (two kernels started at once could pick the same one): each kernel
+    binds Unix sockets in a folder of its own, which stopping it removes."""
+    from pipeline.run.kernels import _start, shut_down
+
+    kms = [_start(tmp_path, ("json",)) for _ in range(2)]
+    folders = [Path(km.ip).parent for km in kms]
+    try:
+        assert [km.transport for km in kms] == ["ipc", "ipc"] and folders[0] != folders[1]
+        assert all(km.is_alive() and any(folder.iterdir()) for km, folder in zip(kms, folders))
+    finally:
+        for km in kms:
+            shut_down(km)
+    assert not any(folder.exists() for folder in folders)

@@ -23,7 +23,10 @@ This module is imported only when a run builds something (not on the no-change p
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
@@ -86,14 +89,30 @@ def preload_code(modules) -> str:
             "del _lkjip_importlib, _lkjip_module, _lkjip_from, _lkjip_name\n")
 
 
-def _start(cwd: Path, modules, env: dict | None = None) -> object:
+def kernel_manager():
+    """A manager for one ``python3`` kernel, not started. Its kernel talks to the run over Unix
+    sockets in a folder of its own (zmq's ``ipc`` transport), not over TCP ports: jupyter_client
+    picks free ports before the kernel binds them, and two kernels started at once can pick the
+    same one (jupyter/jupyter_client#487; seen here, the bench's floor: the kernel died with
+    "Address already in use" and its client waited a minute). :func:`shut_down` removes the
+    folder. TCP where zmq has no Unix sockets (Windows)."""
     from jupyter_client.manager import KernelManager
 
     from pipeline.run.readyclient import CLIENT_CLASS
 
     # nbclient drives the kernel with an asynchronous client; the manager itself is sync, so
     # it can be started here and shut down from any thread.
-    km = KernelManager(kernel_name="python3", client_class=CLIENT_CLASS)
+    if os.name == "nt":
+        return KernelManager(kernel_name="python3", client_class=CLIENT_CLASS)
+    folder = tempfile.mkdtemp(prefix="lkjip-kernel-")
+    with _folders_lock:
+        _folders.add(folder)
+    return KernelManager(kernel_name="python3", client_class=CLIENT_CLASS, transport="ipc",
+                         ip=os.path.join(folder, "k"))
+
+
+def _start(cwd: Path, modules, env: dict | None = None) -> object:
+    km = kernel_manager()
     km.start_kernel(cwd=str(cwd), extra_arguments=list(KERNEL_ARGUMENTS),
                     **({"env": env} if env is not None else {}))
     if modules:
@@ -129,7 +148,7 @@ def _convert(km, cwd: Path, modules) -> object:
     kernel when it cannot be reset."""
     if _reset(km) and _preload(km, modules):
         return km
-    _stop(km)
+    shut_down(km)
     return _start(cwd, modules)
 
 
@@ -147,11 +166,33 @@ def _preload(km, modules) -> bool:
         return False
 
 
-def _stop(km) -> None:
+def shut_down(km) -> None:
+    """Stop a kernel of :func:`kernel_manager` (if it still runs) and remove its sockets' folder."""
     try:
         km.shutdown_kernel(now=True)
     except Exception:  # already dead (killed, crashed): nothing left to stop
         pass
+    if getattr(km, "transport", "") == "ipc":
+        folder = str(Path(km.ip).parent)
+        shutil.rmtree(folder, ignore_errors=True)
+        with _folders_lock:
+            _folders.discard(folder)
+
+
+# The sockets' folders of this process's kernels not yet shut down: removed when it exits at the
+# latest (a kernel stopped by a daemon thread cut short, or left to exit with its parent, would
+# leave its folder in the temporary directory).
+_folders: set[str] = set()
+_folders_lock = threading.Lock()
+
+
+@atexit.register
+def _remove_folders() -> None:
+    with _folders_lock:
+        left = list(_folders)
+        _folders.clear()
+    for folder in left:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # Kernels started before the run knows its steps (start_early), adopted by the first pool of
@@ -219,7 +260,7 @@ def discard_early() -> None:
         left = list(_early)
         _early.clear()
     for _, _, future in left:
-        future.add_done_callback(lambda f: f.exception() is None and _stop(f.result()))
+        future.add_done_callback(lambda f: f.exception() is None and shut_down(f.result()))
 
 
 class KernelPool:
@@ -291,7 +332,7 @@ class KernelPool:
 
     def release(self, km) -> None:
         """Shut a used kernel down in the background (not on the critical path)."""
-        thread = threading.Thread(target=_stop, args=(km,), name="lkjip-kernel-stop", daemon=True)
+        thread = threading.Thread(target=shut_down, args=(km,), name="lkjip-kernel-stop", daemon=True)
         with self._lock:
             self._stoppers.append(thread)
         thread.start()

@@ -133,23 +133,17 @@ def papermill_execute(notebook: Path, output: Path, parameters: dict, cwd: Path)
     directory of the whole process, which the steps running in parallel threads share.
     """
     import papermill
-    from jupyter_client.manager import KernelManager
 
-    from pipeline.run.readyclient import CLIENT_CLASS
+    from pipeline.run.kernels import KERNEL_ARGUMENTS, kernel_manager, shut_down
 
-    km = KernelManager(kernel_name="python3", client_class=CLIENT_CLASS)
-    # kernels' own log lines (TCP transport warning, the interrupt at shutdown) are noise for
-    # analysts; cell errors still surface
-    km.start_kernel(cwd=str(cwd), extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+    km = kernel_manager()
+    km.start_kernel(cwd=str(cwd), extra_arguments=list(KERNEL_ARGUMENTS))
     try:
         papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
                                    kernel_name="python3", progress_bar=False, log_output=False,
                                    request_save_on_cell_execute=False, km=km)
     finally:
-        try:
-            km.shutdown_kernel(now=True)
-        except Exception:  # already gone (killed, crashed): nothing left to stop
-            pass
+        shut_down(km)
 
 
 def default_assembler(report_dir: Path, year: int, processed_dir: Path, run_info: dict,
