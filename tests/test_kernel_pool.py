@@ -79,3 +79,24 @@ def test_a_skipped_notebook_keeps_no_kernel_for_it(tmp_path, calls):
         assert calls == [("start", "km1"), ("stop", "km1")]
     finally:
         pool.close()
+
+
+def test_sockets_folders_of_processes_gone_are_swept_and_others_kept(tmp_path, monkeypatch):
+    """A run killed with SIGKILL removes nothing: the next process's first kernel sweeps the
+    sockets' folders whose process no longer runs."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    dead, alive = int(gone.stdout), os.getppid()
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
+    for name in (f"lkjip-kernel-{dead}-abc", f"lkjip-kernel-{alive}-def", f"lkjip-kernel-{os.getpid()}-ghi",
+                 "lkjip-kernel-tanpa-pid", "lain-123-xyz"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "k-1").write_text("")
+    kernels._sweep_folders()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([
+        f"lkjip-kernel-{alive}-def", f"lkjip-kernel-{os.getpid()}-ghi", "lkjip-kernel-tanpa-pid", "lain-123-xyz"])

@@ -104,8 +104,11 @@ def kernel_manager():
     # it can be started here and shut down from any thread.
     if os.name == "nt":
         return KernelManager(kernel_name="python3", client_class=CLIENT_CLASS)
-    folder = tempfile.mkdtemp(prefix="lkjip-kernel-")
     with _folders_lock:
+        if not _folders_swept:
+            _folders_swept.append(True)
+            _sweep_folders()
+        folder = tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-")
         _folders.add(folder)
     return KernelManager(kernel_name="python3", client_class=CLIENT_CLASS, transport="ipc",
                          ip=os.path.join(folder, "k"))
@@ -184,6 +187,24 @@ def shut_down(km) -> None:
 # leave its folder in the temporary directory).
 _folders: set[str] = set()
 _folders_lock = threading.Lock()
+_folders_swept: list[bool] = []
+# <temporary directory>/lkjip-kernel-<pid of the process that made it>-<random>
+FOLDER_PREFIX = "lkjip-kernel-"
+
+
+def _sweep_folders() -> None:
+    """Remove the sockets' folders of processes that no longer run (a run killed with SIGKILL
+    removes nothing): once per process, before its first kernel."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*"):
+        pid = folder.name.removeprefix(FOLDER_PREFIX).split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # another user's process: alive
+            pass
 
 
 @atexit.register
