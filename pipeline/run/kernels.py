@@ -51,7 +51,7 @@ REUSED = (ANALYSIS,)
 # machine busy with the other steps), and the analyses need not wait for one.
 BECOMES = {CLEAN: ANALYSIS, VALIDATE: ANALYSIS}
 RESET_CODE = "get_ipython().reset(new_session=True)\n"
-# Kernels' own log lines (TCP transport warning, the interrupt at shutdown) are noise for
+# Kernels' own log lines (transport warnings, the interrupt at shutdown) are noise for
 # analysts; cell errors still surface.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 START_TIMEOUT = 120
@@ -104,9 +104,10 @@ def kernel_manager():
     # it can be started here and shut down from any thread.
     if os.name == "nt":
         return KernelManager(kernel_name="python3", client_class=CLIENT_CLASS)
+    global _folders_swept
     with _folders_lock:
         if not _folders_swept:
-            _folders_swept.append(True)
+            _folders_swept = True
             _sweep_folders()
         folder = tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-")
         _folders.add(folder)
@@ -187,7 +188,7 @@ def shut_down(km) -> None:
 # leave its folder in the temporary directory).
 _folders: set[str] = set()
 _folders_lock = threading.Lock()
-_folders_swept: list[bool] = []
+_folders_swept = False  # once per process, before its first kernel (_sweep_folders)
 # <temporary directory>/lkjip-kernel-<pid of the process that made it>-<random>
 FOLDER_PREFIX = "lkjip-kernel-"
 

@@ -494,8 +494,9 @@ class YearRun:
 
     def _start_pdf(self) -> None:
         """Start the report's PDF job (its browser, pipeline.report.assemble.start_pdf) now that
-        a worker has no step left: the browser's start, over a CPU-second, then shares the cores
-        with the last steps instead of with the assembly, which waits for it."""
+        a worker has no step left: the browser's start and, in this process, pypdf's import and
+        its reading of the published PDF's page numbers then share the cores with the last
+        steps, not with the assembly (which they had nearly doubled)."""
         if self._failed.is_set() or _cancelled.is_set():
             return
         from pipeline.report.assemble import start_pdf
