@@ -60,6 +60,19 @@ def test_a_reused_kernel_starts_each_notebook_from_a_fresh_namespace(pool, tmp_p
     assert seen3 == ["False", "False", "0", "7", "True"]
 
 
+def test_a_kernel_keeps_its_imported_libraries_out_of_the_cyclic_collector(pool, tmp_path):
+    """After its preload and after each reset the kernel's heap is frozen (kernels.FREEZE_CODE):
+    the notebook's own objects are collected as usual, the libraries' are not walked again."""
+    probe = _notebook(tmp_path / "probe.ipynb",
+                      "import gc\nprint(gc.get_freeze_count() > 1000, 'gc' in globals())")
+    pool.expect("k", 2, ahead=1)
+    pool.execute("k", probe, tmp_path / "out1.ipynb", {"x": 5}, tmp_path)
+    pool.execute("k", probe, tmp_path / "out2.ipynb", {"x": 6}, tmp_path)
+    for out in ("out1.ipynb", "out2.ipynb"):
+        assert nbformat.read(tmp_path / out, as_version=4).cells[-1].outputs[0]["text"].split() == \
+            ["True", "True"]  # frozen; the notebook's own import is its only gc name
+
+
 def test_a_kernel_whose_notebook_failed_is_not_reused(pool, tmp_path):
     import papermill
 

@@ -50,7 +50,14 @@ REUSED = (ANALYSIS,)
 # own is started for either (an interpreter, ipykernel and pandas: over a second of CPU on a
 # machine busy with the other steps), and the analyses need not wait for one.
 BECOMES = {CLEAN: ANALYSIS, VALIDATE: ANALYSIS}
-RESET_CODE = "get_ipython().reset(new_session=True)\n"
+# After its imports (and after a reset) a kernel's objects are the libraries' modules, classes
+# and functions, which live as long as it does: gc.freeze() takes them out of the cyclic
+# collector's reach, which otherwise walks all of them (over 170.000 once Great Expectations is
+# imported) on every full collection of the notebook that follows. The validation step took
+# 1,45 s instead of 1,80 s in one process, sasaran 0,83 s instead of 1,07 s. Refcounting still
+# frees a frozen object; only a reference cycle among them would stay.
+FREEZE_CODE = "__import__('gc').freeze()\n"
+RESET_CODE = "get_ipython().reset(new_session=True)\n" + FREEZE_CODE
 # Kernels' own log lines (transport warnings, the interrupt at shutdown) are noise for
 # analysts; cell errors still surface.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
@@ -86,7 +93,7 @@ def preload_code(modules) -> str:
             "    _lkjip_importlib.import_module(_lkjip_module)\n"
             "    if _lkjip_name:\n"
             "        __import__(_lkjip_module, fromlist=[_lkjip_name])\n"
-            "del _lkjip_importlib, _lkjip_module, _lkjip_from, _lkjip_name\n")
+            "del _lkjip_importlib, _lkjip_module, _lkjip_from, _lkjip_name\n" + FREEZE_CODE)
 
 
 def kernel_manager():
