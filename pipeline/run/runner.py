@@ -29,6 +29,7 @@ stops the run before anything is published.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import inspect
 import json
@@ -157,11 +158,14 @@ def default_assembler(report_dir: Path, year: int, processed_dir: Path, run_info
 
 
 def _import_ahead(modules: list[str], assembly: bool) -> None:
-    """Imports (and the assembly's own preparation) done in the background while kernels start."""
+    """Imports (and the assembly's own preparation) done in the background while kernels start;
+    then the heap they made is frozen, as in the kernels (pipeline.run.kernels.FREEZE_CODE):
+    this process's collections while it drives the steps took 0,35-0,46 s, with the GIL held."""
     for module in modules:
         importlib.import_module(module)
     if assembly:
         importlib.import_module("pipeline.report.assemble").prepare()
+    gc.freeze()
 
 
 def _read_sections(report: Path, ids: list[str]) -> None:
