@@ -38,9 +38,12 @@ def _number(value) -> float:
 
 
 def totals(sub: pd.DataFrame) -> dict:
-    """{"pagu", "realisasi", "serapan"} of the whole budget (results/anggaran.json)."""
-    row = budget_measure.rollup(sub, "total").iloc[0]
-    return {"pagu": int(row["pagu"]), "realisasi": int(row["realisasi"]), "serapan": _number(row["serapan"])}
+    """{"pagu", "realisasi", "serapan"} of the rows of ``sub`` summed (results/anggaran.json; each
+    row of the budget tree): budget_measure.rollup(sub, "total")'s figures, without building its
+    frame for every one of the tree's rows (0,18 s a tree against 0,05 s)."""
+    pagu, realisasi = int(sub["pagu"].sum()), int(sub["realisasi"].sum())
+    return {"pagu": pagu, "realisasi": realisasi,
+            "serapan": _number(budget_measure.serapan_rate(pagu, realisasi))}
 
 
 def _row(tingkat: str, sasaran_id, uraian: str, part: pd.DataFrame) -> dict:
