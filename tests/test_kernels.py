@@ -73,6 +73,20 @@ def test_a_kernel_keeps_its_imported_libraries_out_of_the_cyclic_collector(pool,
             ["True", "True"]  # frozen; the notebook's own import is its only gc name
 
 
+def test_kernels_leave_the_ipython_input_history_alone(tmp_path, monkeypatch):
+    """kernels.KERNEL_ARGUMENTS: no cell of a run lands in ~/.ipython's history database."""
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    pool = KernelPool(tmp_path, preload={"k": ("json",)}, reused=("k",))
+    try:
+        pool.expect("k", 1)
+        pool.execute("k", _notebook(tmp_path / "nb.ipynb", REPORT), tmp_path / "out.ipynb", {"x": 5},
+                     tmp_path)
+    finally:
+        pool.close()
+    assert (tmp_path / "ipython" / "profile_default").is_dir()  # the kernel did use this folder
+    assert not list((tmp_path / "ipython").rglob("history.sqlite*"))
+
+
 def test_a_kernel_whose_notebook_failed_is_not_reused(pool, tmp_path):
     import papermill
 
