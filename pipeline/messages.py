@@ -259,6 +259,7 @@ RUN = {
 STEP = {
     "failed": "Langkah {step} tahun {year} gagal: {detail}",
     "detail": "kesalahan tak terduga di dalam notebook ({detail})",
+    "kernel_silent": "kernel Python langkah ini tidak menjawab dalam {seconds} detik (berhenti atau macet)",
     "log": "Catatan jalannya langkah ini ada di notebook: {log}",
     "log_html": "Catatan jalannya langkah ini (buka di peramban): {html} — notebook-nya: {log}",
     "no_log": "Notebook {notebook} tidak menghasilkan salinan yang telah dijalankan.",

@@ -87,6 +87,27 @@ def test_kernels_leave_the_ipython_input_history_alone(tmp_path, monkeypatch):
     assert not list((tmp_path / "ipython").rglob("history.sqlite*"))
 
 
+def test_a_kernels_reply_is_awaited_on_its_shell_channel_and_a_dead_one_is_noticed(tmp_path):
+    """kernels._quietly reads replies only (no IOPub subscription to miss a status on); a kernel
+    that died is noticed within a round of QUIET_ROUND, not after START_TIMEOUT."""
+    import time
+
+    from pipeline.run import kernels
+
+    km = kernels._start(tmp_path, ("json",))
+    try:
+        assert kernels._quietly(km, "x = 1") == "ok"
+        assert kernels._quietly(km, "1 / 0") == "error"
+        assert all(kernels._reset(km) for _ in range(30))  # a reset answered at once, 30 times
+        km.provisioner.process.kill()
+        km.provisioner.process.wait()
+        t0 = time.monotonic()
+        assert kernels._quietly(km, "x = 2") is None
+        assert time.monotonic() - t0 < 10 * kernels.QUIET_ROUND
+    finally:
+        kernels.shut_down(km)
+
+
 def test_a_kernel_whose_notebook_failed_is_not_reused(pool, tmp_path):
     import papermill
 

@@ -28,9 +28,12 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
+from queue import Empty
 
+from pipeline.messages import STEP
 from pipeline.run.steps import ANALYSIS, CLEAN, VALIDATE
 
 # Modules imported only to be skipped: rfc3987_syntax builds a Lark grammar when imported
@@ -65,6 +68,7 @@ RESET_CODE = "get_ipython().reset(new_session=True)\n" + FREEZE_CODE
 # then opened, and none of it an input history the analyst typed.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"]
 START_TIMEOUT = 120
+QUIET_ROUND = 1.0  # how often a wait for a kernel's reply checks that it still runs
 
 
 def skip_slow_imports() -> None:
@@ -125,34 +129,49 @@ def kernel_manager():
                          ip=os.path.join(folder, "k"))
 
 
+def _quietly(km, code: str) -> str | None:
+    """Run ``code`` in the kernel (silent, outside its history) and wait for the reply: its
+    status ("ok", "error"), or None when the kernel died or did not answer in START_TIMEOUT.
+
+    Only the shell channel is read. Waiting on IOPub for the request's idle status, as
+    jupyter_client's execute_interactive does, needs a subscription that is live before the
+    kernel publishes it; a client made for one request has none at first, and once the reset
+    answered faster than the subscription took (the suite saw one wait out the whole 120 s).
+    A request sent before a new kernel listens waits in the socket, so this also waits for a
+    kernel just started (without jupyter_client's wait_for_ready and its 0,2 s flushes)."""
+    kc = km.blocking_client()
+    kc.start_channels(iopub=False, stdin=False, hb=False, control=False)
+    try:
+        request = kc.execute(code, silent=True, store_history=False, allow_stdin=False)
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            try:
+                reply = kc.get_shell_msg(timeout=QUIET_ROUND)
+            except Empty:
+                if time.monotonic() > deadline or not km.is_alive():
+                    return None
+                continue
+            if reply.get("parent_header", {}).get("msg_id") == request:
+                return reply["content"].get("status")
+    finally:
+        kc.stop_channels()
+
+
 def _start(cwd: Path, modules, env: dict | None = None) -> object:
     km = kernel_manager()
     km.start_kernel(cwd=str(cwd), extra_arguments=list(KERNEL_ARGUMENTS),
                     **({"env": env} if env is not None else {}))
-    if modules:
-        kc = km.blocking_client()
-        kc.start_channels()
-        try:
-            kc.wait_for_ready(timeout=START_TIMEOUT)
-            # an import error is left for the notebook itself to report, in its own cell
-            kc.execute_interactive(preload_code(modules), silent=True, store_history=False,
-                                   timeout=START_TIMEOUT, allow_stdin=False)
-        finally:
-            kc.stop_channels()
+    # an import error is left for the notebook itself to report, in its own cell
+    if modules and _quietly(km, preload_code(modules)) is None:
+        shut_down(km)
+        raise RuntimeError(STEP["kernel_silent"].format(seconds=START_TIMEOUT))
     return km
 
 
 def _reset(km) -> bool:
     """Give a used kernel a fresh kernel's namespace and execution count; False if it failed."""
     try:
-        kc = km.blocking_client()
-        kc.start_channels()
-        try:
-            reply = kc.execute_interactive(RESET_CODE, silent=True, store_history=False,
-                                           timeout=START_TIMEOUT, allow_stdin=False)
-        finally:
-            kc.stop_channels()
-        return reply["content"]["status"] == "ok" and km.is_alive()
+        return _quietly(km, RESET_CODE) == "ok" and km.is_alive()
     except Exception:  # a kernel that cannot be reset is shut down instead
         return False
 
@@ -167,15 +186,8 @@ def _convert(km, cwd: Path, modules) -> object:
 
 
 def _preload(km, modules) -> bool:
-    try:
-        kc = km.blocking_client()
-        kc.start_channels()
-        try:
-            kc.execute_interactive(preload_code(modules), silent=True, store_history=False,
-                                   timeout=START_TIMEOUT, allow_stdin=False)
-        finally:
-            kc.stop_channels()
-        return km.is_alive()
+    try:  # an import error is left for the notebook to report; no answer replaces the kernel
+        return _quietly(km, preload_code(modules)) is not None and km.is_alive()
     except Exception:  # a kernel that cannot be prepared is replaced by a new one
         return False
 
