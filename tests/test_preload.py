@@ -67,15 +67,15 @@ def test_preload_code_imports_submodules_and_binds_no_name():
 
 @pytest.mark.slow  # a process importing Great Expectations
 def test_preload_defers_what_great_expectations_imports_but_the_suites_never_call():
-    """The validation kernel's preload imports Great Expectations with scipy.stats and altair
-    deferred (their code not run), and a deferred module still works when it is used."""
+    """The validation kernel's preload imports Great Expectations with scipy.stats, altair and
+    jsonschema deferred (their code not run), and a deferred module still works when it is used."""
     script = ("import sys\nns = {}\n"
               f"exec({preload_code(['great_expectations'])!r}, ns)\n"
               "from pipeline.run.lazyimport import deferred\n"
-              "before = [deferred(m) for m in ('scipy.stats', 'altair')]\n"
+              "before = [deferred(m) for m in ('scipy.stats', 'altair', 'jsonschema')]\n"
               "import scipy.stats\n"
               "value = scipy.stats.norm.cdf(0)\n"
               "print(before, deferred('scipy.stats'), value)")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[True, True] False 0.5"
+    assert done.stdout.strip() == "[True, True, True] False 0.5"

@@ -1,9 +1,10 @@
 """Modules a run's kernels load on their first use rather than when something imports them.
 
 Great Expectations imports, when it is itself imported, modules only some of its expectations
-and its chart rendering use: ``scipy.stats`` (the distribution expectations) and ``altair``
-(charts in Data Docs). Together they are about 1 CPU-second of the validation kernel's start,
-spent beside the cleaning step on a 2-core machine, and no suite of this pipeline calls them.
+and its chart rendering use: ``scipy.stats`` (the distribution expectations), ``altair``
+(charts in Data Docs) and ``jsonschema`` (the JSON-schema expectation). Together they are over
+1 CPU-second of the validation kernel's start, spent beside the cleaning step on a 2-core
+machine, and no suite of this pipeline calls them.
 :func:`defer` makes such a module an :class:`importlib.util.LazyLoader` module: ``import``
 returns at once and the module's code runs on its first attribute access, so anything that
 does use it gets the real module, only later.
