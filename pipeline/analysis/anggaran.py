@@ -39,9 +39,9 @@ def _number(value) -> float:
 
 def totals(sub: pd.DataFrame) -> dict:
     """{"pagu", "realisasi", "serapan"} of the rows of ``sub`` summed (results/anggaran.json; each
-    row of the budget tree): budget_measure.rollup(sub, "total")'s figures, without building its
-    frame for every one of the tree's rows (0,18 s a tree against 0,05 s)."""
-    pagu, realisasi = int(sub["pagu"].sum()), int(sub["realisasi"].sum())
+    row of the budget tree): budget_measure.total, not rollup's frame for every one of the
+    tree's rows (0,18 s a tree against 0,05 s)."""
+    pagu, realisasi = budget_measure.total(sub)
     return {"pagu": pagu, "realisasi": realisasi,
             "serapan": _number(budget_measure.serapan_rate(pagu, realisasi))}
 

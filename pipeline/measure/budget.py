@@ -39,14 +39,20 @@ def rollup(sub: pd.DataFrame, level: str) -> pd.DataFrame:
         out["jumlah_subkegiatan"] = grouped.size()
         out = out.reset_index()
     else:
-        out = pd.DataFrame({"pagu": [sub["pagu"].sum()], "realisasi": [sub["realisasi"].sum()],
-                            "jumlah_subkegiatan": [len(sub)]})
+        pagu, realisasi = total(sub)
+        out = pd.DataFrame({"pagu": [pagu], "realisasi": [realisasi], "jumlah_subkegiatan": [len(sub)]})
     out["pagu"] = out["pagu"].astype("Int64")
     out["realisasi"] = out["realisasi"].astype("Int64")
     out["jumlah_subkegiatan"] = out["jumlah_subkegiatan"].astype("Int64")
     out["serapan"] = serapan_rate(out["pagu"], out["realisasi"])
     out["efisiensi"] = efisiensi_rate(out["pagu"], out["realisasi"])
     return out
+
+
+def total(sub: pd.DataFrame) -> tuple[int, int]:
+    """(pagu, realisasi) of the sub-kegiatan rows of ``sub`` summed, a blank one counted as 0:
+    the "total" roll-up, also asked of every row of the budget tree (without rollup's frame)."""
+    return int(sub["pagu"].sum()), int(sub["realisasi"].sum())
 
 
 def serapan_rate(pagu, realisasi):
