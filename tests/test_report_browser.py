@@ -101,3 +101,14 @@ def test_the_browser_does_not_load_its_address_bar_popup(browser):
     a renderer of its own, ~0,8 CPU-s per PDF) at start, headless too, unless told not to."""
     targets = browser.send("Target.getTargets", {"filter": [{}]})["targetInfos"]
     assert [t["url"] for t in targets if t["url"].startswith("chrome://omnibox-popup")] == []
+
+
+def test_a_closed_browser_leaves_nothing_in_the_temporary_folder(tmp_path, monkeypatch):
+    # Chromium's single-instance socket folder (org.chromium.Chromium.*) went to TMPDIR and
+    # stayed there after every report: the browser's own temporary files live under its profile.
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    with Chromium() as chromium:
+        assert chromium.open(Path(__file__)).evaluate("1 + 1") == 2
+        assert Path(chromium.profile).parent == tmp_path
+    assert list(tmp_path.iterdir()) == []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -36,6 +37,19 @@ def find_chromium() -> str | None:
         if Path(candidate).is_file():
             return candidate
     return shutil.which("chromium")
+
+
+def _remove_socket_folder(profile: Path) -> None:
+    """Remove the folder Chromium made in TMPDIR for its single-instance socket (named by the
+    profile's SingletonSocket link): a terminated Chromium leaves it behind, one per report.
+    (Pointing Chromium's TMPDIR into the profile instead can make the socket's path longer
+    than a Unix socket allows, and Chromium then does not start.)"""
+    try:
+        folder = Path(os.readlink(profile / "SingletonSocket")).parent
+    except OSError:
+        return
+    if folder.name.startswith("org.chromium.Chromium.") and folder.parent != profile:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class Page:
@@ -116,6 +130,7 @@ class Chromium:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
+        _remove_socket_folder(Path(self.profile))
         shutil.rmtree(self.profile, ignore_errors=True)
 
     def send(self, method: str, params: dict | None = None, session_id: str | None = None,
