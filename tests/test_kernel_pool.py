@@ -89,6 +89,8 @@ def test_sockets_folders_of_processes_gone_are_swept_and_others_kept(tmp_path, m
     import sys
     import tempfile
 
+    from pipeline import tempfolders
+
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)
     dead, alive = int(gone.stdout), os.getppid()
@@ -97,6 +99,6 @@ def test_sockets_folders_of_processes_gone_are_swept_and_others_kept(tmp_path, m
                  "lkjip-kernel-tanpa-pid", "lain-123-xyz"):
         (tmp_path / name).mkdir()
         (tmp_path / name / "k-1").write_text("")
-    kernels._sweep_folders()
+    tempfolders.sweep(kernels.FOLDER_PREFIX)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([
         f"lkjip-kernel-{alive}-def", f"lkjip-kernel-{os.getpid()}-ghi", "lkjip-kernel-tanpa-pid", "lain-123-xyz"])

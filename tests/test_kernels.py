@@ -232,7 +232,8 @@ def test_a_notebook_on_a_reused_kernel_keeps_the_output_of_its_first_cell(pool, 
 
 def test_each_kernel_talks_over_sockets_of_its_own_removed_when_it_stops(tmp_path):
     """No TCP port to race for (two kernels started at once could pick the same one): each kernel
-    binds Unix sockets in a folder of its own, which stopping it removes."""
+    binds Unix sockets in a folder of its own (its connection file there too), which stopping it
+    removes."""
     from pipeline.run.kernels import _start, shut_down
 
     kms = [_start(tmp_path, ("json",)) for _ in range(2)]
@@ -240,6 +241,8 @@ def test_each_kernel_talks_over_sockets_of_its_own_removed_when_it_stops(tmp_pat
     try:
         assert [km.transport for km in kms] == ["ipc", "ipc"] and folders[0] != folders[1]
         assert all(km.is_alive() and any(folder.iterdir()) for km, folder in zip(kms, folders))
+        # its connection file too, not a tmp*.json beside it that a killed run would leave
+        assert [Path(km.connection_file).parent for km in kms] == folders
     finally:
         for km in kms:
             shut_down(km)

@@ -2,7 +2,9 @@
 
 import base64
 import re
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,8 +12,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from fixtures.report import sample  # noqa: E402
 
+from pipeline import tempfolders  # noqa: E402
 from pipeline.report.assemble import assemble, write_index  # noqa: E402
-from pipeline.report.browser import Chromium, find_chromium  # noqa: E402
+from pipeline.report.browser import PROFILE_PREFIX, Chromium, find_chromium  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -103,12 +106,19 @@ def test_the_browser_does_not_load_its_address_bar_popup(browser):
     assert [t["url"] for t in targets if t["url"].startswith("chrome://omnibox-popup")] == []
 
 
-def test_a_closed_browser_leaves_nothing_in_the_temporary_folder(tmp_path, monkeypatch):
+def test_a_closed_browser_leaves_nothing_in_the_temporary_folder(monkeypatch):
     # Chromium's single-instance socket folder (org.chromium.Chromium.*) went to TMPDIR and
-    # stayed there after every report: the browser's own temporary files live under its profile.
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
-    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
-    with Chromium() as chromium:
-        assert chromium.open(Path(__file__)).evaluate("1 + 1") == 2
-        assert Path(chromium.profile).parent == tmp_path
-    assert list(tmp_path.iterdir()) == []
+    # stayed there after every report. A short TMPDIR of the test's own: the socket's path
+    # must fit a Unix socket's 108 bytes, which a pytest tmp_path under xdist does not.
+    with tempfile.TemporaryDirectory(prefix="lkjip-t") as scratch:
+        monkeypatch.setenv("TMPDIR", scratch)
+        monkeypatch.setattr(tempfile, "tempdir", scratch)
+        # and the profile a killed run left goes at the next browser's start
+        gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        (Path(scratch) / f"{PROFILE_PREFIX}{gone}-abc" / "Default").mkdir(parents=True)
+        monkeypatch.setattr(tempfolders, "_swept", set())
+        with Chromium() as chromium:
+            assert chromium.open(Path(__file__)).evaluate("1 + 1") == 2
+            assert Path(chromium.profile).parent == Path(scratch)
+        assert list(Path(scratch).iterdir()) == []

@@ -9,13 +9,15 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
+from pipeline import tempfolders
 from pipeline.errors import LkjipError
-from pipeline.run import cache, publish, runner
+from pipeline.run import cache, kernels, publish, runner
 from pipeline.run.runner import StepFailed, kernel_environment, papermill_execute, run_year, run_years
 from tests.conftest import use_project
 from tests.fixtures.runner.tree import (
@@ -152,6 +154,12 @@ def test_sigkilled_run_keeps_previous_outputs_and_next_run_works(project, tmp_pa
         os.killpg(proc.pid, signal.SIGKILL)  # the CLI and its kernels: the group we started
         proc.wait()
     assert outputs(project) == before
+    # what the killed run's kernel left in the temporary directory (its sockets, its connection
+    # file) is in one folder named after the run, which the next process's first kernel sweeps
+    left = list(Path(tempfile.gettempdir()).glob(f"{kernels.FOLDER_PREFIX}{proc.pid}-*"))
+    assert [sorted(p.name for p in folder.iterdir() if p.suffix == ".json") for folder in left] == [["k.json"]]
+    tempfolders.sweep(kernels.FOLDER_PREFIX)
+    assert not any(folder.exists() for folder in left)
     result = run_year(YEAR, paths=project, notebooks=fixture_notebooks(), force=True,
                       executor=FakeExecutor(), assembler=fake_assemble)
     assert result.status == "published"

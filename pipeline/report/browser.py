@@ -19,9 +19,10 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
 import time
 from pathlib import Path
+
+from pipeline import tempfolders
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -30,6 +31,10 @@ FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "-
          # in a renderer at start, headless too): ~0,8 CPU-s of a PDF's 5 that nothing here shows
          "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup",
          "--remote-debugging-port=0")
+
+
+# a killed run's profile is swept by the next browser's start (pipeline.tempfolders)
+PROFILE_PREFIX = "lkjip-chromium-"
 
 
 def find_chromium() -> str | None:
@@ -99,7 +104,7 @@ class Chromium:
     def __enter__(self) -> Chromium:
         import websocket  # imported only when a browser is really wanted
 
-        self.profile = tempfile.mkdtemp(prefix="lkjip-chromium-")
+        self.profile = tempfolders.make(PROFILE_PREFIX)
         self.process = subprocess.Popen(
             [self.binary, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

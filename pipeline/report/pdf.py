@@ -34,10 +34,10 @@ import io
 import json
 import re
 import shutil
-import tempfile
 import threading
 from pathlib import Path
 
+from pipeline import tempfolders
 from pipeline.errors import LkjipError
 from pipeline.inputs.rawfile import write_atomic
 from pipeline.messages import SYSTEM
@@ -48,6 +48,8 @@ from pipeline.report.browser import Chromium, find_chromium
 MAX_PASSES = 3
 PRINT_TIMEOUT = 300  # seconds for one printToPDF of a long report on a loaded machine
 PRINT_OPTIONS = {"preferCSSPageSize": True, "printBackground": True}
+# the HTML's private copy while it prints; a killed run's is swept by the next (pipeline.tempfolders)
+COPY_PREFIX = "lkjip-cetak-"
 
 # Run once in the page before printing; see the module docstring. Returns nothing.
 PREPARE = r"""
@@ -259,7 +261,7 @@ class PdfJob:
         replace the file at once."""
         html_path = Path(html_path)
         if html_path.is_file():
-            self._copy = Path(tempfile.mkdtemp(prefix="lkjip-cetak-"))
+            self._copy = Path(tempfolders.make(COPY_PREFIX))
             html_path = Path(shutil.copyfile(html_path, self._copy / html_path.name))
         self._printing = threading.Thread(target=self._run, args=(html_path,), name="pdf-print", daemon=True)
         self._printing.start()

@@ -26,13 +26,13 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
-import tempfile
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from queue import Empty
 
+from pipeline import tempfolders
 from pipeline.messages import STEP
 from pipeline.run.steps import ANALYSIS, CLEAN, VALIDATE
 
@@ -120,15 +120,12 @@ def kernel_manager():
     # it can be started here and shut down from any thread.
     if os.name == "nt":
         return KernelManager(kernel_name="python3", client_class=CLIENT_CLASS)
-    global _folders_swept
+    folder = tempfolders.make(FOLDER_PREFIX)
     with _folders_lock:
-        if not _folders_swept:
-            _folders_swept = True
-            _sweep_folders()
-        folder = tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-")
         _folders.add(folder)
+    # the connection file too: by default a tmp*.json of its own that a killed run leaves behind
     return KernelManager(kernel_name="python3", client_class=CLIENT_CLASS, transport="ipc",
-                         ip=os.path.join(folder, "k"))
+                         ip=os.path.join(folder, "k"), connection_file=os.path.join(folder, "k.json"))
 
 
 def _quietly(km, code: str) -> str | None:
@@ -212,24 +209,8 @@ def shut_down(km) -> None:
 # leave its folder in the temporary directory).
 _folders: set[str] = set()
 _folders_lock = threading.Lock()
-_folders_swept = False  # once per process, before its first kernel (_sweep_folders)
-# <temporary directory>/lkjip-kernel-<pid of the process that made it>-<random>
+# swept of the processes no longer running before a process's first kernel (pipeline.tempfolders)
 FOLDER_PREFIX = "lkjip-kernel-"
-
-
-def _sweep_folders() -> None:
-    """Remove the sockets' folders of processes that no longer run (a run killed with SIGKILL
-    removes nothing): once per process, before its first kernel."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*"):
-        pid = folder.name.removeprefix(FOLDER_PREFIX).split("-", 1)[0]
-        if not pid.isdigit() or int(pid) == os.getpid():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
-        except OSError:  # another user's process: alive
-            pass
 
 
 @atexit.register
