@@ -106,24 +106,11 @@ _highlighted: dict[tuple, str] = {}
 
 
 def _prepared():
-    """The process's exporter, its templates compiled (call with ``_lock`` held)."""
+    """The process's exporter (call with ``_lock`` held); its templates are compiled by its
+    first render and kept."""
     if not _shared:
-        from nbformat import v4
-
-        exporter = _exporter()
-        # one code cell: the templates and the code highlighter are loaded by the first render
-        exporter.from_notebook_node(v4.new_notebook(cells=[v4.new_code_cell("")], metadata={
-            "language_info": {"name": "python", "pygments_lexer": "ipython3"}}),
-            resources={"metadata": {"name": "-"}})
-        _shared.append(exporter)
+        _shared.append(_exporter())
     return _shared[0]
-
-
-def prepare() -> None:
-    """Import nbconvert and compile its templates now: the runner calls this in the background
-    while the steps run, so that the assembly only renders."""
-    with _lock:
-        _prepared()
 
 
 def render_notebooks(notebook_dir: Path) -> list[Path]:
