@@ -41,6 +41,7 @@ from pipeline.report import lke, pdf, provenance
 from pipeline.report.index import write_index  # noqa: F401  (part of this module's API)
 from pipeline.report.notebook_html import render_notebooks
 from pipeline.report.templating import compile_templates, environment
+from pipeline.report.xlsx import write_tables_xlsx
 from pipeline.sections import ahead, layout, lineage
 from pipeline.sections.images import MIME_TYPES, image_type
 from pipeline.sections.model import Section
@@ -296,7 +297,8 @@ def prepare() -> None:
     """Work the assembly can do before the steps end (the runner calls this in the background
     while they run): the report's templates compiled. Not the notebooks' pages' nbconvert
     (0,7 CPU-s, used after the HTML is published: while the steps run, the cores are the
-    kernels'), nor openpyxl: :meth:`Following.finish` imports them beside the PDF's print."""
+    kernels'): :meth:`Following.finish` imports it beside the PDF's print, one thread at a time
+    (pipeline.report.notebook_html)."""
     compile_templates()
 
 
@@ -324,8 +326,6 @@ class Following:
 
     def finish(self, report_dir: Path) -> int:
         """Write the documents into ``report_dir``; the PDF's page count."""
-        from pipeline.report.xlsx import write_tables_xlsx
-
         report_dir = Path(report_dir)
         write_tables_xlsx(catalogue.TABLES_XLSX.at(report_dir), self.tables())
         render_notebooks(report_dir / "notebooks")
