@@ -209,7 +209,8 @@ def shut_down(km) -> None:
 # leave its folder in the temporary directory).
 _folders: set[str] = set()
 _folders_lock = threading.Lock()
-# swept of the processes no longer running before a process's first kernel (pipeline.tempfolders)
+# <temporary directory>/lkjip-kernel-<pid>-<random>: those of processes no longer running are
+# swept before a process's first kernel (pipeline.tempfolders)
 FOLDER_PREFIX = "lkjip-kernel-"
 
 
