@@ -171,3 +171,37 @@ def test_the_check_before_a_run_parses_only_parsers_whose_inputs_changed(project
     parsed.clear()
     preflight.preflight(project, [YEAR], published=set())
     assert set(parsed) > services | {"common/target_renstra.csv", f"{YEAR}/anggaran_pk.csv"}
+
+
+def test_a_run_does_not_parse_again_the_bytes_its_check_passed(raw_copy, tmp_path, monkeypatch):
+    """`lkjip run` checks the inputs before anything is written and again under the year's lock
+    (another process may have changed them in between): bytes the first check passed, raw files
+    and data/raw/manifest.yml's notations alike, are not parsed a second time; a cell typed
+    wrong after the first check is parsed and refused by the second."""
+    from pipeline.errors import LkjipError, MissingInputs
+    from pipeline.run import preflight
+    from pipeline.run.runner import run_year
+    from pipeline.run.steps import Notebooks
+    from pipeline.years import completeness, manifest
+
+    shutil.copytree(PACKAGE_ROOT / "expectations", raw_copy.expectations)  # the gate a run checks
+    passed: dict = {}
+    assert preflight.preflight(raw_copy, [YEAR], published=set(), passed=passed) == {}
+    assert passed == {YEAR: preflight.parsed_inputs(raw_copy, YEAR)}
+    assert {"manifest.yml", f"{YEAR}/pelatihan.csv", "common/iku.csv"} <= set(passed[YEAR])
+
+    parsed = []
+    original = completeness._run
+    monkeypatch.setattr(completeness, "_run",
+                        lambda reader, rel="": parsed.append(rel) or original(reader, rel))
+    nowhere = Notebooks.in_folder(tmp_path / "tanpa-notebook")  # the run stops right after its check
+    with pytest.raises(LkjipError, match="Notebook tidak ditemukan"):
+        run_year(YEAR, paths=raw_copy, notebooks=nowhere, checked=passed[YEAR])
+    assert parsed == []
+
+    edit(raw_copy, "pelatihan.csv", "roti/kue;2;16;", "roti/kue;2;1x6;")
+    manifest.update_hashes(raw_copy)
+    with pytest.raises(MissingInputs) as refused:
+        run_year(YEAR, paths=raw_copy, notebooks=nowhere, checked=passed[YEAR])
+    assert "data/raw/2024/pelatihan.csv, baris 3, kolom 'Peserta', nilai '1x6'" in str(refused.value)
+    assert f"{YEAR}/pelatihan.csv" in parsed and "common/target_renstra.csv" in parsed

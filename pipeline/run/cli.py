@@ -217,7 +217,8 @@ def cmd_run(args) -> int:
                   and paths.report_year(years[0]).joinpath(catalogue.MANIFEST.path).is_file() else None)
         cleaning = start_kernels(years, kinds=(CLEAN,)) if edited is not None else None
         early = early or edited is not None
-        refused = preflight(paths, years, published)
+        passed: dict = {}  # the bytes checked here are not parsed again under the run's lock
+        refused = preflight(paths, years, published, passed)
         t0 = time.monotonic()
         buildable = [y for y in years if y not in refused]
         if cleaning and buildable:
@@ -226,7 +227,7 @@ def cmd_run(args) -> int:
             early = True
             start_kernels(buildable)
         results, errors = (run_years(buildable, paths=paths, jobs=args.jobs, force=args.force,
-                                     progress=progress) if buildable else ([], {}))
+                                     progress=progress, checked=passed) if buildable else ([], {}))
     finally:
         if early:
             from pipeline.run.kernels import discard_early

@@ -136,11 +136,31 @@ def _as_published(paths: Paths, year: int) -> bool:
     return all(sha256_file(paths.raw / rel) == recorded[f"data/raw/{rel}"] for rel in current)
 
 
-def preflight(paths: Paths, years: list[int], published: set[int] | None = None) -> dict[int, LkjipError]:
+def raw_hashes(paths: Paths, year: int) -> dict[str, str]:
+    """{raw file relative to data/raw: sha256} of the inputs of ``year``, taken as the build starts."""
+    from pipeline.report import provenance
+
+    return {rel: sha256_file(paths.raw / rel) for rel in provenance.used_raw_files(paths, year)
+            if (paths.raw / rel).is_file()}
+
+
+def parsed_inputs(paths: Paths, year: int) -> dict[str, str]:
+    """sha256 of everything the parse pass's verdict on ``year`` depends on: its raw inputs and
+    data/raw/manifest.yml (the notations it declares)."""
+    hashes = raw_hashes(paths, year)
+    if paths.raw_manifest.is_file():
+        hashes[paths.raw_manifest.name] = sha256_file(paths.raw_manifest)
+    return hashes
+
+
+def preflight(paths: Paths, years: list[int], published: set[int] | None = None,
+              passed: dict[int, dict[str, str]] | None = None) -> dict[int, LkjipError]:
     """Errors per year, found before anything is written (not even the year's lock file) when a year cannot be
     built: no raw folder, a bad or incomplete input, manifest drift; raises at once when an
     output folder cannot be written or the disk is nearly full. The runner repeats the input check under its
-    lock (another process may change the files in between). ``published``: the years already known
+    lock (another process may change the files in between); ``passed``, when given, receives per
+    year the bytes this check passed (:func:`parsed_inputs`, hashed before it), which the runner
+    need not parse again. ``published``: the years already known
     to be as published (:func:`published_years`), whose inputs need no parse pass. An incomplete
     validation gate (pipeline.validate.suites) is refused for every year when any year would be built."""
     from pipeline.run.reuse import parsed_as_published
@@ -160,6 +180,7 @@ def preflight(paths: Paths, years: list[int], published: set[int] | None = None)
             errors[year] = NoYearFolder(RUN["no_year_folder"].format(year=year))
             continue
         try:
+            before = parsed_inputs(paths, year) if passed is not None else None
             problems = manifest_problems(paths, year)
             parse = not (year in published if published is not None else _as_published(paths, year))
             # a parser whose inputs the published build cleaned byte for byte is not parsed again
@@ -174,6 +195,8 @@ def preflight(paths: Paths, years: list[int], published: set[int] | None = None)
             continue
         if problems or blocking:
             errors[year] = MissingInputs(year, blocking + [p for p in problems if p not in blocking])
+        elif before is not None:
+            passed[year] = before
     if any(year not in errors for year in years):
         # the validation step refuses a gate with a required suite missing, empty or unreadable
         # (GateIncomplete, exit 3); asking before the cleaning spares the analyst its wait. A

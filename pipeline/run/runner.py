@@ -49,7 +49,7 @@ from pipeline.inputs import catalogue, reads
 from pipeline.inputs.rawfile import sha256_file
 from pipeline.messages import RUN, STEP, step_in_words
 from pipeline.run import cache, executed, publish, reuse
-from pipeline.run.preflight import system_message, system_message_from_text
+from pipeline.run.preflight import parsed_inputs, raw_hashes, system_message, system_message_from_text
 from pipeline.run.progress import Progress, seconds_since
 from pipeline.run.steps import (
     ANALYSIS,
@@ -634,14 +634,6 @@ class YearRun:
         return written
 
 
-def raw_hashes(paths: Paths, year: int) -> dict[str, str]:
-    """{raw file relative to data/raw: sha256} of the inputs of ``year``, taken as the build starts."""
-    from pipeline.report import provenance
-
-    return {rel: sha256_file(paths.raw / rel) for rel in provenance.used_raw_files(paths, year)
-            if (paths.raw / rel).is_file()}
-
-
 def _refuse_changed_inputs(paths: Paths, year: int, read: dict[str, str]) -> None:
     """A raw file that changed while the steps ran (an edit, ``manifest --update``): the figures may
     come from the old bytes and the record from the new ones, so nothing is published."""
@@ -654,9 +646,12 @@ def _refuse_changed_inputs(paths: Paths, year: int, read: dict[str, str]) -> Non
 
 def run_year(year: int, *, paths: Paths, notebooks: Notebooks | None = None,
              jobs: int | None = None, force: bool = False, progress: Progress | None = None,
-             executor: Executor | None = None, assembler=None) -> RunResult:
+             executor: Executor | None = None, assembler=None,
+             checked: dict[str, str] | None = None) -> RunResult:
     """Build and publish one year of the project ``paths``; skip everything when nothing changed
-    (unless ``force``). ``notebooks``: the project's (``Paths.notebooks``) unless given."""
+    (unless ``force``). ``notebooks``: the project's (``Paths.notebooks``) unless given.
+    ``checked``: the raw inputs' sha256 when this process's pre-flight check passed them
+    (pipeline.run.preflight.preflight): the same bytes found under the lock are not parsed again."""
     started = time.monotonic()
     notebooks = notebooks or Notebooks.in_folder(paths.notebooks)
     progress = progress or Progress(quiet=True)
@@ -668,7 +663,8 @@ def run_year(year: int, *, paths: Paths, notebooks: Notebooks | None = None,
                       progress=progress,
                       executor=executor if executor is not None else default_executor,
                       assembler=assembler or default_assembler)
-        blocking, manifest_problems = yearfiles.problems(paths, year)
+        parsed_already = checked is not None and parsed_inputs(paths, year) == checked
+        blocking, manifest_problems = yearfiles.problems(paths, year, parsed_already=parsed_already)
         if blocking:
             raise MissingInputs(year, blocking)
         missing = notebooks.missing()
@@ -723,9 +719,11 @@ def _publish(run: YearRun, staging: Path, started: float) -> None:
 
 def run_years(years: list[int], *, paths: Paths, notebooks: Notebooks | None = None,
               jobs: int | None = None, force: bool = False, progress: Progress | None = None,
-              executor: Executor | None = None, assembler=None,
-              index_writer=None) -> tuple[list[RunResult], dict[int, BaseException]]:
-    """Run several years in parallel (splitting ``jobs``), then rebuild reports/index.html once."""
+              executor: Executor | None = None, assembler=None, index_writer=None,
+              checked: dict[int, dict[str, str]] | None = None,
+              ) -> tuple[list[RunResult], dict[int, BaseException]]:
+    """Run several years in parallel (splitting ``jobs``), then rebuild reports/index.html once.
+    ``checked``: per year, the raw inputs the pre-flight check passed (see :func:`run_year`)."""
     progress = progress or Progress(quiet=True)
     jobs = jobs or os.cpu_count() or 1
     years = sorted(set(years))
@@ -737,7 +735,7 @@ def run_years(years: list[int], *, paths: Paths, notebooks: Notebooks | None = N
         with ThreadPoolExecutor(max_workers=max(1, min(len(years), jobs))) as pool:
             futures = {year: pool.submit(run_year, year, paths=paths, notebooks=notebooks, jobs=per_year,
                                          force=force, progress=progress, executor=executor,
-                                         assembler=assembler)
+                                         assembler=assembler, checked=(checked or {}).get(year))
                        for year in years}
             interrupted = False
             try:
