@@ -175,9 +175,9 @@ def test_the_check_before_a_run_parses_only_parsers_whose_inputs_changed(project
 
 def test_a_run_does_not_parse_again_the_bytes_its_check_passed(raw_copy, tmp_path, monkeypatch):
     """`lkjip run` checks the inputs before anything is written and again under the year's lock
-    (another process may have changed them in between): bytes the first check passed, raw files
-    and data/raw/manifest.yml's notations alike, are not parsed a second time; a cell typed
-    wrong after the first check is parsed and refused by the second."""
+    (another process may have changed them in between): files the first check passed, raw files
+    and data/raw/manifest.yml's notations alike, are not parsed a second time while unwritten; a
+    cell typed wrong after the first check is parsed and refused by the second."""
     from pipeline.errors import LkjipError, MissingInputs
     from pipeline.run import preflight
     from pipeline.run.runner import run_year
@@ -187,7 +187,7 @@ def test_a_run_does_not_parse_again_the_bytes_its_check_passed(raw_copy, tmp_pat
     shutil.copytree(PACKAGE_ROOT / "expectations", raw_copy.expectations)  # the gate a run checks
     passed: dict = {}
     assert preflight.preflight(raw_copy, [YEAR], published=set(), passed=passed) == {}
-    assert passed == {YEAR: preflight.parsed_inputs(raw_copy, YEAR)}
+    assert passed == {YEAR: preflight.input_versions(raw_copy, YEAR)}
     assert {"manifest.yml", f"{YEAR}/pelatihan.csv", "common/iku.csv"} <= set(passed[YEAR])
 
     parsed = []

@@ -217,7 +217,7 @@ def cmd_run(args) -> int:
                   and paths.report_year(years[0]).joinpath(catalogue.MANIFEST.path).is_file() else None)
         cleaning = start_kernels(years, kinds=(CLEAN,)) if edited is not None else None
         early = early or edited is not None
-        passed: dict = {}  # the bytes checked here are not parsed again under the run's lock
+        passed: dict = {}  # files checked here are not parsed again under the run's lock
         refused = preflight(paths, years, published, passed)
         t0 = time.monotonic()
         buildable = [y for y in years if y not in refused]

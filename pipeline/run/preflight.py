@@ -136,31 +136,31 @@ def _as_published(paths: Paths, year: int) -> bool:
     return all(sha256_file(paths.raw / rel) == recorded[f"data/raw/{rel}"] for rel in current)
 
 
-def raw_hashes(paths: Paths, year: int) -> dict[str, str]:
-    """{raw file relative to data/raw: sha256} of the inputs of ``year``, taken as the build starts."""
+def input_versions(paths: Paths, year: int) -> dict[str, tuple[int, ...]]:
+    """Each file the parse pass's verdict on ``year`` depends on (its raw inputs and
+    data/raw/manifest.yml, whose notations the parsers read) by inode, size, modification and
+    change times: a file written since has another version (its change time cannot be set back).
+    A stat, not a digest: a run compares them within seconds, a large register costs no hashing."""
     from pipeline.report import provenance
 
-    return {rel: sha256_file(paths.raw / rel) for rel in provenance.used_raw_files(paths, year)
-            if (paths.raw / rel).is_file()}
-
-
-def parsed_inputs(paths: Paths, year: int) -> dict[str, str]:
-    """sha256 of everything the parse pass's verdict on ``year`` depends on: its raw inputs and
-    data/raw/manifest.yml (the notations it declares)."""
-    hashes = raw_hashes(paths, year)
-    if paths.raw_manifest.is_file():
-        hashes[paths.raw_manifest.name] = sha256_file(paths.raw_manifest)
-    return hashes
+    versions = {}
+    for rel in [*provenance.used_raw_files(paths, year), paths.raw_manifest.name]:
+        try:
+            stat = (paths.raw / rel).stat()
+        except OSError:
+            continue
+        versions[rel] = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    return versions
 
 
 def preflight(paths: Paths, years: list[int], published: set[int] | None = None,
-              passed: dict[int, dict[str, str]] | None = None) -> dict[int, LkjipError]:
+              passed: dict[int, dict[str, tuple[int, ...]]] | None = None) -> dict[int, LkjipError]:
     """Errors per year, found before anything is written (not even the year's lock file) when a year cannot be
     built: no raw folder, a bad or incomplete input, manifest drift; raises at once when an
     output folder cannot be written or the disk is nearly full. The runner repeats the input check under its
     lock (another process may change the files in between); ``passed``, when given, receives per
-    year the bytes this check passed (:func:`parsed_inputs`, hashed before it), which the runner
-    need not parse again. ``published``: the years already known
+    year the versions of the files this check passed (:func:`input_versions`, taken before it):
+    the runner need not parse them again while they are unchanged. ``published``: the years already known
     to be as published (:func:`published_years`), whose inputs need no parse pass. An incomplete
     validation gate (pipeline.validate.suites) is refused for every year when any year would be built."""
     from pipeline.run.reuse import parsed_as_published
@@ -180,7 +180,7 @@ def preflight(paths: Paths, years: list[int], published: set[int] | None = None,
             errors[year] = NoYearFolder(RUN["no_year_folder"].format(year=year))
             continue
         try:
-            before = parsed_inputs(paths, year) if passed is not None else None
+            before = input_versions(paths, year) if passed is not None else None
             problems = manifest_problems(paths, year)
             parse = not (year in published if published is not None else _as_published(paths, year))
             # a parser whose inputs the published build cleaned byte for byte is not parsed again

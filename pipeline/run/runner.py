@@ -49,7 +49,7 @@ from pipeline.inputs import catalogue, reads
 from pipeline.inputs.rawfile import sha256_file
 from pipeline.messages import RUN, STEP, step_in_words
 from pipeline.run import cache, executed, publish, reuse
-from pipeline.run.preflight import parsed_inputs, raw_hashes, system_message, system_message_from_text
+from pipeline.run.preflight import input_versions, system_message, system_message_from_text
 from pipeline.run.progress import Progress, seconds_since
 from pipeline.run.steps import (
     ANALYSIS,
@@ -634,6 +634,14 @@ class YearRun:
         return written
 
 
+def raw_hashes(paths: Paths, year: int) -> dict[str, str]:
+    """{raw file relative to data/raw: sha256} of the inputs of ``year``, taken as the build starts."""
+    from pipeline.report import provenance
+
+    return {rel: sha256_file(paths.raw / rel) for rel in provenance.used_raw_files(paths, year)
+            if (paths.raw / rel).is_file()}
+
+
 def _refuse_changed_inputs(paths: Paths, year: int, read: dict[str, str]) -> None:
     """A raw file that changed while the steps ran (an edit, ``manifest --update``): the figures may
     come from the old bytes and the record from the new ones, so nothing is published."""
@@ -647,11 +655,11 @@ def _refuse_changed_inputs(paths: Paths, year: int, read: dict[str, str]) -> Non
 def run_year(year: int, *, paths: Paths, notebooks: Notebooks | None = None,
              jobs: int | None = None, force: bool = False, progress: Progress | None = None,
              executor: Executor | None = None, assembler=None,
-             checked: dict[str, str] | None = None) -> RunResult:
+             checked: dict[str, tuple[int, ...]] | None = None) -> RunResult:
     """Build and publish one year of the project ``paths``; skip everything when nothing changed
     (unless ``force``). ``notebooks``: the project's (``Paths.notebooks``) unless given.
-    ``checked``: the raw inputs' sha256 when this process's pre-flight check passed them
-    (pipeline.run.preflight.preflight): the same bytes found under the lock are not parsed again."""
+    ``checked``: the input files' versions when this process's pre-flight check passed them
+    (pipeline.run.preflight.preflight): files not written since are not parsed again under the lock."""
     started = time.monotonic()
     notebooks = notebooks or Notebooks.in_folder(paths.notebooks)
     progress = progress or Progress(quiet=True)
@@ -663,7 +671,7 @@ def run_year(year: int, *, paths: Paths, notebooks: Notebooks | None = None,
                       progress=progress,
                       executor=executor if executor is not None else default_executor,
                       assembler=assembler or default_assembler)
-        parsed_already = checked is not None and parsed_inputs(paths, year) == checked
+        parsed_already = checked is not None and input_versions(paths, year) == checked
         blocking, manifest_problems = yearfiles.problems(paths, year, parsed_already=parsed_already)
         if blocking:
             raise MissingInputs(year, blocking)
@@ -720,7 +728,7 @@ def _publish(run: YearRun, staging: Path, started: float) -> None:
 def run_years(years: list[int], *, paths: Paths, notebooks: Notebooks | None = None,
               jobs: int | None = None, force: bool = False, progress: Progress | None = None,
               executor: Executor | None = None, assembler=None, index_writer=None,
-              checked: dict[int, dict[str, str]] | None = None,
+              checked: dict[int, dict[str, tuple[int, ...]]] | None = None,
               ) -> tuple[list[RunResult], dict[int, BaseException]]:
     """Run several years in parallel (splitting ``jobs``), then rebuild reports/index.html once.
     ``checked``: per year, the raw inputs the pre-flight check passed (see :func:`run_year`)."""

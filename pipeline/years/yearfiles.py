@@ -11,8 +11,8 @@ from pipeline.years import manifest
 def problems(paths: Paths, year: int, *, parsed_already: bool = False) -> tuple[list[str], list[str]]:
     """(blocking, manifest warnings) of a year's inputs, as the runner checks them before a run
     (missing narrative is left out: the report says so itself). See pipeline.years.completeness.
-    ``parsed_already``: these very bytes passed the parse pass in this process (a parser's
-    verdict depends only on them), so it is not run again."""
+    ``parsed_already``: the files passed the parse pass in this process and were not written
+    since (a parser's verdict depends only on them), so it is not run again."""
     from pipeline.years.completeness import problems as complete
 
     # The parse pass imports pandas; skip it (keeping the fast no-change path light) when a
