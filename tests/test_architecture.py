@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "pipeline"
 
 # Lower layers never import higher ones (a module may import its own layer and any lower one).
 LAYERS = [
-    {"config", "errors", "messages", "tempfolders"},
+    {"config", "dependencies", "errors", "messages", "tempfolders"},
     {"inputs"},
     {"measure"},
     {"clean"},

@@ -61,3 +61,32 @@ def test_every_locked_package_has_a_hash():
     blocks = [b for b in text.split("\n") if "==" in b and not b.startswith("#")]
     assert len(blocks) > 50
     assert text.count("--hash=sha256:") >= len(blocks)
+
+
+def test_the_report_and_the_cache_keys_name_the_installed_pins_alike(monkeypatch):
+    """manifest.json's package versions and the steps' cache keys come from one list: the runtime
+    pins of pyproject.toml with the versions installed (read here independently), the same
+    whether the names come from the installed distribution or, uninstalled, from pyproject.toml."""
+    from importlib import metadata
+
+    from pipeline import dependencies
+    from pipeline.report import provenance
+    from pipeline.run import cache
+
+    project = tomllib.loads((PACKAGE_ROOT / "pyproject.toml").read_text())["project"]
+    names = sorted(dep.split("==")[0].strip() for dep in project["dependencies"])
+    expected = {name: metadata.version(name) for name in names}
+    assert dict(dependencies.pinned_versions()) == expected
+    assert cache.environment()["packages"] == expected
+    versions = provenance.package_versions()
+    assert versions.pop("python") and versions == expected
+
+    def not_installed(name):
+        raise metadata.PackageNotFoundError(name)
+
+    dependencies.pinned_versions.cache_clear()
+    monkeypatch.setattr(metadata, "requires", not_installed)
+    try:
+        assert dict(dependencies.pinned_versions()) == expected
+    finally:
+        dependencies.pinned_versions.cache_clear()

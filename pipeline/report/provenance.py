@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import platform
-import re
 import subprocess
 from pathlib import Path
 
 import pipeline
 from pipeline.config import PACKAGE_ROOT, Paths
+from pipeline.dependencies import DISTRIBUTION, pinned_versions
 from pipeline.inputs.rawfile import sha256_file, tree_hashes
 from pipeline.years import manifest
-
-DISTRIBUTION = "lkjip"
 
 
 def code_version() -> str:
@@ -30,19 +27,7 @@ def code_version() -> str:
 
 def package_versions() -> dict[str, str]:
     """Installed versions of the pinned runtime dependencies (plus Python itself)."""
-    try:
-        requirements = importlib.metadata.requires(DISTRIBUTION) or []
-    except importlib.metadata.PackageNotFoundError:
-        requirements = []
-    names = sorted({re.split(r"[\s<>=!~;\[]", r, maxsplit=1)[0] for r in requirements
-                    if "extra ==" not in r})
-    versions = {"python": platform.python_version()}
-    for name in names:
-        try:
-            versions[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
+    return {"python": platform.python_version(), **dict(pinned_versions())}
 
 
 def used_raw_files(paths: Paths, year: int, listed: list[str] | None = None) -> list[str]:

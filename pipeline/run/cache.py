@@ -26,11 +26,10 @@ from __future__ import annotations
 import json
 import platform
 import sys
-from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 from pipeline.config import PACKAGE_ROOT, Paths
+from pipeline.dependencies import pinned_versions
 from pipeline.errors import InputError
 from pipeline.inputs import catalogue, parts, reads
 from pipeline.inputs.rawfile import (
@@ -45,48 +44,12 @@ from pipeline.run.steps import CLEAN, Step, input_files
 
 MANIFEST = catalogue.MANIFEST.path
 CODE_ROOT = PACKAGE_ROOT / "pipeline"  # every file here is "code" for the cache key
-# Used when pyproject.toml is not next to the package (a non-editable install).
-FALLBACK_DEPENDENCIES = ("babel", "great-expectations", "ipykernel", "jinja2", "jupyterlab",
-                         "jupytext", "matplotlib", "nbclient", "nbconvert", "nbformat", "openpyxl",
-                         "pandas", "papermill", "pyyaml", "rich")
-
-
-
-
-def pinned_dependencies() -> list[str]:
-    """Names of the dependencies pinned in pyproject.toml."""
-    pyproject = PACKAGE_ROOT / "pyproject.toml"
-    if not pyproject.is_file():
-        return list(FALLBACK_DEPENDENCIES)
-    import tomllib
-
-    deps = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]
-    names = []
-    for dep in deps:
-        name = dep.split(";")[0]
-        for sep in ("==", ">=", "<=", "~=", "!=", ">", "<", "["):
-            name = name.split(sep)[0]
-        names.append(name.strip())
-    return sorted(names)
-
-
-@lru_cache(maxsize=1)
-def _package_versions() -> tuple[tuple[str, str], ...]:
-    # read once per process (~15 ms of distribution metadata): `lkjip run --all` keys every year
-    # and a test session hundreds of runs with the same installed packages
-    versions = []
-    for name in pinned_dependencies():
-        try:
-            versions.append((name, metadata.version(name)))
-        except metadata.PackageNotFoundError:
-            versions.append((name, "missing"))
-    return tuple(versions)
 
 
 def environment() -> dict:
     """Python and package versions that can change a result (a new dict on every call)."""
     return {"python": sys.version.split()[0], "implementation": platform.python_implementation(),
-            "packages": dict(_package_versions())}
+            "packages": dict(pinned_versions())}
 
 
 class Fingerprints:
