@@ -35,6 +35,9 @@ FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "-
 
 # a killed run's profile is swept by the next browser's start (pipeline.tempfolders)
 PROFILE_PREFIX = "lkjip-chromium-"
+# how long a closing browser's last processes may take to end before its profile is removed all
+# the same (normally tenths of a second)
+CHILDREN_SECONDS = 5
 
 
 def find_chromium() -> str | None:
@@ -55,6 +58,32 @@ def _remove_socket_folder(profile: Path) -> None:
         return
     if folder.name.startswith("org.chromium.Chromium.") and folder.parent != profile:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes below ``pid``, read from /proc (none where there is no /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _ended(pid: int) -> bool:
+    """Gone, or a zombie nobody has reaped yet (it writes nothing more)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state in ("Z", "X")
 
 
 class Page:
@@ -128,6 +157,9 @@ class Chromium:
                 ws.close()
             except OSError:
                 pass
+        # Chromium's network and renderer processes outlive the browser process by tenths of a
+        # second and may still write into the profile (its network state) after it is removed
+        below = _descendants(self.process.pid) if self.process.poll() is None else []
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -135,6 +167,9 @@ class Chromium:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
+        deadline = time.monotonic() + CHILDREN_SECONDS
+        while not all(_ended(pid) for pid in below) and time.monotonic() < deadline:
+            time.sleep(0.02)
         _remove_socket_folder(Path(self.profile))
         shutil.rmtree(self.profile, ignore_errors=True)
 
