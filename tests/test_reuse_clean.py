@@ -189,6 +189,9 @@ def test_a_run_does_not_parse_again_the_bytes_its_check_passed(raw_copy, tmp_pat
     assert preflight.preflight(raw_copy, [YEAR], published=set(), passed=passed) == {}
     assert passed == {YEAR: preflight.input_versions(raw_copy, YEAR)}
     assert {"manifest.yml", f"{YEAR}/pelatihan.csv", "common/iku.csv"} <= set(passed[YEAR])
+    as_published: dict = {}  # a year known to be as published is not parsed there: nothing to pass on
+    assert preflight.preflight(raw_copy, [YEAR], published={YEAR}, passed=as_published) == {}
+    assert as_published == {}
 
     parsed = []
     original = completeness._run

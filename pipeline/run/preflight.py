@@ -159,8 +159,8 @@ def preflight(paths: Paths, years: list[int], published: set[int] | None = None,
     built: no raw folder, a bad or incomplete input, manifest drift; raises at once when an
     output folder cannot be written or the disk is nearly full. The runner repeats the input check under its
     lock (another process may change the files in between); ``passed``, when given, receives per
-    year the versions of the files this check passed (:func:`input_versions`, taken before it):
-    the runner need not parse them again while they are unchanged. ``published``: the years already known
+    year the versions of the files this check parsed and passed (:func:`input_versions`, taken
+    before it): the runner need not parse them again while they are unchanged. ``published``: the years already known
     to be as published (:func:`published_years`), whose inputs need no parse pass. An incomplete
     validation gate (pipeline.validate.suites) is refused for every year when any year would be built."""
     from pipeline.run.reuse import parsed_as_published
@@ -195,7 +195,7 @@ def preflight(paths: Paths, years: list[int], published: set[int] | None = None,
             continue
         if problems or blocking:
             errors[year] = MissingInputs(year, blocking + [p for p in problems if p not in blocking])
-        elif before is not None:
+        elif before is not None and parse:  # as published, nothing was parsed here
             passed[year] = before
     if any(year not in errors for year in years):
         # the validation step refuses a gate with a required suite missing, empty or unreadable
