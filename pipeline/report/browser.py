@@ -60,12 +60,18 @@ def _remove_socket_folder(profile: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _stat(path: Path) -> list[str]:
+    """A /proc/<pid>/stat's fields after the command name (state, parent pid, ...): the name is
+    in parentheses and may hold spaces. OSError once the process is gone."""
+    return path.read_text().rsplit(")", 1)[1].split()
+
+
 def _descendants(pid: int) -> list[int]:
     """The processes below ``pid``, read from /proc (none where there is no /proc)."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            parent = int(_stat(stat)[1])
         except (OSError, IndexError, ValueError):
             continue
         children.setdefault(parent, []).append(int(stat.parent.name))
@@ -80,7 +86,7 @@ def _descendants(pid: int) -> list[int]:
 def _ended(pid: int) -> bool:
     """Gone, or a zombie nobody has reaped yet (it writes nothing more)."""
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        state = _stat(Path(f"/proc/{pid}/stat"))[0]
     except (OSError, IndexError):
         return True
     return state in ("Z", "X")
