@@ -471,10 +471,27 @@ NEW = "2025"
 BOOK = f"data/raw/{NEW}/isian-{NEW}.xlsx"
 
 
-def _new_year(project: Path, capsys) -> Path:
-    code, output = _run_in_process(["new-year", NEW], capsys)
-    assert code == 0, output
-    return project / BOOK
+@pytest.fixture(scope="module")
+def template_2025(template, tmp_path_factory) -> Path:
+    """The template after `lkjip new-year 2025`, done once: it cleans the 2024 register to
+    prefill the IKM series and writes the whole workbook (most of a workbook case's time)."""
+    root = tmp_path_factory.mktemp("template_2025") / "proyek"
+    shutil.copytree(template, root, symlinks=True)
+    with pytest.MonkeyPatch.context() as mp:
+        use_project(mp, root)
+        mp.chdir(root)
+        assert cli.main(["new-year", NEW]) == 0
+    return root
+
+
+@pytest.fixture
+def project_2025(template_2025, tmp_path, monkeypatch) -> Path:
+    """A project just after `new-year 2025` (a copy: file times kept, as impor compares them)."""
+    root = tmp_path / "proyek"
+    shutil.copytree(template_2025, root, symlinks=True)
+    use_project(monkeypatch, root)
+    monkeypatch.chdir(root)
+    return root
 
 
 def _edit_book(book: Path, edit) -> None:
@@ -489,8 +506,8 @@ def _lines(output: str) -> list[str]:
     return [line.strip() for line in output.splitlines()]
 
 
-def test_workbook_message_names_sheet_and_cell_at_impor_and_check_inputs(project, capsys):
-    book = _new_year(project, capsys)
+def test_workbook_message_names_sheet_and_cell_at_impor_and_check_inputs(project_2025, capsys):
+    book = project_2025 / BOOK
     # perjanjian_kinerja.csv row 2 (1.1's target) is sheet row 6 (header on row 5), column E.
     _edit_book(book, lambda wb: wb["perjanjian_kinerja"].__setitem__("E6", "93.750%"))
     code, output = _run_in_process(["impor", "--year", NEW], capsys)
@@ -506,9 +523,9 @@ def test_workbook_message_names_sheet_and_cell_at_impor_and_check_inputs(project
     assert (f"data/raw/{NEW}/capaian_kinerja_tahunan.csv, baris 10, kolom 'Realisasi' (lembar "
             f"capaian_kinerja_tahunan, sel F14), nilai '(kosong)'") in output
     # Edited by hand after impor: the mapping no longer holds, the CSV row alone is named.
-    path = project / "data" / "raw" / NEW / "perjanjian_kinerja.csv"
+    path = project_2025 / "data" / "raw" / NEW / "perjanjian_kinerja.csv"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    manifest.update_hashes(Paths(project))
+    manifest.update_hashes(Paths(project_2025))
     code, output = _run_in_process(["check-inputs", "--year", NEW], capsys)
     assert f"data/raw/{NEW}/perjanjian_kinerja.csv, baris 2, kolom 'Target', nilai '93.750%'" in output
 
@@ -532,14 +549,14 @@ def _killed(project: Path, ending: str, args: list[str]) -> subprocess.Completed
                           timeout=300)
 
 
-def test_impor_killed_mid_write_leaves_the_old_file_and_the_next_impor_works(project, capsys):
-    book = _new_year(project, capsys)
-    register = project / "data" / "raw" / NEW / "ikm_register.csv"
+def test_impor_killed_mid_write_leaves_the_old_file_and_the_next_impor_works(project_2025, capsys):
+    book = project_2025 / BOOK
+    register = project_2025 / "data" / "raw" / NEW / "ikm_register.csv"
     before = register.read_bytes()
     row = ["1", "IKM-1", "Usaha", "Pemilik", "Jl. A", "Kelurahan", "Payakumbuh", "10792", "Makanan", "",
            "3", "1.000.000", "5.000.000", "Aktif", "", "SINTETIS"]
     _edit_book(book, lambda wb: [wb["ikm_register"].cell(6, j + 1, v) for j, v in enumerate(row)])
-    done = _killed(project, ".ikm_register.csv.tmp", ["impor", "--year", NEW])
+    done = _killed(project_2025, ".ikm_register.csv.tmp", ["impor", "--year", NEW])
     assert done.returncode == -9, done.stdout + done.stderr
     assert register.read_bytes() == before  # the old file, whole (it was 0 bytes before the fix)
     code, output = _run_in_process(["impor", "--year", NEW], capsys)
@@ -575,8 +592,8 @@ def test_manifest_update_refuses_an_entry_outside_data_raw(project, capsys):
     assert path.read_bytes() == before
 
 
-def test_workbook_under_another_name_is_read_and_said(project, capsys):
-    book = _new_year(project, capsys)
+def test_workbook_under_another_name_is_read_and_said(project_2025, capsys):
+    book = project_2025 / BOOK
     book.rename(book.with_name("isian 2025 (revisi).xlsx"))
     code, output = _run_in_process(["impor", "--year", NEW], capsys)
     assert code == 0, output
@@ -585,21 +602,21 @@ def test_workbook_under_another_name_is_read_and_said(project, capsys):
 
 
 @pytest.mark.parametrize("second", ["isian-2025.ods", "isian-2025 (1).xlsx"])
-def test_two_workbooks_are_refused_not_guessed(project, capsys, second):
-    book = _new_year(project, capsys)
+def test_two_workbooks_are_refused_not_guessed(project_2025, capsys, second):
+    book = project_2025 / BOOK
     shutil.copy(book, book.with_name(second))
-    raw = tree_hashes(project / "data" / "raw")
+    raw = tree_hashes(project_2025 / "data" / "raw")
     code, output = _run_in_process(["impor", "--year", NEW], capsys)
     assert code == 2, output
     names = ", ".join(f"'{n}'" for n in sorted(["isian-2025.xlsx", second]))
     assert (f"data/raw/{NEW}/ berisi 2 workbook ({names}); `lkjip impor` tidak menebak mana yang berlaku: "
             f"sisakan satu (sebaiknya data/raw/{NEW}/isian-{NEW}.xlsx), pindahkan yang lain ke luar "
             f"data/raw/, lalu ulangi. Tidak ada yang ditulis.") in output
-    assert tree_hashes(project / "data" / "raw") == raw
+    assert tree_hashes(project_2025 / "data" / "raw") == raw
 
 
-def test_workbook_saved_as_ods_is_refused_by_name(project, capsys):
-    book = _new_year(project, capsys)
+def test_workbook_saved_as_ods_is_refused_by_name(project_2025, capsys):
+    book = project_2025 / BOOK
     book.rename(book.with_suffix(".ods"))
     code, output = _run_in_process(["impor", "--year", NEW], capsys)
     assert code == 2, output
@@ -610,48 +627,48 @@ def test_workbook_saved_as_ods_is_refused_by_name(project, capsys):
 
 
 @pytest.mark.parametrize("command", ["run", "check-inputs"])
-def test_workbook_newer_than_the_last_impor_stops_run_and_check_inputs(project, capsys, command):
-    book = _new_year(project, capsys)
+def test_workbook_newer_than_the_last_impor_stops_run_and_check_inputs(project_2025, capsys, command):
+    book = project_2025 / BOOK
     _edit_book(book, lambda wb: wb["rkt"].__setitem__("C6", "94%"))
-    reports = tree_hashes(project / "reports")
+    reports = tree_hashes(project_2025 / "reports")
     code, output = _run_in_process([command, "--year", NEW], capsys)
     assert code == 2, output
     assert (f"{BOOK}: workbook berubah setelah `lkjip impor` terakhir, jadi isinya belum masuk ke berkas CSV; "
             f"jalankan `lkjip impor --year {NEW}` dulu (laporan tidak dibuat dari angka lama)") in output
-    assert tree_hashes(project / "reports") == reports
+    assert tree_hashes(project_2025 / "reports") == reports
     assert _run_in_process(["impor", "--year", NEW], capsys)[0] == 0
     code, output = _run_in_process(["check-inputs", "--year", NEW], capsys)
     assert "workbook berubah" not in output
 
 
-def test_renamed_sheet_is_named_and_nothing_written(project, capsys):
-    book = _new_year(project, capsys)
+def test_renamed_sheet_is_named_and_nothing_written(project_2025, capsys):
+    book = project_2025 / BOOK
     _edit_book(book, lambda wb: setattr(wb["rkt"], "title", "RKT 2025"))
-    raw = tree_hashes(project / "data" / "raw")
+    raw = tree_hashes(project_2025 / "data" / "raw")
     code, output = _run_in_process(["impor", "--year", NEW], capsys)
     assert code == 2, output
     assert (f"{BOOK}: lembar 'rkt' (isi data/raw/{NEW}/rkt.csv) tidak ada; lembar yang tidak dikenal: "
             f"'RKT 2025'; kembalikan nama lembarnya. Tidak ada yang ditulis.") in output
-    assert tree_hashes(project / "data" / "raw") == raw
+    assert tree_hashes(project_2025 / "data" / "raw") == raw
 
 
-def test_one_cell_at_the_last_row_is_refused_before_reading(project, capsys):
-    book = _new_year(project, capsys)
+def test_one_cell_at_the_last_row_is_refused_before_reading(project_2025, capsys):
+    book = project_2025 / BOOK
     _edit_book(book, lambda wb: wb["perjanjian_kinerja"].__setitem__("H1048576", "x"))
-    raw = tree_hashes(project / "data" / "raw")
+    raw = tree_hashes(project_2025 / "data" / "raw")
     code, output = _run_in_process(["impor", "--year", NEW], capsys)
     assert code == 2, output
     assert (f"{BOOK}, lembar 'perjanjian_kinerja': sel terpakai sampai H1048576 (1.048.576 baris, 8 kolom), "
             f"melebihi batas lembar ini (1.005 baris, 40 kolom); hapus isi dan format sel di luar tabel "
             f"(Ctrl+End menunjukkan sel terakhir yang terpakai), simpan, lalu ulangi. "
             f"Tidak ada yang ditulis.") in output
-    assert tree_hashes(project / "data" / "raw") == raw
+    assert tree_hashes(project_2025 / "data" / "raw") == raw
 
 
-def test_zip_bomb_is_refused_from_its_declared_sizes(project, capsys):
+def test_zip_bomb_is_refused_from_its_declared_sizes(project_2025, capsys):
     import zipfile
 
-    book = _new_year(project, capsys)
+    book = project_2025 / BOOK
     bomb = book.with_name("bom.xlsx")
     with zipfile.ZipFile(book) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
         for info in source.infolist():
@@ -661,7 +678,7 @@ def test_zip_bomb_is_refused_from_its_declared_sizes(project, capsys):
             for _ in range(32):  # 537 MB inflated, about 0,5 MB on disk
                 handle.write(chunk)
     bomb.replace(book)
-    raw = tree_hashes(project / "data" / "raw")
+    raw = tree_hashes(project_2025 / "data" / "raw")
     code, output = _run_in_process(["impor", "--year", NEW], capsys)
     assert code == 2, output
     # The limit: 16 MB + per sheet (max_rows + 5) rows × (40 columns × 64 bytes + 1.000 characters),
@@ -669,7 +686,7 @@ def test_zip_bomb_is_refused_from_its_declared_sizes(project, capsys):
     limit = re.search(rf"{re.escape(BOOK)}: isi workbook setelah dibuka berukuran 537 MB, melebihi batas (\d+) MB "
                       r"untuk lembar-lembar isian \(berkas rusak atau bukan isian\)\. Tidak ada yang ditulis\.", output)
     assert limit and 250 < int(limit.group(1)) < 400, output
-    assert tree_hashes(project / "data" / "raw") == raw
+    assert tree_hashes(project_2025 / "data" / "raw") == raw
 
 
 # -- fewer cells, typed once (issue 19 point 8): units, the optional BAK breakdown, the AKIP row --
@@ -731,8 +748,8 @@ def _impor_refused(project: Path, capsys) -> str:
     return output
 
 
-def test_unknown_narrative_key_is_refused_naming_its_cell(project, capsys):
-    book = _new_year(project, capsys)
+def test_unknown_narrative_key_is_refused_naming_its_cell(project_2025, capsys):
+    book = project_2025 / BOOK
 
     def edit(wb):
         ws = wb["Narasi"]
@@ -741,7 +758,7 @@ def test_unknown_narrative_key_is_refused_naming_its_cell(project, capsys):
         ws["A10"], ws["B10"] = "sasaran.1.analisis.tambahan", "x"  # once a TypeError
         ws["A11"], ws["B11"] = "sasaran.2.analisis_tabel", "Pelatihan"  # not laid out, but narasi.yml knows it
     _edit_book(book, edit)
-    output = _impor_refused(project, capsys)
+    output = _impor_refused(project_2025, capsys)
     # Rows 6-8 are sasaran.1.faktor_pendukung, 9-11 faktor_penghambat (header on row 5).
     assert (f"{BOOK}, lembar 'Narasi': 3 baris dengan 'bagian' yang tidak dikenal, jadi isinya tidak dapat "
             f"dimasukkan ke data/raw/{NEW}/narasi.yml; tulis di kolom 'bagian' salah satu bagian yang dikenal, "
@@ -832,19 +849,19 @@ STUCK_IMPOR = {
 
 
 @pytest.mark.parametrize("case", sorted(STUCK_IMPOR))
-def test_impor_refuses_a_workbook_it_cannot_read_by_name(project, capsys, case):
+def test_impor_refuses_a_workbook_it_cannot_read_by_name(project_2025, capsys, case):
     damage, message = STUCK_IMPOR[case]
-    damage(_new_year(project, capsys))
-    output = _impor_refused(project, capsys)
+    damage(project_2025 / BOOK)
+    output = _impor_refused(project_2025, capsys)
     assert message in output, output
 
 
-def test_state_file_that_is_a_folder_stops_check_inputs_too(project, capsys):
-    book = _new_year(project, capsys)
+def test_state_file_that_is_a_folder_stops_check_inputs_too(project_2025, capsys):
+    book = project_2025 / BOOK
     state = book.parent / ".isian.json"
     state.unlink()
     state.mkdir()  # once "Kesalahan tak terduga (IsADirectoryError)" after CSV files were written
-    _impor_refused(project, capsys)
+    _impor_refused(project_2025, capsys)
     code, output = _run_in_process(["check-inputs", "--year", NEW], capsys)
     assert code == 2 and f"data/raw/{NEW}/.isian.json rusak" in output, output
     state.rmdir()  # as the message says: remove it and impor again
