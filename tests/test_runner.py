@@ -398,7 +398,8 @@ def test_a_file_changed_mid_run_is_not_published(project):
                  executor=_changing_executor(project, "validate"), assembler=fake_assemble)
     assert str(err.value) == (
         "Berkas mentah berubah selama laporan 2024 dibuat, sehingga angka laporan tidak dapat dipastikan "
-        "berasal dari isi yang tercatat: data/raw/2024/data.csv. Tidak ada yang dipublikasikan; laporan "
+        "berasal dari isi yang tercatat: data/raw/2024/data.csv, data/raw/manifest.yml. Tidak ada yang "
+        "dipublikasikan; laporan "
         "sebelumnya tetap utuh. Jalankan `lkjip run --year 2024` lagi setelah selesai mengubah berkas.")
     assert outputs(project) == before
     assert staging_left(project) == []
@@ -413,7 +414,9 @@ def test_recorded_input_hashes_are_those_read_at_start(project):
     data = project.raw_year(YEAR) / "data.csv"
     # the sha256 of the bytes on disk when the build started, worked out here independently
     assert recorded[f"{YEAR}/data.csv"] == hashlib.sha256(data.read_bytes()).hexdigest()
-    assert set(recorded) == {f"{YEAR}/data.csv", f"{YEAR}/narasi.yml", "common/sasaran.txt"}
+    # and of data/raw/manifest.yml, whose declared notations the parsers read
+    assert recorded["manifest.yml"] == hashlib.sha256(project.raw_manifest.read_bytes()).hexdigest()
+    assert set(recorded) == {f"{YEAR}/data.csv", f"{YEAR}/narasi.yml", "common/sasaran.txt", "manifest.yml"}
 
 
 class _Following:

@@ -39,6 +39,12 @@ def used_raw_files(paths: Paths, year: int, listed: list[str] | None = None) -> 
             if Path(rel).parts[0] in {"common", year_dir} or len(Path(rel).parts) == 1]
 
 
+def parsed_files(paths: Paths, year: int) -> list[str]:
+    """What the parsers' verdict on ``year`` depends on (relative to data/raw): its raw inputs
+    (:func:`used_raw_files`) and data/raw/manifest.yml, whose declared notations they read."""
+    return [*used_raw_files(paths, year), paths.raw_manifest.name]
+
+
 def input_records(paths: Paths, files: list[str], read: dict[str, str] | None = None) -> dict[str, dict]:
     """sha256 of each raw input — as the run read it (``read``, taken when the build started)
     or else now — with its manifest source (and the Indonesian rujukan the report cites it by)

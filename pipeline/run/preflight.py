@@ -118,22 +118,25 @@ def published_years(paths: Paths, years: list[int]) -> set[int]:
 
 
 def _as_published(paths: Paths, year: int) -> bool:
-    """True when every raw input of ``year`` is byte-identical to what the published report
-    was built from (its manifest.json): then the parse pass, which takes seconds, can be
-    skipped. A changed file is parsed even when data/raw/manifest.yml was updated for it."""
+    """True when the files the parsers read for ``year`` (its raw inputs and data/raw/manifest.yml,
+    whose notations they read) are byte for byte those the published report was built from (its
+    manifest.json: what the build read when it started) and none is a symbolic link (a parser
+    refuses one leading elsewhere, even to the same bytes): then the parse pass, which takes
+    seconds, can be skipped. A changed file is parsed even when data/raw/manifest.yml was
+    updated for it."""
     import json
 
-    from pipeline.years import manifest
+    from pipeline.report import provenance
 
     try:
         published = json.loads(catalogue.MANIFEST.at(paths.report_year(year)).read_text(encoding="utf-8"))
-        recorded = {rel: entry.get("sha256") for rel, entry in (published.get("inputs") or {}).items()}
-    except (OSError, ValueError, AttributeError):
+        read = dict(published["run_info"]["inputs_read"])
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
         return False
-    current = [rel for rel in manifest.raw_files(paths) if rel.startswith((f"{year}/", "common/"))]
-    if not recorded or any(f"data/raw/{rel}" not in recorded for rel in current):
+    current = {rel for rel in provenance.parsed_files(paths, year) if (paths.raw / rel).is_file()}
+    if not read or current != read.keys() or any((paths.raw / rel).is_symlink() for rel in current):
         return False
-    return all(sha256_file(paths.raw / rel) == recorded[f"data/raw/{rel}"] for rel in current)
+    return all(sha256_file(paths.raw / rel) == read[rel] for rel in sorted(current))
 
 
 def input_versions(paths: Paths, year: int) -> dict[str, tuple[int, ...]]:
@@ -144,7 +147,7 @@ def input_versions(paths: Paths, year: int) -> dict[str, tuple[int, ...]]:
     from pipeline.report import provenance
 
     versions = {}
-    for rel in [*provenance.used_raw_files(paths, year), paths.raw_manifest.name]:
+    for rel in provenance.parsed_files(paths, year):
         try:
             stat = (paths.raw / rel).stat()
         except OSError:

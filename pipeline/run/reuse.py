@@ -61,7 +61,10 @@ def _digest(value) -> str:
 
 
 def _hash(path: Path) -> str:
-    return sha256_file(path) if path.is_file() else "-"
+    digest = sha256_file(path) if path.is_file() else "-"
+    # a link is not the file it leads to (a parser refuses one leading out of data/raw/), so a
+    # file replaced by a link to the same bytes is parsed again, not taken as published
+    return f"symlink:{digest}" if path.is_symlink() else digest
 
 
 @dataclass

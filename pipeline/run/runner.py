@@ -635,10 +635,11 @@ class YearRun:
 
 
 def raw_hashes(paths: Paths, year: int) -> dict[str, str]:
-    """{raw file relative to data/raw: sha256} of the inputs of ``year``, taken as the build starts."""
+    """{file relative to data/raw: sha256} of what the parsers read for ``year`` (its inputs and
+    the notations of data/raw/manifest.yml), taken as the build starts."""
     from pipeline.report import provenance
 
-    return {rel: sha256_file(paths.raw / rel) for rel in provenance.used_raw_files(paths, year)
+    return {rel: sha256_file(paths.raw / rel) for rel in provenance.parsed_files(paths, year)
             if (paths.raw / rel).is_file()}
 
 
