@@ -208,3 +208,52 @@ def test_a_run_does_not_parse_again_the_bytes_its_check_passed(raw_copy, tmp_pat
         run_year(YEAR, paths=raw_copy, notebooks=nowhere, checked=passed[YEAR])
     assert "data/raw/2024/pelatihan.csv, baris 3, kolom 'Peserta', nilai '1x6'" in str(refused.value)
     assert f"{YEAR}/pelatihan.csv" in parsed and "common/target_renstra.csv" in parsed
+
+
+def test_a_notation_edit_or_a_symlink_after_a_published_run_is_checked_before_the_run(
+        project, shipped_clean, tmp_path, monkeypatch):
+    """After a published run, `lkjip run` skips the parse pass only while every file the parsers
+    read is as the build read it: data/raw/manifest.yml too (its declared notations), and no input
+    may have become a symbolic link, even to the same bytes (the parser refuses it). Either is
+    refused before anything is written, with the parser's message, not by the cleaning's kernel."""
+    import json
+
+    from pipeline.report import provenance
+    from pipeline.run import preflight
+    from pipeline.run.runner import raw_hashes
+
+    shutil.copytree(PACKAGE_ROOT / "expectations", project.expectations)  # the gate a run checks
+    first_clean(shipped_clean, tmp_path)
+    publish(project, tmp_path / "s1")
+    project.reuse_year(YEAR).mkdir(parents=True)
+    shutil.copy(tmp_path / "reuse" / reuse.CLEAN_RECORD, project.reuse_year(YEAR))
+    # what a published run's manifest.json records: the bytes it read when its build started
+    read = raw_hashes(project, YEAR)
+    project.report_year(YEAR).mkdir(parents=True)
+    (project.report_year(YEAR) / "manifest.json").write_text(json.dumps({
+        "inputs": provenance.input_records(project, provenance.used_raw_files(project, YEAR), read),
+        "run_info": {"inputs_read": read}}), encoding="utf-8")
+    assert preflight.published_years(project, [YEAR]) == {YEAR}
+
+    def refused() -> str:  # as `lkjip run` checks: a year as published is not parsed
+        errors = preflight.preflight(project, [YEAR], preflight.published_years(project, [YEAR]))
+        return str(errors.get(YEAR, ""))
+
+    declared = project.raw_manifest.read_text(encoding="utf-8")
+    assert declared.count("  common/iku.csv:\n") == 1
+    project.raw_manifest.write_text(declared.replace("  common/iku.csv:\n", "  common/iku.csv:\n    notasi: inggris\n"),
+                                    encoding="utf-8")
+    assert preflight.published_years(project, [YEAR]) == set()
+    assert "data/raw/manifest.yml, kolom 'common/iku.csv: notasi', nilai 'inggris'" in refused()
+    project.raw_manifest.write_text(declared, encoding="utf-8")
+    assert preflight.published_years(project, [YEAR]) == {YEAR} and refused() == ""
+
+    # the same bytes, behind a link to a file outside data/raw/
+    pelatihan = project.raw_year(YEAR) / "pelatihan.csv"
+    outside = tmp_path / "pelatihan.csv"
+    shutil.copy(pelatihan, outside)
+    pelatihan.unlink()
+    pelatihan.symlink_to(outside)
+    assert preflight.published_years(project, [YEAR]) == set()
+    assert "services" not in reuse.parsed_as_published(project, YEAR)
+    assert "data/raw/2024/pelatihan.csv: berkas ini adalah tautan (symlink)" in refused()
