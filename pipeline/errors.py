@@ -56,7 +56,8 @@ class MissingInputs(LkjipError):
 
     def __init__(self, year: int, problems: list[str]):
         self.year = year
-        self.problems = problems
+        # one problem once, in the order found (a file several parsers read is refused by each)
+        self.problems = problems = list(dict.fromkeys(problems))
         lines = [RUN["inputs_incomplete"].format(year=year, n=len(problems))]
         lines += [f"  - {p}" for p in problems]
         super().__init__("\n".join(lines))

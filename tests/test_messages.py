@@ -45,6 +45,16 @@ def test_error_framing_is_indonesian():
     assert problems(str(ValidationFailed(["bekerja melebihi angkatan kerja"]))) == []
 
 
+def test_a_problem_two_parsers_found_is_listed_once():
+    # perjanjian_kinerja.csv is read by the plan and the budget parsers: a symlink in its place
+    # was refused by both, "(3 masalah)" for two
+    link = "data/raw/2024/perjanjian_kinerja.csv: berkas ini adalah tautan (symlink)"
+    error = MissingInputs(2024, [link, "data/raw/manifest.yml: entri", link])
+    assert error.problems == [link, "data/raw/manifest.yml: entri"]
+    assert str(error) == ("Isian tahun 2024 belum lengkap (2 masalah); tidak ada yang ditulis:\n"
+                          f"  - {link}\n  - data/raw/manifest.yml: entri")
+
+
 def test_bytes_value_is_shown_as_text():
     error = InputError("data/raw/2024/x.csv", "uji", row=2, value=b"caf\xc3\xa9")
     assert "nilai 'café'" in str(error)
