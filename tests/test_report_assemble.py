@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 sys.path.insert(0, str(Path(__file__).parent))
 from fixtures.report import sample  # noqa: E402
 
-from pipeline.report.assemble import SUMMARY_SASARAN_KEYS, assemble, write_index  # noqa: E402
+from pipeline.report.assemble import SUMMARY_SASARAN_KEYS, assemble, assemble_html, write_index  # noqa: E402
 from pipeline.report.xlsx import sheet_names  # noqa: E402
 from pipeline.sections import layout  # noqa: E402
 from pipeline.years import manifest  # noqa: E402
@@ -22,10 +22,36 @@ pytestmark = pytest.mark.slow
 EXTERNAL = re.compile(r"https?://|//cdn|src=\"(?!data:)|href=\"(?:https?:)?//|url\(|@import", re.I)
 
 
-def run(tmp_path, **kwargs):
+class NoPdf:
+    """Stands in for the report's PDF job (pipeline.report.pdf.PdfJob) in a test of what the HTML,
+    summary.json and manifest.json say: no browser starts, nothing is printed."""
+
+    def started(self) -> None:
+        pass
+
+    def render(self, html_path: Path) -> None:
+        pass
+
+    def cancel(self) -> None:
+        pass
+
+
+def html_only(report_dir, processed_dir, paths, run_info=sample.RUN_INFO) -> str:
+    """The report assembled up to its HTML (what a run publishes before its documents follow:
+    summary.json, manifest.json, lke.json, the tables), without tables.xlsx, the notebooks'
+    pages and the PDF, which the ``built`` report and the shipped run print; its HTML."""
+    assemble_html(report_dir, sample.YEAR, processed_dir, run_info, paths=paths, job=NoPdf())
+    return (report_dir / f"LKjIP-{sample.YEAR}.html").read_text(encoding="utf-8")
+
+
+def run(tmp_path, *, documents: bool = True, **kwargs):
+    """The sample run assembled; ``documents=False``: up to its HTML (:func:`html_only`)."""
     report_dir, processed_dir, paths = sample.build_run(tmp_path, **kwargs)
-    assemble(report_dir, sample.YEAR, processed_dir, sample.RUN_INFO, paths=paths)
-    html = (report_dir / f"LKjIP-{sample.YEAR}.html").read_text(encoding="utf-8")
+    if documents:
+        assemble(report_dir, sample.YEAR, processed_dir, sample.RUN_INFO, paths=paths)
+        html = (report_dir / f"LKjIP-{sample.YEAR}.html").read_text(encoding="utf-8")
+    else:
+        html = html_only(report_dir, processed_dir, paths)
     summary = json.loads((report_dir / "summary.json").read_text(encoding="utf-8"))
     return report_dir, html, summary
 
@@ -123,7 +149,7 @@ def test_summary_matches_the_run_contract(built):
 
 
 def test_placeholder_makes_a_draft(tmp_path):
-    report_dir, html, summary = run(tmp_path, placeholder=True)
+    report_dir, html, summary = run(tmp_path, placeholder=True, documents=False)
     assert summary["status"] == "draft"
     assert 'class="badge-draft"' in html and ">DRAF<" in html
     assert "BELUM DIISI" in html and "Faktor penghambat" not in html
@@ -137,7 +163,7 @@ def test_final_report_has_no_draft_badge(built):
 
 
 def test_missing_section_shows_a_placeholder_and_makes_a_draft(tmp_path):
-    report_dir, html, summary = run(tmp_path, skip=("bab4", "sasaran_2"))
+    report_dir, html, summary = run(tmp_path, skip=("bab4", "sasaran_2"), documents=False)
     assert summary["status"] == "draft"
     bab4 = html[html.index('id="bab-4"'):html.index('id="lampiran"')]
     assert "BELUM DIISI" in bab4 and "bab4" in bab4
@@ -149,7 +175,7 @@ def test_missing_section_shows_a_placeholder_and_makes_a_draft(tmp_path):
 
 
 def test_missing_findings_is_a_draft(tmp_path):
-    _, _, summary = run(tmp_path, findings=None)
+    _, _, summary = run(tmp_path, findings=None, documents=False)
     assert summary["status"] == "draft"
     assert summary["validasi"] == {"critical": 0, "warnings": 0, "temuan": [], "dikonfirmasi": []}
 
@@ -247,15 +273,13 @@ def test_executed_notebooks_are_copied_listed_and_rendered_offline(tmp_path):
 
 
 def test_cover_agency_comes_from_the_profile_or_the_run(tmp_path):
-    _, html, _ = run(tmp_path / "a")
+    _, html, _ = run(tmp_path / "a", documents=False)
     assert '<p class="cover-agency">Dinas Tenaga Kerja dan Perindustrian Kota Payakumbuh</p>' in html
     report_dir, processed_dir, paths = sample.build_run(tmp_path / "b")
     (paths.raw_common / "profil_instansi.yml").write_text("nama: Dinas <b>Uji</b>\nkota: Kota X\n")
-    assemble(report_dir, 2024, processed_dir, sample.RUN_INFO, paths=paths)
-    html = (report_dir / "LKjIP-2024.html").read_text(encoding="utf-8")
+    html = html_only(report_dir, processed_dir, paths)
     assert '<p class="cover-agency">Dinas &lt;b&gt;Uji&lt;/b&gt; Kota X</p>' in html
-    assemble(report_dir, 2024, processed_dir, {**sample.RUN_INFO, "agency": "Dinas Y"}, paths=paths)
-    html = (report_dir / "LKjIP-2024.html").read_text(encoding="utf-8")
+    html = html_only(report_dir, processed_dir, paths, {**sample.RUN_INFO, "agency": "Dinas Y"})
     assert '<p class="cover-agency">Dinas Y</p>' in html
 
 
@@ -307,10 +331,9 @@ def test_missing_reviu_statement_makes_a_draft_and_says_why(tmp_path):
 
     report_dir, processed_dir, paths = sample.build_run(tmp_path)
     Section("lampiran_reviu", "Pernyataan Telah Direviu").placeholder("Pernyataan belum tersedia.").save(report_dir)
-    assemble(report_dir, sample.YEAR, processed_dir, sample.RUN_INFO, paths=paths)
+    html = html_only(report_dir, processed_dir, paths)
     summary = json.loads((report_dir / "summary.json").read_text(encoding="utf-8"))
     assert summary["status"] == "draft" and summary["status_alasan"] == [RUN["draft_reviu"]]
-    html = (report_dir / f"LKjIP-{sample.YEAR}.html").read_text(encoding="utf-8")
     cover = html[html.index('id="sampul"'):html.index("</header>")]
     assert ">DRAF<" in cover and "Draf: belum ada Pernyataan Telah Direviu dari Inspektorat" in cover
     sheet = json.loads((report_dir / "lke.json").read_text(encoding="utf-8"))
