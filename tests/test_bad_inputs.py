@@ -60,13 +60,18 @@ def template(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture
-def project(template, tmp_path, monkeypatch) -> Path:
-    root = tmp_path / "proyek"
+def _copy_as_project(template: Path, root: Path, monkeypatch) -> Path:
+    """``template`` copied to ``root`` (file times kept: impor compares them), made the project
+    and the working folder."""
     shutil.copytree(template, root, symlinks=True)
     use_project(monkeypatch, root)
     monkeypatch.chdir(root)
     return root
+
+
+@pytest.fixture
+def project(template, tmp_path, monkeypatch) -> Path:
+    return _copy_as_project(template, tmp_path / "proyek", monkeypatch)
 
 
 # -- mutations -------------------------------------------------------------------------------
@@ -475,23 +480,16 @@ BOOK = f"data/raw/{NEW}/isian-{NEW}.xlsx"
 def template_2025(template, tmp_path_factory) -> Path:
     """The template after `lkjip new-year 2025`, done once: it cleans the 2024 register to
     prefill the IKM series and writes the whole workbook (most of a workbook case's time)."""
-    root = tmp_path_factory.mktemp("template_2025") / "proyek"
-    shutil.copytree(template, root, symlinks=True)
     with pytest.MonkeyPatch.context() as mp:
-        use_project(mp, root)
-        mp.chdir(root)
+        root = _copy_as_project(template, tmp_path_factory.mktemp("template_2025") / "proyek", mp)
         assert cli.main(["new-year", NEW]) == 0
     return root
 
 
 @pytest.fixture
 def project_2025(template_2025, tmp_path, monkeypatch) -> Path:
-    """A project just after `new-year 2025` (a copy: file times kept, as impor compares them)."""
-    root = tmp_path / "proyek"
-    shutil.copytree(template_2025, root, symlinks=True)
-    use_project(monkeypatch, root)
-    monkeypatch.chdir(root)
-    return root
+    """A project just after `new-year 2025`."""
+    return _copy_as_project(template_2025, tmp_path / "proyek", monkeypatch)
 
 
 def _edit_book(book: Path, edit) -> None:
