@@ -507,13 +507,15 @@ def test_ctrl_c_while_the_pdf_follows_says_the_report_was_published(project, cap
         def finish(self, report_dir):
             self.reached = True
             signal.pthread_kill(main, signal.SIGINT)  # Ctrl-C, while this thread writes the PDF
-            # the PDF is written once the main thread has taken the Ctrl-C (a fixed pause was
-            # too short once on a loaded machine)
+            # the PDF is written once the main thread has taken the Ctrl-C
             self.handled = runner._cancelled.wait(timeout=60)
             return super().finish(report_dir)
 
     following = CtrlC(project)
     indexed = []
+    # Ctrl-C as in a terminal: Python's own handler, whatever this process inherited (a shell
+    # starting the tests in the background, without job control, makes them ignore SIGINT)
+    inherited = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         try:
             result = run_years([YEAR], paths=project, notebooks=fixture_notebooks(), force=True,
@@ -528,6 +530,7 @@ def test_ctrl_c_while_the_pdf_follows_says_the_report_was_published(project, cap
         assert not runner._cancelled.is_set()  # a later run in the same process is not stopped by it
     finally:
         runner._cancelled.clear()
+        signal.signal(signal.SIGINT, inherited)
     assert stopped.published == [YEAR] and stopped.errors == {}
     report = project.report_year(YEAR)
     assert following.finished_in == report and (report / f"LKjIP-{YEAR}.pdf").read_bytes() == b"%PDF-uji"
