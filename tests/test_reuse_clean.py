@@ -217,10 +217,13 @@ def test_a_notation_edit_or_a_symlink_after_a_published_run_is_checked_before_th
     may have become a symbolic link, even to the same bytes (the parser refuses it). Either is
     refused before anything is written, with the parser's message, not by the cleaning's kernel."""
     import json
+    import re
 
+    from pipeline.errors import MissingInputs
     from pipeline.report import provenance
     from pipeline.run import preflight
-    from pipeline.run.runner import raw_hashes
+    from pipeline.run.runner import raw_hashes, run_year
+    from pipeline.run.steps import Notebooks
 
     shutil.copytree(PACKAGE_ROOT / "expectations", project.expectations)  # the gate a run checks
     first_clean(shipped_clean, tmp_path)
@@ -230,6 +233,7 @@ def test_a_notation_edit_or_a_symlink_after_a_published_run_is_checked_before_th
     # what a published run's manifest.json records: the bytes it read when its build started
     read = raw_hashes(project, YEAR)
     project.report_year(YEAR).mkdir(parents=True)
+    (project.report_year(YEAR) / "summary.json").write_text('{"status": "final"}', encoding="utf-8")
     (project.report_year(YEAR) / "manifest.json").write_text(json.dumps({
         "inputs": provenance.input_records(project, provenance.used_raw_files(project, YEAR), read),
         "run_info": {"inputs_read": read}}), encoding="utf-8")
@@ -244,7 +248,11 @@ def test_a_notation_edit_or_a_symlink_after_a_published_run_is_checked_before_th
     project.raw_manifest.write_text(declared.replace("  common/iku.csv:\n", "  common/iku.csv:\n    notasi: inggris\n"),
                                     encoding="utf-8")
     assert preflight.published_years(project, [YEAR]) == set()
-    assert "data/raw/manifest.yml, kolom 'common/iku.csv: notasi', nilai 'inggris'" in refused()
+    notation = "data/raw/manifest.yml, kolom 'common/iku.csv: notasi', nilai 'inggris'"
+    assert notation in refused()
+    # the run's own check under its lock decides alike (the run stops right after it)
+    with pytest.raises(MissingInputs, match=re.escape(notation)):
+        run_year(YEAR, paths=project, notebooks=Notebooks.in_folder(tmp_path / "tanpa-notebook"))
     project.raw_manifest.write_text(declared, encoding="utf-8")
     assert preflight.published_years(project, [YEAR]) == {YEAR} and refused() == ""
 
