@@ -56,19 +56,23 @@ def test_one_check_cleans_the_register_and_reads_the_series_once(project, monkey
 
 def test_check_inputs_reads_each_raw_file_once(project, monkeypatch, capsys):
     """`lkjip check-inputs`: the stated-total checks and the register preview after the parse pass
-    take what it read (each breakdown file, the register) instead of reading them again."""
+    take what it read (each breakdown file, the register) instead of reading them again; the
+    plan files (target_renstra, perjanjian_kinerja, capaian_kinerja_tahunan, standar_nasional,
+    angka_dipublikasikan) and the blank-target check share one reading of iku.csv and
+    skala_ordinal.csv."""
     from pipeline.clean import ikm
-    from pipeline.inputs import services, staff
+    from pipeline.inputs import plan, services, staff
 
     calls = []
     for module, name in ((ikm, "clean_register"), (services, "read_by_education"),
-                         (staff, "read_by_unit")):
+                         (staff, "read_by_unit"), (plan, "read_basis")):
         original = getattr(module, name)
         monkeypatch.setattr(module, name, lambda *a, _o=original, _n=name, **k: calls.append(_n) or _o(*a, **k))
     assert cli.main(["check-inputs", "--year", "2024"]) == 0
     assert "Register IKM 2024 setelah dibersihkan" in capsys.readouterr().out
     # pencari_kerja + penempatan, pegawai_golongan + pegawai_pendidikan, the register
-    assert sorted(calls) == ["clean_register"] + ["read_by_education"] * 2 + ["read_by_unit"] * 2
+    assert sorted(calls) == (["clean_register"] + ["read_basis"] + ["read_by_education"] * 2
+                             + ["read_by_unit"] * 2)
 
 
 def test_one_pass_lists_all_missing_inputs_and_run_writes_nothing(project, capsys):

@@ -385,10 +385,16 @@ def _check_unique(values: pd.Series, df: pd.DataFrame, name: str, column: str) -
         first[value] = int(row)
 
 
+def read_basis(paths: Paths) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(iku, skala_ordinal) of data/raw/common/: every other plan file is read against them
+    (its indikator_id declared in iku.csv, its graded values on the ordinal scale)."""
+    common = paths.raw_common
+    return read_iku(common / "iku.csv", paths), read_skala_ordinal(common / "skala_ordinal.csv", paths)
+
+
 def tables(paths: Paths, year: int) -> dict[str, pd.DataFrame]:
     common, folder = paths.raw_common, paths.raw_year(year)
-    iku = read_iku(common / "iku.csv", paths)
-    ordinal = read_skala_ordinal(common / "skala_ordinal.csv", paths)
+    iku, ordinal = read_basis(paths)
     grades = set(ordinal["nilai"])
     target = pd.concat([
         read_target_renstra(common / "target_renstra.csv", iku, grades, paths),

@@ -27,18 +27,40 @@ OPTIONAL_EMPTY = {f.name for f in registry.FILES if f.may_be_empty}
 DOMAIN_FILES = tuple(registry.data_files())
 
 
-def _readers(paths: Paths, year: int) -> list[tuple[str, Callable[[], object]]]:
-    """(file name, call that parses it) for every per-year raw file of the registry."""
+def _plan_basis(paths: Paths) -> Callable[[], tuple]:
+    """A call giving (iku, grades) of data/raw/common/ (pipeline.inputs.plan.read_basis), read
+    at its first call and kept for the pass: each plan file is parsed against them, and reading
+    them again for every file took a tenth of the pass. A problem with them is raised again at
+    every call, so each plan file still reports it where it did."""
+    from pipeline.inputs import plan
+
+    kept: list = []
+
+    def basis() -> tuple:
+        if not kept:
+            try:
+                iku, ordinal = plan.read_basis(paths)
+                kept.append(((iku, set(ordinal["nilai"])), None))
+            except Exception as exc:  # noqa: BLE001 (raised again below, as each reader would)
+                kept.append((None, exc))
+        value, problem = kept[0]
+        if problem is not None:
+            raise problem
+        return value
+    return basis
+
+
+def _readers(paths: Paths, year: int, basis: Callable[[], tuple]) -> list[tuple[str, Callable[[], object]]]:
+    """(file name, call that parses it) for every per-year raw file of the registry; ``basis``:
+    the pass's :func:`_plan_basis`."""
     from pipeline.clean import ikm
     from pipeline.inputs import bps, budget, ikm_series, plan, services, staff
 
     folder = paths.raw_year(year)
-    common = paths.raw_common
 
     def plan_reader(path, table: str):
         def read():
-            iku = plan.read_iku(common / "iku.csv", paths)
-            grades = set(plan.read_skala_ordinal(common / "skala_ordinal.csv", paths)["nilai"])
+            iku, grades = basis()
             if table == catalogue.TARGET:  # the year's Perjanjian Kinerja, merged into it
                 return plan.read_perjanjian_kinerja(path, year, iku, grades, paths)
             if table in (catalogue.CAPAIAN_TAHUNAN, catalogue.STANDAR_NASIONAL):
@@ -74,14 +96,13 @@ def _readers(paths: Paths, year: int) -> list[tuple[str, Callable[[], object]]]:
     return out
 
 
-def _common_readers(paths: Paths) -> list[tuple[str, Callable[[], object]]]:
+def _common_readers(paths: Paths, basis: Callable[[], tuple]) -> list[tuple[str, Callable[[], object]]]:
     from pipeline.inputs import kewajaran, plan
 
     common = paths.raw_common
 
     def renstra():
-        iku = plan.read_iku(common / "iku.csv", paths)
-        grades = set(plan.read_skala_ordinal(common / "skala_ordinal.csv", paths)["nilai"])
+        iku, grades = basis()
         return plan.read_target_renstra(common / "target_renstra.csv", iku, grades, paths)
 
     return [("common/target_renstra.csv", renstra),
@@ -150,14 +171,12 @@ def _blank_figures(path: Path, spec: registry.RawFile, year: int) -> str | None:
     return None
 
 
-def _plan_blanks(paths: Paths, year: int, parsed: dict) -> list[str]:
+def _plan_blanks(year: int, parsed: dict, basis: Callable[[], tuple]) -> list[str]:
     """Blanks the lenient plan parsers accept but the computation needs."""
-    from pipeline.inputs import plan
-
     found = []
     folder = f"data/raw/{year}"
     try:
-        iku = plan.read_iku(paths.raw_common / "iku.csv", paths)
+        iku, _ = basis()
     except LkjipError:
         return found
     capaian = parsed.get("capaian_kinerja_tahunan.csv")
@@ -284,13 +303,14 @@ def problems(paths: Paths, year: int, *, parse: bool = True, narrative: bool = T
     # The parsers import pandas: only load them when the folder holds files they read.
     if parse and any((folder / name).is_file() for name in DOMAIN_FILES):
         parsed = {} if parsed is None else parsed
-        for rel, reader in [] if as_published else _common_readers(paths):
+        basis = _plan_basis(paths)
+        for rel, reader in [] if as_published else _common_readers(paths, basis):
             if not (paths.raw / rel).is_file() or rel in empty:
                 continue
             _, error = _run(reader, rel)
             if error:
                 blocking.append(error)
-        for name, reader in _readers(paths, year):
+        for name, reader in _readers(paths, year, basis):
             if not (folder / name).is_file() or f"{year}/{name}" in empty:
                 continue  # already listed as missing or empty
             spec = registry.entry(name)
@@ -307,7 +327,7 @@ def problems(paths: Paths, year: int, *, parse: bool = True, narrative: bool = T
             else:
                 parsed[name] = result
         if "plan" not in as_published:
-            blocking += _plan_blanks(paths, year, parsed)
+            blocking += _plan_blanks(year, parsed, basis)
         if not {"ikm", "ikm_series"} <= as_published:
             blocking += register_preview(paths, year, parsed)[1]
     warnings = (manifest.check(paths, files=present) if paths.raw_manifest.is_file()
