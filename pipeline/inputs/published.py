@@ -87,7 +87,11 @@ def required_text(df: pd.DataFrame, column: str, file: str | Path) -> pd.Series:
 def counts(df: pd.DataFrame, column: str, file: str | Path, *, blank=0) -> pd.Series:
     """Integer counts where '-' means 0 and a blank cell means ``blank`` (0, or None for <NA>)."""
     out = to_numbers(df, column, "count", file=display(file), nil=0)
-    if blank is None:
-        empty = df[column].map(lambda v: str(v).strip() == "")
-        out = out.mask(empty.to_numpy(), pd.NA)
-    return out
+    return out if blank is not None else blanks_as_na(df, column, out)
+
+
+def blanks_as_na(df: pd.DataFrame, column: str, values: pd.Series) -> pd.Series:
+    """``values`` read from ``column`` with its blank cells as <NA> (a stated sum the template
+    leaves to be computed), the others as read."""
+    empty = df[column].map(lambda v: str(v).strip() == "")
+    return values.mask(empty.to_numpy(), pd.NA)

@@ -28,7 +28,7 @@ from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.inputs import catalogue, scope
 from pipeline.inputs.idnum import is_absent
-from pipeline.inputs.published import blank_to_na, counts, display, required_text
+from pipeline.inputs.published import blank_to_na, blanks_as_na, counts, display, required_text
 from pipeline.inputs.rawio import ROW, is_total_label, read_table, to_numbers
 from pipeline.messages import PARSE
 
@@ -53,7 +53,7 @@ def read_by_education(path: Path, label: str = "PENDIDIKAN") -> tuple[pd.DataFra
         tidy.append(pd.DataFrame({"pendidikan": pendidikan, "jenis_kelamin": sex, "jumlah": values,
                                   "sumber_baris": raw[ROW]})[~total])
         published.append(pd.DataFrame({"pendidikan": pendidikan, "jenis_kelamin": sex, "jumlah_dilaporkan":
-                                       counts(raw, column, path, blank=None), "is_total": True,
+                                       blanks_as_na(raw, column, values), "is_total": True,
                                        "sumber_baris": raw[ROW], "sumber_kolom": column})[total])
     published.append(pd.DataFrame({"pendidikan": pendidikan, "jenis_kelamin": BOTH,
                                    "jumlah_dilaporkan": counts(raw, "Jumlah", path, blank=None),
