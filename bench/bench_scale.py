@@ -129,17 +129,17 @@ CONFIRMED = ("capaian_iku:sasaran:2", "pertumbuhan_realisasi:sasaran:2")
 def child_validate(processed: Path, report: Path) -> dict:
     """In a fresh process: the validation step on the processed folder (GX imported first),
     then the register's own suite alone on the register loaded once more."""
-    from pipeline import validate
     from pipeline.errors import ValidationFailed
     from pipeline.measure import indicators
     from pipeline.validate import gx
+    from pipeline.validate.run import run as validate
 
     paths = _project()
     t0 = time.perf_counter()
     gx._gx()
     t1 = time.perf_counter()
     try:
-        found = validate.run(YEAR, processed, report, paths)
+        found = validate(YEAR, processed, report, paths)
         critical = len(found["critical"])
     except ValidationFailed as failed:
         critical = len(failed.findings)
