@@ -51,3 +51,62 @@ def test_check_catches_unlisted_missing_and_incomplete(tmp_path):
     problems = manifest.check(paths)
     assert any("x.csv: entri manifest belum berisi 'source'" in p for p in problems)
     assert any("gone.csv: tercatat di data/raw/manifest.yml tetapi berkasnya tidak ada" in p for p in problems)
+
+
+HAND_WRITTEN = """# header kept
+files:
+  2024/x.csv:   # the analyst's comment on the entry
+    source: s
+    table: t
+    unit: u
+    notes:
+    - a note typed on one line by the analyst, longer than the hundred characters a dump would wrap it at, kept as typed
+    sha256: '{old}'   # quoted, with a comment after it
+  2024/y.csv: {{source: s, table: t, unit: u, sha256: {same}}}
+"""
+
+
+def test_update_rewrites_only_the_changed_hashes_where_they_are_written(tmp_path):
+    paths, data = _tree(tmp_path)
+    other = paths.raw / "2024" / "y.csv"
+    other.write_text("c\n3\n", encoding="utf-8")
+    old, same = manifest.sha256_file(data), manifest.sha256_file(other)
+    paths.raw_manifest.write_text(HAND_WRITTEN.format(old=old, same=same), encoding="utf-8")
+    data.write_text("a;b\n1;3\n", encoding="utf-8")
+    new = manifest.sha256_file(data)
+
+    assert manifest.update_hashes(paths) == ["2024/x.csv"]
+    # by hand: the one quoted value replaced by the new digest, every other byte as typed
+    expected = HAND_WRITTEN.format(old=old, same=same).replace(f"'{old}'", new)
+    assert paths.raw_manifest.read_text(encoding="utf-8") == expected
+    assert manifest.check(paths) == []
+
+
+def test_update_with_nothing_changed_leaves_the_file_untouched(tmp_path):
+    paths, _ = _tree(tmp_path)
+    before = paths.raw_manifest.stat()
+    assert manifest.update_hashes(paths) == []
+    after = paths.raw_manifest.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_update_adds_a_missing_hash_by_writing_the_document(tmp_path):
+    paths, data = _tree(tmp_path)
+    paths.raw_manifest.write_text("# kept\nfiles:\n  2024/x.csv:\n    source: s\n    table: t\n    unit: u\n",
+                                  encoding="utf-8")
+    assert manifest.update_hashes(paths) == ["2024/x.csv"]
+    text = paths.raw_manifest.read_text(encoding="utf-8")
+    assert text.startswith("# kept\n") and f"sha256: {manifest.sha256_file(data)}\n" in text
+    assert manifest.check(paths) == []
+
+
+def test_update_of_the_shipped_manifest_writes_what_a_whole_dump_writes(raw_copy):
+    # the shipped manifest is kept as the dump writes it: rewriting a hash in place must give the
+    # same bytes as dumping the updated document (what every other writer of the manifest does)
+    path = raw_copy.raw / "2024" / "pelatihan.csv"
+    path.write_bytes(path.read_bytes().replace(b"roti/kue;1;16;", b"roti/kue;1;17;", 1))
+    header, doc = manifest.read_document(raw_copy)
+    doc["files"]["2024/pelatihan.csv"]["sha256"] = manifest.sha256_file(path)
+    assert manifest.update_hashes(raw_copy) == ["2024/pelatihan.csv"]
+    dumped = header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+    assert raw_copy.raw_manifest.read_text(encoding="utf-8") == dumped

@@ -153,7 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
                                      "berkas yang terdaftar (lakukan setelah perubahan berkas mentah yang "
                                      "sudah diperiksa, dan tulis alasannya di 'notes').")
     man.add_argument("--update", action="store_true",
-                     help="tulis ulang sha256 setiap berkas mentah yang terdaftar sesuai isinya sekarang")
+                     help="tulis ulang sha256 setiap berkas mentah yang terdaftar sesuai isinya sekarang "
+                          "(hanya nilai sha256 yang berubah; catatan dan komentar tetap)")
     return parser
 
 

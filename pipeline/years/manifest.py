@@ -138,30 +138,73 @@ def read_document(paths: Paths) -> tuple[str, dict]:
     """(comment header, document) of the manifest, for a command that rewrites it: read as every
     reader reads it (strict YAML, located problems), with the header kept."""
     text = paths.raw_manifest.read_text(encoding="utf-8")
-    header = "".join(line for line in text.splitlines(True) if line.startswith("#"))
-    return header, _parse(paths, text)
+    return _header(text), _parse(paths, text)
+
+
+def _header(text: str) -> str:
+    return "".join(line for line in text.splitlines(True) if line.startswith("#"))
 
 
 def write_document(paths: Paths, header: str, doc: dict) -> None:
     """Write the manifest back (atomically): the header, then the document, its keys in the order read."""
-    write_atomic(paths.raw_manifest, header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100))
+    write_atomic(paths.raw_manifest, _dumped(header, doc))
+
+
+def _dumped(header: str, doc: dict) -> str:
+    return header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
 
 
 def update_hashes(paths: Paths) -> list[str]:
-    """Rewrite sha256 for listed files (a deliberate act after a reviewed change). Returns changed."""
-    header, doc = read_document(paths)
-    changed = []
+    """Rewrite sha256 for listed files (a deliberate act after a reviewed change). Returns changed.
+
+    Only the changed sha256 values are rewritten, in place: the analyst's notes, comments and
+    line breaks stay as typed, and a manifest with nothing to change is not written at all."""
+    text = paths.raw_manifest.read_text(encoding="utf-8")
+    doc = _parse(paths, text)
     for rel in doc.get("files") or {}:
         if outside(paths, str(rel)):
             from pipeline.errors import InputError
 
             raise InputError(paths.rel(paths.raw_manifest), MANIFEST["outside"], column=str(rel))
+    digests = {}
     for rel, entry in (doc.get("files") or {}).items():
         path = paths.raw / rel
         if path.is_file() and isinstance(entry, dict) and not raw_file_problem(path, paths):
             digest = sha256_file(path)
             if entry.get("sha256") != digest:
                 entry["sha256"] = digest
-                changed.append(rel)
-    write_document(paths, header, doc)
-    return changed
+                digests[rel] = digest
+    if digests:
+        updated = _with_digests(text, digests)
+        if updated is None or _parse(paths, updated) != doc:
+            updated = _dumped(_header(text), doc)
+        write_atomic(paths.raw_manifest, updated)
+    return list(digests)
+
+
+def _with_digests(text: str, digests: dict) -> str | None:
+    """``text`` with the sha256 value of each entry in ``digests`` replaced where it is written,
+    or None when one of them is not a one-line scalar there (no sha256 yet, a block scalar): the
+    caller then writes the whole document. libyaml's marks count characters, as Python's str."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    root = yaml.compose(text, Loader=loader)  # noqa: S506 (safe: nodes only, nothing constructed)
+    files = _value(root, "files")
+    spans = []
+    for rel, digest in digests.items():
+        value = _value(_value(files, rel), "sha256")
+        if (not isinstance(value, yaml.ScalarNode) or value.style not in (None, "", "'", '"')
+                or value.start_mark.line != value.end_mark.line or digest.isdigit()):
+            return None
+        spans.append((value.start_mark.index, value.end_mark.index, digest))
+    for start, end, digest in sorted(spans, reverse=True):
+        text = text[:start] + digest + text[end:]
+    return text
+
+
+def _value(node, key: str):
+    """The value node of ``key`` in a mapping node (None when absent or not a mapping)."""
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return v
+    return None
