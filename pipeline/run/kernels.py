@@ -91,17 +91,19 @@ def import_machinery() -> None:
 
 def preload_code(modules) -> str:
     """Code importing ``modules`` (entries of :mod:`pipeline.run.preload`: ``module`` or
-    ``module:name``) without binding any name in the kernel's namespace."""
+    ``module:name``) without binding any name in the kernel's namespace, matplotlib without its
+    setters' docstrings (:func:`pipeline.run.lazyimport.setter_docs_skipped`)."""
     return ("import importlib as _lkjip_importlib, sys as _lkjip_sys\n"
             f"for _lkjip_module in {list(SKIPPED_IMPORTS)!r}:\n"
             "    _lkjip_sys.modules.setdefault(_lkjip_module, None)\n"
             "del _lkjip_sys\n"
             f"_lkjip_importlib.import_module('pipeline.run.lazyimport').defer({list(DEFERRED_IMPORTS)!r})\n"
-            f"for _lkjip_module in {list(modules)!r}:\n"
-            "    _lkjip_module, _lkjip_from, _lkjip_name = _lkjip_module.partition(':')\n"
-            "    _lkjip_importlib.import_module(_lkjip_module)\n"
-            "    if _lkjip_name:\n"
-            "        __import__(_lkjip_module, fromlist=[_lkjip_name])\n"
+            "with _lkjip_importlib.import_module('pipeline.run.lazyimport').setter_docs_skipped():\n"
+            f"    for _lkjip_module in {list(modules)!r}:\n"
+            "        _lkjip_module, _lkjip_from, _lkjip_name = _lkjip_module.partition(':')\n"
+            "        _lkjip_importlib.import_module(_lkjip_module)\n"
+            "        if _lkjip_name:\n"
+            "            __import__(_lkjip_module, fromlist=[_lkjip_name])\n"
             "del _lkjip_importlib, _lkjip_module, _lkjip_from, _lkjip_name\n" + FREEZE_CODE)
 
 
