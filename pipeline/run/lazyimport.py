@@ -27,8 +27,8 @@ from contextlib import contextmanager
 _lock = threading.Lock()
 
 
-class _DeferringFinder(importlib.abc.MetaPathFinder):
-    """Finds ``names`` through the other finders and hands their loader to LazyLoader."""
+class _WrappingFinder(importlib.abc.MetaPathFinder):
+    """Finds ``names`` through the other finders and hands their loader to :meth:`wrap`."""
 
     def __init__(self, names):
         self.names = frozenset(names)
@@ -44,8 +44,16 @@ class _DeferringFinder(importlib.abc.MetaPathFinder):
             self._inside.active = False
         if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
             return spec
-        spec.loader = importlib.util.LazyLoader(spec.loader)
+        spec.loader = self.wrap(spec.loader)
         return spec
+
+    def wrap(self, loader):
+        raise NotImplementedError
+
+
+class _DeferringFinder(_WrappingFinder):
+    def wrap(self, loader):
+        return importlib.util.LazyLoader(loader)
 
 
 def defer(names) -> None:
@@ -89,24 +97,14 @@ class _ThenReplace(importlib.abc.Loader):
         return getattr(self.loader, name)
 
 
-class _ReplacingFinder(importlib.abc.MetaPathFinder):
+class _ReplacingFinder(_WrappingFinder):
     def __init__(self, name, attribute, value):
-        self.name, self.attribute, self.value = name, attribute, value
+        super().__init__([name])
+        self.attribute, self.value = attribute, value
         self.replaced: dict = {}
-        self._inside = threading.local()
 
-    def find_spec(self, name, path, target=None):
-        if name != self.name or getattr(self._inside, "active", False):
-            return None
-        self._inside.active = True
-        try:
-            spec = importlib.util.find_spec(name)
-        finally:
-            self._inside.active = False
-        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
-            return spec
-        spec.loader = _ThenReplace(spec.loader, self.attribute, self.value, self.replaced)
-        return spec
+    def wrap(self, loader):
+        return _ThenReplace(loader, self.attribute, self.value, self.replaced)
 
 
 @contextmanager
