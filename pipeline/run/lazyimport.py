@@ -11,9 +11,10 @@ does use it gets the real module, only later.
 
 :func:`setter_docs_skipped` spares the analysis kernels another import-time cost: matplotlib
 writes, for every Artist class it defines, a docstring of its ``set()`` listing each property
-(``matplotlib.artist.kwdoc``, which inspects and parses every setter's docstring). It was 0,3 of
-the 0,5 CPU-seconds a kernel spent importing pyplot and the report's charts when it turned from
-the cleaning or the validation to the analyses, for help text nobody reads in a run's kernel.
+(``matplotlib.artist.kwdoc``, which inspects and parses every setter's docstring). It was 0,2 of
+the 0,6–0,7 CPU-seconds a kernel spent importing matplotlib and the analysis modules when it
+turned from the cleaning or the validation to the analyses, for help text nobody reads in a run's
+kernel.
 """
 
 from __future__ import annotations
