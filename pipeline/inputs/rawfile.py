@@ -259,6 +259,13 @@ def load_yaml_text(text: str, name: str) -> object:
                          row=(mark.line + 1) if mark else None) from None
 
 
+def yaml_nodes(text: str) -> yaml.Node:
+    """The node tree of YAML text already read by :func:`load_yaml_text` (nothing constructed),
+    parsed as it parses it; each node's marks give its place in ``text`` (libyaml's marks count
+    characters, as Python's str does)."""
+    return yaml.compose(text, Loader=_FastStrictLoader)  # noqa: S506 (nodes only, nothing constructed)
+
+
 def read_yaml(path: Path) -> object:
     """Load YAML safely (no object construction, no duplicate keys), with file/line on errors."""
     path = Path(path)

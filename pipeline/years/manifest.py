@@ -12,7 +12,14 @@ from pathlib import Path
 import yaml
 
 from pipeline.config import Paths
-from pipeline.inputs.rawfile import load_yaml_text, raw_file_problem, read_text, sha256_file, write_atomic
+from pipeline.inputs.rawfile import (
+    load_yaml_text,
+    raw_file_problem,
+    read_text,
+    sha256_file,
+    write_atomic,
+    yaml_nodes,
+)
 from pipeline.messages import MANIFEST
 from pipeline.years.isian import is_workbook
 
@@ -137,8 +144,14 @@ def critical(paths: Paths, year: int) -> list[str]:
 def read_document(paths: Paths) -> tuple[str, dict]:
     """(comment header, document) of the manifest, for a command that rewrites it: read as every
     reader reads it (strict YAML, located problems), with the header kept."""
+    text, doc = _read(paths)
+    return _header(text), doc
+
+
+def _read(paths: Paths) -> tuple[str, dict]:
+    """(text, document) of the manifest, for a command that rewrites it."""
     text = paths.raw_manifest.read_text(encoding="utf-8")
-    return _header(text), _parse(paths, text)
+    return text, _parse(paths, text)
 
 
 def _header(text: str) -> str:
@@ -159,8 +172,7 @@ def update_hashes(paths: Paths) -> list[str]:
 
     Only the changed sha256 values are rewritten, in place: the analyst's notes, comments and
     line breaks stay as typed, and a manifest with nothing to change is not written at all."""
-    text = paths.raw_manifest.read_text(encoding="utf-8")
-    doc = _parse(paths, text)
+    text, doc = _read(paths)
     for rel in doc.get("files") or {}:
         if outside(paths, str(rel)):
             from pipeline.errors import InputError
@@ -185,10 +197,8 @@ def update_hashes(paths: Paths) -> list[str]:
 def _with_digests(text: str, digests: dict) -> str | None:
     """``text`` with the sha256 value of each entry in ``digests`` replaced where it is written,
     or None when one of them is not a one-line scalar there (no sha256 yet, a block scalar): the
-    caller then writes the whole document. libyaml's marks count characters, as Python's str."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    root = yaml.compose(text, Loader=loader)  # noqa: S506 (safe: nodes only, nothing constructed)
-    files = _value(root, "files")
+    caller then writes the whole document."""
+    files = _value(yaml_nodes(text), "files")
     spans = []
     for rel, digest in digests.items():
         value = _value(_value(files, rel), "sha256")
