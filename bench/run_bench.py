@@ -1,7 +1,7 @@
 """Benchmark: how far is a full LKjIP run from the floor set by kernel starts, imports and the PDF?
 
     .venv/bin/python bench/run_bench.py [--year 2024] [--jobs N] [--repeat 3] [--no-scale] [--national]
-        [--many 10] [--only-many] [--only-incremental]
+        [--many 10] [--only-many] [--only-incremental] [--no-tests] [--only-tests]
     (or: make bench; make bench BENCH=--national)
 
 Measures, alternately on this machine (--repeat rounds; medians reported):
@@ -36,7 +36,9 @@ Measures, alternately on this machine (--repeat rounds; medians reported):
                The targets: cold <= 2.2 x chromium, pdf (warm) <= chromium.
 Both floors skip the imports the run skips (pipeline.run.kernels.SKIPPED_IMPORTS), in their own
 process and in the kernels, so that the floor holds no work the run does not do.
-Then the IKM register scale table of bench/bench_scale.py (--national adds 4.400.000 firms).
+Then the IKM register scale table of bench/bench_scale.py (--national adds 4.400.000 firms), and
+last `make test-fast` and `make test` timed against their targets with pytest's slowest tests
+(bench/suite_times.py; --no-tests skips them, --only-tests runs them alone).
 Writes bench/results/<timestamp>.json (gitignored) with the machine, the load and every round.
 """
 
@@ -381,9 +383,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only-many", action="store_true", help="run the many-reports row alone")
     parser.add_argument("--only-incremental", action="store_true",
                         help="run the incremental rows alone, against a cold run of the same copy")
+    parser.add_argument("--no-tests", action="store_true", help="skip timing make test-fast and make test")
+    parser.add_argument("--only-tests", action="store_true", help="time make test-fast and make test alone")
     args = parser.parse_args(argv)
     if args.only_incremental:
         return only_incremental(args)
+    if args.only_tests:
+        from suite_times import run_all  # bench/ is this script's folder: on sys.path
+
+        rows = run_all()
+        out = ROOT / "bench" / "results"
+        out.mkdir(parents=True, exist_ok=True)
+        (out / f"tests-{time.strftime('%Y%m%dT%H%M%S')}.json").write_text(json.dumps(rows, indent=2) + "\n")
+        return 0
     if args.only_many:
         row = many_reports(args.many, args.jobs, args.year)
         print_many(row, args.jobs)
@@ -504,6 +516,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_scale:
         sizes = SCALE_SIZES + ((NATIONAL,) if args.national else ())
         result["scale"] = scale_table(sizes)
+    if not args.no_tests:
+        from suite_times import run_all
+
+        result["tests"] = run_all()
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{time.strftime('%Y%m%dT%H%M%S')}.json"
