@@ -249,7 +249,16 @@ def incremental(tmp: Path, env: dict, year: int, lkjip: list[str], case: str, fo
     return html, elapsed
 
 
-def _children_cpu() -> float:
+def save_result(prefix: str, data) -> Path:
+    """``data`` as bench/results/<prefix><timestamp>.json (gitignored); its path."""
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{prefix}{time.strftime('%Y%m%dT%H%M%S')}.json"
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def children_cpu() -> float:
     """user + sys seconds of every finished descendant this process waited for (a run's kernels
     and browser are waited for by the run, so they count)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -278,10 +287,10 @@ def many_reports(n: int, jobs: int, year: int) -> dict:
                 raise RuntimeError(f"run of {root.name} failed: {done.stdout[-800:]}{done.stderr[-800:]}")
 
         def timed(work) -> tuple[float, float]:
-            cpu, t0 = _children_cpu(), time.perf_counter()
+            cpu, t0 = children_cpu(), time.perf_counter()
             work()
             wall = time.perf_counter() - t0
-            return wall, (_children_cpu() - cpu) / wall / cores
+            return wall, (children_cpu() - cpu) / wall / cores
 
         one, one_util = timed(lambda: build(roots[0], jobs))
         with ThreadPoolExecutor(max_workers=jobs) as pool:
@@ -334,9 +343,7 @@ def only_incremental(args) -> int:
            "load_average": [round(x, 2) for x in os.getloadavg()]}
     print(f"cold (copy)       {cold:7.2f} s  (load average {row['load_average'][0]:.1f})")
     print_incremental(med, cold)
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / f"incremental-{time.strftime('%Y%m%dT%H%M%S')}.json").write_text(json.dumps(row, indent=2) + "\n")
+    save_result("incremental-", row)
     return 0
 
 
@@ -392,17 +399,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.only_tests:
         from suite_times import run_all  # bench/ is this script's folder: on sys.path
 
-        rows = run_all()
-        out = ROOT / "bench" / "results"
-        out.mkdir(parents=True, exist_ok=True)
-        (out / f"tests-{time.strftime('%Y%m%dT%H%M%S')}.json").write_text(json.dumps(rows, indent=2) + "\n")
+        save_result("tests-", run_all())
         return 0
     if args.only_many:
         row = many_reports(args.many, args.jobs, args.year)
         print_many(row, args.jobs)
-        out = ROOT / "bench" / "results"
-        out.mkdir(parents=True, exist_ok=True)
-        (out / f"many-{time.strftime('%Y%m%dT%H%M%S')}.json").write_text(json.dumps(row, indent=2) + "\n")
+        save_result("many-", row)
         return 0
     if args.pdf_warm:
         pdf_warm(args.pdf_warm)
@@ -522,10 +524,7 @@ def main(argv: list[str] | None = None) -> int:
         from suite_times import run_all
 
         result["tests"] = run_all()
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"{time.strftime('%Y%m%dT%H%M%S')}.json"
-    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    path = save_result("", result)
     print(f"written {path.relative_to(ROOT)}")
     return 0
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import resource
 import subprocess
 import sys
 import time
@@ -43,19 +42,16 @@ def summary(output: str) -> dict:
     return {"counts": counts, "pytest_s": float(last["seconds"]), "slowest": slowest}
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def run(target: str) -> dict:
     """``make <target>`` in the project, timed; its pytest summary (:func:`summary`)."""
-    cpu, t0 = _children_cpu(), time.perf_counter()
+    from run_bench import children_cpu  # bench/ is this script's folder: on sys.path
+
+    cpu, t0 = children_cpu(), time.perf_counter()
     done = subprocess.run(["make", "--no-print-directory", target], cwd=ROOT, capture_output=True, text=True)
     wall = time.perf_counter() - t0
     if done.returncode != 0:
         raise RuntimeError(f"make {target} failed (exit {done.returncode}):\n{done.stdout[-3000:]}{done.stderr[-2000:]}")
-    return {"target": target, "wall_s": round(wall, 1), "cpu_s": round(_children_cpu() - cpu, 1),
+    return {"target": target, "wall_s": round(wall, 1), "cpu_s": round(children_cpu() - cpu, 1),
             "goal_s": TARGETS[target], **summary(done.stdout)}
 
 
