@@ -15,6 +15,7 @@ ENGLISH = {
     "step", "line", "please", "should", "which", "was", "were", "has", "have", "with", "without",
     "from", "into", "only", "unknown", "invalid", "required", "empty", "blank", "listed",
     "changed", "does", "exist", "nothing", "written", "run", "another", "interrupted",
+    "of", "and", "in", "after", "none", "each", "seed", "untitled", "narrative", "selected",
 }
 INDONESIAN = {
     "baris", "kolom", "nilai", "berkas", "tidak", "harus", "wajib", "belum", "ada", "dan", "atau",

@@ -4,6 +4,7 @@ import yaml
 
 from pipeline.config import Paths
 from pipeline.years import manifest
+from tests.indonesian import english_words
 
 
 def test_every_raw_file_is_listed_with_matching_hash():
@@ -110,3 +111,11 @@ def test_update_of_the_shipped_manifest_writes_what_a_whole_dump_writes(raw_copy
     assert manifest.update_hashes(raw_copy) == ["2024/pelatihan.csv"]
     dumped = header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
     assert raw_copy.raw_manifest.read_text(encoding="utf-8") == dumped
+
+
+def test_every_shipped_table_citation_reads_in_indonesian(paths):
+    # A new year's workbook shows each file's 'table' in its Tabel cell (pipeline.years.newyear,
+    # shifted a year), for the analyst to confirm: "narrative lists (no table)" once stood there.
+    tables = {rel: str(entry.get("table", "")) for rel, entry in manifest.load(paths).items()}
+    assert len(tables) > 30
+    assert {rel: sorted(english_words(t)) for rel, t in tables.items() if english_words(t)} == {}
