@@ -1,7 +1,8 @@
 """A catalogue of bad inputs, tried as a careless analyst or a hostile file would.
 
-Each case mutates a copy of the shipped project tree (data/raw as shipped, a published report
-and processed data standing in for the previous run), runs ``lkjip`` on it, and asserts:
+Each case mutates a copy of the shipped project tree (data/raw as shipped, a published report,
+processed data and the cleaning's record standing in for the previous run), runs ``lkjip`` on
+it, and asserts:
 
 * the exit code (2: a bad input; nothing is built),
 * the message names the file, row, column and value where the problem has one, in Bahasa
@@ -29,7 +30,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import PACKAGE_ROOT, Paths
-from pipeline.run import cli
+from pipeline.inputs import reads
+from pipeline.run import cli, reuse
 from pipeline.years import manifest
 from tests.conftest import run_lkjip, tree_hashes, use_project
 from tests.indonesian import problems as message_problems
@@ -57,7 +59,28 @@ def template(tmp_path_factory) -> Path:
     processed = root / "data" / "processed" / YEAR
     processed.mkdir(parents=True)
     (processed / "iku.csv").write_text("sasaran_id\n1\n", encoding="utf-8")
+    _keep_cleaning_record(root)
     return root
+
+
+def _keep_cleaning_record(root: Path) -> None:
+    """The record a published run keeps of its cleaning (``reports/.cache/<year>/``,
+    pipeline.run.reuse), made by cleaning the shipped year in ``root``: as after every published
+    run, ``lkjip run`` then parses again only the parsers whose inputs a case changed, the path
+    of an analyst's rerun; ``lkjip check-inputs`` parses every file, the path of a first run."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(reads.ENVIRONMENT, "1")
+        mp.setenv(reuse.FORCE_ENVIRONMENT, "0")
+        cleaned = root / "bersih" / YEAR
+        first = reuse.clean_year(int(YEAR), cleaned, use_project(mp, root))
+    assert first.reused == [] and first.built
+    kept = Paths(root).reuse_year(int(YEAR))
+    kept.mkdir(parents=True)
+    shutil.copy(reads.kept_folder(cleaned) / reuse.CLEAN_RECORD, kept)
+    shutil.rmtree(root / "bersih")
+    # every parser as published: a case's run parses what its mutation touched, nothing else
+    assert reuse.parsed_as_published(Paths(root), int(YEAR)) == {
+        m.rsplit(".", 1)[1] for m in first.built}
 
 
 def _copy_as_project(template: Path, root: Path, monkeypatch) -> Path:
