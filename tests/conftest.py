@@ -48,6 +48,20 @@ def use_project(monkeypatch, root: Path) -> Paths:
     return project
 
 
+def clean_as_a_run(root: Path, year: int, folder: Path):
+    """``root``'s data/raw of ``year`` cleaned as a run's kernel cleans it (its reads recorded,
+    nothing forced, nothing to take over yet): the tables in ``folder`` and the cleaning's record
+    beside it (pipeline.inputs.reads.kept_folder), as a project's first run leaves them. Returns
+    what pipeline.run.reuse.clean_year returns."""
+    from pipeline.inputs import reads
+    from pipeline.run import reuse
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(reads.ENVIRONMENT, "1")
+        mp.setenv(reuse.FORCE_ENVIRONMENT, "0")
+        return reuse.clean_year(year, folder, use_project(mp, root))
+
+
 def run_lkjip(root: Path, *args: str) -> subprocess.CompletedProcess:
     """`python -m pipeline ...` with LKJIP_ROOT pointing at ``root``."""
     env = dict(os.environ, LKJIP_ROOT=str(root))

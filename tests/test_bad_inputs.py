@@ -33,7 +33,7 @@ from pipeline.config import PACKAGE_ROOT, Paths
 from pipeline.inputs import reads
 from pipeline.run import cli, reuse
 from pipeline.years import manifest
-from tests.conftest import run_lkjip, tree_hashes, use_project
+from tests.conftest import clean_as_a_run, run_lkjip, tree_hashes, use_project
 from tests.indonesian import problems as message_problems
 
 # Each case runs the command line on its own copy of the project tree: the fault tier, not the unit tier.
@@ -68,11 +68,8 @@ def _keep_cleaning_record(root: Path) -> None:
     pipeline.run.reuse), made by cleaning the shipped year in ``root``: as after every published
     run, ``lkjip run`` then parses again only the parsers whose inputs a case changed, the path
     of an analyst's rerun; ``lkjip check-inputs`` parses every file, the path of a first run."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(reads.ENVIRONMENT, "1")
-        mp.setenv(reuse.FORCE_ENVIRONMENT, "0")
-        cleaned = root / "bersih" / YEAR
-        first = reuse.clean_year(int(YEAR), cleaned, use_project(mp, root))
+    cleaned = root / "bersih" / YEAR
+    first = clean_as_a_run(root, int(YEAR), cleaned)
     assert first.reused == [] and first.built
     kept = Paths(root).reuse_year(int(YEAR))
     kept.mkdir(parents=True)

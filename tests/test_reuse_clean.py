@@ -16,7 +16,7 @@ from pipeline import clean
 from pipeline.config import PACKAGE_ROOT
 from pipeline.inputs import reads
 from pipeline.run import reuse
-from tests.conftest import tree_hashes, use_project
+from tests.conftest import clean_as_a_run, tree_hashes
 
 YEAR = 2024
 
@@ -34,11 +34,7 @@ def shipped_clean(tmp_path_factory):
     tables (``s1``) and its record (``reuse``), as the first run of a project leaves them."""
     root = tmp_path_factory.mktemp("shipped_clean")
     shutil.copytree(PACKAGE_ROOT / "data" / "raw", root / "data" / "raw")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(reads.ENVIRONMENT, "1")
-        mp.setenv(reuse.FORCE_ENVIRONMENT, "0")
-        paths = use_project(mp, root)
-        first = reuse.clean_year(YEAR, root / "s1", paths)
+    first = clean_as_a_run(root, YEAR, root / "s1")
     assert first.reused == []
     return root
 
