@@ -245,3 +245,40 @@ def test_wrong_page_numbers_from_a_previous_print_are_corrected(tmp_path):
     toc = pypdf.PdfReader(tmp_path / "x.pdf").pages[0].extract_text()
     assert re.search(r"Bagian Satu\D*2\b", toc) and re.search(r"Bagian Dua\D*3\b", toc), toc
     assert "7" not in toc and "9" not in toc
+
+
+def test_a_page_only_printed_is_not_laid_out_on_screen_and_prints_the_same_bytes(tmp_path, monkeypatch):
+    """print_html opens the report without a screen layout (the browser would lay the whole
+    report out for a screen nobody sees, on load and after every change the print makes); the
+    pages are the bytes of a print of the same page laid out on the screen."""
+    from pipeline.report.browser import Chromium
+
+    css = (Path(pdf.__file__).parent / "templates" / "report.css").read_text(encoding="utf-8")
+    source = tmp_path / "x.html"
+    source.write_text(f"<!DOCTYPE html><html lang='id'><head><style>{css}</style></head><body>"
+                      "<div class='cover' data-agency='Dinas Uji' data-year='2024'><h1>Laporan</h1></div>"
+                      "<nav class='toc'><ol><li><a class='toc-entry' href='#a'>Bagian Satu</a></li>"
+                      "<li><a class='toc-entry' href='#b'>Bagian Dua</a></li></ol></nav>"
+                      "<section class='level-1' id='a'><h1>Satu</h1><p>Teks.</p></section>"
+                      "<section class='level-1' id='b'><h1>Dua</h1></section></body></html>", encoding="utf-8")
+    real_open, opened, on_screen = Chromium.open, [], []
+
+    def recording(self, path, settle=0.3, screen=True):
+        page = real_open(self, path, settle, screen=screen or bool(on_screen))
+        opened.append(page)
+        return page
+
+    monkeypatch.setattr(Chromium, "open", recording)
+    height = "document.body.getBoundingClientRect().height"
+    job = pdf.PdfJob()
+    job._starting.join()
+    try:
+        printed, pages = pdf.print_html(job._browser, source)
+        assert opened[-1].evaluate(height) == 0  # nothing laid out on the screen
+        on_screen.append(True)
+        laid_out, same_pages = pdf.print_html(job._browser, source)
+        assert opened[-1].evaluate(height) > 0
+    finally:
+        job.cancel()
+    assert pages == same_pages >= 3
+    assert printed == laid_out

@@ -19,6 +19,9 @@ adjusted in the browser before printing (:data:`PREPARE`; the published HTML is 
   move. The real print's destinations are checked against the numbers; where the layout moved
   since the previous print, the numbers are corrected and the report printed once more.
 
+The page is opened for printing only (``Chromium.open(screen=False)``): nothing of it is laid out
+for the screen, which a PDF never shows; print media is untouched, so the pages are the same bytes.
+
 Fonts are embedded as subsets; the report names Liberation Serif/Sans (SIL OFL, Debian
 ``fonts-liberation2``). Chromium comes from Debian's ``chromium`` package (``make system``).
 :class:`PdfJob` starts the browser as it is made (in a run, once a worker has no step left:
@@ -155,7 +158,7 @@ def print_html(browser: Chromium, html_path: Path, anchors: dict[str, int] | Non
     html_path = Path(html_path)
     if not html_path.is_file():
         raise LkjipError(SYSTEM["pdf_no_html"].format(file=html_path.name))
-    page = browser.open(html_path, settle=0)
+    page = browser.open(html_path, settle=0, screen=False)  # printed only: no screen layout
     page.evaluate(PREPARE)
     if not anchors:
         # the invisible layout pass: only its named destinations are read, so no structure tree
