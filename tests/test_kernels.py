@@ -247,3 +247,25 @@ def test_each_kernel_talks_over_sockets_of_its_own_removed_when_it_stops(tmp_pat
         for km in kms:
             shut_down(km)
     assert not any(folder.exists() for folder in folders)
+
+
+def test_a_runs_kernel_has_no_debugger_and_finds_the_working_folder_first(tmp_path):
+    """kernels.kernel_manager launches pipeline.run.kernel_launcher: ipykernel without debugpy
+    (a frontend's debugger, which a papermill run never uses); the notebook's own folder is on
+    sys.path as with ipykernel's launcher; the standard python3 kernel spec is left as it is."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    from pipeline.run import kernels
+
+    (tmp_path / "modul_lokal.py").write_text("NILAI = 7\n", encoding="utf-8")
+    km = kernels._start(tmp_path, ())
+    try:
+        assert km.kernel_spec.argv[1:3] == ["-m", "pipeline.run.kernel_launcher"]
+        check = ("import sys, ipykernel.debugger, modul_lokal\n"
+                 "assert sys.modules['debugpy'] is None and not ipykernel.debugger._is_debugpy_available\n"
+                 "assert 'debugpy.server' not in sys.modules and modul_lokal.NILAI == 7\n")
+        assert kernels._quietly(km, check) == "ok"
+        assert kernels._quietly(km, "assert False") == "error"  # the check can fail
+    finally:
+        kernels.shut_down(km)
+    assert KernelSpecManager().get_kernel_spec("python3").argv[1:3] == ["-m", "ipykernel_launcher"]

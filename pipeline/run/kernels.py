@@ -121,13 +121,34 @@ def kernel_manager():
     # nbclient drives the kernel with an asynchronous client; the manager itself is sync, so
     # it can be started here and shut down from any thread.
     if os.name == "nt":
-        return KernelManager(kernel_name="python3", client_class=CLIENT_CLASS)
+        return KernelManager(kernel_name="python3", client_class=CLIENT_CLASS,
+                             kernel_spec_manager=_specs())
     folder = tempfolders.make(FOLDER_PREFIX)
     with _folders_lock:
         _folders.add(folder)
     # the connection file too: by default a tmp*.json of its own that a killed run leaves behind
-    return KernelManager(kernel_name="python3", client_class=CLIENT_CLASS, transport="ipc",
-                         ip=os.path.join(folder, "k"), connection_file=os.path.join(folder, "k.json"))
+    return KernelManager(kernel_name="python3", client_class=CLIENT_CLASS, kernel_spec_manager=_specs(),
+                         transport="ipc", ip=os.path.join(folder, "k"), connection_file=os.path.join(folder, "k.json"))
+
+
+def _specs():
+    """The kernel specs of :func:`kernel_manager`: the ``python3`` kernel launched by
+    :mod:`pipeline.run.kernel_launcher` (no debugger) where its spec runs ipykernel's launcher."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    from pipeline.run.kernel_launcher import MODULE
+
+    class Specs(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name):
+            spec = super().get_kernel_spec(kernel_name)
+            argv = list(spec.argv)
+            for i in range(len(argv) - 1):
+                if argv[i:i + 2] == ["-m", "ipykernel_launcher"]:
+                    spec.argv = argv[:i + 1] + [MODULE] + argv[i + 2:]
+                    break
+            return spec
+
+    return Specs()
 
 
 def _quietly(km, code: str) -> str | None:
