@@ -604,6 +604,17 @@ def test_the_pdf_job_starts_once_no_step_is_left_and_the_assembly_gets_it(projec
         fake_assemble(report_dir, year, processed_dir, run_info, paths)
 
     monkeypatch.setattr(runner, "default_assembler", assembler)
+
+    # The steps beside the validation are queued by the run's thread while a worker already runs
+    # the validation; a quick validation may end first (the fake one does, on a loaded machine):
+    # queueing them slowly makes that the case every time.
+    class SlowQueue(runner.ThreadPoolExecutor):
+        def submit(self, *args, **kwargs):
+            future = super().submit(*args, **kwargs)
+            time.sleep(0.05)
+            return future
+
+    monkeypatch.setattr(runner, "ThreadPoolExecutor", SlowQueue)
     # one worker: the job starts after every step (on two, while the last ones run: below)
     run_year(YEAR, paths=project, notebooks=fixture_notebooks(), executor=executor, jobs=1)
     # clean, validate, organisasi, sasaran 1 and 2, anggaran

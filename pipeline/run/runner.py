@@ -472,11 +472,15 @@ class YearRun:
         succeeded; stop starting steps at the first failure and raise it (``first``'s wins)."""
         # the PDF job starts once a worker has no step left: queued after every step
         last = [self._start_pdf] if self._takes_pdf_job else []
+        # set once every step beside ``first`` is queued: a quick ``first`` can end before this
+        # thread has queued them, and what it queues then must still come after them
+        queued = threading.Event()
         with ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix=f"lkjip-{self.year}") as pool:
             def first_then():
                 self._step(first, staging)
-                # the steps that waited for ``first`` go before those still queued beside it:
-                # the first of them at once on this worker, the others into the queue
+                queued.wait()
+                # the steps that waited for ``first``: the first of them at once on this worker,
+                # the others into the queue, after the steps beside ``first``
                 later = [pool.submit(self._step, s, staging) for s in after_first[1:]]
                 later += [pool.submit(task) for task in last]
                 if after_first:
@@ -484,7 +488,10 @@ class YearRun:
                 return later
 
             futures = [pool.submit(first_then)] if first is not None else []
-            futures += [pool.submit(self._step, s, staging) for s in alongside]
+            try:
+                futures += [pool.submit(self._step, s, staging) for s in alongside]
+            finally:
+                queued.set()
             if first is None:
                 futures += [pool.submit(task) for task in last]
             self._wait(futures)
