@@ -223,15 +223,22 @@ def test_same_html_gives_the_same_bytes(tmp_path):
     assert b"catatan.html" not in first and b"/URI" not in first and b"/Dest /b" in first
 
 
-def test_wrong_page_numbers_from_a_previous_print_are_corrected(tmp_path):
-    """The previous print's pages are only a first guess: the real print's pages are printed."""
+def _small_report(tmp_path, cover: str = "") -> Path:
+    """x.html in the report's stylesheet: ``cover``, a Daftar Isi of two entries and their two
+    level-1 sections, each on a page of its own."""
     css = (Path(pdf.__file__).parent / "templates" / "report.css").read_text(encoding="utf-8")
     source = tmp_path / "x.html"
-    source.write_text(f"<!DOCTYPE html><html lang='id'><head><style>{css}</style></head><body>"
+    source.write_text(f"<!DOCTYPE html><html lang='id'><head><style>{css}</style></head><body>{cover}"
                       "<nav class='toc'><ol><li><a class='toc-entry' href='#a'>Bagian Satu</a></li>"
                       "<li><a class='toc-entry' href='#b'>Bagian Dua</a></li></ol></nav>"
                       "<section class='level-1' id='a'><h1>Satu</h1></section>"
                       "<section class='level-1' id='b'><h1>Dua</h1></section></body></html>", encoding="utf-8")
+    return source
+
+
+def test_wrong_page_numbers_from_a_previous_print_are_corrected(tmp_path):
+    """The previous print's pages are only a first guess: the real print's pages are printed."""
+    source = _small_report(tmp_path)
     job = pdf.PdfJob()
     job._starting.join()
     try:
@@ -253,14 +260,8 @@ def test_a_page_only_printed_is_not_laid_out_on_screen_and_prints_the_same_bytes
     pages are the bytes of a print of the same page laid out on the screen."""
     from pipeline.report.browser import Chromium
 
-    css = (Path(pdf.__file__).parent / "templates" / "report.css").read_text(encoding="utf-8")
-    source = tmp_path / "x.html"
-    source.write_text(f"<!DOCTYPE html><html lang='id'><head><style>{css}</style></head><body>"
-                      "<div class='cover' data-agency='Dinas Uji' data-year='2024'><h1>Laporan</h1></div>"
-                      "<nav class='toc'><ol><li><a class='toc-entry' href='#a'>Bagian Satu</a></li>"
-                      "<li><a class='toc-entry' href='#b'>Bagian Dua</a></li></ol></nav>"
-                      "<section class='level-1' id='a'><h1>Satu</h1><p>Teks.</p></section>"
-                      "<section class='level-1' id='b'><h1>Dua</h1></section></body></html>", encoding="utf-8")
+    source = _small_report(tmp_path, cover="<div class='cover' data-agency='Dinas Uji' data-year='2024'>"
+                                           "<h1>Laporan</h1></div>")
     real_open, opened, on_screen = Chromium.open, [], []
 
     def recording(self, path, settle=0.3, screen=True):
