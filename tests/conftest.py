@@ -62,9 +62,9 @@ def clean_as_a_run(root: Path, year: int, folder: Path):
         return reuse.clean_year(year, folder, use_project(mp, root))
 
 
-def run_lkjip(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """`python -m pipeline ...` with LKJIP_ROOT pointing at ``root``."""
-    env = dict(os.environ, LKJIP_ROOT=str(root))
+def run_lkjip(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`python -m pipeline ...` with LKJIP_ROOT pointing at ``root`` (and ``env`` on top)."""
+    env = dict(os.environ, LKJIP_ROOT=str(root), **(env or {}))
     return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=root, env=env,
                           capture_output=True, text=True, timeout=900)
 

@@ -270,6 +270,13 @@ def provisioner(km, modules, code: str):
 # --------------------------------------------------------------------------- the factory itself
 
 
+class _KernelShell:
+    """What a library sees of the kernel's shell as the factory imports it (see :func:`serve`)."""
+
+    kernel = True
+    config: dict = {"IPKernelApp": {}}
+
+
 class _Lines:
     """Request lines on a file descriptor, with a look at whether one is waiting."""
 
@@ -309,7 +316,12 @@ def _become_kernel(request: dict, factory_pid: int, answers: int) -> None:
         os.environ.update(request["env"])
         os.environ["JPY_PARENT_PID"] = str(factory_pid)  # its parent poller watches the factory
         sys.argv = [sys.argv[0], *request["argv"]]
+        import builtins
+
         from ipykernel.kernelapp import IPKernelApp
+
+        if builtins.__dict__.get("get_ipython") is _KernelShell:
+            del builtins.get_ipython
 
         # Modules imported lazily (pipeline.run.lazyimport) and not used yet stay out of sight
         # while the kernel is made: it looks at every module's attributes, which would run them
@@ -367,7 +379,15 @@ def serve() -> None:
     if sys.path and (sys.path[0] == "" or os.path.abspath(sys.path[0]) == os.getcwd()):
         del sys.path[0]
     sys.modules.setdefault("debugpy", None)
+    import builtins
+
     import ipykernel.kernelapp  # noqa: F401
+
+    # A spawned kernel imports its modules in a cell, where ``get_ipython()`` is its shell; some
+    # libraries decide at import by it (pandas: at most 20 columns in a DataFrame's text, not the
+    # terminal's width). The factory's imports see a stand-in with a kernel, so they decide the
+    # same; the fork removes it before its own shell exists.
+    builtins.get_ipython = _KernelShell
 
     done: set[tuple] = set()
     ahead: list[tuple] = []  # to import while nothing is asked for
