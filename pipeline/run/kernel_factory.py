@@ -10,10 +10,11 @@ answers each request with a fork of itself that becomes the kernel (ipykernel's
 ``launch_new_instance`` with the command line jupyter_client made). A fork shares the
 imported modules with the factory instead of importing them again.
 
-The run's side is :class:`ForkingProvisioner`, a jupyter_client provisioner that launches the
-kernel command through the factory instead of ``subprocess``, and falls back to it when the
+The run's side is a jupyter_client provisioner (:func:`provisioner`) that launches the kernel
+command through the factory instead of ``subprocess``, and falls back to ``subprocess`` when the
 kernel's environment or folder is not the factory's (another project's run in the same process,
-a test with other variables) or no factory can run here (not Linux, ``LKJIP_KERNEL_FORK=0``).
+a test with other variables), the factory has ended, or none can run here (not Linux,
+``LKJIP_KERNEL_FORK=0``).
 A forked kernel is its own session (jupyter_client signals its process group, as it does a
 spawned kernel's), exits when the factory does (ipykernel's parent poller, as a spawned kernel
 exits with the run), and the factory exits when the run closes it or ends. The forked kernel
@@ -67,13 +68,19 @@ class Factory:
         self._waiting: dict[int, Future] = {}
         self._imported: set[tuple] = set()
         self._next = 0
+        self._ended = False
         self.users = 0
         threading.Thread(target=self._read, name="lkjip-kernel-factory", daemon=True).start()
 
-    def _send(self, message: dict) -> None:
-        with self._write_lock:
-            self.process.stdin.write((json.dumps(message) + "\n").encode())
-            self.process.stdin.flush()
+    def _send(self, message: dict) -> bool:
+        """Whether the message reached the factory (False once it has ended)."""
+        try:
+            with self._write_lock:
+                self.process.stdin.write((json.dumps(message) + "\n").encode())
+                self.process.stdin.flush()
+        except (OSError, ValueError):  # a closed pipe (the factory ended), a closed file (closed)
+            return False
+        return True
 
     def _read(self) -> None:
         for line in self.process.stdout:
@@ -92,6 +99,7 @@ class Factory:
             else:
                 future.set_exception(RuntimeError(message.get("error", "")))
         with self._lock:  # the factory ended: nobody gets a kernel from it any more
+            self._ended = True
             waiting, self._waiting = list(self._waiting.values()), {}
         for future in waiting:
             future.set_exception(RuntimeError("kernel factory ended"))
@@ -111,11 +119,16 @@ class Factory:
         not answer within ``WAIT`` seconds."""
         future: Future = Future()
         with self._lock:
+            if self._ended:
+                raise RuntimeError("kernel factory ended")
             self._next += 1
             number = self._next
             self._waiting[number] = future
-        self._send({"id": number, "argv": list(argv), "cwd": str(cwd), "env": dict(env),
-                    "modules": list(modules), "code": code})
+        if not self._send({"id": number, "argv": list(argv), "cwd": str(cwd), "env": dict(env),
+                           "modules": list(modules), "code": code}):
+            with self._lock:
+                self._waiting.pop(number, None)
+            raise RuntimeError("kernel factory ended")
         return future.result(timeout=WAIT)
 
     def close(self) -> None:
@@ -173,14 +186,6 @@ def serving(cwd, env: dict) -> Factory | None:
     return factory if factory is not None and factory.process.poll() is None else None
 
 
-def close_all() -> None:
-    with _factories_lock:
-        left = list(_factories.values())
-        _factories.clear()
-    for factory in left:
-        factory.close()
-
-
 class ForkedKernel:
     """What jupyter_client's local provisioner needs of a ``subprocess.Popen``, for a kernel that
     is the factory's child, not the run's: whether it still runs, waiting for it, signals."""
@@ -201,7 +206,9 @@ class ForkedKernel:
         if self._fd is not None:
             import select
 
-            if select.select([self._fd], [], [], 0)[0]:
+            watch = select.poll()  # not select(): a descriptor above 1024 is fine
+            watch.register(self._fd, select.POLLIN)
+            if watch.poll(0):
                 self._ended()
         else:
             try:
