@@ -295,13 +295,14 @@ def start_early(cwd: Path, variables: dict[str, str], preload: dict, kinds=EARLY
     the critical path and the validation kernel's Great Expectations import only slowed it
     (two kernels starting on two cores beside the run itself).
     """
-    skip_slow_imports()
-    import_machinery()
     env = {**os.environ, **variables}
+    # the factory first: it boots while this process imports jupyter_client (0,1 s)
     factory = kernel_factory.acquire(cwd, env, _imports(preload))
     if factory is not None:
         with _early_lock:
             _early_factories.append(factory)
+    skip_slow_imports()
+    import_machinery()
     futures = []
     for kind in kinds:
         future: Future = Future()
