@@ -350,6 +350,8 @@ def _become_kernel(request: dict, factory_pid: int, answers: int) -> None:
 
         traceback.print_exc()
     finally:
+        # never back into the factory's loop: the exit handlers an interpreter runs as it ends
+        # (the kernel's libraries registered them, as in a spawned kernel), then out at once
         import atexit
 
         atexit._run_exitfuncs()
