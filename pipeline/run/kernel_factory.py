@@ -384,11 +384,11 @@ def serve() -> None:
     # answers on a descriptor of their own: what an imported module prints goes to standard error
     requests, answers = _Lines(sys.stdin.fileno()), os.dup(sys.stdout.fileno())
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    # what ipykernel's launcher (pipeline.run.kernel_launcher) does before it imports ipykernel
-    if sys.path and (sys.path[0] == "" or os.path.abspath(sys.path[0]) == os.getcwd()):
-        del sys.path[0]
-    sys.modules.setdefault("debugpy", None)
     import builtins
+
+    from pipeline.run import kernel_launcher
+
+    kernel_launcher.prepare()
 
     import ipykernel.kernelapp  # noqa: F401
 

@@ -14,12 +14,18 @@ from pathlib import Path
 
 MODULE = "pipeline.run.kernel_launcher"
 
-if __name__ == "__main__":
-    # as ipykernel_launcher: the working directory leaves sys.path while the kernel loads
-    # (IPython's shell puts it back)
-    if sys.path[0] == "" or Path(sys.path[0]) == Path.cwd():
+
+def prepare() -> None:
+    """What this process does before it imports ipykernel (here, and in the run's kernel factory,
+    pipeline.run.kernel_factory): as ipykernel_launcher, the working directory leaves sys.path
+    while the kernel loads (IPython's shell puts it back); debugpy is unimportable."""
+    if sys.path and (sys.path[0] == "" or Path(sys.path[0]).resolve() == Path.cwd().resolve()):
         del sys.path[0]
     sys.modules.setdefault("debugpy", None)
+
+
+if __name__ == "__main__":
+    prepare()
     from ipykernel import kernelapp
 
     kernelapp.launch_new_instance()

@@ -114,9 +114,14 @@ def preload_code(modules) -> str:
             "del _lkjip_importlib, _lkjip_module, _lkjip_from, _lkjip_name\n" + FREEZE_CODE)
 
 
+def _factory_code(modules) -> str:
+    """What the run's kernel factory runs to import ``modules`` (nothing for none)."""
+    return preload_code(modules) if modules else ""
+
+
 def _imports(preload: dict) -> list[tuple]:
     """Each kind's imports and the code that runs them, for the run's kernel factory."""
-    return [(modules, preload_code(modules)) for modules in preload.values() if modules]
+    return [(modules, _factory_code(modules)) for modules in preload.values() if modules]
 
 
 def kernel_manager():
@@ -197,7 +202,7 @@ def _start(cwd: Path, modules, env: dict | None = None) -> object:
         import uuid
 
         km.kernel_id = km.kernel_id or str(uuid.uuid4())
-        km.provisioner = kernel_factory.provisioner(km, modules, preload_code(modules) if modules else "")
+        km.provisioner = kernel_factory.provisioner(km, modules, _factory_code(modules))
     km.start_kernel(cwd=str(cwd), extra_arguments=list(KERNEL_ARGUMENTS),
                     **({"env": env} if env is not None else {}))
     # an import error is left for the notebook itself to report, in its own cell
