@@ -1,3 +1,3 @@
-from pipeline.run.cli import main
+from pipeline.run.cli import entry
 
-raise SystemExit(main())
+entry()

@@ -445,5 +445,14 @@ def main(argv: list[str] | None = None) -> int:
         return _notebook_error_code(exc) or 1
 
 
+def entry() -> None:
+    """The ``lkjip`` command's process (and ``python -m pipeline``): :func:`main`, then out at
+    once (pipeline.run.quickexit) rather than taking down every module it imported."""
+    code = main()
+    from pipeline.run import quickexit
+
+    quickexit.leave(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    entry()

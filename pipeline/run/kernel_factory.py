@@ -30,6 +30,8 @@ import sys
 import threading
 from concurrent.futures import Future
 
+from pipeline.run import quickexit
+
 MODULE = "pipeline.run.kernel_factory"
 # Set to 0 to spawn every kernel (a fresh interpreter), e.g. to compare both ways in the bench.
 ENVIRONMENT = "LKJIP_KERNEL_FORK"
@@ -350,17 +352,8 @@ def _become_kernel(request: dict, factory_pid: int, answers: int) -> None:
 
         traceback.print_exc()
     finally:
-        # never back into the factory's loop: the exit handlers an interpreter runs as it ends
-        # (the kernel's libraries registered them, as in a spawned kernel), then out at once
-        import atexit
-
-        atexit._run_exitfuncs()
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except Exception:  # noqa: BLE001
-                pass
-        os._exit(code)
+        # never back into the factory's loop: out as a spawned kernel ends (its exit handlers)
+        quickexit.leave(code)
 
 
 def serve() -> None:
@@ -449,7 +442,7 @@ def serve() -> None:
                         os.waitpid(pid, 0)
                     except OSError:
                         pass
-                return
+                quickexit.leave(0)  # the factory only imported: nothing to take down
             take(request)
         if not pending:
             load(ahead.pop(0))
