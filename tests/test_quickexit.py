@@ -32,6 +32,9 @@ def test_leave_waits_for_threads_runs_exit_handlers_flushes_and_keeps_the_exit_c
             (folder / "utas.txt").write_text("selesai")
         threading.Thread(target=later).start()
         threading.Thread(target=time.sleep, args=(600,), daemon=True).start()  # not waited for
+        from concurrent.futures import ThreadPoolExecutor
+        kept = ThreadPoolExecutor(1)
+        kept.submit(int).result()  # its idle worker (the pool never shut down) is woken, not waited for forever
         atexit.register(lambda: (folder / "atexit.txt").write_text(
             "utas sudah" if (folder / "utas.txt").exists() else "utas belum"))
         sys.stdout.write("tanpa baris baru")  # still in the buffer

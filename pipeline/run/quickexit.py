@@ -22,12 +22,11 @@ from typing import NoReturn
 
 def leave(code: int) -> NoReturn:
     """End this process with exit status ``code``, as an interpreter ends but without taking
-    its modules down."""
-    current = threading.current_thread()
-    for thread in threading.enumerate():
-        # the threads an interpreter waits for as it ends (e.g. the browser being closed)
-        if thread is not current and not thread.daemon and thread is not threading.main_thread():
-            thread.join()
+    its modules down. Called from the main thread, as the interpreter's own end is."""
+    # What the interpreter's end runs first, in this order: the threading module's exit hooks
+    # (concurrent.futures wakes and joins its idle workers), the threads that are not daemons
+    # (e.g. the browser being closed), then the exit handlers.
+    threading._shutdown()
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
