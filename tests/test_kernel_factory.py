@@ -125,3 +125,47 @@ def test_a_kernel_is_spawned_once_its_factory_has_ended(factory, tmp_path):
         assert kernels._quietly(km, "import os\nassert os.environ['LKJIP_CONTOH'] == 'pabrik'") == "ok"
     finally:
         kernels.shut_down(km)
+
+
+def _ended(pid: int, within: float = 15.0) -> bool:
+    """Whether process ``pid`` has ended (a zombie nobody reaped yet counts: an orphan's reaper
+    is the machine's init), waiting at most ``within`` s."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return True
+        if state in ("Z", "X"):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_kernel_ends_by_itself_when_its_factory_is_killed(factory, tmp_path):
+    """A factory killed outright cannot end its kernels: each kernel's parent poller watches the
+    factory (as a spawned kernel's watches the run) and ends it. ipykernel takes the poller's pid
+    from the environment when it is imported, which in a fork was the factory's import."""
+    km = kernels._start(tmp_path, ("json",))
+    pid = km.provisioner.process.pid
+    try:
+        assert kernels._quietly(km, "1") == "ok"
+        factory.process.kill()
+        factory.process.wait(timeout=10)
+        assert _ended(pid)
+    finally:
+        kernels.shut_down(km)
+
+
+def test_the_factory_kills_a_kernel_that_has_no_process_group_of_its_own_yet(tmp_path):
+    """The run may close the factory right behind a kernel request: the fork is made, and killed
+    at once, maybe before it made its own session (a group of its own). It must die all the
+    same, or it outlives the run as a kernel nobody started."""
+    survived = tmp_path / "hidup.txt"
+    child = subprocess.Popen([sys.executable, "-c", "import sys, time; time.sleep(2); "
+                              "open(sys.argv[1], 'w').write('hidup')", str(survived)])  # in our group
+    kernel_factory.kill_children({child.pid})  # kills and reaps it
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child.pid, os.WNOHANG)
+    time.sleep(2.5)  # what it would have written by now, had it lived
+    assert not survived.exists()

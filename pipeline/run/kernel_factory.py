@@ -307,6 +307,24 @@ class _Lines:
         return json.loads(line)
 
 
+def kill_children(children) -> None:
+    """Kill and reap the factory's kernels ``children`` (pids) and what they started."""
+    import signal
+
+    for pid in sorted(children):
+        # its group (what the kernel started), and itself: a fork that has not yet made its
+        # own session (the run closed the factory right behind a request) has no group yet
+        for kill in (os.killpg, os.kill):
+            try:
+                kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        try:
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
+
+
 def _become_kernel(request: dict, factory_pid: int, answers: int) -> None:
     """In the fork: the kernel the request asked for, as ipykernel's launcher would start it."""
     import signal
@@ -323,7 +341,7 @@ def _become_kernel(request: dict, factory_pid: int, answers: int) -> None:
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
-        os.environ["JPY_PARENT_PID"] = str(factory_pid)  # its parent poller watches the factory
+        os.environ["JPY_PARENT_PID"] = str(factory_pid)
         sys.argv = [sys.argv[0], *request["argv"]]
         import builtins
 
@@ -339,7 +357,10 @@ def _become_kernel(request: dict, factory_pid: int, answers: int) -> None:
         lazy = {name: module for name, module in sys.modules.items() if type(module).__name__ == "_LazyModule"}
         for name in lazy:
             del sys.modules[name]
-        app = IPKernelApp.instance()
+        # Its parent poller watches the factory, and ends the kernel if the factory ends first (a
+        # spawned kernel's watches the run). Given here: ipykernel read JPY_PARENT_PID for its
+        # default when the factory imported it.
+        app = IPKernelApp.instance(parent_handle=factory_pid)
         app.initialize(request["argv"])
         for name, module in lazy.items():
             sys.modules.setdefault(name, module)
@@ -436,12 +457,7 @@ def serve() -> None:
             request = requests.next()
             if request is None:  # closed by the run: a kernel still left was not shut down
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                for pid in children:
-                    try:
-                        os.killpg(pid, signal.SIGKILL)
-                        os.waitpid(pid, 0)
-                    except OSError:
-                        pass
+                kill_children(children)
                 quickexit.leave(0)  # the factory only imported: nothing to take down
             take(request)
         if not pending:
