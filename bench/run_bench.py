@@ -144,9 +144,10 @@ def pdf_floor(year: int) -> None:
 
 def pdf_warm(year: int) -> None:
     """Executed in a fresh process by main(): the run's print of the published HTML in a browser
-    started beforehand (untimed), as assembly does; prints the print's seconds."""
+    started beforehand with an empty tab (untimed), as a run starts it; prints the print's
+    seconds."""
     from pipeline.config import Paths
-    from pipeline.report.pdf import _start_browser, previous_anchors, print_pdf
+    from pipeline.report.pdf import _start_browser, blank_page, previous_anchors, print_pdf
 
     folder = Paths.default().reports / str(year)
     html = folder / f"LKjIP-{year}.html"
@@ -156,8 +157,9 @@ def pdf_warm(year: int) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             seconds = []
             for hint in (None, anchors):  # a first build (layout pass), then a rebuild
+                page = blank_page(browser)
                 t0 = time.perf_counter()
-                print_pdf(browser, html, Path(tmp) / "warm.pdf", hint)
+                print_pdf(browser, html, Path(tmp) / "warm.pdf", hint, page)
                 seconds.append(f"{time.perf_counter() - t0:.3f}")
             print(" ".join(seconds))
     finally:

@@ -262,14 +262,14 @@ def test_a_page_only_printed_is_not_laid_out_on_screen_and_prints_the_same_bytes
 
     source = _small_report(tmp_path, cover="<div class='cover' data-agency='Dinas Uji' data-year='2024'>"
                                            "<h1>Laporan</h1></div>")
-    real_open, opened, on_screen = Chromium.open, [], []
+    real_new_page, opened, on_screen = Chromium.new_page, [], []
 
-    def recording(self, path, settle=0.3, screen=True):
-        page = real_open(self, path, settle, screen=screen or bool(on_screen))
+    def recording(self, screen=True):
+        page = real_new_page(self, screen=screen or bool(on_screen))
         opened.append(page)
         return page
 
-    monkeypatch.setattr(Chromium, "open", recording)
+    monkeypatch.setattr(Chromium, "new_page", recording)
     height = "document.body.getBoundingClientRect().height"
     job = pdf.PdfJob()
     job._starting.join()
@@ -283,3 +283,27 @@ def test_a_page_only_printed_is_not_laid_out_on_screen_and_prints_the_same_bytes
         job.cancel()
     assert pages == same_pages >= 3
     assert printed == laid_out
+
+
+def _tabs(browser) -> list[str]:
+    """The URLs of the browser's tabs."""
+    return sorted(t["url"] for t in browser.send("Target.getTargets")["targetInfos"] if t["type"] == "page")
+
+
+def test_the_job_prints_in_the_tab_it_made_as_its_browser_started(tmp_path):
+    """The browser's first tab starts its renderer (tenths of a second): a run's PDF job makes it
+    while the steps run, and the report is printed in it, not in a tab made once the HTML is there."""
+    source = _small_report(tmp_path)
+    job = pdf.PdfJob()
+    try:
+        job.started()
+        made = _tabs(job._browser)
+        assert job._page is not None and made.count("about:blank") == 2  # the start page, and the job's
+        job.render(source)
+        job._printing.join()
+        printed = _tabs(job._browser)
+        assert len(printed) == len(made) and printed.count("about:blank") == 1
+        assert [url for url in printed if url != "about:blank"][0].endswith("/x.html")
+        assert job.write(tmp_path / "x.pdf") == 3
+    finally:
+        job.cancel()

@@ -19,7 +19,7 @@ adjusted in the browser before printing (:data:`PREPARE`; the published HTML is 
   move. The real print's destinations are checked against the numbers; where the layout moved
   since the previous print, the numbers are corrected and the report printed once more.
 
-The page is opened for printing only (``Chromium.open(screen=False)``): nothing of it is laid out
+The page is opened for printing only (:func:`blank_page`): nothing of it is laid out
 for the screen, which a PDF never shows; print media is untouched, so the pages are the same bytes.
 
 Fonts are embedded as subsets; the report names Liberation Serif/Sans (SIL OFL, Debian
@@ -44,7 +44,7 @@ from pipeline import tempfolders
 from pipeline.errors import LkjipError
 from pipeline.inputs.rawfile import write_atomic
 from pipeline.messages import SYSTEM
-from pipeline.report.browser import Chromium, find_chromium
+from pipeline.report.browser import Chromium, Page, find_chromium
 
 # How many real prints may be needed until the Daftar Isi's numbers match their pages (one,
 # unless a number changed the layout after all).
@@ -148,17 +148,19 @@ def previous_anchors(pdf_path: Path | None) -> dict[str, int] | None:
         return None
 
 
-def print_html(browser: Chromium, html_path: Path, anchors: dict[str, int] | None = None) -> tuple[bytes, int]:
+def print_html(browser: Chromium, html_path: Path, anchors: dict[str, int] | None = None,
+               page: Page | None = None) -> tuple[bytes, int]:
     """Print ``html_path`` in the running ``browser``: the PDF's bytes and its page count.
 
     ``anchors``: the pages of an earlier print of the report (:func:`previous_anchors`), used as
     the Daftar Isi's numbers instead of the invisible layout pass. The real print is checked as
     always: where the layout moved, the numbers are corrected and the report printed again.
+    ``page``: an empty tab of ``browser`` made ahead (:func:`blank_page`), else one is made now.
     """
     html_path = Path(html_path)
     if not html_path.is_file():
         raise LkjipError(SYSTEM["pdf_no_html"].format(file=html_path.name))
-    page = browser.open(html_path, settle=0, screen=False)  # printed only: no screen layout
+    page = browser.load(page or blank_page(browser), html_path, settle=0)
     page.evaluate(PREPARE)
     if not anchors:
         # the invisible layout pass: only its named destinations are read, so no structure tree
@@ -174,10 +176,15 @@ def print_html(browser: Chromium, html_path: Path, anchors: dict[str, int] | Non
     raise LkjipError(SYSTEM["pdf_toc_unstable"].format(passes=MAX_PASSES))
 
 
+def blank_page(browser: Chromium) -> Page:
+    """An empty tab to print a report in: printed only, so nothing is laid out for the screen."""
+    return browser.new_page(screen=False)
+
+
 def print_pdf(browser: Chromium, html_path: Path, pdf_path: Path,
-              anchors: dict[str, int] | None = None) -> int:
+              anchors: dict[str, int] | None = None, page: Page | None = None) -> int:
     """Print ``html_path`` (:func:`print_html`) to ``pdf_path``, atomically; the page count."""
-    data, count = print_html(browser, html_path, anchors)
+    data, count = print_html(browser, html_path, anchors, page)
     write_atomic(Path(pdf_path), data)
     return count
 
@@ -212,6 +219,7 @@ class PdfJob:
         self._previous = previous
         self._anchors: dict[str, int] | None = None
         self._browser: Chromium | None = None
+        self._page: Page | None = None  # the browser's empty tab, made as it started
         self._start_error: BaseException | None = None  # the browser's, told by started()
         self._error: BaseException | None = None  # the print's, told by write()
         self._data: bytes | None = None
@@ -237,22 +245,27 @@ class PdfJob:
         try:
             browser = _start_browser()
         except BaseException as exc:  # reported by started() and write()
+            reading.join()
             self._start_error = exc
             return
-        finally:
-            reading.join()
+        try:
+            # the browser's first tab starts its renderer: made now, not once the HTML is there
+            page = blank_page(browser)
+        except Exception:  # noqa: BLE001 (made again for the print, which reports what fails)
+            page = None
+        reading.join()
         with self._lock:
             if self._cancelled:
                 browser.__exit__(None, None, None)
             else:
-                self._browser = browser
+                self._browser, self._page = browser, page
 
     def _run(self, html_path: Path) -> None:
         try:
             self._starting.join()
             if self._start_error is not None:
                 return
-            self._data, self._pages = print_html(self._browser, html_path, self._anchors)
+            self._data, self._pages = print_html(self._browser, html_path, self._anchors, self._page)
         except LkjipError as exc:
             self._error = exc
         except Exception as exc:  # the browser's own failure: say so in the run's words
