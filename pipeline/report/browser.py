@@ -230,8 +230,8 @@ class Chromium:
         return self.load(self.new_page(screen), path, settle)
 
     def new_page(self, screen: bool = True) -> Page:
-        """A new, empty tab, ready for :meth:`load`. The browser's first tab starts its renderer
-        process (0,1-0,3 s): made ahead, it is ready when the file is."""
+        """A new, empty tab, ready for :meth:`load`. A tab is slow to make while the browser is
+        still starting (0,1-0,3 s): made ahead, it is ready when the file is."""
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         page = Page(self, session)

@@ -249,7 +249,8 @@ class PdfJob:
             self._start_error = exc
             return
         try:
-            # the browser's first tab starts its renderer: made now, not once the HTML is there
+            # made while the browser still starts, when a tab is slow to make, not once the HTML
+            # is there
             page = blank_page(browser)
         except Exception:  # noqa: BLE001 (made again for the print, which reports what fails)
             page = None
