@@ -27,12 +27,21 @@ def factory(tmp_path, monkeypatch):
     kernel_factory.release(made)
 
 
-def _gone(pid: int, within: float = 10.0) -> bool:
-    """Whether process ``pid`` has ended and been reaped (waiting for it at most ``within`` s)."""
+def _gone(pid: int, within: float = 10.0, reaped: bool = True) -> bool:
+    """Whether process ``pid`` has ended and been reaped (waiting for it at most ``within`` s);
+    ``reaped=False``: ended, a zombie nobody reaped yet counting too (an orphan's reaper is the
+    machine's init)."""
     deadline = time.monotonic() + within
-    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+    while True:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return True
+        if not reaped and state in ("Z", "X"):
+            return True
+        if time.monotonic() >= deadline:
+            return False
         time.sleep(0.02)
-    return not Path(f"/proc/{pid}").exists()
 
 
 def test_a_kernel_is_forked_from_the_factory_and_runs_as_a_spawned_one_would(factory, tmp_path):
@@ -127,21 +136,6 @@ def test_a_kernel_is_spawned_once_its_factory_has_ended(factory, tmp_path):
         kernels.shut_down(km)
 
 
-def _ended(pid: int, within: float = 15.0) -> bool:
-    """Whether process ``pid`` has ended (a zombie nobody reaped yet counts: an orphan's reaper
-    is the machine's init), waiting at most ``within`` s."""
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except (OSError, IndexError):
-            return True
-        if state in ("Z", "X"):
-            return True
-        time.sleep(0.05)
-    return False
-
-
 def test_a_kernel_ends_by_itself_when_its_factory_is_killed(factory, tmp_path):
     """A factory killed outright cannot end its kernels: each kernel's parent poller watches the
     factory (as a spawned kernel's watches the run) and ends it. ipykernel takes the poller's pid
@@ -152,7 +146,7 @@ def test_a_kernel_ends_by_itself_when_its_factory_is_killed(factory, tmp_path):
         assert kernels._quietly(km, "1") == "ok"
         factory.process.kill()
         factory.process.wait(timeout=10)
-        assert _ended(pid)
+        assert _gone(pid, within=15, reaped=False)
     finally:
         kernels.shut_down(km)
 
