@@ -166,11 +166,14 @@ def shipped_2024(tmp_path_factory) -> ShippedRun:
 # The longest test files, longest first (from `make test`'s slowest tests, a quiet machine): the
 # parallel run starts them at once instead of finishing on one of them alone. The first two need
 # no common build, so one worker builds `shipped_2024` while the other runs its own project.
-LONGEST_FIRST = ("test_incremental_run.py", "test_fixture_year.py", "test_reproducible_run.py",
-                 "test_kewajaran.py", "test_end_to_end.py", "test_safe_outputs.py",
-                 "test_report_assemble.py", "test_agency_provinsi.py", "test_runner.py",
-                 "test_add_indicator.py", "test_another_agency.py", "test_agency_tanpa_ikm.py",
-                 "test_workbook.py", "test_plaincsv.py", "test_report_pdf.py")
+# Between them come the files that mostly wait (kernels, a browser or processes starting and
+# ending): the suite is bound by the CPU, and a file that waits beside a real run on the other
+# worker leaves no core idle, where two of them side by side left one idle for seconds.
+LONGEST_FIRST = ("test_incremental_run.py", "test_fixture_year.py", "test_runner.py", "test_reproducible_run.py",
+                 "test_kernels.py", "test_kewajaran.py", "test_kernel_factory.py", "test_end_to_end.py",
+                 "test_safe_outputs.py", "test_report_browser.py", "test_report_assemble.py",
+                 "test_agency_provinsi.py", "test_add_indicator.py", "test_another_agency.py",
+                 "test_agency_tanpa_ikm.py", "test_workbook.py", "test_plaincsv.py", "test_report_pdf.py")
 # The longest files of the unit tier, longest first (`make test-fast`'s durations): they start
 # the tier, so that its end is many short files dealt to whichever worker is free.
 UNIT_LONGEST_FIRST = ("test_reuse_clean.py", "test_cache.py", "test_architecture.py", "test_catalogue.py",
