@@ -10,6 +10,10 @@ STAMP  := $(VENV)/.installed
 # Debian packages the PDF needs (make system, as root): headless Chromium, which prints it, and
 # the report's fonts (Liberation Serif/Sans 2.x, SIL Open Font License 1.1), embedded in the PDF.
 SYSTEM_PACKAGES := chromium fontconfig fonts-liberation2
+# Installed too where Debian has it: Chromium's headless shell, the same Blink and PDF printer
+# without the browser's own services, prints the PDF for less (pipeline/report/browser.py);
+# without it chromium prints.
+OPTIONAL_PACKAGES := chromium-headless-shell
 
 .PHONY: report test test-fast lint lock setup system browser office bench lab salin clean
 
@@ -54,6 +58,11 @@ system:
 		echo "installing $$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else echo "missing system packages for the PDF: $$missing (install them as root: make system)"; fi
+	@if dpkg-query -W -f='$${Status}' $(OPTIONAL_PACKAGES) 2>/dev/null | grep -q 'install ok installed'; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		(DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(OPTIONAL_PACKAGES) >/dev/null 2>&1 \
+		 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(OPTIONAL_PACKAGES) >/dev/null)) \
+		|| echo "could not install $(OPTIONAL_PACKAGES): chromium prints the PDF"; fi
 
 # Headless Chromium for the browser tests, from Debian's packages (needs root).
 browser:

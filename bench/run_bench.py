@@ -10,6 +10,8 @@ Measures, alternately on this machine (--repeat rounds; medians reported):
   warm         `lkjip run --year Y` right after it (nothing changed: the cache-hit path);
   chromium     the yardstick of the PDF: `chromium --headless --print-to-pdf` of the published
                LKjIP-Y.html (browser start, load, one print; no page numbers in the Daftar Isi);
+  shell        where the run prints with chromium-headless-shell (installed): the same print by
+               it, shown beside the yardstick (which stays Chromium's);
   pdf          the same HTML printed by the run's own writer (pipeline.report.pdf.write_pdf:
                browser start, layout pass, print with the Daftar Isi's page numbers) in a fresh
                process: the PDF's own cost, which both floors include;
@@ -166,13 +168,15 @@ def pdf_warm(year: int) -> None:
         browser.__exit__(None, None, None)
 
 
-def chromium_print(year: int) -> float:
-    """Seconds for headless Chromium alone to print the published HTML (fresh browser)."""
+def chromium_print(year: int, headless_shell: bool = False) -> float:
+    """Seconds for headless Chromium alone to print the published HTML (fresh browser): the
+    yardstick; with ``headless_shell``, the same print by the headless shell, the run's own
+    printer where it is installed (pipeline.report.browser.find_chromium)."""
     from pipeline.report.browser import find_chromium
 
     html = ROOT / "reports" / str(year) / f"LKjIP-{year}.html"
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [find_chromium(), "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        cmd = [find_chromium(headless_shell=headless_shell), "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
                f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer",
                f"--print-to-pdf={tmp}/chromium.pdf", html.as_uri()]
         t0 = time.perf_counter()
@@ -422,9 +426,12 @@ def main(argv: list[str] | None = None) -> int:
              "--quiet"]
     n_analysis = None
     times: dict[str, list[float]] = {"cold": [], "warm": [], "notebooks_dep": [], "notebooks_ind": [], "pdf": [],
-                                     "floor_dep": [], "floor_ind": [], "chromium": [], "pdf_warm": [], "pdf_first": [],
-                                     "pelatihan": [], "narasi": [],
+                                     "floor_dep": [], "floor_ind": [], "chromium": [], "shell": [], "pdf_warm": [],
+                                     "pdf_first": [], "pelatihan": [], "narasi": [],
                                      "pelatihan_html": [], "narasi_html": []}
+    from pipeline.report.browser import find_chromium
+
+    shell = find_chromium() != find_chromium(headless_shell=False)  # the run prints with the headless shell
     warm_unchanged = True
     scratch = tempfile.TemporaryDirectory(prefix="lkjip-bench-")
     project = Path(scratch.name)
@@ -447,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
             return pdf_done.returncode
         times["pdf"].append(pdf)
         times["chromium"].append(chromium_print(args.year))
+        if shell:
+            times["shell"].append(chromium_print(args.year, headless_shell=True))
         _, warm_done = _timed([sys.executable, str(Path(__file__).resolve()), "--pdf-warm", str(args.year)])
         if warm_done.returncode != 0:
             print(warm_done.stderr, file=sys.stderr)
@@ -505,6 +514,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cold / floor ind. {result['cold_over_floor_independent']:7.2f}  (target <= 1.30)")
     print(f"warm rerun        {med['warm']:7.2f} s  ({'cache hit' if warm_unchanged else 'NOT a cache hit'})")
     print(f"chromium print    {med['chromium']:7.2f} s  (yardstick: chromium --print-to-pdf of the same HTML)")
+    if shell:
+        result["shell_print_s"] = med["shell"]
+        result["cold_over_shell_print"] = round(med["cold"] / med["shell"], 2)
+        print(f"shell print       {med['shell']:7.2f} s  (the run's printer, chromium-headless-shell, printing the "
+              f"same HTML alone; cold / it: {result['cold_over_shell_print']:.2f})")
     print(f"PDF, in a run     {med['pdf_warm']:7.2f} s  = {result['pdf_warm_over_chromium']:.2f} x chromium "
           f"(target <= 1.00; browser started beforehand; page numbers of the previous print checked)")
     print(f"PDF, first build  {med['pdf_first']:7.2f} s  = {result['pdf_first_over_chromium']:.2f} x chromium "

@@ -125,6 +125,20 @@ def test_a_closed_browser_leaves_nothing_in_the_temporary_folder(monkeypatch):
         assert list(Path(scratch).iterdir()) == []
 
 
+def test_a_closed_browser_leaves_none_of_its_processes_running():
+    """Every process of the browser ends with it. Debian's /usr/bin/chromium-headless-shell is a
+    script that runs the browser without exec: closing that script left the real browser and its
+    children running under init (and each close waited CHILDREN_SECONDS for them in vain)."""
+    from pipeline.report.browser import _descendants, _ended
+
+    with Chromium() as chromium:
+        assert chromium.open(Path(__file__)).evaluate("1 + 1") == 2
+        below = _descendants(chromium.process.pid)
+        assert below  # its renderer at least
+    left = [pid for pid in [chromium.process.pid, *below] if not _ended(pid)]
+    assert left == []
+
+
 def test_a_closing_browser_waits_for_the_processes_below_it():
     """Chromium's network process wrote its state into the profile after the browser process
     had ended and the profile was removed (1 close in 20 on a loaded machine): the processes
