@@ -176,7 +176,8 @@ def chromium_print(year: int, headless_shell: bool = False) -> float:
 
     html = ROOT / "reports" / str(year) / f"LKjIP-{year}.html"
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [find_chromium(headless_shell=headless_shell), "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        cmd = [find_chromium(headless_shell=headless_shell), "--headless=new", "--no-sandbox", "--disable-gpu",
+               "--no-first-run",
                f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer",
                f"--print-to-pdf={tmp}/chromium.pdf", html.as_uri()]
         t0 = time.perf_counter()
