@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -274,3 +275,50 @@ def test_a_runs_kernel_has_no_debugger_and_finds_the_working_folder_first(tmp_pa
     finally:
         kernels.shut_down(km)
     assert KernelSpecManager().get_kernel_spec("python3").argv[1:3] == ["-m", "ipykernel_launcher"]
+
+
+def _heartbeats() -> int:
+    import threading
+
+    return sum(type(t).__name__ == "HBChannel" and t.is_alive() for t in threading.enumerate())
+
+
+def test_a_notebook_leaves_none_of_its_kernel_clients_channels_open(pool, tmp_path):
+    """nbclient stops the channels of a client only for a kernel it started itself: each
+    notebook on a pool's kernel left a heartbeat thread and its sockets in the run's process
+    (three an edit, for as long as `lkjip pantau` watches)."""
+    notebook = _notebook(tmp_path / "nb.ipynb", REPORT)
+    before = _heartbeats()
+    pool.expect("k", 2, ahead=1)
+    pool.execute("k", notebook, tmp_path / "out1.ipynb", {"x": 1}, tmp_path)
+    pool.execute("k", notebook, tmp_path / "out2.ipynb", {"x": 2}, tmp_path)
+    assert _heartbeats() == before
+
+
+def test_a_kernel_that_costs_only_a_fork_is_started_ahead_for_its_kind(tmp_path, monkeypatch):
+    """warm(): where the factory has a kind's imports done (`lkjip pantau`, between builds), one
+    kernel of it is forked before its first notebook asks, and that notebook runs on it; with
+    no factory (kernels spawned), nothing is started ahead."""
+    monkeypatch.setenv(kernel_factory.ENVIRONMENT, "0")
+    spawned = KernelPool(tmp_path, preload={"b": ("json",)}, reused=("b",))
+    try:
+        spawned.warm("b")
+        assert spawned._ready.get("b", []) == []
+    finally:
+        spawned.close()
+    monkeypatch.setenv(kernel_factory.ENVIRONMENT, "1")
+    pool = KernelPool(tmp_path, preload={"b": ("json",)}, reused=("b",))
+    try:
+        deadline = time.monotonic() + 60
+        while not pool._factory.has(("json",)):
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        pool.warm("b")
+        (ahead,) = pool._ready["b"]
+        pid = ahead.result().provisioner.process.pid
+        notebook = _notebook(tmp_path / "nb.ipynb", REPORT)
+        pool.execute("b", notebook, tmp_path / "out.ipynb", {"x": 1}, tmp_path)
+    finally:
+        pool.close()
+    _, (printed, *_) = _printed(tmp_path / "out.ipynb")
+    assert int(printed) == pid

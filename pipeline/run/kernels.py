@@ -302,7 +302,7 @@ def start_early(cwd: Path, variables: dict[str, str], preload: dict, kinds=EARLY
     """
     env = {**os.environ, **variables}
     # the factory first: it boots while this process imports jupyter_client (0,1 s)
-    factory = kernel_factory.acquire(cwd, env, _imports(preload))
+    factory = acquire_factory(cwd, variables, preload)
     if factory is not None:
         with _early_lock:
             _early_factories.append(factory)
@@ -328,6 +328,13 @@ def start_early(cwd: Path, variables: dict[str, str], preload: dict, kinds=EARLY
     return futures
 
 
+def acquire_factory(cwd: Path, variables: dict[str, str], preload: dict) -> kernel_factory.Factory | None:
+    """The kernel factory serving kernels of ``cwd`` with the run's kernel ``variables`` (started
+    now if none runs), told to import ``preload`` ahead; None where kernels are not forked. Held
+    until :func:`pipeline.run.kernel_factory.release`: ``lkjip pantau`` keeps it between builds."""
+    return kernel_factory.acquire(cwd, {**os.environ, **variables}, _imports(preload))
+
+
 def _adopt(cwd: Path) -> dict[str, list[Future]]:
     with _early_lock:
         mine = [entry for entry in _early if entry[0] == Path(cwd)]
@@ -350,6 +357,32 @@ def discard_early() -> None:
         future.add_done_callback(lambda f: f.exception() is None and shut_down(f.result()))
     for factory in factories:
         kernel_factory.release(factory)
+
+
+def _tracked_clients(km) -> list:
+    """The clients papermill will make of ``km`` for one notebook, collected as they are made.
+    nbclient stops a client's channels only for a kernel it started itself; of a kernel handed
+    to it, each notebook left a heartbeat thread and its sockets open in this process until it
+    exited (three per edit in ``lkjip pantau``, which builds again and again)."""
+    clients: list = []
+    make = km.client
+
+    def client(**kwargs):
+        made = make(**kwargs)
+        clients.append(made)
+        return made
+
+    km.client = client
+    return clients
+
+
+def _stop_clients(km, clients: list) -> None:
+    vars(km).pop("client", None)  # the manager's own method again
+    for kc in clients:
+        try:
+            kc.stop_channels()
+        except Exception:  # noqa: BLE001 (a client whose kernel died: nothing left to stop)
+            pass
 
 
 class KernelPool:
@@ -393,6 +426,19 @@ class KernelPool:
         coming += len(self._parked.get(kind, []))
         while not self._closed and len(ready) + coming < want:
             ready.append(self._starter.submit(_start, self.cwd, self.preload.get(kind, ())))
+
+    def warm(self, kind: str) -> None:
+        """Start one kernel of ``kind`` now if it costs only a fork (the factory has the kind's
+        imports done, as between the builds of ``lkjip pantau``) and none is ready: the kind's
+        first notebook takes it instead of waiting for a fork, or it is shut down with the pool.
+        In a fresh run the factory is still importing then: nothing is started."""
+        modules = self.preload.get(kind, ())
+        if self._factory is None or not modules or not self._factory.has(modules):
+            return
+        with self._lock:
+            ready = self._ready.setdefault(kind, [])
+            if not self._closed and not ready:
+                ready.append(self._starter.submit(_start, self.cwd, modules))
 
     def take(self, kind: str):
         """A started kernel manager for one notebook of ``kind`` (started now if none is ready)."""
@@ -460,6 +506,7 @@ class KernelPool:
         import papermill
 
         km = self.take(kind)
+        clients = _tracked_clients(km)
         try:
             # no cwd= here: papermill would chdir the whole process (shared by the parallel steps);
             # the kernel already runs in the pool's folder
@@ -468,10 +515,12 @@ class KernelPool:
                                        log_output=False, request_save_on_cell_execute=False,
                                        km=km)
         except BaseException:
+            _stop_clients(km, clients)
             with self._lock:
                 self._busy[kind] = max(0, self._busy.get(kind, 0) - 1)
             self.release(km)  # its namespace holds the failure: never reused
             raise
+        _stop_clients(km, clients)
         self.give_back(kind, km)
 
     def close(self) -> None:

@@ -403,6 +403,8 @@ class YearRun:
             # new processed tables will most likely need a new validation: start both kernels
             self._expect(CLEAN, [clean])
             self._expect(VALIDATE, [validate])
+            if self.pool is not None:  # new tables most likely change an analysis too
+                self.pool.warm(ANALYSIS)
         self._step(clean, staging)
         steps = analysis_steps(self.notebooks, self.year, read_sasaran_ids(processed))
         # analysis kernels ready before the steps need them: one per worker, each one reused
