@@ -411,8 +411,20 @@ WORKBOOK = {
                   "lagi. Tidak ada yang ditulis."),
 }
 
+# `lkjip pantau` (pipeline.run.watch).
+WATCH = {
+    "start": ("Memantau isian {year} ({folders}): laporan dibangun ulang setiap kali berkasnya berubah. "
+              "Hentikan dengan Ctrl-C."),
+    "waiting": "Menunggu perubahan isian (Ctrl-C untuk berhenti) ...",
+    "changed": "Berubah: {files}; membangun ulang laporan {year}.",
+    "more": " dan {n} berkas lain",
+    "code_changed": "Kode pipeline berubah: pemantauan dimulai ulang dengan kode yang baru.",
+    "stopped": "Pemantauan dihentikan; laporan terakhir yang terbit tetap di reports/.",
+}
+
 CATALOGUE = {"WHERE": WHERE, "INPUT": INPUT, "PARSE": PARSE, "MANIFEST": MANIFEST, "COMPLETE": COMPLETE, "CLI": CLI, "RUN": RUN, "STEP": STEP, "GATE": GATE,
-             "STEP_WORDS": STEP_WORDS, "SYSTEM": SYSTEM, "WORKBOOK": WORKBOOK}
+             "STEP_WORDS": STEP_WORDS, "SYSTEM": SYSTEM, "WORKBOOK": WORKBOOK,
+             "WATCH": WATCH}
 
 
 def all_templates() -> list[tuple[str, str]]:

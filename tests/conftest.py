@@ -171,7 +171,7 @@ def shipped_2024(tmp_path_factory) -> ShippedRun:
 # worker leaves no core idle, where two of them side by side left one idle for seconds.
 LONGEST_FIRST = ("test_incremental_run.py", "test_fixture_year.py", "test_runner.py", "test_reproducible_run.py",
                  "test_kernels.py", "test_kewajaran.py", "test_kernel_factory.py", "test_end_to_end.py",
-                 "test_safe_outputs.py", "test_report_browser.py", "test_report_assemble.py",
+                 "test_safe_outputs.py", "test_report_browser.py", "test_watch_run.py", "test_report_assemble.py",
                  "test_agency_provinsi.py", "test_add_indicator.py", "test_another_agency.py",
                  "test_agency_tanpa_ikm.py", "test_workbook.py", "test_plaincsv.py", "test_report_pdf.py")
 # The longest files of the unit tier, longest first (`make test-fast`'s durations): they start

@@ -7,6 +7,7 @@ as one plain message without a traceback; the exit code says which kind it was.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -21,6 +22,7 @@ Membangun Laporan Kinerja Instansi Pemerintah (LKjIP) tahunan dari data mentah d
 Penggunaan umum:
   lkjip check-inputs --year 2025   apakah berkas 2025 lengkap dan tercatat di manifest?
   lkjip run --year 2025            bangun reports/2025/LKjIP-2025.html
+  lkjip pantau --year 2025         bangun ulang laporan 2025 setiap kali isiannya berubah
   lkjip new-year 2026              siapkan folder isian 2026 dari susunan 2025
 
 Kode keluar: 0 berhasil, 1 kesalahan tak terduga atau masalah sistem (lihat pesannya),
@@ -44,6 +46,15 @@ reports/.logs/<tahun>/ dan pesan menyebut langkah serta berkas itu. Baris terakh
 ("draft" selama sebagian narasi atau Pernyataan Telah Direviu belum ada, dengan alasannya dalam
 kurung; "contoh (data sintetis: …)" bila laporan memakai masukan yang di data/raw/manifest.yml
 dinyatakan 'jenis: sintetis'; N = jumlah peringatan validasi dalam laporan).
+"""
+
+PANTAU_HELP = """\
+Membangun laporan satu tahun seperti `lkjip run --year TAHUN`, lalu menunggu: setiap kali berkas
+di data/raw/ (termasuk data/raw/manifest.yml dan narasi.yml) atau expectations/ berubah,
+laporannya dibangun ulang dengan pemeriksaan yang sama, dan hanya langkah yang membaca berkas
+yang berubah yang diulang. Proses ini tetap hidup di antara pembangunan, sehingga satu angka yang
+diubah terbit dalam beberapa detik. Berkas mentah yang diubah tetap harus dicatat dulu dengan
+`lkjip manifest --update` (sebelum itu pembangunan ditolak dengan pesannya). Hentikan dengan Ctrl-C.
 """
 
 # argparse's own words (usage line, section titles, errors), in Indonesian.
@@ -116,6 +127,14 @@ def build_parser() -> argparse.ArgumentParser:
                           "prosesor komputer ini)")
     run.add_argument("--quiet", action="store_true",
                      help="cetak hanya masalah dan baris terakhir berisi letak laporan")
+
+    watch = sub.add_parser("pantau", help="bangun ulang laporan satu tahun setiap kali isiannya berubah",
+                           description=PANTAU_HELP, formatter_class=_RawFormatter)
+    watch.add_argument("--year", type=_year, required=True, metavar="TAHUN", help="tahun yang dipantau, mis. 2024")
+    watch.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
+                       help="berapa notebook boleh berjalan bersamaan (bawaan: jumlah inti prosesor komputer ini)")
+    watch.add_argument("--quiet", action="store_true",
+                       help="cetak hanya masalah dan baris terakhir tiap pembangunan")
 
     new = sub.add_parser("new-year", help="siapkan folder isian untuk tahun baru",
                          description="Membuat berkas isian data/raw/<TAHUN>/ dari tahun sebelumnya, "
@@ -249,6 +268,45 @@ def cmd_run(args) -> int:
     return 0
 
 
+def cmd_pantau(args) -> int:
+    """``lkjip pantau``: :func:`cmd_run` for one year, again on every change of its inputs, in
+    this process with its kernel factory kept (pipeline.run.watch)."""
+    from pipeline.run import kernel_factory, runner, watch
+    from pipeline.run.kernels import acquire_factory
+    from pipeline.run.preload import default_preload
+    from pipeline.run.runner import kernel_variables
+
+    paths = _project()
+    once = argparse.Namespace(year=[args.year], all=False, force=False, jobs=args.jobs, quiet=args.quiet)
+
+    def build() -> int:
+        try:
+            return cmd_run(once)
+        except KeyboardInterrupt:
+            raise
+        except Exception as exc:  # said as `lkjip run` says it; the next change builds again
+            _print_error(exc)
+            return getattr(exc, "exit_code", 1)
+
+    def tidy() -> None:
+        # what the build left for the collector, then the heap of the modules it imported frozen
+        # again (pipeline.run.runner._import_ahead): the next build's collections skip it
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+
+    argv = ["pantau", "--year", str(args.year), *(["--jobs", str(args.jobs)] if args.jobs else []),
+            *(["--quiet"] if args.quiet else [])]
+    # held for the whole watch: every build's kernels are forks of it, its imports done once
+    factory = (acquire_factory(paths.root, kernel_variables(paths), default_preload(paths.notebooks))
+               if runner.default_executor is None else None)
+    try:
+        restart = watch.restart_command(argv, before=lambda: kernel_factory.release(factory))
+        return watch.watch(paths, args.year, build, restart, tidy)
+    finally:
+        kernel_factory.release(factory)
+
+
 def cmd_new_year(args) -> int:
     from pipeline.years.yearfiles import new_year
 
@@ -348,7 +406,7 @@ def cmd_manifest(args) -> int:
     return 0
 
 
-COMMANDS = {"run": cmd_run, "new-year": cmd_new_year, "check-inputs": cmd_check_inputs,
+COMMANDS = {"run": cmd_run, "pantau": cmd_pantau, "new-year": cmd_new_year, "check-inputs": cmd_check_inputs,
             "impor": cmd_impor, "manifest": cmd_manifest}
 
 
