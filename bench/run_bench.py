@@ -23,6 +23,10 @@ Measures, alternately on this machine (--repeat rounds; medians reported):
                (each followed by `lkjip manifest --update`), each timed as `lkjip run` to its
                end and, watched from outside, to the moment its HTML was published (the PDF,
                tables.xlsx and notebook pages follow it);
+  pantau       in the same copy, the same two edits undone under `lkjip pantau` (one watch per
+               round, settled first: its kernel factory has imported ahead): each file saved
+               (refused until recorded), then `lkjip manifest --update`; timed from the moment
+               data/raw/manifest.yml was written to the HTML published and to the build's end;
   floor (dep)  the same number of trivial notebooks executed by papermill (python3 kernel) in
                dependency order: clean -> validate -> the analysis notebooks in parallel with
                the same --jobs, the "validate" one importing great_expectations, plus one
@@ -256,6 +260,100 @@ def incremental(tmp: Path, env: dict, year: int, lkjip: list[str], case: str, fo
     return html, elapsed
 
 
+WATCHING = "Menunggu perubahan isian"
+REPORT_LINE = "Laporan: "
+
+
+def _settle(pid: int, timeout: float = 60) -> None:
+    """Wait until process ``pid`` and its children use under 5 % of a core over half a second:
+    the watch's kernel factory has imported ahead, as long before an analyst's first edit."""
+    def cpu() -> float:
+        total = 0
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(entry) == pid or int(fields[1]) == pid or int(fields[3]) == pid:  # itself, child, group
+                total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
+
+    deadline = time.monotonic() + timeout
+    last = cpu()
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = cpu()
+        if now - last < 0.025:
+            return
+        last = now
+
+
+def watched_edits(tmp: Path, env: dict, year: int, jobs: int, forwards: bool) -> dict[str, tuple[float, float]]:
+    """`lkjip pantau` over the built copy: each edit of EDITS saved (refused, as by `lkjip run`,
+    until recorded), then recorded by `lkjip manifest --update`; timed from the moment
+    data/raw/manifest.yml was written to its HTML published and to the build's report line.
+    {case: (seconds to the HTML, seconds to the end)}."""
+    import signal
+
+    log = tmp / "pantau.log"
+    html = tmp / "reports" / str(year) / f"LKjIP-{year}.html"
+    with open(log, "w") as sink:
+        process = subprocess.Popen([sys.executable, "-m", "pipeline", "pantau", "--year", str(year), "--jobs",
+                                    str(jobs), "--quiet"], cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT,
+                                   preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+    def count(text: str) -> int:
+        return log.read_text(encoding="utf-8").count(text)
+
+    def wait_for(text: str, n: int) -> None:
+        deadline = time.monotonic() + 300
+        while count(text) < n:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"lkjip pantau: no {text!r}: {log.read_text(encoding='utf-8')[-1500:]}")
+            time.sleep(0.005)
+
+    times = {}
+    try:
+        wait_for(WATCHING, 1)
+        _settle(process.pid)
+        for case, (name, old, new) in EDITS.items():
+            before, after = (old, new) if forwards else (new, old)
+            path = tmp / "data" / "raw" / str(year) / name
+            waiting, reports = count(WATCHING), count(REPORT_LINE)
+            saved = path.with_name(f".{name}.tmp")  # saved as an editor does: never seen half-written
+            saved.write_text(path.read_text(encoding="utf-8").replace(before, after, 1), encoding="utf-8")
+            os.replace(saved, path)
+            wait_for(WATCHING, waiting + 1)  # refused: the file no longer matches its checksum
+            if count(REPORT_LINE) != reports:
+                raise RuntimeError(f"lkjip pantau built {name} before it was recorded")
+            published = _identity(html)
+            update = subprocess.run([sys.executable, "-m", "pipeline", "manifest", "--update"], cwd=ROOT, env=env,
+                                    capture_output=True, text=True)
+            if update.returncode != 0:
+                raise RuntimeError(f"manifest --update failed: {update.stdout[-500:]}{update.stderr[-500:]}")
+            recorded = (tmp / "data" / "raw" / "manifest.yml").stat().st_mtime
+            html_at = None
+            while count(REPORT_LINE) <= reports:
+                if html_at is None and _identity(html) != published:
+                    html_at = time.time() - recorded
+                if process.poll() is not None:
+                    raise RuntimeError(f"lkjip pantau ended: {log.read_text(encoding='utf-8')[-1500:]}")
+                time.sleep(0.005)
+            end = time.time() - recorded
+            times[case] = (html_at if html_at is not None else end, end)
+            _settle(process.pid)  # the build's PDF and its kernels' shutdown, before the next edit
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    return times
+
+
 def save_result(prefix: str, data) -> Path:
     """``data`` as bench/results/<prefix><timestamp>.json (gitignored); its path."""
     out = ROOT / "bench" / "results"
@@ -323,11 +421,27 @@ def print_incremental(med: dict, cold: float) -> None:
     print(f"narasi.yml, HTML  {med['narasi_html']:7.2f} s  = {med['narasi_html'] / 5:.2f} x 5 s "
           f"(target <= 1.00: the HTML published within 5 s of one sentence changed)")
     print(f"narasi.yml, all   {med['narasi']:7.2f} s  (the PDF, tables.xlsx and notebook pages following)")
+    if med.get("pelatihan_pantau_html"):
+        print(f"pelatihan, pantau {med['pelatihan_pantau_html']:7.2f} s  = {med['pelatihan_pantau_html'] / cold:.2f} x cold "
+              f"(target <= 0.40: the same edit under `lkjip pantau`, its HTML published after the edit was "
+              f"recorded in manifest.yml; the run's end at {med['pelatihan_pantau']:.2f} s)")
+        print(f"narasi, pantau    {med['narasi_pantau_html']:7.2f} s  = {med['narasi_pantau_html'] / 5:.2f} x 5 s "
+              f"(the HTML; the run's end at {med['narasi_pantau']:.2f} s)")
 
 
 def _edit_times(times: dict, case: str, measured: tuple[float, float]) -> None:
     times[f"{case}_html"].append(measured[0])
     times[case].append(measured[1])
+
+
+# the edits under `lkjip pantau`: seconds to the HTML, to the end
+WATCHED = tuple(f"{case}_pantau{part}" for case in EDITS for part in ("_html", ""))
+
+
+def _watch_times(times: dict, measured: dict[str, tuple[float, float]]) -> None:
+    for case, (html, end) in measured.items():
+        times[f"{case}_pantau_html"].append(html)
+        times[f"{case}_pantau"].append(end)
 
 
 def only_incremental(args) -> int:
@@ -340,10 +454,12 @@ def only_incremental(args) -> int:
         t0 = time.perf_counter()
         env = incremental_project(project, args.year, lkjip)
         cold = time.perf_counter() - t0
-        times: dict[str, list[float]] = {"pelatihan": [], "narasi": [], "pelatihan_html": [], "narasi_html": []}
-        for round_number in range(max(1, args.repeat)):
+        times: dict[str, list[float]] = {"pelatihan": [], "narasi": [], "pelatihan_html": [], "narasi_html": [],
+                                         **{k: [] for k in WATCHED}}
+        for _ in range(max(1, args.repeat)):
             for case in EDITS:
-                _edit_times(times, case, incremental(project, env, args.year, lkjip, case, round_number % 2 == 0))
+                _edit_times(times, case, incremental(project, env, args.year, lkjip, case, forwards=True))
+            _watch_times(times, watched_edits(project, env, args.year, args.jobs, forwards=False))
     med = {k: round(_median(v), 2) for k, v in times.items()}
     row = {"cold_s": round(cold, 2), **{f"{k}_s": v for k, v in med.items()},
            "runs_s": {k: [round(x, 2) for x in v] for k, v in times.items()},
@@ -429,7 +545,7 @@ def main(argv: list[str] | None = None) -> int:
     times: dict[str, list[float]] = {"cold": [], "warm": [], "notebooks_dep": [], "notebooks_ind": [], "pdf": [],
                                      "floor_dep": [], "floor_ind": [], "chromium": [], "shell": [], "pdf_warm": [],
                                      "pdf_first": [], "pelatihan": [], "narasi": [],
-                                     "pelatihan_html": [], "narasi_html": []}
+                                     "pelatihan_html": [], "narasi_html": [], **{k: [] for k in WATCHED}}
     from pipeline.report.browser import find_chromium
 
     shell = find_chromium() != find_chromium(headless_shell=False)  # the run prints with the headless shell
@@ -437,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
     scratch = tempfile.TemporaryDirectory(prefix="lkjip-bench-")
     project = Path(scratch.name)
     env = None if args.no_incremental else incremental_project(project, args.year, lkjip)
-    for round_number in range(max(1, args.repeat)):
+    for _ in range(max(1, args.repeat)):
         cold, done = _timed(lkjip + ["--force"], label="cold")
         if done.returncode != 0:
             print(done.stdout + done.stderr, file=sys.stderr)
@@ -466,7 +582,9 @@ def main(argv: list[str] | None = None) -> int:
         times["pdf_warm"].append(float(rebuilt))
         if env is not None:
             for case in EDITS:
-                _edit_times(times, case, incremental(project, env, args.year, lkjip, case, round_number % 2 == 0))
+                _edit_times(times, case, incremental(project, env, args.year, lkjip, case, forwards=True))
+            # the same edits undone under `lkjip pantau`: each round starts from the shipped files
+            _watch_times(times, watched_edits(project, env, args.year, args.jobs, forwards=False))
         for label, independent in (("dep", 0), ("ind", 1)):
             elapsed, floor_done = _timed([sys.executable, str(Path(__file__).resolve()), "--floor",
                                           str(n_analysis), str(args.jobs), str(independent)],
@@ -500,6 +618,9 @@ def main(argv: list[str] | None = None) -> int:
         "pelatihan_html_s": med["pelatihan_html"], "narasi_html_s": med["narasi_html"],
         "pelatihan_over_cold": round(med["pelatihan"] / med["cold"], 2) if med["pelatihan"] else None,
         "pelatihan_html_over_cold": round(med["pelatihan_html"] / med["cold"], 2) if med["pelatihan"] else None,
+        **{f"{k}_s": med[k] for k in WATCHED},
+        "pelatihan_pantau_html_over_cold": (round(med["pelatihan_pantau_html"] / med["cold"], 2)
+                                            if med["pelatihan_pantau_html"] else None),
         "runs_s": {k: [round(x, 2) for x in v] for k, v in times.items()},
         "warm_unchanged": warm_unchanged,
         "peak_rss_mb": PEAK_MB,
