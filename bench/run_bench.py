@@ -301,9 +301,12 @@ def watched_edits(tmp: Path, env: dict, year: int, jobs: int, forwards: bool) ->
     log = tmp / "pantau.log"
     html = tmp / "reports" / str(year) / f"LKjIP-{year}.html"
     with open(log, "w") as sink:
-        process = subprocess.Popen([sys.executable, "-m", "pipeline", "pantau", "--year", str(year), "--jobs",
-                                    str(jobs), "--quiet"], cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT,
-                                   preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        # Ctrl-C given its meaning back first: started without job control, the command would
+        # keep the "ignore" it inherited
+        code = ("import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                "sys.argv[0] = 'pipeline'; runpy.run_module('pipeline', run_name='__main__', alter_sys=True)")
+        process = subprocess.Popen([sys.executable, "-c", code, "pantau", "--year", str(year), "--jobs",
+                                    str(jobs), "--quiet"], cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
 
     def count(text: str) -> int:
         return log.read_text(encoding="utf-8").count(text)

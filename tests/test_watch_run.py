@@ -24,6 +24,9 @@ from tests.test_incremental_run import PELATIHAN, assert_published_as
 
 pytestmark = pytest.mark.slow
 
+# `python -m pipeline`, with Ctrl-C raising KeyboardInterrupt whatever the parent ignored
+WITH_CTRL_C = ("import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+               "sys.argv[0] = 'pipeline'; runpy.run_module('pipeline', run_name='__main__', alter_sys=True)")
 WAITING = "Menunggu perubahan isian"
 REFUSED = "pelatihan.csv: isi berkas berubah tetapi sha256-nya"
 REPORT = "Laporan: reports/2024/LKjIP-2024.html"
@@ -35,11 +38,11 @@ class Watch:
     def __init__(self, root):
         env = dict(os.environ, LKJIP_ROOT=str(root))
         # started in the background without job control, the tests would pass SIGINT's "ignore"
-        # on to the command, which keeps it: Ctrl-C is given back its default meaning
-        self.process = subprocess.Popen([sys.executable, "-m", "pipeline", "pantau", "--year", "2024", "--quiet"],
+        # on to the command, which keeps it: Ctrl-C is given back its meaning first (in Python,
+        # not in a preexec_fn, which is not safe in a process with threads)
+        self.process = subprocess.Popen([sys.executable, "-c", WITH_CTRL_C, "pantau", "--year", "2024", "--quiet"],
                                         cwd=root, env=env, text=True, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE,
-                                        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                                        stderr=subprocess.PIPE)
         self.out: list[str] = []
         self.err: list[str] = []
         for stream, lines in ((self.process.stdout, self.out), (self.process.stderr, self.err)):
