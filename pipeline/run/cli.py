@@ -282,8 +282,6 @@ def cmd_pantau(args) -> int:
     def build() -> int:
         try:
             return cmd_run(once)
-        except KeyboardInterrupt:
-            raise
         except Exception as exc:  # said as `lkjip run` says it; the next change builds again
             _print_error(exc)
             return getattr(exc, "exit_code", 1)
