@@ -267,18 +267,16 @@ REPORT_LINE = "Laporan: "
 def _settle(pid: int, timeout: float = 60) -> None:
     """Wait until process ``pid`` and its children use under 5 % of a core over half a second:
     the watch's kernel factory has imported ahead, as long before an analyst's first edit."""
+    from pipeline.report.browser import _descendants, _stat
+
     def cpu() -> float:
         total = 0
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
+        for process in (pid, *_descendants(pid)):
             try:
-                with open(f"/proc/{entry}/stat") as stat:
-                    fields = stat.read().rsplit(")", 1)[1].split()
-            except OSError:
+                fields = _stat(Path(f"/proc/{process}/stat"))
+            except (OSError, IndexError):  # ended meanwhile
                 continue
-            if int(entry) == pid or int(fields[1]) == pid or int(fields[3]) == pid:  # itself, child, group
-                total += int(fields[11]) + int(fields[12])
+            total += int(fields[11]) + int(fields[12])  # utime, stime
         return total / os.sysconf("SC_CLK_TCK")
 
     deadline = time.monotonic() + timeout
@@ -298,15 +296,13 @@ def watched_edits(tmp: Path, env: dict, year: int, jobs: int, forwards: bool) ->
     {case: (seconds to the HTML, seconds to the end)}."""
     import signal
 
+    from pipeline.run.watch import interruptible
+
     log = tmp / "pantau.log"
     html = tmp / "reports" / str(year) / f"LKjIP-{year}.html"
     with open(log, "w") as sink:
-        # Ctrl-C given its meaning back first: started without job control, the command would
-        # keep the "ignore" it inherited
-        code = ("import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-                "sys.argv[0] = 'pipeline'; runpy.run_module('pipeline', run_name='__main__', alter_sys=True)")
-        process = subprocess.Popen([sys.executable, "-c", code, "pantau", "--year", str(year), "--jobs",
-                                    str(jobs), "--quiet"], cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(interruptible("pantau", "--year", str(year), "--jobs", str(jobs), "--quiet"),
+                                   cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
 
     def count(text: str) -> int:
         return log.read_text(encoding="utf-8").count(text)

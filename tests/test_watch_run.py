@@ -19,14 +19,13 @@ import time
 
 import pytest
 
+from pipeline.report.browser import _descendants, _ended
+from pipeline.run.watch import interruptible
 from tests.conftest import run_lkjip
 from tests.test_incremental_run import PELATIHAN, assert_published_as
 
 pytestmark = pytest.mark.slow
 
-# `python -m pipeline`, with Ctrl-C raising KeyboardInterrupt whatever the parent ignored
-WITH_CTRL_C = ("import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-               "sys.argv[0] = 'pipeline'; runpy.run_module('pipeline', run_name='__main__', alter_sys=True)")
 WAITING = "Menunggu perubahan isian"
 REFUSED = "pelatihan.csv: isi berkas berubah tetapi sha256-nya"
 REPORT = "Laporan: reports/2024/LKjIP-2024.html"
@@ -37,10 +36,7 @@ class Watch:
 
     def __init__(self, root):
         env = dict(os.environ, LKJIP_ROOT=str(root))
-        # started in the background without job control, the tests would pass SIGINT's "ignore"
-        # on to the command, which keeps it: Ctrl-C is given back its meaning first (in Python,
-        # not in a preexec_fn, which is not safe in a process with threads)
-        self.process = subprocess.Popen([sys.executable, "-c", WITH_CTRL_C, "pantau", "--year", "2024", "--quiet"],
+        self.process = subprocess.Popen(interruptible("pantau", "--year", "2024", "--quiet"),
                                         cwd=root, env=env, text=True, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE)
         self.out: list[str] = []
@@ -55,23 +51,6 @@ class Watch:
             assert time.monotonic() < deadline, f"no {count} x {text!r}:\n" + "".join(self.out + self.err)
             time.sleep(0.05)
 
-    def descendants(self) -> set[int]:
-        children: dict[int, list[int]] = {}
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    with open(f"/proc/{entry}/stat") as stat:
-                        parent = int(stat.read().rsplit(")", 1)[1].split()[1])
-                except OSError:
-                    continue
-                children.setdefault(parent, []).append(int(entry))
-        found, todo = set(), [self.process.pid]
-        while todo:
-            for child in children.get(todo.pop(), []):
-                found.add(child)
-                todo.append(child)
-        return found
-
 
 def _edit(root, old, new):
     path = root / "data" / "raw" / "2024" / "pelatihan.csv"
@@ -80,14 +59,6 @@ def _edit(root, old, new):
     # saved as an editor saves it (a new file renamed over the old): never seen half-written
     path.with_name(".pelatihan.csv.tmp").write_text(text.replace(old, new), encoding="utf-8")
     os.replace(path.with_name(".pelatihan.csv.tmp"), path)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -118,7 +89,7 @@ def test_pantau_builds_each_recorded_edit_as_lkjip_run_does_and_stops_on_ctrl_c(
         run_lkjip(root, "manifest", "--update")
         watch.wait_for(REPORT, 3)
         watch.wait_for(WAITING, 5)
-        running = watch.descendants()
+        running = _descendants(watch.process.pid)
         assert running  # the kernel factory, kept between builds
     finally:
         watch.process.send_signal(signal.SIGINT)
@@ -126,6 +97,6 @@ def test_pantau_builds_each_recorded_edit_as_lkjip_run_does_and_stops_on_ctrl_c(
     assert code == 0, "".join(watch.out + watch.err)
     assert "Pemantauan dihentikan" in "".join(watch.out)
     time.sleep(0.5)
-    assert not [pid for pid in running if _alive(pid)]
+    assert [pid for pid in running if not _ended(pid)] == []
 
     assert_published_as(root, shipped_2024.root)

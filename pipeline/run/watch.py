@@ -166,3 +166,13 @@ def restart_command(argv: list[str], before: Callable[[], None]) -> Callable[[],
         os.execv(sys.executable, [sys.executable, "-m", "pipeline", *argv])
 
     return restart
+
+
+def interruptible(*argv: str) -> list[str]:
+    """The command line of ``python -m pipeline <argv>`` with Ctrl-C given its meaning back
+    first, for a caller (the tests, the bench) that starts ``lkjip pantau`` in the background:
+    started without job control it would inherit SIGINT ignored and keep it. Restored in
+    Python, not in a ``preexec_fn``, which is not safe in a process with threads."""
+    code = ("import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+            "sys.argv[0] = 'pipeline'; runpy.run_module('pipeline', run_name='__main__', alter_sys=True)")
+    return [sys.executable, "-c", code, *argv]
