@@ -134,3 +134,17 @@ def test_a_runs_step_lines_name_each_step_in_the_analysts_words():
     assert lines[2].startswith("✓ 2024 PDF, tables.xlsx dan halaman notebook ")
     assert len({line.index("detik") for line in (lines[0], lines[2])}) == 1  # the times line up
     assert not any(name in text for name in (" clean ", " pdf ", "sasaran_2"))
+
+
+def test_a_printed_line_keeps_every_character_of_a_file_name():
+    """The run's lines are printed through rich: neither its markup nor its emoji codes (a name
+    between colons) may change a file name or a message an analyst reads."""
+    import io
+
+    from pipeline.run.progress import Progress
+
+    out = io.StringIO()
+    name = "data/raw/2024/laporan:thumbs_up:[b]akhir[/b].csv"
+    Progress(file=out).line(f"Laporan: {name}")
+    Progress(file=out).warn(f"Periksa {name}")
+    assert out.getvalue() == f"Laporan: {name}\nPeriksa {name}\n"

@@ -21,7 +21,7 @@ class Progress:
         if quiet is None:
             quiet = False
         self.verbose = not quiet and file.isatty()
-        self.console = Console(file=file, highlight=False, soft_wrap=True)
+        self.console = Console(file=file, highlight=False, soft_wrap=True, emoji=False)
         self._lock = threading.Lock()
 
     def _print(self, text: str) -> None:
