@@ -129,6 +129,16 @@ def _mentions_processed(node: ast.AST) -> bool:
                or isinstance(n, ast.Attribute) and "processed" in n.attr.lower() for n in ast.walk(node))
 
 
+def _module(text: str) -> bool:
+    """Whether ``text`` names an importable module (``pyarrow.parquet``), not a file."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(text) is not None
+    except (ImportError, ValueError):
+        return False
+
+
 def offences(source: str) -> list[str]:
     """Processed-table and report-file names in ``source`` (docstrings aside)."""
     skip = sources.docstrings(source)
@@ -136,8 +146,8 @@ def offences(source: str) -> list[str]:
     for node in sources.nodes(source):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
             text = node.value
-            if text.endswith(catalogue.PARQUET) or text in REPORT_NAMES - REPORT_FOLDERS \
-                    or text in REPORT_BASENAMES:
+            if text.endswith(catalogue.PARQUET) and not _module(text) \
+                    or text in REPORT_NAMES - REPORT_FOLDERS or text in REPORT_BASENAMES:
                 found.append(text)
         elif isinstance(node, ast.JoinedStr) and any(
                 isinstance(v, ast.Constant) and "data/processed/" in str(v.value) for v in node.values):
@@ -168,11 +178,11 @@ def f(processed_dir, report_dir, name):
     assert sorted(offences(planted)) == sorted(["iku.csv", "f'{name}.csv'", "validation", "findings.json",
                                                 "sections", "summary.json", "iku.parquet",
                                                 "f'data/processed/{name}.csv'"])
-    # look-alikes: a raw file joined to a raw folder, a docstring, a dict key
+    # look-alikes: a raw file joined to a raw folder, a docstring, a dict key, a module's name
     assert offences('''
 def g(paths):
     """Reads summary.json and processed iku.csv."""
-    return paths.raw_common / "iku.csv", tables["iku"], {"sections": 1}
+    return paths.raw_common / "iku.csv", tables["iku"], {"sections": 1}, "pyarrow.parquet"
 ''') == []
 
 

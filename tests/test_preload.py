@@ -65,6 +65,27 @@ def test_preload_code_imports_submodules_and_binds_no_name():
     assert done.stdout.strip() == "[] True True"
 
 
+@pytest.mark.parametrize("kind", [CLEAN, ANALYSIS])
+def test_a_kernel_reads_and_writes_a_processed_table_without_importing_anything(kind, tmp_path):
+    """pandas imports its Parquet engine and CSV writer on a process's first table written or
+    read: a kernel forked after its kind's preload has them already (the validation kind's list
+    holds the same modules, beside Great Expectations)."""
+    preload = preload_for(SHIPPED)
+    script = ("import sys\nns = {}\n"
+              f"exec({preload_code(preload[kind])!r}, ns)\n"
+              "import pandas as pd\nfrom pathlib import Path\nfrom pipeline.inputs import catalogue\n"
+              "table = catalogue.TABLES['pelatihan']\n"
+              "empty = pd.DataFrame({c: pd.Series([], dtype=d) for c, d in table.columns})\n"
+              "before = set(sys.modules)\n"
+              f"catalogue.write('pelatihan', empty, Path({str(tmp_path)!r}))\n"
+              f"catalogue.read('pelatihan', Path({str(tmp_path)!r}))\n"
+              "print(sorted(set(sys.modules) - before))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    assert set(preload[kind]) & set(preload[VALIDATE]) >= {"pyarrow.parquet", "pyarrow.dataset"}
+
+
 @pytest.mark.slow  # a process importing Great Expectations
 def test_preload_defers_what_great_expectations_imports_but_the_suites_never_call():
     """The validation kernel's preload imports Great Expectations with scipy.stats, altair and

@@ -20,8 +20,13 @@ from pathlib import Path
 from pipeline.run.steps import ANALYSIS, CLEAN, VALIDATE, Notebooks
 
 # Imported inside a step's functions rather than by its notebook's import lines, and slow
-# enough to be worth starting early: Great Expectations is imported when the gate runs.
-LAZY_IN_STEP = {VALIDATE: ("great_expectations",)}
+# enough to be worth starting early: pandas imports its Parquet engine and CSV writer on a
+# process's first write or read of a processed table (catalogue.write, catalogue.read: 20-30 ms
+# in every kernel, the cleaning's and sasaran 1's on an edit's critical path); Great
+# Expectations is imported when the gate runs.
+TABLE_IO = ("pyarrow.parquet", "pyarrow.dataset", "pandas.core.arrays.arrow.extension_types",
+            "pandas.core.arrays.arrow._arrow_utils", "pandas.io.formats.csvs")
+LAZY_IN_STEP = {CLEAN: TABLE_IO, VALIDATE: (*TABLE_IO, "great_expectations"), ANALYSIS: TABLE_IO}
 
 # CPython 3.11's parser is not safe to enter from two threads at once ("AST constructor
 # recursion depth mismatch"): the years of `lkjip run --all` are built in threads, each reading
