@@ -266,7 +266,7 @@ def test_a_runs_kernel_has_no_debugger_and_finds_the_working_folder_first(tmp_pa
     (tmp_path / "modul_lokal.py").write_text("NILAI = 7\n", encoding="utf-8")
     km = kernels._start(tmp_path, ())
     try:
-        assert km.kernel_spec.argv[1:3] == ["-m", "pipeline.run.kernel_launcher"]
+        assert km.kernel_spec.argv[1] == "-c" and "'pipeline.run.kernel_launcher'" in km.kernel_spec.argv[2]
         check = ("import sys, ipykernel.debugger, modul_lokal\n"
                  "assert sys.modules['debugpy'] is None and not ipykernel.debugger._is_debugpy_available\n"
                  "assert 'debugpy.server' not in sys.modules and modul_lokal.NILAI == 7\n")
@@ -322,3 +322,64 @@ def test_a_kernel_that_costs_only_a_fork_is_started_ahead_for_its_kind(tmp_path,
         pool.close()
     _, (printed, *_) = _printed(tmp_path / "out.ipynb")
     assert int(printed) == pid
+
+
+KERNEL_PIPELINE = '''
+import os, sys
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook
+
+from pipeline.config import Paths
+from pipeline.run import kernels
+from pipeline.run.kernels import KernelPool
+from pipeline.run.runner import kernel_environment
+
+project = Path(sys.argv[1])
+nb = new_notebook(cells=[new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+                         new_code_cell("import pipeline\\nprint(pipeline.__file__)")],
+                  metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+nbformat.write(nb, project / "nb.ipynb")
+with kernel_environment(Paths.default()):
+    km = kernels._start(project, ())  # spawned: no factory serves this process yet
+    try:
+        spawned = kernels._quietly(km, "import pipeline; assert pipeline.__file__.startswith(%r)" % sys.argv[2])
+    finally:
+        kernels.shut_down(km)
+    pool = KernelPool(project, preload={"k": ("json",)}, reused=())
+    try:
+        pool.execute("k", project / "nb.ipynb", project / "out.ipynb", {"x": 2}, project)
+    finally:
+        pool.close()
+forked = nbformat.read(project / "out.ipynb", as_version=4).cells[-1].outputs[0]["text"].strip()
+print(spawned, forked)
+'''
+
+
+@pytest.mark.parametrize("own_pipeline", [True, False])
+def test_a_runs_kernels_import_the_pipeline_package_its_command_runs(tmp_path, own_pipeline):
+    """A run's kernels, spawned or forked from its factory, import the pipeline package of the
+    command that started them: not a pipeline/ folder the project holds (a copied project run
+    by another copy's command), nor the package installed in the environment. Before, the
+    notebooks ran other code than the command reported and keyed its cache on."""
+    import shutil
+    import subprocess
+
+    from pipeline.config import PACKAGE_ROOT
+
+    code = tmp_path / "kode"
+    shutil.copytree(PACKAGE_ROOT / "pipeline", code / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
+    project = tmp_path / "proyek"
+    (project / "data" / "raw").mkdir(parents=True)
+    if own_pipeline:
+        (project / "pipeline").mkdir()
+        (project / "pipeline" / "__init__.py").write_text('raise ImportError("the project folder\'s own pipeline")\n')
+    env = {**os.environ, "LKJIP_ROOT": str(project)}
+    env.pop("PYTHONPATH", None)
+    done = subprocess.run([sys.executable, "-c", KERNEL_PIPELINE, str(project), str(code / "pipeline")],
+                          cwd=code, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    spawned, forked = done.stdout.split()
+    assert spawned == "ok"
+    assert Path(forked) == code / "pipeline" / "__init__.py"

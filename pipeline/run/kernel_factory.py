@@ -30,7 +30,7 @@ import sys
 import threading
 from concurrent.futures import Future
 
-from pipeline.run import quickexit
+from pipeline.run import kernel_launcher, quickexit
 
 MODULE = "pipeline.run.kernel_factory"
 # Set to 0 to spawn every kernel (a fresh interpreter), e.g. to compare both ways in the bench.
@@ -62,7 +62,8 @@ class Factory:
         import subprocess
 
         self.cwd, self.key = str(cwd), _inherited(env)
-        self.process = subprocess.Popen([sys.executable, "-m", MODULE], stdin=subprocess.PIPE,
+        self.process = subprocess.Popen([sys.executable, *kernel_launcher.command(MODULE)],
+                                        stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, cwd=self.cwd, env=dict(env),
                                         start_new_session=True)
         self._write_lock = threading.Lock()
@@ -262,9 +263,9 @@ def provisioner(km, modules, code: str):
         async def launch_kernel(self, cmd, **kwargs):
             env, cwd = kwargs.get("env") or dict(os.environ), str(kwargs.get("cwd") or os.getcwd())
             factory = serving(cwd, env)
-            if factory is None or "-m" not in cmd:
+            argv = kernel_launcher.arguments(cmd)
+            if factory is None or argv is None:
                 return await super().launch_kernel(cmd, **kwargs)
-            argv = cmd[cmd.index("-m") + 2:]  # after the launcher module: -f <connection file>, ...
             try:
                 self.process = ForkedKernel(factory.fork(argv, cwd, env, modules, code))
             except Exception:  # noqa: BLE001 (a factory that ended or hangs: the kernel is spawned)
@@ -399,8 +400,6 @@ def serve() -> None:
     requests, answers = _Lines(sys.stdin.fileno()), os.dup(sys.stdout.fileno())
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     import builtins
-
-    from pipeline.run import kernel_launcher
 
     kernel_launcher.prepare()
 

@@ -15,11 +15,35 @@ from pathlib import Path
 MODULE = "pipeline.run.kernel_launcher"
 
 
+def command(module: str) -> list[str]:
+    """The arguments after the interpreter that run ``module`` (a run's kernel factory, or this
+    launcher) from the pipeline package this process runs. ``-m`` would look in the working
+    folder, the project, first: a run's kernels imported the pipeline/ folder a project holds (a
+    copied project run by another copy's command), else the one installed in the environment,
+    while the command reported and cached its own. The working folder's place at the head of
+    sys.path holds the package's folder instead; :func:`prepare` takes it off again."""
+    from pipeline.config import PACKAGE_ROOT
+
+    return ["-c", f"import runpy, sys; sys.path[0] = {str(PACKAGE_ROOT)!r}; "
+                  f"runpy.run_module({module!r}, run_name='__main__', alter_sys=True)"]
+
+
+def arguments(cmd: list[str]) -> list[str] | None:
+    """The kernel's own arguments (``-f <connection file>``, ...) in a command that runs this
+    launcher (:func:`command`); None for another command."""
+    for i, arg in enumerate(cmd[:-1]):
+        if arg == "-c" and f"runpy.run_module({MODULE!r}" in cmd[i + 1]:
+            return list(cmd[i + 2:])
+    return None
+
+
 def prepare() -> None:
     """What this process does before it imports ipykernel (here, and in the run's kernel factory,
     pipeline.run.kernel_factory): as ipykernel_launcher, the working directory leaves sys.path
-    while the kernel loads (IPython's shell puts it back); debugpy is unimportable."""
-    if sys.path and (sys.path[0] == "" or Path(sys.path[0]).resolve() == Path.cwd().resolve()):
+    while the kernel loads (IPython's shell puts it back), as does the package's folder that
+    :func:`command` put in its place (the package is imported by then); debugpy is unimportable."""
+    here = (Path.cwd().resolve(), Path(__file__).resolve().parents[2])
+    if sys.path and (sys.path[0] == "" or Path(sys.path[0]).resolve() in here):
         del sys.path[0]
     sys.modules.setdefault("debugpy", None)
 

@@ -153,7 +153,7 @@ def _specs():
     :mod:`pipeline.run.kernel_launcher` (no debugger) where its spec runs ipykernel's launcher."""
     from jupyter_client.kernelspec import KernelSpecManager
 
-    from pipeline.run.kernel_launcher import MODULE
+    from pipeline.run.kernel_launcher import MODULE, command
 
     class Specs(KernelSpecManager):
         def get_kernel_spec(self, kernel_name):
@@ -161,7 +161,7 @@ def _specs():
             argv = list(spec.argv)
             for i in range(len(argv) - 1):
                 if argv[i:i + 2] == ["-m", "ipykernel_launcher"]:
-                    spec.argv = argv[:i + 1] + [MODULE] + argv[i + 2:]
+                    spec.argv = argv[:i] + command(MODULE) + argv[i + 2:]
                     break
             return spec
 
