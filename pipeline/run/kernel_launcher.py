@@ -42,7 +42,9 @@ def prepare() -> None:
     pipeline.run.kernel_factory): as ipykernel_launcher, the working directory leaves sys.path
     while the kernel loads (IPython's shell puts it back), as does the package's folder that
     :func:`command` put in its place (the package is imported by then); debugpy is unimportable."""
-    here = (Path.cwd().resolve(), Path(__file__).resolve().parents[2])
+    from pipeline.config import PACKAGE_ROOT
+
+    here = (Path.cwd().resolve(), PACKAGE_ROOT)
     if sys.path and (sys.path[0] == "" or Path(sys.path[0]).resolve() in here):
         del sys.path[0]
     sys.modules.setdefault("debugpy", None)
