@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -98,3 +99,17 @@ def test_a_change_of_the_pipelines_code_restarts_the_command(tmp_path, monkeypat
     assert watch.watch(paths, 2024, build, restart=lambda: restarted.append(True), poll=0.01) == 0
     assert restarted == [True] and time.monotonic() - start < 30
     assert "Kode pipeline berubah" in capsys.readouterr().out
+
+
+def test_a_restart_runs_the_package_whose_code_changed_not_one_the_project_folder_holds(tmp_path, monkeypatch):
+    """The watch restarts itself when the pipeline's code changes: the new process must run that
+    package (the watched one), also from a project folder holding a pipeline/ of its own."""
+    (tmp_path / "pipeline").mkdir()
+    (tmp_path / "pipeline" / "__init__.py").write_text('raise ImportError("the project folder\'s own pipeline")\n')
+    started, released = [], []
+    monkeypatch.setattr(watch.os, "execv", lambda exe, argv: started.append(argv))
+    watch.restart_command(["pantau", "--help"], before=lambda: released.append(True))()
+    assert released == [True] and len(started) == 1
+    done = subprocess.run(started[0], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-1500:]
+    assert done.stdout.startswith("penggunaan: lkjip pantau [-h] --year TAHUN")

@@ -15,16 +15,17 @@ from pathlib import Path
 MODULE = "pipeline.run.kernel_launcher"
 
 
-def command(module: str) -> list[str]:
-    """The arguments after the interpreter that run ``module`` (a run's kernel factory, or this
-    launcher) from the pipeline package this process runs. ``-m`` would look in the working
-    folder, the project, first: a run's kernels imported the pipeline/ folder a project holds (a
-    copied project run by another copy's command), else the one installed in the environment,
-    while the command reported and cached its own. The working folder's place at the head of
-    sys.path holds the package's folder instead; :func:`prepare` takes it off again."""
+def command(module: str, first: str = "") -> list[str]:
+    """The arguments after the interpreter that run ``module`` of the pipeline package this
+    process runs, in a new interpreter (a run's kernel factory, this launcher, ``lkjip pantau``
+    starting itself again), after the code ``first``. ``-m`` would look in the working folder,
+    the project, first: a run's kernels imported the pipeline/ folder a project holds (a copied
+    project run by another copy's command), else the one installed in the environment, while the
+    command reported and cached its own. The working folder's place at the head of sys.path holds
+    the package's folder instead; :func:`prepare` takes it off again in a kernel."""
     from pipeline.config import PACKAGE_ROOT
 
-    return ["-c", f"import runpy, sys; sys.path[0] = {str(PACKAGE_ROOT)!r}; "
+    return ["-c", f"{first}import runpy, sys; sys.path[0] = {str(PACKAGE_ROOT)!r}; "
                   f"runpy.run_module({module!r}, run_name='__main__', alter_sys=True)"]
 
 

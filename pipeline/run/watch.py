@@ -33,6 +33,7 @@ from pathlib import Path
 
 from pipeline.config import PACKAGE_ROOT, Paths
 from pipeline.messages import WATCH
+from pipeline.run import kernel_launcher
 
 POLL = 0.1  # seconds between two looks at the watched files' stats
 CODE = PACKAGE_ROOT / "pipeline"
@@ -157,22 +158,22 @@ def _ctrl_c_stops(stop: list):
 
 
 def restart_command(argv: list[str], before: Callable[[], None]) -> Callable[[], None]:
-    """What replaces this process with ``python -m pipeline <argv>`` (same folder, same
-    variables), once ``before`` let go of what the process holds (its kernel factory)."""
+    """What replaces this process with ``lkjip <argv>`` run by the package whose code changed
+    (same folder, same variables; not ``python -m``, which finds a pipeline/ the project folder
+    holds first), once ``before`` let go of what the process holds (its kernel factory)."""
     def restart() -> None:
         before()
         sys.stdout.flush()
         sys.stderr.flush()
-        os.execv(sys.executable, [sys.executable, "-m", "pipeline", *argv])
+        os.execv(sys.executable, [sys.executable, *kernel_launcher.command("pipeline"), *argv])
 
     return restart
 
 
 def interruptible(*argv: str) -> list[str]:
-    """The command line of ``python -m pipeline <argv>`` with Ctrl-C given its meaning back
-    first, for a caller (the tests, the bench) that starts ``lkjip pantau`` in the background:
-    started without job control it would inherit SIGINT ignored and keep it. Restored in
-    Python, not in a ``preexec_fn``, which is not safe in a process with threads."""
-    code = ("import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-            "sys.argv[0] = 'pipeline'; runpy.run_module('pipeline', run_name='__main__', alter_sys=True)")
-    return [sys.executable, "-c", code, *argv]
+    """The command line of ``lkjip <argv>``, as :func:`restart_command` starts it, with Ctrl-C
+    given its meaning back first, for a caller (the tests, the bench) that starts ``lkjip pantau``
+    in the background: started without job control it would inherit SIGINT ignored and keep it.
+    Restored in Python, not in a ``preexec_fn``, which is not safe in a process with threads."""
+    first = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    return [sys.executable, *kernel_launcher.command("pipeline", first=first), *argv]
