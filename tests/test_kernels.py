@@ -324,6 +324,35 @@ def test_a_kernel_that_costs_only_a_fork_is_started_ahead_for_its_kind(tmp_path,
     assert int(printed) == pid
 
 
+
+def test_a_fresh_runs_kernel_is_forked_ahead_once_the_factory_has_imported_its_kind(tmp_path, monkeypatch):
+    """warm() in a fresh run, while the factory is still importing the kind's modules (an
+    edit's `lkjip run`: the analyses' imports finish while the cleaning runs): one kernel of
+    the kind is forked as soon as they are imported, and the kind's first notebook runs on it
+    instead of waiting for a fork of its own."""
+    (tmp_path / "slow_to_import.py").write_text("import time\ntime.sleep(1.5)\n", encoding="utf-8")
+    monkeypatch.setenv(kernel_factory.ENVIRONMENT, "1")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    modules = ("slow_to_import",)
+    pool = KernelPool(tmp_path, preload={"b": modules}, reused=("b",))
+    try:
+        pool.warm("b")
+        assert not pool._factory.has(modules)  # still importing: nothing could be forked yet
+        deadline = time.monotonic() + 60
+        while not pool._ready.get("b"):
+            assert time.monotonic() < deadline, "no kernel was started ahead"
+            time.sleep(0.05)
+        assert pool._factory.has(modules)
+        (ahead,) = pool._ready["b"]
+        pid = ahead.result().provisioner.process.pid
+        notebook = _notebook(tmp_path / "nb.ipynb", REPORT)
+        pool.execute("b", notebook, tmp_path / "out.ipynb", {"x": 1}, tmp_path)
+    finally:
+        pool.close()
+    _, (printed, *_) = _printed(tmp_path / "out.ipynb")
+    assert int(printed) == pid
+
+
 KERNEL_PIPELINE = '''
 import os, sys
 from pathlib import Path

@@ -68,6 +68,7 @@ class Factory:
                                         start_new_session=True)
         self._write_lock = threading.Lock()
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)  # an import done, or the factory ended
         self._waiting: dict[int, Future] = {}
         self._imported: set[tuple] = set()
         self._next = 0
@@ -94,6 +95,7 @@ class Factory:
             if "imported" in message:
                 with self._lock:
                     self._imported.add(tuple(message["imported"]))
+                    self._changed.notify_all()
                 continue
             with self._lock:
                 future = self._waiting.pop(message["id"])
@@ -103,6 +105,7 @@ class Factory:
                 future.set_exception(RuntimeError(message.get("error", "")))
         with self._lock:  # the factory ended: nobody gets a kernel from it any more
             self._ended = True
+            self._changed.notify_all()
             waiting, self._waiting = list(self._waiting.values()), {}
         for future in waiting:
             future.set_exception(RuntimeError("kernel factory ended"))
@@ -115,6 +118,13 @@ class Factory:
         """Whether a fork would have ``modules`` imported already (no wait for them)."""
         with self._lock:
             return not modules or tuple(modules) in self._imported
+
+    def wait_for(self, modules, timeout: float = WAIT) -> bool:
+        """Wait until a fork would have ``modules`` imported already; False when the factory
+        ended or ``timeout`` seconds passed first."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self._ended or not modules or tuple(modules) in self._imported,
+                                          timeout) and not self._ended
 
     def fork(self, argv: list[str], cwd: str, env: dict, modules, code: str) -> int:
         """A new kernel: the pid of the factory's fork running ipykernel with ``argv``, once

@@ -428,13 +428,21 @@ class KernelPool:
             ready.append(self._starter.submit(_start, self.cwd, self.preload.get(kind, ())))
 
     def warm(self, kind: str) -> None:
-        """Start one kernel of ``kind`` now if it costs only a fork (the factory has the kind's
-        imports done, as between the builds of ``lkjip pantau``) and none is ready: the kind's
-        first notebook takes it instead of waiting for a fork, or it is shut down with the pool.
-        In a fresh run the factory is still importing then: nothing is started."""
-        modules = self.preload.get(kind, ())
-        if self._factory is None or not modules or not self._factory.has(modules):
+        """Start one kernel of ``kind`` as soon as it costs only a fork (the factory has the
+        kind's imports done), unless one is ready by then: the kind's first notebook that finds
+        it takes it instead of waiting for a fork, or it is shut down with the pool. Between
+        the builds of ``lkjip pantau`` that is at once; in a fresh run, once the factory has
+        imported the kind's modules (in an edit's run, while the cleaning runs)."""
+        modules, factory = self.preload.get(kind, ()), self._factory
+        if factory is None or not modules:
             return
+        if factory.has(modules):
+            self._fork_ahead(kind, modules)
+            return
+        threading.Thread(target=lambda: factory.wait_for(modules) and self._fork_ahead(kind, modules),
+                         name="lkjip-kernel-warm", daemon=True).start()
+
+    def _fork_ahead(self, kind: str, modules) -> None:
         with self._lock:
             ready = self._ready.setdefault(kind, [])
             if not self._closed and not ready:
