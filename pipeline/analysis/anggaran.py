@@ -364,12 +364,19 @@ def efficiency_conclusion(f: dict) -> str:
     return " ".join(parts)
 
 
-def _budget_node(part: pd.DataFrame, level: str, name: str):
-    """(matched name, summed realisasi) of the program/kegiatan/sub kegiatan ``name`` means, or None."""
-    if level not in recompute.BUDGET_LEVELS:
-        return None
+def _budget_nodes(part: pd.DataFrame) -> dict:
+    """Per budget level, the names of ``part``'s lines at that level, each matched by
+    ``recompute.match_budget``'s rule (``BudgetNames``, normalised once for all the indicators)."""
     candidates = recompute.budget_candidates(part)
-    hit = recompute.match_budget(name, candidates[candidates["tingkat"] == level])
+    return {level: recompute.BudgetNames(candidates[candidates["tingkat"] == level])
+            for level in recompute.BUDGET_LEVELS}
+
+
+def _budget_node(part: pd.DataFrame, nodes: dict, level: str, name: str):
+    """(matched name, summed realisasi) of the program/kegiatan/sub kegiatan ``name`` means, or None."""
+    if level not in nodes:
+        return None
+    hit = nodes[level].match(name)
     if hit is None:
         return None
     return hit["uraian"], int(part.loc[part[level] == hit["uraian"], "realisasi"].sum())
@@ -387,14 +394,14 @@ def output_costs(tables: dict, sid: int) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     part = sub[sub["sasaran_id"] == sid]
     part = part[~belanja_pegawai(part, belanja_pegawai_names(tables))]
-    rows = []
+    rows, nodes = [], _budget_nodes(part)
     for _, r in ind[ind["sasaran_id"] == sid].iterrows():
         unit, count = r.get("satuan"), r.get("realisasi")
         if not isinstance(unit, str) or not unit.strip() or unit.strip() in NOT_COUNTS or not is_number(count):
             continue
         if float(count) <= 0 or not float(count).is_integer():
             continue
-        node = _budget_node(part, r["tingkat"], r["nama"])
+        node = _budget_node(part, nodes, r["tingkat"], r["nama"])
         if node is None:
             continue
         rows.append({"tingkat": r["tingkat"], "nama": r["nama"], "indikator": r["indikator"],
