@@ -693,6 +693,7 @@ def match_budget(name: str, tree: pd.DataFrame) -> pd.Series | None:
 def pk_budget_table(pk: pd.DataFrame, tree: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Each PK document's budget lines beside the amounts computed from the budget tree."""
     rows, notes = [], []
+    names = recompute.BudgetNames(tree)  # match_budget's rule, the tree's names normalised once
     for doc, part in pk.groupby("dokumen", sort=False):
         lines_total, computed_total, unmatched = 0, 0, False
         for _, r in part.iterrows():
@@ -711,7 +712,7 @@ def pk_budget_table(pk: pd.DataFrame, tree: pd.DataFrame) -> tuple[pd.DataFrame,
             if amount is None:
                 continue  # a heading line (kegiatan without an amount)
             lines_total += amount
-            hit = match_budget(r["program"], tree)
+            hit = names.match(r["program"])
             computed = None if hit is None else int(hit["pagu"])
             if computed is None:
                 unmatched = True
