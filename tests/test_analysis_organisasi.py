@@ -11,6 +11,7 @@ import pytest
 from pipeline.analysis import organisasi
 from pipeline.analysis.organisasi import PlanInputs
 from pipeline.config import PACKAGE_ROOT
+from pipeline.validate import recompute
 from tests.conftest import use_project
 from tests.mini_tables import mini_tables, write_processed
 
@@ -206,9 +207,9 @@ def test_match_budget_prefix_and_spelling():
     tree = pd.DataFrame(dict(tingkat=["program", "sub_kegiatan"], uraian=[
         "Pengendalian Izin Usaha Industri Kabupaten/Kota", "Koordinasi Pembangunan Sumber Daya Industri"],
         pagu=[61899300, 35160200]))
-    assert organisasi.match_budget("Program Pengendalian Izin Usaha Industri", tree)["pagu"] == 61899300
-    assert organisasi.match_budget("Koordinasi pembangunan sumberdaya industri.", tree)["pagu"] == 35160200
-    assert organisasi.match_budget("Fasilitasi pengumpulan data industri", tree) is None
+    assert recompute.match_budget("Program Pengendalian Izin Usaha Industri", tree)["pagu"] == 61899300
+    assert recompute.match_budget("Koordinasi pembangunan sumberdaya industri.", tree)["pagu"] == 35160200
+    assert recompute.match_budget("Fasilitasi pengumpulan data industri", tree) is None
 
 
 # -- both notebooks, executed by papermill on a processed fixture ----------------------------------

@@ -237,7 +237,7 @@ def test_budget_names_decide_as_match_budget_spelled_out():
 def test_lampiran_pk_and_catatan_validasi_decide_names_the_same_way():
     """One matcher: the OSS RBA line of the PK (a long sub-kegiatan name spelled differently from
     the budget tree) gets the same Rp 61.899.300 in the Lampiran PK and in Catatan Validasi."""
-    from pipeline.analysis import anggaran, organisasi
+    from pipeline.analysis import anggaran
     from pipeline.clean import build
     from pipeline.config import Paths
 
@@ -247,7 +247,7 @@ def test_lampiran_pk_and_catatan_validasi_decide_names_the_same_way():
     pk = t["anggaran_pk"]
     checked = 0
     for _, r in pk[~pk["is_total"].astype(bool) & pk["anggaran"].notna()].iterrows():
-        hit = organisasi.match_budget(r["program"], tree)
+        hit = recompute.match_budget(r["program"], tree)
         row = comparisons.loc[f"anggaran_pk_baris_{int(r['sumber_baris'])}"]
         assert (None if hit is None else float(hit["pagu"])) == (None if pd.isna(row["dihitung"]) else row["dihitung"])
         checked += 1

@@ -680,20 +680,12 @@ def build_bab4(inp: PlanInputs) -> Section:
 
 # -- Lampiran: Perjanjian Kinerja --------------------------------------------------------------------
 
-def normalise(name) -> str:
-    return recompute.normalise_budget_name(name)
-
-
-def match_budget(name: str, tree: pd.DataFrame) -> pd.Series | None:
-    """The budget line a PK document means by ``name``: decided by pipeline.validate.recompute
-    (the same decision Catatan Validasi shows)."""
-    return recompute.match_budget(name, tree)
-
-
 def pk_budget_table(pk: pd.DataFrame, tree: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """Each PK document's budget lines beside the amounts computed from the budget tree."""
+    """Each PK document's budget lines beside the amounts computed from the budget tree; which
+    budget line a PK line means is recompute.match_budget's decision (the one Catatan Validasi
+    shows), with the tree's names normalised once."""
     rows, notes = [], []
-    names = recompute.BudgetNames(tree)  # match_budget's rule, the tree's names normalised once
+    names = recompute.BudgetNames(tree)
     for doc, part in pk.groupby("dokumen", sort=False):
         lines_total, computed_total, unmatched = 0, 0, False
         for _, r in part.iterrows():
